@@ -1,0 +1,100 @@
+// Command placesafe runs the placesafe service and its administrative tasks.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+const usage = `placesafe: place-based evidence for the serious youth violence strand of a JTAI.
+
+Usage:
+  placesafe serve [--addr A] [--demo]        run the service (--demo loads the demo borough into an empty database)
+  placesafe migrate                          create the database if missing and apply migrations
+  placesafe import incidents|activity --format placesafe|policeuk|geojson [--scope syv|all] FILE
+  placesafe area set [--name N] FILE         set the study area from a GeoJSON boundary
+  placesafe user add --email E --role R      add a user; the password is read from standard input
+  placesafe token create --email E [--name N]  create an API token; prints only the token
+  placesafe demo write DIR                   write the demo borough's files (boundary, incidents, activity)
+
+Configuration comes from the environment (see README): DATABASE_URL, PLACESAFE_ADDR, ...
+`
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	err := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	var ue *usageError
+	switch {
+	case err == nil:
+	case errors.As(err, &ue):
+		fmt.Fprintf(os.Stderr, "placesafe: %v\n\n%s", err, usage)
+		os.Exit(2)
+	default:
+		fmt.Fprintf(os.Stderr, "placesafe: %v\n", err)
+		os.Exit(1)
+	}
+}
+
+type usageError struct{ msg string }
+
+func (e *usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error { return &usageError{fmt.Sprintf(format, args...)} }
+
+// run dispatches a command line; tests call it directly.
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		return usagef("no command given")
+	}
+	sub := func(n int) string {
+		if len(args) > n {
+			return args[n]
+		}
+		return ""
+	}
+	switch args[0] {
+	case "serve":
+		return cmdServe(ctx, args[1:], stderr)
+	case "migrate":
+		return cmdMigrate(ctx, args[1:], stderr)
+	case "import":
+		return cmdImport(ctx, args[1:], stdout, stderr)
+	case "area":
+		if sub(1) != "set" {
+			return usagef("area: want `area set FILE`")
+		}
+		return cmdAreaSet(ctx, args[2:], stdout, stderr)
+	case "user":
+		if sub(1) != "add" {
+			return usagef("user: want `user add --email E --role R`")
+		}
+		return cmdUserAdd(ctx, args[2:], stdin, stdout, stderr)
+	case "token":
+		if sub(1) != "create" {
+			return usagef("token: want `token create --email E`")
+		}
+		return cmdTokenCreate(ctx, args[2:], stdout, stderr)
+	case "demo":
+		if sub(1) != "write" {
+			return usagef("demo: want `demo write DIR`")
+		}
+		return cmdDemoWrite(args[2:])
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	}
+	return usagef("unknown command %q", args[0])
+}
+
+func newLogger(w io.Writer, level string) *slog.Logger {
+	var l slog.Level
+	_ = l.UnmarshalText([]byte(level))
+	return slog.New(slog.NewJSONHandler(w, &slog.HandlerOptions{Level: l}))
+}

@@ -1,0 +1,131 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/placesafe/placesafe/internal/config"
+	"github.com/placesafe/placesafe/internal/postgres/pgtest"
+)
+
+// TestServeDemoOnFreshDatabase runs the service as `serve --demo` does, on a database that does
+// not exist yet, and checks it answers ready with the demo borough loaded.
+func TestServeDemoOnFreshDatabase(t *testing.T) {
+	url, name := pgtest.NewDatabaseURL(t)
+	t.Cleanup(func() { pgtest.DropDatabase(t, name) })
+	cfg := config.Default()
+	cfg.DatabaseURL, cfg.Addr = url, "127.0.0.1:0"
+	m := &Main{Config: cfg, Demo: true, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	if err := m.Run(ctx); err != nil {
+		t.Fatalf("run: %v", err)
+	}
+	defer func() {
+		if err := m.Close(); err != nil {
+			t.Errorf("close: %v", err)
+		}
+	}()
+	base := "http://" + m.Addr()
+	resp, err := http.Get(base + "/readyz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		t.Errorf("/readyz = %d, want 200", resp.StatusCode)
+	}
+	var incidents, activities int
+	if err := m.DB.Pool.QueryRow(ctx, `SELECT (SELECT count(*) FROM incidents), (SELECT count(*) FROM activities)`).
+		Scan(&incidents, &activities); err != nil {
+		t.Fatal(err)
+	}
+	if incidents != 20000 || activities < 1000 {
+		t.Errorf("demo loaded %d incidents and %d activity records, want 20000 and over 1000", incidents, activities)
+	}
+	// The demo admin can sign in and read the study area.
+	login, err := http.Post(base+"/api/v1/auth/login", "application/json",
+		strings.NewReader(`{"email":"admin@northbridge.example","password":"`+DemoPassword+`"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	login.Body.Close()
+	if login.StatusCode != http.StatusOK {
+		t.Errorf("demo admin sign-in = %d, want 200", login.StatusCode)
+	}
+}
+
+// TestUserAddAndTokenCreateOnFreshDatabase runs the two account commands as an operator would.
+func TestUserAddAndTokenCreateOnFreshDatabase(t *testing.T) {
+	url, name := pgtest.NewDatabaseURL(t)
+	t.Cleanup(func() { pgtest.DropDatabase(t, name) })
+	t.Setenv("DATABASE_URL", url)
+	ctx := context.Background()
+
+	var out, errOut bytes.Buffer
+	err := run(ctx, []string{"user", "add", "--email", "lead@example.org", "--role", "analyst"},
+		strings.NewReader("a long enough password\n"), &out, &errOut)
+	if err != nil {
+		t.Fatalf("user add: %v (%s)", err, errOut.String())
+	}
+	out.Reset()
+	if err := run(ctx, []string{"token", "create", "--email", "lead@example.org"}, nil, &out, &errOut); err != nil {
+		t.Fatalf("token create: %v", err)
+	}
+	token := strings.TrimSpace(out.String())
+	if !strings.HasPrefix(token, "pst_") || strings.Contains(token, " ") || strings.Count(out.String(), "\n") != 1 {
+		t.Errorf("token create printed %q, want only the token", out.String())
+	}
+
+	err = run(ctx, []string{"user", "add", "--email", "x@example.org", "--role", "wizard"}, strings.NewReader("a long enough password\n"), &out, &errOut)
+	if err == nil || !strings.Contains(err.Error(), "role") {
+		t.Errorf("user add with a bad role: %v, want an error about the role", err)
+	}
+	if err := run(ctx, []string{"frobnicate"}, nil, &out, &errOut); err == nil {
+		t.Error("an unknown command succeeded")
+	}
+}
+
+// TestImportCommandPrintsSummaryAndFailsOnRejection checks the CLI import's output and exit.
+func TestImportCommandPrintsSummaryAndFailsOnRejection(t *testing.T) {
+	url, name := pgtest.NewDatabaseURL(t)
+	t.Cleanup(func() { pgtest.DropDatabase(t, name) })
+	t.Setenv("DATABASE_URL", url)
+	ctx := context.Background()
+	var out, errOut bytes.Buffer
+	if err := run(ctx, []string{"area", "set", "--name", "City of London", "../../internal/ingest/testdata/city-of-london-boundary.geojson"}, nil, &out, &errOut); err != nil {
+		t.Fatalf("area set: %v", err)
+	}
+	out.Reset()
+	file := "../../../shared/data/policeuk-city-of-london-2024/2024-03-city-of-london-street.csv"
+	if err := run(ctx, []string{"import", "incidents", "--format", "policeuk", "--scope", "all", file}, nil, &out, &errOut); err != nil {
+		t.Fatalf("import: %v", err)
+	}
+	var rep struct {
+		Status                                             string
+		RowsRead, RowsImported, RowsSkipped, RowsDuplicate int64
+	}
+	if err := json.Unmarshal(out.Bytes(), &struct {
+		Status        *string `json:"status"`
+		RowsRead      *int64  `json:"rows_read"`
+		RowsImported  *int64  `json:"rows_imported"`
+		RowsSkipped   *int64  `json:"rows_skipped"`
+		RowsDuplicate *int64  `json:"rows_duplicate"`
+	}{&rep.Status, &rep.RowsRead, &rep.RowsImported, &rep.RowsSkipped, &rep.RowsDuplicate}); err != nil {
+		t.Fatalf("summary is not JSON: %v\n%s", err, out.String())
+	}
+	if rep.Status != "done" || rep.RowsRead != 757 || rep.RowsRead != rep.RowsImported+rep.RowsSkipped+rep.RowsDuplicate {
+		t.Errorf("summary %+v, want done with 757 rows read and all accounted for", rep)
+	}
+	err := run(ctx, []string{"import", "incidents", "--format", "placesafe", file}, nil, &out, &errOut)
+	if err == nil {
+		t.Error("importing a police.uk file as placesafe format succeeded; want a refusal")
+	}
+}

@@ -1,0 +1,106 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"time"
+
+	"github.com/placesafe/placesafe/internal/config"
+	"github.com/placesafe/placesafe/internal/postgres"
+	"github.com/placesafe/placesafe/internal/server"
+)
+
+// Main is the running service: Run opens everything and starts serving, Close shuts it down.
+// Tests run it on port 0 and talk to it over HTTP.
+type Main struct {
+	Config config.Config
+	Demo   bool
+	Log    *slog.Logger
+
+	DB     *postgres.DB
+	Server *server.Server
+	ln     net.Listener
+	served chan error
+}
+
+// Run opens the database, marks imports cut off by a restart as failed, loads the demo borough
+// when asked and the database is empty, and starts serving in the background.
+func (m *Main) Run(ctx context.Context) error {
+	db, err := postgres.Open(ctx, m.Config.DatabaseURL, m.Log)
+	if err != nil {
+		return err
+	}
+	m.DB = db
+	m.Server = server.New(m.Config, db, m.Log)
+	if n, err := m.Server.Imports.FailInterrupted(ctx); err != nil {
+		return err
+	} else if n > 0 {
+		m.Log.Warn("imports cut off by a restart marked failed; nothing of them was written", "count", n)
+	}
+	if m.Demo {
+		if err := loadDemo(ctx, m.Server, m.DB, m.Log); err != nil {
+			return fmt.Errorf("load demo data: %w", err)
+		}
+	}
+	m.ln, err = net.Listen("tcp", m.Config.Addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", m.Config.Addr, err)
+	}
+	m.served = make(chan error, 1)
+	go func() { m.served <- m.Server.Serve(m.ln) }()
+	m.Log.Info("placesafe serving", "addr", m.ln.Addr().String())
+	return nil
+}
+
+// Addr is the address the service listens on (useful with port 0).
+func (m *Main) Addr() string { return m.ln.Addr().String() }
+
+// Close shuts the service down gracefully and closes the database.
+func (m *Main) Close() error {
+	var err error
+	if m.Server != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+		defer cancel()
+		err = m.Server.Shutdown(ctx)
+		if m.served != nil {
+			err = errors.Join(err, <-m.served)
+		}
+	}
+	if m.DB != nil {
+		m.DB.Close()
+	}
+	return err
+}
+
+func cmdServe(ctx context.Context, args []string, stderr io.Writer) error {
+	cfg, err := config.FromEnv()
+	if err != nil {
+		return fmt.Errorf("configuration: %w", err)
+	}
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.StringVar(&cfg.Addr, "addr", cfg.Addr, "listen address")
+	withDemo := fs.Bool("demo", false, "load the demo borough into an empty database")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if err := cfg.Validate(); err != nil {
+		return fmt.Errorf("configuration: %w", err)
+	}
+	m := &Main{Config: cfg, Demo: *withDemo, Log: newLogger(stderr, cfg.LogLevel)}
+	if err := m.Run(ctx); err != nil {
+		_ = m.Close()
+		return err
+	}
+	select {
+	case <-ctx.Done():
+		m.Log.Info("shutting down")
+	case err := <-m.served:
+		m.served <- err // Close reads it again
+	}
+	return m.Close()
+}

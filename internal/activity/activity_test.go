@@ -1,0 +1,201 @@
+package activity_test
+
+import (
+	"errors"
+	"io"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/placesafe/placesafe/internal/activity"
+	"github.com/placesafe/placesafe/internal/pii"
+	"github.com/placesafe/placesafe/internal/record"
+)
+
+const header = "source_ref,started_at,duration_minutes,activity_type,partner,lat,lng,contacts_children\n"
+
+func readAll(t *testing.T, r record.Reader) (rows []record.Row, rowErrs []*record.RowError, other error) {
+	t.Helper()
+	for {
+		row, err := r.Next()
+		if errors.Is(err, io.EOF) {
+			return rows, rowErrs, nil
+		}
+		var re *record.RowError
+		switch {
+		case errors.As(err, &re):
+			rowErrs = append(rowErrs, re)
+		case err != nil:
+			return rows, rowErrs, err
+		default:
+			rows = append(rows, row)
+		}
+	}
+}
+
+func london(t *testing.T, s string) time.Time {
+	t.Helper()
+	v, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v.In(record.London())
+}
+
+func TestCSVReaderRows(t *testing.T) {
+	tests := []struct {
+		name   string
+		line   string
+		values []any
+		skip   string
+	}{
+		{"patrol", "p1,2024-07-05 19:00,120,patrol,City of London Police,51.515,-0.09,12",
+			[]any{"p1", london(t, "2024-07-05T18:00:00Z"), int32(120), "patrol", "City of London Police", int32(12)}, ""},
+		{"blank source_ref, no location, zero contacts", ",2024-01-05T16:30:00Z,1,detached_youth_work,Youth Service,,,0",
+			[]any{nil, london(t, "2024-01-05T16:30:00Z"), int32(1), "detached_youth_work", "Youth Service", int32(0)}, "no location"},
+		{"DST gap reads as GMT, maximums", "p3,2024-03-31 01:15,1440,knife_sweep,Police,51.5,-0.1,10000",
+			[]any{"p3", london(t, "2024-03-31T01:15:00Z"), int32(1440), "knife_sweep", "Police", int32(10000)}, ""},
+		{"DST overlap reads as the first", "p4,2024-10-27 01:15,30,safe_haven,Council,51.5,-0.1,3",
+			[]any{"p4", london(t, "2024-10-27T00:15:00Z"), int32(30), "safe_haven", "Council", int32(3)}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r, err := activity.NewCSVReader(strings.NewReader(header + tt.line + "\n"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			rows, rowErrs, other := readAll(t, r)
+			if len(rows) != 1 || len(rowErrs) != 0 || other != nil {
+				t.Fatalf("rows %v, row errors %v, error %v", rows, rowErrs, other)
+			}
+			if !reflect.DeepEqual(rows[0].Values, tt.values) || rows[0].SkipReason != tt.skip || rows[0].Line != 2 {
+				t.Errorf("line %d values %#v skip %q\nwant values %#v skip %q", rows[0].Line, rows[0].Values, rows[0].SkipReason, tt.values, tt.skip)
+			}
+			if len(rows[0].Values) != len(activity.Columns) || len(rows[0].Content) != 8 {
+				t.Errorf("%d values, %d content fields", len(rows[0].Values), len(rows[0].Content))
+			}
+		})
+	}
+}
+
+func TestCSVReaderBadRows(t *testing.T) {
+	good := "ok,2024-07-05 19:00,60,patrol,Police,51.5,-0.1,4"
+	tests := []struct {
+		name   string
+		line   string
+		column string
+	}{
+		{"date without time", "x,2024-07-05,60,patrol,Police,51.5,-0.1,4", "started_at"},
+		{"month", "x,2024-07,60,patrol,Police,51.5,-0.1,4", "started_at"},
+		{"not a time", "x,tomorrow,60,patrol,Police,51.5,-0.1,4", "started_at"},
+		{"blank started_at", "x,,60,patrol,Police,51.5,-0.1,4", "started_at"},
+		{"zero duration", "x,2024-07-05 19:00,0,patrol,Police,51.5,-0.1,4", "duration_minutes"},
+		{"duration over a day", "x,2024-07-05 19:00,1441,patrol,Police,51.5,-0.1,4", "duration_minutes"},
+		{"fractional duration", "x,2024-07-05 19:00,1.5,patrol,Police,51.5,-0.1,4", "duration_minutes"},
+		{"huge duration", "x,2024-07-05 19:00,99999999999,patrol,Police,51.5,-0.1,4", "duration_minutes"},
+		{"blank duration", "x,2024-07-05 19:00,,patrol,Police,51.5,-0.1,4", "duration_minutes"},
+		{"unknown type", "x,2024-07-05 19:00,60,stop_and_search,Police,51.5,-0.1,4", "activity_type"},
+		{"blank partner", "x,2024-07-05 19:00,60,patrol,,51.5,-0.1,4", "partner"},
+		{"long partner", "x,2024-07-05 19:00,60,patrol," + strings.Repeat("p", 129) + ",51.5,-0.1,4", "partner"},
+		{"negative contacts", "x,2024-07-05 19:00,60,patrol,Police,51.5,-0.1,-1", "contacts_children"},
+		{"too many contacts", "x,2024-07-05 19:00,60,patrol,Police,51.5,-0.1,10001", "contacts_children"},
+		{"blank contacts", "x,2024-07-05 19:00,60,patrol,Police,51.5,-0.1,", "contacts_children"},
+		{"latitude only", "x,2024-07-05 19:00,60,patrol,Police,51.5,,4", "lng"},
+		{"bad latitude", "x,2024-07-05 19:00,60,patrol,Police,51°30',-0.1,4", "lat"},
+		{"control character", "x,2024-07-05 19:00,60,patrol,Pol\x00ice,51.5,-0.1,4", "partner"},
+		{"overlong field", strings.Repeat("x", 300) + ",2024-07-05 19:00,60,patrol,Police,51.5,-0.1,4", "source_ref"},
+		{"short row", "x,2024-07-05 19:00", ""},
+		{"bare quote", `x,2024-07-05 19:00,60,patrol,"Police" Team,51.5,-0.1,4`, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r, err := activity.NewCSVReader(strings.NewReader(header + tt.line + "\n" + good + "\n"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			rows, rowErrs, other := readAll(t, r)
+			if other != nil || len(rowErrs) != 1 || rowErrs[0].Line != 2 || rowErrs[0].Column != tt.column {
+				t.Fatalf("row errors %v, error %v; want one on line 2, column %q", rowErrs, other, tt.column)
+			}
+			if len(rows) != 1 || rows[0].Line != 3 {
+				t.Errorf("reading did not go on: %v", rows)
+			}
+		})
+	}
+}
+
+func TestCSVReaderHeader(t *testing.T) {
+	tests := []struct {
+		name    string
+		header  string
+		reason  string
+		columns []string
+	}{
+		{"personal data", "source_ref,started_at,duration_minutes,activity_type,partner,lat,lng,contacts_children,officer_email,child_name",
+			pii.Reason, []string{"officer_email", "child_name"}},
+		{"unknown column", "source_ref,started_at,duration_minutes,activity_type,partner,lat,lng,contacts_children,notes",
+			"unknown column (expected source_ref, started_at, duration_minutes, activity_type, partner, lat, lng, contacts_children)", []string{"notes"}},
+		{"missing column", "source_ref,started_at,activity_type,partner,lat,lng", "required column missing", []string{"duration_minutes", "contacts_children"}},
+		{"empty file", "", "the file is empty: it has no header line", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := activity.NewCSVReader(strings.NewReader(tt.header))
+			var fe *record.FileError
+			if !errors.As(err, &fe) || fe.Reason != tt.reason || !reflect.DeepEqual(fe.Columns, tt.columns) {
+				t.Errorf("error = %v, want FileError %q %q", err, tt.reason, tt.columns)
+			}
+		})
+	}
+	// BOM, CRLF and any column order.
+	in := "\xef\xbb\xbfcontacts_children,lng,lat,partner,activity_type,duration_minutes,started_at,source_ref\r\n5,-0.1,51.5,Police,outreach,45,2024-07-05 19:00,a\r\n"
+	r, err := activity.NewCSVReader(strings.NewReader(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, rowErrs, other := readAll(t, r)
+	if len(rows) != 1 || len(rowErrs) != 0 || other != nil || rows[0].Values[5] != int32(5) || rows[0].Content[0] != "5" {
+		t.Errorf("rows %+v, errors %v %v", rows, rowErrs, other)
+	}
+}
+
+func TestGeoJSONReader(t *testing.T) {
+	in := `{"type":"FeatureCollection","features":[
+		{"type":"Feature","geometry":{"type":"Point","coordinates":[-0.09,51.515]},
+		 "properties":{"source_ref":"a1","started_at":"2024-07-05 19:00","duration_minutes":90,"activity_type":"outreach","partner":"St Mungo's","contacts_children":7}},
+		{"type":"Feature","geometry":null,
+		 "properties":{"started_at":"2024-07-05T19:00:00+01:00","duration_minutes":"90","activity_type":"school_session","partner":"Council","contacts_children":0}},
+		{"type":"Feature","geometry":{"type":"MultiPoint","coordinates":[[-0.09,51.515]]},"properties":{}},
+		{"type":"Feature","geometry":{"type":"Point","coordinates":[-0.09,51.515]},
+		 "properties":{"started_at":"2024-07-05 19:00","duration_minutes":90.5,"activity_type":"outreach","partner":"X","contacts_children":1}}
+	]}`
+	r, err := activity.NewGeoJSONReader(strings.NewReader(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, rowErrs, other := readAll(t, r)
+	if other != nil || len(rows) != 2 {
+		t.Fatalf("rows %v, error %v", rows, other)
+	}
+	want := record.Row{
+		Line: 1, Lat: 51.515, Lng: -0.09, HasLocation: true,
+		Content: []string{"activity_type=outreach", "contacts_children=7", "duration_minutes=90", "partner=St Mungo's",
+			"source_ref=a1", "started_at=2024-07-05 19:00", "coordinates=[-0.09,51.515]"},
+		Values: []any{"a1", london(t, "2024-07-05T18:00:00Z"), int32(90), "outreach", "St Mungo's", int32(7)},
+	}
+	if !reflect.DeepEqual(rows[0], want) {
+		t.Errorf("feature 1\n got %#v\nwant %#v", rows[0], want)
+	}
+	if rows[1].Line != 2 || rows[1].Values[0] != nil || rows[1].SkipReason != record.SkipNoLocation {
+		t.Errorf("feature 2 = %+v", rows[1])
+	}
+	if len(rowErrs) != 2 || rowErrs[0].Line != 3 || rowErrs[0].Column != "geometry" || rowErrs[1].Line != 4 || rowErrs[1].Column != "duration_minutes" {
+		t.Errorf("row errors %v", rowErrs)
+	}
+	_, err = activity.NewGeoJSONReader(strings.NewReader(`{"type":"FeatureCollection","features":[{"type":"Feature","geometry":null,"properties":{"Mobile":"07700 900000"}}]}`))
+	var fe *record.FileError
+	if !errors.As(err, &fe) || fe.Reason != pii.Reason {
+		t.Errorf("personal data: error = %v", err)
+	}
+}

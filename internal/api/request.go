@@ -1,0 +1,63 @@
+// Package api holds what every HTTP handler shares: reading paging and ids from a request,
+// limiting bodies, and rendering errors in the one JSON shape
+// {"error":{"code","message","details"}}.
+package api
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/placesafe/placesafe/internal/apperr"
+)
+
+// Page is a list request's window.
+type Page struct {
+	Limit  int `json:"limit"`
+	Offset int `json:"offset"`
+}
+
+// MaxLimit is the largest page a list answers.
+const MaxLimit = 200
+
+// Paging reads ?limit= (default 50, at most MaxLimit) and ?offset= (default 0).
+func Paging(c echo.Context) (Page, error) {
+	p := Page{Limit: 50}
+	var err error
+	if v := c.QueryParam("limit"); v != "" {
+		if p.Limit, err = strconv.Atoi(v); err != nil || p.Limit < 1 || p.Limit > MaxLimit {
+			return p, apperr.Errorf(apperr.Invalid, "limit %q: want 1 to %d", v, MaxLimit)
+		}
+	}
+	if v := c.QueryParam("offset"); v != "" {
+		if p.Offset, err = strconv.Atoi(v); err != nil || p.Offset < 0 {
+			return p, apperr.Errorf(apperr.Invalid, "offset %q: want 0 or more", v)
+		}
+	}
+	return p, nil
+}
+
+// PathID reads a positive integer path parameter.
+func PathID(c echo.Context, name string) (int64, error) {
+	id, err := strconv.ParseInt(c.Param(name), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, apperr.Errorf(apperr.Invalid, "%s %q is not a positive number", name, c.Param(name))
+	}
+	return id, nil
+}
+
+// BodyLimit refuses bodies larger than n bytes: at once when Content-Length says so, and as
+// the handler reads otherwise (the read fails with *http.MaxBytesError, mapped to 413).
+func BodyLimit(n int64) echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			req := c.Request()
+			if req.ContentLength > n {
+				return apperr.Errorf(apperr.TooLarge, "body of %d bytes is larger than the %d-byte limit", req.ContentLength, n)
+			}
+			req.Body = http.MaxBytesReader(c.Response(), req.Body, n)
+			return next(c)
+		}
+	}
+}

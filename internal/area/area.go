@@ -1,0 +1,138 @@
+// Package area holds the study area: the one boundary (a WGS84 Polygon or MultiPolygon) inside
+// which records are imported and analysed. Until one is set, the United Kingdom's bounding box
+// stands in for it.
+package area
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/labstack/echo/v4"
+	"github.com/paulmach/orb/geojson"
+
+	"github.com/placesafe/placesafe/geo"
+	"github.com/placesafe/placesafe/internal/apperr"
+	"github.com/placesafe/placesafe/internal/audit"
+)
+
+// StudyArea is the stored boundary.
+type StudyArea struct {
+	Name      string
+	Area      geo.Area
+	UpdatedAt time.Time
+}
+
+// Store keeps the study area.
+type Store struct{ pool *pgxpool.Pool }
+
+// NewStore returns a Store on pool.
+func NewStore(pool *pgxpool.Pool) *Store { return &Store{pool: pool} }
+
+// Get returns the study area, or nil when none is set.
+func (s *Store) Get(ctx context.Context) (*StudyArea, error) {
+	var raw []byte
+	sa := &StudyArea{}
+	err := s.pool.QueryRow(ctx, `SELECT name, geojson, updated_at FROM study_area WHERE id = 1`).Scan(&sa.Name, &raw, &sa.UpdatedAt)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("load study area: %w", err)
+	}
+	if sa.Area, err = geo.ParseBoundary(raw); err != nil {
+		return nil, fmt.Errorf("stored study area no longer parses: %w", err)
+	}
+	return sa, nil
+}
+
+// ImportArea returns the area imports check coordinates against: the study area, or the UK's
+// bounding box when none is set.
+func (s *Store) ImportArea(ctx context.Context) (geo.Area, error) {
+	sa, err := s.Get(ctx)
+	if err != nil {
+		return geo.Area{}, err
+	}
+	if sa == nil {
+		return geo.UKArea(), nil
+	}
+	return sa.Area, nil
+}
+
+// Set validates a GeoJSON boundary and stores it as the study area, audit-logged.
+func (s *Store) Set(ctx context.Context, name string, data []byte) (*StudyArea, error) {
+	a, err := geo.ParseBoundary(data)
+	if err != nil {
+		return nil, apperr.Errorf(apperr.Unprocessable, "study area boundary refused: %v", err)
+	}
+	if len(name) > 200 {
+		return nil, apperr.Errorf(apperr.Invalid, "study area name is longer than 200 characters")
+	}
+	// Store the normalised geometry, not the upload: one MultiPolygon, no foreign members.
+	norm, err := json.Marshal(geojson.NewGeometry(a.MultiPolygon()))
+	if err != nil {
+		return nil, fmt.Errorf("encode study area: %w", err)
+	}
+	uid := audit.ActorFrom(ctx).UserID
+	sa := &StudyArea{Name: name, Area: a}
+	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		var by any
+		if uid != 0 {
+			by = uid
+		}
+		if err := tx.QueryRow(ctx, `INSERT INTO study_area (id, name, geojson, updated_by) VALUES (1, $1, $2, $3)
+			ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, geojson = EXCLUDED.geojson,
+				updated_at = now(), updated_by = EXCLUDED.updated_by
+			RETURNING updated_at`, name, norm, by).Scan(&sa.UpdatedAt); err != nil {
+			return err
+		}
+		b := a.Bound()
+		return audit.Record(ctx, tx, "study_area.set", "study-area", map[string]any{
+			"name": name, "polygons": len(a.MultiPolygon()), "bbox": []float64{b.Min[0], b.Min[1], b.Max[0], b.Max[1]}}, -1)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("set study area: %w", err)
+	}
+	return sa, nil
+}
+
+// Feature returns the study area as a GeoJSON Feature.
+func (sa *StudyArea) Feature() *geojson.Feature {
+	f := geojson.NewFeature(sa.Area.MultiPolygon())
+	f.Properties["name"] = sa.Name
+	f.Properties["updated_at"] = sa.UpdatedAt
+	return f
+}
+
+// Handler serves the study area.
+type Handler struct{ Store *Store }
+
+// Get answers the study area as a GeoJSON Feature, or 404 when none is set.
+func (h *Handler) Get(c echo.Context) error {
+	sa, err := h.Store.Get(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	if sa == nil {
+		return apperr.Errorf(apperr.NotFound, "no study area is set; an admin sets one with PUT /api/v1/study-area or `placesafe area set FILE`")
+	}
+	return c.JSON(http.StatusOK, sa.Feature())
+}
+
+// Put replaces the study area with the GeoJSON in the body (?name= names it).
+func (h *Handler) Put(c echo.Context) error {
+	body, err := readAll(c)
+	if err != nil {
+		return err
+	}
+	sa, err := h.Store.Set(c.Request().Context(), c.QueryParam("name"), body)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, sa.Feature())
+}

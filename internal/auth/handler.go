@@ -1,0 +1,148 @@
+package auth
+
+import (
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/placesafe/placesafe/internal/api"
+	"github.com/placesafe/placesafe/internal/apperr"
+	"github.com/placesafe/placesafe/internal/audit"
+)
+
+// Handler serves sign-in, users and tokens.
+type Handler struct {
+	Store         *Store
+	SecureCookies bool
+	SessionTTL    time.Duration
+}
+
+type loginRequest struct {
+	Email    string `json:"email"`
+	Password string `json:"password"`
+}
+
+// Login signs a browser in: it sets the session and CSRF cookies and returns the user.
+func (h *Handler) Login(c echo.Context) error {
+	var req loginRequest
+	if err := c.Bind(&req); err != nil {
+		return apperr.Errorf(apperr.Invalid, "body must be JSON {\"email\",\"password\"}")
+	}
+	if req.Email == "" || req.Password == "" {
+		return apperr.Errorf(apperr.Invalid, "email and password are required")
+	}
+	u, err := h.Store.Authenticate(c.Request().Context(), req.Email, req.Password)
+	if err != nil {
+		return err
+	}
+	sess, err := h.Store.CreateSession(c.Request().Context(), u.ID, h.SessionTTL)
+	if err != nil {
+		return err
+	}
+	c.SetCookie(&http.Cookie{Name: SessionCookie, Value: sess.Secret, Path: "/", Expires: sess.ExpiresAt,
+		HttpOnly: true, Secure: h.SecureCookies, SameSite: http.SameSiteLaxMode})
+	c.SetCookie(&http.Cookie{Name: CSRFCookie, Value: sess.CSRFToken, Path: "/", Expires: sess.ExpiresAt,
+		Secure: h.SecureCookies, SameSite: http.SameSiteLaxMode})
+	return c.JSON(http.StatusOK, map[string]any{"user": u, "csrf_token": sess.CSRFToken})
+}
+
+// Logout ends the browser's session.
+func (h *Handler) Logout(c echo.Context) error {
+	if ck, err := c.Cookie(SessionCookie); err == nil {
+		if err := h.Store.DeleteSession(c.Request().Context(), ck.Value); err != nil {
+			return err
+		}
+	}
+	for _, name := range []string{SessionCookie, CSRFCookie} {
+		c.SetCookie(&http.Cookie{Name: name, Value: "", Path: "/", MaxAge: -1, Secure: h.SecureCookies, SameSite: http.SameSiteLaxMode})
+	}
+	return c.NoContent(http.StatusNoContent)
+}
+
+// Me returns the signed-in user.
+func (h *Handler) Me(c echo.Context) error {
+	u := CurrentUser(c)
+	return c.JSON(http.StatusOK, map[string]any{"user": u, "record_level": RecordLevel(u.Role)})
+}
+
+// ListUsers lists accounts (admin).
+func (h *Handler) ListUsers(c echo.Context) error {
+	users, err := h.Store.ListUsers(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, map[string]any{"users": users, "total": len(users)})
+}
+
+type createUserRequest struct {
+	Email    string `json:"email"`
+	Role     string `json:"role"`
+	Password string `json:"password"`
+}
+
+// CreateUser adds an account (admin).
+func (h *Handler) CreateUser(c echo.Context) error {
+	var req createUserRequest
+	if err := c.Bind(&req); err != nil {
+		return apperr.Errorf(apperr.Invalid, "body must be JSON {\"email\",\"role\",\"password\"}")
+	}
+	ctx := c.Request().Context()
+	u, err := h.Store.CreateUser(ctx, req.Email, req.Role, req.Password)
+	if err != nil {
+		return err
+	}
+	if err := audit.Record(ctx, h.Store.pool, "user.create", "users/"+strconv.FormatInt(u.ID, 10),
+		map[string]any{"email": u.Email, "role": u.Role}, -1); err != nil {
+		return err
+	}
+	return c.JSON(http.StatusCreated, u)
+}
+
+// ListTokens lists the caller's API tokens.
+func (h *Handler) ListTokens(c echo.Context) error {
+	ts, err := h.Store.ListTokens(c.Request().Context(), CurrentUser(c).ID)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, map[string]any{"tokens": ts, "total": len(ts)})
+}
+
+// CreateToken makes an API token for the caller; the secret is in the response, once.
+func (h *Handler) CreateToken(c echo.Context) error {
+	var req struct {
+		Name string `json:"name"`
+	}
+	if c.Request().ContentLength != 0 {
+		if err := c.Bind(&req); err != nil {
+			return apperr.Errorf(apperr.Invalid, "body must be JSON {\"name\"}")
+		}
+	}
+	ctx := c.Request().Context()
+	t, secret, err := h.Store.CreateToken(ctx, CurrentUser(c).ID, req.Name)
+	if err != nil {
+		return err
+	}
+	if err := audit.Record(ctx, h.Store.pool, "token.create", "tokens/"+strconv.FormatInt(t.ID, 10), map[string]any{"name": t.Name}, -1); err != nil {
+		return err
+	}
+	return c.JSON(http.StatusCreated, map[string]any{"token": t, "secret": secret})
+}
+
+// RevokeToken revokes one of the caller's tokens (an admin may revoke anyone's).
+func (h *Handler) RevokeToken(c echo.Context) error {
+	id, err := api.PathID(c, "id")
+	if err != nil {
+		return err
+	}
+	u := CurrentUser(c)
+	ctx := c.Request().Context()
+	if err := h.Store.RevokeToken(ctx, id, u.ID, u.Role == RoleAdmin); err != nil {
+		return err
+	}
+	if err := audit.Record(ctx, h.Store.pool, "token.revoke", "tokens/"+strconv.FormatInt(id, 10), nil, -1); err != nil {
+		return err
+	}
+	return c.NoContent(http.StatusNoContent)
+}

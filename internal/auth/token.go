@@ -1,0 +1,100 @@
+package auth
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/placesafe/placesafe/internal/apperr"
+)
+
+// TokenPrefix starts every API token, so that a leaked one is easy to recognise and scan for.
+const TokenPrefix = "pst_"
+
+// Token describes an API token; the secret itself is shown once, at creation.
+type Token struct {
+	ID         int64      `json:"id"`
+	UserID     int64      `json:"user_id"`
+	Name       string     `json:"name"`
+	CreatedAt  time.Time  `json:"created_at"`
+	LastUsedAt *time.Time `json:"last_used_at"`
+	RevokedAt  *time.Time `json:"revoked_at"`
+}
+
+func newSecret() string {
+	b := make([]byte, 32)
+	_, _ = rand.Read(b) // crypto/rand.Read never fails on Linux (Go 1.24+ panics instead)
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+func hashSecret(s string) []byte {
+	h := sha256.Sum256([]byte(s))
+	return h[:]
+}
+
+// CreateToken makes an API token for a user and returns it with its secret.
+func (s *Store) CreateToken(ctx context.Context, userID int64, name string) (*Token, string, error) {
+	if len(name) > 100 {
+		return nil, "", apperr.Errorf(apperr.Invalid, "token name is longer than 100 characters")
+	}
+	secret := TokenPrefix + newSecret()
+	t := &Token{UserID: userID, Name: name}
+	err := s.pool.QueryRow(ctx, `INSERT INTO api_tokens (user_id, name, token_hash) VALUES ($1, $2, $3)
+		RETURNING id, created_at`, userID, name, hashSecret(secret)).Scan(&t.ID, &t.CreatedAt)
+	if err != nil {
+		return nil, "", fmt.Errorf("create token for user %d: %w", userID, err)
+	}
+	return t, secret, nil
+}
+
+// ListTokens returns a user's tokens, newest first.
+func (s *Store) ListTokens(ctx context.Context, userID int64) ([]Token, error) {
+	rows, err := s.pool.Query(ctx, `SELECT id, user_id, name, created_at, last_used_at, revoked_at
+		FROM api_tokens WHERE user_id = $1 ORDER BY id DESC`, userID)
+	if err != nil {
+		return nil, fmt.Errorf("list tokens: %w", err)
+	}
+	ts, err := pgx.CollectRows(rows, pgx.RowToStructByPos[Token])
+	if err != nil {
+		return nil, fmt.Errorf("list tokens: %w", err)
+	}
+	return ts, nil
+}
+
+// RevokeToken revokes token id. Unless asAdmin, only the owner may revoke it.
+func (s *Store) RevokeToken(ctx context.Context, id, userID int64, asAdmin bool) error {
+	tag, err := s.pool.Exec(ctx, `UPDATE api_tokens SET revoked_at = now()
+		WHERE id = $1 AND ($2 OR user_id = $3) AND revoked_at IS NULL`, id, asAdmin, userID)
+	if err != nil {
+		return fmt.Errorf("revoke token %d: %w", id, err)
+	}
+	if tag.RowsAffected() == 0 {
+		return apperr.Errorf(apperr.NotFound, "no active token %d of yours", id)
+	}
+	return nil
+}
+
+// UserByToken returns the user owning an active token, or an unauthorized error.
+func (s *Store) UserByToken(ctx context.Context, secret string) (*User, error) {
+	if !strings.HasPrefix(secret, TokenPrefix) {
+		return nil, apperr.Errorf(apperr.Unauthorized, "bearer token is not a placesafe API token")
+	}
+	var u User
+	err := s.pool.QueryRow(ctx, `UPDATE api_tokens t SET last_used_at = now()
+		FROM users u WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND u.id = t.user_id AND u.disabled_at IS NULL
+		RETURNING u.id, u.email, u.role, u.created_at`, hashSecret(secret)).Scan(&u.ID, &u.Email, &u.Role, &u.CreatedAt)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, apperr.Errorf(apperr.Unauthorized, "bearer token is unknown or revoked")
+	}
+	if err != nil {
+		return nil, fmt.Errorf("look up token: %w", err)
+	}
+	return &u, nil
+}

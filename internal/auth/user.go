@@ -1,0 +1,150 @@
+// Package auth holds accounts and roles: users with argon2id password hashes, browser sessions
+// by cookie with CSRF protection, hashed bearer API tokens, and the middleware that puts the
+// signed-in user in each request and enforces which roles may use a route.
+package auth
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/mail"
+	"strings"
+	"time"
+
+	"github.com/alexedwards/argon2id"
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/placesafe/placesafe/internal/apperr"
+)
+
+// Roles. Record-level data is for admin and analyst; the others see suppressed counts.
+const (
+	RoleAdmin     = "admin"
+	RoleAnalyst   = "analyst"
+	RoleVRPLead   = "vrp_lead"
+	RolePartner   = "partner"
+	RoleInspector = "inspector"
+)
+
+// Roles lists every role, most privileged first.
+var Roles = []string{RoleAdmin, RoleAnalyst, RoleVRPLead, RolePartner, RoleInspector}
+
+// ValidRole reports whether r is a known role.
+func ValidRole(r string) bool {
+	for _, x := range Roles {
+		if x == r {
+			return true
+		}
+	}
+	return false
+}
+
+// RecordLevel reports whether a role may see record-level data and unsuppressed counts.
+func RecordLevel(role string) bool { return role == RoleAdmin || role == RoleAnalyst }
+
+// User is an account.
+type User struct {
+	ID        int64     `json:"id"`
+	Email     string    `json:"email"`
+	Role      string    `json:"role"`
+	CreatedAt time.Time `json:"created_at"`
+}
+
+// MinPasswordLength is the shortest password accepted (NCSC guidance favours length).
+const MinPasswordLength = 10
+
+// Store keeps users, sessions and tokens.
+type Store struct{ pool *pgxpool.Pool }
+
+// NewStore returns a Store on pool.
+func NewStore(pool *pgxpool.Pool) *Store { return &Store{pool: pool} }
+
+// CreateUser adds a user with a hashed password.
+func (s *Store) CreateUser(ctx context.Context, email, role, password string) (*User, error) {
+	email = strings.TrimSpace(email)
+	if a, err := mail.ParseAddress(email); err != nil || a.Address != email {
+		return nil, apperr.Errorf(apperr.Invalid, "email %q is not a valid address", email)
+	}
+	if !ValidRole(role) {
+		return nil, apperr.Errorf(apperr.Invalid, "role %q: want one of %s", role, strings.Join(Roles, ", "))
+	}
+	if len([]rune(password)) < MinPasswordLength {
+		return nil, apperr.Errorf(apperr.Invalid, "password must be at least %d characters", MinPasswordLength)
+	}
+	hash, err := argon2id.CreateHash(password, argon2id.DefaultParams)
+	if err != nil {
+		return nil, fmt.Errorf("hash password: %w", err)
+	}
+	u := &User{Email: email, Role: role}
+	err = s.pool.QueryRow(ctx, `INSERT INTO users (email, password_hash, role) VALUES ($1, $2, $3)
+		RETURNING id, created_at`, email, hash, role).Scan(&u.ID, &u.CreatedAt)
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) && pgErr.Code == "23505" {
+		return nil, apperr.Errorf(apperr.Conflict, "a user with email %q already exists", email)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("create user %q: %w", email, err)
+	}
+	return u, nil
+}
+
+// ListUsers returns all users by email.
+func (s *Store) ListUsers(ctx context.Context) ([]User, error) {
+	rows, err := s.pool.Query(ctx, `SELECT id, email, role, created_at FROM users WHERE disabled_at IS NULL ORDER BY lower(email)`)
+	if err != nil {
+		return nil, fmt.Errorf("list users: %w", err)
+	}
+	users, err := pgx.CollectRows(rows, pgx.RowToStructByPos[User])
+	if err != nil {
+		return nil, fmt.Errorf("list users: %w", err)
+	}
+	return users, nil
+}
+
+// UserByEmail returns the active user with email, or a not_found error.
+func (s *Store) UserByEmail(ctx context.Context, email string) (*User, error) {
+	u, _, err := s.userAndHash(ctx, email)
+	return u, err
+}
+
+func (s *Store) userAndHash(ctx context.Context, email string) (*User, string, error) {
+	var u User
+	var hash string
+	err := s.pool.QueryRow(ctx, `SELECT id, email, role, created_at, password_hash FROM users
+		WHERE lower(email) = lower($1) AND disabled_at IS NULL`, strings.TrimSpace(email)).
+		Scan(&u.ID, &u.Email, &u.Role, &u.CreatedAt, &hash)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, "", apperr.Errorf(apperr.NotFound, "no user with email %q", email)
+	}
+	if err != nil {
+		return nil, "", fmt.Errorf("look up user %q: %w", email, err)
+	}
+	return &u, hash, nil
+}
+
+// dummyHash is compared against when the email is unknown, so that a failed sign-in takes as
+// long whether or not the account exists.
+var dummyHash, _ = argon2id.CreateHash("placesafe-dummy-password", argon2id.DefaultParams)
+
+// Authenticate checks an email and password and returns the user, or an unauthorized error that
+// does not say which of the two was wrong.
+func (s *Store) Authenticate(ctx context.Context, email, password string) (*User, error) {
+	u, hash, err := s.userAndHash(ctx, email)
+	if apperr.Code(err) == apperr.NotFound {
+		_, _ = argon2id.ComparePasswordAndHash(password, dummyHash)
+		return nil, apperr.Errorf(apperr.Unauthorized, "email or password is wrong")
+	}
+	if err != nil {
+		return nil, err
+	}
+	ok, err := argon2id.ComparePasswordAndHash(password, hash)
+	if err != nil {
+		return nil, fmt.Errorf("check password of %q: %w", email, err)
+	}
+	if !ok {
+		return nil, apperr.Errorf(apperr.Unauthorized, "email or password is wrong")
+	}
+	return u, nil
+}

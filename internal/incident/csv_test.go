@@ -1,0 +1,173 @@
+package incident_test
+
+import (
+	"errors"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/placesafe/placesafe/internal/incident"
+	"github.com/placesafe/placesafe/internal/pii"
+	"github.com/placesafe/placesafe/internal/record"
+)
+
+const csvHeader = "source_ref,occurred_at,time_precision,category,victim_age_band,suspect_age_band,lat,lng,setting,harm_weight\n"
+
+func TestCSVReaderRows(t *testing.T) {
+	tests := []struct {
+		name   string
+		line   string
+		values []any
+		skip   string
+	}{
+		{"exact local time, default weight", "r1,2024-05-01 14:30,exact,robbery,14-17,18-24,51.515,-0.09,street,",
+			[]any{"r1", mustTime(t, "2024-05-01T13:30:00Z"), "exact", "robbery", nil, "14-17", "18-24", "street", 365.0, nil}, ""},
+		{"day, own weight, blanks are NULL", "r2,2024-05-01,day,homicide,10-13,,51.5,-0.1,,1000",
+			[]any{"r2", mustTime(t, "2024-04-30T23:00:00Z"), "day", "homicide", nil, "10-13", nil, nil, 1000.0, nil}, ""},
+		{"month, no location", "r3,2024-05,month,sexual_offence,0-9,unknown,,,park,",
+			[]any{"r3", mustTime(t, "2024-04-30T23:00:00Z"), "month", "sexual_offence", nil, "0-9", "unknown", "park", 1002.55, nil}, "no location"},
+		{"DST gap reads as GMT", "r4,2024-03-31 01:30,exact,violence_with_injury,14-17,,51.5,-0.1,transport,",
+			[]any{"r4", mustTime(t, "2024-03-31T01:30:00Z"), "exact", "violence_with_injury", nil, "14-17", nil, "transport", 365.0, nil}, ""},
+		{"DST overlap reads as the first (BST)", "r5,2024-10-27 01:00,hour,violence_without_injury,14-17,,51.5,-0.1,,",
+			[]any{"r5", mustTime(t, "2024-10-27T00:00:00Z"), "hour", "violence_without_injury", nil, "14-17", nil, nil, 10.0, nil}, ""},
+		{"RFC 3339 on the hour, spaces trimmed, zero weight", "r6, 2024-06-01T20:00:00+01:00 ,hour,drugs,18-24,25+,51.5,-0.1,school_vicinity,0",
+			[]any{"r6", mustTime(t, "2024-06-01T19:00:00Z"), "hour", "drugs", nil, "18-24", "25+", "school_vicinity", 0.0, nil}, ""},
+		{"quoted fields", `"r,7","2024-06-01 20:15:30",exact,other,unknown,,"51.5","-0.1",other,2.5`,
+			[]any{"r,7", mustTime(t, "2024-06-01T19:15:30Z"), "exact", "other", nil, "unknown", nil, "other", 2.5, nil}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r, err := incident.NewCSVReader(strings.NewReader(csvHeader + tt.line + "\n"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			rows, rowErrs, fileErr := readAll(t, r)
+			if len(rows) != 1 || len(rowErrs) != 0 || fileErr != nil {
+				t.Fatalf("rows %v, row errors %v, file error %v", rows, rowErrs, fileErr)
+			}
+			row := rows[0]
+			if row.Line != 2 || row.SkipReason != tt.skip || row.HasLocation != (tt.skip == "") {
+				t.Errorf("line %d, skip %q, has location %v", row.Line, row.SkipReason, row.HasLocation)
+			}
+			if !reflect.DeepEqual(row.Values, tt.values) {
+				t.Errorf("values\n got %#v\nwant %#v", row.Values, tt.values)
+			}
+			if len(row.Content) != 10 {
+				t.Errorf("content %q has %d fields, want 10", row.Content, len(row.Content))
+			}
+		})
+	}
+}
+
+func TestCSVReaderBadRows(t *testing.T) {
+	good := "ok,2024-05-01 14:30,exact,robbery,14-17,,51.5,-0.1,,"
+	tests := []struct {
+		name   string
+		line   string
+		column string
+	}{
+		{"blank source_ref", ",2024-05-01 14:30,exact,robbery,14-17,,51.5,-0.1,,", "source_ref"},
+		{"not a time", "x,31/01/2024,day,robbery,14-17,,51.5,-0.1,,", "occurred_at"},
+		{"impossible date", "x,2024-02-30,day,robbery,14-17,,51.5,-0.1,,", "occurred_at"},
+		{"month with precision exact", "x,2024-05,exact,robbery,14-17,,51.5,-0.1,,", "time_precision"},
+		{"date with precision exact", "x,2024-05-01,exact,robbery,14-17,,51.5,-0.1,,", "time_precision"},
+		{"time with precision day", "x,2024-05-01 14:30,day,robbery,14-17,,51.5,-0.1,,", "time_precision"},
+		{"half past with precision hour", "x,2024-05-01 14:30,hour,robbery,14-17,,51.5,-0.1,,", "time_precision"},
+		{"date with precision month", "x,2024-05-01,month,robbery,14-17,,51.5,-0.1,,", "time_precision"},
+		{"unknown precision", "x,2024-05-01 14:30,minute,robbery,14-17,,51.5,-0.1,,", "time_precision"},
+		{"blank precision", "x,2024-05-01 14:30,,robbery,14-17,,51.5,-0.1,,", "time_precision"},
+		{"unknown category", "x,2024-05-01 14:30,exact,knife_crime,14-17,,51.5,-0.1,,", "category"},
+		{"police.uk name as category", "x,2024-05-01 14:30,exact,Robbery,14-17,,51.5,-0.1,,", "category"},
+		{"blank victim age band", "x,2024-05-01 14:30,exact,robbery,,,51.5,-0.1,,", "victim_age_band"},
+		{"exact age", "x,2024-05-01 14:30,exact,robbery,15,,51.5,-0.1,,", "victim_age_band"},
+		{"bad suspect age band", "x,2024-05-01 14:30,exact,robbery,14-17,adult,51.5,-0.1,,", "suspect_age_band"},
+		{"unknown setting", "x,2024-05-01 14:30,exact,robbery,14-17,,51.5,-0.1,nightclub,", "setting"},
+		{"negative weight", "x,2024-05-01 14:30,exact,robbery,14-17,,51.5,-0.1,,-1", "harm_weight"},
+		{"weight not a number", "x,2024-05-01 14:30,exact,robbery,14-17,,51.5,-0.1,,high", "harm_weight"},
+		{"weight NaN", "x,2024-05-01 14:30,exact,robbery,14-17,,51.5,-0.1,,NaN", "harm_weight"},
+		{"weight too large", "x,2024-05-01 14:30,exact,robbery,14-17,,51.5,-0.1,,99999", "harm_weight"},
+		{"latitude only", "x,2024-05-01 14:30,exact,robbery,14-17,,51.5,,,", "lng"},
+		{"longitude only", "x,2024-05-01 14:30,exact,robbery,14-17,,,-0.1,,", "lat"},
+		{"latitude not a number", "x,2024-05-01 14:30,exact,robbery,14-17,,N51.5,-0.1,,", "lat"},
+		{"control character", "x\x07,2024-05-01 14:30,exact,robbery,14-17,,51.5,-0.1,,", "source_ref"},
+		{"overlong field", strings.Repeat("x", 257) + ",2024-05-01 14:30,exact,robbery,14-17,,51.5,-0.1,,", "source_ref"},
+		{"not UTF-8", "x,2024-05-01 14:30,exact,robbery,14-17,,51.5,-0.1,caf\xe9,", "setting"},
+		{"short row", "x,2024-05-01 14:30,exact,robbery", ""},
+		{"long row", good + ",extra", ""},
+		{"bare quote", `x"y,2024-05-01 14:30,exact,robbery,14-17,,51.5,-0.1,,`, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r, err := incident.NewCSVReader(strings.NewReader(csvHeader + tt.line + "\n" + good + "\n"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			rows, rowErrs, fileErr := readAll(t, r)
+			if fileErr != nil {
+				t.Fatalf("file error %v", fileErr)
+			}
+			if len(rowErrs) != 1 || rowErrs[0].Line != 2 || rowErrs[0].Column != tt.column {
+				t.Fatalf("row errors %v, want one on line 2, column %q", rowErrs, tt.column)
+			}
+			if len(rows) != 1 || rows[0].Line != 3 {
+				t.Errorf("reading did not go on to line 3: rows %v", rows)
+			}
+		})
+	}
+}
+
+func TestCSVReaderHeader(t *testing.T) {
+	tests := []struct {
+		name    string
+		header  string
+		reason  string
+		columns []string
+	}{
+		{"personal data", "source_ref,occurred_at,time_precision,category,victim_age_band,lat,lng,child_name,Date of Birth",
+			pii.Reason, []string{"child_name", "Date of Birth"}},
+		{"unknown column", "source_ref,occurred_at,time_precision,category,victim_age_band,lat,lng,notes",
+			"unknown column (expected source_ref, occurred_at, time_precision, category, victim_age_band, lat, lng, suspect_age_band, setting, harm_weight)",
+			[]string{"notes"}},
+		{"missing column", "source_ref,occurred_at,category,victim_age_band,lat",
+			"required column missing", []string{"time_precision", "lng"}},
+		{"police.uk file", "Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Crime type,Last outcome category,Context",
+			"unknown column (expected source_ref, occurred_at, time_precision, category, victim_age_band, lat, lng, suspect_age_band, setting, harm_weight)",
+			[]string{"Crime ID", "Month", "Reported by", "Falls within", "Longitude", "Latitude", "Location", "LSOA code", "LSOA name", "Crime type", "Last outcome category", "Context"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := incident.NewCSVReader(strings.NewReader(tt.header + "\n"))
+			var fe *record.FileError
+			if !errors.As(err, &fe) || fe.Reason != tt.reason || !reflect.DeepEqual(fe.Columns, tt.columns) {
+				t.Errorf("error = %#v, want FileError %q %q", err, tt.reason, tt.columns)
+			}
+		})
+	}
+	// The optional columns may be left out, in any order.
+	r, err := incident.NewCSVReader(strings.NewReader("lng,lat,victim_age_band,category,time_precision,occurred_at,source_ref\n-0.1,51.5,14-17,robbery,day,2024-05-01,a\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, rowErrs, fileErr := readAll(t, r)
+	if len(rows) != 1 || len(rowErrs) != 0 || fileErr != nil || rows[0].Values[6] != nil || rows[0].Values[8] != 365.0 {
+		t.Errorf("rows %v, errors %v %v", rows, rowErrs, fileErr)
+	}
+	if want := []string{"-0.1", "51.5", "14-17", "robbery", "day", "2024-05-01", "a"}; !reflect.DeepEqual(rows[0].Content, want) {
+		t.Errorf("content %q, want file order %q", rows[0].Content, want)
+	}
+}
+
+func TestCSVReaderBOMAndCRLF(t *testing.T) {
+	in := "\xef\xbb\xbf" + strings.ReplaceAll(csvHeader+"a,2024-05-01,day,robbery,14-17,,51.5,-0.1,,\n", "\n", "\r\n")
+	r, err := incident.NewCSVReader(strings.NewReader(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, rowErrs, fileErr := readAll(t, r)
+	if len(rows) != 1 || len(rowErrs) != 0 || fileErr != nil {
+		t.Fatalf("rows %v, errors %v %v", rows, rowErrs, fileErr)
+	}
+	if rows[0].Values[0] != "a" || rows[0].Content[9] != "" {
+		t.Errorf("row %+v", rows[0])
+	}
+}

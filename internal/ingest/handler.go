@@ -1,0 +1,139 @@
+package ingest
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/placesafe/placesafe/internal/api"
+	"github.com/placesafe/placesafe/internal/apperr"
+)
+
+// Handler serves the import API.
+type Handler struct {
+	Service *Service
+	// SpoolDir holds uploads of wait=false imports until the background run reads them
+	// ("" means the system's temporary directory).
+	SpoolDir string
+}
+
+// Create imports the request body: 201 with the report when wait is true (the default), or
+// 202 at once with the import id when wait=false.
+func (h *Handler) Create(c echo.Context) error {
+	o := Options{Kind: c.QueryParam("kind"), Format: c.QueryParam("format"), Scope: c.QueryParam("scope"),
+		Filename: c.QueryParam("filename")}
+	if o.Format == "" {
+		o.Format = FormatPlacesafe
+	}
+	wait := true
+	if v := c.QueryParam("wait"); v != "" {
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			return apperr.Errorf(apperr.Invalid, "wait %q: want true or false", v)
+		}
+		wait = b
+	}
+	if err := o.Validate(); err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	if wait {
+		id, err := h.Service.Create(ctx, &o)
+		if err != nil {
+			return err
+		}
+		rep, err := h.Service.Run(ctx, id, o, c.Request().Body)
+		if err != nil {
+			return err
+		}
+		return c.JSON(http.StatusCreated, rep)
+	}
+	path, err := h.spool(c.Request().Body)
+	if err != nil {
+		return err
+	}
+	id, err := h.Service.Create(ctx, &o)
+	if err != nil {
+		os.Remove(path)
+		return err
+	}
+	h.Service.RunInBackground(ctx, id, o, path)
+	c.Response().Header().Set(echo.HeaderLocation, fmt.Sprintf("/api/v1/imports/%d", id))
+	return c.JSON(http.StatusAccepted, map[string]any{"import_id": id, "status": StatusRunning})
+}
+
+// spool copies the upload to a temporary file so that the request can be answered at once.
+func (h *Handler) spool(body io.Reader) (string, error) {
+	f, err := os.CreateTemp(h.SpoolDir, "placesafe-import-*")
+	if err != nil {
+		return "", fmt.Errorf("spool upload: %w", err)
+	}
+	_, err = io.Copy(f, body)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(f.Name())
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			return "", apperr.Errorf(apperr.TooLarge, "the file is larger than the %d-byte limit", tooBig.Limit)
+		}
+		return "", fmt.Errorf("spool upload: %w", err)
+	}
+	return f.Name(), nil
+}
+
+// Get reports one import.
+func (h *Handler) Get(c echo.Context) error {
+	id, err := api.PathID(c, "id")
+	if err != nil {
+		return err
+	}
+	r, err := h.Service.Get(c.Request().Context(), id)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, r)
+}
+
+// List lists imports, newest first (?kind=&status=&limit=&offset=).
+func (h *Handler) List(c echo.Context) error {
+	var f Filter
+	if v := c.QueryParam("kind"); v != "" {
+		f.Kind = &v
+	}
+	if v := c.QueryParam("status"); v != "" {
+		f.Status = &v
+	}
+	page, err := api.Paging(c)
+	if err != nil {
+		return err
+	}
+	f.Limit, f.Offset = page.Limit, page.Offset
+	list, total, err := h.Service.List(c.Request().Context(), f)
+	if err != nil {
+		return err
+	}
+	if list == nil {
+		list = []*Report{}
+	}
+	return c.JSON(http.StatusOK, map[string]any{"imports": list, "total": total, "limit": f.Limit, "offset": f.Offset})
+}
+
+// Delete withdraws an import.
+func (h *Handler) Delete(c echo.Context) error {
+	id, err := api.PathID(c, "id")
+	if err != nil {
+		return err
+	}
+	r, err := h.Service.Withdraw(c.Request().Context(), id)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, r)
+}

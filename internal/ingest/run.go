@@ -1,0 +1,252 @@
+package ingest
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync"
+	"unicode"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/placesafe/placesafe/geo"
+	"github.com/placesafe/placesafe/internal/activity"
+	"github.com/placesafe/placesafe/internal/apperr"
+	"github.com/placesafe/placesafe/internal/audit"
+	"github.com/placesafe/placesafe/internal/incident"
+	"github.com/placesafe/placesafe/internal/record"
+)
+
+// Service runs imports and keeps their reports.
+type Service struct {
+	pool *pgxpool.Pool
+	area func(context.Context) (geo.Area, error)
+	log  *slog.Logger
+
+	mu   sync.Mutex
+	live map[int64]*rowSource // imports running in this process, for progress
+
+	bgCtx    context.Context
+	bgCancel context.CancelFunc
+	bg       sync.WaitGroup
+}
+
+// NewService returns a Service; area gives the boundary rows are checked against.
+func NewService(pool *pgxpool.Pool, area func(context.Context) (geo.Area, error), log *slog.Logger) *Service {
+	ctx, cancel := context.WithCancel(context.Background())
+	return &Service{pool: pool, area: area, log: log, live: map[int64]*rowSource{}, bgCtx: ctx, bgCancel: cancel}
+}
+
+// Close cancels background imports (they end as failed, with nothing written) and waits.
+func (s *Service) Close() {
+	s.bgCancel()
+	s.bg.Wait()
+}
+
+// table is where a kind's rows land, and the columns its readers fill.
+func table(kind string) (string, []string) {
+	if kind == KindActivity {
+		return "activities", activity.Columns
+	}
+	return "incidents", incident.Columns
+}
+
+// Validate checks and normalises the options.
+func (o *Options) Validate() error {
+	switch o.Kind {
+	case KindIncidents, KindActivity:
+	default:
+		return apperr.Errorf(apperr.Invalid, "kind %q: want incidents or activity", o.Kind)
+	}
+	switch o.Format {
+	case FormatPlacesafe, FormatGeoJSON:
+	case FormatPoliceUK:
+		if o.Kind != KindIncidents {
+			return apperr.Errorf(apperr.Invalid, "format policeuk holds incidents, not %s", o.Kind)
+		}
+	default:
+		return apperr.Errorf(apperr.Invalid, "format %q: want placesafe, policeuk or geojson", o.Format)
+	}
+	switch o.Scope {
+	case "":
+		o.Scope = string(incident.ScopeSYV)
+	case string(incident.ScopeSYV), string(incident.ScopeAll):
+	default:
+		return apperr.Errorf(apperr.Invalid, "scope %q: want syv or all", o.Scope)
+	}
+	// The file name is only a label: keep it short and printable.
+	o.Filename = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return -1
+		}
+		return r
+	}, o.Filename)
+	if len(o.Filename) > 255 {
+		o.Filename = o.Filename[:255]
+	}
+	return nil
+}
+
+func newReader(o Options, r io.Reader) (record.Reader, error) {
+	switch {
+	case o.Kind == KindActivity && o.Format == FormatGeoJSON:
+		return activity.NewGeoJSONReader(r)
+	case o.Kind == KindActivity:
+		return activity.NewCSVReader(r)
+	case o.Format == FormatPoliceUK:
+		return incident.NewPoliceUKReader(r, incident.Scope(o.Scope))
+	case o.Format == FormatGeoJSON:
+		return incident.NewGeoJSONReader(r)
+	default:
+		return incident.NewCSVReader(r)
+	}
+}
+
+// Create records a new running import and returns its id.
+func (s *Service) Create(ctx context.Context, o *Options) (int64, error) {
+	if err := o.Validate(); err != nil {
+		return 0, err
+	}
+	var by any
+	if uid := audit.ActorFrom(ctx).UserID; uid != 0 {
+		by = uid
+	}
+	var id int64
+	err := s.pool.QueryRow(ctx, `INSERT INTO imports (kind, format, scope, filename, status, created_by)
+		VALUES ($1, $2, $3, $4, 'running', $5) RETURNING id`, o.Kind, o.Format, o.Scope, o.Filename, by).Scan(&id)
+	if err != nil {
+		return 0, fmt.Errorf("create import: %w", err)
+	}
+	return id, nil
+}
+
+// Run imports body as import id. The file lands whole or not at all: a refused file returns an
+// unprocessable *apperr.Error listing its bad rows, and the import is marked rejected.
+func (s *Service) Run(ctx context.Context, id int64, o Options, body io.Reader) (*Report, error) {
+	err := s.run(ctx, id, o, body)
+	if err == nil {
+		return s.Get(ctx, id)
+	}
+	return nil, s.finishBadly(ctx, id, o, err)
+}
+
+func (s *Service) run(ctx context.Context, id int64, o Options, body io.Reader) error {
+	a, err := s.area(ctx)
+	if err != nil {
+		return err
+	}
+	rd, err := newReader(o, body)
+	if err != nil {
+		return err
+	}
+	src := newRowSource(rd, o.Kind, o.Format, geo.NewCoordinateCheck(a))
+	s.mu.Lock()
+	s.live[id] = src
+	s.mu.Unlock()
+	defer func() {
+		s.mu.Lock()
+		delete(s.live, id)
+		s.mu.Unlock()
+	}()
+
+	tbl, cols := table(o.Kind)
+	return pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, fmt.Sprintf(`CREATE TEMP TABLE import_stage ON COMMIT DROP AS
+			SELECT 0::bigint AS line, ''::bytea AS content_hash, %s, lat, lng, h3_cell FROM %s WITH NO DATA`,
+			strings.Join(cols, ", "), tbl)); err != nil {
+			return fmt.Errorf("create staging table: %w", err)
+		}
+		copyCols := append(append([]string{"line", "content_hash"}, cols...), "lat", "lng", "h3_cell")
+		if _, err := tx.CopyFrom(ctx, pgx.Identifier{"import_stage"}, copyCols, src); err != nil {
+			if src.fatal != nil {
+				return src.fatal
+			}
+			return fmt.Errorf("stage rows: %w", err)
+		}
+		if err := src.fileRefusal(); err != nil {
+			return err
+		}
+		// The occurrence number among identical rows (by line) joins the content hash, so that
+		// police.uk's identical rows stay separate incidents while a re-import collides.
+		tag, err := tx.Exec(ctx, fmt.Sprintf(`INSERT INTO %[1]s (import_id, row_key, %[2]s, lat, lng, h3_cell)
+			SELECT $1, sha256(content_hash || int8send(occ)), %[2]s, lat, lng, h3_cell
+			FROM (SELECT s.*, row_number() OVER (PARTITION BY content_hash ORDER BY line) AS occ FROM import_stage s) x
+			ON CONFLICT (row_key) DO NOTHING`, tbl, strings.Join(cols, ", ")), id)
+		if err != nil {
+			return fmt.Errorf("move rows into %s: %w", tbl, err)
+		}
+		imported := tag.RowsAffected()
+		skipped, _ := json.Marshal(nonNil(src.skips))
+		byWhy, _ := json.Marshal(src.byWhy)
+		read := src.read.Load()
+		if _, err := tx.Exec(ctx, `UPDATE imports SET status = 'done', rows_read = $2, rows_imported = $3,
+			rows_duplicate = $4, rows_skipped = $5, skipped = $6, skipped_by_reason = $7, finished_at = now()
+			WHERE id = $1`, id, read, imported, src.staged-imported, src.skipped, skipped, byWhy); err != nil {
+			return fmt.Errorf("record import %d: %w", id, err)
+		}
+		return audit.Record(ctx, tx, "import.create", "imports/"+strconv.FormatInt(id, 10), map[string]any{
+			"kind": o.Kind, "format": o.Format, "scope": o.Scope, "filename": o.Filename,
+			"rows_read": read, "rows_duplicate": src.staged - imported, "rows_skipped": src.skipped}, imported)
+	})
+}
+
+func nonNil(s []Skip) []Skip {
+	if s == nil {
+		return []Skip{}
+	}
+	return s
+}
+
+// finishBadly marks a refused or failed import and returns the error for the caller.
+func (s *Service) finishBadly(ctx context.Context, id int64, o Options, err error) error {
+	status, msg := StatusFailed, "the import failed; nothing was written"
+	var out error = err
+	var details []any
+	var fileErr *record.FileError
+	var ref *refusal
+	var tooBig *http.MaxBytesError
+	switch {
+	case errors.As(err, &tooBig):
+		status, msg = StatusRejected, fmt.Sprintf("the file is larger than the %d-byte limit; nothing was written", tooBig.Limit)
+		out = apperr.Errorf(apperr.TooLarge, "%s", msg)
+	case errors.As(err, &fileErr):
+		status, msg = StatusRejected, fileErr.Error()
+		for _, c := range fileErr.Columns {
+			details = append(details, map[string]string{"column": c})
+		}
+		out = apperr.WithDetails(apperr.Unprocessable, "file refused: "+msg, details)
+	case errors.As(err, &ref):
+		status, msg, details = StatusRejected, ref.msg, ref.details
+		out = apperr.WithDetails(apperr.Unprocessable, msg, details)
+	case ctx.Err() != nil:
+		msg = "the import was interrupted; nothing was written"
+	case apperr.Code(err) != apperr.Internal:
+		status, msg = StatusRejected, err.Error()
+	}
+	// The request's context may be gone (a cancelled upload); record the outcome regardless.
+	bg := context.WithoutCancel(ctx)
+	errs, _ := json.Marshal(nonNilAny(details))
+	if _, uerr := s.pool.Exec(bg, `UPDATE imports SET status = $2, message = $3, errors = $4, finished_at = now()
+		WHERE id = $1`, id, status, msg, errs); uerr != nil {
+		s.log.Error("record failed import", "import_id", id, "error", uerr)
+	}
+	if aerr := audit.Record(bg, s.pool, "import."+status, "imports/"+strconv.FormatInt(id, 10), map[string]any{
+		"kind": o.Kind, "format": o.Format, "filename": o.Filename, "message": msg, "bad_rows": len(details)}, 0); aerr != nil {
+		s.log.Error("audit failed import", "import_id", id, "error", aerr)
+	}
+	return out
+}
+
+func nonNilAny(d []any) []any {
+	if d == nil {
+		return []any{}
+	}
+	return d
+}

@@ -1,0 +1,97 @@
+package server_test
+
+import (
+	"net/http"
+	"sort"
+	"strings"
+	"testing"
+)
+
+// The expected access of every route, written out independently of routes.go: a route added
+// there without a line here fails TestEveryRouteForEveryRole.
+const (
+	public      = "public"
+	signedIn    = "signed-in"
+	adminOnly   = "admin"
+	recordLevel = "admin,analyst"
+)
+
+var wantAccess = map[string]string{
+	"GET /healthz":               public,
+	"GET /readyz":                public,
+	"GET /api/v1/openapi.json":   public,
+	"POST /api/v1/auth/login":    public,
+	"POST /api/v1/auth/logout":   signedIn,
+	"GET /api/v1/auth/me":        signedIn,
+	"GET /api/v1/tokens":         signedIn,
+	"POST /api/v1/tokens":        signedIn,
+	"DELETE /api/v1/tokens/:id":  signedIn,
+	"GET /api/v1/users":          adminOnly,
+	"POST /api/v1/users":         adminOnly,
+	"GET /api/v1/audit":          adminOnly,
+	"GET /api/v1/study-area":     signedIn,
+	"PUT /api/v1/study-area":     adminOnly,
+	"POST /api/v1/imports":       recordLevel,
+	"GET /api/v1/imports":        recordLevel,
+	"GET /api/v1/imports/:id":    recordLevel,
+	"DELETE /api/v1/imports/:id": recordLevel,
+}
+
+func allowed(access, role string) bool {
+	switch access {
+	case public, signedIn:
+		return true
+	}
+	for _, r := range strings.Split(access, ",") {
+		if r == role {
+			return true
+		}
+	}
+	return false
+}
+
+func TestEveryRouteForEveryRole(t *testing.T) {
+	ts := newTestServer(t)
+	seen := map[string]bool{}
+	routes := ts.Echo.Routes()
+	sort.Slice(routes, func(i, j int) bool { return routes[i].Path+routes[i].Method < routes[j].Path+routes[j].Method })
+	for _, r := range routes {
+		key := r.Method + " " + r.Path
+		seen[key] = true
+		access, ok := wantAccess[key]
+		if !ok {
+			t.Errorf("route %s has no expected access in this test", key)
+			continue
+		}
+		path := strings.ReplaceAll(r.Path, ":id", "987654")
+		for _, role := range []string{"", "admin", "analyst", "vrp_lead", "partner", "inspector"} {
+			name := role
+			if name == "" {
+				name = "no credentials"
+			}
+			t.Run(key+" as "+name, func(t *testing.T) {
+				rec := ts.do(t, role, r.Method, path, "", "")
+				got := rec.Code
+				switch {
+				case role == "" && access != public:
+					if got != http.StatusUnauthorized {
+						t.Errorf("status %d, want 401", got)
+					}
+				case role == "" || allowed(access, role):
+					if got == http.StatusUnauthorized || got == http.StatusForbidden {
+						t.Errorf("status %d, want the route to let %s in: %s", got, name, rec.Body)
+					}
+				default:
+					if got != http.StatusForbidden {
+						t.Errorf("status %d, want 403", got)
+					}
+				}
+			})
+		}
+	}
+	for key := range wantAccess {
+		if !seen[key] {
+			t.Errorf("expected route %s is not registered", key)
+		}
+	}
+}

@@ -1,0 +1,78 @@
+package server
+
+import (
+	_ "embed"
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/placesafe/placesafe/internal/api"
+	"github.com/placesafe/placesafe/internal/area"
+	"github.com/placesafe/placesafe/internal/auth"
+	"github.com/placesafe/placesafe/internal/ingest"
+)
+
+//go:embed openapi.json
+var openAPI []byte
+
+// Who may use a route. nil roles with public false means any signed-in user.
+type access struct {
+	public bool
+	roles  []string
+}
+
+var (
+	public   = access{public: true}
+	signedIn = access{}
+)
+
+func only(roles ...string) access { return access{roles: roles} }
+
+// routes registers every route of the service, grouped by resource, with who may use it.
+func (s *Server) routes() {
+	authH := &auth.Handler{Store: s.Auth, SecureCookies: s.cfg.SecureCookies, SessionTTL: s.cfg.SessionTTL}
+	areaH := &area.Handler{Store: s.Area}
+	importH := &ingest.Handler{Service: s.Imports}
+	auditH := s.auditHandler()
+	admin := only(auth.RoleAdmin)
+	recordLevel := only(auth.RoleAdmin, auth.RoleAnalyst)
+
+	add := func(method, path string, h echo.HandlerFunc, a access, bodyLimit int64) {
+		mw := []echo.MiddlewareFunc{s.Auth.Middleware(), api.BodyLimit(bodyLimit)}
+		if !a.public {
+			mw = append(mw, auth.Require(a.roles...))
+		}
+		s.Echo.Add(method, path, h, mw...)
+	}
+	body := s.cfg.MaxBodyBytes
+	upload := s.cfg.MaxUploadBytes
+
+	s.Echo.GET("/healthz", s.healthz)
+	s.Echo.GET("/readyz", s.readyz)
+	add(http.MethodGet, "/api/v1/openapi.json", func(c echo.Context) error {
+		return c.Blob(http.StatusOK, echo.MIMEApplicationJSON, openAPI)
+	}, public, body)
+
+	// Sign-in and the caller's own account.
+	add(http.MethodPost, "/api/v1/auth/login", authH.Login, public, body)
+	add(http.MethodPost, "/api/v1/auth/logout", authH.Logout, signedIn, body)
+	add(http.MethodGet, "/api/v1/auth/me", authH.Me, signedIn, body)
+	add(http.MethodGet, "/api/v1/tokens", authH.ListTokens, signedIn, body)
+	add(http.MethodPost, "/api/v1/tokens", authH.CreateToken, signedIn, body)
+	add(http.MethodDelete, "/api/v1/tokens/:id", authH.RevokeToken, signedIn, body)
+
+	// Administration.
+	add(http.MethodGet, "/api/v1/users", authH.ListUsers, admin, body)
+	add(http.MethodPost, "/api/v1/users", authH.CreateUser, admin, body)
+	add(http.MethodGet, "/api/v1/audit", auditH.List, admin, body)
+
+	// Study area.
+	add(http.MethodGet, "/api/v1/study-area", areaH.Get, signedIn, body)
+	add(http.MethodPut, "/api/v1/study-area", areaH.Put, admin, upload)
+
+	// Imports of anonymised records.
+	add(http.MethodPost, "/api/v1/imports", importH.Create, recordLevel, upload)
+	add(http.MethodGet, "/api/v1/imports", importH.List, recordLevel, body)
+	add(http.MethodGet, "/api/v1/imports/:id", importH.Get, recordLevel, body)
+	add(http.MethodDelete, "/api/v1/imports/:id", importH.Delete, recordLevel, body)
+}

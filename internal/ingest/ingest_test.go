@@ -26,7 +26,7 @@ type env struct {
 	svc *ingest.Service
 }
 
-func newEnv(t *testing.T) *env {
+func newEnv(t testing.TB) *env {
 	t.Helper()
 	db := pgtest.MustOpenDB(t)
 	areas := area.NewStore(db.Pool)
@@ -37,7 +37,7 @@ func newEnv(t *testing.T) *env {
 	if _, err := areas.Set(context.Background(), "City of London", boundary); err != nil {
 		t.Fatalf("set study area: %v", err)
 	}
-	svc := ingest.NewService(db.Pool, areas.ImportArea, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	svc := ingest.NewService(db.Pool, areas.ImportArea, testLogger())
 	t.Cleanup(svc.Close)
 	return &env{db: db, svc: svc}
 }
@@ -366,11 +366,19 @@ func TestInterruptedImportsEndFailed(t *testing.T) {
 	}
 }
 
-func policeUKFiles(t *testing.T) []string {
+func policeUKFiles(t testing.TB) []string {
 	t.Helper()
 	files, err := filepath.Glob("../../../shared/data/policeuk-city-of-london-2024/*.csv")
 	if err != nil || len(files) != 12 {
 		t.Fatalf("want the 12 police.uk files of ../shared/data beside the repository, found %d (%v)", len(files), err)
 	}
 	return files
+}
+
+// testLogger discards logs unless PLACESAFE_TEST_LOG is set (e.g. to read a benchmark's phases).
+func testLogger() *slog.Logger {
+	if os.Getenv("PLACESAFE_TEST_LOG") != "" {
+		return slog.New(slog.NewTextHandler(os.Stderr, nil))
+	}
+	return slog.New(slog.NewTextHandler(io.Discard, nil))
 }

@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 	"unicode"
 
 	"github.com/jackc/pgx/v5"
@@ -164,7 +165,11 @@ func (s *Service) run(ctx context.Context, id int64, o Options, body io.Reader) 
 			return fmt.Errorf("create staging table: %w", err)
 		}
 		copyCols := append(append([]string{"line", "content_hash"}, cols...), "lat", "lng", "h3_cell")
-		if _, err := tx.CopyFrom(ctx, pgx.Identifier{"import_stage"}, copyCols, src); err != nil {
+		started := time.Now()
+		src.start()
+		_, err := tx.CopyFrom(ctx, pgx.Identifier{"import_stage"}, copyCols, src)
+		src.stop()
+		if err != nil {
 			if src.fatal != nil {
 				return src.fatal
 			}
@@ -173,6 +178,8 @@ func (s *Service) run(ctx context.Context, id int64, o Options, body io.Reader) 
 		if err := src.fileRefusal(); err != nil {
 			return err
 		}
+		s.log.Info("import staged", "import_id", id, "rows", src.staged, "duration_ms", time.Since(started).Milliseconds())
+		started = time.Now()
 		// The occurrence number among identical rows (by line) joins the content hash, so that
 		// police.uk's identical rows stay separate incidents while a re-import collides.
 		tag, err := tx.Exec(ctx, fmt.Sprintf(`INSERT INTO %[1]s (import_id, row_key, %[2]s, lat, lng, h3_cell)
@@ -183,6 +190,7 @@ func (s *Service) run(ctx context.Context, id int64, o Options, body io.Reader) 
 			return fmt.Errorf("move rows into %s: %w", tbl, err)
 		}
 		imported := tag.RowsAffected()
+		s.log.Info("import moved", "import_id", id, "rows", imported, "duration_ms", time.Since(started).Milliseconds())
 		skipped, _ := json.Marshal(nonNil(src.skips))
 		byWhy, _ := json.Marshal(src.byWhy)
 		read := src.read.Load()

@@ -18,8 +18,10 @@ const (
 	ReasonOutsideArea = "outside the study area"
 )
 
-// rowSource feeds CopyFrom straight from the file's reader, so that memory does not grow with
-// the file: it keeps counts, the first MaxReported skips and bad rows, and nothing per row.
+// rowSource feeds CopyFrom from the file's reader, so that memory does not grow with the file:
+// it keeps counts, the first MaxReported skips and bad rows, and nothing per row. Reading and
+// checking run in a goroutine of their own, a few batches ahead of COPY, so that parsing and
+// sending use both cores.
 type rowSource struct {
 	r      record.Reader
 	kind   string
@@ -34,8 +36,20 @@ type rowSource struct {
 	errs    []*record.RowError
 	nErrs   int64
 	fatal   error
-	values  []any
+
+	batches chan [][]any // filled by produce; closed when the file ends
+	quit    chan struct{}
+	done    chan struct{}
+	cur     [][]any
+	pos     int
 }
+
+// batchRows is how many rows go to COPY at a time; batchesAhead how many batches reading may
+// run ahead. Together they bound the memory an import holds.
+const (
+	batchRows    = 512
+	batchesAhead = 4
+)
 
 func newRowSource(r record.Reader, kind, format string, check *geo.CoordinateCheck) *rowSource {
 	return &rowSource{r: r, kind: kind, format: format, check: check, byWhy: map[string]int64{}}
@@ -56,13 +70,79 @@ func (s *rowSource) bad(e *record.RowError) {
 	}
 }
 
-// Next reads until it has a row to stage. Once a bad row is seen nothing more is staged (the
-// file will be refused) but reading goes on, to report every bad row.
+// start begins reading the file in the background.
+func (s *rowSource) start() {
+	s.batches = make(chan [][]any, batchesAhead)
+	s.quit = make(chan struct{})
+	s.done = make(chan struct{})
+	go s.produce()
+}
+
+// stop ends the background reading (when COPY stopped early) and waits for it: after stop the
+// counts are final and safe to read.
+func (s *rowSource) stop() {
+	close(s.quit)
+	<-s.done
+}
+
+func (s *rowSource) produce() {
+	// done closes before batches, so that once Next has seen the end, Err sees done.
+	defer close(s.batches)
+	defer close(s.done)
+	batch := make([][]any, 0, batchRows)
+	for {
+		vals, ok := s.readRow()
+		if ok {
+			batch = append(batch, vals)
+		}
+		if len(batch) == batchRows || (!ok && len(batch) > 0) {
+			select {
+			case s.batches <- batch:
+			case <-s.quit:
+				return
+			}
+			batch = make([][]any, 0, batchRows)
+		}
+		if !ok {
+			return
+		}
+	}
+}
+
+// Next moves to the next staged row, for CopyFrom.
 func (s *rowSource) Next() bool {
+	s.pos++
+	for s.pos >= len(s.cur) {
+		b, ok := <-s.batches
+		if !ok {
+			return false
+		}
+		s.cur, s.pos = b, 0
+	}
+	return true
+}
+
+// Values returns the current row's values, for CopyFrom.
+func (s *rowSource) Values() ([]any, error) { return s.cur[s.pos], nil }
+
+// Err is read by CopyFrom during the copy as well as at its end, so it must not wait: until
+// reading has finished there is no error to report.
+func (s *rowSource) Err() error {
+	select {
+	case <-s.done:
+		return s.fatal
+	default:
+		return nil
+	}
+}
+
+// readRow reads until it has a row to stage. Once a bad row is seen nothing more is staged
+// (the file will be refused) but reading goes on, to report every bad row.
+func (s *rowSource) readRow() ([]any, bool) {
 	for {
 		row, err := s.r.Next()
 		if errors.Is(err, io.EOF) {
-			return false
+			return nil, false
 		}
 		var rowErr *record.RowError
 		if errors.As(err, &rowErr) {
@@ -72,7 +152,7 @@ func (s *rowSource) Next() bool {
 		}
 		if err != nil {
 			s.fatal = err
-			return false
+			return nil, false
 		}
 		s.read.Add(1)
 		switch {
@@ -101,16 +181,12 @@ func (s *rowSource) Next() bool {
 			continue
 		}
 		s.staged++
-		s.values = append(s.values[:0], int64(row.Line), contentHash(s.kind, s.format, row.Content))
-		s.values = append(s.values, row.Values...)
-		s.values = append(s.values, row.Lat, row.Lng, int64(cell))
-		return true
+		vals := make([]any, 0, len(row.Values)+5)
+		vals = append(vals, int64(row.Line), contentHash(s.kind, s.format, row.Content))
+		vals = append(vals, row.Values...)
+		return append(vals, row.Lat, row.Lng, int64(cell)), true
 	}
 }
-
-func (s *rowSource) Values() ([]any, error) { return s.values, nil }
-
-func (s *rowSource) Err() error { return s.fatal }
 
 // contentHash identifies a row's content within its kind and format; each field is length-
 // prefixed so that no two different rows can join to the same bytes. The occurrence number

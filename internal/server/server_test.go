@@ -23,8 +23,12 @@ type testServer struct {
 
 func newTestServer(t *testing.T) *testServer {
 	t.Helper()
+	return newTestServerWith(t, config.Default())
+}
+
+func newTestServerWith(t *testing.T, cfg config.Config) *testServer {
+	t.Helper()
 	db := pgtest.MustOpenDB(t)
-	cfg := config.Default()
 	srv := server.New(cfg, db, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	t.Cleanup(func() { _ = srv.Shutdown(context.Background()) })
 	ts := &testServer{Server: srv, tokens: map[string]string{}}

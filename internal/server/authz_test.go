@@ -14,27 +14,32 @@ const (
 	signedIn    = "signed-in"
 	adminOnly   = "admin"
 	recordLevel = "admin,analyst"
+	mapReaders  = "admin,analyst,vrp_lead,partner"
 )
 
 var wantAccess = map[string]string{
-	"GET /healthz":               public,
-	"GET /readyz":                public,
-	"GET /api/v1/openapi.json":   public,
-	"POST /api/v1/auth/login":    public,
-	"POST /api/v1/auth/logout":   signedIn,
-	"GET /api/v1/auth/me":        signedIn,
-	"GET /api/v1/tokens":         signedIn,
-	"POST /api/v1/tokens":        signedIn,
-	"DELETE /api/v1/tokens/:id":  signedIn,
-	"GET /api/v1/users":          adminOnly,
-	"POST /api/v1/users":         adminOnly,
-	"GET /api/v1/audit":          adminOnly,
-	"GET /api/v1/study-area":     signedIn,
-	"PUT /api/v1/study-area":     adminOnly,
-	"POST /api/v1/imports":       recordLevel,
-	"GET /api/v1/imports":        recordLevel,
-	"GET /api/v1/imports/:id":    recordLevel,
-	"DELETE /api/v1/imports/:id": recordLevel,
+	"GET /healthz":                  public,
+	"GET /readyz":                   public,
+	"GET /api/v1/openapi.json":      public,
+	"POST /api/v1/auth/login":       public,
+	"POST /api/v1/auth/logout":      signedIn,
+	"GET /api/v1/auth/me":           signedIn,
+	"GET /api/v1/tokens":            signedIn,
+	"POST /api/v1/tokens":           signedIn,
+	"DELETE /api/v1/tokens/:id":     signedIn,
+	"GET /api/v1/users":             adminOnly,
+	"POST /api/v1/users":            adminOnly,
+	"GET /api/v1/audit":             adminOnly,
+	"GET /api/v1/study-area":        signedIn,
+	"PUT /api/v1/study-area":        adminOnly,
+	"POST /api/v1/imports":          recordLevel,
+	"GET /api/v1/imports":           recordLevel,
+	"GET /api/v1/imports/:id":       recordLevel,
+	"DELETE /api/v1/imports/:id":    recordLevel,
+	"GET /api/v1/cells":             mapReaders,
+	"GET /api/v1/cells/:cell":       mapReaders,
+	"GET /api/v1/hotspots":          mapReaders,
+	"GET /api/v1/hotspots/emerging": mapReaders,
 }
 
 func allowed(access, role string) bool {
@@ -63,7 +68,7 @@ func TestEveryRouteForEveryRole(t *testing.T) {
 			t.Errorf("route %s has no expected access in this test", key)
 			continue
 		}
-		path := strings.ReplaceAll(r.Path, ":id", "987654")
+		path := strings.ReplaceAll(strings.ReplaceAll(r.Path, ":id", "987654"), ":cell", "8928308280fffff")
 		for _, role := range []string{"", "admin", "analyst", "vrp_lead", "partner", "inspector"} {
 			name := role
 			if name == "" {

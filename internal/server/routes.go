@@ -9,6 +9,7 @@ import (
 	"github.com/placesafe/placesafe/internal/api"
 	"github.com/placesafe/placesafe/internal/area"
 	"github.com/placesafe/placesafe/internal/auth"
+	"github.com/placesafe/placesafe/internal/hotspot"
 	"github.com/placesafe/placesafe/internal/ingest"
 )
 
@@ -34,7 +35,11 @@ func (s *Server) routes() {
 	areaH := &area.Handler{Store: s.Area}
 	importH := &ingest.Handler{Service: s.Imports}
 	auditH := s.auditHandler()
+	hotspotH := &hotspot.Handler{Service: s.Hotspot, Audit: s.db.Pool}
 	admin := only(auth.RoleAdmin)
+	// Maps and their statistics: everyone but the inspector (who reads evidence exports);
+	// roles without record-level access get suppressed counts.
+	mapReaders := only(auth.RoleAdmin, auth.RoleAnalyst, auth.RoleVRPLead, auth.RolePartner)
 	recordLevel := only(auth.RoleAdmin, auth.RoleAnalyst)
 
 	add := func(method, path string, h echo.HandlerFunc, a access, bodyLimit int64) {
@@ -75,4 +80,10 @@ func (s *Server) routes() {
 	add(http.MethodGet, "/api/v1/imports", importH.List, recordLevel, body)
 	add(http.MethodGet, "/api/v1/imports/:id", importH.Get, recordLevel, body)
 	add(http.MethodDelete, "/api/v1/imports/:id", importH.Delete, recordLevel, body)
+
+	// Aggregated cells, hot spots and emerging hot spots.
+	add(http.MethodGet, "/api/v1/cells", hotspotH.Cells, mapReaders, body)
+	add(http.MethodGet, "/api/v1/cells/:cell", hotspotH.Cell, mapReaders, body)
+	add(http.MethodGet, "/api/v1/hotspots", hotspotH.Hotspots, mapReaders, body)
+	add(http.MethodGet, "/api/v1/hotspots/emerging", hotspotH.Emerging, mapReaders, body)
 }

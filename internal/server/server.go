@@ -18,6 +18,7 @@ import (
 	"github.com/placesafe/placesafe/internal/audit"
 	"github.com/placesafe/placesafe/internal/auth"
 	"github.com/placesafe/placesafe/internal/config"
+	"github.com/placesafe/placesafe/internal/hotspot"
 	"github.com/placesafe/placesafe/internal/ingest"
 	"github.com/placesafe/placesafe/internal/postgres"
 )
@@ -31,6 +32,7 @@ type Server struct {
 	Auth    *auth.Store
 	Area    *area.Store
 	Imports *ingest.Service
+	Hotspot *hotspot.Service
 	http    *http.Server
 }
 
@@ -39,6 +41,7 @@ func New(cfg config.Config, db *postgres.DB, log *slog.Logger) *Server {
 	s := &Server{cfg: cfg, db: db, log: log,
 		Auth: auth.NewStore(db.Pool), Area: area.NewStore(db.Pool)}
 	s.Imports = ingest.NewService(db.Pool, s.Area.ImportArea, log)
+	s.Hotspot = hotspot.NewService(db.Pool, s.Area, cfg.SuppressionThreshold)
 
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true

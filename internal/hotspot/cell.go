@@ -1,0 +1,205 @@
+package hotspot
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/uber/h3-go/v4"
+
+	"github.com/placesafe/placesafe/internal/activity"
+	"github.com/placesafe/placesafe/internal/incident"
+	"github.com/placesafe/placesafe/internal/record"
+)
+
+// Count is one published number: N is nil when it is suppressed.
+type Count struct {
+	Key        string   `json:"key"`
+	N          *int64   `json:"count"`
+	Value      *float64 `json:"value,omitempty"`
+	Suppressed bool     `json:"suppressed"`
+}
+
+// CellDetail describes the records of one cell.
+type CellDetail struct {
+	Cell     string  `json:"cell"`
+	Res      int     `json:"res"`
+	Kind     string  `json:"kind"`
+	From     string  `json:"from"`
+	To       string  `json:"to"`
+	Total    Count   `json:"total"`
+	Monthly  []Count `json:"monthly"`
+	Category []Count `json:"by_category,omitempty"`
+	AgeBand  []Count `json:"by_age_band,omitempty"`
+	// Hour of day counts only records whose time is known to the hour; day of week only those
+	// known to the day. TimedRecords and DatedRecords say how many that is.
+	Hour         []Count `json:"by_hour,omitempty"`
+	Weekday      []Count `json:"by_weekday,omitempty"`
+	TimedRecords *int64  `json:"timed_records,omitempty"`
+	DatedRecords *int64  `json:"dated_records,omitempty"`
+	Note         string  `json:"note,omitempty"`
+}
+
+var weekdays = []string{"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
+
+// Cell returns the monthly series and breakdowns of cell c's records. Roles without
+// record-level access get the total and monthly series only, each built from (resolution-9
+// cell, month) groups of at least the threshold as on the map, and suppressed below it.
+func (s *Service) Cell(ctx context.Context, c h3.Cell, f Filter, restricted bool) (*CellDetail, error) {
+	from, to, toEnd, ok, err := s.period(ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	d := &CellDetail{Cell: c.String(), Res: c.Resolution(), Kind: f.Kind, From: dateString(from), To: dateString(to), Monthly: []Count{}}
+	if !ok {
+		d.Total = s.count("total", 0, 0, 0, restricted)
+		return d, nil
+	}
+	lo, hi := descendantRange(c)
+	var args []any
+	where := f.where(from, toEnd, &args) + fmt.Sprintf(" AND h3_cell BETWEEN %d AND %d", lo, hi)
+	src := sourceOf(f.Kind)
+	measure := "sum(harm_weight)"
+	if f.Kind == KindActivity {
+		measure = "sum(duration_minutes)::float8"
+	}
+	// Monthly groups per resolution-9 cell: the published numbers are sums of those groups.
+	monthly := map[string]*[3]float64{} // month → raw count, published count, published value
+	var totalRaw, totalPub int64
+	var totalValue float64
+	rows, err := s.pool.Query(ctx, fmt.Sprintf(`SELECT date_trunc('month', %s, 'Europe/London'), count(*), %s
+		FROM %s WHERE %s GROUP BY %s, 1`, src.at, measure, src.table, where, parentSQL("h3_cell", min(MaxRestrictedRes, d.Res))), args...)
+	if err != nil {
+		return nil, fmt.Errorf("cell %s monthly: %w", c, err)
+	}
+	for rows.Next() {
+		var m time.Time
+		var n int64
+		var v float64
+		if err := rows.Scan(&m, &n, &v); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("cell %s monthly: %w", c, err)
+		}
+		key := m.In(record.London()).Format("2006-01")
+		g := monthly[key]
+		if g == nil {
+			g = &[3]float64{}
+			monthly[key] = g
+		}
+		g[0] += float64(n)
+		totalRaw += n
+		if !restricted || n >= int64(s.threshold) {
+			g[1] += float64(n)
+			g[2] += v
+			totalPub += n
+			totalValue += v
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("cell %s monthly: %w", c, err)
+	}
+	d.Total = s.count("total", totalRaw, totalPub, totalValue, restricted)
+	for m := time.Date(from.Year(), from.Month(), 1, 0, 0, 0, 0, record.London()); m.Before(toEnd); m = m.AddDate(0, 1, 0) {
+		g := monthly[m.Format("2006-01")]
+		if g == nil {
+			g = &[3]float64{}
+		}
+		d.Monthly = append(d.Monthly, s.count(m.Format("2006-01"), int64(g[0]), int64(g[1]), g[2], restricted))
+	}
+	if restricted {
+		d.Note = "breakdowns by category, age band and time are shown to roles with record-level access only"
+		return d, nil
+	}
+	return d, s.breakdowns(ctx, d, f, where, args)
+}
+
+// count publishes n (raw) as pub: suppressed when records exist but the published count is
+// below the threshold (for restricted roles).
+func (s *Service) count(key string, raw, pub int64, value float64, restricted bool) Count {
+	if restricted && raw > 0 && pub < int64(s.threshold) {
+		return Count{Key: key, Suppressed: true}
+	}
+	if !restricted {
+		pub = raw
+	}
+	return Count{Key: key, N: &pub, Value: &value}
+}
+
+func (s *Service) breakdowns(ctx context.Context, d *CellDetail, f Filter, where string, args []any) error {
+	src := sourceOf(f.Kind)
+	group := func(expr, filter string, keys []string) ([]Count, int64, error) {
+		w := where
+		if filter != "" {
+			w += " AND " + filter
+		}
+		rows, err := s.pool.Query(ctx, fmt.Sprintf(`SELECT %s::text, count(*) FROM %s WHERE %s GROUP BY 1 ORDER BY 1`, expr, src.table, w), args...)
+		if err != nil {
+			return nil, 0, fmt.Errorf("cell %s breakdown: %w", d.Cell, err)
+		}
+		got := map[string]int64{}
+		var total int64
+		for rows.Next() {
+			var k *string
+			var n int64
+			if err := rows.Scan(&k, &n); err != nil {
+				rows.Close()
+				return nil, 0, err
+			}
+			key := "unknown"
+			if k != nil {
+				key = *k
+			}
+			got[key] += n
+			total += n
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, 0, err
+		}
+		var out []Count
+		for _, k := range keys {
+			n := got[k]
+			delete(got, k)
+			out = append(out, Count{Key: k, N: &n})
+		}
+		for k, n := range got { // keys outside the list (none expected) still show
+			n := n
+			out = append(out, Count{Key: k, N: &n})
+		}
+		return out, total, nil
+	}
+	var err error
+	if f.Kind == KindIncidents {
+		if d.Category, _, err = group("category", "", incident.Categories); err != nil {
+			return err
+		}
+		if d.AgeBand, _, err = group("victim_age_band", "", incident.AgeBands); err != nil {
+			return err
+		}
+	} else if d.Category, _, err = group("activity_type", "", activity.Types); err != nil {
+		return err
+	}
+	timed, dated := "true", "true"
+	if f.Kind == KindIncidents {
+		timed, dated = "time_precision IN ('exact', 'hour')", "time_precision <> 'month'"
+	}
+	hours := make([]string, 24)
+	for h := range hours {
+		hours[h] = fmt.Sprint(h)
+	}
+	var nTimed, nDated int64
+	if d.Hour, nTimed, err = group(fmt.Sprintf("extract(hour FROM %s AT TIME ZONE 'Europe/London')::int", src.at), timed, hours); err != nil {
+		return err
+	}
+	if d.Weekday, nDated, err = group(fmt.Sprintf("(extract(isodow FROM %s AT TIME ZONE 'Europe/London')::int - 1)", src.at), dated, []string{"0", "1", "2", "3", "4", "5", "6"}); err != nil {
+		return err
+	}
+	for i := range d.Weekday {
+		if i < len(weekdays) {
+			d.Weekday[i].Key = weekdays[i]
+		}
+	}
+	d.TimedRecords, d.DatedRecords = &nTimed, &nDated
+	return nil
+}

@@ -1,0 +1,164 @@
+package hotspot
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/placesafe/placesafe/geo"
+	"github.com/placesafe/placesafe/internal/apperr"
+	"github.com/placesafe/placesafe/internal/record"
+)
+
+// Bins of an emerging hot spot analysis.
+var bins = map[string]func(time.Time) time.Time{
+	"week":    func(t time.Time) time.Time { return t.AddDate(0, 0, 7) },
+	"month":   func(t time.Time) time.Time { return t.AddDate(0, 1, 0) },
+	"quarter": func(t time.Time) time.Time { return t.AddDate(0, 3, 0) },
+}
+
+// binStart is the start of the bin holding day t, as PostgreSQL's date_trunc gives it in
+// London time (weeks start on Monday).
+func binStart(bin string, t time.Time) time.Time {
+	t = t.In(record.London())
+	switch bin {
+	case "week":
+		wd := (int(t.Weekday()) + 6) % 7
+		return time.Date(t.Year(), t.Month(), t.Day()-wd, 0, 0, 0, 0, record.London())
+	case "quarter":
+		return time.Date(t.Year(), t.Month()-(t.Month()-1)%3, 1, 0, 0, 0, 0, record.London())
+	}
+	return time.Date(t.Year(), t.Month(), 1, 0, 0, 0, 0, record.London())
+}
+
+// EmergingOptions are the parameters of an emerging hot spot analysis.
+type EmergingOptions struct {
+	GiOptions
+	Bin      string // week, month or quarter
+	Previous bool   // the same cells in the previous slice join each neighbourhood
+}
+
+// Emerging is the emerging hot spot category of every cell.
+type Emerging struct {
+	Cells    []string
+	Category []geo.EmergingCategory
+	Tau, P   []float64
+	Slices   []time.Time // start of each time slice
+	From, To time.Time
+}
+
+// MinSlices is the fewest time slices an emerging analysis accepts (Mann–Kendall needs them).
+const MinSlices = geo.MKMinLength
+
+// Emerging bins f's period into slices, runs Gi* per slice over the space-time cube and
+// classifies each cell's z series. Records of month precision fall in the slice holding the
+// first day of their month (use month or quarter bins when many records are month precision).
+func (s *Service) Emerging(ctx context.Context, f Filter, o EmergingOptions) (*Emerging, error) {
+	step, ok := bins[o.Bin]
+	if !ok {
+		return nil, apperr.Errorf(apperr.Invalid, "bin %q: want week, month or quarter", o.Bin)
+	}
+	gr, err := s.grids.get(ctx, f.Res)
+	if err != nil {
+		return nil, err
+	}
+	from, to, toEnd, ok, err := s.period(ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		return nil, apperr.Errorf(apperr.Unprocessable, "there are no %s records to analyse", f.Kind)
+	}
+	var starts []time.Time
+	slot := map[int64]int{} // by Unix time of the slice start
+	for t := binStart(o.Bin, from); t.Before(toEnd); t = step(t) {
+		slot[t.Unix()] = len(starts)
+		starts = append(starts, t)
+	}
+	if len(starts) < MinSlices {
+		return nil, apperr.Errorf(apperr.Invalid, "the period %s to %s makes %d %s slices; the trend test needs at least %d: choose a longer period or a shorter bin",
+			from.Format(time.DateOnly), to.Format(time.DateOnly), len(starts), o.Bin, MinSlices)
+	}
+	var args []any
+	where := f.where(from, toEnd, &args)
+	src := sourceOf(f.Kind)
+	measure := "count(*)::float8"
+	if o.Harm {
+		measure = "sum(harm_weight)"
+		if f.Kind == KindActivity {
+			measure = "sum(duration_minutes)::float8"
+		}
+	}
+	args = append(args, o.Bin)
+	rows, err := s.pool.Query(ctx, fmt.Sprintf(`SELECT %s, date_trunc($%d, %s, 'Europe/London'), %s FROM %s WHERE %s GROUP BY 1, 2`,
+		parentSQL("h3_cell", f.Res), len(args), src.at, measure, src.table, where), args...)
+	if err != nil {
+		return nil, fmt.Errorf("space-time aggregate: %w", err)
+	}
+	cube := make([][]float64, len(starts))
+	for i := range cube {
+		cube[i] = make([]float64, len(gr.cells))
+	}
+	for rows.Next() {
+		var cell int64
+		var at time.Time
+		var v float64
+		if err := rows.Scan(&cell, &at, &v); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("space-time aggregate: %w", err)
+		}
+		i, known := gr.index[cellOf(cell)]
+		t, inPeriod := slot[at.Unix()]
+		if known && inPeriod { // edge cells (see accepts) are few and carry no trend of their own
+			cube[t][i] += v
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("space-time aggregate: %w", err)
+	}
+	nb, err := gr.neighboursFor(o.K, o.Kernel)
+	if err != nil {
+		return nil, err
+	}
+	prev := 0
+	if o.Previous {
+		prev = 1
+	}
+	z, err := geo.SpaceTimeGiStar(cube, nb, prev)
+	if err != nil {
+		return nil, fmt.Errorf("space-time gi*: %w", err)
+	}
+	return classify(gr, z, starts, from, to, o.FDR)
+}
+
+func classify(gr *grid, z [][]float64, starts []time.Time, from, to time.Time, fdr bool) (*Emerging, error) {
+	nT, nC := len(z), len(gr.cells)
+	flatP := make([]float64, 0, nT*nC)
+	for t := range z {
+		for i := range z[t] {
+			flatP = append(flatP, geo.PValueTwoSided(z[t][i]))
+		}
+	}
+	if fdr {
+		adj, err := geo.BHAdjust(flatP)
+		if err != nil {
+			return nil, err
+		}
+		flatP = adj
+	}
+	out := &Emerging{Cells: make([]string, nC), Category: make([]geo.EmergingCategory, nC), Tau: make([]float64, nC),
+		P: make([]float64, nC), Slices: starts, From: from, To: to}
+	zs, ps := make([]float64, nT), make([]float64, nT)
+	for i, c := range gr.cells {
+		for t := 0; t < nT; t++ {
+			zs[t], ps[t] = z[t][i], flatP[t*nC+i]
+		}
+		cat, mk, err := geo.ClassifyEmerging(zs, ps, geo.DefaultEmergingAlpha)
+		if err != nil {
+			return nil, fmt.Errorf("classify cell %s: %w", c, err)
+		}
+		out.Cells[i], out.Category[i], out.Tau[i], out.P[i] = c.String(), cat, finite(mk.Tau), finite(mk.P)
+	}
+	return out, nil
+}

@@ -1,0 +1,202 @@
+// Package hotspot holds the analytic core's database side: it aggregates incidents and activity
+// records into the H3 cells that cover the study area (zeros included), runs Getis–Ord Gi* and
+// emerging hot spot analysis from geo/ on them, and serves the results with small-number
+// suppression for roles without record-level access.
+package hotspot
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/placesafe/placesafe/internal/activity"
+	"github.com/placesafe/placesafe/internal/apperr"
+	"github.com/placesafe/placesafe/internal/incident"
+	"github.com/placesafe/placesafe/internal/record"
+)
+
+// Resolutions of analysis, and the finest one shown to roles without record-level access.
+const (
+	MinRes           = 6
+	MaxRes           = 12
+	MaxRestrictedRes = 9
+)
+
+// MaxCells is the most cells an analysis covers; a study area that needs more at the asked
+// resolution is refused with the finest resolution that fits.
+const MaxCells = 150_000
+
+// Kinds of record analysed.
+const (
+	KindIncidents = "incidents"
+	KindActivity  = "activity"
+)
+
+// Filter selects the records of an analysis. From and To are inclusive London dates; zero
+// means the data's own first or last day.
+type Filter struct {
+	Kind       string
+	Res        int
+	From, To   time.Time
+	Categories []string // incident categories, or activity types for activity
+	AgeBands   []string // victim age bands (incidents only)
+	Settings   []string // incidents only
+	Partners   []string // activity only
+}
+
+// narrowed reports whether the filter narrows by anything but period and resolution.
+func (f Filter) narrowed() bool {
+	return len(f.Categories)+len(f.AgeBands)+len(f.Settings)+len(f.Partners) > 0
+}
+
+// ParseFilter reads ?kind=&res=&from=&to=&category=&age_band=&setting=&partner= (lists may be
+// repeated or comma-separated).
+func ParseFilter(c echo.Context, defaultRes int) (Filter, error) {
+	f := Filter{Kind: c.QueryParam("kind"), Res: defaultRes}
+	if f.Kind == "" {
+		f.Kind = KindIncidents
+	}
+	if f.Kind != KindIncidents && f.Kind != KindActivity {
+		return f, apperr.Errorf(apperr.Invalid, "kind %q: want incidents or activity", f.Kind)
+	}
+	if v := c.QueryParam("res"); v != "" {
+		r, err := strconv.Atoi(v)
+		if err != nil {
+			return f, apperr.Errorf(apperr.Invalid, "res %q is not a whole number", v)
+		}
+		f.Res = r
+	}
+	if f.Res < MinRes || f.Res > MaxRes {
+		return f, apperr.Errorf(apperr.Invalid, "res %d is out of range: analysis resolutions are %d to %d", f.Res, MinRes, MaxRes)
+	}
+	var err error
+	if f.From, err = parseDate(c.QueryParam("from"), "from"); err != nil {
+		return f, err
+	}
+	if f.To, err = parseDate(c.QueryParam("to"), "to"); err != nil {
+		return f, err
+	}
+	if !f.From.IsZero() && !f.To.IsZero() && f.To.Before(f.From) {
+		return f, apperr.Errorf(apperr.Invalid, "the period is empty: to %s is before from %s", f.To.Format(time.DateOnly), f.From.Format(time.DateOnly))
+	}
+	f.Categories, f.AgeBands, f.Settings, f.Partners = list(c, "category"), list(c, "age_band"), list(c, "setting"), list(c, "partner")
+	return f, f.validateLists()
+}
+
+func (f Filter) validateLists() error {
+	check := func(name string, got, allowed []string) error {
+		for _, v := range got {
+			if !slices.Contains(allowed, v) {
+				return apperr.Errorf(apperr.Invalid, "%s %q is unknown: want one of %s", name, v, strings.Join(allowed, ", "))
+			}
+		}
+		return nil
+	}
+	if f.Kind == KindActivity {
+		if len(f.AgeBands)+len(f.Settings) > 0 {
+			return apperr.Errorf(apperr.Invalid, "age_band and setting filter incidents, not activity")
+		}
+		if err := check("category", f.Categories, activity.Types); err != nil {
+			return err
+		}
+		for _, p := range f.Partners {
+			if err := record.CheckText(p); err != nil || len(p) > activity.MaxPartnerLen {
+				return apperr.Errorf(apperr.Invalid, "partner %q is not a valid partner name", p)
+			}
+		}
+		return nil
+	}
+	if len(f.Partners) > 0 {
+		return apperr.Errorf(apperr.Invalid, "partner filters activity, not incidents")
+	}
+	if err := check("category", f.Categories, incident.Categories); err != nil {
+		return err
+	}
+	if err := check("age_band", f.AgeBands, incident.AgeBands); err != nil {
+		return err
+	}
+	return check("setting", f.Settings, incident.Settings)
+}
+
+func list(c echo.Context, name string) []string {
+	var out []string
+	for _, v := range c.QueryParams()[name] {
+		for _, p := range strings.Split(v, ",") {
+			if p = strings.TrimSpace(p); p != "" && !slices.Contains(out, p) {
+				out = append(out, p)
+			}
+		}
+	}
+	return out
+}
+
+func parseDate(v, name string) (time.Time, error) {
+	if v == "" {
+		return time.Time{}, nil
+	}
+	t, err := time.ParseInLocation(time.DateOnly, v, record.London())
+	if err != nil {
+		return t, apperr.Errorf(apperr.Invalid, "%s %q: want a date YYYY-MM-DD", name, v)
+	}
+	return t, nil
+}
+
+// restrict applies the rules for roles without record-level access (see README, "Small-number
+// suppression"): resolution 9 or coarser, no narrowing filters, whole calendar months.
+func (f *Filter) restrict() error {
+	if f.Res > MaxRestrictedRes {
+		return apperr.Errorf(apperr.Forbidden, "roles without record-level access see resolutions %d to %d; res %d is finer", MinRes, MaxRestrictedRes, f.Res)
+	}
+	if f.narrowed() {
+		return apperr.Errorf(apperr.Forbidden, "filters by category, age band, setting and partner are for roles with record-level access (admin, analyst)")
+	}
+	if !f.From.IsZero() {
+		f.From = time.Date(f.From.Year(), f.From.Month(), 1, 0, 0, 0, 0, record.London())
+	}
+	if !f.To.IsZero() {
+		f.To = time.Date(f.To.Year(), f.To.Month()+1, 0, 0, 0, 0, 0, record.London())
+	}
+	return nil
+}
+
+// describe gives the filter as audit-log parameters.
+func (f Filter) describe() map[string]any {
+	return map[string]any{"kind": f.Kind, "res": f.Res, "from": dateString(f.From), "to": dateString(f.To),
+		"category": f.Categories, "age_band": f.AgeBands, "setting": f.Settings, "partner": f.Partners}
+}
+
+func dateString(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format(time.DateOnly)
+}
+
+func intParam(c echo.Context, name string, def, lo, hi int) (int, error) {
+	v := c.QueryParam(name)
+	if v == "" {
+		return def, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < lo || n > hi {
+		return 0, apperr.Errorf(apperr.Invalid, "%s %q: want a whole number from %d to %d", name, v, lo, hi)
+	}
+	return n, nil
+}
+
+func boolParam(c echo.Context, name string, def bool) (bool, error) {
+	v := c.QueryParam(name)
+	if v == "" {
+		return def, nil
+	}
+	b, err := strconv.ParseBool(v)
+	if err != nil {
+		return false, apperr.Errorf(apperr.Invalid, "%s %q: want true or false", name, v)
+	}
+	return b, nil
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }

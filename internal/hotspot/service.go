@@ -1,0 +1,89 @@
+package hotspot
+
+import (
+	"context"
+	"fmt"
+	"math"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/uber/h3-go/v4"
+
+	"github.com/placesafe/placesafe/geo"
+	"github.com/placesafe/placesafe/internal/area"
+)
+
+// Service runs analyses on the database.
+type Service struct {
+	pool      *pgxpool.Pool
+	grids     *grids
+	threshold int
+}
+
+// NewService returns a Service; threshold is the small-number suppression threshold.
+func NewService(pool *pgxpool.Pool, areas *area.Store, threshold int) *Service {
+	return &Service{pool: pool, grids: &grids{areas: areas, by: map[gridKey]*grid{}}, threshold: threshold}
+}
+
+// GiOptions are the parameters of a hot spot analysis.
+type GiOptions struct {
+	K      int
+	Kernel geo.Kernel
+	FDR    bool
+	Harm   bool // analyse the harm-weighted value instead of the count
+}
+
+// Hotspots is a Gi* result per cell.
+type Hotspots struct {
+	*Aggregate
+	Z, P []float64
+	Bin  []int
+}
+
+// Hotspots aggregates f's records over the study area and runs Gi* on them.
+func (s *Service) Hotspots(ctx context.Context, f Filter, o GiOptions, restricted bool) (*Hotspots, error) {
+	agg, gr, err := s.aggregate(ctx, f, restricted)
+	if err != nil {
+		return nil, err
+	}
+	values := make([]float64, len(agg.Cells))
+	for i := range values {
+		values[i] = float64(agg.Count[i])
+		if o.Harm {
+			values[i] = agg.Value[i]
+		}
+	}
+	nb, err := neighbours(gr, agg.Cells, o.K, o.Kernel)
+	if err != nil {
+		return nil, err
+	}
+	z, err := geo.GiStar(values, nb)
+	if err != nil {
+		return nil, fmt.Errorf("gi*: %w", err)
+	}
+	p := make([]float64, len(z))
+	for i := range z {
+		p[i] = geo.PValueTwoSided(z[i])
+	}
+	bins, err := geo.ConfidenceBins(z, p, o.FDR)
+	if err != nil {
+		return nil, fmt.Errorf("confidence bins: %w", err)
+	}
+	return &Hotspots{Aggregate: agg, Z: z, P: p, Bin: bins}, nil
+}
+
+// neighbours are the grid's cached lists, unless the data added edge cells (see accepts), in
+// which case they are computed for this cell set.
+func neighbours(gr *grid, cells []h3.Cell, k int, kern geo.Kernel) ([][]geo.Neighbour, error) {
+	if len(cells) == len(gr.cells) {
+		return gr.neighboursFor(k, kern)
+	}
+	return geo.CellNeighbours(cells, k, kern)
+}
+
+// finite replaces NaN and infinities (which JSON cannot carry) by zero.
+func finite(x float64) float64 {
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		return 0
+	}
+	return x
+}

@@ -50,8 +50,8 @@ type Emerging struct {
 // MinSlices is the fewest time slices an emerging analysis accepts (Mann–Kendall needs them).
 const MinSlices = geo.MKMinLength
 
-// Emerging bins f's period into slices, runs Gi* per slice over the space-time cube and
-// classifies each cell's z series. Records of month precision fall in the slice holding the
+// Emerging bins f's period into whole calendar slices (weeks start on Monday), runs Gi* per
+// slice over the space-time cube and classifies each cell's z series. Records of month precision fall in the slice holding the
 // first day of their month (use month or quarter bins when many records are month precision).
 func (s *Service) Emerging(ctx context.Context, f Filter, o EmergingOptions) (*Emerging, error) {
 	step, ok := bins[o.Bin]
@@ -69,16 +69,23 @@ func (s *Service) Emerging(ctx context.Context, f Filter, o EmergingOptions) (*E
 	if !ok {
 		return nil, apperr.Errorf(apperr.Unprocessable, "there are no %s records to analyse", f.Kind)
 	}
+	// Only whole calendar slices inside the period are analysed: a part-filled first or last
+	// slice would look like a fall in counts. The analysed period is reported.
 	var starts []time.Time
 	slot := map[int64]int{} // by Unix time of the slice start
-	for t := binStart(o.Bin, from); t.Before(toEnd); t = step(t) {
+	for t := binStart(o.Bin, from); !step(t).After(toEnd); t = step(t) {
+		if t.Before(from) {
+			continue
+		}
 		slot[t.Unix()] = len(starts)
 		starts = append(starts, t)
 	}
 	if len(starts) < MinSlices {
-		return nil, apperr.Errorf(apperr.Invalid, "the period %s to %s makes %d %s slices; the trend test needs at least %d: choose a longer period or a shorter bin",
+		return nil, apperr.Errorf(apperr.Invalid, "the period %s to %s holds %d whole %s slices; the trend test needs at least %d: choose a longer period or a shorter bin",
 			from.Format(time.DateOnly), to.Format(time.DateOnly), len(starts), o.Bin, MinSlices)
 	}
+	from, toEnd = starts[0], step(starts[len(starts)-1])
+	to = toEnd.AddDate(0, 0, -1)
 	var args []any
 	where := f.where(from, toEnd, &args)
 	src := sourceOf(f.Kind)

@@ -101,7 +101,7 @@ func (h *Handler) Cells(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	agg, _, err := h.Service.aggregate(c.Request().Context(), f, restricted)
+	agg, _, err := h.Service.cachedAggregate(c.Request().Context(), f, restricted)
 	if err != nil {
 		return err
 	}

@@ -16,12 +16,13 @@ import (
 type Service struct {
 	pool      *pgxpool.Pool
 	grids     *grids
+	cache     *aggCache
 	threshold int
 }
 
 // NewService returns a Service; threshold is the small-number suppression threshold.
 func NewService(pool *pgxpool.Pool, areas *area.Store, threshold int) *Service {
-	return &Service{pool: pool, grids: &grids{areas: areas, by: map[gridKey]*grid{}}, threshold: threshold}
+	return &Service{pool: pool, grids: &grids{areas: areas, by: map[gridKey]*grid{}}, cache: newAggCache(), threshold: threshold}
 }
 
 // GiOptions are the parameters of a hot spot analysis.
@@ -41,7 +42,7 @@ type Hotspots struct {
 
 // Hotspots aggregates f's records over the study area and runs Gi* on them.
 func (s *Service) Hotspots(ctx context.Context, f Filter, o GiOptions, restricted bool) (*Hotspots, error) {
-	agg, gr, err := s.aggregate(ctx, f, restricted)
+	agg, gr, err := s.cachedAggregate(ctx, f, restricted)
 	if err != nil {
 		return nil, err
 	}

@@ -1,0 +1,70 @@
+package hotspot_test
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/placesafe/placesafe/internal/config"
+	"github.com/placesafe/placesafe/internal/hotspot"
+	"github.com/placesafe/placesafe/internal/ingest"
+	"github.com/placesafe/placesafe/internal/postgres/pgtest"
+	"github.com/placesafe/placesafe/internal/server"
+)
+
+// TestCachedLayersFollowImports checks that a cached aggregate is not served once an import
+// lands or is withdrawn.
+func TestCachedLayersFollowImports(t *testing.T) {
+	db := pgtest.MustOpenDB(t)
+	srv := server.New(config.Default(), db, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	ctx := context.Background()
+	boundary, err := os.ReadFile("../ingest/testdata/city-of-london-boundary.geojson")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := srv.Area.Set(ctx, "City", boundary); err != nil {
+		t.Fatal(err)
+	}
+	total := func() int64 {
+		hs, err := srv.Hotspot.Hotspots(ctx, hotspot.Filter{Kind: hotspot.KindIncidents, Res: 9}, hotspot.GiOptions{K: 1, Kernel: "uniform"}, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var n int64
+		for _, c := range hs.Count {
+			n += c
+		}
+		return n
+	}
+	load := func(n int) int64 {
+		var b strings.Builder
+		b.WriteString("source_ref,occurred_at,time_precision,category,victim_age_band,suspect_age_band,lat,lng,setting,harm_weight\n")
+		for i := 0; i < n; i++ {
+			fmt.Fprintf(&b, "X%d-%d,2024-05-03 16:20,exact,robbery,14-17,,51.5138,-0.0984,street,\n", n, i)
+		}
+		o := ingest.Options{Kind: ingest.KindIncidents, Format: ingest.FormatPlacesafe}
+		id, _ := srv.Imports.Create(ctx, &o)
+		if _, err := srv.Imports.Run(ctx, id, o, strings.NewReader(b.String())); err != nil {
+			t.Fatal(err)
+		}
+		return id
+	}
+	load(3)
+	if got := total(); got != 3 {
+		t.Fatalf("total %d, want 3", got)
+	}
+	second := load(4)
+	if got := total(); got != 7 {
+		t.Errorf("total after a second import %d, want 7 (a stale cache?)", got)
+	}
+	if _, err := srv.Imports.Withdraw(ctx, second); err != nil {
+		t.Fatal(err)
+	}
+	if got := total(); got != 3 {
+		t.Errorf("total after withdrawing it %d, want 3", got)
+	}
+}

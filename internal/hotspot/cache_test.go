@@ -6,6 +6,8 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -66,5 +68,36 @@ func TestCachedLayersFollowImports(t *testing.T) {
 	}
 	if got := total(); got != 3 {
 		t.Errorf("total after withdrawing it %d, want 3", got)
+	}
+}
+
+// TestTooManyCellsSuggestsACoarserResolution: a study area that needs more cells than MaxCells
+// at the asked resolution is refused, naming the finest resolution that fits.
+func TestTooManyCellsSuggestsACoarserResolution(t *testing.T) {
+	db := pgtest.MustOpenDB(t)
+	srv := server.New(config.Default(), db, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	ctx := context.Background()
+	county := `{"type":"Polygon","coordinates":[[[-1.5,52.5],[-1.0,52.5],[-1.0,53.0],[-1.5,53.0],[-1.5,52.5]]]}`
+	if _, err := srv.Area.Set(ctx, "a county", []byte(county)); err != nil {
+		t.Fatal(err)
+	}
+	run := func(res int) error {
+		_, err := srv.Hotspot.Hotspots(ctx, hotspot.Filter{Kind: hotspot.KindIncidents, Res: res}, hotspot.GiOptions{K: 1, Kernel: "uniform"}, false)
+		return err
+	}
+	err := run(12)
+	m := regexp.MustCompile(`use resolution (\d+) or coarser`).FindStringSubmatch(fmt.Sprint(err))
+	if m == nil {
+		t.Fatalf("res 12 over ~1,900 km²: %v, want a refusal suggesting a resolution", err)
+	}
+	finest, _ := strconv.Atoi(m[1])
+	if finest < 8 || finest > 11 {
+		t.Errorf("suggested resolution %d; at ~1,900 km² and a %d-cell limit it should be 9 or 10", finest, hotspot.MaxCells)
+	}
+	if err := run(finest); err != nil {
+		t.Errorf("res %d, the suggested one: %v", finest, err)
+	}
+	if err := run(finest + 1); err == nil {
+		t.Errorf("res %d, finer than the suggested one, was accepted", finest+1)
 	}
 }

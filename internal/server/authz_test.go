@@ -42,6 +42,18 @@ var wantAccess = map[string]string{
 	"GET /api/v1/hotspots/emerging": mapReaders,
 }
 
+// expectedAccess is wantAccess with the expectations of the other route groups (each in a
+// file of its own beside this one).
+func expectedAccess() map[string]string {
+	all := map[string]string{}
+	for _, m := range []map[string]string{wantAccess, wantAccessPlaces, wantAccessInterventions} {
+		for k, v := range m {
+			all[k] = v
+		}
+	}
+	return all
+}
+
 func allowed(access, role string) bool {
 	switch access {
 	case public, signedIn:
@@ -58,12 +70,13 @@ func allowed(access, role string) bool {
 func TestEveryRouteForEveryRole(t *testing.T) {
 	ts := newTestServer(t)
 	seen := map[string]bool{}
+	want := expectedAccess()
 	routes := ts.Echo.Routes()
 	sort.Slice(routes, func(i, j int) bool { return routes[i].Path+routes[i].Method < routes[j].Path+routes[j].Method })
 	for _, r := range routes {
 		key := r.Method + " " + r.Path
 		seen[key] = true
-		access, ok := wantAccess[key]
+		access, ok := want[key]
 		if !ok {
 			t.Errorf("route %s has no expected access in this test", key)
 			continue
@@ -94,7 +107,7 @@ func TestEveryRouteForEveryRole(t *testing.T) {
 			})
 		}
 	}
-	for key := range wantAccess {
+	for key := range want {
 		if !seen[key] {
 			t.Errorf("expected route %s is not registered", key)
 		}

@@ -1,7 +1,6 @@
 package server
 
 import (
-	_ "embed"
 	"net/http"
 
 	"github.com/labstack/echo/v4"
@@ -12,9 +11,6 @@ import (
 	"github.com/placesafe/placesafe/internal/hotspot"
 	"github.com/placesafe/placesafe/internal/ingest"
 )
-
-//go:embed openapi.json
-var openAPI []byte
 
 // Who may use a route. nil roles with public false means any signed-in user.
 type access struct {
@@ -29,6 +25,15 @@ var (
 
 func only(roles ...string) access { return access{roles: roles} }
 
+// add registers one route with the authentication, body limit and role check every route has.
+func (s *Server) add(method, path string, h echo.HandlerFunc, a access, bodyLimit int64) {
+	mw := []echo.MiddlewareFunc{s.Auth.Middleware(), api.BodyLimit(bodyLimit)}
+	if !a.public {
+		mw = append(mw, auth.Require(a.roles...))
+	}
+	s.Echo.Add(method, path, h, mw...)
+}
+
 // routes registers every route of the service, grouped by resource, with who may use it.
 func (s *Server) routes() {
 	authH := &auth.Handler{Store: s.Auth, SecureCookies: s.cfg.SecureCookies, SessionTTL: s.cfg.SessionTTL}
@@ -42,20 +47,14 @@ func (s *Server) routes() {
 	mapReaders := only(auth.RoleAdmin, auth.RoleAnalyst, auth.RoleVRPLead, auth.RolePartner)
 	recordLevel := only(auth.RoleAdmin, auth.RoleAnalyst)
 
-	add := func(method, path string, h echo.HandlerFunc, a access, bodyLimit int64) {
-		mw := []echo.MiddlewareFunc{s.Auth.Middleware(), api.BodyLimit(bodyLimit)}
-		if !a.public {
-			mw = append(mw, auth.Require(a.roles...))
-		}
-		s.Echo.Add(method, path, h, mw...)
-	}
+	add := s.add
 	body := s.cfg.MaxBodyBytes
 	upload := s.cfg.MaxUploadBytes
 
 	s.Echo.GET("/healthz", s.healthz)
 	s.Echo.GET("/readyz", s.readyz)
 	add(http.MethodGet, "/api/v1/openapi.json", func(c echo.Context) error {
-		return c.Blob(http.StatusOK, echo.MIMEApplicationJSON, openAPI)
+		return c.Blob(http.StatusOK, echo.MIMEApplicationJSON, openAPIDocument)
 	}, public, body)
 
 	// Sign-in and the caller's own account.
@@ -86,4 +85,9 @@ func (s *Server) routes() {
 	add(http.MethodGet, "/api/v1/cells/:cell", hotspotH.Cell, mapReaders, body)
 	add(http.MethodGet, "/api/v1/hotspots", hotspotH.Hotspots, mapReaders, body)
 	add(http.MethodGet, "/api/v1/hotspots/emerging", hotspotH.Emerging, mapReaders, body)
+
+	// Places register (routes_places.go); interventions, consultations, saved analyses and the
+	// VRP review (routes_interventions.go).
+	s.placeRoutes()
+	s.interventionRoutes()
 }

@@ -1,0 +1,5 @@
+package server
+
+// placeRoutes registers the places register's routes.
+func (s *Server) placeRoutes() {
+}

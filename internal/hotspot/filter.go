@@ -5,12 +5,11 @@
 package hotspot
 
 import (
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
-
-	"github.com/labstack/echo/v4"
 
 	"github.com/placesafe/placesafe/internal/activity"
 	"github.com/placesafe/placesafe/internal/apperr"
@@ -52,17 +51,17 @@ func (f Filter) narrowed() bool {
 	return len(f.Categories)+len(f.AgeBands)+len(f.Settings)+len(f.Partners) > 0
 }
 
-// ParseFilter reads ?kind=&res=&from=&to=&category=&age_band=&setting=&partner= (lists may be
-// repeated or comma-separated).
-func ParseFilter(c echo.Context, defaultRes int) (Filter, error) {
-	f := Filter{Kind: c.QueryParam("kind"), Res: defaultRes}
+// ParseFilter reads kind, res, from, to, category, age_band, setting and partner from query
+// parameters (lists may be repeated or comma-separated).
+func ParseFilter(q url.Values, defaultRes int) (Filter, error) {
+	f := Filter{Kind: q.Get("kind"), Res: defaultRes}
 	if f.Kind == "" {
 		f.Kind = KindIncidents
 	}
 	if f.Kind != KindIncidents && f.Kind != KindActivity {
 		return f, apperr.Errorf(apperr.Invalid, "kind %q: want incidents or activity", f.Kind)
 	}
-	if v := c.QueryParam("res"); v != "" {
+	if v := q.Get("res"); v != "" {
 		r, err := strconv.Atoi(v)
 		if err != nil {
 			return f, apperr.Errorf(apperr.Invalid, "res %q is not a whole number", v)
@@ -73,16 +72,16 @@ func ParseFilter(c echo.Context, defaultRes int) (Filter, error) {
 		return f, apperr.Errorf(apperr.Invalid, "res %d is out of range: analysis resolutions are %d to %d", f.Res, MinRes, MaxRes)
 	}
 	var err error
-	if f.From, err = parseDate(c.QueryParam("from"), "from"); err != nil {
+	if f.From, err = parseDate(q.Get("from"), "from"); err != nil {
 		return f, err
 	}
-	if f.To, err = parseDate(c.QueryParam("to"), "to"); err != nil {
+	if f.To, err = parseDate(q.Get("to"), "to"); err != nil {
 		return f, err
 	}
 	if !f.From.IsZero() && !f.To.IsZero() && f.To.Before(f.From) {
 		return f, apperr.Errorf(apperr.Invalid, "the period is empty: to %s is before from %s", f.To.Format(time.DateOnly), f.From.Format(time.DateOnly))
 	}
-	f.Categories, f.AgeBands, f.Settings, f.Partners = list(c, "category"), list(c, "age_band"), list(c, "setting"), list(c, "partner")
+	f.Categories, f.AgeBands, f.Settings, f.Partners = list(q, "category"), list(q, "age_band"), list(q, "setting"), list(q, "partner")
 	return f, f.validateLists()
 }
 
@@ -121,9 +120,9 @@ func (f Filter) validateLists() error {
 	return check("setting", f.Settings, incident.Settings)
 }
 
-func list(c echo.Context, name string) []string {
+func list(q url.Values, name string) []string {
 	var out []string
-	for _, v := range c.QueryParams()[name] {
+	for _, v := range q[name] {
 		for _, p := range strings.Split(v, ",") {
 			if p = strings.TrimSpace(p); p != "" && !slices.Contains(out, p) {
 				out = append(out, p)
@@ -175,8 +174,8 @@ func dateString(t time.Time) string {
 	return t.Format(time.DateOnly)
 }
 
-func intParam(c echo.Context, name string, def, lo, hi int) (int, error) {
-	v := c.QueryParam(name)
+func intParam(q url.Values, name string, def, lo, hi int) (int, error) {
+	v := q.Get(name)
 	if v == "" {
 		return def, nil
 	}
@@ -187,8 +186,8 @@ func intParam(c echo.Context, name string, def, lo, hi int) (int, error) {
 	return n, nil
 }
 
-func boolParam(c echo.Context, name string, def bool) (bool, error) {
-	v := c.QueryParam(name)
+func boolParam(q url.Values, name string, def bool) (bool, error) {
+	v := q.Get(name)
 	if v == "" {
 		return def, nil
 	}

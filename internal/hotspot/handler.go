@@ -1,8 +1,10 @@
 package hotspot
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
+	"net/url"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -16,30 +18,64 @@ import (
 // DefaultRes is the resolution of a map when none is asked for (cells of about 0.1 km²).
 const DefaultRes = 9
 
+// Layers that Layer renders.
+const (
+	LayerCells    = "cells"
+	LayerHotspots = "hotspots"
+	LayerEmerging = "emerging"
+)
+
 // Handler serves the cell, hot spot and emerging hot spot layers.
 type Handler struct {
 	Service *Service
 	Audit   audit.Execer
 }
 
-// request reads the filter and applies the suppression rules of the caller's role.
-func (h *Handler) request(c echo.Context) (Filter, bool, error) {
-	f, err := ParseFilter(c, DefaultRes)
+// Layer renders one layer as GeoJSON for a caller of the given role, from query parameters as
+// the GET routes take them. Saved analyses call it too, so that a saved result is exactly what
+// the map showed. Record-level roles' views are audit-logged.
+func (h *Handler) Layer(ctx context.Context, layer string, q url.Values, role string) ([]byte, error) {
+	f, err := ParseFilter(q, DefaultRes)
 	if err != nil {
-		return f, false, err
+		return nil, err
 	}
-	restricted := !auth.RecordLevel(auth.CurrentUser(c).Role)
+	restricted := !auth.RecordLevel(role)
 	if restricted {
 		if err := f.restrict(); err != nil {
-			return f, true, err
+			return nil, err
 		}
 	}
-	return f, restricted, nil
+	switch layer {
+	case LayerCells:
+		return h.cells(ctx, f, q, restricted)
+	case LayerHotspots:
+		return h.hotspots(ctx, f, q, restricted)
+	case LayerEmerging:
+		return h.emerging(ctx, f, q, restricted)
+	}
+	return nil, apperr.Errorf(apperr.Invalid, "layer %q: want cells, hotspots or emerging", layer)
 }
 
-func (h *Handler) meta(f Filter, agg *Aggregate, restricted bool, extra map[string]any) []byte {
-	m := map[string]any{"kind": f.Kind, "res": f.Res, "from": dateString(agg.From), "to": dateString(agg.To),
-		"cells": len(agg.Cells), "category": f.Categories, "age_band": f.AgeBands, "setting": f.Settings,
+func (h *Handler) serve(c echo.Context, layer string) error {
+	b, err := h.Layer(c.Request().Context(), layer, c.QueryParams(), auth.CurrentUser(c).Role)
+	if err != nil {
+		return err
+	}
+	return c.Blob(http.StatusOK, "application/geo+json", b)
+}
+
+// Cells answers the aggregated layer as a GeoJSON FeatureCollection of hexagons.
+func (h *Handler) Cells(c echo.Context) error { return h.serve(c, LayerCells) }
+
+// Hotspots answers Getis–Ord Gi* per cell as a GeoJSON FeatureCollection.
+func (h *Handler) Hotspots(c echo.Context) error { return h.serve(c, LayerHotspots) }
+
+// Emerging answers the emerging hot spot category per cell as a GeoJSON FeatureCollection.
+func (h *Handler) Emerging(c echo.Context) error { return h.serve(c, LayerEmerging) }
+
+func (h *Handler) meta(f Filter, from, to time.Time, cells int, restricted bool, extra map[string]any) []byte {
+	m := map[string]any{"kind": f.Kind, "res": f.Res, "from": dateString(from), "to": dateString(to),
+		"cells": cells, "category": f.Categories, "age_band": f.AgeBands, "setting": f.Settings,
 		"suppressed_counts": restricted}
 	if restricted {
 		m["suppression"] = suppressionNote(h.Service.threshold)
@@ -76,39 +112,37 @@ func writeCounts(w *featureWriter, agg *Aggregate, i int, restricted bool) {
 }
 
 // audited records, for record-level roles, that a response carried their data.
-func (h *Handler) audited(c echo.Context, action string, f Filter, restricted bool, agg *Aggregate, extra map[string]any) error {
+func (h *Handler) audited(ctx context.Context, action string, f Filter, restricted bool, records int64, extra map[string]any) error {
 	if restricted {
 		return nil
-	}
-	var records int64
-	for _, n := range agg.Count {
-		records += n
 	}
 	p := f.describe()
 	for k, v := range extra {
 		p[k] = v
 	}
-	return audit.Record(c.Request().Context(), h.Audit, action, c.Request().URL.Path, p, records)
+	return audit.Record(ctx, h.Audit, action, "layers/"+action, p, records)
 }
 
-// Cells answers the aggregated layer as a GeoJSON FeatureCollection of hexagons.
-func (h *Handler) Cells(c echo.Context) error {
-	f, restricted, err := h.request(c)
+func sum(counts []int64) (n int64) {
+	for _, c := range counts {
+		n += c
+	}
+	return n
+}
+
+func (h *Handler) cells(ctx context.Context, f Filter, q url.Values, restricted bool) ([]byte, error) {
+	withZero, err := boolParam(q, "include_zero", true)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	withZero, err := boolParam(c, "include_zero", true)
+	agg, _, err := h.Service.cachedAggregate(ctx, f, restricted)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	agg, _, err := h.Service.cachedAggregate(c.Request().Context(), f, restricted)
-	if err != nil {
-		return err
+	if err := h.audited(ctx, "cells.view", f, restricted, sum(agg.Count), nil); err != nil {
+		return nil, err
 	}
-	if err := h.audited(c, "cells.view", f, restricted, agg, nil); err != nil {
-		return err
-	}
-	w := newFeatureWriter(h.meta(f, agg, restricted, nil))
+	w := newFeatureWriter(h.meta(f, agg.From, agg.To, len(agg.Cells), restricted, nil))
 	for i, cell := range agg.Cells {
 		if !withZero && agg.Count[i] == 0 {
 			continue
@@ -123,31 +157,31 @@ func (h *Handler) Cells(c echo.Context) error {
 		}
 		w.feature(cell)
 	}
-	return c.Blob(http.StatusOK, "application/geo+json", w.bytes())
+	return w.bytes(), nil
 }
 
-func giOptions(c echo.Context) (GiOptions, error) {
+func giOptions(q url.Values) (GiOptions, error) {
 	var o GiOptions
 	var err error
-	if o.K, err = intParam(c, "k", 1, 1, geo.MaxNeighbourRings); err != nil {
+	if o.K, err = intParam(q, "k", 1, 1, geo.MaxNeighbourRings); err != nil {
 		return o, err
 	}
-	kern := c.QueryParam("kernel")
+	kern := q.Get("kernel")
 	if kern == "" {
 		kern = string(geo.KernelUniform)
 	}
 	if o.Kernel, err = geo.ParseKernel(kern); err != nil {
 		return o, apperr.Errorf(apperr.Invalid, "kernel %q: want uniform, triangular, epanechnikov or gaussian", kern)
 	}
-	if o.FDR, err = boolParam(c, "fdr", true); err != nil {
+	if o.FDR, err = boolParam(q, "fdr", true); err != nil {
 		return o, err
 	}
-	switch c.QueryParam("measure") {
+	switch q.Get("measure") {
 	case "", "count":
 	case "harm":
 		o.Harm = true
 	default:
-		return o, apperr.Errorf(apperr.Invalid, "measure %q: want count or harm", c.QueryParam("measure"))
+		return o, apperr.Errorf(apperr.Invalid, "measure %q: want count or harm", q.Get("measure"))
 	}
 	return o, nil
 }
@@ -160,24 +194,19 @@ func (o GiOptions) describe() map[string]any {
 	return map[string]any{"k": o.K, "kernel": o.Kernel, "fdr": o.FDR, "measure": m}
 }
 
-// Hotspots answers Getis–Ord Gi* per cell as a GeoJSON FeatureCollection.
-func (h *Handler) Hotspots(c echo.Context) error {
-	f, restricted, err := h.request(c)
+func (h *Handler) hotspots(ctx context.Context, f Filter, q url.Values, restricted bool) ([]byte, error) {
+	o, err := giOptions(q)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	o, err := giOptions(c)
+	hs, err := h.Service.Hotspots(ctx, f, o, restricted)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	hs, err := h.Service.Hotspots(c.Request().Context(), f, o, restricted)
-	if err != nil {
-		return err
+	if err := h.audited(ctx, "hotspots.view", f, restricted, sum(hs.Count), o.describe()); err != nil {
+		return nil, err
 	}
-	if err := h.audited(c, "hotspots.view", f, restricted, hs.Aggregate, o.describe()); err != nil {
-		return err
-	}
-	w := newFeatureWriter(h.meta(f, hs.Aggregate, restricted, o.describe()))
+	w := newFeatureWriter(h.meta(f, hs.From, hs.To, len(hs.Cells), restricted, o.describe()))
 	for i, cell := range hs.Cells {
 		writeCounts(w, hs.Aggregate, i, restricted)
 		w.float("gi_z", hs.Z[i])
@@ -185,49 +214,36 @@ func (h *Handler) Hotspots(c echo.Context) error {
 		w.int("gi_bin", int64(hs.Bin[i]))
 		w.feature(cell)
 	}
-	return c.Blob(http.StatusOK, "application/geo+json", w.bytes())
+	return w.bytes(), nil
 }
 
-// Emerging answers the emerging hot spot category per cell as a GeoJSON FeatureCollection.
-func (h *Handler) Emerging(c echo.Context) error {
-	f, restricted, err := h.request(c)
+func (h *Handler) emerging(ctx context.Context, f Filter, q url.Values, restricted bool) ([]byte, error) {
+	gi, err := giOptions(q)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	gi, err := giOptions(c)
-	if err != nil {
-		return err
-	}
-	o := EmergingOptions{GiOptions: gi, Bin: c.QueryParam("bin")}
+	o := EmergingOptions{GiOptions: gi, Bin: q.Get("bin")}
 	if o.Bin == "" {
 		o.Bin = "month"
 	}
-	if o.Previous, err = boolParam(c, "previous", false); err != nil {
-		return err
+	if o.Previous, err = boolParam(q, "previous", false); err != nil {
+		return nil, err
 	}
-	ctx := c.Request().Context()
 	em, err := h.Service.Emerging(ctx, f, o)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	params := o.describe()
 	params["bin"], params["previous"] = o.Bin, o.Previous
-	if !restricted {
-		p := f.describe()
-		for k, v := range params {
-			p[k] = v
-		}
-		if err := audit.Record(ctx, h.Audit, "hotspots.emerging.view", c.Request().URL.Path, p, int64(len(em.Cells))); err != nil {
-			return err
-		}
+	if err := h.audited(ctx, "hotspots.emerging.view", f, restricted, int64(len(em.Cells)), params); err != nil {
+		return nil, err
 	}
-	params["slices"] = len(em.Slices)
-	slices := make([]string, len(em.Slices))
+	starts := make([]string, len(em.Slices))
 	for i, s := range em.Slices {
-		slices[i] = s.Format(time.DateOnly)
+		starts[i] = s.Format(time.DateOnly)
 	}
-	params["slice_starts"] = slices
-	w := newFeatureWriter(h.meta(f, &Aggregate{Cells: nil, From: em.From, To: em.To}, restricted, params))
+	params["slices"], params["slice_starts"] = len(em.Slices), starts
+	w := newFeatureWriter(h.meta(f, em.From, em.To, len(em.Cells), restricted, params))
 	for i, s := range em.Cells {
 		cell, _ := geo.ParseCell(s)
 		w.string("category", string(em.Category[i]))
@@ -236,7 +252,7 @@ func (h *Handler) Emerging(c echo.Context) error {
 		w.int("slices", int64(len(em.Slices)))
 		w.feature(cell)
 	}
-	return c.Blob(http.StatusOK, "application/geo+json", w.bytes())
+	return w.bytes(), nil
 }
 
 // Cell answers one cell's monthly series and breakdowns.
@@ -248,10 +264,17 @@ func (h *Handler) Cell(c echo.Context) error {
 	if r := cell.Resolution(); r < MinRes || r > MaxRes {
 		return apperr.Errorf(apperr.Invalid, "cell %s has resolution %d; analysis resolutions are %d to %d", cell, r, MinRes, MaxRes)
 	}
-	c.QueryParams().Set("res", itoa(cell.Resolution()))
-	f, restricted, err := h.request(c)
+	q := c.QueryParams()
+	q.Set("res", itoa(cell.Resolution()))
+	f, err := ParseFilter(q, DefaultRes)
 	if err != nil {
 		return err
+	}
+	restricted := !auth.RecordLevel(auth.CurrentUser(c).Role)
+	if restricted {
+		if err := f.restrict(); err != nil {
+			return err
+		}
 	}
 	ctx := c.Request().Context()
 	d, err := h.Service.Cell(ctx, cell, f, restricted)
@@ -265,7 +288,7 @@ func (h *Handler) Cell(c echo.Context) error {
 		}
 		p := f.describe()
 		p["cell"] = d.Cell
-		if err := audit.Record(ctx, h.Audit, "cell.view", c.Request().URL.Path, p, n); err != nil {
+		if err := audit.Record(ctx, h.Audit, "cell.view", "cells/"+d.Cell, p, n); err != nil {
 			return err
 		}
 	}

@@ -8,7 +8,6 @@ import (
 	"github.com/placesafe/placesafe/internal/api"
 	"github.com/placesafe/placesafe/internal/area"
 	"github.com/placesafe/placesafe/internal/auth"
-	"github.com/placesafe/placesafe/internal/hotspot"
 	"github.com/placesafe/placesafe/internal/ingest"
 )
 
@@ -40,7 +39,7 @@ func (s *Server) routes() {
 	areaH := &area.Handler{Store: s.Area}
 	importH := &ingest.Handler{Service: s.Imports}
 	auditH := s.auditHandler()
-	hotspotH := &hotspot.Handler{Service: s.Hotspot, Audit: s.db.Pool}
+	hotspotH := s.Layers
 	admin := only(auth.RoleAdmin)
 	// Maps and their statistics: everyone but the inspector (who reads evidence exports);
 	// roles without record-level access get suppressed counts.

@@ -33,6 +33,7 @@ type Server struct {
 	Area    *area.Store
 	Imports *ingest.Service
 	Hotspot *hotspot.Service
+	Layers  *hotspot.Handler // renders map layers; saved analyses use it too
 	http    *http.Server
 }
 
@@ -42,6 +43,7 @@ func New(cfg config.Config, db *postgres.DB, log *slog.Logger) *Server {
 		Auth: auth.NewStore(db.Pool), Area: area.NewStore(db.Pool)}
 	s.Imports = ingest.NewService(db.Pool, s.Area.ImportArea, log)
 	s.Hotspot = hotspot.NewService(db.Pool, s.Area, cfg.SuppressionThreshold)
+	s.Layers = &hotspot.Handler{Service: s.Hotspot, Audit: db.Pool}
 
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true

@@ -21,6 +21,10 @@ type Config struct {
 	MaxBodyBytes         int64         // PLACESAFE_MAX_BODY_BYTES: largest JSON request body
 	SuppressionThreshold int           // PLACESAFE_SUPPRESSION_THRESHOLD: counts below this are hidden from roles without record-level access
 	LogLevel             string        // PLACESAFE_LOG_LEVEL: debug, info, warn, error
+	// BasemapURL is an XYZ raster tile URL template for the dashboard's map (none by default:
+	// the map stays readable without one); BasemapAttribution is shown with it.
+	BasemapURL         string // PLACESAFE_BASEMAP_URL
+	BasemapAttribution string // PLACESAFE_BASEMAP_ATTRIBUTION
 }
 
 // Default returns the configuration used when nothing is set.
@@ -49,6 +53,8 @@ func FromEnv() (Config, error) {
 	str("DATABASE_URL", &c.DatabaseURL)
 	str("PLACESAFE_ADDR", &c.Addr)
 	str("PLACESAFE_LOG_LEVEL", &c.LogLevel)
+	str("PLACESAFE_BASEMAP_URL", &c.BasemapURL)
+	str("PLACESAFE_BASEMAP_ATTRIBUTION", &c.BasemapAttribution)
 	if v := os.Getenv("PLACESAFE_SECURE_COOKIES"); v != "" {
 		b, err := strconv.ParseBool(v)
 		if err != nil {
@@ -102,6 +108,9 @@ func (c Config) Validate() error {
 	}
 	if c.SuppressionThreshold < 1 {
 		errs = append(errs, errors.New("PLACESAFE_SUPPRESSION_THRESHOLD must be at least 1"))
+	}
+	if c.BasemapURL != "" && !strings.HasPrefix(c.BasemapURL, "https://") && !strings.HasPrefix(c.BasemapURL, "http://") {
+		errs = append(errs, errors.New("PLACESAFE_BASEMAP_URL must be an http(s) tile URL template such as https://tiles.example/{z}/{x}/{y}.png"))
 	}
 	switch c.LogLevel {
 	case "debug", "info", "warn", "error":

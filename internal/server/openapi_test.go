@@ -29,6 +29,9 @@ func TestOpenAPIListsEveryRoute(t *testing.T) {
 	param := regexp.MustCompile(`:(\w+)`)
 	registered := map[string]bool{}
 	for _, r := range ts.Echo.Routes() {
+		if r.Path == "/*" { // the dashboard's files, not the API
+			continue
+		}
 		path := param.ReplaceAllString(r.Path, "{$1}")
 		key := strings.ToLower(r.Method) + " " + path
 		registered[key] = true

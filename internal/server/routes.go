@@ -9,6 +9,7 @@ import (
 	"github.com/placesafe/placesafe/internal/area"
 	"github.com/placesafe/placesafe/internal/auth"
 	"github.com/placesafe/placesafe/internal/ingest"
+	"github.com/placesafe/placesafe/web"
 )
 
 // Who may use a route. nil roles with public false means any signed-in user.
@@ -50,11 +51,15 @@ func (s *Server) routes() {
 	body := s.cfg.MaxBodyBytes
 	upload := s.cfg.MaxUploadBytes
 
+	// The dashboard (web/), at / and every page path the API does not claim.
+	s.Echo.GET("/*", web.Handler())
 	s.Echo.GET("/healthz", s.healthz)
 	s.Echo.GET("/readyz", s.readyz)
 	add(http.MethodGet, "/api/v1/openapi.json", func(c echo.Context) error {
 		return c.Blob(http.StatusOK, echo.MIMEApplicationJSON, openAPIDocument)
 	}, public, body)
+
+	add(http.MethodGet, "/api/v1/ui-config", s.uiConfig, public, body)
 
 	// Sign-in and the caller's own account.
 	add(http.MethodPost, "/api/v1/auth/login", authH.Login, public, body)
@@ -89,4 +94,11 @@ func (s *Server) routes() {
 	// VRP review (routes_interventions.go).
 	s.placeRoutes()
 	s.interventionRoutes()
+}
+
+// uiConfig tells the dashboard what it needs before sign-in: the basemap, if any, and the
+// suppression threshold it writes as "<N".
+func (s *Server) uiConfig(c echo.Context) error {
+	return c.JSON(http.StatusOK, map[string]any{"suppression_threshold": s.cfg.SuppressionThreshold,
+		"basemap_url": s.cfg.BasemapURL, "basemap_attribution": s.cfg.BasemapAttribution})
 }

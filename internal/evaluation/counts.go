@@ -1,0 +1,171 @@
+package evaluation
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/uber/h3-go/v4"
+
+	"github.com/placesafe/placesafe/internal/hotspot"
+	"github.com/placesafe/placesafe/internal/record"
+)
+
+// Area names.
+const (
+	AreaTarget  = "target"
+	AreaBuffer  = "buffer"
+	AreaControl = "control"
+)
+
+// PrePost holds one measure of an area before and after.
+type PrePost struct {
+	Pre  float64 `json:"pre"`
+	Post float64 `json:"post"`
+}
+
+// Month is one month of the three areas' series.
+type Month struct {
+	Month   string  `json:"month"`
+	Period  string  `json:"period"` // pre, post, or between (a gap between the periods)
+	Target  float64 `json:"target"`
+	Buffer  float64 `json:"buffer"`
+	Control float64 `json:"control"`
+}
+
+// Counts are the events (and harm-weighted sums) of the three areas in the two periods, and
+// their monthly series.
+type Counts struct {
+	Events  map[string]*PrePost `json:"events"`
+	Harm    map[string]*PrePost `json:"harm"`
+	Monthly []Month             `json:"monthly"`
+	// MonthlyEvents[area] are the event counts per month of each period, for the
+	// difference-in-differences (months touched by a period, in order).
+	PreMonths, PostMonths map[string][]float64 `json:"-"`
+}
+
+// count reads the incidents of the areas in pre and post. A record counts in its cell's
+// resolution-res parent, as on the map; categories narrow it.
+func count(ctx context.Context, pool *pgxpool.Pool, a *Areas, pre, post span, categories []string) (*Counts, error) {
+	area := map[h3.Cell]string{}
+	var all []int64
+	for name, set := range map[string][]h3.Cell{AreaTarget: a.Target, AreaBuffer: a.Buffer, AreaControl: a.Control} {
+		for _, c := range set {
+			area[c] = name
+			all = append(all, int64(c))
+		}
+	}
+	args := []any{all, pre.from, pre.end, post.from, post.end}
+	cat := ""
+	if len(categories) > 0 {
+		args = append(args, categories)
+		cat = " AND category = ANY($6)"
+	}
+	parent := hotspot.ParentSQL("h3_cell", a.Res)
+	rows, err := pool.Query(ctx, fmt.Sprintf(`SELECT %[1]s, date_trunc('month', occurred_at, 'Europe/London'),
+			occurred_at >= $4, count(*), sum(harm_weight)
+		FROM incidents
+		WHERE %[1]s = ANY($1) AND ((occurred_at >= $2 AND occurred_at < $3) OR (occurred_at >= $4 AND occurred_at < $5))%[2]s
+		GROUP BY 1, 2, 3`, parent, cat), args...)
+	if err != nil {
+		return nil, fmt.Errorf("count evaluation areas: %w", err)
+	}
+	defer rows.Close()
+	c := &Counts{Events: map[string]*PrePost{}, Harm: map[string]*PrePost{}}
+	for _, n := range []string{AreaTarget, AreaBuffer, AreaControl} {
+		c.Events[n], c.Harm[n] = &PrePost{}, &PrePost{}
+	}
+	type key struct {
+		month string
+		post  bool
+	}
+	monthly := map[key]map[string]float64{}
+	for rows.Next() {
+		var cell int64
+		var m time.Time
+		var isPost bool
+		var n int64
+		var harm float64
+		if err := rows.Scan(&cell, &m, &isPost, &n, &harm); err != nil {
+			return nil, fmt.Errorf("count evaluation areas: %w", err)
+		}
+		name := area[h3.Cell(cell)]
+		ev, hw := c.Events[name], c.Harm[name]
+		if isPost {
+			ev.Post += float64(n)
+			hw.Post += harm
+		} else {
+			ev.Pre += float64(n)
+			hw.Pre += harm
+		}
+		k := key{m.In(record.London()).Format("2006-01"), isPost}
+		if monthly[k] == nil {
+			monthly[k] = map[string]float64{}
+		}
+		monthly[k][name] += float64(n)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	c.PreMonths, c.PostMonths = map[string][]float64{}, map[string][]float64{}
+	for _, p := range []struct {
+		s    span
+		post bool
+		into map[string][]float64
+	}{{pre, false, c.PreMonths}, {post, true, c.PostMonths}} {
+		label := "pre"
+		if p.post {
+			label = "post"
+		}
+		for m := time.Date(p.s.from.Year(), p.s.from.Month(), 1, 0, 0, 0, 0, record.London()); m.Before(p.s.end); m = m.AddDate(0, 1, 0) {
+			v := monthly[key{m.Format("2006-01"), p.post}]
+			c.Monthly = append(c.Monthly, Month{Month: m.Format("2006-01"), Period: label,
+				Target: v[AreaTarget], Buffer: v[AreaBuffer], Control: v[AreaControl]})
+			for _, n := range []string{AreaTarget, AreaBuffer, AreaControl} {
+				p.into[n] = append(p.into[n], v[n])
+			}
+		}
+	}
+	return c, nil
+}
+
+// preSeries returns each candidate cell's monthly pre-period counts, for the control matching.
+func preSeries(ctx context.Context, pool *pgxpool.Pool, res int, cells []h3.Cell, pre span, categories []string) (map[h3.Cell][]float64, error) {
+	ids := make([]int64, len(cells))
+	for i, c := range cells {
+		ids[i] = int64(c)
+	}
+	args := []any{ids, pre.from, pre.end}
+	cat := ""
+	if len(categories) > 0 {
+		args = append(args, categories)
+		cat = " AND category = ANY($4)"
+	}
+	parent := hotspot.ParentSQL("h3_cell", res)
+	rows, err := pool.Query(ctx, fmt.Sprintf(`SELECT %[1]s, date_trunc('month', occurred_at, 'Europe/London'), count(*)
+		FROM incidents WHERE %[1]s = ANY($1) AND occurred_at >= $2 AND occurred_at < $3%[2]s GROUP BY 1, 2`, parent, cat), args...)
+	if err != nil {
+		return nil, fmt.Errorf("pre-period series: %w", err)
+	}
+	defer rows.Close()
+	months := pre.months()
+	out := make(map[h3.Cell][]float64, len(cells))
+	for _, c := range cells {
+		out[c] = make([]float64, months)
+	}
+	first := time.Date(pre.from.Year(), pre.from.Month(), 1, 0, 0, 0, 0, record.London())
+	for rows.Next() {
+		var cell, n int64
+		var m time.Time
+		if err := rows.Scan(&cell, &m, &n); err != nil {
+			return nil, err
+		}
+		m = m.In(record.London())
+		i := (m.Year()-first.Year())*12 + int(m.Month()-first.Month())
+		if s, ok := out[h3.Cell(cell)]; ok && i >= 0 && i < months {
+			s[i] += float64(n)
+		}
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,65 @@
+// The dashboard's shell: who is signed in, the navigation their role allows, and a hash router
+// (#/map, #/interventions, #/interventions/7, #/inspection, …).
+import { api, get } from './api.js';
+import { esc, setThreshold } from './format.js';
+import { signIn } from './views/signin.js';
+import { mapView } from './views/map.js';
+import { interventionsView, interventionView } from './views/interventions.js';
+import { inspectionView } from './views/inspection.js';
+
+export const session = { user: null, recordLevel: false, config: {} };
+
+const screens = [
+  { path: 'map', label: 'Map', roles: ['admin', 'analyst', 'vrp_lead', 'partner'], view: mapView },
+  { path: 'interventions', label: 'Interventions', roles: ['admin', 'analyst', 'vrp_lead', 'partner', 'inspector'], view: interventionsView },
+  { path: 'inspection', label: 'Inspection', roles: ['admin', 'analyst', 'vrp_lead', 'partner', 'inspector'], view: inspectionView },
+];
+
+function allowed() {
+  return screens.filter((s) => session.user && s.roles.includes(session.user.role));
+}
+
+function renderChrome(current) {
+  const nav = document.getElementById('nav');
+  nav.innerHTML = allowed().map((s) => `<a href="#/${s.path}" ${s.path === current ? 'aria-current="page"' : ''}>${esc(s.label)}</a>`).join('');
+  const who = document.getElementById('who');
+  who.innerHTML = session.user
+    ? `${esc(session.user.email)} <span class="badge">${esc(session.user.role.replace('_', ' '))}</span><button class="secondary" id="signout">Sign out</button>`
+    : '';
+  const out = document.getElementById('signout');
+  if (out) out.onclick = async () => { await api('POST', '/api/v1/auth/logout').catch(() => {}); session.user = null; location.hash = '#/signin'; route(); };
+}
+
+export async function route() {
+  const main = document.getElementById('main');
+  const [, path = '', id] = location.hash.replace(/^#\/?/, '#').split(/[#/]/);
+  if (!session.user) {
+    try {
+      const me = await get('/api/v1/auth/me');
+      session.user = me.user;
+      session.recordLevel = me.record_level;
+    } catch {
+      renderChrome('');
+      return signIn(main, () => { location.hash = '#/'; route(); });
+    }
+  }
+  if (!session.configLoaded) {
+    session.config = await get('/api/v1/ui-config').catch(() => ({}));
+    session.configLoaded = true;
+    if (session.config.suppression_threshold) setThreshold(session.config.suppression_threshold);
+  }
+  const list = allowed();
+  const screen = list.find((s) => s.path === path) || list[0];
+  renderChrome(screen.path);
+  main.innerHTML = '';
+  try {
+    if (screen.path === 'interventions' && id) await interventionView(main, id);
+    else await screen.view(main, id);
+  } catch (e) {
+    main.innerHTML = `<div class="page"><p class="error">${esc(e.message)}</p></div>`;
+  }
+  main.focus();
+}
+
+window.addEventListener('hashchange', route);
+route();

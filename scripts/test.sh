@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Runs every placesafe test: Go unit and integration tests against the real PostgreSQL.
-# On a fresh machine it does the set-up the tests need first.
+# Runs every placesafe test: Go unit and integration tests against the real PostgreSQL, then
+# the dashboard's browser tests. On a fresh machine it does the set-up the tests need first
+# (PostgreSQL started if stopped; Debian's chromium and the npm packages installed).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/ensure-postgres.sh
 go vet ./...
 go test -count=1 -timeout 15m ./...
+scripts/browser-test.sh

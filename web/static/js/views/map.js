@@ -71,6 +71,7 @@ export async function mapView(main) {
     try {
       const fc = await get(url);
       features = fc.features;
+      window.__placesafeCells = features.map((f) => f.properties); // read by the browser tests
       setSource(map, 'cells', fc);
       styleCells(map, st.colour, fc);
       status.textContent = `${features.length.toLocaleString('en-GB')} cells, ${fc.meta.from} to ${fc.meta.to}` + (fc.meta.suppressed_counts ? '; small counts suppressed' : '');

@@ -1,0 +1,41 @@
+// Shared by the browser tests: a headless Debian chromium, signing in as a demo role, and
+// screenshots for a reviewer.
+import { chromium } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+
+export const base = process.env.PLACESAFE_URL;
+if (!base) throw new Error('PLACESAFE_URL is not set: run the browser tests with scripts/browser-test.sh');
+export const password = 'northbridge-demo';
+const shots = new URL('../test-results/', import.meta.url).pathname;
+mkdirSync(shots, { recursive: true });
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    // As root in a sandboxless container; no network beyond the service; WebGL in software.
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      '--no-first-run', '--disable-quic', '--use-angle=swiftshader', '--enable-unsafe-swiftshader'],
+  });
+}
+
+export async function signIn(browser, role) {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 850 } });
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.errors = errors;
+  await page.goto(base + '/');
+  await page.getByLabel('Email').fill(`${role}@northbridge.example`);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByText(`${role}@northbridge.example`).waitFor();
+  return page;
+}
+
+export async function shot(page, name) {
+  await page.screenshot({ path: shots + name + '.png' });
+}
+
+// mapFeatures returns the properties of the cells the map's source holds.
+export async function mapCells(page) {
+  return page.evaluate(() => window.__placesafeCells || []);
+}

@@ -1,0 +1,71 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, signIn, shot, mapCells } from './helpers.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+async function mapLoaded(page) {
+  await page.locator('#map[data-loaded]').waitFor({ timeout: 30000 });
+  return page.locator('#map').getAttribute('data-loaded');
+}
+
+test('an analyst signs in and the map shows hot cells of the demo borough', async () => {
+  const page = await signIn(browser, 'analyst');
+  await mapLoaded(page);
+  const cells = await mapCells(page);
+  assert.ok(cells.length > 100, `only ${cells.length} cells on the map`);
+  const hot = cells.filter((c) => c.gi_bin === 3);
+  assert.ok(hot.length >= 3, `only ${hot.length} cells in bin 3`);
+  await assert.doesNotReject(page.getByText('Hot spot, 99% confidence').waitFor());
+  await shot(page, 'map-hotspots');
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test('applying a filter changes the map', async () => {
+  const page = await signIn(browser, 'analyst');
+  const first = await mapLoaded(page);
+  const before = await mapCells(page);
+  await page.getByLabel('Colour cells by').selectOption('count');
+  await page.getByLabel('Robbery').check();
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await page.waitForFunction((prev) => document.querySelector('#map').dataset.loaded !== prev, first);
+  const url = await page.locator('#map').getAttribute('data-loaded');
+  assert.match(url, /category=robbery/);
+  const after = await mapCells(page);
+  const sum = (cs) => cs.reduce((s, c) => s + (c.count || 0), 0);
+  assert.ok(sum(after) > 0 && sum(after) < sum(before), `robbery ${sum(after)} of ${sum(before)} incidents`);
+  await shot(page, 'map-robbery-counts');
+  await page.close();
+});
+
+test('clicking a cell in the table opens its panel with charts', async () => {
+  const page = await signIn(browser, 'analyst');
+  await mapLoaded(page);
+  await page.getByRole('button', { name: 'Table' }).click();
+  await page.locator('#table a[data-cell]').first().click();
+  await page.getByRole('heading', { name: /^Cell / }).waitFor();
+  await page.locator('figcaption', { hasText: 'Incidents per month' }).waitFor();
+  await page.locator('figcaption', { hasText: 'By category' }).waitFor();
+  await shot(page, 'cell-panel');
+  await page.close();
+});
+
+test('a partner sees suppressed counts, never a small number', async () => {
+  const page = await signIn(browser, 'partner');
+  await mapLoaded(page);
+  await page.getByLabel('Colour cells by').selectOption('count');
+  await page.getByLabel('From', { exact: true }).fill('2024-01-01');
+  await page.getByLabel('To', { exact: true }).fill('2024-01-31');
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await page.waitForFunction(() => /from=2024-01-01/.test(document.querySelector('#map').dataset.loaded));
+  const cells = await mapCells(page);
+  assert.ok(cells.some((c) => c.suppressed), 'no suppressed cell for a partner over one month');
+  assert.ok(!cells.some((c) => !c.suppressed && c.count > 0 && c.count < 5), 'a count between 1 and 4 reached a partner');
+  await page.getByRole('button', { name: 'Table' }).click();
+  await page.getByRole('cell', { name: '<5' }).first().waitFor();
+  await shot(page, 'partner-suppressed');
+  await page.close();
+});

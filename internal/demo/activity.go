@@ -51,6 +51,8 @@ func (w *world) programmes() []programme {
 		{place: ashdownPark, activity: "knife_sweep", partner: "police", perWeek: 0.5, hours: [2]int{9, 15}, duration: [2]int{30, 90}},
 		{place: millbrook, activity: "knife_sweep", partner: "police", perWeek: 0.5, hours: [2]int{9, 15}, duration: [2]int{30, 90}},
 		{place: riverside, activity: "safe_haven", partner: "voluntary_sector", perWeek: 3, hours: [2]int{15, 17}, duration: [2]int{120, 240}, contacts: [2]int{0, 15}},
+		{place: riverside, activity: "patrol", partner: "police", perWeek: 4, from: w.displacedFrom, hours: [2]int{14, 21}, duration: [2]int{60, 180}, contacts: [2]int{0, 15}},
+		{place: interchange, activity: "safe_haven", partner: "transport_operator", perWeek: 4, from: w.havensFrom, ramp: true, hours: [2]int{15, 18}, duration: [2]int{120, 240}, contacts: [2]int{0, 15}},
 		{place: kestrel, activity: "patrol", partner: "police", perWeek: 4, from: w.responseFrom, ramp: true, hours: [2]int{15, 22}, duration: [2]int{60, 180}, contacts: [2]int{0, 12}},
 		{place: kestrel, activity: "detached_youth_work", partner: "youth_service", perWeek: 2, from: w.responseFrom, ramp: true, hours: [2]int{16, 20}, duration: [2]int{90, 180}, contacts: [2]int{5, 30}},
 		{place: canalRoad, activity: "patrol", partner: "police", perWeek: 1.5, hours: [2]int{14, 22}, duration: [2]int{60, 120}, contacts: [2]int{0, 8}},

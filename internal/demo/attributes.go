@@ -67,6 +67,10 @@ var fallbackSettings = map[Kind][]weighted{
 	KindStreet:         {{"residential", 65}, {"other", 35}},
 }
 
+// displacedSettings are the settings of displaced incidents that land in no place: the
+// streets round the shopping centre, mostly.
+var displacedSettings = []weighted{{"street", 75}, {"residential", 15}, {"other", 10}}
+
 // fallbackSetting draws the setting of a point that lies in no place, near p (nil for
 // the background).
 func fallbackSetting(r *rand.Rand, p *placeSpec) string {

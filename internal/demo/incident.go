@@ -23,7 +23,7 @@ type Incident struct {
 	SuspectAgeBand string // empty when the suspect is unknown
 	Lat, Lng       float64
 	Setting        string
-	place          string // the place it clusters on; empty for the background
+	place          string // the place it clusters on or was displaced from; empty for the background
 }
 
 // Time precisions of incidents.
@@ -46,36 +46,49 @@ func (w *world) incidents(seed uint64, n int) ([]Incident, error) {
 	if len(days) == 0 {
 		return nil, errors.New("demo: generate incidents: empty period")
 	}
-	ns := len(w.places) + 1 // the last source is the background
+	// Sources are the places, then the ring the dispersal order displaces into, then the
+	// background.
+	np := len(w.places)
+	ns := np + 2
 	wts := make([]float64, len(days)*ns)
 	cum := make([]float64, len(days))
 	total := 0.0
 	for i, d := range days {
 		row := wts[i*ns : (i+1)*ns]
-		sum := backgroundWeight
 		for j, p := range w.places {
 			row[j] = w.weightOn(p, d)
-			sum += row[j]
 		}
-		row[ns-1] = backgroundWeight
+		row[np] = w.displacedOn(d)
+		row[np+1] = backgroundWeight
+		sum := 0.0
+		for _, v := range row {
+			sum += v
+		}
 		total += sum * d.dayFactor()
 		cum[i] = total
 	}
+	centre := w.place(riverside)
 	out := make([]Incident, 0, n)
 	for len(out) < n {
 		i := min(sort.SearchFloat64s(cum, r.Float64()*total), len(days)-1)
 		j := pick(r, wts[i*ns:(i+1)*ns])
 		var p *placeSpec
+		switch {
+		case j < np:
+			p = w.places[j]
+		case j == np:
+			p = centre
+		}
 		var kind Kind
-		if j < len(w.places) {
-			p, kind = w.places[j], w.places[j].kind
+		if p != nil {
+			kind = p.kind // displaced incidents keep the centre's hours: the same people
 		}
 		h := hourWeights(kind, days[i])
 		t, ok := w.localTime(days[i], pick(r, h[:]), r.IntN(60))
 		if !ok {
 			continue
 		}
-		out = append(out, w.incident(r, p, t))
+		out = append(out, w.incident(r, p, j == np, t))
 	}
 	w.addHomicides(r, out)
 	for i := range out {
@@ -90,13 +103,17 @@ func (w *world) incidents(seed uint64, n int) ([]Incident, error) {
 	return out, nil
 }
 
-// incident fills in one incident at time t clustered on p (nil for the background).
-func (w *world) incident(r *rand.Rand, p *placeSpec, t time.Time) Incident {
+// incident fills in one incident at time t clustered on p (nil for the background), or,
+// when displaced, in the ring round p that the dispersal order moves incidents into.
+func (w *world) incident(r *rand.Rand, p *placeSpec, displaced bool, t time.Time) Incident {
 	var q orb.Point
 	for {
-		if p == nil {
+		switch {
+		case p == nil:
 			q = w.backgroundPoint(r)
-		} else {
+		case displaced:
+			q = w.displacedPoint(r, p)
+		default:
 			q = p.near(r)
 		}
 		if w.boundary.inside(q) {
@@ -104,7 +121,11 @@ func (w *world) incident(r *rand.Rand, p *placeSpec, t time.Time) Incident {
 		}
 	}
 	setting, ok := w.settingAt(q)
-	if !ok {
+	switch {
+	case ok:
+	case displaced:
+		setting = choose(r, displacedSettings)
+	default:
 		setting = fallbackSetting(r, p)
 	}
 	ll := toLonLat(q)

@@ -9,15 +9,15 @@ import (
 	"github.com/paulmach/orb/planar"
 )
 
-// share is the fraction of incidents for which keep is true.
-func share(incs []Incident, keep func(Incident) bool) float64 {
+// share is the fraction of xs for which keep is true.
+func share[T any](xs []T, keep func(T) bool) float64 {
 	n := 0
-	for _, inc := range incs {
-		if keep(inc) {
+	for _, x := range xs {
+		if keep(x) {
 			n++
 		}
 	}
-	return float64(n) / float64(len(incs))
+	return float64(n) / float64(len(xs))
 }
 
 // exact returns the incidents whose time is known to the minute.
@@ -172,33 +172,45 @@ func TestSettingsMatchPlaces(t *testing.T) {
 
 func TestActivityFollowsInterventions(t *testing.T) {
 	b := mustDefault(t)
-	var ashdown Intervention
+	want := map[string]string{
+		"Detached youth work in Ashdown Park":    ashdownPark,
+		"Kestrel Fields patrol plan":             kestrel,
+		"Riverside Centre dispersal order":       riverside,
+		"Safe havens at Northbridge Interchange": interchange,
+	}
+	if len(b.Interventions) != len(want) {
+		t.Errorf("%d interventions, want %d", len(b.Interventions), len(want))
+	}
 	for _, iv := range b.Interventions {
-		if iv.Place == ashdownPark {
-			ashdown = iv
-		}
+		t.Run(iv.Name, func(t *testing.T) {
+			if want[iv.Name] != iv.Place {
+				t.Errorf("place %q, want %q", iv.Place, want[iv.Name])
+			}
+			if !iv.Start.After(b.Start) || !iv.Start.Before(b.End) {
+				t.Fatalf("start %v outside (%v, %v)", iv.Start, b.Start, b.End)
+			}
+			var before, after float64
+			for _, a := range b.Activities {
+				if a.place != iv.Place || a.ActivityType != iv.ActivityType || a.Partner != iv.Partner {
+					continue
+				}
+				if a.StartedAt.Before(iv.Start) {
+					before++
+				} else {
+					after++
+				}
+			}
+			before /= monthsSince(b.Start, iv.Start)
+			after /= monthsSince(iv.Start, b.End)
+			if after < 2 || after < 5*before {
+				t.Errorf("%s by %s per month: before %.1f, after %.1f; want a clear rise",
+					iv.ActivityType, iv.Partner, before, after)
+			}
+		})
 	}
-	var before, after, onPlaces float64
-	for _, a := range b.Activities {
-		if a.place != "" {
-			onPlaces++
-		}
-		if a.place != ashdownPark || a.ActivityType != ashdown.ActivityType {
-			continue
-		}
-		if a.StartedAt.Before(ashdown.Start) {
-			before++
-		} else {
-			after++
-		}
-	}
-	before /= monthsSince(b.Start, ashdown.Start)
-	after /= monthsSince(ashdown.Start, b.End)
-	if after < 5*before {
-		t.Errorf("detached youth work per month: before %.1f, after %.1f; want a clear rise", before, after)
-	}
-	if got := onPlaces / float64(len(b.Activities)); got < 0.7 {
-		t.Errorf("share of activity on places = %.2f, want at least 0.7", got)
+	onPlaces := share(b.Activities, func(a Activity) bool { return a.place != "" })
+	if onPlaces < 0.7 {
+		t.Errorf("share of activity on places = %.2f, want at least 0.7", onPlaces)
 	}
 }
 

@@ -82,6 +82,83 @@ func (p *placeSpec) near(r *rand.Rand) orb.Point {
 	return orb.Point{q[0] + off*n[0] - along*n[1], q[1] + off*n[1] + along*n[0]}
 }
 
+// displacedPoint samples where an incident the dispersal order moves out of p lands:
+// in the ring round p, and at least displacedClearance metres nearer p's outline than
+// any other area's, so that the displacement stays out of the surroundings (an
+// evaluation's buffer) of the places next door.
+func (w *world) displacedPoint(r *rand.Rand, p *placeSpec) orb.Point {
+	for {
+		q, d := p.around(r, displacedInner, displacedOuter)
+		if !w.nearerOtherArea(p, q, d+displacedClearance) {
+			return q
+		}
+	}
+}
+
+// nearerOtherArea reports whether an area place other than p has its outline within d
+// metres of q (streets do not count: displaced incidents belong on them).
+func (w *world) nearerOtherArea(p *placeSpec, q orb.Point, d float64) bool {
+	for _, o := range w.places {
+		if o == p || o.line != nil || !o.bound.Pad(d).Contains(q) {
+			continue
+		}
+		if ringDist(o.shape.(orb.Ring), q) < d {
+			return true
+		}
+	}
+	return false
+}
+
+// around samples a point between inner and outer metres from the outline of the place
+// (an area) and returns it with that distance: uniform in angle round the place's
+// centre, thinning with distance, as displaced offending mostly moves a short way.
+func (p *placeSpec) around(r *rand.Rand, inner, outer float64) (orb.Point, float64) {
+	ring := p.shape.(orb.Ring)
+	c := p.bound.Center()
+	for {
+		th := 2 * math.Pi * r.Float64()
+		u := orb.Point{math.Cos(th), math.Sin(th)}
+		// A triangular density, highest at inner and falling to zero at outer.
+		d := inner + (outer-inner)*(1-math.Sqrt(1-r.Float64()))
+		t := rayExit(ring, c, u) + d
+		q := orb.Point{c[0] + t*u[0], c[1] + t*u[1]}
+		// Along a ray the outline is at least d away, nearer where the ray meets it
+		// slantwise: keep only points whose true distance is in range.
+		if dist := ringDist(ring, q); dist >= inner && dist <= outer && !inRing(ring, q) {
+			return q, dist
+		}
+	}
+}
+
+// rayExit is the distance from c along the unit vector u to the ring's farthest crossing.
+func rayExit(ring orb.Ring, c, u orb.Point) float64 {
+	far := 0.0
+	for i := 1; i < len(ring); i++ {
+		a, b := ring[i-1], ring[i]
+		ex, ey := b[0]-a[0], b[1]-a[1]
+		den := u[0]*ey - u[1]*ex
+		if den == 0 {
+			continue // parallel
+		}
+		wx, wy := a[0]-c[0], a[1]-c[1]
+		t := (wx*ey - wy*ex) / den
+		s := (wx*u[1] - wy*u[0]) / den
+		if s >= 0 && s <= 1 && t > far {
+			far = t
+		}
+	}
+	return far
+}
+
+// ringDist is the distance in metres from p to the nearest edge of ring.
+func ringDist(ring orb.Ring, p orb.Point) float64 {
+	d2 := math.Inf(1)
+	for i := 1; i < len(ring); i++ {
+		d2 = min(d2, segDist2(ring[i-1], ring[i], p))
+	}
+	return math.Sqrt(d2)
+}
+
 // settingAt names the setting of the first place containing q, if any.
 func (w *world) settingAt(q orb.Point) (string, bool) {
 	for _, p := range w.places {

@@ -8,6 +8,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/uber/h3-go/v4"
 
+	"github.com/placesafe/placesafe/geo"
 	"github.com/placesafe/placesafe/internal/hotspot"
 	"github.com/placesafe/placesafe/internal/record"
 )
@@ -19,12 +20,6 @@ const (
 	AreaControl = "control"
 )
 
-// PrePost holds one measure of an area before and after.
-type PrePost struct {
-	Pre  float64 `json:"pre"`
-	Post float64 `json:"post"`
-}
-
 // Month is one month of the three areas' series.
 type Month struct {
 	Month   string  `json:"month"`
@@ -34,15 +29,15 @@ type Month struct {
 	Control float64 `json:"control"`
 }
 
-// Counts are the events (and harm-weighted sums) of the three areas in the two periods, and
-// their monthly series.
+// Counts are the events of the three areas in the two periods, as counts and as harm-weighted
+// tallies, and their monthly series.
 type Counts struct {
-	Events  map[string]*PrePost `json:"events"`
-	Harm    map[string]*PrePost `json:"harm"`
-	Monthly []Month             `json:"monthly"`
-	// MonthlyEvents[area] are the event counts per month of each period, for the
-	// difference-in-differences (months touched by a period, in order).
-	PreMonths, PostMonths map[string][]float64 `json:"-"`
+	Events  map[string]*geo.PrePost
+	Harm    map[string]*geo.PrePost
+	Monthly []Month
+	// PreMonths[area] and PostMonths[area] are the event counts of each month a period touches,
+	// in order, for the difference-in-differences.
+	PreMonths, PostMonths map[string][]float64
 }
 
 // count reads the incidents of the areas in pre and post. A record counts in its cell's
@@ -64,7 +59,7 @@ func count(ctx context.Context, pool *pgxpool.Pool, a *Areas, pre, post span, ca
 	}
 	parent := hotspot.ParentSQL("h3_cell", a.Res)
 	rows, err := pool.Query(ctx, fmt.Sprintf(`SELECT %[1]s, date_trunc('month', occurred_at, 'Europe/London'),
-			occurred_at >= $4, count(*), sum(harm_weight)
+			occurred_at >= $4, count(*), sum(harm_weight), sum(harm_weight * harm_weight)
 		FROM incidents
 		WHERE %[1]s = ANY($1) AND ((occurred_at >= $2 AND occurred_at < $3) OR (occurred_at >= $4 AND occurred_at < $5))%[2]s
 		GROUP BY 1, 2, 3`, parent, cat), args...)
@@ -72,9 +67,9 @@ func count(ctx context.Context, pool *pgxpool.Pool, a *Areas, pre, post span, ca
 		return nil, fmt.Errorf("count evaluation areas: %w", err)
 	}
 	defer rows.Close()
-	c := &Counts{Events: map[string]*PrePost{}, Harm: map[string]*PrePost{}}
+	c := &Counts{Events: map[string]*geo.PrePost{}, Harm: map[string]*geo.PrePost{}}
 	for _, n := range []string{AreaTarget, AreaBuffer, AreaControl} {
-		c.Events[n], c.Harm[n] = &PrePost{}, &PrePost{}
+		c.Events[n], c.Harm[n] = &geo.PrePost{}, &geo.PrePost{}
 	}
 	type key struct {
 		month string
@@ -86,18 +81,21 @@ func count(ctx context.Context, pool *pgxpool.Pool, a *Areas, pre, post span, ca
 		var m time.Time
 		var isPost bool
 		var n int64
-		var harm float64
-		if err := rows.Scan(&cell, &m, &isPost, &n, &harm); err != nil {
+		var harm, harm2 float64
+		if err := rows.Scan(&cell, &m, &isPost, &n, &harm, &harm2); err != nil {
 			return nil, fmt.Errorf("count evaluation areas: %w", err)
 		}
 		name := area[h3.Cell(cell)]
 		ev, hw := c.Events[name], c.Harm[name]
+		add := func(t *geo.Tally, sum, sq float64) {
+			t.Sum, t.SumSq, t.Events = t.Sum+sum, t.SumSq+sq, t.Events+int(n)
+		}
 		if isPost {
-			ev.Post += float64(n)
-			hw.Post += harm
+			add(&ev.Post, float64(n), float64(n))
+			add(&hw.Post, harm, harm2)
 		} else {
-			ev.Pre += float64(n)
-			hw.Pre += harm
+			add(&ev.Pre, float64(n), float64(n))
+			add(&hw.Pre, harm, harm2)
 		}
 		k := key{m.In(record.London()).Format("2006-01"), isPost}
 		if monthly[k] == nil {

@@ -1,0 +1,216 @@
+package geo_test
+
+import (
+	"math"
+	"strings"
+	"testing"
+
+	"github.com/placesafe/placesafe/geo"
+)
+
+// nearly reports whether got is within tol of want (relative to want when |want| > 1).
+func nearly(got, want, tol float64) bool {
+	return math.Abs(got-want) <= tol*math.Max(1, math.Abs(want))
+}
+
+// round4 rounds x to four decimal places, as published tables print it.
+func round4(x float64) float64 { return math.Round(x*1e4) / 1e4 }
+
+// weightedTally returns the tally of events with the given harm weights.
+func weightedTally(w ...float64) geo.Tally {
+	var t geo.Tally
+	for _, v := range w {
+		t = t.Add(v)
+	}
+	return t
+}
+
+// repeat returns n copies of w.
+func repeat(w float64, n int) []float64 {
+	out := make([]float64, n)
+	for i := range out {
+		out[i] = w
+	}
+	return out
+}
+
+// hasCaveat reports whether some caveat contains part.
+func hasCaveat(caveats []string, part string) bool {
+	for _, c := range caveats {
+		if strings.Contains(c, part) {
+			return true
+		}
+	}
+	return false
+}
+
+func TestRateRatio(t *testing.T) {
+	tests := []struct {
+		name             string
+		target, control  geo.PrePost
+		want, low, high  float64
+		logSE            float64
+		corrected, thin  bool
+		caveat           string // a caveat that must be present, if any
+		defined          bool
+		wantCaveatsCount int
+	}{
+		// Wheeler (2021-03-18), "Comparing the WDD vs the Wilson log IRR estimator",
+		// andrewpwheeler.com: treated 50 → 30, control 60 → 55 gives (30/50)/(55/60) = 0.6545455,
+		// "crime is reduced by approximately 35%". The interval is hand-worked:
+		// Var = 1/50 + 1/30 + 1/60 + 1/55 = 0.0881818, SE = 0.2969542,
+		// exp(ln 0.6545455 ± 1.959964·0.2969542) = 0.3657395 to 1.1714067.
+		{name: "Wheeler 2021 log IRR example", target: geo.Counts(50, 30), control: geo.Counts(60, 55),
+			want: 0.6545454545454545, low: 0.36573953421622557, high: 1.1714067307058678, logSE: 0.29695423583747405, defined: true},
+		// Counts of Guerette (2009), POP Tool Guide 10, Appendix D (Lancashire): target 207 → 110,
+		// control 308 → 318. Hand-worked: RR = (110/207)/(318/308) = 0.5146902,
+		// Var = 1/207 + 1/110 + 1/308 + 1/318 = 0.0203132, SE = 0.1425245.
+		{name: "Guerette 2009 Lancashire counts", target: geo.Counts(207, 110), control: geo.Counts(308, 318),
+			want: 0.5146902439765442, low: 0.389250212461974, high: 0.6805546632052598, logSE: 0.14252450420930707, defined: true},
+		// Hand-worked with 0.5 added to each count: (0.5/12.5)/(14.5/15.5) = 0.0427586,
+		// Var = 1/12.5 + 1/0.5 + 1/15.5 + 1/14.5 = 2.2135, SE = 1.4877774.
+		{name: "target empty after: corrected", target: geo.Counts(12, 0), control: geo.Counts(15, 14),
+			want: 0.04275862068965518, low: 0.0023153958624501543, high: 0.7896272395283191, logSE: 1.487777418256386,
+			corrected: true, thin: true, defined: true, caveat: "target had no events after the intervention: 0.5 was added", wantCaveatsCount: 2},
+		// (10.5/20.5)/(0.5/8.5) = 8.7073171; Var = 1/20.5 + 1/10.5 + 1/8.5 + 1/0.5.
+		{name: "control empty after: corrected", target: geo.Counts(20, 10), control: geo.Counts(8, 0),
+			want: 8.707317073170731, low: 0.45685290026615044, high: 165.9557607460986, logSE: 1.5038835200461846,
+			corrected: true, thin: true, defined: true, caveat: "control had no events after", wantCaveatsCount: 3},
+		{name: "control empty in both periods: undefined", target: geo.Counts(20, 10), control: geo.Counts(0, 0),
+			thin: true, caveat: "control had no events before or after the intervention: the rate ratio is undefined", wantCaveatsCount: 3},
+		// Ten events of weight 2 before and five after: Sum 20 and 10, SumSq 40 and 20, so
+		// Var(ln) = 40/20² + 20/10² + 1/30 + 1/30 = 0.3666667, as for 10 and 5 plain events:
+		// scaling every weight leaves the log ratio's variance alone.
+		{name: "harm-weighted target", target: geo.PrePost{Pre: weightedTally(repeat(2, 10)...), Post: weightedTally(repeat(2, 5)...)},
+			control: geo.Counts(30, 30), want: 0.5, low: 0.15259555165422625, high: 1.6383177444548798, logSE: 0.6055300708194984,
+			thin: true, defined: true, wantCaveatsCount: 1},
+		{name: "harm-weighted with an empty period: undefined", target: geo.PrePost{Pre: weightedTally(3, 1, 2), Post: geo.Tally{}},
+			control: geo.Counts(30, 30), thin: true, caveat: "harm-weighted rate ratio is undefined", wantCaveatsCount: 3},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := geo.RateRatio(tt.target, tt.control)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.Defined != tt.defined || got.Corrected != tt.corrected || got.Thin != tt.thin {
+				t.Errorf("Defined, Corrected, Thin = %v, %v, %v; want %v, %v, %v", got.Defined, got.Corrected, got.Thin, tt.defined, tt.corrected, tt.thin)
+			}
+			if tt.caveat != "" && !hasCaveat(got.Caveats, tt.caveat) {
+				t.Errorf("caveats %q lack %q", got.Caveats, tt.caveat)
+			}
+			if len(got.Caveats) != tt.wantCaveatsCount {
+				t.Errorf("%d caveats %q, want %d", len(got.Caveats), got.Caveats, tt.wantCaveatsCount)
+			}
+			if !tt.defined {
+				if !math.IsNaN(got.Estimate) || !math.IsNaN(got.CILow) || !math.IsNaN(got.CIHigh) {
+					t.Errorf("undefined ratio %+v is not NaN", got)
+				}
+				return
+			}
+			for _, c := range []struct {
+				what      string
+				got, want float64
+			}{{"estimate", got.Estimate, tt.want}, {"low", got.CILow, tt.low}, {"high", got.CIHigh, tt.high}, {"log SE", got.LogSE, tt.logSE}} {
+				if !nearly(c.got, c.want, 1e-12) {
+					t.Errorf("%s = %.15g, want %.15g", c.what, c.got, c.want)
+				}
+			}
+		})
+	}
+}
+
+func TestRateRatioThinCaveats(t *testing.T) {
+	got, err := geo.RateRatio(geo.Counts(7, 12), geo.Counts(40, 9))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		"target had 7 events before the intervention, fewer than 10: too few to conclude from",
+		"control had 9 events after the intervention, fewer than 10: too few to conclude from",
+	}
+	if !got.Thin || strings.Join(got.Caveats, "|") != strings.Join(want, "|") {
+		t.Errorf("Thin %v, caveats %q; want true, %q", got.Thin, got.Caveats, want)
+	}
+	got, err = geo.RateRatio(geo.Counts(10, 10), geo.Counts(10, 10))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Thin || len(got.Caveats) != 0 {
+		t.Errorf("10 events in every period: Thin %v, caveats %q; want none", got.Thin, got.Caveats)
+	}
+}
+
+func TestRelativeEffectSize(t *testing.T) {
+	// Wheeler (2021) example as in TestRateRatio: RES = 1/0.6545455 = 1.5277778, a reduction of
+	// 1 − 1/RES = 0.3454545 ("approximately 35%"); the interval is 1/1.1714067 to 1/0.3657395.
+	got, err := geo.RelativeEffectSize(geo.Counts(50, 30), geo.Counts(60, 55))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		what      string
+		got, want float64
+	}{
+		{"RES", got.Estimate, 1.5277777777777777},
+		{"low", got.CILow, 0.8536744529352488},
+		{"high", got.CIHigh, 2.734186234865162},
+		{"log SE", got.LogSE, 0.29695423583747405},
+		{"reduction", got.Reduction, 0.34545454545454546},
+		{"reduction low", got.ReductionLow, -0.17140673070586776},
+		{"reduction high", got.ReductionHigh, 0.6342604657837745},
+	} {
+		if !nearly(c.got, c.want, 1e-12) {
+			t.Errorf("%s = %.15g, want %.15g", c.what, c.got, c.want)
+		}
+	}
+	// RES = (Cpost·Tpre)/(Cpre·Tpost) by its definition, and 1 − 1/RES is the reduction.
+	if want := (55.0 * 50) / (60 * 30); !nearly(got.Estimate, want, 1e-15) || !nearly(got.Reduction, 1-1/want, 1e-15) {
+		t.Errorf("RES %v, reduction %v; want %v, %v", got.Estimate, got.Reduction, want, 1-1/want)
+	}
+
+	und, err := geo.RelativeEffectSize(geo.Counts(0, 0), geo.Counts(5, 5))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if und.Defined || !math.IsNaN(und.Estimate) || !math.IsNaN(und.Reduction) {
+		t.Errorf("empty target: %+v, want undefined NaN", und)
+	}
+}
+
+func TestTallyErrors(t *testing.T) {
+	tests := []struct {
+		name string
+		t    geo.Tally
+	}{
+		{"negative sum", geo.Tally{Sum: -1, SumSq: 1, Events: 1}},
+		{"NaN sum", geo.Tally{Sum: math.NaN(), SumSq: 1, Events: 1}},
+		{"infinite square sum", geo.Tally{Sum: 1, SumSq: math.Inf(1), Events: 1}},
+		{"negative events", geo.Tally{Events: -2}},
+		{"sum without events", geo.Tally{Sum: 3, SumSq: 3}},
+		{"events without sum", geo.Tally{Events: 3}},
+		{"zero weight", geo.Tally{}.Add(0)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if _, err := geo.RateRatio(geo.PrePost{Pre: tt.t, Post: geo.Count(5)}, geo.Counts(5, 5)); err == nil {
+				t.Error("RateRatio: no error")
+			}
+			if _, err := geo.WDQ(geo.Counts(5, 5), geo.PrePost{Pre: geo.Count(5), Post: tt.t}, geo.Counts(5, 5)); err == nil {
+				t.Error("WDQ: no error")
+			}
+			if _, err := geo.WDD(geo.WDDInput{Target: geo.Counts(5, 5), TargetControl: geo.PrePost{Pre: tt.t}, NoBuffer: true}); err == nil {
+				t.Error("WDD: no error")
+			}
+		})
+	}
+}
+
+func TestCountAndAdd(t *testing.T) {
+	if got, want := geo.Count(7), (geo.Tally{Sum: 7, SumSq: 7, Events: 7}); got != want {
+		t.Errorf("Count(7) = %+v, want %+v", got, want)
+	}
+	if got, want := geo.Count(2).Add(3).Add(0.5), (geo.Tally{Sum: 5.5, SumSq: 11.25, Events: 4}); got != want {
+		t.Errorf("Count(2).Add(3).Add(0.5) = %+v, want %+v", got, want)
+	}
+}

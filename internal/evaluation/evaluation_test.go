@@ -1,0 +1,236 @@
+package evaluation_test
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"math"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/uber/h3-go/v4"
+
+	"github.com/placesafe/placesafe/geo"
+	"github.com/placesafe/placesafe/internal/apperr"
+	"github.com/placesafe/placesafe/internal/config"
+	"github.com/placesafe/placesafe/internal/evaluation"
+	"github.com/placesafe/placesafe/internal/ingest"
+	"github.com/placesafe/placesafe/internal/postgres/pgtest"
+	"github.com/placesafe/placesafe/internal/server"
+)
+
+// fixture is a City of London database with incidents placed by hand at cell centres (res 10).
+type fixture struct {
+	srv                     *server.Server
+	target, buffer, control h3.Cell
+}
+
+func newFixture(t *testing.T) *fixture {
+	t.Helper()
+	db := pgtest.MustOpenDB(t)
+	srv := server.New(config.Default(), db, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	boundary, err := os.ReadFile("../ingest/testdata/city-of-london-boundary.geojson")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := srv.Area.Set(context.Background(), "City", boundary); err != nil {
+		t.Fatal(err)
+	}
+	target, _ := geo.CellAt(51.5138, -0.0984, 10) // St Paul's
+	control, _ := geo.CellAt(51.5155, -0.0790, 10) // by Bank, well outside one ring
+	buffer := target.GridDisk(1)[1]
+	return &fixture{srv: srv, target: target, buffer: buffer, control: control}
+}
+
+// add imports n incidents at the centre of cell c, in the given month (day 10 to 24).
+func (f *fixture) add(t *testing.T, c h3.Cell, month string, n int) {
+	t.Helper()
+	p := geo.CellPoint(c)
+	var b strings.Builder
+	b.WriteString("source_ref,occurred_at,time_precision,category,victim_age_band,suspect_age_band,lat,lng,setting,harm_weight\n")
+	for i := 0; i < n; i++ {
+		fmt.Fprintf(&b, "%s-%s-%d,%s-%02d 18:00,exact,robbery,14-17,,%.7f,%.7f,street,\n", c, month, i, month, 10+i%15, p[1], p[0])
+	}
+	o := ingest.Options{Kind: ingest.KindIncidents, Format: ingest.FormatPlacesafe}
+	id, _ := f.srv.Imports.Create(context.Background(), &o)
+	if _, err := f.srv.Imports.Run(context.Background(), id, o, strings.NewReader(b.String())); err != nil {
+		t.Fatalf("import: %v", err)
+	}
+}
+
+// spread adds total incidents to c over the six months from first (January or July 2024).
+func (f *fixture) spread(t *testing.T, c h3.Cell, half string, total int) {
+	months := []string{"2024-01", "2024-02", "2024-03", "2024-04", "2024-05", "2024-06"}
+	if half == "post" {
+		months = []string{"2024-07", "2024-08", "2024-09", "2024-10", "2024-11", "2024-12"}
+	}
+	for i, m := range months {
+		n := total / 6
+		if i < total%6 {
+			n++
+		}
+		f.add(t, c, m, n)
+	}
+}
+
+func (f *fixture) request() *evaluation.Request {
+	return &evaluation.Request{
+		Target: evaluation.AreaSpec{Cells: []string{f.target.String()}}, Buffer: evaluation.BufferSpec{Cells: []string{f.buffer.String()}},
+		Control: evaluation.ControlSpec{Cells: []string{f.control.String()}},
+		Pre:     evaluation.Period{From: "2024-01-01", To: "2024-06-30"}, Post: evaluation.Period{From: "2024-07-01", To: "2024-12-31"}}
+}
+
+func near(a *float64, want, tol float64) bool { return a != nil && math.Abs(*a-want) <= tol }
+
+// TestHandWorkedEvaluation: target 40 → 20, control 40 → 40, buffer 20 → 30.
+//
+//	rate ratio = (20/40)/(40/40) = 0.5; Var ln = 1/40 + 1/20 + 1/40 + 1/40 = 0.125, SE 0.353553;
+//	95% CI = 0.5·exp(±1.959964·0.353553) = 0.25004 to 0.99982.
+//	RES = (40·40)/(40·20) = 2, CI 1.00018 to 3.99930; reduction 1 − 1/2 = 50%.
+//	WDQ (Bowers & Johnson 2003): SM = 20/40 − 40/40 = −0.5; BM = 30/40 − 20/40 = 0.25;
+//	WDQ = 0.25/−0.5 = −0.5: displacement smaller than the direct effect.
+//	TNE = [40·40/40 − 20] + [20·40/40 − 30] = 20 − 10 = 10.
+//	WDD (Wheeler & Ratcliffe 2018, one shared control): ΔT − ΔC + ΔD − ΔC = −20 − 0 + 10 − 0 = −10.
+//	DiD on monthly means: (20/6 − 40/6) − (40/6 − 40/6) = −3.3333.
+func TestHandWorkedEvaluation(t *testing.T) {
+	f := newFixture(t)
+	f.spread(t, f.target, "pre", 40)
+	f.spread(t, f.target, "post", 20)
+	f.spread(t, f.control, "pre", 40)
+	f.spread(t, f.control, "post", 40)
+	f.spread(t, f.buffer, "pre", 20)
+	f.spread(t, f.buffer, "post", 30)
+	r, err := f.srv.Evaluation.Evaluate(context.Background(), f.request(), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checks := []struct {
+		name      string
+		got       *float64
+		want, tol float64
+	}{
+		{"target before", r.Counts["target"].Pre, 40, 0}, {"target after", r.Counts["target"].Post, 20, 0},
+		{"control after", r.Counts["control"].Post, 40, 0}, {"buffer after", r.Counts["buffer"].Post, 30, 0},
+		{"rate ratio", r.RateRatio.Estimate, 0.5, 1e-9}, {"rate ratio low", r.RateRatio.CILow, 0.25004, 5e-5},
+		{"rate ratio high", r.RateRatio.CIHigh, 0.99982, 5e-5},
+		{"RES", r.RelativeEffectSize.Estimate, 2, 1e-9}, {"RES low", r.RelativeEffectSize.CILow, 1.00018, 5e-5},
+		{"RES high", r.RelativeEffectSize.CIHigh, 3.99930, 5e-4}, {"reduction", r.Reduction.Estimate, 0.5, 1e-9},
+		{"WDQ", r.WDQ.Value, -0.5, 1e-9}, {"success measure", r.WDQ.SuccessMeasure, -0.5, 1e-9},
+		{"buffer measure", r.WDQ.BufferMeasure, 0.25, 1e-9}, {"total net effect", r.TotalNetEffect, 10, 1e-9},
+		{"WDD", r.WDD.Estimate, -10, 1e-9}, {"DiD", r.DiD.Estimate, -20.0 / 6, 1e-9},
+	}
+	for _, c := range checks {
+		if !near(c.got, c.want, c.tol) {
+			got := "nil"
+			if c.got != nil {
+				got = fmt.Sprint(*c.got)
+			}
+			t.Errorf("%s = %s, want %v", c.name, got, c.want)
+		}
+	}
+	if r.WDQ.Interpretation != string(geo.WDQDisplacementSmaller) {
+		t.Errorf("WDQ reads %q", r.WDQ.Interpretation)
+	}
+	if !strings.Contains(r.Statement, "fell by about 50%") {
+		t.Errorf("statement %q does not report the fall its interval supports", r.Statement)
+	}
+	if r.SMS.Level != 3 {
+		t.Errorf("SMS level %d for a before–after design with a comparable control, want 3", r.SMS.Level)
+	}
+	if len(r.Monthly) != 12 || r.Monthly[0].Month != "2024-01" || *r.Monthly[11].Target != 3 {
+		t.Errorf("monthly series %v", r.Monthly)
+	}
+}
+
+func TestThinAndEmptyPeriodsAreSaidPlainly(t *testing.T) {
+	f := newFixture(t)
+	f.spread(t, f.target, "pre", 6)
+	f.spread(t, f.target, "post", 3)
+	f.spread(t, f.buffer, "pre", 2)
+	// The control has no events at all.
+	r, err := f.srv.Evaluation.Evaluate(context.Background(), f.request(), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.RateRatio.Estimate != nil || r.WDQ.Value != nil {
+		t.Errorf("a control with no events gave a rate ratio %v / WDQ %v", r.RateRatio.Estimate, r.WDQ.Value)
+	}
+	joined := strings.Join(r.Notes, " | ")
+	if !strings.Contains(joined, "fewer than 10") {
+		t.Errorf("notes %q do not say the data are too thin", joined)
+	}
+	if !strings.Contains(r.Statement, "cannot give an estimate") {
+		t.Errorf("statement %q", r.Statement)
+	}
+	// The same request for a partner: small counts suppressed, figures withheld.
+	p, err := f.srv.Evaluation.Evaluate(context.Background(), f.request(), true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Counts["target"].Post != nil || !p.Counts["target"].PostSuppressed || !p.Suppressed || p.RateRatio.Estimate != nil {
+		t.Errorf("partner saw target after %v, suppressed %v", p.Counts["target"].Post, p.Suppressed)
+	}
+	for _, m := range p.Monthly {
+		for _, v := range []*float64{m.Target, m.Buffer, m.Control} {
+			if v != nil && *v > 0 && *v < 5 {
+				t.Errorf("partner saw %v in %s", *v, m.Month)
+			}
+		}
+	}
+}
+
+func TestOverlappingAreasAreRefused(t *testing.T) {
+	f := newFixture(t)
+	req := f.request()
+	req.Control.Cells = []string{f.buffer.String()}
+	_, err := f.srv.Evaluation.Evaluate(context.Background(), req, false)
+	if apperr.Code(err) != apperr.Unprocessable || !strings.Contains(err.Error(), "buffer and control areas overlap") {
+		t.Errorf("overlapping buffer and control: %v", err)
+	}
+	req = f.request()
+	req.Buffer = evaluation.BufferSpec{Rings: 1}
+	req.Control.Cells = []string{f.target.String()}
+	if _, err := f.srv.Evaluation.Evaluate(context.Background(), req, false); apperr.Code(err) != apperr.Unprocessable {
+		t.Errorf("control equal to target: %v", err)
+	}
+	req = f.request()
+	req.Post = evaluation.Period{From: "2024-06-01", To: "2024-12-31"}
+	if _, err := f.srv.Evaluation.Evaluate(context.Background(), req, false); apperr.Code(err) != apperr.Invalid {
+		t.Errorf("post starting inside pre: %v", err)
+	}
+}
+
+func TestSuggestedControlIsOutsideTargetAndBuffer(t *testing.T) {
+	f := newFixture(t)
+	f.spread(t, f.target, "pre", 30)
+	f.spread(t, f.control, "pre", 30)
+	req := f.request()
+	req.Buffer = evaluation.BufferSpec{Metres: 200}
+	req.Control = evaluation.ControlSpec{Suggest: true}
+	r, err := f.srv.Evaluation.Evaluate(context.Background(), req, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !r.ControlSuggested || len(r.Control) < 5 {
+		t.Fatalf("suggested control %v", r.Control)
+	}
+	in := map[string]bool{}
+	for _, c := range append(r.Target, r.Buffer...) {
+		in[c] = true
+	}
+	for _, c := range r.Control {
+		if in[c] {
+			t.Errorf("suggested control cell %s is in the target or buffer", c)
+		}
+	}
+	// The only other cell with 30 events before is the closest match by level.
+	found := false
+	for _, c := range r.Control {
+		found = found || c == f.control.String()
+	}
+	if !found {
+		t.Errorf("the cell matching the target's pre-period level (%s) was not suggested: %v", f.control, r.Control)
+	}
+}

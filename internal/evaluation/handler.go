@@ -1,0 +1,126 @@
+package evaluation
+
+import (
+	"encoding/json"
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/placesafe/placesafe/internal/api"
+	"github.com/placesafe/placesafe/internal/apperr"
+	"github.com/placesafe/placesafe/internal/audit"
+	"github.com/placesafe/placesafe/internal/auth"
+)
+
+// Handler serves evaluations and survey measures.
+type Handler struct {
+	Service *Service
+	Audit   audit.Execer
+}
+
+func restricted(c echo.Context) bool { return !auth.RecordLevel(auth.CurrentUser(c).Role) }
+
+// Create runs an ad hoc evaluation (POST /api/v1/evaluations).
+func (h *Handler) Create(c echo.Context) error {
+	var req Request
+	dec := json.NewDecoder(c.Request().Body)
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&req); err != nil {
+		return apperr.Errorf(apperr.Invalid, "body must be a JSON evaluation request: %v", err)
+	}
+	ctx := c.Request().Context()
+	res, err := h.Service.Evaluate(ctx, &req, restricted(c))
+	if err != nil {
+		return err
+	}
+	if err := h.audit(c, "evaluation.run", "evaluations", map[string]any{"target": len(res.Target), "pre": res.Pre, "post": res.Post}, res); err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, res)
+}
+
+func (h *Handler) audit(c echo.Context, action, resource string, params map[string]any, res *Result) error {
+	if restricted(c) {
+		return nil
+	}
+	var n float64
+	for _, pp := range res.Counts {
+		if pp.Pre != nil {
+			n += *pp.Pre
+		}
+		if pp.Post != nil {
+			n += *pp.Post
+		}
+	}
+	return audit.Record(c.Request().Context(), h.Audit, action, resource, params, int64(n))
+}
+
+// Intervention answers an intervention's evaluation (GET /api/v1/interventions/{id}/evaluation).
+func (h *Handler) Intervention(c echo.Context) error {
+	id, err := api.PathID(c, "id")
+	if err != nil {
+		return err
+	}
+	ev, err := h.Service.EvaluateIntervention(c.Request().Context(), id, restricted(c))
+	if err != nil {
+		return err
+	}
+	if err := h.audit(c, "evaluation.view", c.Request().URL.Path, map[string]any{"intervention_id": id}, ev.Result); err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, ev)
+}
+
+// InterventionSVG answers the evaluation's monthly chart as SVG.
+func (h *Handler) InterventionSVG(c echo.Context) error {
+	id, err := api.PathID(c, "id")
+	if err != nil {
+		return err
+	}
+	ev, err := h.Service.EvaluateIntervention(c.Request().Context(), id, restricted(c))
+	if err != nil {
+		return err
+	}
+	return c.Blob(http.StatusOK, "image/svg+xml", SVG(ev.Title+": target and control areas", ev.Result))
+}
+
+// ListSurveys answers a place's survey measures (GET /api/v1/places/{id}/surveys).
+func (h *Handler) ListSurveys(c echo.Context) error {
+	id, err := api.PathID(c, "id")
+	if err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	list, err := h.Service.ListSurveys(ctx, []int64{id})
+	if err != nil {
+		return err
+	}
+	pairs, err := h.Service.Surveys(ctx, []int64{id})
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, map[string]any{"surveys": list, "comparisons": pairs})
+}
+
+// AddSurvey records a survey measure for a place (POST /api/v1/places/{id}/surveys).
+func (h *Handler) AddSurvey(c echo.Context) error {
+	id, err := api.PathID(c, "id")
+	if err != nil {
+		return err
+	}
+	var m SurveyMeasure
+	dec := json.NewDecoder(c.Request().Body)
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&m); err != nil {
+		return apperr.Errorf(apperr.Invalid, "body must be JSON {\"measure\",\"period\",\"surveyed_on\",\"respondents\",\"positive\"}: %v", err)
+	}
+	m.PlaceID = id
+	ctx := c.Request().Context()
+	if err := h.Service.AddSurvey(ctx, &m); err != nil {
+		return err
+	}
+	if err := audit.Record(ctx, h.Audit, "survey.create", c.Request().URL.Path, map[string]any{"measure": m.Measure, "period": m.Period}, 1); err != nil {
+		return err
+	}
+	return c.JSON(http.StatusCreated, m)
+}

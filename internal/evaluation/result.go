@@ -1,0 +1,227 @@
+package evaluation
+
+import (
+	"context"
+	"fmt"
+	"math"
+
+	"github.com/placesafe/placesafe/geo"
+)
+
+// Estimate is a figure with its 95% interval; nil fields mean "not defined" (see notes).
+type Estimate struct {
+	Estimate *float64 `json:"estimate"`
+	CILow    *float64 `json:"ci_low"`
+	CIHigh   *float64 `json:"ci_high"`
+	Thin     bool     `json:"thin"`
+}
+
+// PrePostOut is a published count (nil when suppressed or not shown).
+type PrePostOut struct {
+	Pre            *float64 `json:"pre"`
+	Post           *float64 `json:"post"`
+	PreSuppressed  bool     `json:"pre_suppressed,omitempty"`
+	PostSuppressed bool     `json:"post_suppressed,omitempty"`
+}
+
+// Figures are the outcome figures of one measure (counts or harm-weighted sums).
+type Figures struct {
+	RateRatio          Estimate `json:"rate_ratio"`
+	RelativeEffectSize Estimate `json:"relative_effect_size"`
+	// Reduction is 1 − 1/RES with its interval: 0.25 = a 25% fall relative to the control.
+	Reduction      Estimate `json:"reduction"`
+	DiD            Estimate `json:"did"`
+	WDQ            WDQOut   `json:"wdq"`
+	TotalNetEffect *float64 `json:"total_net_effect"`
+	TNETarget      *float64 `json:"total_net_effect_target"`
+	TNEBuffer      *float64 `json:"total_net_effect_buffer"`
+	WDD            WDDOut   `json:"wdd"`
+}
+
+// WDQOut is the weighted displacement quotient and its reading.
+type WDQOut struct {
+	Value          *float64 `json:"value"`
+	SuccessMeasure *float64 `json:"success_measure"`
+	BufferMeasure  *float64 `json:"buffer_measure"`
+	Interpretation string   `json:"interpretation"`
+}
+
+// WDDOut is the weighted displacement difference test, with its local and displacement parts.
+type WDDOut struct {
+	Estimate       *float64 `json:"estimate"`
+	SE             *float64 `json:"se"`
+	Z              *float64 `json:"z"`
+	P              *float64 `json:"p"`
+	Local          *float64 `json:"local"`
+	Displacement   *float64 `json:"displacement"`
+	DisplacementSE *float64 `json:"displacement_se"`
+}
+
+// Result is an evaluation with its inputs, figures, method and caveats.
+type Result struct {
+	Res              int                    `json:"res"`
+	Target           []string               `json:"target_cells"`
+	Buffer           []string               `json:"buffer_cells"`
+	Control          []string               `json:"control_cells"`
+	ControlSuggested bool                   `json:"control_suggested"`
+	Pre              Period                 `json:"pre"`
+	Post             Period                 `json:"post"`
+	Categories       []string               `json:"categories"`
+	Counts           map[string]*PrePostOut `json:"counts"`
+	Harm             map[string]*PrePostOut `json:"harm"`
+	Figures
+	HarmFigures *Figures   `json:"harm_figures,omitempty"`
+	Monthly     []MonthOut `json:"monthly"`
+	SMS         SMSOut     `json:"sms"`
+	Statement   string     `json:"statement"`
+	Method      []string   `json:"method"`
+	Notes       []string   `json:"notes"`
+	Suppressed  bool       `json:"suppressed"`
+}
+
+// MonthOut is one month of the three areas' series, each nil when suppressed.
+type MonthOut struct {
+	Month   string   `json:"month"`
+	Period  string   `json:"period"`
+	Target  *float64 `json:"target"`
+	Buffer  *float64 `json:"buffer"`
+	Control *float64 `json:"control"`
+}
+
+// SMSOut is the Maryland Scientific Methods Scale level the design achieved.
+type SMSOut struct {
+	Level       int    `json:"level"`
+	Description string `json:"description"`
+	Comparable  bool   `json:"comparable_control"`
+}
+
+func ptr(x float64) *float64 {
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		return nil
+	}
+	return &x
+}
+
+// method lists how the figures are made, for the response and the evidence pack.
+var method = []string{
+	"Rate ratio: (target after / target before) / (control after / control before), 95% interval on the log scale with Var(ln RR) = 1/Tb + 1/Ta + 1/Cb + 1/Ca (Poisson); a zero count adds 0.5 to all four.",
+	"Relative effect size (Farrington & Welsh): (Ca·Tb)/(Cb·Ta), above 1 a desirable effect; reduction = 1 − 1/RES.",
+	"Difference in differences on monthly counts: (mean target after − before) − (mean control after − before), SE from the variances of the four monthly means.",
+	"Weighted displacement quotient (Bowers & Johnson 2003): (Da/Ca − Db/Cb) / (Ta/Ca − Tb/Cb), read as in Guerette (2009); total net effect = [Tb·Ca/Cb − Ta] + [Db·Ca/Cb − Da].",
+	"Weighted displacement difference (Wheeler & Ratcliffe 2018): ΔT − ΔCt + ΔD − ΔCd, variance the sum of the counts; harm-weighted with the sums of squared weights.",
+	"Too thin to conclude: any area with fewer than 10 events in a period; the figures are still shown, with a note.",
+	"Matched control (when suggested): cells outside target and buffer with the closest pre-period level and trend per cell (see README, Evaluation).",
+}
+
+func (s *Service) evaluate(ctx context.Context, req *Request, r *resolved, restricted bool) (*Result, error) {
+	c, err := count(ctx, s.pool, &r.areas, r.pre, r.post, req.Categories)
+	if err != nil {
+		return nil, err
+	}
+	out := &Result{Res: r.areas.Res, ControlSuggested: r.areas.ControlSuggested, Pre: dates(r.pre), Post: dates(r.post),
+		Categories: req.Categories, Method: method, Notes: append([]string{}, r.notes...)}
+	if out.Categories == nil {
+		out.Categories = []string{}
+	}
+	out.Target, out.Buffer, out.Control = cellStrings(r.areas.Target), cellStrings(r.areas.Buffer), cellStrings(r.areas.Control)
+	events, notes, err := figures(c.Events, c)
+	if err != nil {
+		return nil, err
+	}
+	out.Figures = events
+	out.Notes = append(out.Notes, notes...)
+	harm, _, err := figures(c.Harm, nil)
+	if err != nil {
+		return nil, err
+	}
+	out.HarmFigures = &harm
+	out.Counts, out.Harm = map[string]*PrePostOut{}, map[string]*PrePostOut{}
+	for _, n := range []string{AreaTarget, AreaBuffer, AreaControl} {
+		out.Counts[n] = s.publish(c.Events[n], c.Events[n], restricted)
+		out.Harm[n] = s.publish(c.Harm[n], c.Events[n], restricted)
+	}
+	for _, m := range c.Monthly {
+		out.Monthly = append(out.Monthly, MonthOut{Month: m.Month, Period: m.Period,
+			Target: s.small(m.Target, restricted), Buffer: s.small(m.Buffer, restricted), Control: s.small(m.Control, restricted)})
+	}
+	comparable := comparable(c.Events[AreaTarget].Pre.Sum/float64(len(r.areas.Target)), c.Events[AreaControl].Pre.Sum/float64(max(1, len(r.areas.Control))))
+	level, desc := geo.SMSLevel(geo.Design{PostMeasure: true, PreMeasure: true, Control: len(r.areas.Control) > 0, ComparableControl: comparable})
+	out.SMS = SMSOut{Level: level, Description: desc, Comparable: comparable}
+	if !comparable {
+		out.Notes = append(out.Notes, "the control's pre-period level per cell is not within a factor of two of the target's, so the design is not credited with a comparable control")
+	}
+	out.Statement = statement(out)
+	if restricted {
+		s.suppressFigures(out)
+	}
+	return out, nil
+}
+
+func dates(s span) Period {
+	return Period{From: s.from.Format("2006-01-02"), To: s.to.Format("2006-01-02")}
+}
+
+// figures computes every figure of one measure.
+func figures(m map[string]*geo.PrePost, c *Counts) (Figures, []string, error) {
+	var f Figures
+	var notes []string
+	t, b, k := *m[AreaTarget], *m[AreaBuffer], *m[AreaControl]
+	rr, err := geo.RateRatio(t, k)
+	if err != nil {
+		return f, nil, fmt.Errorf("rate ratio: %w", err)
+	}
+	f.RateRatio = est(rr.Defined, rr.Estimate, rr.CILow, rr.CIHigh, rr.Thin)
+	notes = append(notes, rr.Caveats...)
+	res, err := geo.RelativeEffectSize(t, k)
+	if err != nil {
+		return f, nil, fmt.Errorf("relative effect size: %w", err)
+	}
+	f.RelativeEffectSize = est(res.Defined, res.Estimate, res.CILow, res.CIHigh, res.Thin)
+	f.Reduction = est(res.Defined, res.Reduction, res.ReductionLow, res.ReductionHigh, res.Thin)
+	wdq, err := geo.WDQ(t, b, k)
+	if err != nil {
+		return f, nil, fmt.Errorf("wdq: %w", err)
+	}
+	f.WDQ = WDQOut{Value: ptr(wdq.Value), SuccessMeasure: ptr(wdq.SuccessMeasure), BufferMeasure: ptr(wdq.BufferMeasure), Interpretation: string(wdq.Interpretation)}
+	notes = append(notes, wdq.Caveats...)
+	tne, err := geo.TotalNetEffect(t, b, k)
+	if err != nil {
+		return f, nil, fmt.Errorf("total net effect: %w", err)
+	}
+	f.TotalNetEffect, f.TNETarget, f.TNEBuffer = ptr(tne.Total), ptr(tne.Target), ptr(tne.Buffer)
+	wdd, err := geo.WDD(geo.WDDInput{Target: t, TargetControl: k, Buffer: b, SharedControl: true})
+	if err != nil {
+		return f, nil, fmt.Errorf("wdd: %w", err)
+	}
+	f.WDD = WDDOut{Estimate: ptr(wdd.Estimate), SE: ptr(wdd.SE), Z: ptr(wdd.Z), P: ptr(wdd.P),
+		Local: ptr(wdd.Local), Displacement: ptr(wdd.Displacement), DisplacementSE: ptr(wdd.DisplacementSE)}
+	notes = append(notes, wdd.Caveats...)
+	if c != nil {
+		did, err := geo.DiffInDiff(c.PreMonths[AreaTarget], c.PostMonths[AreaTarget], c.PreMonths[AreaControl], c.PostMonths[AreaControl])
+		if err != nil {
+			return f, nil, fmt.Errorf("difference in differences: %w", err)
+		}
+		f.DiD = est(did.Defined, did.Estimate, did.CILow, did.CIHigh, did.Thin)
+		notes = append(notes, did.Caveats...)
+	}
+	return f, dedupe(notes), nil
+}
+
+func est(defined bool, e, lo, hi float64, thin bool) Estimate {
+	if !defined {
+		return Estimate{Thin: thin}
+	}
+	return Estimate{Estimate: ptr(e), CILow: ptr(lo), CIHigh: ptr(hi), Thin: thin}
+}
+
+func dedupe(xs []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, x := range xs {
+		if !seen[x] {
+			seen[x] = true
+			out = append(out, x)
+		}
+	}
+	return out
+}

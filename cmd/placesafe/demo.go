@@ -10,6 +10,7 @@ import (
 
 	"github.com/placesafe/placesafe/internal/demo"
 	"github.com/placesafe/placesafe/internal/ingest"
+	"github.com/placesafe/placesafe/internal/intervention"
 	"github.com/placesafe/placesafe/internal/postgres"
 	"github.com/placesafe/placesafe/internal/server"
 )
@@ -67,6 +68,9 @@ func loadDemo(ctx context.Context, srv *server.Server, db *postgres.DB, log *slo
 	if _, err := srv.Area.Set(ctx, b.Name, boundary.Bytes()); err != nil {
 		return err
 	}
+	if _, err := srv.Places.CreateDemo(ctx, b.Places); err != nil {
+		return err
+	}
 	for _, f := range []struct {
 		kind  string
 		write func(io.Writer) error
@@ -84,6 +88,9 @@ func loadDemo(ctx context.Context, srv *server.Server, db *postgres.DB, log *slo
 			return fmt.Errorf("import demo %s: %w", f.kind, err)
 		}
 		log.Info("demo data imported", "kind", f.kind, "rows", rep.RowsImported, "skipped", rep.RowsSkipped)
+	}
+	if err := intervention.SeedDemo(ctx, db.Pool, srv.Layers, b, demoUsers[1].email, demoUsers[2].email); err != nil {
+		return err
 	}
 	log.Info("demo borough loaded", "name", b.Name, "duration", time.Since(start).String())
 	return nil

@@ -11,15 +11,16 @@ import (
 )
 
 var statusOf = map[string]int{
-	apperr.Invalid:            http.StatusBadRequest,
-	apperr.Unprocessable:      http.StatusUnprocessableEntity,
-	apperr.Unauthorized:       http.StatusUnauthorized,
-	apperr.Forbidden:          http.StatusForbidden,
-	apperr.NotFound:           http.StatusNotFound,
-	apperr.Conflict:           http.StatusConflict,
-	apperr.PreconditionFailed: http.StatusPreconditionFailed,
-	apperr.TooLarge:           http.StatusRequestEntityTooLarge,
-	apperr.Internal:           http.StatusInternalServerError,
+	apperr.Invalid:              http.StatusBadRequest,
+	apperr.Unprocessable:        http.StatusUnprocessableEntity,
+	apperr.Unauthorized:         http.StatusUnauthorized,
+	apperr.Forbidden:            http.StatusForbidden,
+	apperr.NotFound:             http.StatusNotFound,
+	apperr.Conflict:             http.StatusConflict,
+	apperr.PreconditionFailed:   http.StatusPreconditionFailed,
+	apperr.PreconditionRequired: http.StatusPreconditionRequired,
+	apperr.TooLarge:             http.StatusRequestEntityTooLarge,
+	apperr.Internal:             http.StatusInternalServerError,
 }
 
 // codeOfStatus maps echo's own errors (unknown route, wrong method, bad bind) to a code.

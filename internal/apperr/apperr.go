@@ -9,15 +9,16 @@ import (
 
 // Codes an *Error can carry. Each maps to one HTTP status (see the server's error handler).
 const (
-	Invalid            = "invalid"             // 400: the request is malformed
-	Unprocessable      = "unprocessable"       // 422: well-formed, but its content is refused
-	Unauthorized       = "unauthorized"        // 401: no or bad credentials
-	Forbidden          = "forbidden"           // 403: the role may not do this
-	NotFound           = "not_found"           // 404
-	Conflict           = "conflict"            // 409
-	PreconditionFailed = "precondition_failed" // 412: a stale version
-	TooLarge           = "too_large"           // 413
-	Internal           = "internal"            // 500: logged, never shown
+	Invalid              = "invalid"               // 400: the request is malformed
+	Unprocessable        = "unprocessable"         // 422: well-formed, but its content is refused
+	Unauthorized         = "unauthorized"          // 401: no or bad credentials
+	Forbidden            = "forbidden"             // 403: the role may not do this
+	NotFound             = "not_found"             // 404
+	Conflict             = "conflict"              // 409
+	PreconditionFailed   = "precondition_failed"   // 412: a stale version
+	PreconditionRequired = "precondition_required" // 428: an update sent without If-Match
+	TooLarge             = "too_large"             // 413
+	Internal             = "internal"              // 500: logged, never shown
 )
 
 // Error is an application error with a code and a message meant for the user.

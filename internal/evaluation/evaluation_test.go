@@ -38,7 +38,7 @@ func newFixture(t *testing.T) *fixture {
 	if _, err := srv.Area.Set(context.Background(), "City", boundary); err != nil {
 		t.Fatal(err)
 	}
-	target, _ := geo.CellAt(51.5138, -0.0984, 10) // St Paul's
+	target, _ := geo.CellAt(51.5138, -0.0984, 10)  // St Paul's
 	control, _ := geo.CellAt(51.5155, -0.0790, 10) // by Bank, well outside one ring
 	buffer := target.GridDisk(1)[1]
 	return &fixture{srv: srv, target: target, buffer: buffer, control: control}

@@ -20,32 +20,32 @@ const DefaultMonths = 12
 // InterventionEvaluation is an intervention's evaluation with its EMMIE fields and the survey
 // measures of its places.
 type InterventionEvaluation struct {
-	InterventionID int64   `json:"intervention_id"`
-	Title          string  `json:"title"`
-	StartDate      string  `json:"start_date"`
-	Result         *Result `json:"evaluation"`
-	EMMIE          EMMIE   `json:"emmie"`
+	InterventionID int64    `json:"intervention_id"`
+	Title          string   `json:"title"`
+	StartDate      string   `json:"start_date"`
+	Result         *Result  `json:"evaluation"`
+	EMMIE          EMMIE    `json:"emmie"`
 	Surveys        []Survey `json:"surveys"`
 }
 
 // EMMIE are the fields of the What Works Centre for Crime Reduction's EMMIE framework.
 type EMMIE struct {
-	Effect         string   `json:"effect"`
-	Mechanism      string   `json:"mechanism"`
-	Moderators     string   `json:"moderators"`
-	Implementation string   `json:"implementation"`
-	Economic       string   `json:"economic"`
-	CostPence      *int64   `json:"cost_pence"`
+	Effect                        string   `json:"effect"`
+	Mechanism                     string   `json:"mechanism"`
+	Moderators                    string   `json:"moderators"`
+	Implementation                string   `json:"implementation"`
+	Economic                      string   `json:"economic"`
+	CostPence                     *int64   `json:"cost_pence"`
 	CostPerIncidentPreventedPence *float64 `json:"cost_per_incident_prevented_pence"`
 }
 
 type interventionRow struct {
-	id          int64
-	title       string
-	mechanism   string
-	start, end  *time.Time
-	cost        *int64
-	places      []int64
+	id         int64
+	title      string
+	mechanism  string
+	start, end *time.Time
+	cost       *int64
+	places     []int64
 }
 
 func (s *Service) loadIntervention(ctx context.Context, id int64) (*interventionRow, error) {

@@ -22,9 +22,13 @@ func TestEmergingHotspotsOnTheDemo(t *testing.T) {
 			t.Fatalf("feature slices %d, want 36", f.Properties.Slices)
 		}
 	}
-	// The interchange is hot all along (a steady weight in the generator).
-	if got := cat[cellOf(t, centroid(e.place(t, "Northbridge Interchange").Geometry), 9)]; got != "persistent_hot_spot" {
-		t.Errorf("interchange is %q, want persistent_hot_spot", got)
+	// The interchange is hot all along (a steady weight in the generator): a category of the
+	// "hot in at least 90% of slices including the last" family, whatever its trend (the
+	// displaced incidents round the Riverside Centre nearby can tilt it).
+	switch got := cat[cellOf(t, centroid(e.place(t, "Northbridge Interchange").Geometry), 9)]; got {
+	case "persistent_hot_spot", "intensifying_hot_spot", "diminishing_hot_spot":
+	default:
+		t.Errorf("interchange is %q, want a persistent, intensifying or diminishing hot spot", got)
 	}
 	for cell, c := range cat {
 		cc, _ := geo.ParseCell(cell)

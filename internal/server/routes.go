@@ -94,6 +94,8 @@ func (s *Server) routes() {
 	// VRP review (routes_interventions.go).
 	s.placeRoutes()
 	s.interventionRoutes()
+	s.inspectionRoutes()
+	s.evaluationRoutes()
 }
 
 // uiConfig tells the dashboard what it needs before sign-in: the basemap, if any, and the

@@ -1,5 +1,27 @@
 package server
 
-// placeRoutes registers the places register's routes.
+import (
+	"net/http"
+
+	"github.com/placesafe/placesafe/internal/auth"
+	"github.com/placesafe/placesafe/internal/place"
+)
+
+// placeRoutes registers the places register's routes. Every signed-in role reads the register
+// (inspectors included: where interventions happen is evidence); admins and analysts change
+// it; a place's profile carries incident counts, so it goes to the map's readers, with
+// suppressed counts for roles without record-level access.
 func (s *Server) placeRoutes() {
+	h := &place.Handler{Service: s.Places}
+	editors := only(auth.RoleAdmin, auth.RoleAnalyst)
+	mapReaders := only(auth.RoleAdmin, auth.RoleAnalyst, auth.RoleVRPLead, auth.RolePartner)
+	body := s.cfg.MaxBodyBytes
+
+	s.add(http.MethodGet, "/api/v1/places", h.List, signedIn, body)
+	s.add(http.MethodPost, "/api/v1/places", h.Create, editors, body)
+	s.add(http.MethodPost, "/api/v1/places/import", h.Import, editors, s.cfg.MaxUploadBytes)
+	s.add(http.MethodGet, "/api/v1/places/:id", h.Get, signedIn, body)
+	s.add(http.MethodPatch, "/api/v1/places/:id", h.Update, editors, body)
+	s.add(http.MethodDelete, "/api/v1/places/:id", h.Delete, editors, body)
+	s.add(http.MethodGet, "/api/v1/places/:id/profile", h.Profile, mapReaders, body)
 }

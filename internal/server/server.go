@@ -13,28 +13,44 @@ import (
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
 
+	"github.com/placesafe/placesafe/internal/analysis"
 	"github.com/placesafe/placesafe/internal/api"
 	"github.com/placesafe/placesafe/internal/area"
 	"github.com/placesafe/placesafe/internal/audit"
 	"github.com/placesafe/placesafe/internal/auth"
 	"github.com/placesafe/placesafe/internal/config"
+	"github.com/placesafe/placesafe/internal/consultation"
+	"github.com/placesafe/placesafe/internal/evaluation"
 	"github.com/placesafe/placesafe/internal/hotspot"
 	"github.com/placesafe/placesafe/internal/ingest"
+	"github.com/placesafe/placesafe/internal/inspection"
+	"github.com/placesafe/placesafe/internal/intervention"
+	"github.com/placesafe/placesafe/internal/place"
 	"github.com/placesafe/placesafe/internal/postgres"
 )
 
 // Server is the HTTP service and the services behind it.
 type Server struct {
-	Echo    *echo.Echo
-	cfg     config.Config
-	db      *postgres.DB
-	log     *slog.Logger
-	Auth    *auth.Store
-	Area    *area.Store
-	Imports *ingest.Service
-	Hotspot *hotspot.Service
-	Layers  *hotspot.Handler // renders map layers; saved analyses use it too
-	http    *http.Server
+	Echo       *echo.Echo
+	cfg        config.Config
+	db         *postgres.DB
+	log        *slog.Logger
+	Auth       *auth.Store
+	Area       *area.Store
+	Imports    *ingest.Service
+	Hotspot    *hotspot.Service
+	Layers     *hotspot.Handler // renders map layers; saved analyses use it too
+	Places     *place.Service
+	Evaluation *evaluation.Service
+	http       *http.Server
+
+	// Interventions, their consultations and the saved analyses they rest on.
+	Interventions *intervention.Store
+	Consultations *consultation.Store
+	Analyses      *analysis.Service
+
+	// Inspections: the JTAI workflow (routes_inspections.go).
+	Inspections *inspection.Store
 }
 
 // New builds the service on an open database.
@@ -44,6 +60,11 @@ func New(cfg config.Config, db *postgres.DB, log *slog.Logger) *Server {
 	s.Imports = ingest.NewService(db.Pool, s.Area.ImportArea, log)
 	s.Hotspot = hotspot.NewService(db.Pool, s.Area, cfg.SuppressionThreshold)
 	s.Layers = &hotspot.Handler{Service: s.Hotspot, Audit: db.Pool}
+	s.Evaluation = evaluation.NewService(db.Pool, s.Hotspot, cfg.SuppressionThreshold)
+	s.Interventions, s.Consultations = intervention.NewStore(db.Pool), consultation.NewStore(db.Pool)
+	s.Analyses = analysis.NewService(db.Pool, s.Layers)
+	s.Places = place.NewService(db.Pool, s.Hotspot, cfg.SuppressionThreshold)
+	s.Inspections = inspection.NewStore(db.Pool)
 
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true

@@ -184,7 +184,7 @@ async function contextLayers(map, st) {
   const layers = [
     { id: 'area', url: '/api/v1/study-area', show: st.showArea, add: () => map.addLayer({ id: 'area', type: 'line', source: 'area', paint: { 'line-color': '#1d2733', 'line-width': 2 } }) },
     { id: 'places', url: '/api/v1/places?limit=200', show: st.showPlaces, add: () => map.addLayer({ id: 'places', type: 'line', source: 'places', paint: { 'line-color': '#0072B2', 'line-width': 2, 'line-dasharray': [2, 1] } }) },
-    { id: 'interventions', url: '/api/v1/interventions?format=geojson&limit=200', show: st.showInterventions, add: () => map.addLayer({ id: 'interventions', type: 'line', source: 'interventions', paint: { 'line-color': '#009E73', 'line-width': 3 } }) },
+    { id: 'interventions', url: '/api/v1/interventions.geojson?limit=200', show: st.showInterventions, add: () => map.addLayer({ id: 'interventions', type: 'line', source: 'interventions', paint: { 'line-color': '#009E73', 'line-width': 3 } }) },
   ];
   for (const l of layers) {
     if (!map.getSource(l.id)) {

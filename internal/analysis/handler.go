@@ -1,0 +1,91 @@
+package analysis
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/placesafe/placesafe/internal/api"
+	"github.com/placesafe/placesafe/internal/apperr"
+	"github.com/placesafe/placesafe/internal/auth"
+)
+
+// Handler serves the saved analyses API.
+type Handler struct{ Service *Service }
+
+// Create runs and saves the analysis in the body: 201 with the saved analysis and its result.
+func (h *Handler) Create(c echo.Context) error {
+	body, err := io.ReadAll(c.Request().Body)
+	var tooBig *http.MaxBytesError
+	if errors.As(err, &tooBig) {
+		return err
+	}
+	if err != nil {
+		return apperr.Errorf(apperr.Invalid, "read body: %v", err)
+	}
+	var in Input
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&in); err != nil {
+		return apperr.Errorf(apperr.Invalid, "the body must be a JSON object {\"kind\",\"title\",\"params\"}: %s", strings.TrimPrefix(err.Error(), "json: "))
+	}
+	a, err := h.Service.Save(c.Request().Context(), in, auth.CurrentUser(c).Role)
+	if err != nil {
+		return err
+	}
+	c.Response().Header().Set(echo.HeaderLocation, fmt.Sprintf("/api/v1/analyses/%d", a.ID))
+	return c.JSON(http.StatusCreated, a)
+}
+
+// List answers saved analyses newest first, without results (?kind=&limit=&offset=).
+func (h *Handler) List(c echo.Context) error {
+	var f Filter
+	if v := c.QueryParam("kind"); v != "" {
+		if _, ok := paramNames[v]; !ok {
+			return apperr.Errorf(apperr.Invalid, "kind %q: want hotspots or emerging", v)
+		}
+		f.Kind = &v
+	}
+	page, err := api.Paging(c)
+	if err != nil {
+		return err
+	}
+	f.Limit, f.Offset = page.Limit, page.Offset
+	list, total, err := h.Service.List(c.Request().Context(), f, auth.CurrentUser(c).Role)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, map[string]any{"analyses": list, "total": total, "limit": f.Limit, "offset": f.Offset})
+}
+
+// Get answers one saved analysis with its result as stored.
+func (h *Handler) Get(c echo.Context) error {
+	a, err := h.get(c)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, a)
+}
+
+// Result answers only the stored GeoJSON of a saved analysis.
+func (h *Handler) Result(c echo.Context) error {
+	a, err := h.get(c)
+	if err != nil {
+		return err
+	}
+	return c.Blob(http.StatusOK, "application/geo+json", a.Result)
+}
+
+func (h *Handler) get(c echo.Context) (*Analysis, error) {
+	id, err := api.PathID(c, "id")
+	if err != nil {
+		return nil, err
+	}
+	return h.Service.Get(c.Request().Context(), id, auth.CurrentUser(c).Role)
+}

@@ -1,0 +1,98 @@
+package analysis_test
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http/httptest"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/placesafe/placesafe/internal/auth"
+	"github.com/placesafe/placesafe/internal/config"
+	"github.com/placesafe/placesafe/internal/ingest"
+	"github.com/placesafe/placesafe/internal/postgres/pgtest"
+	"github.com/placesafe/placesafe/internal/server"
+)
+
+const (
+	cityBoundary = "../ingest/testdata/city-of-london-boundary.geojson"
+	march        = "../../../shared/data/policeuk-city-of-london-2024/2024-03-city-of-london-street.csv"
+)
+
+// testServer is the whole HTTP service on a fresh database, with one API token per role and
+// the City of London as its study area.
+type testServer struct {
+	*server.Server
+	tokens map[string]string // role → bearer token
+}
+
+func newTestServer(t *testing.T) *testServer {
+	t.Helper()
+	db := pgtest.MustOpenDB(t)
+	srv := server.New(config.Default(), db, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	t.Cleanup(func() { _ = srv.Shutdown(context.Background()) })
+	ts := &testServer{Server: srv, tokens: map[string]string{}}
+	for _, role := range auth.Roles {
+		u, err := srv.Auth.CreateUser(t.Context(), role+"@example.org", role, "correct horse battery")
+		if err != nil {
+			t.Fatalf("create %s user: %v", role, err)
+		}
+		if _, ts.tokens[role], err = srv.Auth.CreateToken(t.Context(), u.ID, "test"); err != nil {
+			t.Fatalf("create %s token: %v", role, err)
+		}
+	}
+	boundary, err := os.ReadFile(cityBoundary)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := srv.Area.Set(t.Context(), "City of London", boundary); err != nil {
+		t.Fatal(err)
+	}
+	return ts
+}
+
+// importIncidents lands a file of incidents in format and returns the import's id.
+func (ts *testServer) importIncidents(t *testing.T, format string, r io.Reader) int64 {
+	t.Helper()
+	o := ingest.Options{Kind: ingest.KindIncidents, Format: format}
+	id, err := ts.Imports.Create(t.Context(), &o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := ts.Imports.Run(t.Context(), id, o, r)
+	if err != nil || rep.Status != ingest.StatusDone {
+		t.Fatalf("import: %v %+v", err, rep)
+	}
+	return id
+}
+
+func (ts *testServer) send(t *testing.T, role, method, path, body string) *httptest.ResponseRecorder {
+	t.Helper()
+	req := httptest.NewRequest(method, path, strings.NewReader(body))
+	if body != "" {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	req.Header.Set("Authorization", "Bearer "+ts.tokens[role])
+	rec := httptest.NewRecorder()
+	ts.Echo.ServeHTTP(rec, req)
+	return rec
+}
+
+func (ts *testServer) mustSend(t *testing.T, want int, role, method, path, body string) *httptest.ResponseRecorder {
+	t.Helper()
+	rec := ts.send(t, role, method, path, body)
+	if rec.Code != want {
+		t.Fatalf("%s %s as %s = %d, want %d: %s", method, path, role, rec.Code, want, rec.Body)
+	}
+	return rec
+}
+
+func decode(t *testing.T, b []byte, v any) {
+	t.Helper()
+	if err := json.Unmarshal(b, v); err != nil {
+		t.Fatalf("not the JSON expected: %v\n%s", err, b)
+	}
+}

@@ -1,0 +1,241 @@
+package analysis
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/url"
+	"strconv"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/placesafe/placesafe/internal/apperr"
+	"github.com/placesafe/placesafe/internal/audit"
+	"github.com/placesafe/placesafe/internal/auth"
+	"github.com/placesafe/placesafe/internal/hotspot"
+)
+
+// Layerer renders a map layer as GeoJSON for a role; *hotspot.Handler is one.
+type Layerer interface {
+	Layer(ctx context.Context, layer string, q url.Values, role string) ([]byte, error)
+}
+
+// Service runs and keeps saved analyses.
+type Service struct {
+	pool   *pgxpool.Pool
+	layers Layerer
+}
+
+// NewService returns a Service that runs analyses with layers and keeps them in pool.
+func NewService(pool *pgxpool.Pool, layers Layerer) *Service {
+	return &Service{pool: pool, layers: layers}
+}
+
+// restrictedRole is the role an analysis for every audience is run as: one without
+// record-level access, so that the saved counts are those every role may see.
+const restrictedRole = auth.RoleInspector
+
+// saveAttempts bounds the reruns of an analysis whose data changed while it ran.
+const saveAttempts = 3
+
+// Save runs the analysis in for a caller of role and keeps it with its parameters, its result
+// and the data version it covered, audit-logged. An import that lands while the analysis runs
+// would make the data version wrong, so the version is read before the run and again in the
+// saving transaction, and the run is repeated when they differ.
+func (s *Service) Save(ctx context.Context, in Input, role string) (*Analysis, error) {
+	q, err := in.query()
+	if err != nil {
+		return nil, err
+	}
+	runAs := role
+	if in.Audience == AudienceAll {
+		runAs = restrictedRole
+	}
+	recordKind := q.Get("kind")
+	if recordKind == "" {
+		recordKind = hotspot.KindIncidents
+	}
+	for range saveAttempts {
+		before, err := dataVersion(ctx, s.pool, recordKind)
+		if err != nil {
+			return nil, err
+		}
+		result, err := s.layers.Layer(ctx, in.Kind, q, runAs)
+		if err != nil {
+			if in.Audience == AudienceAll && apperr.Code(err) == apperr.Forbidden {
+				return nil, unprocessable("params", "an analysis for every role follows the rules of roles without record-level access (%s); save it with \"audience\": \"record_level\" to keep it for admins and analysts only", errMessage(err))
+			}
+			return nil, err
+		}
+		a, err := s.insert(ctx, in, q, result, before)
+		if errors.Is(err, errDataChanged) {
+			continue
+		}
+		return a, err
+	}
+	return nil, apperr.Errorf(apperr.Conflict, "records were imported while the analysis ran, %d times; try again", saveAttempts)
+}
+
+var errDataChanged = errors.New("data changed during the run")
+
+// insert keeps the analysis if the data version is still dv.
+func (s *Service) insert(ctx context.Context, in Input, q url.Values, result []byte, dv DataVersion) (*Analysis, error) {
+	var a *Analysis
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		now, err := dataVersion(ctx, tx, dv.RecordKind)
+		if err != nil {
+			return err
+		}
+		if !now.same(dv) {
+			return errDataChanged
+		}
+		params, _ := json.Marshal(storedParams(q))
+		version, _ := json.Marshal(dv)
+		var uid any
+		if id := audit.ActorFrom(ctx).UserID; id != 0 {
+			uid = id
+		}
+		var id int64
+		if err := tx.QueryRow(ctx, `INSERT INTO saved_analyses (kind, title, audience, params, result, data_version, created_by)
+			VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+			in.Kind, in.Title, in.Audience, params, json.RawMessage(result), version, uid).Scan(&id); err != nil {
+			return err
+		}
+		if a, err = get(ctx, tx, id, true); err != nil {
+			return err
+		}
+		return audit.Record(ctx, tx, "analysis.save", resource(id), map[string]any{
+			"kind": in.Kind, "title": in.Title, "audience": in.Audience, "params": a.Params,
+			"imports": dv.Imports}, int64(len(dv.Imports)))
+	})
+	if err != nil {
+		return nil, fmt.Errorf("save analysis %q: %w", in.Title, err)
+	}
+	return a, nil
+}
+
+// querier is the pool or a transaction.
+type querier interface {
+	Exec(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error)
+	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
+	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
+}
+
+// dataVersion reads the landed imports of recordKind and the study area's last change.
+func dataVersion(ctx context.Context, q querier, recordKind string) (DataVersion, error) {
+	dv := DataVersion{RecordKind: recordKind}
+	err := q.QueryRow(ctx, `SELECT COALESCE((SELECT array_agg(id ORDER BY id) FROM imports WHERE status = 'done' AND kind = $1), '{}'),
+		(SELECT updated_at FROM study_area WHERE id = 1)`, recordKind).Scan(&dv.Imports, &dv.StudyAreaUpdatedAt)
+	if err != nil {
+		return dv, fmt.Errorf("read data version: %w", err)
+	}
+	return dv, nil
+}
+
+const columns = `id, kind, title, audience, params, data_version, created_by, created_at`
+
+func scan(row pgx.Row, withResult bool, extra ...any) (*Analysis, error) {
+	a := &Analysis{}
+	var result []byte
+	dst := []any{&a.ID, &a.Kind, &a.Title, &a.Audience, &a.Params, &a.DataVersion, &a.CreatedBy, &a.CreatedAt}
+	if withResult {
+		dst = append(dst, &result)
+	}
+	if err := row.Scan(append(dst, extra...)...); err != nil {
+		return nil, err
+	}
+	if withResult {
+		// jsonb prints with spaces after separators; the API answers it compact, the same
+		// bytes every time.
+		var buf bytes.Buffer
+		if err := json.Compact(&buf, result); err != nil {
+			return nil, fmt.Errorf("stored result of analysis %d: %w", a.ID, err)
+		}
+		a.Result = buf.Bytes()
+	}
+	return a, nil
+}
+
+func get(ctx context.Context, q querier, id int64, withResult bool) (*Analysis, error) {
+	sql := `SELECT ` + columns + ` FROM saved_analyses WHERE id = $1`
+	if withResult {
+		sql = `SELECT ` + columns + `, result FROM saved_analyses WHERE id = $1`
+	}
+	a, err := scan(q.QueryRow(ctx, sql, id), withResult)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, apperr.Errorf(apperr.NotFound, "no saved analysis %d", id)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("get analysis %d: %w", id, err)
+	}
+	return a, nil
+}
+
+// Get returns a saved analysis with its result as stored, for a reader of role: an analysis
+// kept for record-level roles is refused (403) to the others, and its reading is audit-logged,
+// as record-level views of the map are.
+func (s *Service) Get(ctx context.Context, id int64, role string) (*Analysis, error) {
+	a, err := get(ctx, s.pool, id, true)
+	if err != nil {
+		return nil, err
+	}
+	if a.Audience == AudienceRecordLevel {
+		if !auth.RecordLevel(role) {
+			return nil, apperr.Errorf(apperr.Forbidden, "saved analysis %d holds record-level counts and is kept for admins and analysts", id)
+		}
+		if err := audit.Record(ctx, s.pool, "analysis.view", resource(id), map[string]any{"kind": a.Kind, "params": a.Params}, -1); err != nil {
+			return nil, err
+		}
+	}
+	return a, nil
+}
+
+// Filter narrows List.
+type Filter struct {
+	Kind   *string
+	Limit  int
+	Offset int
+}
+
+// List returns saved analyses newest first, without their results, that a reader of role may
+// read, and how many there are in all.
+func (s *Service) List(ctx context.Context, f Filter, role string) ([]*Analysis, int, error) {
+	if f.Limit <= 0 {
+		f.Limit = 50
+	}
+	rows, err := s.pool.Query(ctx, `SELECT `+columns+`, COUNT(*) OVER () FROM saved_analyses
+		WHERE ($1::text IS NULL OR kind = $1) AND ($2 OR audience = 'all')
+		ORDER BY id DESC LIMIT $3 OFFSET $4`, f.Kind, auth.RecordLevel(role), f.Limit, f.Offset)
+	if err != nil {
+		return nil, 0, fmt.Errorf("list analyses: %w", err)
+	}
+	defer rows.Close()
+	out := []*Analysis{}
+	total := 0
+	for rows.Next() {
+		a, err := scan(rows, false, &total)
+		if err != nil {
+			return nil, 0, fmt.Errorf("list analyses: %w", err)
+		}
+		out = append(out, a)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, 0, fmt.Errorf("list analyses: %w", err)
+	}
+	return out, total, nil
+}
+
+func resource(id int64) string { return "analyses/" + strconv.FormatInt(id, 10) }
+
+// errMessage is the message of an *apperr.Error, or its text.
+func errMessage(err error) string {
+	var e *apperr.Error
+	if errors.As(err, &e) {
+		return e.Message
+	}
+	return err.Error()
+}

@@ -1,0 +1,100 @@
+package consultation
+
+import (
+	"fmt"
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/placesafe/placesafe/internal/api"
+)
+
+// Handler serves the consultations API.
+type Handler struct{ Store *Store }
+
+func respond(c echo.Context, status int, v *Consultation) error {
+	api.SetETag(c, v.Version)
+	return c.JSON(status, v)
+}
+
+// Create stores the consultation in the body: 201 with it, its ETag and Location.
+func (h *Handler) Create(c echo.Context) error {
+	body, err := api.ReadBody(c)
+	if err != nil {
+		return err
+	}
+	var in Input
+	if err := api.DecodeJSON(body, &in); err != nil {
+		return err
+	}
+	v, err := h.Store.Create(c.Request().Context(), in)
+	if err != nil {
+		return err
+	}
+	c.Response().Header().Set(echo.HeaderLocation, fmt.Sprintf("/api/v1/consultations/%d", v.ID))
+	return respond(c, http.StatusCreated, v)
+}
+
+// List answers a page of consultations.
+func (h *Handler) List(c echo.Context) error {
+	f, err := ParseFilter(c)
+	if err != nil {
+		return err
+	}
+	list, total, err := h.Store.List(c.Request().Context(), f)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, map[string]any{"consultations": list, "total": total, "limit": f.Limit, "offset": f.Offset})
+}
+
+// Get answers one consultation with its ETag.
+func (h *Handler) Get(c echo.Context) error {
+	id, err := api.PathID(c, "id")
+	if err != nil {
+		return err
+	}
+	v, err := h.Store.Get(c.Request().Context(), id)
+	if err != nil {
+		return err
+	}
+	return respond(c, http.StatusOK, v)
+}
+
+// Update applies the body (a JSON object of the fields to change); If-Match must carry the
+// current ETag.
+func (h *Handler) Update(c echo.Context) error {
+	id, err := api.PathID(c, "id")
+	if err != nil {
+		return err
+	}
+	version, err := api.IfMatch(c.Request())
+	if err != nil {
+		return err
+	}
+	body, err := api.ReadBody(c)
+	if err != nil {
+		return err
+	}
+	v, err := h.Store.Update(c.Request().Context(), id, version, body)
+	if err != nil {
+		return err
+	}
+	return respond(c, http.StatusOK, v)
+}
+
+// Delete removes a consultation; If-Match must carry the current ETag. 204.
+func (h *Handler) Delete(c echo.Context) error {
+	id, err := api.PathID(c, "id")
+	if err != nil {
+		return err
+	}
+	version, err := api.IfMatch(c.Request())
+	if err != nil {
+		return err
+	}
+	if err := h.Store.Delete(c.Request().Context(), id, version); err != nil {
+		return err
+	}
+	return c.NoContent(http.StatusNoContent)
+}

@@ -1,0 +1,276 @@
+package inspection
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/placesafe/placesafe/internal/apperr"
+	"github.com/placesafe/placesafe/internal/audit"
+	"github.com/placesafe/placesafe/internal/inspection/calendar"
+)
+
+// ActionStatuses are the states of an action of the plan.
+var ActionStatuses = []string{"not_started", "in_progress", "complete"}
+
+// Action is one action of the partnership's plan in response to the letter.
+type Action struct {
+	ID          int64  `json:"id"`
+	FindingID   *int64 `json:"finding_id"`
+	Action      string `json:"action"`
+	OwnerAgency string `json:"owner_agency"`
+	// Owner is the post responsible (e.g. "Head of Youth Justice").
+	Owner        string        `json:"owner"`
+	DueOn        calendar.Date `json:"due_on"`
+	Status       string        `json:"status"`
+	CompletedOn  calendar.Date `json:"completed_on"`
+	ProgressNote string        `json:"progress_note"`
+	// Late: completed after its due date, or not complete and due before today.
+	Late      bool      `json:"late"`
+	Version   int       `json:"version"`
+	CreatedAt time.Time `json:"created_at"`
+	UpdatedAt time.Time `json:"updated_at"`
+}
+
+// NewAction is the body of POST …/action-plan.
+type NewAction struct {
+	FindingID    *int64 `json:"finding_id"`
+	Action       string `json:"action"`
+	OwnerAgency  string `json:"owner_agency"`
+	Owner        string `json:"owner"`
+	DueOn        string `json:"due_on"`
+	Status       string `json:"status"`
+	ProgressNote string `json:"progress_note"`
+}
+
+// ActionPatch changes an action; nil fields are left as they are.
+type ActionPatch struct {
+	FindingID    *int64  `json:"finding_id"`
+	Action       *string `json:"action"`
+	OwnerAgency  *string `json:"owner_agency"`
+	Owner        *string `json:"owner"`
+	DueOn        *string `json:"due_on"`
+	Status       *string `json:"status"`
+	CompletedOn  *string `json:"completed_on"`
+	ProgressNote *string `json:"progress_note"`
+}
+
+func actionResource(inspectionID, id int64) string {
+	return fmt.Sprintf("%s/action-plan/%d", inspectionResource(inspectionID), id)
+}
+
+func parseDate(field string, v *string) (any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	d, err := calendar.Parse(*v)
+	if err != nil {
+		return nil, apperr.Errorf(apperr.Unprocessable, "%s: %v", field, err)
+	}
+	return d.Time(), nil
+}
+
+func checkAction(p ActionPatch) error {
+	if p.Action != nil {
+		if err := checkText("action", *p.Action, 4000, true, true); err != nil {
+			return err
+		}
+	}
+	if p.OwnerAgency != nil {
+		if err := checkAgency("owner_agency", *p.OwnerAgency); err != nil {
+			return err
+		}
+	}
+	if p.Owner != nil {
+		if err := checkText("owner", *p.Owner, 200, false, false); err != nil {
+			return err
+		}
+	}
+	if p.Status != nil && !slices.Contains(ActionStatuses, *p.Status) {
+		return apperr.Errorf(apperr.Unprocessable, "status %q: want one of %s", *p.Status, strings.Join(ActionStatuses, ", "))
+	}
+	if p.ProgressNote != nil {
+		return checkText("progress_note", *p.ProgressNote, 4000, false, true)
+	}
+	return nil
+}
+
+func checkFindingID(ctx context.Context, tx pgx.Tx, inspectionID int64, id *int64) error {
+	if id == nil {
+		return nil
+	}
+	var ok bool
+	if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM findings WHERE inspection_id = $1 AND id = $2)`, inspectionID, *id).Scan(&ok); err != nil {
+		return err
+	}
+	if !ok {
+		return apperr.Errorf(apperr.Unprocessable, "finding_id %d is not a finding of inspection %d", *id, inspectionID)
+	}
+	return nil
+}
+
+// AddAction adds an action to the plan.
+func (s *Store) AddAction(ctx context.Context, inspectionID int64, n NewAction) (*Action, error) {
+	if n.Status == "" {
+		n.Status = "not_started"
+	}
+	p := ActionPatch{Action: &n.Action, OwnerAgency: &n.OwnerAgency, Owner: &n.Owner, Status: &n.Status, ProgressNote: &n.ProgressNote}
+	if err := checkAction(p); err != nil {
+		return nil, err
+	}
+	if n.DueOn == "" {
+		return nil, apperr.Errorf(apperr.Unprocessable, "due_on is required")
+	}
+	due, err := parseDate("due_on", &n.DueOn)
+	if err != nil {
+		return nil, err
+	}
+	var out *Action
+	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		if _, err := head(ctx, tx, inspectionID); err != nil {
+			return err
+		}
+		if err := checkFindingID(ctx, tx, inspectionID, n.FindingID); err != nil {
+			return err
+		}
+		var completed any
+		if n.Status == "complete" {
+			completed = s.Today().Time()
+		}
+		var id int64
+		if err := tx.QueryRow(ctx, `INSERT INTO action_plan_items (inspection_id, finding_id, action, owner_agency, owner, due_on, status,
+				completed_on, progress_note, created_by, updated_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING id`,
+			inspectionID, n.FindingID, n.Action, n.OwnerAgency, n.Owner, due, n.Status, completed, n.ProgressNote, actor(ctx)).Scan(&id); err != nil {
+			return err
+		}
+		if err := audit.Record(ctx, tx, "action.add", actionResource(inspectionID, id), map[string]any{
+			"owner_agency": n.OwnerAgency, "due_on": n.DueOn, "status": n.Status, "finding_id": n.FindingID}, -1); err != nil {
+			return err
+		}
+		out, err = s.action(ctx, tx, inspectionID, id)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("add action to inspection %d: %w", inspectionID, err)
+	}
+	return out, nil
+}
+
+const actionColumns = `id, finding_id, action, owner_agency, owner, due_on, status, completed_on, progress_note, version, created_at, updated_at`
+
+func (s *Store) scanAction(today calendar.Date) pgx.RowToFunc[*Action] {
+	return func(r pgx.CollectableRow) (*Action, error) {
+		a := &Action{}
+		var due time.Time
+		var completed *time.Time
+		if err := r.Scan(&a.ID, &a.FindingID, &a.Action, &a.OwnerAgency, &a.Owner, &due, &a.Status, &completed, &a.ProgressNote,
+			&a.Version, &a.CreatedAt, &a.UpdatedAt); err != nil {
+			return nil, err
+		}
+		a.DueOn = calendar.DateOf(due)
+		if completed != nil {
+			a.CompletedOn = calendar.DateOf(*completed)
+		}
+		if a.Status == "complete" {
+			a.Late = !a.CompletedOn.IsZero() && a.CompletedOn.After(a.DueOn)
+		} else {
+			a.Late = a.DueOn.Before(today)
+		}
+		return a, nil
+	}
+}
+
+func (s *Store) action(ctx context.Context, q queryer, inspectionID, id int64) (*Action, error) {
+	rows, err := q.Query(ctx, `SELECT `+actionColumns+` FROM action_plan_items WHERE inspection_id = $1 AND id = $2`, inspectionID, id)
+	if err != nil {
+		return nil, err
+	}
+	a, err := pgx.CollectExactlyOneRow(rows, s.scanAction(s.Today()))
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, apperr.Errorf(apperr.NotFound, "inspection %d has no action %d", inspectionID, id)
+	}
+	return a, err
+}
+
+// ActionPlan returns the plan's actions by due date.
+func (s *Store) ActionPlan(ctx context.Context, inspectionID int64) ([]*Action, error) {
+	var out []*Action
+	err := pgx.BeginTxFunc(ctx, s.pool, pgx.TxOptions{AccessMode: pgx.ReadOnly}, func(tx pgx.Tx) error {
+		var err error
+		out, err = s.actionPlan(ctx, tx, inspectionID)
+		return err
+	})
+	return out, err
+}
+
+func (s *Store) actionPlan(ctx context.Context, tx pgx.Tx, inspectionID int64) ([]*Action, error) {
+	if _, err := head(ctx, tx, inspectionID); err != nil {
+		return nil, err
+	}
+	rows, err := tx.Query(ctx, `SELECT `+actionColumns+` FROM action_plan_items WHERE inspection_id = $1 ORDER BY due_on, id`, inspectionID)
+	if err != nil {
+		return nil, fmt.Errorf("list action plan: %w", err)
+	}
+	list, err := pgx.CollectRows(rows, s.scanAction(s.Today()))
+	if err != nil {
+		return nil, fmt.Errorf("list action plan: %w", err)
+	}
+	return orEmpty(list), nil
+}
+
+// UpdateAction applies p to an action at version. Completing an action without a
+// completed_on records today; leaving "complete" clears it.
+func (s *Store) UpdateAction(ctx context.Context, inspectionID, id int64, version int, p ActionPatch) (*Action, error) {
+	if err := checkAction(p); err != nil {
+		return nil, err
+	}
+	due, err := parseDate("due_on", p.DueOn)
+	if err != nil {
+		return nil, err
+	}
+	completed, err := parseDate("completed_on", p.CompletedOn)
+	if err != nil {
+		return nil, err
+	}
+	var out *Action
+	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		if _, err := head(ctx, tx, inspectionID); err != nil {
+			return err
+		}
+		if err := lockChild(ctx, tx, "action_plan_items", inspectionID, id, version, fmt.Sprintf("action %d", id)); err != nil {
+			return err
+		}
+		if err := checkFindingID(ctx, tx, inspectionID, p.FindingID); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, `UPDATE action_plan_items SET finding_id = COALESCE($2, finding_id), action = COALESCE($3, action),
+				owner_agency = COALESCE($4, owner_agency), owner = COALESCE($5, owner), due_on = COALESCE($6, due_on),
+				status = COALESCE($7, status), progress_note = COALESCE($9, progress_note),
+				completed_on = CASE WHEN COALESCE($7, status) <> 'complete' THEN NULL
+					ELSE COALESCE($8, completed_on, $10) END,
+				version = version + 1, updated_at = now(), updated_by = $11 WHERE id = $1`,
+			id, p.FindingID, p.Action, p.OwnerAgency, p.Owner, due, p.Status, completed, p.ProgressNote, s.Today().Time(), actor(ctx)); err != nil {
+			return err
+		}
+		if err := audit.Record(ctx, tx, "action.update", actionResource(inspectionID, id), map[string]any{
+			"status": p.Status, "due_on": p.DueOn, "owner_agency": p.OwnerAgency}, -1); err != nil {
+			return err
+		}
+		out, err = s.action(ctx, tx, inspectionID, id)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("update action %d: %w", id, err)
+	}
+	return out, nil
+}
+
+// DeleteAction removes an action from the plan.
+func (s *Store) DeleteAction(ctx context.Context, inspectionID, id int64) error {
+	return s.deleteChildRow(ctx, "action_plan_items", "action.delete", actionResource(inspectionID, id), inspectionID, id, fmt.Sprintf("action %d", id))
+}

@@ -1,0 +1,272 @@
+package inspection
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/placesafe/placesafe/internal/apperr"
+	"github.com/placesafe/placesafe/internal/audit"
+	"github.com/placesafe/placesafe/internal/inspection/calendar"
+)
+
+// Annex A item statuses.
+var AnnexAStatuses = []string{"not_started", "in_progress", "submitted"}
+
+// AnnexAItem is one item of an inspection's Annex A checklist.
+type AnnexAItem struct {
+	ID          int64  `json:"id"`
+	Key         string `json:"key"`
+	Position    int    `json:"position"`
+	Title       string `json:"title"`
+	Description string `json:"description"`
+	OwnerAgency string `json:"owner_agency"`
+	Due         Due    `json:"due"`
+	// DueOn is the day it is due; DueAt the moment, for items due in hours.
+	DueOn       calendar.Date `json:"due_on"`
+	DueAt       *time.Time    `json:"due_at,omitempty"`
+	DueError    string        `json:"due_error,omitempty"`
+	FillsFrom   string        `json:"fills_from"`
+	Lines       []string      `json:"lines"`
+	Status      string        `json:"status"`
+	Note        string        `json:"note"`
+	SubmittedAt *time.Time    `json:"submitted_at"`
+	EvidenceIDs []int64       `json:"evidence_ids"`
+	// Late: submitted after it was due, or not submitted and now past due.
+	Late      bool      `json:"late"`
+	Version   int       `json:"version"`
+	UpdatedAt time.Time `json:"updated_at"`
+}
+
+// AgencyProgress counts one agency's Annex A items by status.
+type AgencyProgress struct {
+	Agency     string `json:"agency"`
+	Items      int    `json:"items"`
+	NotStarted int    `json:"not_started"`
+	InProgress int    `json:"in_progress"`
+	Submitted  int    `json:"submitted"`
+	Late       int    `json:"late"`
+	// PercentSubmitted is Submitted / Items × 100, rounded down.
+	PercentSubmitted int `json:"percent_submitted"`
+}
+
+func (p *AgencyProgress) add(it AnnexAItem) {
+	p.Items++
+	switch it.Status {
+	case "not_started":
+		p.NotStarted++
+	case "in_progress":
+		p.InProgress++
+	case "submitted":
+		p.Submitted++
+	}
+	if it.Late {
+		p.Late++
+	}
+	p.PercentSubmitted = p.Submitted * 100 / p.Items
+}
+
+// AnnexA is an inspection's checklist with progress by agency.
+type AnnexA struct {
+	InspectionID int64            `json:"inspection_id"`
+	Framework    string           `json:"framework"`
+	NotifiedOn   calendar.Date    `json:"notified_on"`
+	Items        []AnnexAItem     `json:"items"`
+	ByAgency     []AgencyProgress `json:"by_agency"`
+	Total        AgencyProgress   `json:"total"`
+}
+
+// AnnexA returns the inspection's checklist, each item with its due date, and progress by agency.
+func (s *Store) AnnexA(ctx context.Context, inspectionID int64) (*AnnexA, error) {
+	var out *AnnexA
+	err := pgx.BeginTxFunc(ctx, s.pool, pgx.TxOptions{AccessMode: pgx.ReadOnly, IsoLevel: pgx.RepeatableRead}, func(tx pgx.Tx) error {
+		var err error
+		out, err = s.annexA(ctx, tx, inspectionID)
+		return err
+	})
+	return out, err
+}
+
+func (s *Store) annexA(ctx context.Context, tx pgx.Tx, inspectionID int64) (*AnnexA, error) {
+	h, err := head(ctx, tx, inspectionID)
+	if err != nil {
+		return nil, err
+	}
+	items, err := s.annexAItems(ctx, tx, h, "")
+	if err != nil {
+		return nil, err
+	}
+	a := &AnnexA{InspectionID: h.ID, Framework: h.Framework, NotifiedOn: h.NotifiedOn, Items: items, Total: AgencyProgress{Agency: "all"}}
+	by := map[string]*AgencyProgress{}
+	for _, it := range items {
+		p := by[it.OwnerAgency]
+		if p == nil {
+			p = &AgencyProgress{Agency: it.OwnerAgency}
+			by[it.OwnerAgency] = p
+		}
+		p.add(it)
+		a.Total.add(it)
+	}
+	for _, ag := range Agencies { // in the agencies' order
+		if p := by[ag.Key]; p != nil {
+			a.ByAgency = append(a.ByAgency, *p)
+		}
+	}
+	a.ByAgency = orEmpty(a.ByAgency)
+	return a, nil
+}
+
+func (s *Store) annexAItems(ctx context.Context, tx pgx.Tx, h inspectionHead, key string) ([]AnnexAItem, error) {
+	rows, err := tx.Query(ctx, `SELECT i.id, i.key, i.position, i.title, i.description, i.owner_agency, i.due_unit, i.due_amount,
+			i.fills_from, i.line_keys, i.status, i.note, i.submitted_at, i.version, i.updated_at,
+			COALESCE(array_agg(e.evidence_id ORDER BY e.evidence_id) FILTER (WHERE e.evidence_id IS NOT NULL), '{}')
+		FROM annex_a_items i LEFT JOIN annex_a_evidence e ON e.item_id = i.id
+		WHERE i.inspection_id = $1 AND ($2 = '' OR i.key = $2)
+		GROUP BY i.id ORDER BY i.position, i.id`, h.ID, key)
+	if err != nil {
+		return nil, fmt.Errorf("load Annex A of inspection %d: %w", h.ID, err)
+	}
+	items, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (AnnexAItem, error) {
+		var it AnnexAItem
+		err := r.Scan(&it.ID, &it.Key, &it.Position, &it.Title, &it.Description, &it.OwnerAgency, &it.Due.Unit, &it.Due.Amount,
+			&it.FillsFrom, &it.Lines, &it.Status, &it.Note, &it.SubmittedAt, &it.Version, &it.UpdatedAt, &it.EvidenceIDs)
+		return it, err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("load Annex A of inspection %d: %w", h.ID, err)
+	}
+	now := s.Now()
+	for i := range items {
+		items[i].Lines = orEmpty(items[i].Lines)
+		items[i].EvidenceIDs = orEmpty(items[i].EvidenceIDs)
+		dueItem(&items[i], h.NotifiedOn, now)
+	}
+	return orEmpty(items), nil
+}
+
+// dueItem works out when an item is due and whether it is late.
+func dueItem(it *AnnexAItem, notified calendar.Date, now time.Time) {
+	var deadline time.Time
+	switch it.Due.Unit {
+	case DueHours:
+		at := notified.In(london).Add(time.Duration(NotificationHour+it.Due.Amount) * time.Hour)
+		it.DueAt, it.DueOn, deadline = &at, calendar.DateOf(at.In(london)), at
+	default:
+		d, err := calendar.AddWorkingDays(notified, it.Due.Amount)
+		if err != nil {
+			it.DueError = err.Error()
+			return
+		}
+		it.DueOn, deadline = d, d.AddDays(1).In(london) // due by the end of the day
+	}
+	done := now
+	if it.Status == "submitted" && it.SubmittedAt != nil {
+		done = *it.SubmittedAt
+	}
+	it.Late = done.After(deadline)
+}
+
+// AnnexAPatch changes an Annex A item; nil fields are left as they are.
+type AnnexAPatch struct {
+	Status      *string  `json:"status"`
+	Note        *string  `json:"note"`
+	OwnerAgency *string  `json:"owner_agency"`
+	EvidenceIDs *[]int64 `json:"evidence_ids"` // replaces the item's evidence links
+}
+
+// UpdateAnnexAItem applies p to the inspection's item key at version.
+func (s *Store) UpdateAnnexAItem(ctx context.Context, inspectionID int64, key string, version int, p AnnexAPatch) (*AnnexAItem, error) {
+	if p.Status != nil && !slices.Contains(AnnexAStatuses, *p.Status) {
+		return nil, apperr.Errorf(apperr.Unprocessable, "status %q: want one of %s", *p.Status, strings.Join(AnnexAStatuses, ", "))
+	}
+	if p.Note != nil {
+		if err := checkText("note", *p.Note, 4000, false, true); err != nil {
+			return nil, err
+		}
+	}
+	if p.OwnerAgency != nil {
+		if err := checkAgency("owner_agency", *p.OwnerAgency); err != nil {
+			return nil, err
+		}
+	}
+	var out *AnnexAItem
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		h, err := head(ctx, tx, inspectionID)
+		if err != nil {
+			return err
+		}
+		var id int64
+		var current int
+		var status string
+		err = tx.QueryRow(ctx, `SELECT id, version, status FROM annex_a_items WHERE inspection_id = $1 AND key = $2 FOR UPDATE`,
+			inspectionID, key).Scan(&id, &current, &status)
+		if errors.Is(err, pgx.ErrNoRows) {
+			return apperr.Errorf(apperr.NotFound, "inspection %d has no Annex A item %q", inspectionID, key)
+		}
+		if err != nil {
+			return err
+		}
+		if current != version {
+			return stale(fmt.Sprintf("Annex A item %q", key), current, version)
+		}
+		if p.EvidenceIDs != nil {
+			if err := linkEvidence(ctx, tx, inspectionID, id, *p.EvidenceIDs); err != nil {
+				return err
+			}
+		}
+		// submitted_at records when the item first became submitted (by the store's clock); leaving
+		// that status clears it.
+		if _, err := tx.Exec(ctx, `UPDATE annex_a_items SET status = COALESCE($2, status), note = COALESCE($3, note),
+				owner_agency = COALESCE($4, owner_agency),
+				submitted_at = CASE WHEN COALESCE($2, status) <> 'submitted' THEN NULL
+					WHEN status = 'submitted' THEN submitted_at ELSE $6 END,
+				version = version + 1, updated_at = now(), updated_by = $5 WHERE id = $1`,
+			id, p.Status, p.Note, p.OwnerAgency, actor(ctx), s.Now()); err != nil {
+			return err
+		}
+		if err := audit.Record(ctx, tx, "annex_a.update", fmt.Sprintf("%s/annex-a/%s", inspectionResource(inspectionID), key),
+			map[string]any{"from_status": status, "status": p.Status, "owner_agency": p.OwnerAgency, "evidence_ids": p.EvidenceIDs}, -1); err != nil {
+			return err
+		}
+		items, err := s.annexAItems(ctx, tx, h, key)
+		if err != nil {
+			return err
+		}
+		out = &items[0]
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("update Annex A item %s of inspection %d: %w", key, inspectionID, err)
+	}
+	return out, nil
+}
+
+// linkEvidence replaces an item's evidence links; every id must be evidence of the inspection.
+func linkEvidence(ctx context.Context, tx pgx.Tx, inspectionID, itemID int64, ids []int64) error {
+	if len(ids) > 500 {
+		return apperr.Errorf(apperr.Unprocessable, "at most 500 evidence links per item")
+	}
+	var found []int64
+	rows, err := tx.Query(ctx, `SELECT id FROM evidence WHERE inspection_id = $1 AND id = ANY($2)`, inspectionID, ids)
+	if err != nil {
+		return err
+	}
+	if found, err = pgx.CollectRows(rows, pgx.RowTo[int64]); err != nil {
+		return err
+	}
+	for _, id := range ids {
+		if !slices.Contains(found, id) {
+			return apperr.Errorf(apperr.Unprocessable, "evidence %d is not in inspection %d's evidence library", id, inspectionID)
+		}
+	}
+	if _, err := tx.Exec(ctx, `DELETE FROM annex_a_evidence WHERE item_id = $1`, itemID); err != nil {
+		return err
+	}
+	_, err = tx.Exec(ctx, `INSERT INTO annex_a_evidence (item_id, evidence_id) SELECT $1, unnest($2::bigint[]) ON CONFLICT DO NOTHING`, itemID, ids)
+	return err
+}

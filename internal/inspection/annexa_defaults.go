@@ -1,0 +1,97 @@
+package inspection
+
+// Annex A is the inspectorates' information request, made at notification (week 1). What it
+// asks for is recorded in ../shared/domain/JTAI.md: child-level data from which inspectors
+// choose children, the list of children relevant to the theme (about 30 for SYV), the case
+// records of the children audited, and performance and management information showing how the
+// partnership works together. The domain file gives the weeks, not the hours: the default due
+// times below put each item in its week (child-level data and the list early in week 1, since
+// inspectors select cases from them that week; the audited children's records by the end of
+// week 2, before fieldwork) and an admin sets the framework's actual times with
+// PUT /api/v1/annex-a-templates/{framework}. Each inspectorate revises Annex A, so the list is
+// data, copied into an inspection's checklist when the inspection is created.
+
+// Due units of an Annex A item: working days after notification, or hours after the start of
+// the notification day (NotificationHour, London time).
+const (
+	DueWorkingDays = "working_days"
+	DueHours       = "hours"
+)
+
+// NotificationHour is the hour (London time) on the notification day from which Annex A
+// items due in hours are counted.
+const NotificationHour = 9
+
+// Places-and-spaces sources: the placesafe data a later issue fills an Annex A item from.
+var fillSources = []string{"hotspots", "emerging_hotspots", "places", "interventions", "consultations", "evaluations"}
+
+// TemplateItem is one Annex A item of a framework's template.
+type TemplateItem struct {
+	Key         string `json:"key"`
+	Title       string `json:"title"`
+	Description string `json:"description"`
+	OwnerAgency string `json:"owner_agency"`
+	Due         Due    `json:"due"`
+	// FillsFrom names the placesafe data the item is filled from ("" for an item the
+	// partnership supplies itself).
+	FillsFrom string   `json:"fills_from"`
+	Lines     []string `json:"lines"`
+}
+
+// Due is when an Annex A item is due, relative to notification.
+type Due struct {
+	Unit   string `json:"unit"`
+	Amount int    `json:"amount"`
+}
+
+// commonAnnexA is what Annex A asks of every framework.
+var commonAnnexA = []TemplateItem{
+	{"child_level_data", "Child-level data",
+		"Child-level data for the theme, from which inspectors choose the children whose experiences they track and whose cases are audited.",
+		"childrens_social_care", Due{DueWorkingDays, 1}, "", nil},
+	{"children_list", "List of children relevant to the theme",
+		"The list of children relevant to the inspection's theme (about 30 for serious youth violence), by pseudonymous case reference.",
+		"childrens_social_care", Due{DueWorkingDays, 2}, "", nil},
+	{"performance_information", "Performance and management information",
+		"Performance and management information showing how the partnership works together on the theme.",
+		"partnership", Due{DueWorkingDays, 4}, "", nil},
+	{"audited_case_records", "Case records and multi-agency audits of the selected children",
+		"Case records of the 5 to 7 children selected by inspectors, with the partnership's multi-agency audit of each (week 2).",
+		"partnership", Due{DueWorkingDays, 9}, "", nil},
+}
+
+// placesAndSpacesAnnexA are placesafe's own items for the SYV places-and-spaces lines: the
+// evidence a partnership shows for Q1–Q5, filled from placesafe's data by a later issue.
+var placesAndSpacesAnnexA = []TemplateItem{
+	{"pas_hotspot_maps", "Hotspot maps and tables",
+		"Hot spot (Getis–Ord Gi*) and emerging hot spot maps and tables, with the data sources, periods, categories and method: what partners knew when they decided where to intervene.",
+		"vrp_vru", Due{DueWorkingDays, 4}, "hotspots", []string{"pas_q1", "syv_intelligence"}},
+	{"pas_places_register", "Places register",
+		"The register of places and spaces of concern (parks, streets, shopping centres, transport hubs, areas around schools), with their owners.",
+		"community_safety", Due{DueWorkingDays, 4}, "places", []string{"pas_q1", "pas_q4"}},
+	{"pas_interventions", "Interventions in places and spaces",
+		"Each intervention's lead and partner agencies, method, aim, mechanism, places, period and what was delivered (sessions, hours, contacts with children).",
+		"vrp_vru", Due{DueWorkingDays, 4}, "interventions", []string{"pas_q2", "pas_q4", "syv_prevention"}},
+	{"pas_consultations", "Consultations with children and communities",
+		"Dated consultations with method, numbers and ages of children and adults, what they said and what changed as a result (\"you said, we did\").",
+		"community_safety", Due{DueWorkingDays, 4}, "consultations", []string{"pas_q3", "syv_engagement"}},
+	{"pas_evaluations", "Evaluations of interventions",
+		"Outcome evaluations: design, strength of evidence (Maryland scale), effect with its uncertainty, displacement or diffusion of benefits, cost and what was learned.",
+		"vrp_vru", Due{DueWorkingDays, 4}, "evaluations", []string{"pas_q5", "syv_oversight"}},
+}
+
+// DefaultTemplate returns the Annex A template placesafe seeds a framework with: the common
+// items, and for serious youth violence the places-and-spaces items as well.
+func DefaultTemplate(framework string) []TemplateItem {
+	if _, ok := FrameworkByKey(framework); !ok {
+		return nil
+	}
+	out := append([]TemplateItem{}, commonAnnexA...)
+	if framework == SeriousYouthViolence {
+		out = append(out, placesAndSpacesAnnexA...)
+	}
+	for i := range out {
+		out[i].Lines = orEmpty(out[i].Lines)
+	}
+	return out
+}

@@ -1,0 +1,109 @@
+package inspection
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"sort"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/placesafe/placesafe/internal/apperr"
+	"github.com/placesafe/placesafe/internal/pii"
+)
+
+// readBody reads a request body whole (the route's body limit bounds it).
+func readBody(c echo.Context) ([]byte, error) {
+	b, err := io.ReadAll(c.Request().Body)
+	var tooBig *http.MaxBytesError
+	if errors.As(err, &tooBig) {
+		return nil, apperr.Errorf(apperr.TooLarge, "the body is larger than the %d-byte limit", tooBig.Limit)
+	}
+	if err != nil {
+		return nil, apperr.Errorf(apperr.Invalid, "read body: %v", err)
+	}
+	return b, nil
+}
+
+// decodeJSON reads a JSON object into dst. A field whose name looks like personal data (a
+// name, date of birth, address, postcode, phone, e-mail, NHS, national insurance or pupil
+// number; see internal/pii), at any depth, is refused with 422 naming it; unknown fields and
+// malformed JSON are 400.
+func decodeJSON(c echo.Context, dst any) error {
+	b, err := readBody(c)
+	if err != nil {
+		return err
+	}
+	return decodeJSONBytes(b, dst)
+}
+
+func decodeJSONBytes(b []byte, dst any) error {
+	if len(bytes.TrimSpace(b)) == 0 {
+		return apperr.Errorf(apperr.Invalid, "the request body is empty; send a JSON object")
+	}
+	var generic any
+	if err := json.Unmarshal(b, &generic); err != nil {
+		return apperr.Errorf(apperr.Invalid, "the body is not JSON: %v", err)
+	}
+	if _, ok := generic.(map[string]any); !ok {
+		return apperr.Errorf(apperr.Invalid, "the body must be a JSON object")
+	}
+	if bad := personalFields("", generic); len(bad) > 0 {
+		details := make([]any, len(bad))
+		names := make([]string, len(bad))
+		for i, f := range bad {
+			details[i] = map[string]string{"field": f.path, "looks_like": f.kind}
+			names[i] = fmt.Sprintf("%q (%s)", f.path, f.kind)
+		}
+		return apperr.WithDetails(apperr.Unprocessable, fmt.Sprintf(
+			"field %s looks like personal data; placesafe records children by pseudonymous case reference only, never names, dates of birth or addresses",
+			strings.Join(names, ", ")), details)
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(dst); err != nil {
+		var typeErr *json.UnmarshalTypeError
+		switch {
+		case errors.As(err, &typeErr):
+			return apperr.Errorf(apperr.Invalid, "field %q: want %s, not a JSON %s", typeErr.Field, typeErr.Type, typeErr.Value)
+		case strings.HasPrefix(err.Error(), "json: unknown field"):
+			return apperr.Errorf(apperr.Invalid, "%s", strings.TrimPrefix(err.Error(), "json: "))
+		}
+		return apperr.Errorf(apperr.Invalid, "the body does not read: %v", err)
+	}
+	return nil
+}
+
+type personalField struct{ path, kind string }
+
+// personalFields lists the object keys, at any depth, whose names look like personal data.
+func personalFields(prefix string, v any) []personalField {
+	var out []personalField
+	switch v := v.(type) {
+	case map[string]any:
+		keys := make([]string, 0, len(v))
+		for k := range v {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			path := k
+			if prefix != "" {
+				path = prefix + "." + k
+			}
+			if kind := pii.Kind(k); kind != "" {
+				out = append(out, personalField{path, kind})
+			}
+			out = append(out, personalFields(path, v[k])...)
+		}
+	case []any:
+		for i, e := range v {
+			out = append(out, personalFields(fmt.Sprintf("%s[%d]", prefix, i), e)...)
+		}
+	}
+	return out
+}

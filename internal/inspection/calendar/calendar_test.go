@@ -1,0 +1,236 @@
+package calendar_test
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/placesafe/placesafe/internal/inspection/calendar"
+)
+
+// easter is Easter Sunday by the anonymous Gregorian algorithm (Meeus/Jones/Butcher).
+func easter(y int) calendar.Date {
+	a, b, c := y%19, y/100, y%100
+	d, e := b/4, b%4
+	f := (b + 8) / 25
+	g := (b - f + 1) / 3
+	h := (19*a + b - d - g + 15) % 30
+	i, k := c/4, c%4
+	l := (32 + 2*e + 2*i - h - k) % 7
+	m := (a + 11*h + 22*l) / 451
+	month := (h + l - 7*m + 114) / 31
+	day := (h+l-7*m+114)%31 + 1
+	return calendar.NewDate(y, time.Month(month), day)
+}
+
+func monday(y int, m time.Month, last bool) calendar.Date {
+	d := calendar.NewDate(y, m, 1)
+	step := 1
+	if last {
+		d, step = calendar.NewDate(y, m+1, 0), -1
+	}
+	for d.Weekday() != time.Monday {
+		d = d.AddDays(step)
+	}
+	return d
+}
+
+// byRules is the year's bank holidays by the standard rules, without one-off days.
+func byRules(y int) []string {
+	var out []calendar.Date
+	nyd := calendar.NewDate(y, 1, 1)
+	switch nyd.Weekday() {
+	case time.Saturday:
+		nyd = nyd.AddDays(2)
+	case time.Sunday:
+		nyd = nyd.AddDays(1)
+	}
+	e := easter(y)
+	out = append(out, nyd, e.AddDays(-2), e.AddDays(1), monday(y, time.May, false), monday(y, time.May, true),
+		monday(y, time.August, true))
+	// Christmas and Boxing Day: a weekend one moves to the next weekday not already a holiday.
+	xmas, boxing := calendar.NewDate(y, 12, 25), calendar.NewDate(y, 12, 26)
+	switch xmas.Weekday() {
+	case time.Friday: // Boxing Day on Saturday → Monday 28th
+		boxing = boxing.AddDays(2)
+	case time.Saturday: // Monday 27th and Tuesday 28th
+		xmas, boxing = xmas.AddDays(2), boxing.AddDays(2)
+	case time.Sunday: // Boxing Day on Monday 26th, Christmas on Tuesday 27th
+		xmas = xmas.AddDays(2)
+	}
+	out = append(out, xmas, boxing)
+	s := make([]string, len(out))
+	for i, d := range out {
+		s[i] = d.String()
+	}
+	slices.Sort(s)
+	return s
+}
+
+func TestTableFollowsTheRules(t *testing.T) {
+	// The only departures from the rules in 2018–2030, every one proclaimed.
+	added := map[string]bool{"2020-05-08": true, "2022-06-02": true, "2022-06-03": true, "2022-09-19": true, "2023-05-08": true}
+	removed := map[string]bool{"2020-05-04": true, "2022-05-30": true}
+	for y := calendar.FirstYear; y <= calendar.LastYear; y++ {
+		t.Run(fmt.Sprint(y), func(t *testing.T) {
+			hs, err := calendar.Holidays(y)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, h := range hs {
+				if !added[h.Date] {
+					got = append(got, h.Date)
+				}
+			}
+			var want []string
+			for _, d := range byRules(y) {
+				if !removed[d] {
+					want = append(want, d)
+				}
+			}
+			if !slices.Equal(got, want) {
+				t.Errorf("table %v\nrules %v", got, want)
+			}
+		})
+	}
+}
+
+func TestTableIsWellFormed(t *testing.T) {
+	prev := ""
+	for y := calendar.FirstYear; y <= calendar.LastYear; y++ {
+		hs, _ := calendar.Holidays(y)
+		if len(hs) < 8 {
+			t.Errorf("%d has %d bank holidays, want at least 8", y, len(hs))
+		}
+		for _, h := range hs {
+			d := calendar.MustParse(h.Date)
+			if calendar.IsWeekend(d) {
+				t.Errorf("%s (%s) is a %s", h.Date, h.Title, d.Weekday())
+			}
+			if h.Date <= prev {
+				t.Errorf("%s is out of order or repeated", h.Date)
+			}
+			prev = h.Date
+		}
+		if calendar.YearSource(y) == "" {
+			t.Errorf("%d has no source", y)
+		}
+	}
+}
+
+func TestOneOffDays(t *testing.T) {
+	for _, tt := range []struct{ date, title string }{
+		{"2020-05-08", "Early May bank holiday (VE day)"},
+		{"2022-06-02", "Spring bank holiday"},
+		{"2022-06-03", "Platinum Jubilee bank holiday"},
+		{"2022-09-19", "Bank Holiday for the State Funeral of Queen Elizabeth II"},
+		{"2023-05-08", "Bank holiday for the coronation of King Charles III"},
+	} {
+		h, ok, err := calendar.BankHoliday(calendar.MustParse(tt.date))
+		if err != nil || !ok || h.Title != tt.title {
+			t.Errorf("%s: got %+v %v %v, want %q", tt.date, h, ok, err, tt.title)
+		}
+	}
+	// The days the one-offs replaced are ordinary working days.
+	for _, d := range []string{"2020-05-04", "2022-05-30"} {
+		if ok, err := calendar.IsWorkingDay(calendar.MustParse(d)); !ok || err != nil {
+			t.Errorf("%s: working day = %v %v, want true", d, ok, err)
+		}
+	}
+}
+
+func TestIsWorkingDay(t *testing.T) {
+	for _, tt := range []struct {
+		date string
+		want bool
+	}{
+		{"2024-03-28", true},  // Maundy Thursday
+		{"2024-03-29", false}, // Good Friday
+		{"2024-03-30", false}, // Saturday
+		{"2024-04-01", false}, // Easter Monday
+		{"2024-04-02", true},
+		{"2021-12-27", false}, // Christmas Day substitute (25th a Saturday)
+		{"2021-12-28", false}, // Boxing Day substitute
+		{"2022-01-03", false}, // New Year's Day substitute
+		{"2026-12-28", false}, // Boxing Day substitute (26th a Saturday)
+		{"2028-01-03", false}, // announced substitute for Saturday 1 January 2028
+		{"2030-12-27", true},
+	} {
+		got, err := calendar.IsWorkingDay(calendar.MustParse(tt.date))
+		if err != nil || got != tt.want {
+			t.Errorf("IsWorkingDay(%s) = %v, %v; want %v", tt.date, got, err, tt.want)
+		}
+	}
+}
+
+func TestAddWorkingDays(t *testing.T) {
+	for _, tt := range []struct {
+		name, from string
+		n          int
+		want       string
+	}{
+		{"plain week", "2024-06-03", 4, "2024-06-07"},
+		{"over a weekend", "2024-06-07", 1, "2024-06-10"},
+		{"zero is the day itself", "2024-06-08", 0, "2024-06-08"},
+		{"from a Saturday", "2024-06-08", 1, "2024-06-10"},
+		// Thursday 28 March 2024; Good Friday 29th, weekend, Easter Monday 1 April.
+		{"over Easter 2024", "2024-03-28", 1, "2024-04-02"},
+		// Friday 24 December 2021; weekend, then both Christmas substitutes (27th, 28th).
+		{"over Christmas 2021", "2021-12-24", 1, "2021-12-29"},
+		// Friday 16 September 2022; weekend, then the State Funeral on Monday 19th.
+		{"over the State Funeral", "2022-09-16", 1, "2022-09-20"},
+		// Thursday 7 May 2020 → the VE Day holiday on Friday 8th → Monday 11th.
+		{"over VE Day 2020", "2020-05-07", 1, "2020-05-11"},
+		{"backwards over Easter", "2024-04-02", -1, "2024-03-28"},
+		{"backwards two weeks", "2024-06-14", -10, "2024-05-31"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := calendar.AddWorkingDays(calendar.MustParse(tt.from), tt.n)
+			if err != nil || got.String() != tt.want {
+				t.Errorf("AddWorkingDays(%s, %d) = %s, %v; want %s", tt.from, tt.n, got, err, tt.want)
+			}
+		})
+	}
+}
+
+func TestOutsideTheTableIsAnError(t *testing.T) {
+	var oor *calendar.OutOfRangeError
+	if _, err := calendar.IsWorkingDay(calendar.MustParse("2017-12-29")); !errors.As(err, &oor) {
+		t.Errorf("2017: err %v, want OutOfRangeError", err)
+	}
+	if _, err := calendar.IsWorkingDay(calendar.MustParse("2031-01-02")); !errors.As(err, &oor) {
+		t.Errorf("2031: err %v, want OutOfRangeError", err)
+	}
+	// Starting inside the table but running past its end is an error too, not a guess.
+	if _, err := calendar.AddWorkingDays(calendar.MustParse("2030-12-20"), 10); !errors.As(err, &oor) || oor.Date.Year() != 2031 {
+		t.Errorf("past 2030: err %v, want OutOfRangeError in 2031", err)
+	}
+	if _, err := calendar.Holidays(2031); err == nil {
+		t.Error("Holidays(2031) succeeded")
+	}
+}
+
+func TestDateJSON(t *testing.T) {
+	var d calendar.Date
+	if err := d.UnmarshalJSON([]byte(`"2024-02-29"`)); err != nil || d.String() != "2024-02-29" {
+		t.Errorf("got %s %v", d, err)
+	}
+	for _, bad := range []string{`"2023-02-29"`, `"29/02/2024"`, `20240229`, `"2024-2-9"`} {
+		if err := d.UnmarshalJSON([]byte(bad)); err == nil {
+			t.Errorf("%s parsed", bad)
+		}
+	}
+	if b, _ := (calendar.Date{}).MarshalJSON(); string(b) != "null" {
+		t.Errorf("zero date marshals as %s", b)
+	}
+}
+
+func ExampleAddWorkingDays() {
+	// Fieldwork starts 10 working days after a notification on Monday 8 April 2024.
+	start, _ := calendar.AddWorkingDays(calendar.MustParse("2024-04-08"), 10)
+	fmt.Println(start, start.Weekday())
+	// Output: 2024-04-22 Monday
+}

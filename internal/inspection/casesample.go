@@ -1,0 +1,422 @@
+package inspection
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/placesafe/placesafe/internal/apperr"
+	"github.com/placesafe/placesafe/internal/audit"
+)
+
+// The case sample's limits: about 30 children for the theme, of whom inspectors select 5 to 7
+// for the partnership's multi-agency audit.
+const (
+	MaxSample   = 30
+	MinAudited  = 5
+	MaxAudited  = 7
+	maxAgencies = 12
+)
+
+// AuditStatuses are the states of one agency's audit of a child's case.
+var AuditStatuses = []string{"not_started", "in_progress", "complete"}
+
+// Child is one child of the case sample, by pseudonymous reference only.
+type Child struct {
+	ID                int64    `json:"id"`
+	Reference         string   `json:"reference"`
+	AgeAtNotification int      `json:"age_at_notification"`
+	Agencies          []string `json:"agencies"`
+	SelectedForAudit  bool     `json:"selected_for_audit"`
+	// Audits holds one audit per involved agency while the child is selected for audit.
+	Audits        []CaseAudit `json:"audits"`
+	AuditComplete bool        `json:"audit_complete"`
+	Version       int         `json:"version"`
+	CreatedAt     time.Time   `json:"created_at"`
+	UpdatedAt     time.Time   `json:"updated_at"`
+}
+
+// CaseAudit is one agency's audit of a selected child's case.
+type CaseAudit struct {
+	Agency    string     `json:"agency"`
+	Status    string     `json:"status"`
+	Findings  string     `json:"findings"`
+	UpdatedAt *time.Time `json:"updated_at"`
+}
+
+// CaseSample is an inspection's sample of children with the audit counts.
+type CaseSample struct {
+	InspectionID int64    `json:"inspection_id"`
+	Children     []*Child `json:"children"`
+	Count        int      `json:"count"`
+	Selected     int      `json:"selected_for_audit"`
+	MaxChildren  int      `json:"max_children"`
+	AuditMin     int      `json:"audit_min"`
+	AuditMax     int      `json:"audit_max"`
+	Warnings     []string `json:"warnings"`
+}
+
+// NewChild is the body of POST …/case-sample.
+type NewChild struct {
+	Reference         string   `json:"reference"`
+	AgeAtNotification *int     `json:"age_at_notification"`
+	Agencies          []string `json:"agencies"`
+	SelectedForAudit  bool     `json:"selected_for_audit"`
+}
+
+// ChildPatch changes a child of the sample; nil fields are left as they are.
+type ChildPatch struct {
+	AgeAtNotification *int      `json:"age_at_notification"`
+	Agencies          *[]string `json:"agencies"`
+	SelectedForAudit  *bool     `json:"selected_for_audit"`
+}
+
+// AuditUpdate is the body of PUT …/case-sample/{child}/audits/{agency}.
+type AuditUpdate struct {
+	Status   string `json:"status"`
+	Findings string `json:"findings"`
+}
+
+func checkAge(framework string, age int) error {
+	f, _ := FrameworkByKey(framework)
+	if age < f.MinAge || age > f.MaxAge {
+		return apperr.Errorf(apperr.Unprocessable, "age_at_notification %d: the %s framework concerns children aged %d to %d",
+			age, framework, f.MinAge, f.MaxAge)
+	}
+	return nil
+}
+
+func checkAgencies(agencies []string) error {
+	if len(agencies) == 0 {
+		return apperr.Errorf(apperr.Unprocessable, "agencies: name at least one agency involved with the child")
+	}
+	if len(agencies) > maxAgencies {
+		return apperr.Errorf(apperr.Unprocessable, "agencies: at most %d", maxAgencies)
+	}
+	for i, a := range agencies {
+		if err := checkAgency("agencies", a); err != nil {
+			return err
+		}
+		if slices.Contains(agencies[:i], a) {
+			return apperr.Errorf(apperr.Unprocessable, "agencies: %q is given twice", a)
+		}
+	}
+	return nil
+}
+
+func childResource(inspectionID, id int64) string {
+	return fmt.Sprintf("%s/case-sample/%d", inspectionResource(inspectionID), id)
+}
+
+// selectedRefs returns the references of the children already selected for audit.
+func selectedRefs(ctx context.Context, tx pgx.Tx, inspectionID int64) ([]string, error) {
+	rows, err := tx.Query(ctx, `SELECT reference FROM case_sample WHERE inspection_id = $1 AND selected_for_audit ORDER BY reference`, inspectionID)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, pgx.RowTo[string])
+}
+
+func tooManySelected(refs []string) error {
+	return apperr.Errorf(apperr.Unprocessable,
+		"at most %d children are selected for audit, and %d already are (%s); deselect one first", MaxAudited, len(refs), strings.Join(refs, ", "))
+}
+
+// AddChild adds a child to the inspection's case sample: at most 30 children, at most 7 of
+// them selected for audit.
+func (s *Store) AddChild(ctx context.Context, inspectionID int64, n NewChild) (*Child, error) {
+	if err := CheckReference(n.Reference); err != nil {
+		return nil, err
+	}
+	if n.AgeAtNotification == nil {
+		return nil, apperr.Errorf(apperr.Unprocessable, "age_at_notification is required")
+	}
+	if err := checkAgencies(n.Agencies); err != nil {
+		return nil, err
+	}
+	var id int64
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		// Lock the inspection: the counts below must hold when two children are added at once.
+		if _, err := tx.Exec(ctx, `SELECT 1 FROM inspections WHERE id = $1 FOR UPDATE`, inspectionID); err != nil {
+			return err
+		}
+		h, err := head(ctx, tx, inspectionID)
+		if err != nil {
+			return err
+		}
+		if err := checkAge(h.Framework, *n.AgeAtNotification); err != nil {
+			return err
+		}
+		var count int
+		if err := tx.QueryRow(ctx, `SELECT count(*) FROM case_sample WHERE inspection_id = $1`, inspectionID).Scan(&count); err != nil {
+			return err
+		}
+		if count >= MaxSample {
+			return apperr.Errorf(apperr.Unprocessable, "the case sample holds at most %d children, and has %d", MaxSample, count)
+		}
+		if n.SelectedForAudit {
+			refs, err := selectedRefs(ctx, tx, inspectionID)
+			if err != nil {
+				return err
+			}
+			if len(refs) >= MaxAudited {
+				return tooManySelected(refs)
+			}
+		}
+		err = tx.QueryRow(ctx, `INSERT INTO case_sample (inspection_id, reference, age_at_notification, agencies, selected_for_audit,
+			created_by, updated_by) VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id`,
+			inspectionID, n.Reference, *n.AgeAtNotification, n.Agencies, n.SelectedForAudit, actor(ctx)).Scan(&id)
+		if isUniqueViolation(err) {
+			return apperr.Errorf(apperr.Conflict, "reference %s is already in the case sample", n.Reference)
+		}
+		if err != nil {
+			return err
+		}
+		// The audit log names the row, not the reference: the log outlives the sample.
+		return audit.Record(ctx, tx, "case_sample.add", childResource(inspectionID, id), map[string]any{
+			"agencies": n.Agencies, "selected_for_audit": n.SelectedForAudit}, -1)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("add child to case sample of inspection %d: %w", inspectionID, err)
+	}
+	return s.Child(ctx, inspectionID, id)
+}
+
+// CaseSample returns the inspection's case sample, with a warning while fewer than 5 children
+// are selected for audit.
+func (s *Store) CaseSample(ctx context.Context, inspectionID int64) (*CaseSample, error) {
+	var out *CaseSample
+	err := pgx.BeginTxFunc(ctx, s.pool, pgx.TxOptions{AccessMode: pgx.ReadOnly, IsoLevel: pgx.RepeatableRead}, func(tx pgx.Tx) error {
+		var err error
+		out, err = caseSample(ctx, tx, inspectionID)
+		return err
+	})
+	return out, err
+}
+
+func caseSample(ctx context.Context, tx pgx.Tx, inspectionID int64) (*CaseSample, error) {
+	if _, err := head(ctx, tx, inspectionID); err != nil {
+		return nil, err
+	}
+	children, err := children(ctx, tx, inspectionID, 0)
+	if err != nil {
+		return nil, err
+	}
+	cs := &CaseSample{InspectionID: inspectionID, Children: children, Count: len(children), MaxChildren: MaxSample,
+		AuditMin: MinAudited, AuditMax: MaxAudited, Warnings: []string{}}
+	for _, c := range children {
+		if c.SelectedForAudit {
+			cs.Selected++
+		}
+	}
+	if cs.Selected < MinAudited {
+		cs.Warnings = append(cs.Warnings, fmt.Sprintf("%d children are selected for audit; inspectors select %d to %d", cs.Selected, MinAudited, MaxAudited))
+	}
+	return cs, nil
+}
+
+// Child returns one child of the sample.
+func (s *Store) Child(ctx context.Context, inspectionID, id int64) (*Child, error) {
+	var out *Child
+	err := pgx.BeginTxFunc(ctx, s.pool, pgx.TxOptions{AccessMode: pgx.ReadOnly}, func(tx pgx.Tx) error {
+		var err error
+		out, err = child(ctx, tx, inspectionID, id)
+		return err
+	})
+	return out, err
+}
+
+func child(ctx context.Context, tx pgx.Tx, inspectionID, id int64) (*Child, error) {
+	cs, err := children(ctx, tx, inspectionID, id)
+	if err != nil {
+		return nil, err
+	}
+	if len(cs) == 0 {
+		return nil, apperr.Errorf(apperr.NotFound, "inspection %d's case sample has no child %d", inspectionID, id)
+	}
+	return cs[0], nil
+}
+
+// children loads the sample (only child id when id > 0) with its audits.
+func children(ctx context.Context, tx pgx.Tx, inspectionID, id int64) ([]*Child, error) {
+	rows, err := tx.Query(ctx, `SELECT id, reference, age_at_notification, agencies, selected_for_audit, version, created_at, updated_at
+		FROM case_sample WHERE inspection_id = $1 AND ($2::bigint = 0 OR id = $2) ORDER BY id`, inspectionID, id)
+	if err != nil {
+		return nil, fmt.Errorf("load case sample: %w", err)
+	}
+	list, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (*Child, error) {
+		c := &Child{}
+		err := r.Scan(&c.ID, &c.Reference, &c.AgeAtNotification, &c.Agencies, &c.SelectedForAudit, &c.Version, &c.CreatedAt, &c.UpdatedAt)
+		return c, err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("load case sample: %w", err)
+	}
+	rows, err = tx.Query(ctx, `SELECT a.case_id, a.agency, a.status, a.findings, a.updated_at FROM case_audits a
+		JOIN case_sample c ON c.id = a.case_id WHERE c.inspection_id = $1 AND ($2::bigint = 0 OR c.id = $2)`, inspectionID, id)
+	if err != nil {
+		return nil, fmt.Errorf("load case audits: %w", err)
+	}
+	audits := map[int64]map[string]CaseAudit{}
+	for rows.Next() {
+		var cid int64
+		var a CaseAudit
+		if err := rows.Scan(&cid, &a.Agency, &a.Status, &a.Findings, &a.UpdatedAt); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("load case audits: %w", err)
+		}
+		if audits[cid] == nil {
+			audits[cid] = map[string]CaseAudit{}
+		}
+		audits[cid][a.Agency] = a
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("load case audits: %w", err)
+	}
+	for _, c := range list {
+		c.Agencies = orEmpty(c.Agencies)
+		c.Audits = []CaseAudit{}
+		if !c.SelectedForAudit {
+			continue
+		}
+		c.AuditComplete = true
+		for _, ag := range c.Agencies {
+			a, ok := audits[c.ID][ag]
+			if !ok {
+				a = CaseAudit{Agency: ag, Status: "not_started"}
+			}
+			c.AuditComplete = c.AuditComplete && a.Status == "complete"
+			c.Audits = append(c.Audits, a)
+		}
+	}
+	return orEmpty(list), nil
+}
+
+// UpdateChild applies p to a child of the sample at version. Selecting an eighth child for
+// audit is refused; removing an agency removes its audit.
+func (s *Store) UpdateChild(ctx context.Context, inspectionID, id int64, version int, p ChildPatch) (*Child, error) {
+	if p.Agencies != nil {
+		if err := checkAgencies(*p.Agencies); err != nil {
+			return nil, err
+		}
+	}
+	var out *Child
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, `SELECT 1 FROM inspections WHERE id = $1 FOR UPDATE`, inspectionID); err != nil {
+			return err
+		}
+		h, err := head(ctx, tx, inspectionID)
+		if err != nil {
+			return err
+		}
+		var current int
+		var selected bool
+		err = tx.QueryRow(ctx, `SELECT version, selected_for_audit FROM case_sample WHERE inspection_id = $1 AND id = $2 FOR UPDATE`,
+			inspectionID, id).Scan(&current, &selected)
+		if errors.Is(err, pgx.ErrNoRows) {
+			return apperr.Errorf(apperr.NotFound, "inspection %d's case sample has no child %d", inspectionID, id)
+		}
+		if err != nil {
+			return err
+		}
+		if current != version {
+			return stale(fmt.Sprintf("child %d", id), current, version)
+		}
+		if p.AgeAtNotification != nil {
+			if err := checkAge(h.Framework, *p.AgeAtNotification); err != nil {
+				return err
+			}
+		}
+		if p.SelectedForAudit != nil && *p.SelectedForAudit && !selected {
+			refs, err := selectedRefs(ctx, tx, inspectionID)
+			if err != nil {
+				return err
+			}
+			if len(refs) >= MaxAudited {
+				return tooManySelected(refs)
+			}
+		}
+		if _, err := tx.Exec(ctx, `UPDATE case_sample SET age_at_notification = COALESCE($2, age_at_notification),
+				agencies = COALESCE($3, agencies), selected_for_audit = COALESCE($4, selected_for_audit),
+				version = version + 1, updated_at = now(), updated_by = $5 WHERE id = $1`,
+			id, p.AgeAtNotification, p.Agencies, p.SelectedForAudit, actor(ctx)); err != nil {
+			return err
+		}
+		if p.Agencies != nil {
+			if _, err := tx.Exec(ctx, `DELETE FROM case_audits WHERE case_id = $1 AND NOT agency = ANY($2)`, id, *p.Agencies); err != nil {
+				return err
+			}
+		}
+		if err := audit.Record(ctx, tx, "case_sample.update", childResource(inspectionID, id), map[string]any{
+			"agencies": p.Agencies, "selected_for_audit": p.SelectedForAudit, "age_changed": p.AgeAtNotification != nil}, -1); err != nil {
+			return err
+		}
+		out, err = child(ctx, tx, inspectionID, id)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("update child %d: %w", id, err)
+	}
+	return out, nil
+}
+
+// DeleteChild removes a child, with its audits, from the sample.
+func (s *Store) DeleteChild(ctx context.Context, inspectionID, id int64) error {
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		tag, err := tx.Exec(ctx, `DELETE FROM case_sample WHERE inspection_id = $1 AND id = $2`, inspectionID, id)
+		if err != nil {
+			return err
+		}
+		if tag.RowsAffected() == 0 {
+			return apperr.Errorf(apperr.NotFound, "inspection %d's case sample has no child %d", inspectionID, id)
+		}
+		return audit.Record(ctx, tx, "case_sample.delete", childResource(inspectionID, id), nil, -1)
+	})
+	if err != nil {
+		return fmt.Errorf("delete child %d: %w", id, err)
+	}
+	return nil
+}
+
+// SetAudit records one agency's audit of a selected child's case.
+func (s *Store) SetAudit(ctx context.Context, inspectionID, id int64, agency string, u AuditUpdate) (*Child, error) {
+	if !slices.Contains(AuditStatuses, u.Status) {
+		return nil, apperr.Errorf(apperr.Unprocessable, "status %q: want one of %s", u.Status, strings.Join(AuditStatuses, ", "))
+	}
+	if err := checkText("findings", u.Findings, 20000, false, true); err != nil {
+		return nil, err
+	}
+	var out *Child
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		c, err := child(ctx, tx, inspectionID, id)
+		if err != nil {
+			return err
+		}
+		if !c.SelectedForAudit {
+			return apperr.Errorf(apperr.Unprocessable, "child %d is not selected for audit", id)
+		}
+		if !slices.Contains(c.Agencies, agency) {
+			return apperr.Errorf(apperr.Unprocessable, "agency %q is not involved with child %d (its agencies are %s)", agency, id, strings.Join(c.Agencies, ", "))
+		}
+		if _, err := tx.Exec(ctx, `INSERT INTO case_audits (case_id, agency, status, findings, updated_by) VALUES ($1, $2, $3, $4, $5)
+			ON CONFLICT (case_id, agency) DO UPDATE SET status = EXCLUDED.status, findings = EXCLUDED.findings,
+				updated_at = now(), updated_by = EXCLUDED.updated_by`, id, agency, u.Status, u.Findings, actor(ctx)); err != nil {
+			return err
+		}
+		if err := audit.Record(ctx, tx, "case_audit.set", childResource(inspectionID, id)+"/audits/"+agency,
+			map[string]any{"status": u.Status}, -1); err != nil {
+			return err
+		}
+		out, err = child(ctx, tx, inspectionID, id)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("set %s audit of child %d: %w", agency, id, err)
+	}
+	return out, nil
+}

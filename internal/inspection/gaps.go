@@ -1,0 +1,88 @@
+package inspection
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// LineCoverage is how well one line of enquiry is evidenced.
+type LineCoverage struct {
+	Line Line `json:"line"`
+	// Evidence counts the line's evidence by QA status.
+	Evidence map[string]int `json:"evidence"`
+	// RAG is the line's current self-assessment rating ("" when none).
+	RAG string `json:"rag"`
+}
+
+// Gaps is the gap analysis of an inspection: the lines of enquiry with no approved evidence.
+type Gaps struct {
+	InspectionID int64          `json:"inspection_id"`
+	Framework    string         `json:"framework"`
+	Lines        int            `json:"lines"`
+	Covered      int            `json:"covered"`
+	Gaps         []LineCoverage `json:"gaps"`
+}
+
+// Gaps returns the framework's lines that have no approved evidence, each with what evidence
+// it does have (draft or quality-assured) and its self-assessment rating.
+func (s *Store) Gaps(ctx context.Context, inspectionID int64) (*Gaps, error) {
+	var out *Gaps
+	err := pgx.BeginTxFunc(ctx, s.pool, pgx.TxOptions{AccessMode: pgx.ReadOnly, IsoLevel: pgx.RepeatableRead}, func(tx pgx.Tx) error {
+		var err error
+		out, err = gaps(ctx, tx, inspectionID)
+		return err
+	})
+	return out, err
+}
+
+func gaps(ctx context.Context, tx pgx.Tx, inspectionID int64) (*Gaps, error) {
+	h, err := head(ctx, tx, inspectionID)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := tx.Query(ctx, `SELECT l.line_key, e.qa_status, count(*) FROM evidence e JOIN evidence_lines l ON l.evidence_id = e.id
+		WHERE e.inspection_id = $1 GROUP BY 1, 2`, inspectionID)
+	if err != nil {
+		return nil, fmt.Errorf("gap analysis: %w", err)
+	}
+	counts := map[string]map[string]int{}
+	for rows.Next() {
+		var key, status string
+		var n int
+		if err := rows.Scan(&key, &status, &n); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("gap analysis: %w", err)
+		}
+		if counts[key] == nil {
+			counts[key] = map[string]int{}
+		}
+		counts[key][status] = n
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("gap analysis: %w", err)
+	}
+	sa, err := assessments(ctx, tx, inspectionID, h.Framework, false, "")
+	if err != nil {
+		return nil, err
+	}
+	g := &Gaps{InspectionID: inspectionID, Framework: h.Framework, Gaps: []LineCoverage{}}
+	for _, la := range sa {
+		g.Lines++
+		c := counts[la.Line.Key]
+		if c[QAApproved] > 0 {
+			g.Covered++
+			continue
+		}
+		lc := LineCoverage{Line: la.Line, Evidence: map[string]int{}}
+		for _, st := range QAStatuses {
+			lc.Evidence[st] = c[st]
+		}
+		if la.Current != nil {
+			lc.RAG = la.Current.RAG
+		}
+		g.Gaps = append(g.Gaps, lc)
+	}
+	return g, nil
+}

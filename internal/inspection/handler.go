@@ -1,0 +1,184 @@
+package inspection
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/placesafe/placesafe/internal/api"
+	"github.com/placesafe/placesafe/internal/apperr"
+	"github.com/placesafe/placesafe/internal/auth"
+	"github.com/placesafe/placesafe/internal/inspection/calendar"
+)
+
+// Handler serves the inspection API. Every handler reads and checks the request, calls the
+// store, and answers JSON; who may call which route is decided in the server's route list.
+type Handler struct {
+	Store *Store
+	// MaxEvidenceBytes is the largest document accepted into the evidence library.
+	MaxEvidenceBytes int64
+}
+
+func role(c echo.Context) string {
+	if u := auth.CurrentUser(c); u != nil {
+		return u.Role
+	}
+	return ""
+}
+
+// ifMatch reads the version a change names (api.IfMatch: missing is 428, malformed 412).
+func ifMatch(c echo.Context) (int, error) { return api.IfMatch(c.Request()) }
+
+func withETag(c echo.Context, version int) { api.SetETag(c, version) }
+
+// Frameworks answers the five frameworks and the agency keys.
+func (h *Handler) Frameworks(c echo.Context) error {
+	type fw struct {
+		Framework
+		Lines int `json:"lines"`
+	}
+	out := make([]fw, len(Frameworks))
+	for i, f := range Frameworks {
+		out[i] = fw{f, len(Lines(f.Key))}
+	}
+	return c.JSON(http.StatusOK, map[string]any{"frameworks": out, "agencies": Agencies,
+		"calendar": map[string]any{"source": calendar.Source, "first_year": calendar.FirstYear, "last_year": calendar.LastYear}})
+}
+
+// Lines answers a framework's lines of enquiry.
+func (h *Handler) Lines(c echo.Context) error {
+	key := c.Param("key")
+	if _, ok := FrameworkByKey(key); !ok {
+		return unknownFramework(key)
+	}
+	return c.JSON(http.StatusOK, map[string]any{"framework": key, "lines": Lines(key)})
+}
+
+// Create records a notified inspection: 201 with the inspection and its timetable.
+func (h *Handler) Create(c echo.Context) error {
+	var n NewInspection
+	if err := decodeJSON(c, &n); err != nil {
+		return err
+	}
+	in, err := h.Store.Create(c.Request().Context(), n)
+	if err != nil {
+		return err
+	}
+	c.Response().Header().Set(echo.HeaderLocation, fmt.Sprintf("/api/v1/inspections/%d", in.ID))
+	withETag(c, in.Version)
+	return c.JSON(http.StatusCreated, in)
+}
+
+// List lists inspections (?framework=&status=&limit=&offset=).
+func (h *Handler) List(c echo.Context) error {
+	var f Filter
+	if v := c.QueryParam("framework"); v != "" {
+		f.Framework = &v
+	}
+	if v := c.QueryParam("status"); v != "" {
+		f.Status = &v
+	}
+	page, err := api.Paging(c)
+	if err != nil {
+		return err
+	}
+	f.Limit, f.Offset = page.Limit, page.Offset
+	list, total, err := h.Store.List(c.Request().Context(), f)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, map[string]any{"inspections": list, "total": total, "limit": f.Limit, "offset": f.Offset})
+}
+
+// Get answers one inspection with its timetable.
+func (h *Handler) Get(c echo.Context) error {
+	id, err := api.PathID(c, "id")
+	if err != nil {
+		return err
+	}
+	in, err := h.Store.Get(c.Request().Context(), id)
+	if err != nil {
+		return err
+	}
+	withETag(c, in.Version)
+	return c.JSON(http.StatusOK, in)
+}
+
+// Update changes an inspection's local area, status or whether a written statement is
+// required (If-Match required).
+func (h *Handler) Update(c echo.Context) error {
+	id, err := api.PathID(c, "id")
+	if err != nil {
+		return err
+	}
+	version, err := ifMatch(c)
+	if err != nil {
+		return err
+	}
+	var p InspectionPatch
+	if err := decodeJSON(c, &p); err != nil {
+		return err
+	}
+	in, err := h.Store.Update(c.Request().Context(), id, version, p)
+	if err != nil {
+		return err
+	}
+	withETag(c, in.Version)
+	return c.JSON(http.StatusOK, in)
+}
+
+// SetMilestone records a milestone's actual date ({"actual":"YYYY-MM-DD"}; null clears it) and
+// answers the inspection with its milestones recomputed. If-Match is honoured when sent.
+func (h *Handler) SetMilestone(c echo.Context) error {
+	id, err := api.PathID(c, "id")
+	if err != nil {
+		return err
+	}
+	var version *int
+	if c.Request().Header.Get("If-Match") != "" {
+		v, err := ifMatch(c)
+		if err != nil {
+			return err
+		}
+		version = &v
+	}
+	var body struct {
+		Actual json.RawMessage `json:"actual"`
+	}
+	if err := decodeJSON(c, &body); err != nil {
+		return err
+	}
+	if len(body.Actual) == 0 {
+		return apperr.Errorf(apperr.Invalid, `"actual" is required: a date YYYY-MM-DD, or null to clear it`)
+	}
+	var actual calendar.Date
+	if err := actual.UnmarshalJSON(body.Actual); err != nil {
+		return apperr.Errorf(apperr.Unprocessable, "actual: %v", err)
+	}
+	in, err := h.Store.SetMilestone(c.Request().Context(), id, c.Param("key"), actual, version)
+	if err != nil {
+		return err
+	}
+	withETag(c, in.Version)
+	return c.JSON(http.StatusOK, in)
+}
+
+func pathIDs(c echo.Context, second string) (int64, int64, error) {
+	id, err := api.PathID(c, "id")
+	if err != nil {
+		return 0, 0, err
+	}
+	sub, err := api.PathID(c, second)
+	return id, sub, err
+}
+
+func created(c echo.Context, location string, version int, v any) error {
+	c.Response().Header().Set(echo.HeaderLocation, location)
+	withETag(c, version)
+	return c.JSON(http.StatusCreated, v)
+}
+
+func itoa(id int64) string { return strconv.FormatInt(id, 10) }

@@ -1,0 +1,73 @@
+package inspection
+
+import (
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/placesafe/placesafe/internal/api"
+)
+
+// Template answers a framework's Annex A template.
+func (h *Handler) Template(c echo.Context) error {
+	t, err := h.Store.Template(c.Request().Context(), c.Param("framework"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, t)
+}
+
+// SetTemplate replaces a framework's Annex A template ({"items":[…]}); inspections created
+// afterwards copy it.
+func (h *Handler) SetTemplate(c echo.Context) error {
+	framework := c.Param("framework")
+	if _, ok := FrameworkByKey(framework); !ok {
+		return unknownFramework(framework)
+	}
+	var body struct {
+		Items []TemplateItem `json:"items"`
+	}
+	if err := decodeJSON(c, &body); err != nil {
+		return err
+	}
+	t, err := h.Store.SetTemplate(c.Request().Context(), framework, body.Items)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, t)
+}
+
+// AnnexA answers an inspection's Annex A checklist with progress by agency.
+func (h *Handler) AnnexA(c echo.Context) error {
+	id, err := api.PathID(c, "id")
+	if err != nil {
+		return err
+	}
+	a, err := h.Store.AnnexA(c.Request().Context(), id)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, a)
+}
+
+// UpdateAnnexAItem changes an item's status, note, owner or evidence links (If-Match required).
+func (h *Handler) UpdateAnnexAItem(c echo.Context) error {
+	id, err := api.PathID(c, "id")
+	if err != nil {
+		return err
+	}
+	version, err := ifMatch(c)
+	if err != nil {
+		return err
+	}
+	var p AnnexAPatch
+	if err := decodeJSON(c, &p); err != nil {
+		return err
+	}
+	it, err := h.Store.UpdateAnnexAItem(c.Request().Context(), id, c.Param("item"), version, p)
+	if err != nil {
+		return err
+	}
+	withETag(c, it.Version)
+	return c.JSON(http.StatusOK, it)
+}

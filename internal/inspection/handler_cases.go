@@ -1,0 +1,91 @@
+package inspection
+
+import (
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/placesafe/placesafe/internal/api"
+)
+
+// CaseSample answers an inspection's case sample with its audits.
+func (h *Handler) CaseSample(c echo.Context) error {
+	id, err := api.PathID(c, "id")
+	if err != nil {
+		return err
+	}
+	cs, err := h.Store.CaseSample(c.Request().Context(), id)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, cs)
+}
+
+// AddChild adds a child to the case sample by pseudonymous reference.
+func (h *Handler) AddChild(c echo.Context) error {
+	id, err := api.PathID(c, "id")
+	if err != nil {
+		return err
+	}
+	var n NewChild
+	if err := decodeJSON(c, &n); err != nil {
+		return err
+	}
+	ch, err := h.Store.AddChild(c.Request().Context(), id, n)
+	if err != nil {
+		return err
+	}
+	return created(c, "/api/v1/inspections/"+itoa(id)+"/case-sample/"+itoa(ch.ID), ch.Version, ch)
+}
+
+// UpdateChild changes a child's age, agencies or selection for audit (If-Match required).
+func (h *Handler) UpdateChild(c echo.Context) error {
+	id, child, err := pathIDs(c, "child")
+	if err != nil {
+		return err
+	}
+	version, err := ifMatch(c)
+	if err != nil {
+		return err
+	}
+	var p ChildPatch
+	if err := decodeJSON(c, &p); err != nil {
+		return err
+	}
+	ch, err := h.Store.UpdateChild(c.Request().Context(), id, child, version, p)
+	if err != nil {
+		return err
+	}
+	withETag(c, ch.Version)
+	return c.JSON(http.StatusOK, ch)
+}
+
+// DeleteChild removes a child from the case sample.
+func (h *Handler) DeleteChild(c echo.Context) error {
+	id, child, err := pathIDs(c, "child")
+	if err != nil {
+		return err
+	}
+	if err := h.Store.DeleteChild(c.Request().Context(), id, child); err != nil {
+		return err
+	}
+	return c.NoContent(http.StatusNoContent)
+}
+
+// SetAudit records one agency's audit of a selected child ({"status","findings"}).
+func (h *Handler) SetAudit(c echo.Context) error {
+	id, child, err := pathIDs(c, "child")
+	if err != nil {
+		return err
+	}
+	var u AuditUpdate
+	if err := decodeJSON(c, &u); err != nil {
+		return err
+	}
+	ch, err := h.Store.SetAudit(c.Request().Context(), id, child, c.Param("agency"), u)
+	if err != nil {
+		return err
+	}
+	withETag(c, ch.Version)
+	return c.JSON(http.StatusOK, ch)
+}

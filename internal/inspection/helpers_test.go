@@ -1,0 +1,165 @@
+package inspection_test
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/placesafe/placesafe/internal/auth"
+	"github.com/placesafe/placesafe/internal/config"
+	"github.com/placesafe/placesafe/internal/postgres/pgtest"
+	"github.com/placesafe/placesafe/internal/server"
+)
+
+// env is the whole HTTP service on a fresh database, with one user and API token per role,
+// and the inspection store's clock set to a fixed day.
+type env struct {
+	*server.Server
+	tokens map[string]string
+}
+
+func newEnv(t *testing.T) *env { return newEnvWith(t, config.Default()) }
+
+func newEnvWith(t *testing.T, cfg config.Config) *env {
+	t.Helper()
+	db := pgtest.MustOpenDB(t)
+	srv := server.New(cfg, db, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	t.Cleanup(func() { _ = srv.Shutdown(context.Background()) })
+	e := &env{Server: srv, tokens: map[string]string{}}
+	e.setToday("2024-03-18")
+	ctx := context.Background()
+	for _, role := range auth.Roles {
+		u, err := srv.Auth.CreateUser(ctx, role+"@example.org", role, "correct horse battery")
+		if err != nil {
+			t.Fatalf("create %s user: %v", role, err)
+		}
+		_, secret, err := srv.Auth.CreateToken(ctx, u.ID, "test")
+		if err != nil {
+			t.Fatalf("create %s token: %v", role, err)
+		}
+		e.tokens[role] = secret
+	}
+	return e
+}
+
+// setToday fixes the store's clock at noon, London time, on day.
+func (e *env) setToday(day string) {
+	loc, _ := time.LoadLocation("Europe/London")
+	at, _ := time.ParseInLocation("2006-01-02 15:04", day+" 12:00", loc)
+	e.Inspections.Now = func() time.Time { return at }
+}
+
+type req struct {
+	role, method, path string
+	body               string
+	contentType        string
+	ifMatch            string
+}
+
+func (e *env) do(t *testing.T, r req) *httptest.ResponseRecorder {
+	t.Helper()
+	hr := httptest.NewRequest(r.method, r.path, strings.NewReader(r.body))
+	ct := r.contentType
+	if ct == "" && r.body != "" {
+		ct = "application/json"
+	}
+	if ct != "" {
+		hr.Header.Set("Content-Type", ct)
+	}
+	if r.ifMatch != "" {
+		hr.Header.Set("If-Match", r.ifMatch)
+	}
+	if r.role != "" {
+		hr.Header.Set("Authorization", "Bearer "+e.tokens[r.role])
+	}
+	rec := httptest.NewRecorder()
+	e.Echo.ServeHTTP(rec, hr)
+	return rec
+}
+
+// must sends r and fails the test unless the status is want; it decodes the body into out.
+func (e *env) must(t *testing.T, want int, r req, out any) *httptest.ResponseRecorder {
+	t.Helper()
+	rec := e.do(t, r)
+	if rec.Code != want {
+		t.Fatalf("%s %s as %s: status %d, want %d: %s", r.method, r.path, r.role, rec.Code, want, rec.Body)
+	}
+	if out != nil {
+		if err := json.Unmarshal(rec.Body.Bytes(), out); err != nil {
+			t.Fatalf("%s %s: decode %s: %v", r.method, r.path, rec.Body, err)
+		}
+	}
+	return rec
+}
+
+// refused checks that r is answered with status want and an error message containing each of
+// the fragments.
+func (e *env) refused(t *testing.T, want int, r req, fragments ...string) {
+	t.Helper()
+	rec := e.do(t, r)
+	if rec.Code != want {
+		t.Errorf("%s %s %s: status %d, want %d: %s", r.method, r.path, r.body, rec.Code, want, rec.Body)
+		return
+	}
+	var b struct {
+		Error struct{ Message string } `json:"error"`
+	}
+	_ = json.Unmarshal(rec.Body.Bytes(), &b)
+	for _, f := range fragments {
+		if !strings.Contains(b.Error.Message, f) {
+			t.Errorf("%s %s %s: message %q does not contain %q", r.method, r.path, r.body, b.Error.Message, f)
+		}
+	}
+}
+
+type milestone struct {
+	Key    string  `json:"key"`
+	Due    *string `json:"due"`
+	Actual *string `json:"actual"`
+	Late   bool    `json:"late"`
+}
+
+type inspectionBody struct {
+	ID         int64       `json:"id"`
+	Framework  string      `json:"framework"`
+	NotifiedOn string      `json:"notified_on"`
+	Milestones []milestone `json:"milestones"`
+	Warnings   []string    `json:"warnings"`
+	Version    int         `json:"version"`
+}
+
+func (b inspectionBody) due(key string) string {
+	for _, m := range b.Milestones {
+		if m.Key == key && m.Due != nil {
+			return *m.Due
+		}
+	}
+	return ""
+}
+
+func (b inspectionBody) milestone(key string) milestone {
+	for _, m := range b.Milestones {
+		if m.Key == key {
+			return m
+		}
+	}
+	return milestone{}
+}
+
+// create records an inspection as the analyst and returns it.
+func (e *env) create(t *testing.T, framework, notified string) inspectionBody {
+	t.Helper()
+	var b inspectionBody
+	e.must(t, http.StatusCreated, req{role: "analyst", method: http.MethodPost, path: "/api/v1/inspections",
+		body: `{"framework":"` + framework + `","local_area":"Northbridge","notified_on":"` + notified + `"}`}, &b)
+	return b
+}
+
+func itoa(id int64) string { return strconv.FormatInt(id, 10) }

@@ -1,0 +1,328 @@
+package inspection
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/placesafe/placesafe/internal/apperr"
+	"github.com/placesafe/placesafe/internal/audit"
+	"github.com/placesafe/placesafe/internal/inspection/calendar"
+)
+
+// Statuses an inspection moves through (set by hand; the timetable does not set them).
+var Statuses = []string{"notified", "fieldwork", "reporting", "published", "closed"}
+
+// Inspection is one JTAI of the local area, with its timetable.
+type Inspection struct {
+	ID             int64         `json:"id"`
+	Framework      string        `json:"framework"`
+	FrameworkTitle string        `json:"framework_title"`
+	LocalArea      string        `json:"local_area"`
+	NotifiedOn     calendar.Date `json:"notified_on"`
+	Status         string        `json:"status"`
+	// WrittenStatementRequired is null until the letter says whether a written statement of
+	// proposed action is required.
+	WrittenStatementRequired *bool       `json:"written_statement_required"`
+	Milestones               []Milestone `json:"milestones"`
+	// Warnings are things to check that did not stop the inspection being recorded, such as
+	// a notification on a weekday other than Monday.
+	Warnings []string `json:"warnings"`
+	// Calendar names the bank-holiday table the working days are counted over.
+	Calendar  string    `json:"calendar"`
+	Version   int       `json:"version"`
+	CreatedAt time.Time `json:"created_at"`
+	UpdatedAt time.Time `json:"updated_at"`
+	CreatedBy *int64    `json:"created_by"`
+}
+
+// Milestone returns the milestone with key (nil when there is none).
+func (in *Inspection) Milestone(key string) *Milestone {
+	for i := range in.Milestones {
+		if in.Milestones[i].Key == key {
+			return &in.Milestones[i]
+		}
+	}
+	return nil
+}
+
+// NewInspection is the body of POST /api/v1/inspections.
+type NewInspection struct {
+	Framework  string `json:"framework"`
+	LocalArea  string `json:"local_area"`
+	NotifiedOn string `json:"notified_on"`
+}
+
+// Create records a notified inspection, refusing a notification date that is not a working
+// day, and copies its framework's Annex A template into its checklist.
+func (s *Store) Create(ctx context.Context, n NewInspection) (*Inspection, error) {
+	if _, ok := FrameworkByKey(n.Framework); !ok {
+		return nil, apperr.Errorf(apperr.Unprocessable, "framework %q: want one of %s", n.Framework, strings.Join(frameworkKeys(), ", "))
+	}
+	if err := checkText("local_area", n.LocalArea, 200, true, false); err != nil {
+		return nil, err
+	}
+	notified, err := calendar.Parse(n.NotifiedOn)
+	if err != nil {
+		return nil, apperr.Errorf(apperr.Unprocessable, "notified_on: %v", err)
+	}
+	if _, refusal := NotificationCheck(notified); refusal != "" {
+		return nil, apperr.Errorf(apperr.Unprocessable, "%s", refusal)
+	}
+	var id int64
+	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		if err := tx.QueryRow(ctx, `INSERT INTO inspections (framework, local_area, notified_on, created_by, updated_by)
+			VALUES ($1, $2, $3, $4, $4) RETURNING id`, n.Framework, strings.TrimSpace(n.LocalArea), notified.Time(), actor(ctx)).Scan(&id); err != nil {
+			return err
+		}
+		items, err := copyTemplate(ctx, tx, id, n.Framework)
+		if err != nil {
+			return err
+		}
+		return audit.Record(ctx, tx, "inspection.create", inspectionResource(id), map[string]any{
+			"framework": n.Framework, "local_area": n.LocalArea, "notified_on": notified.String(), "annex_a_items": items}, -1)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("create inspection: %w", err)
+	}
+	return s.Get(ctx, id)
+}
+
+func inspectionResource(id int64) string { return "inspections/" + strconv.FormatInt(id, 10) }
+
+const inspectionColumns = `id, framework, local_area, notified_on, status, written_statement_required, version,
+	created_at, updated_at, created_by`
+
+func scanInspection(row pgx.Row, extra ...any) (*Inspection, error) {
+	in := &Inspection{}
+	var notified time.Time
+	if err := row.Scan(append([]any{&in.ID, &in.Framework, &in.LocalArea, &notified, &in.Status,
+		&in.WrittenStatementRequired, &in.Version, &in.CreatedAt, &in.UpdatedAt, &in.CreatedBy}, extra...)...); err != nil {
+		return nil, err
+	}
+	in.NotifiedOn = calendar.DateOf(notified)
+	f, _ := FrameworkByKey(in.Framework)
+	in.FrameworkTitle = f.Title
+	in.Calendar = calendar.Source
+	return in, nil
+}
+
+// queryer is a pool or a transaction.
+type queryer interface {
+	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
+	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
+}
+
+// finish adds the milestones (from the recorded actual dates) and warnings to inspections.
+func (s *Store) finish(ctx context.Context, q queryer, ins ...*Inspection) error {
+	if len(ins) == 0 {
+		return nil
+	}
+	ids := make([]int64, len(ins))
+	for i, in := range ins {
+		ids[i] = in.ID
+	}
+	rows, err := q.Query(ctx, `SELECT inspection_id, key, actual FROM inspection_milestones WHERE inspection_id = ANY($1)`, ids)
+	if err != nil {
+		return fmt.Errorf("load milestones: %w", err)
+	}
+	actuals := map[int64]map[string]calendar.Date{}
+	for rows.Next() {
+		var id int64
+		var key string
+		var at time.Time
+		if err := rows.Scan(&id, &key, &at); err != nil {
+			rows.Close()
+			return fmt.Errorf("load milestones: %w", err)
+		}
+		if actuals[id] == nil {
+			actuals[id] = map[string]calendar.Date{}
+		}
+		actuals[id][key] = calendar.DateOf(at)
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("load milestones: %w", err)
+	}
+	today := s.Today()
+	for _, in := range ins {
+		in.Milestones = Timetable(in.NotifiedOn, actuals[in.ID], in.WrittenStatementRequired, today)
+		in.Warnings, _ = NotificationCheck(in.NotifiedOn)
+		in.Warnings = orEmpty(in.Warnings)
+		for _, m := range in.Milestones {
+			if m.Error != "" && !strings.Contains(m.Error, "has no date") {
+				in.Warnings = append(in.Warnings, m.Key+" "+m.Error)
+			}
+		}
+	}
+	return nil
+}
+
+// Get returns an inspection with its timetable.
+func (s *Store) Get(ctx context.Context, id int64) (*Inspection, error) {
+	return s.get(ctx, s.pool, id)
+}
+
+func (s *Store) get(ctx context.Context, q queryer, id int64) (*Inspection, error) {
+	in, err := scanInspection(q.QueryRow(ctx, `SELECT `+inspectionColumns+` FROM inspections WHERE id = $1`, id))
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, apperr.Errorf(apperr.NotFound, "no inspection %d", id)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("get inspection %d: %w", id, err)
+	}
+	if err := s.finish(ctx, q, in); err != nil {
+		return nil, err
+	}
+	return in, nil
+}
+
+// Filter narrows List; nil fields do not filter.
+type Filter struct {
+	Framework *string
+	Status    *string
+	Limit     int
+	Offset    int
+}
+
+// List returns inspections, most recently notified first, and the total that match.
+func (s *Store) List(ctx context.Context, f Filter) ([]*Inspection, int, error) {
+	if f.Limit <= 0 || f.Limit > 200 {
+		f.Limit = 50
+	}
+	rows, err := s.pool.Query(ctx, `SELECT `+inspectionColumns+`, COUNT(*) OVER () FROM inspections
+		WHERE ($1::text IS NULL OR framework = $1) AND ($2::text IS NULL OR status = $2)
+		ORDER BY notified_on DESC, id DESC LIMIT $3 OFFSET $4`, f.Framework, f.Status, f.Limit, f.Offset)
+	if err != nil {
+		return nil, 0, fmt.Errorf("list inspections: %w", err)
+	}
+	total := 0
+	list, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (*Inspection, error) { return scanInspection(r, &total) })
+	if err != nil {
+		return nil, 0, fmt.Errorf("list inspections: %w", err)
+	}
+	if err := s.finish(ctx, s.pool, list...); err != nil {
+		return nil, 0, err
+	}
+	return orEmpty(list), total, nil
+}
+
+// InspectionPatch changes an inspection; nil fields are left as they are.
+type InspectionPatch struct {
+	LocalArea                *string `json:"local_area"`
+	Status                   *string `json:"status"`
+	WrittenStatementRequired *bool   `json:"written_statement_required"`
+}
+
+// Update applies p to inspection id at version (412 when it has changed since).
+func (s *Store) Update(ctx context.Context, id int64, version int, p InspectionPatch) (*Inspection, error) {
+	if p.LocalArea != nil {
+		if err := checkText("local_area", *p.LocalArea, 200, true, false); err != nil {
+			return nil, err
+		}
+	}
+	if p.Status != nil && !slices.Contains(Statuses, *p.Status) {
+		return nil, apperr.Errorf(apperr.Unprocessable, "status %q: want one of %s", *p.Status, strings.Join(Statuses, ", "))
+	}
+	var out *Inspection
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		if err := lockVersion(ctx, tx, "inspections", id, version, fmt.Sprintf("inspection %d", id)); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, `UPDATE inspections SET local_area = COALESCE($2, local_area), status = COALESCE($3, status),
+			written_statement_required = COALESCE($4, written_statement_required),
+			version = version + 1, updated_at = now(), updated_by = $5 WHERE id = $1`,
+			id, p.LocalArea, p.Status, p.WrittenStatementRequired, actor(ctx)); err != nil {
+			return err
+		}
+		if err := audit.Record(ctx, tx, "inspection.update", inspectionResource(id), map[string]any{
+			"local_area": p.LocalArea, "status": p.Status, "written_statement_required": p.WrittenStatementRequired}, -1); err != nil {
+			return err
+		}
+		var err error
+		out, err = s.get(ctx, tx, id)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("update inspection %d: %w", id, err)
+	}
+	return out, nil
+}
+
+// lockVersion locks row id of table and checks that it is at version: 404 when missing, 412
+// when it has moved on. table is one of this package's constants, never user input.
+func lockVersion(ctx context.Context, tx pgx.Tx, table string, id int64, version int, what string) error {
+	var current int
+	err := tx.QueryRow(ctx, `SELECT version FROM `+table+` WHERE id = $1 FOR UPDATE`, id).Scan(&current)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return apperr.Errorf(apperr.NotFound, "no %s", what)
+	}
+	if err != nil {
+		return fmt.Errorf("lock %s: %w", what, err)
+	}
+	if current != version {
+		return stale(what, current, version)
+	}
+	return nil
+}
+
+// SetMilestone records (or, with a zero date, clears) the actual date of a milestone, and
+// returns the inspection with the milestones after it recomputed. version, when not nil, must
+// be the inspection's current version.
+func (s *Store) SetMilestone(ctx context.Context, id int64, key string, actual calendar.Date, version *int) (*Inspection, error) {
+	if !validMilestone(key) {
+		return nil, apperr.Errorf(apperr.NotFound, "no milestone %q; the milestones are %s", key, strings.Join(MilestoneKeys(), ", "))
+	}
+	if key == MilestoneNotification {
+		return nil, apperr.Errorf(apperr.Unprocessable, "the notification milestone is the inspection's notified_on date; it has no separate actual date")
+	}
+	var out *Inspection
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		var current int
+		var notified time.Time
+		err := tx.QueryRow(ctx, `SELECT version, notified_on FROM inspections WHERE id = $1 FOR UPDATE`, id).Scan(&current, &notified)
+		if errors.Is(err, pgx.ErrNoRows) {
+			return apperr.Errorf(apperr.NotFound, "no inspection %d", id)
+		}
+		if err != nil {
+			return err
+		}
+		if version != nil && *version != current {
+			return stale(fmt.Sprintf("inspection %d", id), current, *version)
+		}
+		if !actual.IsZero() && actual.Before(calendar.DateOf(notified)) {
+			return apperr.Errorf(apperr.Unprocessable, "actual %s of %s is before the notification on %s", actual, key, calendar.DateOf(notified))
+		}
+		if actual.IsZero() {
+			_, err = tx.Exec(ctx, `DELETE FROM inspection_milestones WHERE inspection_id = $1 AND key = $2`, id, key)
+		} else {
+			_, err = tx.Exec(ctx, `INSERT INTO inspection_milestones (inspection_id, key, actual, recorded_by) VALUES ($1, $2, $3, $4)
+				ON CONFLICT (inspection_id, key) DO UPDATE SET actual = EXCLUDED.actual, recorded_by = EXCLUDED.recorded_by, recorded_at = now()`,
+				id, key, actual.Time(), actor(ctx))
+		}
+		if err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, `UPDATE inspections SET version = version + 1, updated_at = now(), updated_by = $2 WHERE id = $1`, id, actor(ctx)); err != nil {
+			return err
+		}
+		var v any
+		if !actual.IsZero() {
+			v = actual.String()
+		}
+		if err := audit.Record(ctx, tx, "inspection.milestone", inspectionResource(id)+"/milestones/"+key, map[string]any{"actual": v}, -1); err != nil {
+			return err
+		}
+		out, err = s.get(ctx, tx, id)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("set milestone %s of inspection %d: %w", key, id, err)
+	}
+	return out, nil
+}

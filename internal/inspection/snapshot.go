@@ -1,0 +1,65 @@
+package inspection
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// Snapshot is everything recorded for an inspection, read in one consistent transaction: what
+// an evidence pack or a report is built from. It holds evidence metadata, not document bytes
+// (EvidenceContent reads those, audit-logged).
+type Snapshot struct {
+	TakenAt     time.Time        `json:"taken_at"`
+	Inspection  *Inspection      `json:"inspection"`
+	Lines       []Line           `json:"lines"`
+	Evidence    []*Evidence      `json:"evidence"`
+	Assessments []LineAssessment `json:"self_assessment"`
+	Gaps        *Gaps            `json:"gaps"`
+	AnnexA      *AnnexA          `json:"annex_a"`
+	// CaseSample is nil unless asked for: it holds children's case references, which only
+	// record-level roles see.
+	CaseSample *CaseSample `json:"case_sample,omitempty"`
+	Findings   []*Finding  `json:"findings"`
+	ActionPlan []*Action   `json:"action_plan"`
+}
+
+// Snapshot reads inspection id whole. withCaseSample adds the case sample.
+func (s *Store) Snapshot(ctx context.Context, id int64, withCaseSample bool) (*Snapshot, error) {
+	snap := &Snapshot{TakenAt: s.Now().UTC()}
+	err := pgx.BeginTxFunc(ctx, s.pool, pgx.TxOptions{AccessMode: pgx.ReadOnly, IsoLevel: pgx.RepeatableRead}, func(tx pgx.Tx) error {
+		var err error
+		if snap.Inspection, err = s.get(ctx, tx, id); err != nil {
+			return err
+		}
+		snap.Lines = Lines(snap.Inspection.Framework)
+		if snap.Evidence, _, err = listEvidence(ctx, tx, id, EvidenceFilter{}); err != nil {
+			return err
+		}
+		if snap.Assessments, err = assessments(ctx, tx, id, snap.Inspection.Framework, true, ""); err != nil {
+			return err
+		}
+		if snap.Gaps, err = gaps(ctx, tx, id); err != nil {
+			return err
+		}
+		if snap.AnnexA, err = s.annexA(ctx, tx, id); err != nil {
+			return err
+		}
+		if withCaseSample {
+			if snap.CaseSample, err = caseSample(ctx, tx, id); err != nil {
+				return err
+			}
+		}
+		if snap.Findings, err = findings(ctx, tx, id); err != nil {
+			return err
+		}
+		snap.ActionPlan, err = s.actionPlan(ctx, tx, id)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("snapshot of inspection %d: %w", id, err)
+	}
+	return snap, nil
+}

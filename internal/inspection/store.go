@@ -1,0 +1,139 @@
+package inspection
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+	_ "time/tzdata" // London's rules must not depend on the host's zoneinfo
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/placesafe/placesafe/internal/api"
+	"github.com/placesafe/placesafe/internal/apperr"
+	"github.com/placesafe/placesafe/internal/audit"
+	"github.com/placesafe/placesafe/internal/inspection/calendar"
+)
+
+// Store keeps inspections and everything recorded for them. Each public method owns its
+// transaction; every change is audit-logged in the same transaction.
+type Store struct {
+	pool *pgxpool.Pool
+	// Now is the clock (time.Now unless a test sets it); "today" is its date in London.
+	Now func() time.Time
+}
+
+// NewStore returns a Store on pool.
+func NewStore(pool *pgxpool.Pool) *Store { return &Store{pool: pool, Now: time.Now} }
+
+var london = func() *time.Location {
+	loc, err := time.LoadLocation("Europe/London")
+	if err != nil {
+		panic(err) // cannot happen: time/tzdata is embedded
+	}
+	return loc
+}()
+
+// Today is the store's current date in London.
+func (s *Store) Today() calendar.Date { return calendar.DateOf(s.Now().In(london)) }
+
+// actor returns the signed-in user's id for created_by/updated_by columns, or nil.
+func actor(ctx context.Context) any {
+	if id := audit.ActorFrom(ctx).UserID; id != 0 {
+		return id
+	}
+	return nil
+}
+
+// stale is the error for a change made against an old version.
+func stale(what string, current, sent int) error {
+	return apperr.Errorf(apperr.PreconditionFailed,
+		"%s has changed: it is at version %d (ETag %s), not %d; fetch it again and reapply your change", what, current, api.ETag(current), sent)
+}
+
+func isUniqueViolation(err error) bool {
+	var pgErr *pgconn.PgError
+	return errors.As(err, &pgErr) && pgErr.Code == "23505"
+}
+
+// inspectionHead is what most changes need to know about their inspection.
+type inspectionHead struct {
+	ID         int64
+	Framework  string
+	NotifiedOn calendar.Date
+}
+
+// head loads the inspection's framework and notification date, locking nothing.
+func head(ctx context.Context, q pgx.Tx, id int64) (inspectionHead, error) {
+	h := inspectionHead{ID: id}
+	var notified time.Time
+	err := q.QueryRow(ctx, `SELECT framework, notified_on FROM inspections WHERE id = $1`, id).Scan(&h.Framework, &notified)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return h, apperr.Errorf(apperr.NotFound, "no inspection %d", id)
+	}
+	if err != nil {
+		return h, fmt.Errorf("load inspection %d: %w", id, err)
+	}
+	h.NotifiedOn = calendar.DateOf(notified)
+	return h, nil
+}
+
+// Head returns the framework and notification date of inspection id (404 when missing).
+func (s *Store) Head(ctx context.Context, id int64) (framework string, notified calendar.Date, err error) {
+	err = pgx.BeginTxFunc(ctx, s.pool, pgx.TxOptions{AccessMode: pgx.ReadOnly}, func(tx pgx.Tx) error {
+		h, err := head(ctx, tx, id)
+		framework, notified = h.Framework, h.NotifiedOn
+		return err
+	})
+	return framework, notified, err
+}
+
+// checkLines refuses line keys that are not lines of the framework, and repeats.
+func checkLines(framework string, keys []string) error {
+	seen := map[string]bool{}
+	for _, k := range keys {
+		if _, ok := LineByKey(framework, k); !ok {
+			return apperr.Errorf(apperr.Unprocessable, "line %q is not a line of enquiry of the %s framework (GET /api/v1/frameworks/%s/lines lists them)", k, framework, framework)
+		}
+		if seen[k] {
+			return apperr.Errorf(apperr.Unprocessable, "line %q is given twice", k)
+		}
+		seen[k] = true
+	}
+	return nil
+}
+
+// checkAgency refuses an agency key placesafe does not know.
+func checkAgency(field, key string) error {
+	if !ValidAgency(key) {
+		return apperr.Errorf(apperr.Unprocessable, "%s %q: want one of %s", field, key, strings.Join(agencyKeys(), ", "))
+	}
+	return nil
+}
+
+// checkText refuses control characters (other than newlines and tabs in long text) and text
+// longer than max characters; required text must not be blank.
+func checkText(field, v string, max int, required, multiline bool) error {
+	if required && strings.TrimSpace(v) == "" {
+		return apperr.Errorf(apperr.Unprocessable, "%s is required", field)
+	}
+	if n := len([]rune(v)); n > max {
+		return apperr.Errorf(apperr.Unprocessable, "%s is %d characters; at most %d", field, n, max)
+	}
+	for _, r := range v {
+		if r < 0x20 && !(multiline && (r == '\n' || r == '\r' || r == '\t')) || r == 0x7f {
+			return apperr.Errorf(apperr.Unprocessable, "%s holds a control character", field)
+		}
+	}
+	return nil
+}
+
+func orEmpty[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}

@@ -1,0 +1,119 @@
+package intervention_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/paulmach/orb/geojson"
+
+	"github.com/placesafe/placesafe/internal/demo"
+	"github.com/placesafe/placesafe/internal/ingest"
+	"github.com/placesafe/placesafe/internal/intervention"
+)
+
+// TestSeedDemo loads a small demo borough as `serve --demo` does (places registered by name
+// first) and checks what the seed adds.
+func TestSeedDemo(t *testing.T) {
+	ts := newTestServer(t)
+	ctx := t.Context()
+	london, _ := time.LoadLocation("Europe/London")
+	b, err := demo.Generate(demo.Options{Seed: 7, End: time.Date(2025, 6, 1, 0, 0, 0, 0, london), Years: 3, Incidents: 4000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var boundary bytes.Buffer
+	if err := b.WriteBoundaryGeoJSON(&boundary); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ts.Area.Set(ctx, b.Name, boundary.Bytes()); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range b.Places {
+		g, _ := json.Marshal(geojson.NewGeometry(p.Geometry))
+		ts.addPlace(t, string(p.Kind), p.Name, string(g), p.BufferMetres)
+	}
+	for _, f := range []struct {
+		kind  string
+		write func(io.Writer) error
+	}{{ingest.KindIncidents, b.WriteIncidentsCSV}, {ingest.KindActivity, b.WriteActivityCSV}} {
+		var buf bytes.Buffer
+		if err := f.write(&buf); err != nil {
+			t.Fatal(err)
+		}
+		o := ingest.Options{Kind: f.kind, Format: ingest.FormatPlacesafe}
+		id, err := ts.Imports.Create(ctx, &o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := ts.Imports.Run(ctx, id, o, &buf); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := intervention.SeedDemo(ctx, ts.db.Pool, ts.Layers, b, "analyst@example.org", "vrp_lead@example.org"); err != nil {
+		t.Fatalf("SeedDemo: %v", err)
+	}
+	if err := intervention.SeedDemo(ctx, ts.db.Pool, ts.Layers, b, "analyst@example.org", "vrp_lead@example.org"); err != nil {
+		t.Fatalf("SeedDemo again: %v", err)
+	}
+
+	var page struct {
+		Interventions []interventionJSON `json:"interventions"`
+		Total         int                `json:"total"`
+	}
+	decode(t, ts.mustSend(t, http.StatusOK, "inspector", http.MethodGet, "/api/v1/interventions?sort=title", ""), &page)
+	states := map[string]string{}
+	for _, it := range page.Interventions {
+		states[it.Title] = it.ReviewStatus
+		if !it.Partnership {
+			t.Errorf("%s is not a partnership", it.Title)
+		}
+	}
+	want := map[string]string{
+		"Detached youth work in Ashdown Park":          "approved",
+		"Kestrel Fields patrol plan":                   "submitted",
+		"Safe havens at Northbridge Interchange":       "returned",
+		"Riverside Centre dispersal order":             "approved",
+		"CCTV and lighting on Northbridge High Street": "draft",
+	}
+	if page.Total != len(want) {
+		t.Errorf("%d interventions after seeding twice, want %d", page.Total, len(want))
+	}
+	for title, state := range want {
+		if states[title] != state {
+			t.Errorf("%s is %q, want %s", title, states[title], state)
+		}
+	}
+	for _, it := range page.Interventions {
+		if it.Title != "Detached youth work in Ashdown Park" {
+			continue
+		}
+		var one interventionJSON
+		decode(t, ts.mustSend(t, http.StatusOK, "vrp_lead", http.MethodGet, loc(it.ID), ""), &one)
+		if len(one.Analyses) != 1 || one.Dosage == nil || one.Dosage.Sessions == nil || *one.Dosage.Sessions < 50 {
+			t.Errorf("Ashdown Park: analyses %v, dosage %+v; want the saved analysis and months of youth work", one.Analyses, one.Dosage)
+		}
+		var reviews struct {
+			Reviews []struct {
+				ByEmail string `json:"by_email"`
+			} `json:"reviews"`
+		}
+		decode(t, ts.mustSend(t, http.StatusOK, "inspector", http.MethodGet, loc(it.ID)+"/reviews", ""), &reviews)
+		if len(reviews.Reviews) != 2 || reviews.Reviews[0].ByEmail != "analyst@example.org" || reviews.Reviews[1].ByEmail != "vrp_lead@example.org" {
+			t.Errorf("Ashdown Park's reviews %+v, want submitted by the analyst and approved by the VRP lead", reviews.Reviews)
+		}
+	}
+	var counts struct {
+		Consultations, Analyses, Linked int
+	}
+	if err := ts.db.Pool.QueryRow(ctx, `SELECT (SELECT count(*) FROM consultations WHERE what_changed <> ''),
+		(SELECT count(*) FROM saved_analyses), (SELECT count(*) FROM intervention_analyses)`).Scan(&counts.Consultations, &counts.Analyses, &counts.Linked); err != nil {
+		t.Fatal(err)
+	}
+	if counts.Consultations != 4 || counts.Analyses != 1 || counts.Linked != 2 {
+		t.Errorf("seeded %+v, want 4 consultations with what changed, 1 analysis linked to 2 interventions", counts)
+	}
+}

@@ -1,0 +1,179 @@
+package intervention
+
+import (
+	"fmt"
+	"net/http"
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/placesafe/placesafe/internal/api"
+	"github.com/placesafe/placesafe/internal/apperr"
+	"github.com/placesafe/placesafe/internal/auth"
+)
+
+// Handler serves the interventions API.
+type Handler struct {
+	Store *Store
+	// Threshold is the small-number suppression threshold for dosage shown to roles without
+	// record-level access.
+	Threshold int
+}
+
+// respond answers one intervention with its ETag.
+func respond(c echo.Context, status int, it *Intervention) error {
+	api.SetETag(c, it.Version)
+	return c.JSON(status, it)
+}
+
+// Create stores the body as a draft: 201 with the intervention, its ETag and Location.
+func (h *Handler) Create(c echo.Context) error {
+	body, err := api.ReadBody(c)
+	if err != nil {
+		return err
+	}
+	var in Input
+	if err := api.DecodeJSON(body, &in); err != nil {
+		return err
+	}
+	it, err := h.Store.Create(c.Request().Context(), in)
+	if err != nil {
+		return err
+	}
+	c.Response().Header().Set(echo.HeaderLocation, fmt.Sprintf("/api/v1/interventions/%d", it.ID))
+	return respond(c, http.StatusCreated, it)
+}
+
+// List answers a page of interventions as JSON, or as GeoJSON with ?format=geojson.
+func (h *Handler) List(c echo.Context) error {
+	switch c.QueryParam("format") {
+	case "", "json":
+	case "geojson":
+		return h.GeoJSON(c)
+	default:
+		return apperr.Errorf(apperr.Invalid, "format %q: want json or geojson", c.QueryParam("format"))
+	}
+	f, err := ParseFilter(c)
+	if err != nil {
+		return err
+	}
+	list, total, err := h.Store.List(c.Request().Context(), f)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, map[string]any{"interventions": list, "total": total, "limit": f.Limit, "offset": f.Offset})
+}
+
+// GeoJSON answers a page of interventions as a FeatureCollection (filters and paging as List;
+// the total is in X-Total-Count).
+func (h *Handler) GeoJSON(c echo.Context) error {
+	f, err := ParseFilter(c)
+	if err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	list, total, err := h.Store.List(ctx, f)
+	if err != nil {
+		return err
+	}
+	fc, err := h.Store.FeatureCollection(ctx, list)
+	if err != nil {
+		return err
+	}
+	b, err := fc.MarshalJSON()
+	if err != nil {
+		return fmt.Errorf("encode interventions as GeoJSON: %w", err)
+	}
+	c.Response().Header().Set("X-Total-Count", strconv.Itoa(total))
+	return c.Blob(http.StatusOK, "application/geo+json", b)
+}
+
+// Get answers one intervention with its activity dosage and ETag.
+func (h *Handler) Get(c echo.Context) error {
+	id, err := api.PathID(c, "id")
+	if err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	it, err := h.Store.Get(ctx, id)
+	if err != nil {
+		return err
+	}
+	if it.Dosage, err = h.Store.Dosage(ctx, it, !auth.RecordLevel(auth.CurrentUser(c).Role), h.Threshold); err != nil {
+		return err
+	}
+	return respond(c, http.StatusOK, it)
+}
+
+// Update applies the body (a JSON object of the fields to change) to a draft or returned
+// intervention; If-Match must carry its current ETag.
+func (h *Handler) Update(c echo.Context) error {
+	id, err := api.PathID(c, "id")
+	if err != nil {
+		return err
+	}
+	version, err := api.IfMatch(c.Request())
+	if err != nil {
+		return err
+	}
+	body, err := api.ReadBody(c)
+	if err != nil {
+		return err
+	}
+	it, err := h.Store.Update(c.Request().Context(), id, version, body)
+	if err != nil {
+		return err
+	}
+	return respond(c, http.StatusOK, it)
+}
+
+// Submit puts a draft or returned intervention before the reviewer.
+func (h *Handler) Submit(c echo.Context) error { return h.transition(c, ActionSubmit) }
+
+// Return sends a submitted intervention back to its authors with a comment (required).
+func (h *Handler) Return(c echo.Context) error { return h.transition(c, ActionReturn) }
+
+// Approve approves a submitted intervention.
+func (h *Handler) Approve(c echo.Context) error { return h.transition(c, ActionApprove) }
+
+// transition takes a review action; the body {"comment"} is optional except to return.
+func (h *Handler) transition(c echo.Context, action string) error {
+	id, err := api.PathID(c, "id")
+	if err != nil {
+		return err
+	}
+	version, err := api.IfMatch(c.Request())
+	if err != nil {
+		return err
+	}
+	body, err := api.ReadBody(c)
+	if err != nil {
+		return err
+	}
+	var in struct {
+		Comment string `json:"comment"`
+	}
+	if len(body) > 0 {
+		if err := api.DecodeJSON(body, &in); err != nil {
+			return err
+		}
+	}
+	it, err := h.Store.Transition(c.Request().Context(), id, version, action, auth.CurrentUser(c).Role, in.Comment)
+	if err != nil {
+		return err
+	}
+	return respond(c, http.StatusOK, it)
+}
+
+// Reviews answers an intervention's review history, oldest first.
+func (h *Handler) Reviews(c echo.Context) error {
+	id, err := api.PathID(c, "id")
+	if err != nil {
+		return err
+	}
+	list, err := h.Store.Reviews(c.Request().Context(), id)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, map[string]any{"reviews": list})
+}

@@ -1,0 +1,179 @@
+package intervention_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/placesafe/placesafe/internal/auth"
+	"github.com/placesafe/placesafe/internal/config"
+	"github.com/placesafe/placesafe/internal/ingest"
+	"github.com/placesafe/placesafe/internal/postgres"
+	"github.com/placesafe/placesafe/internal/postgres/pgtest"
+	"github.com/placesafe/placesafe/internal/server"
+)
+
+// testServer is the whole HTTP service on a fresh database, with one API token per role.
+type testServer struct {
+	*server.Server
+	db     *postgres.DB
+	tokens map[string]string // role → bearer token
+}
+
+func newTestServer(t *testing.T) *testServer {
+	t.Helper()
+	db := pgtest.MustOpenDB(t)
+	srv := server.New(config.Default(), db, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	t.Cleanup(func() { _ = srv.Shutdown(context.Background()) })
+	ts := &testServer{Server: srv, db: db, tokens: map[string]string{}}
+	ctx := context.Background()
+	for _, role := range auth.Roles {
+		u, err := srv.Auth.CreateUser(ctx, role+"@example.org", role, "correct horse battery")
+		if err != nil {
+			t.Fatalf("create %s user: %v", role, err)
+		}
+		if _, ts.tokens[role], err = srv.Auth.CreateToken(ctx, u.ID, "test"); err != nil {
+			t.Fatalf("create %s token: %v", role, err)
+		}
+	}
+	return ts
+}
+
+// send makes a request as role with a JSON body ("" for none) and headers as name, value pairs.
+func (ts *testServer) send(t *testing.T, role, method, path, body string, headers ...string) *httptest.ResponseRecorder {
+	t.Helper()
+	req := httptest.NewRequest(method, path, strings.NewReader(body))
+	if body != "" {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	req.Header.Set("Authorization", "Bearer "+ts.tokens[role])
+	for i := 0; i+1 < len(headers); i += 2 {
+		req.Header.Set(headers[i], headers[i+1])
+	}
+	rec := httptest.NewRecorder()
+	ts.Echo.ServeHTTP(rec, req)
+	return rec
+}
+
+// mustSend is send that fails the test unless the status is want.
+func (ts *testServer) mustSend(t *testing.T, want int, role, method, path, body string, headers ...string) *httptest.ResponseRecorder {
+	t.Helper()
+	rec := ts.send(t, role, method, path, body, headers...)
+	if rec.Code != want {
+		t.Fatalf("%s %s as %s = %d, want %d: %s", method, path, role, rec.Code, want, rec.Body)
+	}
+	return rec
+}
+
+// addPlace registers a place directly in the table the places register keeps.
+func (ts *testServer) addPlace(t *testing.T, kind, name, geometry string, buffer float64) int64 {
+	t.Helper()
+	var id int64
+	if err := ts.db.Pool.QueryRow(context.Background(), `INSERT INTO places (kind, name, geojson, buffer_metres)
+		VALUES ($1, $2, $3, $4) RETURNING id`, kind, name, geometry, buffer).Scan(&id); err != nil {
+		t.Fatalf("add place %s: %v", name, err)
+	}
+	return id
+}
+
+// importActivity lands an activity CSV (the placesafe format) and returns the import's id.
+func (ts *testServer) importActivity(t *testing.T, csv string) int64 {
+	t.Helper()
+	ctx := context.Background()
+	o := ingest.Options{Kind: ingest.KindActivity, Format: ingest.FormatPlacesafe}
+	id, err := ts.Imports.Create(ctx, &o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := ts.Imports.Run(ctx, id, o, strings.NewReader(csv))
+	if err != nil || rep.Status != ingest.StatusDone {
+		t.Fatalf("import activity: %v %+v", err, rep)
+	}
+	return id
+}
+
+func decode(t *testing.T, rec *httptest.ResponseRecorder, v any) {
+	t.Helper()
+	if err := json.Unmarshal(rec.Body.Bytes(), v); err != nil {
+		t.Fatalf("response is not the JSON expected: %v\n%s", err, rec.Body)
+	}
+}
+
+// interventionJSON is the part of an intervention's JSON the tests read.
+type interventionJSON struct {
+	ID            int64    `json:"id"`
+	Title         string   `json:"title"`
+	Status        string   `json:"status"`
+	ReviewStatus  string   `json:"review_status"`
+	ReviewComment string   `json:"review_comment"`
+	Version       int      `json:"version"`
+	Partnership   bool     `json:"partnership"`
+	AgencyCount   int      `json:"agency_count"`
+	Agencies      []string `json:"agencies"`
+	Places        []int64  `json:"places"`
+	Analyses      []int64  `json:"analyses"`
+	Cost          *float64 `json:"cost"`
+	EndDate       *string  `json:"end_date"`
+	Dosage        *struct {
+		From             string   `json:"from"`
+		To               *string  `json:"to"`
+		ActivityPartners []string `json:"activity_partners"`
+		Sessions         *int64   `json:"sessions"`
+		Minutes          *int64   `json:"minutes"`
+		ChildContacts    *int64   `json:"child_contacts"`
+		Suppressed       bool     `json:"suppressed"`
+	} `json:"dosage"`
+}
+
+// errorBody is the API's error shape.
+type errorBody struct {
+	Error struct {
+		Code    string `json:"code"`
+		Message string `json:"message"`
+		Details []struct {
+			Field  string `json:"field"`
+			Reason string `json:"reason"`
+		} `json:"details"`
+	} `json:"error"`
+}
+
+// square is a GeoJSON Polygon of the square with south-west corner lng, lat and side d degrees.
+func square(lng, lat, d float64) string {
+	return fmt.Sprintf(`{"type":"Polygon","coordinates":[[[%[1]g,%[2]g],[%[3]g,%[2]g],[%[3]g,%[4]g],[%[1]g,%[4]g],[%[1]g,%[2]g]]]}`,
+		lng, lat, lng+d, lat+d)
+}
+
+// body returns a POST body for an intervention in places, with fields overridden by extra
+// (JSON members, e.g. `"status":"active"`).
+func body(places []int64, extra ...string) string {
+	ids, _ := json.Marshal(places)
+	m := map[string]json.RawMessage{
+		"title":             json.RawMessage(`"Detached youth work in the park"`),
+		"aim":               json.RawMessage(`"Fewer young people hurt in the park after school"`),
+		"methodology":       json.RawMessage(`"detached_outreach_youth_work"`),
+		"mechanism":         json.RawMessage(`"Trusted adults present when and where young people gather"`),
+		"lead_agency":       json.RawMessage(`"youth_justice"`),
+		"partners":          json.RawMessage(`["police","voluntary_sector"]`),
+		"places":            ids,
+		"start_date":        json.RawMessage(`"2024-03-01"`),
+		"intended_outcomes": json.RawMessage(`"Fewer violent incidents in the park between 15:00 and 20:00"`),
+	}
+	for _, e := range extra {
+		var one map[string]json.RawMessage
+		if err := json.Unmarshal([]byte("{"+e+"}"), &one); err != nil {
+			panic(err)
+		}
+		for k, v := range one {
+			m[k] = v
+		}
+	}
+	b, _ := json.Marshal(m)
+	return string(b)
+}
+
+func etag(rec *httptest.ResponseRecorder) string { return rec.Header().Get("ETag") }

@@ -1,0 +1,152 @@
+package place_test
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/placesafe/placesafe/internal/auth"
+	"github.com/placesafe/placesafe/internal/config"
+	"github.com/placesafe/placesafe/internal/ingest"
+	"github.com/placesafe/placesafe/internal/postgres/pgtest"
+	"github.com/placesafe/placesafe/internal/server"
+)
+
+// env is the whole service on a fresh database whose study area is the City of London, with
+// one user and API token per role.
+type env struct {
+	srv    *server.Server
+	tokens map[string]string
+}
+
+func newEnv(t *testing.T) *env {
+	t.Helper()
+	db := pgtest.MustOpenDB(t)
+	srv := server.New(config.Default(), db, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	t.Cleanup(func() { _ = srv.Shutdown(context.Background()) })
+	ctx := context.Background()
+	boundary, err := os.ReadFile("testdata/city-of-london-boundary.geojson")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := srv.Area.Set(ctx, "City of London", boundary); err != nil {
+		t.Fatal(err)
+	}
+	e := &env{srv: srv, tokens: map[string]string{}}
+	for _, role := range auth.Roles {
+		u, err := srv.Auth.CreateUser(ctx, role+"@example.org", role, "correct horse battery")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, e.tokens[role], err = srv.Auth.CreateToken(ctx, u.ID, "test"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return e
+}
+
+// do sends a request as role with the body and headers given as name, value pairs.
+func (e *env) do(t *testing.T, role, method, path, body string, headers ...string) *httptest.ResponseRecorder {
+	t.Helper()
+	req := httptest.NewRequest(method, path, strings.NewReader(body))
+	req.Header.Set("Authorization", "Bearer "+e.tokens[role])
+	req.Header.Set("Content-Type", "application/json")
+	for i := 0; i+1 < len(headers); i += 2 {
+		req.Header.Set(headers[i], headers[i+1])
+	}
+	rec := httptest.NewRecorder()
+	e.srv.Echo.ServeHTTP(rec, req)
+	return rec
+}
+
+// must sends a request and fails unless it answers want; it decodes the answer into out.
+func (e *env) must(t *testing.T, want int, role, method, path, body string, out any, headers ...string) *httptest.ResponseRecorder {
+	t.Helper()
+	rec := e.do(t, role, method, path, body, headers...)
+	if rec.Code != want {
+		t.Fatalf("%s %s as %s = %d, want %d: %s", method, path, role, rec.Code, want, rec.Body)
+	}
+	if out != nil {
+		if err := json.Unmarshal(rec.Body.Bytes(), out); err != nil {
+			t.Fatalf("%s %s: %v: %s", method, path, err, rec.Body)
+		}
+	}
+	return rec
+}
+
+// importRecords imports a placesafe CSV of kind (ingest.KindIncidents or KindActivity).
+func (e *env) importRecords(t *testing.T, kind, csv string) {
+	t.Helper()
+	ctx := context.Background()
+	o := ingest.Options{Kind: kind, Format: ingest.FormatPlacesafe}
+	id, err := e.srv.Imports.Create(ctx, &o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := e.srv.Imports.Run(ctx, id, o, strings.NewReader(csv))
+	if err != nil {
+		t.Fatalf("import %s: %v", kind, err)
+	}
+	if rep.RowsSkipped > 0 {
+		t.Fatalf("import %s skipped %d rows: %v", kind, rep.RowsSkipped, rep.Skipped)
+	}
+}
+
+// count runs a count query.
+func (e *env) count(t *testing.T, sql string, args ...any) int {
+	t.Helper()
+	var n int
+	if err := e.srv.Places.Pool().QueryRow(context.Background(), sql, args...).Scan(&n); err != nil {
+		t.Fatalf("%s: %v", sql, err)
+	}
+	return n
+}
+
+// apiError is the error shape of the API.
+type apiError struct {
+	Error struct {
+		Code    string           `json:"code"`
+		Message string           `json:"message"`
+		Details []map[string]any `json:"details"`
+	} `json:"error"`
+}
+
+// feature is a place as the API answers it.
+type feature struct {
+	Type       string          `json:"type"`
+	ID         int64           `json:"id"`
+	Geometry   json.RawMessage `json:"geometry"`
+	Properties struct {
+		Kind         string  `json:"kind"`
+		Name         string  `json:"name"`
+		Owner        string  `json:"owner"`
+		Notes        string  `json:"notes"`
+		BufferMetres float64 `json:"buffer_metres"`
+		Source       string  `json:"source"`
+		OSMID        string  `json:"osm_id"`
+		Version      int     `json:"version"`
+	} `json:"properties"`
+}
+
+// placeBody is a Feature for POST /api/v1/places.
+func placeBody(kind, name, geometry string, extra ...string) string {
+	props := `"kind":"` + kind + `","name":"` + name + `"`
+	for _, x := range extra {
+		props += "," + x
+	}
+	return `{"type":"Feature","geometry":` + geometry + `,"properties":{` + props + `}}`
+}
+
+// create registers a place through the API as an analyst and returns it.
+func (e *env) create(t *testing.T, kind, name, geometry string, extra ...string) feature {
+	t.Helper()
+	var f feature
+	e.must(t, http.StatusCreated, "analyst", http.MethodPost, "/api/v1/places", placeBody(kind, name, geometry, extra...), &f)
+	return f
+}

@@ -1,0 +1,304 @@
+package place
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/geojson"
+	"github.com/uber/h3-go/v4"
+
+	"github.com/placesafe/placesafe/geo"
+	"github.com/placesafe/placesafe/internal/apperr"
+	"github.com/placesafe/placesafe/internal/audit"
+	"github.com/placesafe/placesafe/internal/hotspot"
+)
+
+// Service keeps the places register and profiles places.
+type Service struct {
+	pool      *pgxpool.Pool
+	hotspots  *hotspot.Service
+	threshold int
+}
+
+// NewService returns a Service; hotspots gives profiles the Gi* status of a place's cells and
+// threshold is the small-number suppression threshold.
+func NewService(pool *pgxpool.Pool, hotspots *hotspot.Service, threshold int) *Service {
+	return &Service{pool: pool, hotspots: hotspots, threshold: threshold}
+}
+
+const placeColumns = `id, kind, name, geojson, buffer_metres, owner, notes, source, osm_id, version, created_by, created_at, updated_at`
+
+func scanPlace(row pgx.Row, extra ...any) (*Place, error) {
+	p := &Place{}
+	var raw []byte
+	dst := append([]any{&p.ID, &p.Kind, &p.Name, &raw, &p.BufferMetres, &p.Owner, &p.Notes, &p.Source, &p.OSMID,
+		&p.Version, &p.CreatedBy, &p.CreatedAt, &p.UpdatedAt}, extra...)
+	if err := row.Scan(dst...); err != nil {
+		return nil, err
+	}
+	g, err := geo.ParseShape(raw, "")
+	if err != nil {
+		return nil, fmt.Errorf("stored geometry of place %d no longer parses: %w", p.ID, err)
+	}
+	p.Geometry = g
+	return p, nil
+}
+
+// covering is a place's cells at every resolution MinRes..MaxRes.
+type covering [MaxRes - MinRes + 1][]h3.Cell
+
+// coverPlace computes the covering of p.
+func coverPlace(p *Place) (*covering, error) {
+	r := regionOf(p.Geometry, p.BufferMetres)
+	var cv covering
+	for res := MinRes; res <= MaxRes; res++ {
+		cells, err := r.cover(res)
+		if err != nil {
+			return nil, err
+		}
+		cv[res-MinRes] = cells
+	}
+	return &cv, nil
+}
+
+// writeCells replaces the place's rows in place_cells.
+func writeCells(ctx context.Context, tx pgx.Tx, id int64, cv *covering) error {
+	if _, err := tx.Exec(ctx, `DELETE FROM place_cells WHERE place_id = $1`, id); err != nil {
+		return err
+	}
+	var rows [][]any
+	for i, cells := range cv {
+		for _, c := range cells {
+			rows = append(rows, []any{id, int16(MinRes + i), int64(c)})
+		}
+	}
+	_, err := tx.CopyFrom(ctx, pgx.Identifier{"place_cells"}, []string{"place_id", "res", "h3_cell"}, pgx.CopyFromRows(rows))
+	return err
+}
+
+// insert adds p and its covering in tx, setting p's id, version and times.
+func insert(ctx context.Context, tx pgx.Tx, p *Place, cv *covering) error {
+	g, err := json.Marshal(geojson.NewGeometry(p.Geometry))
+	if err != nil {
+		return err
+	}
+	var by any
+	if uid := audit.ActorFrom(ctx).UserID; uid != 0 {
+		by = uid
+	}
+	if err := tx.QueryRow(ctx, `INSERT INTO places (kind, name, geojson, buffer_metres, owner, notes, source, osm_id, created_by)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id, version, created_by, created_at, updated_at`,
+		p.Kind, p.Name, g, p.BufferMetres, p.Owner, p.Notes, p.Source, p.OSMID, by).
+		Scan(&p.ID, &p.Version, &p.CreatedBy, &p.CreatedAt, &p.UpdatedAt); err != nil {
+		return err
+	}
+	return writeCells(ctx, tx, p.ID, cv)
+}
+
+// describe gives the place as audit-log parameters.
+func (p *Place) describe() map[string]any {
+	return map[string]any{"kind": p.Kind, "name": p.Name, "geometry": p.Geometry.GeoJSONType(),
+		"buffer_metres": p.BufferMetres, "source": p.Source, "osm_id": p.OSMID}
+}
+
+// Create validates p, stores it with its covering and audit-logs it, in one transaction.
+func (s *Service) Create(ctx context.Context, p *Place) error {
+	if err := p.check(p.BufferMetres != 0); err != nil {
+		return unprocessable("%v", err)
+	}
+	cv, err := coverPlace(p)
+	if err != nil {
+		return err
+	}
+	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		if err := insert(ctx, tx, p, cv); err != nil {
+			return err
+		}
+		return audit.Record(ctx, tx, "place.create", fmt.Sprintf("places/%d", p.ID), p.describe(), 1)
+	})
+	if err != nil {
+		return fmt.Errorf("create place %q: %w", p.Name, err)
+	}
+	return nil
+}
+
+// Get returns place id.
+func (s *Service) Get(ctx context.Context, id int64) (*Place, error) {
+	p, err := scanPlace(s.pool.QueryRow(ctx, `SELECT `+placeColumns+` FROM places WHERE id = $1`, id))
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, apperr.Errorf(apperr.NotFound, "no place %d", id)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("get place %d: %w", id, err)
+	}
+	return p, nil
+}
+
+// Filter narrows List; nil fields do not filter.
+type Filter struct {
+	Kind   *string
+	Q      *string // the name contains it, ignoring case
+	Sort   string  // name (default), -name, created_at, -created_at or kind
+	Limit  int
+	Offset int
+}
+
+// Sorts are the orders List takes.
+var sorts = map[string]string{
+	"":            "lower(name), id",
+	"name":        "lower(name), id",
+	"-name":       "lower(name) DESC, id DESC",
+	"created_at":  "created_at, id",
+	"-created_at": "created_at DESC, id DESC",
+	"kind":        "kind, lower(name), id",
+}
+
+// SortNames lists the values of Filter.Sort.
+var SortNames = []string{"name", "-name", "created_at", "-created_at", "kind"}
+
+// List returns a page of places and the total that match f.
+func (s *Service) List(ctx context.Context, f Filter) ([]*Place, int, error) {
+	order, ok := sorts[f.Sort]
+	if !ok {
+		return nil, 0, apperr.Errorf(apperr.Invalid, "sort %q: want one of %s", f.Sort, strings.Join(SortNames, ", "))
+	}
+	if f.Limit <= 0 || f.Limit > 200 {
+		f.Limit = 50
+	}
+	rows, err := s.pool.Query(ctx, `SELECT `+placeColumns+`, COUNT(*) OVER () FROM places
+		WHERE ($1::text IS NULL OR kind = $1) AND ($2::text IS NULL OR strpos(lower(name), lower($2)) > 0)
+		ORDER BY `+order+` LIMIT $3 OFFSET $4`, f.Kind, f.Q, f.Limit, f.Offset)
+	if err != nil {
+		return nil, 0, fmt.Errorf("list places: %w", err)
+	}
+	defer rows.Close()
+	var out []*Place
+	total := 0
+	for rows.Next() {
+		p, err := scanPlace(rows, &total)
+		if err != nil {
+			return nil, 0, fmt.Errorf("list places: %w", err)
+		}
+		out = append(out, p)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, 0, fmt.Errorf("list places: %w", err)
+	}
+	if len(out) == 0 && f.Offset > 0 { // the window is past the end: say how many there are
+		if err := s.pool.QueryRow(ctx, `SELECT count(*) FROM places WHERE ($1::text IS NULL OR kind = $1)
+			AND ($2::text IS NULL OR strpos(lower(name), lower($2)) > 0)`, f.Kind, f.Q).Scan(&total); err != nil {
+			return nil, 0, fmt.Errorf("count places: %w", err)
+		}
+	}
+	return out, total, nil
+}
+
+// lockVersion locks place id in tx and checks that it is at version; a stale version is a
+// precondition failure that changes nothing.
+func lockVersion(ctx context.Context, tx pgx.Tx, id int64, version int) (*Place, error) {
+	p, err := scanPlace(tx.QueryRow(ctx, `SELECT `+placeColumns+` FROM places WHERE id = $1 FOR UPDATE`, id))
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, apperr.Errorf(apperr.NotFound, "no place %d", id)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if p.Version != version {
+		return nil, apperr.Errorf(apperr.PreconditionFailed,
+			"place %d has changed: it is at version %d (ETag \"%d\"), not %d; fetch it again and reapply your change", id, p.Version, p.Version, version)
+	}
+	return p, nil
+}
+
+// Update applies patch to place id if it is still at version, recomputing its covering when
+// the geometry or buffer changes, and bumps the version; audit-logged.
+func (s *Service) Update(ctx context.Context, id int64, version int, patch *Patch) (*Place, error) {
+	var newGeom orb.Geometry
+	if len(patch.Geometry) > 0 {
+		g, err := geo.ParseShape(patch.Geometry, "geometry")
+		if err != nil {
+			return nil, geometryError(err, "")
+		}
+		newGeom = g
+	}
+	var out *Place
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		p, err := lockVersion(ctx, tx, id, version)
+		if err != nil {
+			return err
+		}
+		oldGeom, oldBuffer := p.Geometry, p.BufferMetres
+		p.apply(patch.Fields)
+		if newGeom != nil {
+			p.Geometry = newGeom
+		}
+		keep := patch.BufferMetres == nil && buffered(oldGeom) && buffered(p.Geometry)
+		if err := p.check(patch.BufferMetres != nil || keep); err != nil {
+			return unprocessable("%v", err)
+		}
+		if newGeom != nil || p.BufferMetres != oldBuffer {
+			cv, err := coverPlace(p)
+			if err != nil {
+				return err
+			}
+			if err := writeCells(ctx, tx, id, cv); err != nil {
+				return err
+			}
+		}
+		g, err := json.Marshal(geojson.NewGeometry(p.Geometry))
+		if err != nil {
+			return err
+		}
+		if err := tx.QueryRow(ctx, `UPDATE places SET kind = $2, name = $3, geojson = $4, buffer_metres = $5, owner = $6,
+			notes = $7, source = $8, osm_id = $9, version = version + 1, updated_at = now()
+			WHERE id = $1 RETURNING version, updated_at`, id, p.Kind, p.Name, g, p.BufferMetres, p.Owner, p.Notes, p.Source, p.OSMID).
+			Scan(&p.Version, &p.UpdatedAt); err != nil {
+			return err
+		}
+		params := p.describe()
+		params["from_version"], params["geometry_changed"] = version, newGeom != nil
+		out = p
+		return audit.Record(ctx, tx, "place.update", fmt.Sprintf("places/%d", id), params, 1)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("update place %d: %w", id, err)
+	}
+	return out, nil
+}
+
+// Delete removes place id if it is still at version and no intervention or consultation is
+// linked to it (unlink them first: the evidence trail must not lose a place silently);
+// audit-logged.
+func (s *Service) Delete(ctx context.Context, id int64, version int) error {
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		p, err := lockVersion(ctx, tx, id, version)
+		if err != nil {
+			return err
+		}
+		var interventions, consultations []int64
+		if err := tx.QueryRow(ctx, `SELECT
+			coalesce((SELECT array_agg(intervention_id ORDER BY intervention_id) FROM intervention_places WHERE place_id = $1), '{}'),
+			coalesce((SELECT array_agg(consultation_id ORDER BY consultation_id) FROM consultation_places WHERE place_id = $1), '{}')`, id).
+			Scan(&interventions, &consultations); err != nil {
+			return err
+		}
+		if len(interventions)+len(consultations) > 0 {
+			return apperr.Errorf(apperr.Conflict, "place %d is linked to interventions %v and consultations %v; unlink it from them first",
+				id, interventions, consultations)
+		}
+		if _, err := tx.Exec(ctx, `DELETE FROM places WHERE id = $1`, id); err != nil {
+			return err
+		}
+		return audit.Record(ctx, tx, "place.delete", fmt.Sprintf("places/%d", id), p.describe(), 1)
+	})
+	if err != nil {
+		return fmt.Errorf("delete place %d: %w", id, err)
+	}
+	return nil
+}

@@ -1,32 +1,10 @@
 package main
 
 import (
-	"bytes"
-	"context"
-	"fmt"
-	"io"
-	"log/slog"
 	"time"
 
 	"github.com/placesafe/placesafe/internal/demo"
-	"github.com/placesafe/placesafe/internal/ingest"
-	"github.com/placesafe/placesafe/internal/intervention"
-	"github.com/placesafe/placesafe/internal/postgres"
-	"github.com/placesafe/placesafe/internal/server"
 )
-
-// DemoPassword is the password of the demo accounts that `serve --demo` creates in an empty
-// database; it is for a local demonstration only, and said so in the README.
-const DemoPassword = "northbridge-demo"
-
-// demoUsers are the demo accounts, one per role.
-var demoUsers = []struct{ email, role string }{
-	{"admin@northbridge.example", "admin"},
-	{"analyst@northbridge.example", "analyst"},
-	{"vrp@northbridge.example", "vrp_lead"},
-	{"partner@northbridge.example", "partner"},
-	{"inspector@northbridge.example", "inspector"},
-}
 
 // demoOptions fixes the demo data set: the same seed always, ending at the start of the
 // current month so that "the last 12 months" shows data.
@@ -34,64 +12,4 @@ func demoOptions(now time.Time) demo.Options {
 	london, _ := time.LoadLocation("Europe/London")
 	n := now.In(london)
 	return demo.Options{Seed: 20241, End: time.Date(n.Year(), n.Month(), 1, 0, 0, 0, 0, london), Years: 3, Incidents: 20000}
-}
-
-// loadDemo fills an empty database with the demo borough: study area, incidents, activity and
-// one account per role. A database that already holds incidents or users is left alone.
-func loadDemo(ctx context.Context, srv *server.Server, db *postgres.DB, log *slog.Logger) error {
-	var records, users int
-	if err := db.Pool.QueryRow(ctx, `SELECT (SELECT count(*) FROM incidents) + (SELECT count(*) FROM activities),
-		(SELECT count(*) FROM users)`).Scan(&records, &users); err != nil {
-		return err
-	}
-	if users == 0 {
-		for _, u := range demoUsers {
-			if _, err := srv.Auth.CreateUser(ctx, u.email, u.role, DemoPassword); err != nil {
-				return err
-			}
-		}
-		log.Info("demo accounts created", "password", DemoPassword, "admin", demoUsers[0].email)
-	}
-	if records > 0 {
-		log.Info("database already holds records; demo data not loaded", "records", records)
-		return nil
-	}
-	start := time.Now()
-	b, err := demo.Generate(demoOptions(start))
-	if err != nil {
-		return err
-	}
-	var boundary bytes.Buffer
-	if err := b.WriteBoundaryGeoJSON(&boundary); err != nil {
-		return err
-	}
-	if _, err := srv.Area.Set(ctx, b.Name, boundary.Bytes()); err != nil {
-		return err
-	}
-	if _, err := srv.Places.CreateDemo(ctx, b.Places); err != nil {
-		return err
-	}
-	for _, f := range []struct {
-		kind  string
-		write func(io.Writer) error
-	}{{ingest.KindIncidents, b.WriteIncidentsCSV}, {ingest.KindActivity, b.WriteActivityCSV}} {
-		pr, pw := io.Pipe()
-		go func() { pw.CloseWithError(f.write(pw)) }()
-		o := ingest.Options{Kind: f.kind, Format: ingest.FormatPlacesafe, Filename: "demo-" + f.kind + ".csv"}
-		id, err := srv.Imports.Create(ctx, &o)
-		if err != nil {
-			return err
-		}
-		rep, err := srv.Imports.Run(ctx, id, o, pr)
-		pr.Close()
-		if err != nil {
-			return fmt.Errorf("import demo %s: %w", f.kind, err)
-		}
-		log.Info("demo data imported", "kind", f.kind, "rows", rep.RowsImported, "skipped", rep.RowsSkipped)
-	}
-	if err := intervention.SeedDemo(ctx, db.Pool, srv.Layers, b, demoUsers[1].email, demoUsers[2].email); err != nil {
-		return err
-	}
-	log.Info("demo borough loaded", "name", b.Name, "duration", time.Since(start).String())
-	return nil
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/placesafe/placesafe/internal/config"
 	"github.com/placesafe/placesafe/internal/postgres/pgtest"
+	"github.com/placesafe/placesafe/internal/server"
 )
 
 // TestServeDemoOnFreshDatabase runs the service as `serve --demo` does, on a database that does
@@ -52,7 +53,7 @@ func TestServeDemoOnFreshDatabase(t *testing.T) {
 	}
 	// The demo admin can sign in and read the study area.
 	login, err := http.Post(base+"/api/v1/auth/login", "application/json",
-		strings.NewReader(`{"email":"admin@northbridge.example","password":"`+DemoPassword+`"}`))
+		strings.NewReader(`{"email":"admin@northbridge.example","password":"`+server.DemoPassword+`"}`))
 	if err != nil {
 		t.Fatal(err)
 	}

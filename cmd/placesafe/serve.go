@@ -43,7 +43,7 @@ func (m *Main) Run(ctx context.Context) error {
 		m.Log.Warn("imports cut off by a restart marked failed; nothing of them was written", "count", n)
 	}
 	if m.Demo {
-		if err := loadDemo(ctx, m.Server, m.DB, m.Log); err != nil {
+		if err := m.Server.LoadDemo(ctx, demoOptions(time.Now()), m.Log); err != nil {
 			return fmt.Errorf("load demo data: %w", err)
 		}
 	}

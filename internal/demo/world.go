@@ -27,7 +27,7 @@ const (
 	keptShare          = 0.4
 	displacedInner     = 150.0
 	displacedOuter     = 450.0
-	displacedClearance = 100.0
+	displacedClearance = 350.0
 )
 
 // newWorld lays out the borough for data in [start, end).

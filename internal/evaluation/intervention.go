@@ -17,6 +17,11 @@ import (
 // DefaultMonths is the length of the default pre and post periods either side of a start date.
 const DefaultMonths = 12
 
+// DefaultBufferRings is the default displacement buffer of an intervention: two rings of
+// resolution-10 cells, about 230 m round its places — displaced offending mostly moves a short
+// way (Guerette & Bowers 2009 found it rare and local).
+const DefaultBufferRings = 2
+
 // InterventionEvaluation is an intervention's evaluation with its EMMIE fields and the survey
 // measures of its places.
 type InterventionEvaluation struct {
@@ -63,7 +68,7 @@ func (s *Service) loadIntervention(ctx context.Context, id int64) (*intervention
 }
 
 // InterventionRequest builds the default evaluation request of an intervention: its places as
-// the target, one ring of cells as the buffer, a matched control, and periods of up to
+// the target, DefaultBufferRings rings of cells as the buffer, a matched control, and periods of up to
 // DefaultMonths either side of its start (the post period ends at the intervention's end or at
 // the last day of data, whichever is first, and the pre period has the same length).
 func (s *Service) InterventionRequest(ctx context.Context, id int64) (*Request, []string, *interventionRow, error) {
@@ -98,7 +103,7 @@ func (s *Service) InterventionRequest(ctx context.Context, id int64) (*Request, 
 	}
 	days := int(postTo.Sub(start).Hours()/24+0.5) + 1
 	preFrom := start.AddDate(0, 0, -days)
-	req := &Request{Target: AreaSpec{Places: iv.places}, Buffer: BufferSpec{Rings: 1}, Control: ControlSpec{Suggest: true},
+	req := &Request{Target: AreaSpec{Places: iv.places}, Buffer: BufferSpec{Rings: DefaultBufferRings}, Control: ControlSpec{Suggest: true},
 		Pre:  Period{From: preFrom.Format(time.DateOnly), To: start.AddDate(0, 0, -1).Format(time.DateOnly)},
 		Post: Period{From: start.Format(time.DateOnly), To: postTo.Format(time.DateOnly)}}
 	return req, notes, iv, nil

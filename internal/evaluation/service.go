@@ -168,6 +168,15 @@ func (s *Service) suggest(ctx context.Context, req *Request, r *resolved) error 
 	for _, c := range append(append([]h3.Cell{}, r.areas.Target...), r.areas.Buffer...) {
 		skip[c] = true
 	}
+	// Other interventions' places and their buffers are no control: their own change would
+	// pass for this one's effect (or hide it).
+	others, err := otherInterventionCells(ctx, s, r.areas.Res, req.Target.Places)
+	if err != nil {
+		return err
+	}
+	for _, c := range append(others, rings(others, DefaultBufferRings)...) {
+		skip[c] = true
+	}
 	var cands []h3.Cell
 	for _, c := range all {
 		if !skip[c] {
@@ -191,6 +200,30 @@ func (s *Service) suggest(ctx context.Context, req *Request, r *resolved) error 
 	r.areas.Control = suggestControl(target, series, len(r.areas.Target))
 	r.areas.ControlSuggested = true
 	return nil
+}
+
+// otherInterventionCells are the cells at res of every place that has an intervention, except
+// the given target places.
+func otherInterventionCells(ctx context.Context, s *Service, res int, target []int64) ([]h3.Cell, error) {
+	if target == nil {
+		target = []int64{}
+	}
+	rows, err := s.pool.Query(ctx, `SELECT DISTINCT pc.h3_cell FROM place_cells pc
+		JOIN intervention_places ip ON ip.place_id = pc.place_id
+		WHERE pc.res = $1 AND NOT (pc.place_id = ANY($2))`, res, target)
+	if err != nil {
+		return nil, fmt.Errorf("other interventions' cells: %w", err)
+	}
+	defer rows.Close()
+	var out []h3.Cell
+	for rows.Next() {
+		var c int64
+		if err := rows.Scan(&c); err != nil {
+			return nil, err
+		}
+		out = append(out, h3.Cell(c))
+	}
+	return out, rows.Err()
 }
 
 func contains(list []string, v string) bool {

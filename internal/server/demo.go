@@ -1,0 +1,90 @@
+package server
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"time"
+
+	"github.com/placesafe/placesafe/internal/demo"
+	"github.com/placesafe/placesafe/internal/ingest"
+	"github.com/placesafe/placesafe/internal/intervention"
+)
+
+// DemoPassword is the password of the demo accounts that `serve --demo` creates in an empty
+// database; it is for a local demonstration only, and said so in the README.
+const DemoPassword = "northbridge-demo"
+
+// demoUsers are the demo accounts, one per role.
+var demoUsers = []struct{ email, role string }{
+	{"admin@northbridge.example", "admin"},
+	{"analyst@northbridge.example", "analyst"},
+	{"vrp@northbridge.example", "vrp_lead"},
+	{"partner@northbridge.example", "partner"},
+	{"inspector@northbridge.example", "inspector"},
+}
+
+// LoadDemo fills an empty database with the demo borough made with o: one account per role,
+// study area, places, incidents, activity, interventions, consultations and a saved analysis.
+// A database that already holds records is left alone (and users are only made in one with
+// none).
+func (srv *Server) LoadDemo(ctx context.Context, o demo.Options, log *slog.Logger) error {
+	db := srv.db
+	var records, users int
+	if err := db.Pool.QueryRow(ctx, `SELECT (SELECT count(*) FROM incidents) + (SELECT count(*) FROM activities),
+		(SELECT count(*) FROM users)`).Scan(&records, &users); err != nil {
+		return err
+	}
+	if users == 0 {
+		for _, u := range demoUsers {
+			if _, err := srv.Auth.CreateUser(ctx, u.email, u.role, DemoPassword); err != nil {
+				return err
+			}
+		}
+		log.Info("demo accounts created", "password", DemoPassword, "admin", demoUsers[0].email)
+	}
+	if records > 0 {
+		log.Info("database already holds records; demo data not loaded", "records", records)
+		return nil
+	}
+	start := time.Now()
+	b, err := demo.Generate(o)
+	if err != nil {
+		return err
+	}
+	var boundary bytes.Buffer
+	if err := b.WriteBoundaryGeoJSON(&boundary); err != nil {
+		return err
+	}
+	if _, err := srv.Area.Set(ctx, b.Name, boundary.Bytes()); err != nil {
+		return err
+	}
+	if _, err := srv.Places.CreateDemo(ctx, b.Places); err != nil {
+		return err
+	}
+	for _, f := range []struct {
+		kind  string
+		write func(io.Writer) error
+	}{{ingest.KindIncidents, b.WriteIncidentsCSV}, {ingest.KindActivity, b.WriteActivityCSV}} {
+		pr, pw := io.Pipe()
+		go func() { pw.CloseWithError(f.write(pw)) }()
+		o := ingest.Options{Kind: f.kind, Format: ingest.FormatPlacesafe, Filename: "demo-" + f.kind + ".csv"}
+		id, err := srv.Imports.Create(ctx, &o)
+		if err != nil {
+			return err
+		}
+		rep, err := srv.Imports.Run(ctx, id, o, pr)
+		pr.Close()
+		if err != nil {
+			return fmt.Errorf("import demo %s: %w", f.kind, err)
+		}
+		log.Info("demo data imported", "kind", f.kind, "rows", rep.RowsImported, "skipped", rep.RowsSkipped)
+	}
+	if err := intervention.SeedDemo(ctx, db.Pool, srv.Layers, b, demoUsers[1].email, demoUsers[2].email); err != nil {
+		return err
+	}
+	log.Info("demo borough loaded", "name", b.Name, "duration", time.Since(start).String())
+	return nil
+}

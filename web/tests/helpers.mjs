@@ -31,8 +31,8 @@ export async function signIn(browser, role) {
   return page;
 }
 
-export async function shot(page, name) {
-  await page.screenshot({ path: shots + name + '.png' });
+export async function shot(page, name, fullPage = false) {
+  await page.screenshot({ path: shots + name + '.png', fullPage });
 }
 
 // mapFeatures returns the properties of the cells the map's source holds.

@@ -20,7 +20,7 @@ export async function api(method, path, body, headers = {}) {
   const opts = { method, headers: { Accept: 'application/json', ...headers }, credentials: 'same-origin' };
   if (method !== 'GET' && method !== 'HEAD') opts.headers['X-CSRF-Token'] = csrf();
   if (body !== undefined) {
-    if (body instanceof Blob || typeof body === 'string') {
+    if (body instanceof Blob || body instanceof FormData || typeof body === 'string') {
       opts.body = body;
     } else {
       opts.headers['Content-Type'] = 'application/json';

@@ -51,14 +51,18 @@ export async function route() {
   const list = allowed();
   const screen = list.find((s) => s.path === path) || list[0];
   renderChrome(screen.path);
-  main.innerHTML = '';
-  try {
-    if (screen.path === 'interventions' && id) await interventionView(main, id);
-    else await screen.view(main, id);
-  } catch (e) {
-    main.innerHTML = `<div class="page"><p class="error">${esc(e.message)}</p></div>`;
-  }
+  // Each visit renders into a fresh element, so that a view still loading from an earlier
+  // visit writes only into its own, detached, element.
+  const view = document.createElement('div');
+  view.style.height = '100%';
+  main.replaceChildren(view);
   main.focus();
+  try {
+    if (screen.path === 'interventions' && id) await interventionView(view, id);
+    else await screen.view(view, id);
+  } catch (e) {
+    view.innerHTML = `<div class="page"><p class="error">${esc(e.message)}</p></div>`;
+  }
 }
 
 window.addEventListener('hashchange', route);

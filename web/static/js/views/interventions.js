@@ -66,7 +66,7 @@ export async function interventionView(main, id) {
       else toast(e.message);
     }
   });
-  placesMap(iv);
+  placesMap(iv, main.querySelector('#ivmap'));
   evaluation(main.querySelector('#evaluation'), id);
   consultations(main.querySelector('#consultations'), id);
 }
@@ -87,11 +87,11 @@ function renderReview(el, iv, canReview, act) {
   };
 }
 
-async function placesMap(iv) {
+async function placesMap(iv, container) {
   const fc = await get('/api/v1/places?limit=200').catch(() => null);
   if (!fc) return;
   const mine = { type: 'FeatureCollection', features: fc.features.filter((f) => (iv.places || []).includes(f.id ?? f.properties.id)) };
-  const map = new maplibregl.Map({ container: 'ivmap', style: { version: 8, sources: {}, layers: [{ id: 'bg', type: 'background', paint: { 'background-color': '#eef1f4' } }] }, center: [-1.16, 52.95], zoom: 12 });
+  const map = new maplibregl.Map({ container, style: { version: 8, sources: {}, layers: [{ id: 'bg', type: 'background', paint: { 'background-color': '#eef1f4' } }] }, center: [-1.16, 52.95], zoom: 12 });
   map.on('load', () => {
     map.addSource('p', { type: 'geojson', data: mine });
     map.addLayer({ id: 'pf', type: 'fill', source: 'p', filter: ['==', ['geometry-type'], 'Polygon'], paint: { 'fill-color': '#0072B2', 'fill-opacity': 0.3 } });

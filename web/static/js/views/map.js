@@ -44,7 +44,7 @@ export async function mapView(main) {
       <div class="tablewrap" id="table" hidden></div>
       <div class="legend" id="legend" aria-live="polite"></div></div>
     <aside class="panel" id="panel" aria-label="Details" hidden></aside></div>`;
-  const map = new maplibregl.Map({ container: 'map', style: baseStyle(), center: [-1.5, 53], zoom: 5, attributionControl: { compact: true } });
+  const map = new maplibregl.Map({ container: main.querySelector('#map'), style: baseStyle(), center: [-1.5, 53], zoom: 5, attributionControl: { compact: true } });
   map.addControl(new maplibregl.NavigationControl(), 'top-left');
   window.__placesafeMap = map; // the browser tests read the rendered features through it
   await new Promise((r) => map.on('load', r));
@@ -73,9 +73,9 @@ export async function mapView(main) {
       features = fc.features;
       window.__placesafeCells = features.map((f) => f.properties); // read by the browser tests
       setSource(map, 'cells', fc);
-      styleCells(map, st.colour, fc);
+      styleCells(map, st.colour, fc, main.querySelector('#legend'));
       status.textContent = `${features.length.toLocaleString('en-GB')} cells, ${fc.meta.from} to ${fc.meta.to}` + (fc.meta.suppressed_counts ? '; small counts suppressed' : '');
-      document.getElementById('map').dataset.loaded = url;
+      main.querySelector('#map').dataset.loaded = url;
       renderTable(main.querySelector('#table'), st.colour, features, (cell) => openCell(cell));
       await contextLayers(map, st);
       if (!refresh.fitted) { fit(map, fc); refresh.fitted = true; }
@@ -151,7 +151,7 @@ function setSource(map, id, data) {
   else map.addSource(id, { type: 'geojson', data });
 }
 
-function styleCells(map, colour, fc) {
+function styleCells(map, colour, fc, legendEl) {
   let paint, legend;
   if (colour === 'gi' || colour === 'harm-gi') {
     paint = ['match', ['to-string', ['get', 'gi_bin']], ...Object.entries(bins).flat(), '#f7f7f7'];
@@ -177,7 +177,7 @@ function styleCells(map, colour, fc) {
   } else {
     map.setPaintProperty('cells-fill', 'fill-color', paint);
   }
-  document.getElementById('legend').innerHTML = legend;
+  legendEl.innerHTML = legend;
 }
 
 async function contextLayers(map, st) {

@@ -1,0 +1,38 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, signIn, shot } from './helpers.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+test('a VRP lead approves a submitted intervention', async () => {
+  const page = await signIn(browser, 'vrp');
+  await page.getByRole('link', { name: 'Interventions' }).click();
+  await page.getByLabel('Review').selectOption('submitted');
+  await page.getByRole('button', { name: 'Filter' }).click();
+  const link = page.locator('#ivlist a').first();
+  await link.waitFor();
+  const title = await link.textContent();
+  await link.click();
+  await page.getByRole('heading', { name: title }).waitFor();
+  await page.locator('#evaluation .statement, #evaluation p').first().waitFor();
+  await shot(page, 'intervention-page');
+  await page.getByRole('button', { name: 'Approve' }).click();
+  await page.locator('#review-badge', { hasText: 'approved' }).waitFor();
+  await shot(page, 'intervention-approved', true);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test('an intervention page shows its evaluation with a plain statement and chart', async () => {
+  const page = await signIn(browser, 'analyst');
+  await page.getByRole('link', { name: 'Interventions' }).click();
+  await page.getByRole('link', { name: /Ashdown Park/ }).click();
+  const statement = page.locator('#evaluation .statement');
+  await statement.waitFor();
+  assert.match(await statement.textContent(), /fell by about/);
+  await page.locator('#evaluation img[src$="evaluation.svg"]').waitFor();
+  await shot(page, 'evaluation', true);
+  await page.close();
+});

@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"log/slog"
+	"strings"
 	"testing"
 	"time"
 
@@ -55,6 +56,16 @@ func TestDemoInterventionsAreToldApart(t *testing.T) {
 	ashdown := eval("Detached youth work in Ashdown Park")
 	riverside := eval("Riverside Centre dispersal order")
 	interchange := eval("Safe havens at Northbridge Interchange")
+
+	// The Kestrel Fields patrols began four months before the data end: the post period is
+	// shortened to the data and the notes say so.
+	kestrel := eval("Kestrel Fields patrol plan")
+	if joined := strings.Join(kestrel.Notes, " "); !strings.Contains(joined, "post period is shortened") {
+		t.Errorf("Kestrel (still running): notes %q do not say the post period was shortened", joined)
+	}
+	if kestrel.Post.From >= kestrel.Post.To || kestrel.Post.To != "2026-10-31" {
+		t.Errorf("Kestrel post period %v, want it to end on the last day of data, 2026-10-31", kestrel.Post)
+	}
 
 	if hi := ashdown.RateRatio.CIHigh; hi == nil || *hi >= 1 {
 		t.Errorf("Ashdown (effective): rate ratio interval reaches %v, want wholly below 1", val(hi))

@@ -69,3 +69,19 @@ test('a partner sees suppressed counts, never a small number', async () => {
   await shot(page, 'partner-suppressed');
   await page.close();
 });
+
+test('a place opens its profile, and its intervention its evaluation', async () => {
+  const page = await signIn(browser, 'analyst');
+  await page.locator('#map[data-loaded]').waitFor({ timeout: 30000 });
+  const id = await page.evaluate(async () => {
+    const fc = await (await fetch('/api/v1/places?limit=200')).json();
+    return fc.features.find((f) => f.properties.name === 'Ashdown Park').id;
+  });
+  await page.evaluate((pid) => window.__placesafeOpenPlace(pid), id);
+  await page.getByRole('heading', { name: 'Ashdown Park' }).waitFor();
+  await page.locator('#panel figcaption', { hasText: 'Incidents per month' }).waitFor();
+  await shot(page, 'place-profile');
+  await page.locator('#panel a[href^="#/interventions/"]').first().click();
+  await page.locator('#evaluation .statement').waitFor();
+  await page.close();
+});

@@ -101,7 +101,31 @@ export async function mapView(main) {
     map.resize();
   }
 
-  map.on('click', 'cells-fill', (e) => openCell(e.features[0].properties.cell));
+  async function openPlace(id) {
+    const layout = main.querySelector('#layout');
+    const panel = main.querySelector('#panel');
+    layout.classList.remove('nopanel');
+    panel.hidden = false;
+    panel.innerHTML = '<p>Loading…</p>';
+    try {
+      const p = await get(`/api/v1/places/${id}/profile` + query({ from: st.from, to: st.to }));
+      panel.innerHTML = placePanel(p);
+      panel.querySelector('#close-panel').onclick = () => { panel.hidden = true; layout.classList.add('nopanel'); map.resize(); };
+      panel.querySelector('h2').focus();
+    } catch (e) {
+      panel.innerHTML = `<p class="error">${esc(e.message)}</p>`;
+    }
+    map.resize();
+  }
+
+  // A click on a place opens its profile; elsewhere, the cell's panel.
+  map.on('click', (e) => {
+    const placeHit = map.getLayer('places-fill') && map.queryRenderedFeatures(e.point, { layers: ['places-fill', 'places'] })[0];
+    if (placeHit) return openPlace(placeHit.properties.id ?? placeHit.id);
+    const cellHit = map.queryRenderedFeatures(e.point, { layers: ['cells-fill'] })[0];
+    if (cellHit) openCell(cellHit.properties.cell);
+  });
+  window.__placesafeOpenPlace = openPlace; // for the browser tests and the places list
   map.on('mouseenter', 'cells-fill', () => { map.getCanvas().style.cursor = 'pointer'; });
   map.on('mouseleave', 'cells-fill', () => { map.getCanvas().style.cursor = ''; });
   const tabs = [main.querySelector('#show-map'), main.querySelector('#show-table')];
@@ -177,13 +201,16 @@ function styleCells(map, colour, fc, legendEl) {
   } else {
     map.setPaintProperty('cells-fill', 'fill-color', paint);
   }
-  legendEl.innerHTML = legend;
+  legendEl.innerHTML = legend + '<br><span class="sw" style="border:2px dashed #0072B2;background:none"></span>Places (click for a profile)';
 }
 
 async function contextLayers(map, st) {
   const layers = [
     { id: 'area', url: '/api/v1/study-area', show: st.showArea, add: () => map.addLayer({ id: 'area', type: 'line', source: 'area', paint: { 'line-color': '#1d2733', 'line-width': 2 } }) },
-    { id: 'places', url: '/api/v1/places?limit=200', show: st.showPlaces, add: () => map.addLayer({ id: 'places', type: 'line', source: 'places', paint: { 'line-color': '#0072B2', 'line-width': 2, 'line-dasharray': [2, 1] } }) },
+    { id: 'places', url: '/api/v1/places?limit=200', show: st.showPlaces, add: () => {
+      map.addLayer({ id: 'places-fill', type: 'fill', source: 'places', filter: ['==', ['geometry-type'], 'Polygon'], paint: { 'fill-color': '#0072B2', 'fill-opacity': 0.08 } });
+      map.addLayer({ id: 'places', type: 'line', source: 'places', paint: { 'line-color': '#0072B2', 'line-width': 2, 'line-dasharray': [2, 1] } });
+    } },
     { id: 'interventions', url: '/api/v1/interventions.geojson?limit=200', show: st.showInterventions, add: () => map.addLayer({ id: 'interventions', type: 'line', source: 'interventions', paint: { 'line-color': '#009E73', 'line-width': 3 } }) },
   ];
   for (const l of layers) {
@@ -191,6 +218,7 @@ async function contextLayers(map, st) {
       try { setSource(map, l.id, await get(l.url)); l.add(); } catch { continue; }
     }
     map.setLayoutProperty(l.id, 'visibility', l.show ? 'visible' : 'none');
+    if (l.id === 'places' && map.getLayer('places-fill')) map.setLayoutProperty('places-fill', 'visibility', l.show ? 'visible' : 'none');
   }
 }
 
@@ -213,6 +241,22 @@ function cellPanel(d) {
     ${d.by_hour ? bars(`By hour of day (${d.timed_records} records with a time)`, items(d.by_hour)) : ''}
     ${d.by_weekday ? bars(`By day of week (${d.dated_records} records with a date)`, items(d.by_weekday)) : ''}
     ${d.note ? `<p class="muted">${esc(d.note)}</p>` : ''}`;
+}
+
+function placePanel(p) {
+  const inc = p.incidents || {};
+  const items = (list) => (list || []).map((c) => ({ key: humanise(c.key), count: c.count, suppressed: c.suppressed }));
+  return `<button type="button" class="secondary" id="close-panel" style="float:right">Close</button>
+    <h2 tabindex="-1">${esc(p.place.name)}</h2><p class="muted">${esc(humanise(p.place.kind))}, ${esc(p.from)} to ${esc(p.to)}</p>
+    <p><strong>${count(inc.total?.count, inc.total?.suppressed)}</strong> incidents linked to this place.</p>
+    ${line('Incidents per month', (inc.monthly || []).map((m) => m.key), [{ name: 'incidents', values: (inc.monthly || []).map((m) => (m.suppressed ? null : m.count)) }])}
+    ${inc.by_category ? bars('By category', items(inc.by_category).filter((c) => c.count)) : ''}
+    ${inc.by_hour ? bars('By hour of day', items(inc.by_hour)) : ''}
+    <p><strong>Activity:</strong> ${count(p.activity?.sessions?.count, p.activity?.sessions?.suppressed)} sessions${p.activity?.child_contacts !== null && p.activity?.child_contacts !== undefined ? `, ${num(p.activity.child_contacts, 0)} contacts with children` : ''}.</p>
+    <p><strong>Hot spot status of its cells:</strong> ${(p.cells || []).map((c) => `${c.gi_bin > 0 ? 'hot' : c.gi_bin < 0 ? 'cold' : 'not significant'} (${c.gi_bin})`).join(', ') || esc(p.cells_note || 'none')}</p>
+    <h3>Interventions here</h3>${(p.interventions || []).length ? `<ul>${p.interventions.map((iv) => `<li><a href="#/interventions/${iv.id}">${esc(iv.title)}</a> <span class="badge ${esc(iv.review_status)}">${esc(iv.review_status)}</span></li>`).join('')}</ul>` : '<p>None recorded.</p>'}
+    <h3>Consultations</h3>${(p.consultations || []).length ? `<ul>${p.consultations.map((c) => `<li>${esc(c.held_on)}: ${esc(humanise(c.method))}</li>`).join('')}</ul>` : '<p>None recorded.</p>'}
+    ${p.note ? `<p class="muted">${esc(p.note)}</p>` : ''}`;
 }
 
 function renderTable(el, colour, features, open) {

@@ -39,3 +39,14 @@ export async function shot(page, name, fullPage = false) {
 export async function mapCells(page) {
   return page.evaluate(() => window.__placesafeCells || []);
 }
+
+// axeViolations runs axe-core (WCAG 2.0/2.1 A and AA rules) on the page and returns the
+// serious and critical violations, each as "rule: first offending element".
+import { createRequire } from 'node:module';
+const axeSource = (await import('node:fs')).readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+export async function axeViolations(page, exclude = []) {
+  if (!(await page.evaluate(() => !!window.axe))) await page.evaluate(axeSource); // evaluate: the page's CSP rightly refuses inline scripts
+  const res = await page.evaluate(async (ex) => window.axe.run({ exclude: ex }, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }), exclude);
+  return res.violations.filter((v) => ['serious', 'critical'].includes(v.impact))
+    .map((v) => `${v.id}: ${v.nodes[0]?.target.join(' ')} (${v.nodes.length})`);
+}

@@ -22,6 +22,8 @@ Usage:
   placesafe user add --email E --role R      add a user; the password is read from standard input
   placesafe token create --email E [--name N]  create an API token; prints only the token
   placesafe demo write DIR                   write the demo borough's files (boundary, incidents, activity)
+  placesafe export evidence-pack --inspection ID --email E [--out FILE]
+                                             build an inspection's evidence pack as that user's role; writes the ZIP
 
 Configuration comes from the environment (see README): DATABASE_URL, PLACESAFE_ADDR, ...
 `
@@ -86,6 +88,11 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 			return usagef("demo: want `demo write DIR`")
 		}
 		return cmdDemoWrite(args[2:])
+	case "export":
+		if sub(1) != "evidence-pack" {
+			return usagef("export: want `export evidence-pack --inspection ID --email E [--out FILE]`")
+		}
+		return cmdExportEvidencePack(ctx, args[2:], stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

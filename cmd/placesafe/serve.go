@@ -28,8 +28,9 @@ type Main struct {
 	served chan error
 }
 
-// Run opens the database, marks imports cut off by a restart as failed, loads the demo borough
-// when asked and the database is empty, and starts serving in the background.
+// Run opens the database, marks imports and evidence pack builds cut off by a restart as
+// failed, loads the demo borough when asked and the database is empty, and starts serving in
+// the background.
 func (m *Main) Run(ctx context.Context) error {
 	db, err := postgres.Open(ctx, m.Config.DatabaseURL, m.Log)
 	if err != nil {
@@ -41,6 +42,11 @@ func (m *Main) Run(ctx context.Context) error {
 		return err
 	} else if n > 0 {
 		m.Log.Warn("imports cut off by a restart marked failed; nothing of them was written", "count", n)
+	}
+	if n, err := m.Server.Exports.FailInterrupted(ctx); err != nil {
+		return err
+	} else if n > 0 {
+		m.Log.Warn("evidence pack builds cut off by a restart marked failed", "count", n)
 	}
 	if m.Demo {
 		if err := m.Server.LoadDemo(ctx, demoOptions(time.Now()), m.Log); err != nil {

@@ -234,3 +234,24 @@ func TestSuggestedControlIsOutsideTargetAndBuffer(t *testing.T) {
 		t.Errorf("the cell matching the target's pre-period level (%s) was not suggested: %v", f.control, r.Control)
 	}
 }
+
+func TestRestrictedNotesHideSmallCounts(t *testing.T) {
+	f := newFixture(t)
+	f.spread(t, f.target, "pre", 3)
+	f.spread(t, f.control, "pre", 12)
+	f.spread(t, f.control, "post", 12)
+	r, err := f.srv.Evaluation.Evaluate(context.Background(), f.request(), true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range r.Notes {
+		for _, small := range []string{" 1 event", " 2 events", " 3 events", " 4 events"} {
+			if strings.Contains(n, small) {
+				t.Errorf("a partner's note shows a small count: %q", n)
+			}
+		}
+	}
+	if !strings.Contains(strings.Join(r.Notes, " "), "<5 events") {
+		t.Errorf("notes %q: the thin-data caveat should still be there, with the count suppressed", r.Notes)
+	}
+}

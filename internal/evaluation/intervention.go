@@ -120,13 +120,16 @@ func (s *Service) EvaluateIntervention(ctx context.Context, id int64, restricted
 		return nil, err
 	}
 	res.Notes = append(notes, res.Notes...)
+	if restricted {
+		res.Notes = s.suppressNotes(res.Notes)
+	}
 	out := &InterventionEvaluation{InterventionID: id, Title: iv.title, StartDate: iv.start.Format(time.DateOnly), Result: res}
 	out.EMMIE = EMMIE{Effect: res.Statement, Mechanism: iv.mechanism, Moderators: "not recorded: the contexts in which the mechanism works are for the evaluator to add",
 		CostPence: iv.cost}
 	if out.EMMIE.Mechanism == "" {
 		out.EMMIE.Mechanism = "not recorded"
 	}
-	out.EMMIE.Implementation, err = s.implementation(ctx, iv, req)
+	out.EMMIE.Implementation, err = s.implementation(ctx, iv, req, restricted)
 	if err != nil {
 		return nil, err
 	}
@@ -150,7 +153,7 @@ func (s *Service) EvaluateIntervention(ctx context.Context, id int64, restricted
 }
 
 // implementation describes the activity recorded in the target area during the post period.
-func (s *Service) implementation(ctx context.Context, iv *interventionRow, req *Request) (string, error) {
+func (s *Service) implementation(ctx context.Context, iv *interventionRow, req *Request, restricted bool) (string, error) {
 	var sessions, minutes, contacts int64
 	err := s.pool.QueryRow(ctx, `SELECT count(*), coalesce(sum(duration_minutes), 0), coalesce(sum(contacts_children), 0)
 		FROM activities a WHERE a.started_at >= $2::date AND a.started_at < $3::date + 1
@@ -158,6 +161,10 @@ func (s *Service) implementation(ctx context.Context, iv *interventionRow, req *
 		iv.places, req.Post.From, req.Post.To).Scan(&sessions, &minutes, &contacts)
 	if err != nil {
 		return "", fmt.Errorf("activity dosage: %w", err)
+	}
+	small := func(n int64) bool { return n > 0 && n < int64(s.threshold) }
+	if restricted && (small(sessions) || small(contacts)) {
+		return fmt.Sprintf("fewer than %d recorded activity sessions or contacts with children in the post period (small numbers are shown to roles with record-level access only)", s.threshold), nil
 	}
 	return fmt.Sprintf("%d recorded activity sessions (%d hours, %d contacts with children) in the cells of the intervention's places during the post period", sessions, minutes/60, contacts), nil
 }

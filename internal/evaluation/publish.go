@@ -3,6 +3,8 @@ package evaluation
 import (
 	"fmt"
 	"math"
+	"regexp"
+	"strconv"
 
 	"github.com/uber/h3-go/v4"
 
@@ -48,12 +50,31 @@ func (s *Service) suppressFigures(r *Result) {
 		hidden = hidden || c.PreSuppressed || c.PostSuppressed
 	}
 	r.Suppressed = hidden
+	r.Notes = s.suppressNotes(r.Notes)
 	if !hidden {
 		return
 	}
 	r.Figures, r.HarmFigures = Figures{}, nil
 	r.Statement = fmt.Sprintf("Some areas had between 1 and %d events in a period, so the figures are shown only to roles with record-level access.", s.threshold-1)
 	r.Notes = append(r.Notes, "figures withheld: small counts are suppressed for this role")
+}
+
+// eventsInNote finds counts of events in the statistics' caveats ("had 3 events before").
+var eventsInNote = regexp.MustCompile(`\b(\d+) (events?|respondents?)\b`)
+
+// suppressNotes rewrites counts below the threshold in notes as "<N" for restricted roles.
+func (s *Service) suppressNotes(notes []string) []string {
+	out := make([]string, len(notes))
+	for i, n := range notes {
+		out[i] = eventsInNote.ReplaceAllStringFunc(n, func(m string) string {
+			parts := eventsInNote.FindStringSubmatch(m)
+			if v, err := strconv.Atoi(parts[1]); err == nil && v > 0 && v < s.threshold {
+				return fmt.Sprintf("<%d %s", s.threshold, parts[2])
+			}
+			return m
+		})
+	}
+	return out
 }
 
 func pct(x float64) string { return fmt.Sprintf("%.0f%%", math.Abs(x)*100) }

@@ -69,10 +69,11 @@ func SVG(title string, r *Result) []byte {
 			pen = "L"
 		}
 		fmt.Fprintf(&sb, `<path d="%s" fill="none" stroke="%s" stroke-width="2" stroke-dasharray="%s"/>`, d.String(), s.colour, s.dash)
-		lx := l + float64(si)*150
-		fmt.Fprintf(&sb, `<line x1="%.0f" x2="%.0f" y1="%.0f" y2="%.0f" stroke="%s" stroke-width="2" stroke-dasharray="%s"/><text x="%.0f" y="%.0f">%s area (incidents a month)</text>`,
+		lx := l + float64(si)*110
+		fmt.Fprintf(&sb, `<line x1="%.0f" x2="%.0f" y1="%.0f" y2="%.0f" stroke="%s" stroke-width="2" stroke-dasharray="%s"/><text x="%.0f" y="%.0f">%s area</text>`,
 			lx, lx+24, h-14, h-14, s.colour, s.dash, lx+28, h-10, s.name)
 	}
+	fmt.Fprintf(&sb, `<text x="%.0f" y="%.0f" text-anchor="end">incidents a month</text>`, w-rt, h-10)
 	sb.WriteString(`</svg>`)
 	return []byte(sb.String())
 }

@@ -96,6 +96,7 @@ func (s *Server) routes() {
 	s.interventionRoutes()
 	s.inspectionRoutes()
 	s.evaluationRoutes()
+	s.exportRoutes()
 }
 
 // uiConfig tells the dashboard what it needs before sign-in: the basemap, if any, and the

@@ -21,6 +21,7 @@ import (
 	"github.com/placesafe/placesafe/internal/config"
 	"github.com/placesafe/placesafe/internal/consultation"
 	"github.com/placesafe/placesafe/internal/evaluation"
+	"github.com/placesafe/placesafe/internal/export"
 	"github.com/placesafe/placesafe/internal/hotspot"
 	"github.com/placesafe/placesafe/internal/ingest"
 	"github.com/placesafe/placesafe/internal/inspection"
@@ -51,6 +52,9 @@ type Server struct {
 
 	// Inspections: the JTAI workflow (routes_inspections.go).
 	Inspections *inspection.Store
+
+	// Exports: evidence packs built in the background (routes_exports.go).
+	Exports *export.Service
 }
 
 // New builds the service on an open database.
@@ -65,6 +69,7 @@ func New(cfg config.Config, db *postgres.DB, log *slog.Logger) *Server {
 	s.Analyses = analysis.NewService(db.Pool, s.Layers)
 	s.Places = place.NewService(db.Pool, s.Hotspot, cfg.SuppressionThreshold)
 	s.Inspections = inspection.NewStore(db.Pool)
+	s.Exports = export.NewService(s.PackBuilder(), log)
 
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
@@ -110,6 +115,7 @@ func (s *Server) Shutdown(ctx context.Context) error {
 		err = s.http.Shutdown(ctx)
 	}
 	s.Imports.Close()
+	s.Exports.Close()
 	return err
 }
 

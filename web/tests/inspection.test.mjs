@@ -26,3 +26,22 @@ test('the JTAI lead sees the timetable, Annex A progress and gaps, and uploads e
   assert.deepEqual(page.errors, []);
   await page.close();
 });
+
+test('the JTAI lead builds and downloads the evidence pack', async () => {
+  const page = await signIn(browser, 'analyst');
+  await page.getByRole('link', { name: 'Inspection' }).click();
+  await page.getByRole('button', { name: 'Build evidence pack' }).click();
+  const link = page.locator('#packlink');
+  await link.waitFor({ timeout: 90000 });
+  const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+  const path = await download.path();
+  const { readFileSync } = await import('node:fs');
+  const zip = readFileSync(path);
+  assert.ok(zip.length > 10000, `the pack is only ${zip.length} bytes`);
+  assert.equal(zip.subarray(0, 2).toString(), 'PK', 'the download is not a ZIP');
+  assert.ok(zip.includes(Buffer.from('manifest.json')) && zip.includes(Buffer.from('report.html')) && zip.includes(Buffer.from('workbook.xlsx')),
+    'the pack lacks its manifest, report or workbook');
+  assert.match(download.suggestedFilename(), /^placesafe-evidence-pack-\d+-.*\.zip$/);
+  await shot(page, 'evidence-pack');
+  await page.close();
+});

@@ -1,0 +1,92 @@
+package main
+
+import (
+	"archive/zip"
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"log/slog"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/placesafe/placesafe/internal/config"
+	"github.com/placesafe/placesafe/internal/demo"
+	"github.com/placesafe/placesafe/internal/inspection"
+	"github.com/placesafe/placesafe/internal/postgres"
+	"github.com/placesafe/placesafe/internal/postgres/pgtest"
+	"github.com/placesafe/placesafe/internal/server"
+)
+
+// TestExportEvidencePackCommand builds the demo borough's pack from the command line as the
+// demo partner: the ZIP is written where asked, built for the partner's role, and the summary
+// says so.
+func TestExportEvidencePackCommand(t *testing.T) {
+	url, name := pgtest.NewDatabaseURL(t)
+	t.Cleanup(func() { pgtest.DropDatabase(t, name) })
+	t.Setenv("DATABASE_URL", url)
+	ctx := context.Background()
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	db, err := postgres.Open(ctx, url, log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := server.New(config.Default(), db, log)
+	err = srv.LoadDemo(ctx, demo.Options{Seed: 20241, End: time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC), Years: 3, Incidents: 20000}, log)
+	var in *inspection.Inspection
+	if err == nil {
+		in, err = srv.Inspections.Create(ctx, inspection.NewInspection{Framework: "serious_youth_violence", LocalArea: "Northbridge", NotifiedOn: "2026-11-02"})
+	}
+	db.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	out := filepath.Join(t.TempDir(), "pack.zip")
+	var stdout, stderr bytes.Buffer
+	args := []string{"export", "evidence-pack", "--inspection", strconv.FormatInt(in.ID, 10), "--email", "partner@northbridge.example", "--out", out}
+	if err := run(ctx, args, nil, &stdout, &stderr); err != nil {
+		t.Fatalf("export evidence-pack: %v\n%s", err, stderr.String())
+	}
+	for _, want := range []string{"written to " + out, "built for role partner", "suppression applied", "sha256", "demo-incidents.csv", "interventions 5"} {
+		if !strings.Contains(stdout.String(), want) {
+			t.Errorf("summary does not say %q:\n%s", want, stdout.String())
+		}
+	}
+	zr, err := zip.OpenReader(out)
+	if err != nil {
+		t.Fatalf("the command did not write a ZIP: %v", err)
+	}
+	defer zr.Close()
+	var manifest struct {
+		Role  string `json:"role"`
+		Files []struct {
+			Path string `json:"path"`
+		} `json:"files"`
+	}
+	for _, f := range zr.File {
+		if f.Name == "manifest.json" {
+			rc, _ := f.Open()
+			err := json.NewDecoder(rc).Decode(&manifest)
+			rc.Close()
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if manifest.Role != "partner" || len(manifest.Files) != len(zr.File)-1 {
+		t.Errorf("manifest role %q listing %d files of %d in the ZIP; want partner and every other file", manifest.Role, len(manifest.Files), len(zr.File))
+	}
+
+	var ue *usageError
+	if err := run(ctx, []string{"export", "evidence-pack", "--inspection", "1"}, nil, &stdout, &stderr); !errors.As(err, &ue) {
+		t.Errorf("export without --email: %v, want a usage error", err)
+	}
+	if err := run(ctx, []string{"export", "evidence-pack", "--inspection", "9999", "--email", "partner@northbridge.example"}, nil, &stdout, &stderr); err == nil || !strings.Contains(err.Error(), "no inspection 9999") {
+		t.Errorf("export of a missing inspection: %v, want it named", err)
+	}
+}

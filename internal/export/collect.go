@@ -1,0 +1,246 @@
+package export
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+	"slices"
+	"strconv"
+	"time"
+
+	"github.com/placesafe/placesafe/internal/analysis"
+	"github.com/placesafe/placesafe/internal/apperr"
+	"github.com/placesafe/placesafe/internal/consultation"
+	"github.com/placesafe/placesafe/internal/evaluation"
+	"github.com/placesafe/placesafe/internal/hotspot"
+	"github.com/placesafe/placesafe/internal/ingest"
+	"github.com/placesafe/placesafe/internal/intervention"
+	"github.com/placesafe/placesafe/internal/place"
+	"github.com/placesafe/placesafe/internal/record"
+)
+
+// The gathering steps read everything through the role-aware services; none counts records
+// itself.
+
+func (b *build) readInspection(ctx context.Context) error {
+	snap, err := b.svc.Inspections.Snapshot(ctx, b.inspectionID, false) // never the case sample
+	if err != nil {
+		return err
+	}
+	b.snap = snap
+	b.asOf = b.svc.Inspections.Today().String()
+	return nil
+}
+
+// DataSource is one landed import the pack's data come from.
+type DataSource struct {
+	ImportID   int64      `json:"import_id"`
+	Kind       string     `json:"kind"`
+	Format     string     `json:"format"`
+	Filename   string     `json:"filename"`
+	FinishedAt *time.Time `json:"finished_at"`
+}
+
+func (b *build) readSources(ctx context.Context) error {
+	var err error
+	if b.area, err = b.svc.Area.Get(ctx); err != nil {
+		return err
+	}
+	done := ingest.StatusDone
+	for offset := 0; ; offset += 200 {
+		page, total, err := b.svc.Imports.List(ctx, ingest.Filter{Status: &done, Limit: 200, Offset: offset})
+		if err != nil {
+			return err
+		}
+		for _, r := range page {
+			b.sources = append(b.sources, DataSource{ImportID: r.ImportID, Kind: r.Kind, Format: r.Format, Filename: r.Filename, FinishedAt: r.FinishedAt})
+		}
+		if offset+len(page) >= total || len(page) == 0 {
+			break
+		}
+	}
+	slices.SortFunc(b.sources, func(x, y DataSource) int { return int(x.ImportID - y.ImportID) })
+	if b.spans[hotspot.KindIncidents], err = dataSpan(ctx, b.svc.Pool, hotspot.KindIncidents); err != nil {
+		return err
+	}
+	if b.spans[hotspot.KindActivity], err = dataSpan(ctx, b.svc.Pool, hotspot.KindActivity); err != nil {
+		return err
+	}
+	b.hotPeriod = wholeMonths(b.spans[hotspot.KindIncidents], HotspotMonth)
+	b.emPeriod = wholeMonths(b.spans[hotspot.KindIncidents], 0)
+	return nil
+}
+
+// layerQuery is the query of a map layer as GET /api/v1/hotspots takes it.
+func layerQuery(p Period) url.Values {
+	return url.Values{"kind": {hotspot.KindIncidents}, "res": {strconv.Itoa(Res)}, "k": {strconv.Itoa(K)},
+		"kernel": {Kernel}, "fdr": {strconv.FormatBool(FDR)}, "from": {p.From}, "to": {p.To}}
+}
+
+// renderLayer renders a layer for the pack's role; a study area that is missing or too large
+// for the resolution leaves the layer empty with a note, as the map would show nothing.
+func (b *build) renderLayer(ctx context.Context, name string, q url.Values) (*layer, error) {
+	raw, err := b.svc.Layers.Layer(ctx, name, q, b.role)
+	switch apperr.Code(err) {
+	case apperr.PreconditionFailed, apperr.Invalid, apperr.Unprocessable:
+		b.notes = append(b.notes, fmt.Sprintf("The %s layer could not be made: %s.", name, message(err)))
+		return &layer{raw: []byte(`{"type":"FeatureCollection","meta":{},"features":[]}`), meta: map[string]any{}}, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return parseLayer(raw)
+}
+
+func (b *build) readHotspots(ctx context.Context) (err error) {
+	if b.hotPeriod.empty() {
+		b.hotspots = &layer{raw: []byte(`{"type":"FeatureCollection","meta":{},"features":[]}`), meta: map[string]any{}}
+		b.notes = append(b.notes, "No incidents are recorded, so there is no hot spot analysis.")
+		return nil
+	}
+	b.hotspots, err = b.renderLayer(ctx, hotspot.LayerHotspots, layerQuery(b.hotPeriod))
+	return err
+}
+
+func (b *build) readEmerging(ctx context.Context) (err error) {
+	if b.emPeriod.empty() {
+		b.emerging = &layer{raw: []byte(`{"type":"FeatureCollection","meta":{},"features":[]}`), meta: map[string]any{}}
+		return nil
+	}
+	q := layerQuery(b.emPeriod)
+	q.Set("bin", EmergingBin)
+	b.emerging, err = b.renderLayer(ctx, hotspot.LayerEmerging, q)
+	return err
+}
+
+// placeRow is a place of the register with its profile over the hot spot period.
+type placeRow struct {
+	place   *place.Place
+	profile *place.Profile
+}
+
+func (b *build) readPlaces(ctx context.Context) error {
+	var from, to time.Time
+	if !b.hotPeriod.empty() {
+		from, _ = time.ParseInLocation(time.DateOnly, b.hotPeriod.From, record.London())
+		to, _ = time.ParseInLocation(time.DateOnly, b.hotPeriod.To, record.London())
+	}
+	for offset := 0; ; offset += 200 {
+		page, total, err := b.svc.Places.List(ctx, place.Filter{Sort: "name", Limit: 200, Offset: offset})
+		if err != nil {
+			return err
+		}
+		for _, p := range page {
+			row := placeRow{place: p}
+			if !b.hotPeriod.empty() {
+				if row.profile, err = b.svc.Places.Profile(ctx, p.ID, place.ProfileOptions{From: from, To: to, Res: Res, K: K, Restricted: b.restricted}); err != nil {
+					return fmt.Errorf("profile of place %d: %w", p.ID, err)
+				}
+			}
+			b.places = append(b.places, row)
+		}
+		if offset+len(page) >= total || len(page) == 0 {
+			break
+		}
+	}
+	slices.SortFunc(b.places, func(x, y placeRow) int { return int(x.place.ID - y.place.ID) })
+	return nil
+}
+
+func (b *build) readInterventions(ctx context.Context) error {
+	for offset := 0; ; offset += 200 {
+		page, total, err := b.svc.Interventions.List(ctx, intervention.Filter{Sort: "title", Limit: 200, Offset: offset})
+		if err != nil {
+			return err
+		}
+		b.interventions = append(b.interventions, page...)
+		if offset+len(page) >= total || len(page) == 0 {
+			break
+		}
+	}
+	slices.SortFunc(b.interventions, func(x, y *intervention.Intervention) int { return int(x.ID - y.ID) })
+	for _, it := range b.interventions {
+		d, err := b.svc.Interventions.Dosage(ctx, it, b.restricted, b.svc.Threshold)
+		if err != nil {
+			return err
+		}
+		b.dosage[it.ID] = d
+	}
+	fc, err := b.svc.Interventions.FeatureCollection(ctx, b.interventions)
+	if err != nil {
+		return err
+	}
+	b.ivFeatures = fc.Features
+	return nil
+}
+
+func (b *build) readConsultations(ctx context.Context) error {
+	for offset := 0; ; offset += 200 {
+		page, total, err := b.svc.Consultations.List(ctx, consultation.Filter{Limit: 200, Offset: offset})
+		if err != nil {
+			return err
+		}
+		b.consultations = append(b.consultations, page...)
+		if offset+len(page) >= total || len(page) == 0 {
+			break
+		}
+	}
+	slices.SortFunc(b.consultations, func(x, y *consultation.Consultation) int {
+		if x.HeldOn != y.HeldOn {
+			if x.HeldOn < y.HeldOn {
+				return -1
+			}
+			return 1
+		}
+		return int(x.ID - y.ID)
+	})
+	return nil
+}
+
+// evalRow is an intervention's evaluation, or why it has none.
+type evalRow struct {
+	iv     *intervention.Intervention
+	ev     *evaluation.InterventionEvaluation
+	reason string
+}
+
+func (b *build) readEvaluations(ctx context.Context) error {
+	for _, it := range b.interventions {
+		ev, err := b.svc.Evaluation.EvaluateIntervention(ctx, it.ID, b.restricted)
+		switch apperr.Code(err) {
+		case apperr.Unprocessable, apperr.Invalid, apperr.PreconditionFailed:
+			b.evaluations = append(b.evaluations, evalRow{iv: it, reason: message(err)})
+			continue
+		}
+		if err != nil {
+			return fmt.Errorf("evaluate intervention %d: %w", it.ID, err)
+		}
+		b.evaluations = append(b.evaluations, evalRow{iv: it, ev: ev})
+	}
+	return nil
+}
+
+func (b *build) readAnalyses(ctx context.Context) error {
+	for offset := 0; ; offset += 200 {
+		page, total, err := b.svc.Analyses.List(ctx, analysis.Filter{Limit: 200, Offset: offset}, b.role)
+		if err != nil {
+			return err
+		}
+		b.analyses = append(b.analyses, page...)
+		if offset+len(page) >= total || len(page) == 0 {
+			break
+		}
+	}
+	slices.SortFunc(b.analyses, func(x, y *analysis.Analysis) int { return int(x.ID - y.ID) })
+	return nil
+}
+
+// message is the client-safe message of an *apperr.Error.
+func message(err error) string {
+	var e *apperr.Error
+	if errors.As(err, &e) {
+		return e.Message
+	}
+	return "internal error"
+}

@@ -1,0 +1,247 @@
+package export_test
+
+import (
+	"archive/zip"
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/csv"
+	"encoding/hex"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/placesafe/placesafe/internal/config"
+	"github.com/placesafe/placesafe/internal/demo"
+	"github.com/placesafe/placesafe/internal/export"
+	"github.com/placesafe/placesafe/internal/inspection"
+	"github.com/placesafe/placesafe/internal/postgres/pgtest"
+	"github.com/placesafe/placesafe/internal/server"
+)
+
+// DemoOptions are the demo borough the tests build packs from.
+var DemoOptions = demo.Options{Seed: 20241, End: time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC), Years: 3, Incidents: 20000}
+
+// MustServer returns the service on a fresh database, with the demo borough when withDemo,
+// and a serious youth violence inspection of it.
+func MustServer(t *testing.T, withDemo bool) (*server.Server, int64) {
+	t.Helper()
+	db := pgtest.MustOpenDB(t)
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	srv := server.New(config.Default(), db, log)
+	t.Cleanup(func() { _ = srv.Shutdown(context.Background()) })
+	ctx := context.Background()
+	if withDemo {
+		if err := srv.LoadDemo(ctx, DemoOptions, log); err != nil {
+			t.Fatalf("load demo: %v", err)
+		}
+	}
+	in, err := srv.Inspections.Create(ctx, inspection.NewInspection{Framework: "serious_youth_violence",
+		LocalArea: "Northbridge", NotifiedOn: "2026-11-02"})
+	if err != nil {
+		t.Fatalf("create inspection: %v", err)
+	}
+	return srv, in.ID
+}
+
+// MustBuild builds inspection id's pack for role, generated at the time given.
+func MustBuild(t *testing.T, srv *server.Server, id int64, role string, at time.Time) *export.Pack {
+	t.Helper()
+	b := srv.PackBuilder()
+	b.Now = func() time.Time { return at }
+	p, err := b.Build(context.Background(), id, role, nil)
+	if err != nil {
+		t.Fatalf("build %s pack: %v", role, err)
+	}
+	return p
+}
+
+// opened is a pack read back: every file's bytes, its manifest, and what the ZIP said of its
+// entries.
+type opened struct {
+	files    map[string][]byte
+	names    []string // in archive order
+	manifest struct {
+		GeneratedAt string `json:"generated_at"`
+		Role        string `json:"role"`
+		Suppression struct {
+			Threshold int    `json:"threshold"`
+			Applied   bool   `json:"applied"`
+			Mark      string `json:"mark"`
+		} `json:"suppression"`
+		Parameters map[string]any `json:"parameters"`
+		Periods    struct {
+			Hotspots export.Period `json:"hotspots"`
+		} `json:"periods"`
+		DataSources []export.DataSource `json:"data_sources"`
+		DataAsOf    time.Time           `json:"data_as_of"`
+		Tables      []export.TableInfo  `json:"tables"`
+		Files       []export.FileInfo   `json:"files"`
+	}
+	times []time.Time
+}
+
+// open reads a pack's ZIP, computing each entry's SHA-256 as it reads it.
+func open(t *testing.T, zipped []byte) *opened {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(zipped), int64(len(zipped)))
+	if err != nil {
+		t.Fatalf("the pack is not a ZIP: %v", err)
+	}
+	o := &opened{files: map[string][]byte{}}
+	for _, f := range zr.File {
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatalf("open %s: %v", f.Name, err)
+		}
+		b, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			t.Fatalf("read %s: %v", f.Name, err)
+		}
+		if _, dup := o.files[f.Name]; dup {
+			t.Errorf("%s is in the ZIP twice", f.Name)
+		}
+		o.files[f.Name] = b
+		o.names = append(o.names, f.Name)
+		o.times = append(o.times, f.Modified)
+	}
+	raw, ok := o.files[export.FileManifest]
+	if !ok {
+		t.Fatalf("no manifest.json in the pack (files %v)", o.names)
+	}
+	if err := json.Unmarshal(raw, &o.manifest); err != nil {
+		t.Fatalf("manifest.json: %v", err)
+	}
+	return o
+}
+
+func sum(b []byte) string {
+	s := sha256.Sum256(b)
+	return hex.EncodeToString(s[:])
+}
+
+// withPrefix lists the pack's files under a folder, sorted.
+func (o *opened) withPrefix(prefix string) []string {
+	var out []string
+	for name := range o.files {
+		if strings.HasPrefix(name, prefix) {
+			out = append(out, name)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// finding is a small count found where it should not be.
+type finding struct{ where, value string }
+
+// scanner finds counts between 1 and the threshold less one in every file of a pack.
+type scanner struct {
+	threshold int
+	mark      string
+	found     []finding
+	scanned   int // counts looked at
+}
+
+// check records v when it is a small count; text that is neither a number nor the mark is a
+// finding too, since a count column must hold counts.
+func (s *scanner) check(where, v string) {
+	v = strings.TrimSpace(v)
+	if v == "" || v == s.mark {
+		return
+	}
+	s.scanned++
+	n, err := strconv.ParseFloat(v, 64)
+	if err != nil || n > 0 && n < float64(s.threshold) {
+		s.found = append(s.found, finding{where, v})
+	}
+}
+
+func (s *scanner) table(t *testing.T, where string, rows [][]string) {
+	t.Helper()
+	if len(rows) == 0 {
+		t.Errorf("%s has no header row", where)
+		return
+	}
+	for i, name := range rows[0] {
+		if !export.IsCountColumn(name) {
+			continue
+		}
+		for r, row := range rows[1:] {
+			if i < len(row) {
+				s.check(where+" row "+strconv.Itoa(r+2)+" "+name, row[i])
+			}
+		}
+	}
+}
+
+// scan looks at every count of every file: CSV and XLSX cells of count columns, GeoJSON
+// "count", "value" and *_count properties, and report.html's elements of class "count".
+func (s *scanner) scan(t *testing.T, o *opened) {
+	t.Helper()
+	for _, name := range o.withPrefix("csv/") {
+		rows, err := csv.NewReader(bytes.NewReader(o.files[name])).ReadAll()
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		s.table(t, name, rows)
+	}
+	x, err := excelize.OpenReader(bytes.NewReader(o.files[export.FileWorkbook]))
+	if err != nil {
+		t.Fatalf("workbook.xlsx: %v", err)
+	}
+	defer x.Close()
+	for _, sheet := range x.GetSheetList() {
+		rows, err := x.GetRows(sheet)
+		if err != nil {
+			t.Fatalf("workbook sheet %s: %v", sheet, err)
+		}
+		s.table(t, "workbook.xlsx "+sheet, rows)
+	}
+	for _, name := range o.withPrefix("layers/") {
+		var fc struct {
+			Features []struct {
+				Properties map[string]any `json:"properties"`
+			} `json:"features"`
+		}
+		if err := json.Unmarshal(o.files[name], &fc); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		for i, f := range fc.Features {
+			for k, v := range f.Properties {
+				if k != "count" && k != "value" && !export.IsCountColumn(k) || v == nil {
+					continue
+				}
+				s.check(name+" feature "+strconv.Itoa(i)+" "+k, strings.TrimSuffix(strings.TrimPrefix(jsonText(v), `"`), `"`))
+			}
+		}
+	}
+	html := string(o.files[export.FileReport])
+	matches := countElement.FindAllStringSubmatch(html, -1)
+	if n := strings.Count(html, `class="count"`); n != len(matches) {
+		t.Errorf("report.html has %d elements of class count but %d of them are <span class=\"count\">N</span>", n, len(matches))
+	}
+	for _, m := range matches {
+		s.check("report.html", unescape(m[1]))
+	}
+}
+
+var countElement = regexp.MustCompile(`<span class="count">([^<]*)</span>`)
+
+func unescape(s string) string {
+	return strings.NewReplacer("&lt;", "<", "&gt;", ">", "&amp;", "&", "&#34;", `"`, "&#39;", "'").Replace(s)
+}
+
+func jsonText(v any) string {
+	b, _ := json.Marshal(v)
+	return string(b)
+}

@@ -1,0 +1,278 @@
+package export_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/placesafe/placesafe/internal/export"
+)
+
+// TestEvidencePack builds packs of the demo borough for a record-level role and for roles
+// without record-level access, and reads them back.
+func TestEvidencePack(t *testing.T) {
+	srv, id := MustServer(t, true)
+	first := time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
+	packs := map[string]*export.Pack{}
+	for _, role := range []string{"analyst", "inspector", "partner"} {
+		packs[role] = MustBuild(t, srv, id, role, first)
+	}
+
+	t.Run("every file is in the manifest with its checksum, and nothing else is", func(t *testing.T) {
+		for role, p := range packs {
+			o := open(t, p.Zip)
+			listed := map[string]export.FileInfo{}
+			for _, f := range o.manifest.Files {
+				listed[f.Path] = f
+			}
+			if _, ok := listed[export.FileManifest]; ok {
+				t.Errorf("%s: the manifest lists itself", role)
+			}
+			for _, name := range o.names {
+				if name == export.FileManifest {
+					continue
+				}
+				f, ok := listed[name]
+				switch {
+				case !ok:
+					t.Errorf("%s: %s is in the ZIP but not in the manifest", role, name)
+				case f.SHA256 != sum(o.files[name]) || f.Size != len(o.files[name]):
+					t.Errorf("%s: %s: manifest says sha256 %s size %d; the file has %s size %d", role, name, f.SHA256, f.Size, sum(o.files[name]), len(o.files[name]))
+				}
+				delete(listed, name)
+			}
+			for name := range listed {
+				t.Errorf("%s: the manifest lists %s, which is not in the ZIP", role, name)
+			}
+			if !slices.IsSorted(o.names) {
+				t.Errorf("%s: ZIP entries are not in name order: %v", role, o.names)
+			}
+			for i, tm := range o.times {
+				if !tm.Equal(time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)) {
+					t.Errorf("%s: %s has time %v, want the constant 1980-01-01", role, o.names[i], tm)
+				}
+			}
+			if p.SHA256 != sum(p.Zip) {
+				t.Errorf("%s: Pack.SHA256 is not the ZIP's", role)
+			}
+			for _, want := range []string{"workbook.xlsx", "report.html", "maps/hotspots.png", "maps/places.png",
+				"layers/study-area.geojson", "layers/hotspots.geojson", "layers/emerging-hotspots.geojson",
+				"layers/places.geojson", "layers/interventions.geojson", "csv/hotspots.csv", "csv/emerging_hotspots.csv",
+				"csv/places.csv", "csv/interventions.csv", "csv/consultations.csv", "csv/evaluations.csv", "csv/annex_a.csv",
+				"charts/evaluation-1.svg"} {
+				if _, ok := o.files[want]; !ok {
+					t.Errorf("%s: the pack has no %s", role, want)
+				}
+			}
+		}
+	})
+
+	t.Run("the manifest says what the pack is built from and for", func(t *testing.T) {
+		for role, p := range packs {
+			m := open(t, p.Zip).manifest
+			restricted := role != "analyst"
+			if m.Role != role || m.Suppression.Applied != restricted || m.Suppression.Threshold != 5 || m.Suppression.Mark != "<5" {
+				t.Errorf("%s: manifest role %q suppression %+v", role, m.Role, m.Suppression)
+			}
+			if m.Periods.Hotspots != (export.Period{From: "2025-11-01", To: "2026-10-31"}) {
+				t.Errorf("%s: hot spot period %+v, want the 12 months to 2026-10-31", role, m.Periods.Hotspots)
+			}
+			if m.Parameters["res"] != 9.0 || m.Parameters["k"] != 1.0 || m.Parameters["kernel"] != "uniform" || m.Parameters["fdr"] != true {
+				t.Errorf("%s: parameters %v", role, m.Parameters)
+			}
+			if len(m.DataSources) != 2 || m.DataSources[0].Filename != "demo-incidents.csv" || m.DataSources[1].Kind != "activity" {
+				t.Errorf("%s: data sources %+v, want the demo's two imports", role, m.DataSources)
+			}
+			for _, tb := range m.Tables {
+				for _, c := range tb.Columns {
+					if export.IsCountColumn(c) != slices.Contains(tb.CountColumns, c) {
+						t.Errorf("%s: table %s: column %s and count_columns %v disagree", role, tb.Name, c, tb.CountColumns)
+					}
+				}
+			}
+		}
+	})
+
+	t.Run("the same data give the same files apart from the generation time", func(t *testing.T) {
+		for _, role := range []string{"analyst", "inspector"} {
+			again := open(t, MustBuild(t, srv, id, role, first.Add(26*time.Minute)).Zip)
+			before := open(t, packs[role].Zip)
+			if !slices.Equal(before.names, again.names) {
+				t.Fatalf("%s: files %v, then %v", role, before.names, again.names)
+			}
+			for _, name := range before.names {
+				a, b := before.files[name], again.files[name]
+				switch name {
+				case export.FileManifest:
+					a, b = withoutGenerationTime(t, a), withoutGenerationTime(t, b)
+				case export.FileReport:
+					a, b = footerless.ReplaceAll(a, nil), footerless.ReplaceAll(b, nil)
+				}
+				if !bytes.Equal(a, b) {
+					t.Errorf("%s: %s differs between two builds of the same data", role, name)
+					if testing.Verbose() {
+						t.Logf("first:\n%s\nthen:\n%s", a, b)
+					}
+				}
+			}
+			if before.manifest.GeneratedAt == again.manifest.GeneratedAt {
+				t.Errorf("%s: both builds say they were generated at %s", role, before.manifest.GeneratedAt)
+			}
+		}
+	})
+
+	t.Run("no count between 1 and the threshold in a pack for a role without record-level access", func(t *testing.T) {
+		for _, role := range []string{"inspector", "partner"} {
+			s := &scanner{threshold: 5, mark: "<5"}
+			s.scan(t, open(t, packs[role].Zip))
+			for _, f := range s.found {
+				t.Errorf("%s pack: %s holds %q", role, f.where, f.value)
+			}
+			if s.scanned < 300 {
+				t.Errorf("%s pack: only %d counts scanned; the scan is not reaching the files", role, s.scanned)
+			}
+		}
+	})
+
+	t.Run("a record-level pack holds the exact small counts the scan would catch", func(t *testing.T) {
+		s := &scanner{threshold: 5, mark: "<5"}
+		s.scan(t, open(t, packs["analyst"].Zip))
+		if len(s.found) == 0 {
+			t.Error("the analyst's pack has no count between 1 and 4: the suppression test above proves nothing")
+		}
+		for _, f := range s.found {
+			if !regexp.MustCompile(`^[0-9]+$`).MatchString(f.value) {
+				t.Errorf("%s holds %q, not a count", f.where, f.value)
+			}
+		}
+	})
+
+	t.Run("the workbook has the sheets and fixed document times", func(t *testing.T) {
+		o := open(t, packs["inspector"].Zip)
+		x, err := excelize.OpenReader(bytes.NewReader(o.files[export.FileWorkbook]))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer x.Close()
+		want := []string{"hotspots", "emerging_hotspots", "places", "interventions", "consultations", "evaluations", "surveys", "annex_a", "annex_a_progress"}
+		if got := x.GetSheetList(); !slices.Equal(got, want) {
+			t.Errorf("sheets %v, want %v", got, want)
+		}
+		props, err := x.GetDocProps()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if stamp := o.manifest.DataAsOf.UTC().Format("2006-01-02T15:04:05Z"); props.Created != stamp || props.Modified != stamp {
+			t.Errorf("workbook created %q modified %q, want the data's time %s", props.Created, props.Modified, stamp)
+		}
+		rows, _ := x.GetRows("interventions")
+		if len(rows) != 6 || rows[1][1] != "Detached youth work in Ashdown Park" {
+			t.Errorf("interventions sheet: %d rows, first %v", len(rows), rows[min(1, len(rows)-1)])
+		}
+		csvRows := strings.Count(string(o.files["csv/hotspots.csv"]), "\n")
+		sheetRows, _ := x.GetRows("hotspots")
+		if csvRows != len(sheetRows) || csvRows < 100 {
+			t.Errorf("hotspots.csv has %d lines and the sheet %d rows; want the same table of the study area's cells", csvRows, len(sheetRows))
+		}
+	})
+
+	t.Run("the report answers the five questions from the demo", func(t *testing.T) {
+		o := open(t, packs["inspector"].Zip)
+		html := string(o.files[export.FileReport])
+		wants := map[string][]string{
+			"q1": {"demo-incidents.csv", "Getis–Ord Gi*", `<img src="maps/hotspots.png"`, "Serious youth violence hot spots in the year before", "Hottest cells"},
+			"q2": {"5 interventions are", "Detached youth work in Ashdown Park", "Kestrel Fields patrol plan", "Safe havens at Northbridge Interchange",
+				"Riverside Centre dispersal order", "CCTV and lighting on Northbridge High Street", "partnership approach", "hot spot patrols"},
+			"q3": {"4 consultations are", "You said:", "We did:", "Northbridge Youth Council", "No consultation is linked to: Riverside Centre dispersal order"},
+			"q4": {"Activity dosage", "Ashdown Park", "contacts with children", "No survey measures"},
+			"q5": {"Maryland level", "Relative to the control area", `<img src="charts/evaluation-1.svg"`, "Not evaluated", "a sign of displacement"},
+		}
+		for q, want := range wants {
+			sec := section(html, q)
+			if sec == "" {
+				t.Errorf("report.html has no section %s", q)
+				continue
+			}
+			for _, w := range want {
+				if !strings.Contains(sec, strings.ReplaceAll(w, "'", "&#39;")) {
+					t.Errorf("section %s does not say %q", q, w)
+				}
+			}
+		}
+		for _, id := range []string{"annex-a", "gaps", "timetable"} {
+			if section(html, id) == "" {
+				t.Errorf("report.html has no section %s", id)
+			}
+		}
+		for _, m := range regexp.MustCompile(`(?:src|href)="([^"#:]+)"`).FindAllStringSubmatch(html, -1) {
+			if _, ok := o.files[m[1]]; !ok {
+				t.Errorf("report.html links %s, which is not in the pack", m[1])
+			}
+		}
+		if !strings.Contains(html, `<footer id="generated">Generated 2026-11-23 09:00:00 UTC`) {
+			t.Error("the report's footer does not give the generation time")
+		}
+	})
+}
+
+// TestEvidencePackWithNoData builds a pack of an inspection in a database with nothing else:
+// it is complete and says plainly that nothing is recorded.
+func TestEvidencePackWithNoData(t *testing.T) {
+	srv, id := MustServer(t, false)
+	o := open(t, MustBuild(t, srv, id, "vrp_lead", time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)).Zip)
+	for _, f := range o.manifest.Files {
+		if f.SHA256 != sum(o.files[f.Path]) {
+			t.Errorf("%s: checksum differs from the manifest's", f.Path)
+		}
+	}
+	html := string(o.files[export.FileReport])
+	for _, want := range []string{"No incident records are held", "No interventions in places and spaces are recorded",
+		"No consultations are recorded", "No survey measures", "nothing has been evaluated", "No saved analyses are recorded"} {
+		if !strings.Contains(html, want) {
+			t.Errorf("report.html does not say %q", want)
+		}
+	}
+	if len(o.manifest.DataSources) != 0 {
+		t.Errorf("data sources %+v, want none", o.manifest.DataSources)
+	}
+}
+
+// footerless is the report's generation-time footer.
+var footerless = regexp.MustCompile(`<footer id="generated">[^<]*</footer>`)
+
+// withoutGenerationTime removes the manifest's generation-time fields.
+func withoutGenerationTime(t *testing.T, raw []byte) []byte {
+	t.Helper()
+	var m map[string]any
+	if err := json.Unmarshal(raw, &m); err != nil {
+		t.Fatal(err)
+	}
+	delete(m, "generated_at")
+	delete(m["parameters"].(map[string]any), "as_of")
+	for _, f := range m["files"].([]any) {
+		if f := f.(map[string]any); f["path"] == export.FileReport {
+			delete(f, "sha256") // follows from the footer
+		}
+	}
+	out, _ := json.Marshal(m)
+	return out
+}
+
+// section returns the report's section with id, or "".
+func section(html, id string) string {
+	start := strings.Index(html, `<section id="`+id+`">`)
+	if start < 0 {
+		return ""
+	}
+	end := strings.Index(html[start:], "</section>")
+	if end < 0 {
+		return ""
+	}
+	return html[start : start+end]
+}

@@ -1,0 +1,144 @@
+package export
+
+import (
+	"bytes"
+	"context"
+	_ "embed"
+	"fmt"
+	"html/template"
+	"sort"
+	"strings"
+
+	"github.com/placesafe/placesafe/internal/inspection"
+)
+
+//go:embed report.tmpl
+var reportTemplate string
+
+var reportTmpl = template.Must(template.New("report").Funcs(template.FuncMap{
+	"count": countHTML,
+	"text":  text,
+}).Parse(reportTemplate))
+
+// countHTML writes a count (a number or the suppression mark) in an element of class
+// "count", the one place report.html shows counts of records and people; a count that is not
+// shown to the role is written apart from them.
+func countHTML(v any) template.HTML {
+	if v == nil {
+		return `<span class="na">not shown</span>`
+	}
+	return template.HTML(`<span class="count">` + template.HTMLEscapeString(text(v)) + `</span>`)
+}
+
+// report is what report.tmpl shows.
+type report struct {
+	Title       string
+	Inspection  *inspection.Inspection
+	Role        string
+	Restricted  bool
+	Threshold   int
+	Mark        string
+	Version     string
+	GeneratedAt string
+	AsOf        string
+	DataAsOf    string
+	Notes       []string
+	Questions   []question
+	AnnexA      *inspection.AnnexA
+	Gaps        *inspection.Gaps
+	GapRows     []gapRow
+	Files       []string
+}
+
+// question is one of the five places-and-spaces questions with the pack's answer.
+type question struct {
+	ID, Key, Title, Text string
+	// Answer is the opening paragraph: what the data say, in figures.
+	Answer template.HTML
+	// Body is the rest of the section.
+	Body template.HTML
+	// SelfAssessment and Evidence are what the partnership recorded against the line.
+	SelfAssessment *inspection.Assessment
+	Evidence       []*inspection.Evidence
+}
+
+type gapRow struct {
+	Title, Strand, Evidence, RAG string
+}
+
+// writeReport writes report.html: the five questions answered from the data, Annex A
+// progress and the gap analysis, with the maps and charts linked by relative path.
+func (b *build) writeReport(context.Context) error {
+	in := b.snap.Inspection
+	r := report{
+		Title:      fmt.Sprintf("Places and spaces evidence: %s (%s)", in.LocalArea, in.FrameworkTitle),
+		Inspection: in, Role: b.role, Restricted: b.restricted, Threshold: b.svc.Threshold, Mark: b.suppressedMark(),
+		Version: Version, GeneratedAt: b.generatedAt.Format("2006-01-02 15:04:05 UTC"), AsOf: b.asOf,
+		DataAsOf: b.dataAsOf().UTC().Format("2006-01-02 15:04 UTC"), Notes: b.notes,
+		AnnexA: b.snap.AnnexA, Gaps: b.snap.Gaps, Files: b.paths(),
+	}
+	r.Files = append(r.Files, FileManifest, FileReport)
+	sort.Strings(r.Files)
+	for i, answer := range []func() (template.HTML, template.HTML){b.q1, b.q2, b.q3, b.q4, b.q5} {
+		q := question{ID: fmt.Sprintf("q%d", i+1), Key: fmt.Sprintf("pas_q%d", i+1), Title: questionTitles[i], Text: questionTexts[i]}
+		for _, l := range b.snap.Lines {
+			if l.Key == q.Key {
+				q.Title, q.Text = l.Title, l.Text
+			}
+		}
+		for _, a := range b.snap.Assessments {
+			if a.Line.Key == q.Key {
+				q.SelfAssessment = a.Current
+			}
+		}
+		for _, e := range b.snap.Evidence {
+			for _, l := range e.Lines {
+				if l == q.Key {
+					q.Evidence = append(q.Evidence, e)
+				}
+			}
+		}
+		q.Answer, q.Body = answer()
+		r.Questions = append(r.Questions, q)
+	}
+	for _, g := range b.snap.Gaps.Gaps {
+		keys := make([]string, 0, len(g.Evidence))
+		for k := range g.Evidence {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		var parts []string
+		for _, k := range keys {
+			parts = append(parts, fmt.Sprintf("%s %d", strings.ReplaceAll(k, "_", " "), g.Evidence[k]))
+		}
+		ev := strings.Join(parts, ", ")
+		if ev == "" {
+			ev = "none"
+		}
+		rag := g.RAG
+		if rag == "" {
+			rag = "not assessed"
+		}
+		r.GapRows = append(r.GapRows, gapRow{Title: g.Line.Title, Strand: strings.ReplaceAll(g.Line.Strand, "_", " "), Evidence: ev, RAG: rag})
+	}
+	var buf bytes.Buffer
+	if err := reportTmpl.Execute(&buf, r); err != nil {
+		return fmt.Errorf("report: %w", err)
+	}
+	b.files[FileReport] = buf.Bytes()
+	return nil
+}
+
+// The five questions as JTAI.md gives them, for frameworks whose lines do not hold them.
+var questionTitles = []string{
+	"Q1 Information and intelligence", "Q2 Partnership approach, method and aim", "Q3 Consulting children and communities",
+	"Q4 Safer children and places", "Q5 Outcome and evaluation",
+}
+
+var questionTexts = []string{
+	"What information and intelligence partners use to inform their decisions about interventions in places and spaces.",
+	"Whether this is a partnership approach, what methodology or approach partners use and what the aim of the intervention(s) is.",
+	"How partners consult and engage children and communities in relation to this work.",
+	"How partners make sure that children and places and spaces are safer.",
+	"What the outcome is and how partners evaluate their interventions.",
+}

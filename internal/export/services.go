@@ -1,0 +1,84 @@
+package export
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/placesafe/placesafe/internal/analysis"
+	"github.com/placesafe/placesafe/internal/area"
+	"github.com/placesafe/placesafe/internal/consultation"
+	"github.com/placesafe/placesafe/internal/evaluation"
+	"github.com/placesafe/placesafe/internal/hotspot"
+	"github.com/placesafe/placesafe/internal/ingest"
+	"github.com/placesafe/placesafe/internal/inspection"
+	"github.com/placesafe/placesafe/internal/intervention"
+	"github.com/placesafe/placesafe/internal/place"
+	"github.com/placesafe/placesafe/internal/record"
+)
+
+// Services are what a pack is built from: the services the API answers with, so that a pack
+// shows each role exactly what the API would.
+type Services struct {
+	Pool          *pgxpool.Pool
+	Layers        *hotspot.Handler
+	Places        *place.Service
+	Interventions *intervention.Store
+	Consultations *consultation.Store
+	Analyses      *analysis.Service
+	Evaluation    *evaluation.Service
+	Inspections   *inspection.Store
+	Area          *area.Store
+	Imports       *ingest.Service
+	// Threshold is the small-number suppression threshold (PLACESAFE_SUPPRESSION_THRESHOLD).
+	Threshold int
+}
+
+// Period is an inclusive span of London dates, "YYYY-MM-DD"; empty when there is no data.
+type Period struct {
+	From string `json:"from"`
+	To   string `json:"to"`
+}
+
+func (p Period) empty() bool { return p.From == "" }
+
+// dataSpan reads the first and last London day of a kind of record: dates only, no counts.
+func dataSpan(ctx context.Context, pool *pgxpool.Pool, kind string) (Period, error) {
+	table, col := "incidents", "occurred_at"
+	if kind == hotspot.KindActivity {
+		table, col = "activities", "started_at"
+	}
+	var lo, hi *time.Time
+	if err := pool.QueryRow(ctx, fmt.Sprintf(`SELECT min(%[1]s), max(%[1]s) FROM %[2]s`, col, table)).Scan(&lo, &hi); err != nil {
+		return Period{}, fmt.Errorf("span of %s: %w", kind, err)
+	}
+	if lo == nil || hi == nil {
+		return Period{}, nil
+	}
+	return Period{From: londonDay(*lo), To: londonDay(*hi)}, nil
+}
+
+func londonDay(t time.Time) string { return t.In(record.London()).Format(time.DateOnly) }
+
+// wholeMonths returns the last n whole calendar months of data span p (fewer when the data
+// are shorter): from the first day of a month to the last day of the month of p.To. Roles
+// below record-level access see whole months only, so every role gets the same period.
+func wholeMonths(p Period, n int) Period {
+	if p.empty() {
+		return p
+	}
+	first, _ := time.Parse(time.DateOnly, p.From)
+	last, _ := time.Parse(time.DateOnly, p.To)
+	end := time.Date(last.Year(), last.Month()+1, 0, 0, 0, 0, 0, time.UTC)
+	start := time.Date(last.Year(), last.Month(), 1, 0, 0, 0, 0, time.UTC)
+	firstMonth := time.Date(first.Year(), first.Month(), 1, 0, 0, 0, 0, time.UTC)
+	if n > 0 {
+		start = start.AddDate(0, -(n - 1), 0)
+	}
+	if n <= 0 || start.Before(firstMonth) {
+		start = firstMonth
+	}
+	return Period{From: start.Format(time.DateOnly), To: end.Format(time.DateOnly)}
+}

@@ -1,0 +1,29 @@
+package server
+
+import (
+	"net/http"
+
+	"github.com/placesafe/placesafe/internal/auth"
+	"github.com/placesafe/placesafe/internal/export"
+)
+
+// PackBuilder builds evidence packs from the server's own role-aware services; the CLI uses
+// it too.
+func (s *Server) PackBuilder() *export.Builder {
+	return &export.Builder{Services: export.Services{Pool: s.db.Pool, Layers: s.Layers, Places: s.Places,
+		Interventions: s.Interventions, Consultations: s.Consultations, Analyses: s.Analyses, Evaluation: s.Evaluation,
+		Inspections: s.Inspections, Area: s.Area, Imports: s.Imports, Threshold: s.cfg.SuppressionThreshold}}
+}
+
+// exportRoutes registers the evidence pack routes. Everyone who reads an inspection may build
+// its pack, for their own role: roles below record-level access (the inspector among them)
+// get suppressed counts in every file. An export is read and downloaded by its requester (or
+// an admin); the service says "not found" to anyone else.
+func (s *Server) exportRoutes() {
+	h := &export.Handler{Service: s.Exports}
+	readers := only(auth.RoleAdmin, auth.RoleAnalyst, auth.RoleVRPLead, auth.RolePartner, auth.RoleInspector)
+	body := s.cfg.MaxBodyBytes
+	s.add(http.MethodPost, "/api/v1/inspections/:id/evidence-pack", h.Start, readers, body)
+	s.add(http.MethodGet, "/api/v1/exports/:id", h.Get, readers, body)
+	s.add(http.MethodGet, "/api/v1/exports/:id/download", h.Download, readers, body)
+}

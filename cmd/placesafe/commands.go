@@ -82,12 +82,12 @@ func cmdImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	defer f.Close()
-	_, db, log, err := open(ctx, stderr)
+	cfg, db, log, err := open(ctx, stderr)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	srv := server.New(config.Default(), db, log)
+	srv := server.New(cfg, db, log)
 	id, err := srv.Imports.Create(ctx, &o)
 	if err != nil {
 		return err
@@ -114,12 +114,12 @@ func cmdAreaSet(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if err != nil {
 		return err
 	}
-	_, db, log, err := open(ctx, stderr)
+	cfg, db, log, err := open(ctx, stderr)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	sa, err := server.New(config.Default(), db, log).Area.Set(ctx, *name, data)
+	sa, err := server.New(cfg, db, log).Area.Set(ctx, *name, data)
 	if err != nil {
 		return describe(err)
 	}

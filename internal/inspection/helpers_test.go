@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/placesafe/placesafe/internal/auth"
+	"github.com/placesafe/placesafe/internal/auth/authtest"
 	"github.com/placesafe/placesafe/internal/config"
 	"github.com/placesafe/placesafe/internal/postgres/pgtest"
 	"github.com/placesafe/placesafe/internal/server"
@@ -34,18 +34,7 @@ func newEnvWith(t *testing.T, cfg config.Config) *env {
 	t.Cleanup(func() { _ = srv.Shutdown(context.Background()) })
 	e := &env{Server: srv, tokens: map[string]string{}}
 	e.setToday("2024-03-18")
-	ctx := context.Background()
-	for _, role := range auth.Roles {
-		u, err := srv.Auth.CreateUser(ctx, role+"@example.org", role, "correct horse battery")
-		if err != nil {
-			t.Fatalf("create %s user: %v", role, err)
-		}
-		_, secret, err := srv.Auth.CreateToken(ctx, u.ID, "test")
-		if err != nil {
-			t.Fatalf("create %s token: %v", role, err)
-		}
-		e.tokens[role] = secret
-	}
+	e.tokens = authtest.RoleTokens(t, srv.Auth)
 	return e
 }
 

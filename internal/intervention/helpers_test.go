@@ -10,7 +10,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/placesafe/placesafe/internal/auth"
+	"github.com/placesafe/placesafe/internal/auth/authtest"
 	"github.com/placesafe/placesafe/internal/config"
 	"github.com/placesafe/placesafe/internal/ingest"
 	"github.com/placesafe/placesafe/internal/postgres"
@@ -31,16 +31,7 @@ func newTestServer(t *testing.T) *testServer {
 	srv := server.New(config.Default(), db, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	t.Cleanup(func() { _ = srv.Shutdown(context.Background()) })
 	ts := &testServer{Server: srv, db: db, tokens: map[string]string{}}
-	ctx := context.Background()
-	for _, role := range auth.Roles {
-		u, err := srv.Auth.CreateUser(ctx, role+"@example.org", role, "correct horse battery")
-		if err != nil {
-			t.Fatalf("create %s user: %v", role, err)
-		}
-		if _, ts.tokens[role], err = srv.Auth.CreateToken(ctx, u.ID, "test"); err != nil {
-			t.Fatalf("create %s token: %v", role, err)
-		}
-	}
+	ts.tokens = authtest.RoleTokens(t, srv.Auth)
 	return ts
 }
 

@@ -11,7 +11,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/placesafe/placesafe/internal/auth"
+	"github.com/placesafe/placesafe/internal/auth/authtest"
 	"github.com/placesafe/placesafe/internal/config"
 	"github.com/placesafe/placesafe/internal/ingest"
 	"github.com/placesafe/placesafe/internal/postgres/pgtest"
@@ -39,15 +39,7 @@ func newEnv(t *testing.T) *env {
 		t.Fatal(err)
 	}
 	e := &env{srv: srv, tokens: map[string]string{}}
-	for _, role := range auth.Roles {
-		u, err := srv.Auth.CreateUser(ctx, role+"@example.org", role, "correct horse battery")
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, e.tokens[role], err = srv.Auth.CreateToken(ctx, u.ID, "test"); err != nil {
-			t.Fatal(err)
-		}
-	}
+	e.tokens = authtest.RoleTokens(t, srv.Auth)
 	return e
 }
 

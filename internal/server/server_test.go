@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/placesafe/placesafe/internal/auth"
+	"github.com/placesafe/placesafe/internal/auth/authtest"
 	"github.com/placesafe/placesafe/internal/config"
 	"github.com/placesafe/placesafe/internal/postgres/pgtest"
 	"github.com/placesafe/placesafe/internal/server"
@@ -32,18 +33,7 @@ func newTestServerWith(t *testing.T, cfg config.Config) *testServer {
 	srv := server.New(cfg, db, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	t.Cleanup(func() { _ = srv.Shutdown(context.Background()) })
 	ts := &testServer{Server: srv, tokens: map[string]string{}}
-	ctx := context.Background()
-	for _, role := range auth.Roles {
-		u, err := srv.Auth.CreateUser(ctx, role+"@example.org", role, "correct horse battery")
-		if err != nil {
-			t.Fatalf("create %s user: %v", role, err)
-		}
-		_, secret, err := srv.Auth.CreateToken(ctx, u.ID, "test")
-		if err != nil {
-			t.Fatalf("create %s token: %v", role, err)
-		}
-		ts.tokens[role] = secret
-	}
+	ts.tokens = authtest.RoleTokens(t, srv.Auth)
 	return ts
 }
 

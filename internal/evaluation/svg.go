@@ -40,8 +40,15 @@ func SVG(title string, r *Result) []byte {
 		if m.Period == "post" && start < 0 {
 			start = i
 		}
-		if i == 0 || i == n-1 || i%6 == 0 {
-			fmt.Fprintf(&sb, `<text x="%.1f" y="%.0f" text-anchor="middle">%s</text>`, x(i), h-b+14, m.Month)
+		if i == 0 || i == n-1 || (i%6 == 0 && n-1-i >= 3) {
+			anchor := "middle" // the end labels keep inside the picture
+			switch i {
+			case 0:
+				anchor = "start"
+			case n - 1:
+				anchor = "end"
+			}
+			fmt.Fprintf(&sb, `<text x="%.1f" y="%.0f" text-anchor="%s">%s</text>`, x(i), h-b+14, anchor, m.Month)
 		}
 	}
 	if start >= 0 {

@@ -1,61 +1,36 @@
 package consultation_test
 
 import (
-	"context"
 	"encoding/json"
-	"io"
-	"log/slog"
 	"net/http/httptest"
-	"strings"
 	"testing"
 
-	"github.com/placesafe/placesafe/internal/auth/authtest"
-	"github.com/placesafe/placesafe/internal/config"
 	"github.com/placesafe/placesafe/internal/postgres"
-	"github.com/placesafe/placesafe/internal/postgres/pgtest"
-	"github.com/placesafe/placesafe/internal/server"
+	"github.com/placesafe/placesafe/internal/server/servertest"
 )
 
 // testServer is the whole HTTP service on a fresh database, with one API token per role.
 type testServer struct {
-	*server.Server
-	db     *postgres.DB
-	tokens map[string]string // role → bearer token
+	*servertest.Server
+	db *postgres.DB
 }
 
 func newTestServer(t *testing.T) *testServer {
 	t.Helper()
-	db := pgtest.MustOpenDB(t)
-	srv := server.New(config.Default(), db, slog.New(slog.NewTextHandler(io.Discard, nil)))
-	t.Cleanup(func() { _ = srv.Shutdown(context.Background()) })
-	ts := &testServer{Server: srv, db: db, tokens: map[string]string{}}
-	ts.tokens = authtest.RoleTokens(t, srv.Auth)
-	return ts
+	s := servertest.New(t)
+	return &testServer{Server: s, db: s.DB}
 }
 
 // send makes a request as role with a JSON body ("" for none) and headers as name, value pairs.
 func (ts *testServer) send(t *testing.T, role, method, path, body string, headers ...string) *httptest.ResponseRecorder {
 	t.Helper()
-	req := httptest.NewRequest(method, path, strings.NewReader(body))
-	if body != "" {
-		req.Header.Set("Content-Type", "application/json")
-	}
-	req.Header.Set("Authorization", "Bearer "+ts.tokens[role])
-	for i := 0; i+1 < len(headers); i += 2 {
-		req.Header.Set(headers[i], headers[i+1])
-	}
-	rec := httptest.NewRecorder()
-	ts.Echo.ServeHTTP(rec, req)
-	return rec
+	return ts.Send(t, role, method, path, body, headers...)
 }
 
+// mustSend is send that fails the test unless the status is want.
 func (ts *testServer) mustSend(t *testing.T, want int, role, method, path, body string, headers ...string) *httptest.ResponseRecorder {
 	t.Helper()
-	rec := ts.send(t, role, method, path, body, headers...)
-	if rec.Code != want {
-		t.Fatalf("%s %s as %s = %d, want %d: %s", method, path, role, rec.Code, want, rec.Body)
-	}
-	return rec
+	return ts.MustSend(t, want, role, method, path, body, headers...)
 }
 
 // exec runs SQL on the test database and returns the id it answers.

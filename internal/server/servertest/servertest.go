@@ -1,0 +1,61 @@
+// Package servertest gives tests the whole HTTP service on a fresh database with one user and
+// API token per role, and a way to send it requests as a role.
+package servertest
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/placesafe/placesafe/internal/auth/authtest"
+	"github.com/placesafe/placesafe/internal/config"
+	"github.com/placesafe/placesafe/internal/postgres"
+	"github.com/placesafe/placesafe/internal/postgres/pgtest"
+	"github.com/placesafe/placesafe/internal/server"
+)
+
+// Server is the service under test.
+type Server struct {
+	*server.Server
+	DB     *postgres.DB
+	Tokens map[string]string // role → bearer token
+}
+
+// New starts the service on a fresh database with the default configuration.
+func New(tb testing.TB) *Server {
+	tb.Helper()
+	db := pgtest.MustOpenDB(tb)
+	srv := server.New(config.Default(), db, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	tb.Cleanup(func() { _ = srv.Shutdown(context.Background()) })
+	return &Server{Server: srv, DB: db, Tokens: authtest.RoleTokens(tb, srv.Auth)}
+}
+
+// Send makes a request as role with a JSON body ("" for none) and headers given as name,
+// value pairs.
+func (s *Server) Send(tb testing.TB, role, method, path, body string, headers ...string) *httptest.ResponseRecorder {
+	tb.Helper()
+	req := httptest.NewRequest(method, path, strings.NewReader(body))
+	if body != "" {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	req.Header.Set("Authorization", "Bearer "+s.Tokens[role])
+	for i := 0; i+1 < len(headers); i += 2 {
+		req.Header.Set(headers[i], headers[i+1])
+	}
+	rec := httptest.NewRecorder()
+	s.Echo.ServeHTTP(rec, req)
+	return rec
+}
+
+// MustSend is Send that fails the test unless the status is want.
+func (s *Server) MustSend(tb testing.TB, want int, role, method, path, body string, headers ...string) *httptest.ResponseRecorder {
+	tb.Helper()
+	rec := s.Send(tb, role, method, path, body, headers...)
+	if rec.Code != want {
+		tb.Fatalf("%s %s as %s = %d, want %d: %s", method, path, role, rec.Code, want, rec.Body)
+	}
+	return rec
+}

@@ -222,3 +222,26 @@ func TestConsultationListFiltersAndSorts(t *testing.T) {
 		}
 	}
 }
+
+// TestSmallHeadcountsAreSuppressedBelowRecordLevel: a consultation with 3 adults shows the
+// number to an analyst and "suppressed" to a partner, in the list and on its own.
+func TestSmallHeadcountsAreSuppressedBelowRecordLevel(t *testing.T) {
+	f := newFixture(t)
+	rec := f.mustSend(t, http.StatusCreated, "analyst", http.MethodPost, "/api/v1/consultations", f.consultationBody(`"adults_count":3`, `"children_count":12`))
+	var c consultationJSON
+	decode(t, rec, &c)
+	path := fmt.Sprintf("/api/v1/consultations/%d", c.ID)
+	for _, role := range []string{"analyst", "partner"} {
+		for _, url := range []string{path, "/api/v1/consultations"} {
+			body := f.mustSend(t, http.StatusOK, role, http.MethodGet, url, "").Body.String()
+			shown := strings.Contains(body, `"adults_count":3`)
+			hidden := strings.Contains(body, `"adults_count":null`) && strings.Contains(body, `"adults_count_suppressed":true`)
+			if role == "analyst" && !shown || role == "partner" && (shown || !hidden) {
+				t.Errorf("GET %s as %s: %s", url, role, body)
+			}
+			if !strings.Contains(body, `"children_count":12`) {
+				t.Errorf("GET %s as %s hides 12 children, above the threshold: %s", url, role, body)
+			}
+		}
+	}
+}

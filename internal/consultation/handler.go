@@ -1,20 +1,48 @@
 package consultation
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/http"
 
 	"github.com/labstack/echo/v4"
 
 	"github.com/placesafe/placesafe/internal/api"
+	"github.com/placesafe/placesafe/internal/auth"
 )
 
-// Handler serves the consultations API.
-type Handler struct{ Store *Store }
+// Handler serves the consultations API. Threshold is the small-number suppression threshold:
+// roles without record-level access see a headcount between 1 and Threshold−1 as suppressed.
+type Handler struct {
+	Store     *Store
+	Threshold int
+}
 
-func respond(c echo.Context, status int, v *Consultation) error {
+// view is what a caller of c's role is shown of v: as stored, or with small headcounts
+// suppressed (null, and "<field>_suppressed": true) for roles below record-level access.
+func (h *Handler) view(c echo.Context, v *Consultation) any {
+	if u := auth.CurrentUser(c); u == nil || auth.RecordLevel(u.Role) {
+		return v
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		return v
+	}
+	var m map[string]any
+	if err := json.Unmarshal(b, &m); err != nil {
+		return v
+	}
+	for field, n := range map[string]int{"children_count": v.ChildrenCount, "adults_count": v.AdultsCount} {
+		if n > 0 && n < h.Threshold {
+			m[field], m[field+"_suppressed"] = nil, true
+		}
+	}
+	return m
+}
+
+func (h *Handler) respond(c echo.Context, status int, v *Consultation) error {
 	api.SetETag(c, v.Version)
-	return c.JSON(status, v)
+	return c.JSON(status, h.view(c, v))
 }
 
 // Create stores the consultation in the body: 201 with it, its ETag and Location.
@@ -32,7 +60,7 @@ func (h *Handler) Create(c echo.Context) error {
 		return err
 	}
 	c.Response().Header().Set(echo.HeaderLocation, fmt.Sprintf("/api/v1/consultations/%d", v.ID))
-	return respond(c, http.StatusCreated, v)
+	return h.respond(c, http.StatusCreated, v)
 }
 
 // List answers a page of consultations.
@@ -45,7 +73,11 @@ func (h *Handler) List(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, map[string]any{"consultations": list, "total": total, "limit": f.Limit, "offset": f.Offset})
+	views := make([]any, len(list))
+	for i := range list {
+		views[i] = h.view(c, list[i])
+	}
+	return c.JSON(http.StatusOK, map[string]any{"consultations": views, "total": total, "limit": f.Limit, "offset": f.Offset})
 }
 
 // Get answers one consultation with its ETag.
@@ -58,7 +90,7 @@ func (h *Handler) Get(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return respond(c, http.StatusOK, v)
+	return h.respond(c, http.StatusOK, v)
 }
 
 // Update applies the body (a JSON object of the fields to change); If-Match must carry the
@@ -80,7 +112,7 @@ func (h *Handler) Update(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return respond(c, http.StatusOK, v)
+	return h.respond(c, http.StatusOK, v)
 }
 
 // Delete removes a consultation; If-Match must carry the current ETag. 204.

@@ -13,7 +13,7 @@ import (
 // the VRP review.
 func (s *Server) interventionRoutes() {
 	ivH := &intervention.Handler{Store: s.Interventions, Threshold: s.cfg.SuppressionThreshold}
-	consH := &consultation.Handler{Store: s.Consultations}
+	consH := &consultation.Handler{Store: s.Consultations, Threshold: s.cfg.SuppressionThreshold}
 	anH := &analysis.Handler{Service: s.Analyses}
 	add := s.add
 	body := s.cfg.MaxBodyBytes

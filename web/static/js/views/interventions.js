@@ -134,7 +134,7 @@ async function consultations(el, id) {
     const data = await get('/api/v1/consultations' + query({ intervention: id, limit: 50 }));
     const list = data.consultations || [];
     el.innerHTML = list.length === 0 ? '<p>No consultation recorded.</p>' : list.map((c) => `<div class="card" style="margin-bottom:.6em">
-      <p><strong>${esc(c.held_on)}</strong> — ${esc(humanise(c.method))}: ${c.children_count} children and young people${c.age_min !== null && c.age_min !== undefined ? ` aged ${c.age_min}–${c.age_max}` : ''}, ${c.adults_count} adults; run by ${esc(c.run_by)}</p>
+      <p><strong>${esc(c.held_on)}</strong> — ${esc(humanise(c.method))}: ${count(c.children_count, c.children_count_suppressed)} children and young people${c.age_min !== null && c.age_min !== undefined ? ` aged ${c.age_min}–${c.age_max}` : ''}, ${count(c.adults_count, c.adults_count_suppressed)} adults; run by ${esc(c.run_by)}</p>
       <p><strong>You said:</strong> ${esc(c.what_was_said)}</p><p><strong>We did:</strong> ${esc(c.what_changed)}</p></div>`).join('');
   } catch (e) {
     el.innerHTML = `<p class="muted">${esc(e.message)}</p>`;

@@ -61,7 +61,7 @@ func (h *Handler) List(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, map[string]any{"analyses": list, "total": total, "limit": f.Limit, "offset": f.Offset})
+	return c.JSON(http.StatusOK, api.List("analyses", list, total, api.Page{Limit: f.Limit, Offset: f.Offset}))
 }
 
 // Get answers one saved analysis with its result as stored.

@@ -37,3 +37,13 @@ func IfMatch(r *http.Request) (int, error) {
 	}
 	return n, nil
 }
+
+// Versioned reads what every change to a versioned resource starts with: the positive id in
+// path parameter name and the version from If-Match (see IfMatch).
+func Versioned(c echo.Context, name string) (id int64, version int, err error) {
+	if id, err = PathID(c, name); err != nil {
+		return 0, 0, err
+	}
+	version, err = IfMatch(c.Request())
+	return id, version, err
+}

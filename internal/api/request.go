@@ -61,3 +61,9 @@ func BodyLimit(n int64) echo.MiddlewareFunc {
 		}
 	}
 }
+
+// List is the body of a paged list response: the items under name, the total that match, and
+// the page asked for.
+func List(name string, items any, total int, p Page) map[string]any {
+	return map[string]any{name: items, "total": total, "limit": p.Limit, "offset": p.Offset}
+}

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"sync"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -28,17 +29,37 @@ type StudyArea struct {
 	UpdatedAt time.Time
 }
 
-// Store keeps the study area.
-type Store struct{ pool *pgxpool.Pool }
+// Store keeps the study area. Every map request, import and evaluation reads it, and it
+// changes rarely: the parsed boundary is kept and read again only when its updated_at moves
+// (in this process or another).
+type Store struct {
+	pool *pgxpool.Pool
+
+	mu     sync.Mutex
+	cached *StudyArea
+}
 
 // NewStore returns a Store on pool.
 func NewStore(pool *pgxpool.Pool) *Store { return &Store{pool: pool} }
 
-// Get returns the study area, or nil when none is set.
+// Get returns the study area, or nil when none is set. The result is shared: do not modify it.
 func (s *Store) Get(ctx context.Context) (*StudyArea, error) {
+	var updated time.Time
+	err := s.pool.QueryRow(ctx, `SELECT updated_at FROM study_area WHERE id = 1`).Scan(&updated)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("load study area: %w", err)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.cached != nil && s.cached.UpdatedAt.Equal(updated) {
+		return s.cached, nil
+	}
 	var raw []byte
 	sa := &StudyArea{}
-	err := s.pool.QueryRow(ctx, `SELECT name, geojson, updated_at FROM study_area WHERE id = 1`).Scan(&sa.Name, &raw, &sa.UpdatedAt)
+	err = s.pool.QueryRow(ctx, `SELECT name, geojson, updated_at FROM study_area WHERE id = 1`).Scan(&sa.Name, &raw, &sa.UpdatedAt)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, nil
 	}
@@ -48,6 +69,7 @@ func (s *Store) Get(ctx context.Context) (*StudyArea, error) {
 	if sa.Area, err = geo.ParseBoundary(raw); err != nil {
 		return nil, fmt.Errorf("stored study area no longer parses: %w", err)
 	}
+	s.cached = sa
 	return sa, nil
 }
 

@@ -48,7 +48,7 @@ func (h *Handler) List(c echo.Context) error {
 	if entries == nil {
 		entries = []Entry{}
 	}
-	return c.JSON(http.StatusOK, map[string]any{"entries": entries, "total": total, "limit": f.Limit, "offset": f.Offset})
+	return c.JSON(http.StatusOK, api.List("entries", entries, total, api.Page{Limit: f.Limit, Offset: f.Offset}))
 }
 
 func parseTime(v string) (time.Time, error) {

@@ -77,7 +77,7 @@ func (h *Handler) List(c echo.Context) error {
 	for i := range list {
 		views[i] = h.view(c, list[i])
 	}
-	return c.JSON(http.StatusOK, map[string]any{"consultations": views, "total": total, "limit": f.Limit, "offset": f.Offset})
+	return c.JSON(http.StatusOK, api.List("consultations", views, total, api.Page{Limit: f.Limit, Offset: f.Offset}))
 }
 
 // Get answers one consultation with its ETag.
@@ -96,11 +96,7 @@ func (h *Handler) Get(c echo.Context) error {
 // Update applies the body (a JSON object of the fields to change); If-Match must carry the
 // current ETag.
 func (h *Handler) Update(c echo.Context) error {
-	id, err := api.PathID(c, "id")
-	if err != nil {
-		return err
-	}
-	version, err := api.IfMatch(c.Request())
+	id, version, err := api.Versioned(c, "id")
 	if err != nil {
 		return err
 	}
@@ -117,11 +113,7 @@ func (h *Handler) Update(c echo.Context) error {
 
 // Delete removes a consultation; If-Match must carry the current ETag. 204.
 func (h *Handler) Delete(c echo.Context) error {
-	id, err := api.PathID(c, "id")
-	if err != nil {
-		return err
-	}
-	version, err := api.IfMatch(c.Request())
+	id, version, err := api.Versioned(c, "id")
 	if err != nil {
 		return err
 	}

@@ -122,7 +122,7 @@ func (h *Handler) List(c echo.Context) error {
 	if list == nil {
 		list = []*Report{}
 	}
-	return c.JSON(http.StatusOK, map[string]any{"imports": list, "total": total, "limit": f.Limit, "offset": f.Offset})
+	return c.JSON(http.StatusOK, api.List("imports", list, total, api.Page{Limit: f.Limit, Offset: f.Offset}))
 }
 
 // Delete withdraws an import.

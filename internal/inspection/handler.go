@@ -90,7 +90,7 @@ func (h *Handler) List(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, map[string]any{"inspections": list, "total": total, "limit": f.Limit, "offset": f.Offset})
+	return c.JSON(http.StatusOK, api.List("inspections", list, total, api.Page{Limit: f.Limit, Offset: f.Offset}))
 }
 
 // Get answers one inspection with its timetable.

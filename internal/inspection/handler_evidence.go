@@ -155,7 +155,7 @@ func (h *Handler) ListEvidence(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, map[string]any{"evidence": list, "total": total, "limit": f.Limit, "offset": f.Offset})
+	return c.JSON(http.StatusOK, api.List("evidence", list, total, api.Page{Limit: f.Limit, Offset: f.Offset}))
 }
 
 // GetEvidence answers one evidence item (without its content).

@@ -61,7 +61,7 @@ func (h *Handler) List(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, map[string]any{"interventions": list, "total": total, "limit": f.Limit, "offset": f.Offset})
+	return c.JSON(http.StatusOK, api.List("interventions", list, total, api.Page{Limit: f.Limit, Offset: f.Offset}))
 }
 
 // GeoJSON answers a page of interventions as a FeatureCollection (filters and paging as List;
@@ -108,11 +108,7 @@ func (h *Handler) Get(c echo.Context) error {
 // Update applies the body (a JSON object of the fields to change) to a draft or returned
 // intervention; If-Match must carry its current ETag.
 func (h *Handler) Update(c echo.Context) error {
-	id, err := api.PathID(c, "id")
-	if err != nil {
-		return err
-	}
-	version, err := api.IfMatch(c.Request())
+	id, version, err := api.Versioned(c, "id")
 	if err != nil {
 		return err
 	}
@@ -138,11 +134,7 @@ func (h *Handler) Approve(c echo.Context) error { return h.transition(c, ActionA
 
 // transition takes a review action; the body {"comment"} is optional except to return.
 func (h *Handler) transition(c echo.Context, action string) error {
-	id, err := api.PathID(c, "id")
-	if err != nil {
-		return err
-	}
-	version, err := api.IfMatch(c.Request())
+	id, version, err := api.Versioned(c, "id")
 	if err != nil {
 		return err
 	}

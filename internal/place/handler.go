@@ -123,11 +123,7 @@ func (h *Handler) Import(c echo.Context) error {
 // Update changes a place; If-Match must carry its current ETag (412 otherwise, with nothing
 // changed). It answers the place with its new ETag.
 func (h *Handler) Update(c echo.Context) error {
-	id, err := api.PathID(c, "id")
-	if err != nil {
-		return err
-	}
-	version, err := api.IfMatch(c.Request())
+	id, version, err := api.Versioned(c, "id")
 	if err != nil {
 		return err
 	}
@@ -149,11 +145,7 @@ func (h *Handler) Update(c echo.Context) error {
 
 // Delete removes a place; If-Match must carry its current ETag.
 func (h *Handler) Delete(c echo.Context) error {
-	id, err := api.PathID(c, "id")
-	if err != nil {
-		return err
-	}
-	version, err := api.IfMatch(c.Request())
+	id, version, err := api.Versioned(c, "id")
 	if err != nil {
 		return err
 	}

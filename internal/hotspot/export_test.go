@@ -11,3 +11,12 @@ func (s *Service) ParentInSQL(ctx context.Context, cell int64, res int, out *int
 func (s *Service) CountAll(ctx context.Context, out *int64) error {
 	return s.pool.QueryRow(ctx, "SELECT count(*) FROM incidents").Scan(out)
 }
+
+// HotspotsUncached is Hotspots without the aggregate cache, for the benchmarks of a cold query.
+func (s *Service) HotspotsUncached(ctx context.Context, f Filter, o GiOptions) (*Hotspots, error) {
+	agg, gr, err := s.aggregate(ctx, f, false)
+	if err != nil {
+		return nil, err
+	}
+	return s.giStar(agg, gr, o)
+}

@@ -46,6 +46,11 @@ func (s *Service) Hotspots(ctx context.Context, f Filter, o GiOptions, restricte
 	if err != nil {
 		return nil, err
 	}
+	return s.giStar(agg, gr, o)
+}
+
+// giStar runs Gi* on an aggregate.
+func (s *Service) giStar(agg *Aggregate, gr *grid, o GiOptions) (*Hotspots, error) {
 	values := make([]float64, len(agg.Cells))
 	for i := range values {
 		values[i] = float64(agg.Count[i])

@@ -21,6 +21,10 @@ import (
 	"github.com/placesafe/placesafe/internal/auth"
 )
 
+// RuleVersion numbers this rule, for outputs stored under it (saved analyses): a stored output
+// of an earlier rule is not shown to protected viewers.
+const RuleVersion = 2
+
 // DefaultThreshold is the smallest count shown as a number when none is configured.
 const DefaultThreshold = 5
 

@@ -1,11 +1,13 @@
 package server_test
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"math"
 	"net/http"
 	"testing"
+	"time"
 
 	"github.com/uber/h3-go/v4"
 
@@ -262,4 +264,152 @@ func TestNestedPeriodsOfAPlaceRevealNoSmallMonth(t *testing.T) {
 	if n := pinned("partner"); n > 0 {
 		t.Errorf("differencing a partner's place profiles pinned %d months of 1 to 4 incidents", n)
 	}
+}
+
+// demoIntervention is the demo's Ashdown Park intervention as its page reads it.
+type demoIntervention struct {
+	ID          int64    `json:"id"`
+	Title       string   `json:"title"`
+	Places      []int64  `json:"places"`
+	LeadAgency  string   `json:"lead_agency"`
+	Partners    []string `json:"partners"`
+	Methodology string   `json:"methodology"`
+	Dosage      *struct {
+		Sessions json.RawMessage `json:"sessions"`
+	} `json:"dosage"`
+}
+
+func ashdown(t *testing.T, ts *servertest.Server) demoIntervention {
+	t.Helper()
+	var list struct {
+		Interventions []demoIntervention `json:"interventions"`
+	}
+	decodeInto(t, ts.MustSend(t, http.StatusOK, "partner", http.MethodGet, "/api/v1/interventions?limit=100", ""), &list)
+	for _, iv := range list.Interventions {
+		if iv.Title == "Detached youth work in Ashdown Park" {
+			return iv
+		}
+	}
+	t.Fatal("no Ashdown Park intervention in the demo")
+	return demoIntervention{}
+}
+
+// TestDosageCannotBeDifferencedByADay is attack (c): two drafts of the same intervention whose
+// end dates differ by one day; the difference of their dosage is that day's sessions.
+func TestDosageCannotBeDifferencedByADay(t *testing.T) {
+	ts := demoServer(t)
+	iv := ashdown(t, ts)
+	draft := func(role, start, end string) int64 {
+		body, _ := json.Marshal(map[string]any{"title": "Youth work, " + start + " to " + end, "aim": "Fewer young people hurt",
+			"methodology": iv.Methodology, "mechanism": "Trusted adults present", "lead_agency": iv.LeadAgency, "partners": iv.Partners,
+			"places": iv.Places, "start_date": start, "end_date": end, "intended_outcomes": "Fewer violent incidents"})
+		var out struct{ ID int64 }
+		decodeInto(t, ts.MustSend(t, http.StatusCreated, role, http.MethodPost, "/api/v1/interventions", string(body)), &out)
+		return out.ID
+	}
+	type published struct {
+		Count *int64 `json:"count"`
+		Low   int64  `json:"count_low"`
+		High  int64  `json:"count_high"`
+		Label string `json:"count_label"`
+	}
+	sessions := func(role string, id int64) published {
+		var got struct {
+			Dosage struct{ Sessions published } `json:"dosage"`
+		}
+		decodeInto(t, ts.MustSend(t, http.StatusOK, role, http.MethodGet, fmt.Sprintf("/api/v1/interventions/%d", id), ""), &got)
+		return got.Dosage.Sessions
+	}
+	// Find, as an analyst, a day whose sessions the difference of two drafts gives exactly.
+	pinned := false
+	for day := 2; day <= 28 && !pinned; day++ {
+		end, endBefore := fmt.Sprintf("2026-03-%02d", day), fmt.Sprintf("2026-03-%02d", day-1)
+		a, b := draft("analyst", "2026-03-01", end), draft("analyst", "2026-03-01", endBefore)
+		one := draft("analyst", end, end)
+		diff := *sessions("analyst", a).Count - *sessions("analyst", b).Count
+		if diff != *sessions("analyst", one).Count {
+			t.Fatalf("an analyst's dosage difference %d is not the day's %d sessions", diff, *sessions("analyst", one).Count)
+		}
+		if diff >= 1 && diff <= 4 {
+			pinned = true
+			// The same attack with a partner's drafts and a partner's view gains nothing.
+			pa, pb := draft("partner", "2026-03-01", end), draft("partner", "2026-03-01", endBefore)
+			if sa, sb := sessions("partner", pa), sessions("partner", pb); mustJSON(t, sa) != mustJSON(t, sb) {
+				t.Errorf("a partner sees %+v and %+v for drafts a day apart: the difference reveals the day", sa, sb)
+			}
+			if s := sessions("partner", draft("partner", end, end)); s.Count != nil && *s.Count >= 1 && *s.Count <= 4 {
+				t.Errorf("a partner sees %d sessions for one day", *s.Count)
+			}
+		}
+	}
+	if !pinned {
+		t.Fatal("no day of March 2026 had 1 to 4 sessions for an analyst: the attack proves nothing")
+	}
+}
+
+// TestEvaluationsCannotBeDifferenced is attack (b): two evaluations that differ by one cell or
+// one day.
+func TestEvaluationsCannotBeDifferenced(t *testing.T) {
+	ts := demoServer(t)
+	places := demoPlaces(t, ts)
+	type counts struct {
+		Counts map[string]struct {
+			Pre       *float64 `json:"pre"`
+			Post      *float64 `json:"post"`
+			PostLabel string   `json:"post_label"`
+		} `json:"counts"`
+		Post struct{ To string } `json:"post"`
+	}
+	request := func(target any, postTo string) string {
+		b, _ := json.Marshal(map[string]any{"target": target, "control": map[string]any{"places": []int64{places[len(places)-1]}},
+			"buffer": map[string]any{"rings": 1}, "pre": map[string]string{"from": "2025-05-01", "to": "2025-10-31"},
+			"post": map[string]string{"from": "2025-11-01", "to": postTo}})
+		return string(b)
+	}
+	run := func(role, body string) counts {
+		var c counts
+		decodeInto(t, ts.MustSend(t, http.StatusOK, role, http.MethodPost, "/api/v1/evaluations", body), &c)
+		return c
+	}
+	target := map[string]any{"places": []int64{places[0]}}
+
+	// As an analyst, the two evaluations differ by exactly the last day's incidents.
+	var a, b counts
+	pinned := ""
+	for day := 30; day >= 2 && pinned == ""; day-- {
+		end, endBefore := fmt.Sprintf("2026-04-%02d", day), fmt.Sprintf("2026-04-%02d", day-1)
+		a, b = run("analyst", request(target, end)), run("analyst", request(target, endBefore))
+		if d := *a.Counts["target"].Post - *b.Counts["target"].Post; d >= 1 && d <= 4 {
+			pinned = end
+		}
+	}
+	if pinned == "" {
+		t.Fatal("no day of April 2026 changed the analyst's target count by 1 to 4: the attack proves nothing")
+	}
+	// As a partner, both periods are the same whole months: identical counts, nothing to subtract.
+	day, _ := time.Parse(time.DateOnly, pinned)
+	pa, pb := run("partner", request(target, pinned)), run("partner", request(target, day.AddDate(0, 0, -1).Format(time.DateOnly)))
+	if ja, jb := mustJSON(t, pa.Counts), mustJSON(t, pb.Counts); ja != jb {
+		t.Errorf("a partner's evaluations a day apart differ:\n%s\n%s", ja, jb)
+	}
+	// Nor may a partner draw the cells: one cell more or less would be the difference.
+	cells := `{"target":{"cells":["8a194ad30d67fff"]},"control":{"suggest":true},"buffer":{"rings":1},"pre":{"from":"2025-05-01","to":"2025-10-31"},"post":{"from":"2025-11-01","to":"2026-04-30"}}`
+	if rec := ts.Send(t, "partner", http.MethodPost, "/api/v1/evaluations", cells); rec.Code != http.StatusForbidden {
+		t.Errorf("a partner's evaluation of drawn cells: %d %s, want 403", rec.Code, rec.Body)
+	}
+	// The partner's runs are in the audit log.
+	var n int
+	if err := ts.DB.Pool.QueryRow(context.Background(), `SELECT count(*) FROM audit_log a JOIN users u ON u.id = a.user_id
+		WHERE a.action = 'evaluation.run' AND u.role = 'partner'`).Scan(&n); err != nil || n < 2 {
+		t.Errorf("%d audit lines for a partner's evaluation runs (%v), want at least 2", n, err)
+	}
+}
+
+func mustJSON(t *testing.T, v any) string {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }

@@ -13,9 +13,10 @@ import (
 	"strings"
 )
 
-// countKeys are the JSON fields and table columns that hold counts of records or people.
+// countKeys are the JSON fields and table columns that hold counts of records or people. A
+// list's paging "total" counts rows of a register (places, consultations), not records.
 var countKeys = map[string]bool{
-	"count": true, "value": true, "total": true, "records": true, "incidents": true, "events": true,
+	"count": true, "value": true, "records": true, "incidents": true, "events": true,
 	"sessions": true, "minutes": true, "contacts": true, "child_contacts": true, "children_count": true,
 	"adults_count": true, "respondents": true, "positive": true, "pre": true, "post": true,
 	"target": true, "buffer": true, "control": true, "timed_records": true, "dated_records": true,
@@ -64,7 +65,8 @@ func (s *Scanner) small(v string) bool {
 		v = strings.TrimPrefix(v, "≈")
 	}
 	n, err := strconv.ParseFloat(v, 64)
-	return err == nil && n > 0 && n < float64(s.Threshold)
+	// A count is a whole number; a fraction in a count field is a statistic (a ratio, a mean).
+	return err == nil && n == float64(int64(n)) && n > 0 && n < float64(s.Threshold)
 }
 
 // Value checks one shown count.

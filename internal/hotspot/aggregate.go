@@ -213,7 +213,6 @@ func (s *Service) aggregate(ctx context.Context, f Filter, v disclosure.Viewer) 
 
 func cellOf(v int64) h3.Cell { return h3.Cell(v) }
 
-
 // descendantRange is the range of stored resolution-15 cells under cell c: its resolution set
 // to 15 and its finer digits from all 0 to all 7. A btree index answers it.
 func descendantRange(c h3.Cell) (lo, hi int64) {

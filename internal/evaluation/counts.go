@@ -27,6 +27,7 @@ type Month struct {
 	Target  float64 `json:"target"`
 	Buffer  float64 `json:"buffer"`
 	Control float64 `json:"control"`
+	Partial bool    `json:"partial,omitempty"` // the period covers only part of the month
 }
 
 // Counts are the events of the three areas in the two periods, as counts and as harm-weighted
@@ -118,8 +119,9 @@ func count(ctx context.Context, pool *pgxpool.Pool, a *Areas, pre, post span, ca
 		}
 		for m := time.Date(p.s.from.Year(), p.s.from.Month(), 1, 0, 0, 0, 0, record.London()); m.Before(p.s.end); m = m.AddDate(0, 1, 0) {
 			v := monthly[key{m.Format("2006-01"), p.post}]
+			partial := m.Before(p.s.from) || m.AddDate(0, 1, 0).After(p.s.end)
 			c.Monthly = append(c.Monthly, Month{Month: m.Format("2006-01"), Period: label,
-				Target: v[AreaTarget], Buffer: v[AreaBuffer], Control: v[AreaControl]})
+				Target: v[AreaTarget], Buffer: v[AreaBuffer], Control: v[AreaControl], Partial: partial})
 			for _, n := range []string{AreaTarget, AreaBuffer, AreaControl} {
 				p.into[n] = append(p.into[n], v[n])
 			}

@@ -62,8 +62,8 @@ func protectCounts(v disclosure.Viewer, c *Counts) (*Counts, map[string]*PrePost
 	}
 	var months []MonthOut
 	for _, m := range c.Monthly {
-		mo := MonthOut{Month: m.Month, Period: m.Period}
-		pm := Month{Month: m.Month, Period: m.Period}
+		mo := MonthOut{Month: m.Month, Period: m.Period, Partial: m.Partial}
+		pm := Month{Month: m.Month, Period: m.Period, Partial: m.Partial}
 		for _, n := range areas {
 			raw := map[string]float64{AreaTarget: m.Target, AreaBuffer: m.Buffer, AreaControl: m.Control}[n]
 			atom := v.AreaAtom(int64(raw))

@@ -185,8 +185,8 @@ func TestThinAndEmptyPeriodsAreSaidPlainly(t *testing.T) {
 	if !strings.Contains(joined, "fewer than 10") {
 		t.Errorf("notes %q do not say the data are too thin", joined)
 	}
-	if !strings.Contains(r.Statement, "cannot give an estimate") {
-		t.Errorf("statement %q", r.Statement)
+	if r.Verdict.Effect.Finding != evaluation.FindingNotEstimable || !strings.Contains(r.Statement, "cannot yet say") {
+		t.Errorf("verdict %+v", r.Verdict)
 	}
 	// The same areas as registered places for a partner: each (area, month) is an atom of the
 	// disclosure rule, so the target's three months of one event read as a range, never 3.

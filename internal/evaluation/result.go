@@ -6,8 +6,10 @@ import (
 	"math"
 	"strings"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/placesafe/placesafe/geo"
 	"github.com/placesafe/placesafe/internal/disclosure"
+	"github.com/uber/h3-go/v4"
 )
 
 // Estimate is a figure with its 95% interval; nil fields mean "not defined" (see notes).
@@ -77,7 +79,8 @@ type Result struct {
 	HarmFigures *Figures   `json:"harm_figures,omitempty"`
 	Monthly     []MonthOut `json:"monthly"`
 	SMS         SMSOut     `json:"sms"`
-	Statement   string     `json:"statement"`
+	Verdict     Verdict    `json:"verdict"`
+	Statement   string     `json:"statement"` // the verdict's headline
 	Method      []string   `json:"method"`
 	Notes       []string   `json:"notes"`
 	Suppressed  bool       `json:"suppressed"`
@@ -90,6 +93,9 @@ type MonthOut struct {
 	Target  *float64 `json:"target"`
 	Buffer  *float64 `json:"buffer"`
 	Control *float64 `json:"control"`
+	// Partial is true when the period covers only part of the month: its counts are of those
+	// days only, and charts leave it out rather than plot it as a whole month.
+	Partial bool `json:"partial,omitempty"`
 	// Labels say how a protected viewer reads each value ("<5", "≈25"); empty for record-level viewers.
 	TargetLabel  string `json:"target_label,omitempty"`
 	BufferLabel  string `json:"buffer_label,omitempty"`
@@ -159,7 +165,7 @@ func (s *Service) evaluate(ctx context.Context, req *Request, r *resolved, v dis
 			out.Harm[n] = &PrePostOut{Pre: ptr(c.Harm[n].Pre.Sum), Post: ptr(c.Harm[n].Post.Sum)}
 		}
 		for _, m := range c.Monthly {
-			out.Monthly = append(out.Monthly, MonthOut{Month: m.Month, Period: m.Period, Target: ptr(m.Target), Buffer: ptr(m.Buffer), Control: ptr(m.Control)})
+			out.Monthly = append(out.Monthly, MonthOut{Month: m.Month, Period: m.Period, Target: ptr(m.Target), Buffer: ptr(m.Buffer), Control: ptr(m.Control), Partial: m.Partial})
 		}
 	}
 	comparable := comparable(c.Events[AreaTarget].Pre.Sum/float64(len(r.areas.Target)), c.Events[AreaControl].Pre.Sum/float64(max(1, len(r.areas.Control))))
@@ -168,7 +174,12 @@ func (s *Service) evaluate(ctx context.Context, req *Request, r *resolved, v dis
 	if !comparable {
 		out.Notes = append(out.Notes, "the control's pre-period level per cell is not within a factor of two of the target's, so the design is not credited with a comparable control")
 	}
-	out.Statement = statement(out)
+	names, err := s.names(ctx, req)
+	if err != nil {
+		return nil, err
+	}
+	out.Verdict = newVerdict(out, names)
+	out.Statement = out.Verdict.Headline
 	return out, nil
 }
 
@@ -186,6 +197,28 @@ func withoutEventCounts(notes []string, f Figures) []string {
 		out = append(out, fmt.Sprintf("some area has fewer than %d events in a period (published counts): too few to conclude firmly", geo.ThinEvents))
 	}
 	return out
+}
+
+// names are the areas as the verdict speaks of them: the target's places by name.
+func (s *Service) names(ctx context.Context, req *Request) (Names, error) {
+	if len(req.Target.Places) == 0 {
+		return Names{}, nil
+	}
+	rows, err := s.pool.Query(ctx, `SELECT name FROM places WHERE id = ANY($1) ORDER BY name`, req.Target.Places)
+	if err != nil {
+		return Names{}, fmt.Errorf("place names: %w", err)
+	}
+	list, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		return Names{}, fmt.Errorf("place names: %w", err)
+	}
+	switch len(list) {
+	case 0:
+		return Names{}, nil
+	case 1:
+		return Names{Target: list[0]}, nil
+	}
+	return Names{Target: strings.Join(list[:len(list)-1], ", ") + " and " + list[len(list)-1]}, nil
 }
 
 func dates(s span) Period {
@@ -253,6 +286,14 @@ func dedupe(xs []string) []string {
 			seen[x] = true
 			out = append(out, x)
 		}
+	}
+	return out
+}
+
+func cellStrings(cells []h3.Cell) []string {
+	out := make([]string, len(cells))
+	for i, c := range cells {
+		out[i] = c.String()
 	}
 	return out
 }

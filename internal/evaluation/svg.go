@@ -29,7 +29,7 @@ func SVG(title string, r *Result) []byte {
 	y := func(v float64) float64 { return t + (h-t-b)*(1-v/maxV) }
 	var sb strings.Builder
 	fmt.Fprintf(&sb, `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %.0f %.0f" width="%.0f" height="%.0f" role="img" font-family="sans-serif" font-size="11">`, w, h, w, h)
-	fmt.Fprintf(&sb, `<title>%s</title><rect width="100%%" height="100%%" fill="#fff"/>`, html.EscapeString(title))
+	fmt.Fprintf(&sb, `<title>%s</title><desc>%s</desc><rect width="100%%" height="100%%" fill="#fff"/>`, html.EscapeString(title), html.EscapeString(r.Verdict.Headline))
 	fmt.Fprintf(&sb, `<text x="%.0f" y="20" font-size="14" font-weight="bold">%s</text>`, l, html.EscapeString(title))
 	fmt.Fprintf(&sb, `<line x1="%.0f" y1="%.0f" x2="%.0f" y2="%.0f" stroke="#888"/>`, l, h-b, w-rt, h-b)
 	for _, v := range []float64{0, maxV / 2, maxV} {
@@ -68,7 +68,7 @@ func SVG(title string, r *Result) []byte {
 		pen := "M"
 		for i, m := range r.Monthly {
 			v := s.get(m)
-			if v == nil {
+			if v == nil || m.Partial { // a part month is not drawn as if it were whole
 				pen = "M"
 				continue
 			}
@@ -80,7 +80,14 @@ func SVG(title string, r *Result) []byte {
 		fmt.Fprintf(&sb, `<line x1="%.0f" x2="%.0f" y1="%.0f" y2="%.0f" stroke="%s" stroke-width="2" stroke-dasharray="%s"/><text x="%.0f" y="%.0f">%s area</text>`,
 			lx, lx+24, h-14, h-14, s.colour, s.dash, lx+28, h-10, s.name)
 	}
-	fmt.Fprintf(&sb, `<text x="%.0f" y="%.0f" text-anchor="end">incidents a month</text>`, w-rt, h-10)
+	caption := "incidents a month"
+	for _, m := range r.Monthly {
+		if m.Partial {
+			caption += "; part months left out"
+			break
+		}
+	}
+	fmt.Fprintf(&sb, `<text x="%.0f" y="%.0f" text-anchor="end">%s</text>`, w-rt, h-10, caption)
 	sb.WriteString(`</svg>`)
 	return []byte(sb.String())
 }

@@ -2,9 +2,14 @@ package export_test
 
 import (
 	"bytes"
+	"context"
+	"encoding/csv"
 	"encoding/json"
+	"fmt"
+	"math"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -12,6 +17,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/placesafe/placesafe/internal/disclosure/disclosuretest"
+	"github.com/placesafe/placesafe/internal/evaluation"
 	"github.com/placesafe/placesafe/internal/export"
 )
 
@@ -149,6 +155,54 @@ func TestEvidencePack(t *testing.T) {
 		}
 	})
 
+	t.Run("every surface carries each evaluation's one verdict", func(t *testing.T) {
+		for _, role := range []string{"analyst", "inspector"} {
+			o := open(t, packs[role].Zip)
+			rows, err := csv.NewReader(bytes.NewReader(o.files["csv/evaluations.csv"])).ReadAll()
+			if err != nil {
+				t.Fatal(err)
+			}
+			col := map[string]int{}
+			for i, c := range rows[0] {
+				col[c] = i
+			}
+			html := unescape(string(o.files[export.FileReport]))
+			checked := 0
+			for _, row := range rows[1:] {
+				if row[col["evaluated"]] != "yes" {
+					continue
+				}
+				id, _ := strconv.ParseInt(row[col["intervention_id"]], 10, 64)
+				ev, err := srv.Evaluation.EvaluateIntervention(context.Background(), id, srv.Policy.For(role))
+				if err != nil {
+					t.Fatal(err)
+				}
+				v := ev.Result.Verdict
+				card := html[strings.Index(html, fmt.Sprintf(`id="evaluation-%d"`, id)):]
+				card = card[:strings.Index(card, "</article>")]
+				svg := string(o.files[fmt.Sprintf("charts/evaluation-%d.svg", id)])
+				for surface, text := range map[string]string{
+					"the API's statement":     ev.Result.Statement,
+					"the EMMIE effect":        ev.EMMIE.Effect,
+					"evaluations.csv":         strings.Join(row, " "),
+					"report.html":             card,
+					"the chart's description": unescape(svg),
+				} {
+					if err := evaluation.CheckVerdict(v, text); err != nil {
+						t.Errorf("%s pack, intervention %d, %s: %v", role, id, surface, err)
+					}
+				}
+				if got := row[col["rate_ratio"]]; got != strconv.FormatFloat(math.Round(*ev.Result.RateRatio.Estimate*1e4)/1e4, 'f', -1, 64) {
+					t.Errorf("%s pack, intervention %d: rate ratio %s in the CSV, %v from the API", role, id, got, *ev.Result.RateRatio.Estimate)
+				}
+				checked++
+			}
+			if checked < 3 {
+				t.Errorf("%s pack: only %d evaluations checked", role, checked)
+			}
+		}
+	})
+
 	t.Run("the workbook has the sheets and fixed document times", func(t *testing.T) {
 		o := open(t, packs["inspector"].Zip)
 		x, err := excelize.OpenReader(bytes.NewReader(o.files[export.FileWorkbook]))
@@ -187,7 +241,7 @@ func TestEvidencePack(t *testing.T) {
 				"Riverside Centre dispersal order", "CCTV and lighting on Northbridge High Street", "partnership approach", "hot spot patrols"},
 			"q3": {"4 consultations are", "You said:", "We did:", "Northbridge Youth Council", "No consultation is linked to: Riverside Centre dispersal order"},
 			"q4": {"Activity dosage", "Ashdown Park", "contacts with children", "No survey measures"},
-			"q5": {"Maryland level", "Relative to the control area", `<img src="charts/evaluation-1.svg"`, "Not evaluated", "a sign of displacement"},
+			"q5": {"Maryland level", "compared with similar areas", `<img src="charts/evaluation-1.svg"`, "Not evaluated", "displacement"},
 		}
 		for q, want := range wants {
 			sec := section(html, q)

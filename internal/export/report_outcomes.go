@@ -68,7 +68,8 @@ func (b *build) evaluationCard(w *htmlw, e evalRow) {
 		return
 	}
 	r := e.ev.Result
-	w.f(`<p class="statement">%v</p>`, r.Statement)
+	w.f(`<p class="statement">%v</p><ul class="verdict"><li>%v</li><li>%v</li><li>%v</li><li>%v</li></ul>`, r.Verdict.Headline,
+		r.Verdict.Effect.Sentence, r.Verdict.Buffer.Sentence, r.Verdict.Net.Sentence, r.Verdict.Design.Sentence)
 	w.f("<p>Before %v to %v, after %v to %v; Maryland level %v: %v.</p>", r.Pre.From, r.Pre.To, r.Post.From, r.Post.To, r.SMS.Level,
 		strings.TrimSuffix(r.SMS.Description, "."))
 	var rows [][]any

@@ -177,7 +177,7 @@ func (b *build) evaluationTable() *table {
 		"control_before_count", "control_after_count",
 		"rate_ratio", "rate_ratio_ci_low", "rate_ratio_ci_high", "relative_effect_size", "res_ci_low", "res_ci_high",
 		"wdq", "wdq_interpretation", "total_net_effect", "wdd", "wdd_se", "wdd_p",
-		"sms_level", "sms_description", "comparable_control", "thin", "figures_withheld", "statement", "economic")
+		"sms_level", "sms_description", "comparable_control", "thin", "protected_counts", "verdict", "effect", "buffer", "net_effect", "design", "economic")
 	for _, e := range b.evaluations {
 		if e.ev == nil {
 			row := []any{e.iv.ID, e.iv.Title, e.iv.StartDate, false, e.reason}
@@ -201,7 +201,8 @@ func (b *build) evaluationTable() *table {
 			round(r.RelativeEffectSize.Estimate, 4), round(r.RelativeEffectSize.CILow, 4), round(r.RelativeEffectSize.CIHigh, 4),
 			round(r.WDQ.Value, 4), r.WDQ.Interpretation, round(r.TotalNetEffect, 2),
 			round(r.WDD.Estimate, 2), round(r.WDD.SE, 2), round(r.WDD.P, 4),
-			int64(r.SMS.Level), r.SMS.Description, r.SMS.Comparable, r.RateRatio.Thin, r.Suppressed, r.Statement, e.ev.EMMIE.Economic)
+			int64(r.SMS.Level), r.SMS.Description, r.SMS.Comparable, r.RateRatio.Thin, r.Suppressed,
+			r.Verdict.Headline, r.Verdict.Effect.Sentence, r.Verdict.Buffer.Sentence, r.Verdict.Net.Sentence, r.Verdict.Design.Sentence, e.ev.EMMIE.Economic)
 		t.add(row...)
 	}
 	return t

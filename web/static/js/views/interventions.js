@@ -110,7 +110,9 @@ async function evaluation(el, id) {
     const r = ev.evaluation;
     const ci = (e) => (e && e.estimate !== null && e.estimate !== undefined ? `${num(e.estimate)} (95% interval ${num(e.ci_low)} to ${num(e.ci_high)})${e.thin ? ' — thin data' : ''}` : 'not defined');
     const pp = (c) => `${esc(count(c.pre, c.pre_suppressed, c.pre_label))} → ${esc(count(c.post, c.post_suppressed, c.post_label))}`;
-    el.innerHTML = `<p class="statement"><strong>${esc(r.statement)}</strong></p>
+    const v = r.verdict || {};
+    el.innerHTML = `<p class="statement"><strong>${esc(v.headline || r.statement)}</strong></p>
+      <ul class="verdict">${['effect', 'buffer', 'net', 'design'].filter((k) => v[k]).map((k) => `<li>${esc(v[k].sentence)}</li>`).join('')}</ul>
       <img src="/api/v1/interventions/${id}/evaluation.svg" alt="Monthly incidents in the target, control and buffer areas, with the intervention's start marked" style="max-width:100%">
       <table><caption>Incidents before (${esc(r.pre.from)} to ${esc(r.pre.to)}) and after (${esc(r.post.from)} to ${esc(r.post.to)})</caption>
         <tbody><tr><th>Target area</th><td class="num">${pp(r.counts.target)}</td></tr><tr><th>Buffer</th><td class="num">${pp(r.counts.buffer)}</td></tr>

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"sync/atomic"
 
 	"github.com/placesafe/placesafe/geo"
@@ -207,6 +208,11 @@ func contentHash(kind, format string, content []string) []byte {
 func (s *rowSource) fileRefusal() error {
 	// What the coordinates look like comes first: it explains the bad rows too.
 	if d, counts := s.check.Verdict(); d != geo.LooksFine {
+		if d == geo.LooksElsewhere {
+			return &refusal{msg: fmt.Sprintf("only %d of %d located rows lie inside the study area, fewer than 1 in %v: %s; "+
+				"check that the file and the study area are of the same place; the file was not imported",
+				counts.Inside, counts.Total, math.Round(1/geo.MinInsideShare), d)}
+		}
 		return &refusal{msg: fmt.Sprintf("%d of %d located rows are unusable: %s; the file was not imported",
 			counts.Unusable(), counts.Total, d)}
 	}

@@ -109,6 +109,13 @@ func estimatePolygonCells(area, perimeter float64, centre orb.Point, res int) fl
 	return 1.1*(area+perimeter*r+math.Pi*r*r)/cellArea + 1
 }
 
+// AreaM2 returns the area of mp in square metres, holes taken out, measured in a local
+// projection centred on its bounding box (within about 1% for a shape 200 km across).
+func AreaM2(mp orb.MultiPolygon) float64 {
+	area, _ := polygonMeasures(mp)
+	return area
+}
+
 // polygonMeasures returns the area (holes taken out) and the length of all rings of mp, in
 // square metres and metres, in a local projection centred on its bounding box.
 func polygonMeasures(mp orb.MultiPolygon) (area, perimeter float64) {

@@ -10,7 +10,6 @@ import (
 
 	"github.com/placesafe/placesafe/geo"
 	"github.com/placesafe/placesafe/internal/apperr"
-	"github.com/placesafe/placesafe/internal/hotspot"
 	"github.com/placesafe/placesafe/internal/record"
 )
 
@@ -155,10 +154,13 @@ func (s *Service) EvaluateIntervention(ctx context.Context, id int64, restricted
 // implementation describes the activity recorded in the target area during the post period.
 func (s *Service) implementation(ctx context.Context, iv *interventionRow, req *Request, restricted bool) (string, error) {
 	var sessions, minutes, contacts int64
-	err := s.pool.QueryRow(ctx, `SELECT count(*), coalesce(sum(duration_minutes), 0), coalesce(sum(contacts_children), 0)
-		FROM activities a WHERE a.started_at >= $2::date AND a.started_at < $3::date + 1
-		AND EXISTS (SELECT 1 FROM place_cells pc WHERE pc.place_id = ANY($1) AND pc.res = 12 AND pc.h3_cell = `+hotspot.ParentSQL("a.h3_cell", 12)+`)`,
-		iv.places, req.Post.From, req.Post.To).Scan(&sessions, &minutes, &contacts)
+	inPlaces, args, err := finestCellsSQL(ctx, s.pool, iv.places, "a.h3_cell", 3)
+	if err != nil {
+		return "", err
+	}
+	err = s.pool.QueryRow(ctx, `SELECT count(*), coalesce(sum(duration_minutes), 0), coalesce(sum(contacts_children), 0)
+		FROM activities a WHERE a.started_at >= $1::date AND a.started_at < $2::date + 1 AND `+inPlaces,
+		append([]any{req.Post.From, req.Post.To}, args...)...).Scan(&sessions, &minutes, &contacts)
 	if err != nil {
 		return "", fmt.Errorf("activity dosage: %w", err)
 	}

@@ -198,6 +198,7 @@ type coverer struct {
 	spacing float64              // metres between samples along an edge
 	out     map[h3.Cell]struct{} // cells found so far
 	hexes   map[h3.Cell]orb.Ring // boundaries of tested cells, so each is fetched once
+	edges   map[h3.Cell]struct{} // when not nil, also the cells meeting a ring
 }
 
 // polygon adds the cells whose centre is inside p (from h3.PolygonToCells) and the cells
@@ -234,15 +235,29 @@ func (c *coverer) edge(a, b orb.Point) {
 			continue
 		}
 		last = cell
-		c.out[cell] = struct{}{}
+		c.add(cell, true)
 		for _, nb := range h3.GridDisk(cell, 1) {
-			if _, done := c.out[nb]; done || !nb.IsValid() {
+			if !nb.IsValid() {
+				continue
+			}
+			if _, done := c.out[nb]; done && c.edges == nil {
+				continue
+			}
+			if _, done := c.edges[nb]; done {
 				continue
 			}
 			if segmentMeetsRing(a, b, c.hexagon(nb)) {
-				c.out[nb] = struct{}{}
+				c.add(nb, true)
 			}
 		}
+	}
+}
+
+// add records cell as meeting the polygon, and as meeting a ring when onEdge.
+func (c *coverer) add(cell h3.Cell, onEdge bool) {
+	c.out[cell] = struct{}{}
+	if onEdge && c.edges != nil {
+		c.edges[cell] = struct{}{}
 	}
 }
 

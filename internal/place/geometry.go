@@ -35,6 +35,7 @@ type region struct {
 	polys  orb.MultiPolygon
 	lines  []orb.LineString
 	buffer float64
+	index  *geo.PolygonIndex // of polys, when their boundary is long (see regionFor)
 }
 
 // regionOf returns the extent of geometry g with buffer metres around lines and points.
@@ -58,6 +59,9 @@ func regionOf(g orb.Geometry, buffer float64) region {
 // outer boundary counts as inside, on the edge of a hole as outside) or within the buffer of
 // a line, boundary included.
 func (r region) contains(lat, lng float64) bool {
+	if r.index != nil {
+		return r.index.Contains(lat, lng)
+	}
 	if len(r.polys) > 0 {
 		return planar.MultiPolygonContains(r.polys, orb.Point{lng, lat})
 	}

@@ -75,7 +75,8 @@ func scatter(rng *rand.Rand, p orb.Polygon, n int) []orb.Point {
 // TestLargePlacesLinkAndProfileExactly registers a 40 km² police neighbourhood and a 2,000 km²
 // area with a hole, imports incidents scattered over and around them, and checks that the
 // linked records and the profile's total are exactly the points inside each polygon as
-// counted here with orb's planar rule; each keeps cells at the resolutions that fit.
+// counted here with orb's planar rule (the place's linkage goes through its H3 polygon index);
+// each keeps cells at the resolutions that fit.
 func TestLargePlacesLinkAndProfileExactly(t *testing.T) {
 	e := newEnv(t)
 	ctx := context.Background()
@@ -90,7 +91,7 @@ func TestLargePlacesLinkAndProfileExactly(t *testing.T) {
 		finestRes int
 		incidents int
 	}{
-		{"neighbourhood", wobbly(51.52, -0.10, 3533, 240, 0), 40, 11, 3000},
+		{"neighbourhood", wobbly(51.52, -0.10, 3533, 300, 0), 40, 11, 3000},
 		{"county", wobbly(51.45, -0.30, 25020, 720, 4000), 2000 - 50.3, 9, 3000},
 	}
 	rng := rand.New(rand.NewPCG(12, 2024))
@@ -135,6 +136,9 @@ func TestLargePlacesLinkAndProfileExactly(t *testing.T) {
 			t.Logf("%s linked in %v", tt.name, time.Since(started))
 			if len(linked) != want {
 				t.Errorf("%d incidents linked, want the %d points inside the polygon", len(linked), want)
+			}
+			if !e.srv.Places.Indexed(f.ID) {
+				t.Error("a boundary of hundreds of corners was not linked through a polygon index")
 			}
 
 			var pr struct {

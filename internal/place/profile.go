@@ -108,7 +108,7 @@ func (s *Service) Profile(ctx context.Context, id int64, o ProfileOptions) (*Pro
 	var seen int64
 	if ok {
 		toEnd := time.Date(to.Year(), to.Month(), to.Day()+1, 0, 0, 0, 0, record.London())
-		r := regionOf(p.Geometry, p.BufferMetres)
+		r := s.regionFor(p)
 		inc, act, err := s.tally(ctx, r, from, toEnd)
 		if err != nil {
 			return nil, err

@@ -24,6 +24,7 @@ type Service struct {
 	pool      *pgxpool.Pool
 	hotspots  *hotspot.Service
 	threshold int
+	indexes   indexCache
 }
 
 // NewService returns a Service; hotspots gives profiles the Gi* status of a place's cells and

@@ -61,6 +61,8 @@ type Analysis struct {
 	DataVersion DataVersion    `json:"data_version"`
 	CreatedBy   *int64         `json:"created_by"`
 	CreatedAt   time.Time      `json:"created_at"`
+	// DisclosureRule is the version of the disclosure rule the result was protected by.
+	DisclosureRule int `json:"disclosure_rule"`
 	// Result is the GeoJSON FeatureCollection as stored; lists leave it out.
 	Result json.RawMessage `json:"result,omitempty"`
 }

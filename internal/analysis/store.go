@@ -16,6 +16,7 @@ import (
 	"github.com/placesafe/placesafe/internal/apperr"
 	"github.com/placesafe/placesafe/internal/audit"
 	"github.com/placesafe/placesafe/internal/auth"
+	"github.com/placesafe/placesafe/internal/disclosure"
 	"github.com/placesafe/placesafe/internal/hotspot"
 )
 
@@ -100,9 +101,9 @@ func (s *Service) insert(ctx context.Context, in Input, q url.Values, result []b
 			uid = id
 		}
 		var id int64
-		if err := tx.QueryRow(ctx, `INSERT INTO saved_analyses (kind, title, audience, params, result, data_version, created_by)
-			VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-			in.Kind, in.Title, in.Audience, params, json.RawMessage(result), version, uid).Scan(&id); err != nil {
+		if err := tx.QueryRow(ctx, `INSERT INTO saved_analyses (kind, title, audience, params, result, data_version, created_by, disclosure_rule)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+			in.Kind, in.Title, in.Audience, params, json.RawMessage(result), version, uid, disclosure.RuleVersion).Scan(&id); err != nil {
 			return err
 		}
 		if a, err = get(ctx, tx, id, true); err != nil {
@@ -136,12 +137,12 @@ func dataVersion(ctx context.Context, q querier, recordKind string) (DataVersion
 	return dv, nil
 }
 
-const columns = `id, kind, title, audience, params, data_version, created_by, created_at`
+const columns = `id, kind, title, audience, params, data_version, created_by, created_at, disclosure_rule`
 
 func scan(row pgx.Row, withResult bool, extra ...any) (*Analysis, error) {
 	a := &Analysis{}
 	var result []byte
-	dst := []any{&a.ID, &a.Kind, &a.Title, &a.Audience, &a.Params, &a.DataVersion, &a.CreatedBy, &a.CreatedAt}
+	dst := []any{&a.ID, &a.Kind, &a.Title, &a.Audience, &a.Params, &a.DataVersion, &a.CreatedBy, &a.CreatedAt, &a.DisclosureRule}
 	if withResult {
 		dst = append(dst, &result)
 	}
@@ -183,11 +184,19 @@ func (s *Service) Get(ctx context.Context, id int64, role string) (*Analysis, er
 	if err != nil {
 		return nil, err
 	}
-	if a.Audience == AudienceRecordLevel {
-		if !auth.RecordLevel(role) {
-			return nil, apperr.Errorf(apperr.Forbidden, "saved analysis %d holds record-level counts and is kept for admins and analysts", id)
+	switch {
+	case auth.RecordLevel(role):
+		if a.Audience == AudienceRecordLevel {
+			if err := audit.Record(ctx, s.pool, "analysis.view", resource(id), map[string]any{"kind": a.Kind, "params": a.Params}, -1); err != nil {
+				return nil, err
+			}
 		}
-		if err := audit.Record(ctx, s.pool, "analysis.view", resource(id), map[string]any{"kind": a.Kind, "params": a.Params}, -1); err != nil {
+	case a.Audience == AudienceRecordLevel:
+		return nil, apperr.Errorf(apperr.Forbidden, "saved analysis %d holds record-level counts and is kept for admins and analysts", id)
+	case a.DisclosureRule < disclosure.RuleVersion:
+		return nil, apperr.Errorf(apperr.Forbidden, "saved analysis %d was protected by an earlier disclosure rule; an analyst can save it again for every role", id)
+	default: // an aggregate view of a role below record-level access: logged without a record count
+		if err := audit.Record(ctx, s.pool, "analysis.view", resource(id), map[string]any{"kind": a.Kind, "params": a.Params, "role": role}, 0); err != nil {
 			return nil, err
 		}
 	}

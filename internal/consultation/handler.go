@@ -9,21 +9,25 @@ import (
 
 	"github.com/placesafe/placesafe/internal/api"
 	"github.com/placesafe/placesafe/internal/auth"
+	"github.com/placesafe/placesafe/internal/disclosure"
 )
 
-// Handler serves the consultations API. Threshold is the small-number suppression threshold:
-// roles without record-level access see a headcount between 1 and Threshold−1 as suppressed.
+// Handler serves the consultations API. Policy is the disclosure rule for the headcounts shown
+// to roles without record-level access.
 type Handler struct {
-	Store     *Store
-	Threshold int
+	Store  *Store
+	Policy disclosure.Policy
 }
 
-// view is what a caller of c's role is shown of v: as stored, or with small headcounts
-// suppressed (null, and "<field>_suppressed": true) for roles below record-level access.
+// view is what a caller of c's role is shown of v: as stored, or with each headcount published
+// by the disclosure rule (a consultation is an atom: "<5" or rounded, with "<field>_label")
+// for roles below record-level access.
 func (h *Handler) view(c echo.Context, v *Consultation) any {
-	if u := auth.CurrentUser(c); u == nil || auth.RecordLevel(u.Role) {
+	u := auth.CurrentUser(c)
+	if u == nil || auth.RecordLevel(u.Role) {
 		return v
 	}
+	viewer := h.Policy.For(u.Role)
 	b, err := json.Marshal(v)
 	if err != nil {
 		return v
@@ -33,9 +37,8 @@ func (h *Handler) view(c echo.Context, v *Consultation) any {
 		return v
 	}
 	for field, n := range map[string]int{"children_count": v.ChildrenCount, "adults_count": v.AdultsCount} {
-		if n > 0 && n < h.Threshold {
-			m[field], m[field+"_suppressed"] = nil, true
-		}
+		pub := viewer.Publish(viewer.AreaAtom(int64(n)))
+		m[field], m[field+"_label"], m[field+"_suppressed"] = pub.N, pub.Label, pub.Suppressed
 	}
 	return m
 }

@@ -44,7 +44,7 @@ func TestDemoInterventionsAreToldApart(t *testing.T) {
 		if !ok {
 			t.Fatalf("no demo intervention %q (have %v)", title, byTitle)
 		}
-		ev, err := srv.Evaluation.EvaluateIntervention(ctx, id, false)
+		ev, err := srv.Evaluation.EvaluateIntervention(ctx, id, srv.Policy.Raw())
 		if err != nil {
 			t.Fatalf("%s: %v", title, err)
 		}

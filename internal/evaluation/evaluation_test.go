@@ -10,13 +10,16 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/paulmach/orb"
 	"github.com/uber/h3-go/v4"
 
 	"github.com/placesafe/placesafe/geo"
 	"github.com/placesafe/placesafe/internal/apperr"
+	"github.com/placesafe/placesafe/internal/auth"
 	"github.com/placesafe/placesafe/internal/config"
 	"github.com/placesafe/placesafe/internal/evaluation"
 	"github.com/placesafe/placesafe/internal/ingest"
+	"github.com/placesafe/placesafe/internal/place"
 	"github.com/placesafe/placesafe/internal/postgres/pgtest"
 	"github.com/placesafe/placesafe/internal/server"
 )
@@ -82,6 +85,27 @@ func (f *fixture) request() *evaluation.Request {
 		Pre:     evaluation.Period{From: "2024-01-01", To: "2024-06-30"}, Post: evaluation.Period{From: "2024-07-01", To: "2024-12-31"}}
 }
 
+// placeAt registers a small square place at the centre of cell c, covering c alone at res 10.
+func (f *fixture) placeAt(t *testing.T, c h3.Cell, name string) int64 {
+	t.Helper()
+	p, d := geo.CellPoint(c), 0.0001
+	pl := &place.Place{Kind: "park", Name: name, Source: "test",
+		Geometry: orb.Polygon{{{p[0] - d, p[1] - d}, {p[0] + d, p[1] - d}, {p[0] + d, p[1] + d}, {p[0] - d, p[1] + d}, {p[0] - d, p[1] - d}}}}
+	if err := f.srv.Places.Create(context.Background(), pl); err != nil {
+		t.Fatalf("place %s: %v", name, err)
+	}
+	return pl.ID
+}
+
+// placeRequest is request with the target and control as registered places and a one-ring buffer.
+func (f *fixture) placeRequest(t *testing.T) *evaluation.Request {
+	r := f.request()
+	r.Target = evaluation.AreaSpec{Places: []int64{f.placeAt(t, f.target, "Target "+t.Name())}}
+	r.Control = evaluation.ControlSpec{Places: []int64{f.placeAt(t, f.control, "Control "+t.Name())}}
+	r.Buffer = evaluation.BufferSpec{Rings: 1}
+	return r
+}
+
 func near(a *float64, want, tol float64) bool { return a != nil && math.Abs(*a-want) <= tol }
 
 // TestHandWorkedEvaluation: target 40 → 20, control 40 → 40, buffer 20 → 30.
@@ -102,7 +126,7 @@ func TestHandWorkedEvaluation(t *testing.T) {
 	f.spread(t, f.control, "post", 40)
 	f.spread(t, f.buffer, "pre", 20)
 	f.spread(t, f.buffer, "post", 30)
-	r, err := f.srv.Evaluation.Evaluate(context.Background(), f.request(), false)
+	r, err := f.srv.Evaluation.Evaluate(context.Background(), f.request(), f.srv.Policy.Raw())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -150,7 +174,7 @@ func TestThinAndEmptyPeriodsAreSaidPlainly(t *testing.T) {
 	f.spread(t, f.target, "post", 3)
 	f.spread(t, f.buffer, "pre", 2)
 	// The control has no events at all.
-	r, err := f.srv.Evaluation.Evaluate(context.Background(), f.request(), false)
+	r, err := f.srv.Evaluation.Evaluate(context.Background(), f.request(), f.srv.Policy.Raw())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -164,13 +188,14 @@ func TestThinAndEmptyPeriodsAreSaidPlainly(t *testing.T) {
 	if !strings.Contains(r.Statement, "cannot give an estimate") {
 		t.Errorf("statement %q", r.Statement)
 	}
-	// The same request for a partner: small counts suppressed, figures withheld.
-	p, err := f.srv.Evaluation.Evaluate(context.Background(), f.request(), true)
+	// The same areas as registered places for a partner: each (area, month) is an atom of the
+	// disclosure rule, so the target's three months of one event read as a range, never 3.
+	p, err := f.srv.Evaluation.Evaluate(context.Background(), f.placeRequest(t), f.srv.Policy.For(auth.RolePartner))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if p.Counts["target"].Post != nil || !p.Counts["target"].PostSuppressed || !p.Suppressed || p.RateRatio.Estimate != nil {
-		t.Errorf("partner saw target after %v, suppressed %v", p.Counts["target"].Post, p.Suppressed)
+	if tp := p.Counts["target"]; tp.Post != nil || !tp.PostSuppressed || tp.PostLabel != "3–12" || !p.Suppressed || p.RateRatio.Estimate != nil {
+		t.Errorf("partner saw target after %v (%q), protected %v; want the range 3–12", tp.Post, tp.PostLabel, p.Suppressed)
 	}
 	for _, m := range p.Monthly {
 		for _, v := range []*float64{m.Target, m.Buffer, m.Control} {
@@ -185,19 +210,19 @@ func TestOverlappingAreasAreRefused(t *testing.T) {
 	f := newFixture(t)
 	req := f.request()
 	req.Control.Cells = []string{f.buffer.String()}
-	_, err := f.srv.Evaluation.Evaluate(context.Background(), req, false)
+	_, err := f.srv.Evaluation.Evaluate(context.Background(), req, f.srv.Policy.Raw())
 	if apperr.Code(err) != apperr.Unprocessable || !strings.Contains(err.Error(), "buffer and control areas overlap") {
 		t.Errorf("overlapping buffer and control: %v", err)
 	}
 	req = f.request()
 	req.Buffer = evaluation.BufferSpec{Rings: 1}
 	req.Control.Cells = []string{f.target.String()}
-	if _, err := f.srv.Evaluation.Evaluate(context.Background(), req, false); apperr.Code(err) != apperr.Unprocessable {
+	if _, err := f.srv.Evaluation.Evaluate(context.Background(), req, f.srv.Policy.Raw()); apperr.Code(err) != apperr.Unprocessable {
 		t.Errorf("control equal to target: %v", err)
 	}
 	req = f.request()
 	req.Post = evaluation.Period{From: "2024-06-01", To: "2024-12-31"}
-	if _, err := f.srv.Evaluation.Evaluate(context.Background(), req, false); apperr.Code(err) != apperr.Invalid {
+	if _, err := f.srv.Evaluation.Evaluate(context.Background(), req, f.srv.Policy.Raw()); apperr.Code(err) != apperr.Invalid {
 		t.Errorf("post starting inside pre: %v", err)
 	}
 }
@@ -209,7 +234,7 @@ func TestSuggestedControlIsOutsideTargetAndBuffer(t *testing.T) {
 	req := f.request()
 	req.Buffer = evaluation.BufferSpec{Metres: 200}
 	req.Control = evaluation.ControlSpec{Suggest: true}
-	r, err := f.srv.Evaluation.Evaluate(context.Background(), req, false)
+	r, err := f.srv.Evaluation.Evaluate(context.Background(), req, f.srv.Policy.Raw())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -240,7 +265,7 @@ func TestRestrictedNotesHideSmallCounts(t *testing.T) {
 	f.spread(t, f.target, "pre", 3)
 	f.spread(t, f.control, "pre", 12)
 	f.spread(t, f.control, "post", 12)
-	r, err := f.srv.Evaluation.Evaluate(context.Background(), f.request(), true)
+	r, err := f.srv.Evaluation.Evaluate(context.Background(), f.placeRequest(t), f.srv.Policy.For(auth.RolePartner))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -251,7 +276,48 @@ func TestRestrictedNotesHideSmallCounts(t *testing.T) {
 			}
 		}
 	}
-	if !strings.Contains(strings.Join(r.Notes, " "), "<5 events") {
-		t.Errorf("notes %q: the thin-data caveat should still be there, with the count suppressed", r.Notes)
+	if !strings.Contains(strings.Join(r.Notes, " "), "fewer than 10 events in a period (published counts)") {
+		t.Errorf("notes %q: the thin-data caveat should still be there, without a count", r.Notes)
+	}
+}
+
+// TestPartnerEvaluationsAreLimitedToAtoms: a role without record-level access cannot ask for
+// what would let two evaluations be differenced into a small count: drawn cells, categories,
+// another resolution, a buffer in metres; part months are narrowed to whole months.
+func TestPartnerEvaluationsAreLimitedToAtoms(t *testing.T) {
+	f := newFixture(t)
+	partner := f.srv.Policy.For(auth.RolePartner)
+	ctx := context.Background()
+	refused := map[string]func(*evaluation.Request){
+		"drawn target cells":  func(r *evaluation.Request) { r.Target = evaluation.AreaSpec{Cells: []string{f.target.String()}} },
+		"drawn control cells": func(r *evaluation.Request) { r.Control = evaluation.ControlSpec{Cells: []string{f.control.String()}} },
+		"a category":          func(r *evaluation.Request) { r.Categories = []string{"robbery"} },
+		"resolution 12":       func(r *evaluation.Request) { r.Res = 12 },
+		"a buffer in metres":  func(r *evaluation.Request) { r.Buffer = evaluation.BufferSpec{Metres: 100} },
+	}
+	base := f.placeRequest(t)
+	for name, change := range refused {
+		req := *base
+		change(&req)
+		if _, err := f.srv.Evaluation.Evaluate(ctx, &req, partner); apperr.Code(err) != apperr.Forbidden {
+			t.Errorf("%s: %v, want forbidden", name, err)
+		}
+		if _, err := f.srv.Evaluation.Evaluate(ctx, &req, f.srv.Policy.Raw()); apperr.Code(err) == apperr.Forbidden {
+			t.Errorf("%s refused to an analyst: %v", name, err)
+		}
+	}
+	// A post period one day shorter is the same whole months: the same published figures.
+	a, err := f.srv.Evaluation.Evaluate(ctx, f.placeRequest(t), partner)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req := f.placeRequest(t)
+	req.Post.To = "2024-12-30"
+	b, err := f.srv.Evaluation.Evaluate(ctx, req, partner)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b.Post.To != "2024-11-30" || a.Post.To != "2024-12-31" {
+		t.Errorf("post periods %v and %v: a part month is left out for a partner", a.Post, b.Post)
 	}
 }

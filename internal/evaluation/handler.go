@@ -10,6 +10,7 @@ import (
 	"github.com/placesafe/placesafe/internal/apperr"
 	"github.com/placesafe/placesafe/internal/audit"
 	"github.com/placesafe/placesafe/internal/auth"
+	"github.com/placesafe/placesafe/internal/disclosure"
 )
 
 // Handler serves evaluations and survey measures.
@@ -18,7 +19,9 @@ type Handler struct {
 	Audit   audit.Execer
 }
 
-func restricted(c echo.Context) bool { return !auth.RecordLevel(auth.CurrentUser(c).Role) }
+func (h *Handler) viewer(c echo.Context) disclosure.Viewer {
+	return h.Service.Viewer(auth.CurrentUser(c).Role)
+}
 
 // Create runs an ad hoc evaluation (POST /api/v1/evaluations).
 func (h *Handler) Create(c echo.Context) error {
@@ -29,7 +32,7 @@ func (h *Handler) Create(c echo.Context) error {
 		return apperr.Errorf(apperr.Invalid, "body must be a JSON evaluation request: %v", err)
 	}
 	ctx := c.Request().Context()
-	res, err := h.Service.Evaluate(ctx, &req, restricted(c))
+	res, err := h.Service.Evaluate(ctx, &req, h.viewer(c))
 	if err != nil {
 		return err
 	}
@@ -39,9 +42,12 @@ func (h *Handler) Create(c echo.Context) error {
 	return c.JSON(http.StatusOK, res)
 }
 
+// audit logs an evaluation: for record-level roles with the number of records it counted, for
+// other roles as the aggregate query they ran (no record count).
 func (h *Handler) audit(c echo.Context, action, resource string, params map[string]any, res *Result) error {
-	if restricted(c) {
-		return nil
+	if h.viewer(c).Protected() {
+		params["role"] = auth.CurrentUser(c).Role
+		return audit.Record(c.Request().Context(), h.Audit, action, resource, params, 0)
 	}
 	var n float64
 	for _, pp := range res.Counts {
@@ -61,7 +67,7 @@ func (h *Handler) Intervention(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	ev, err := h.Service.EvaluateIntervention(c.Request().Context(), id, restricted(c))
+	ev, err := h.Service.EvaluateIntervention(c.Request().Context(), id, h.viewer(c))
 	if err != nil {
 		return err
 	}
@@ -77,7 +83,7 @@ func (h *Handler) InterventionSVG(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	ev, err := h.Service.EvaluateIntervention(c.Request().Context(), id, restricted(c))
+	ev, err := h.Service.EvaluateIntervention(c.Request().Context(), id, h.viewer(c))
 	if err != nil {
 		return err
 	}
@@ -91,11 +97,11 @@ func (h *Handler) ListSurveys(c echo.Context) error {
 		return err
 	}
 	ctx := c.Request().Context()
-	list, err := h.Service.ListSurveys(ctx, []int64{id})
+	list, err := h.Service.ListSurveys(ctx, []int64{id}, h.viewer(c))
 	if err != nil {
 		return err
 	}
-	pairs, err := h.Service.Surveys(ctx, []int64{id})
+	pairs, err := h.Service.Surveys(ctx, []int64{id}, h.viewer(c))
 	if err != nil {
 		return err
 	}

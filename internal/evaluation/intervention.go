@@ -10,6 +10,7 @@ import (
 
 	"github.com/placesafe/placesafe/geo"
 	"github.com/placesafe/placesafe/internal/apperr"
+	"github.com/placesafe/placesafe/internal/disclosure"
 	"github.com/placesafe/placesafe/internal/record"
 )
 
@@ -109,31 +110,28 @@ func (s *Service) InterventionRequest(ctx context.Context, id int64) (*Request, 
 }
 
 // EvaluateIntervention evaluates an intervention with its default request.
-func (s *Service) EvaluateIntervention(ctx context.Context, id int64, restricted bool) (*InterventionEvaluation, error) {
+func (s *Service) EvaluateIntervention(ctx context.Context, id int64, v disclosure.Viewer) (*InterventionEvaluation, error) {
 	req, notes, iv, err := s.InterventionRequest(ctx, id)
 	if err != nil {
 		return nil, err
 	}
-	res, err := s.Evaluate(ctx, req, restricted)
+	res, err := s.Evaluate(ctx, req, v)
 	if err != nil {
 		return nil, err
 	}
 	res.Notes = append(notes, res.Notes...)
-	if restricted {
-		res.Notes = s.suppressNotes(res.Notes)
-	}
 	out := &InterventionEvaluation{InterventionID: id, Title: iv.title, StartDate: iv.start.Format(time.DateOnly), Result: res}
 	out.EMMIE = EMMIE{Effect: res.Statement, Mechanism: iv.mechanism, Moderators: "not recorded: the contexts in which the mechanism works are for the evaluator to add",
 		CostPence: iv.cost}
 	if out.EMMIE.Mechanism == "" {
 		out.EMMIE.Mechanism = "not recorded"
 	}
-	out.EMMIE.Implementation, err = s.implementation(ctx, iv, req, restricted)
+	out.EMMIE.Implementation, err = s.implementation(ctx, iv, req, v)
 	if err != nil {
 		return nil, err
 	}
 	out.EMMIE.Economic = "no cost recorded"
-	if iv.cost != nil && res.TotalNetEffect != nil && !res.Suppressed {
+	if iv.cost != nil && res.TotalNetEffect != nil {
 		c, err := geo.CostPerIncidentPrevented(*iv.cost, *res.TotalNetEffect)
 		if err != nil {
 			return nil, err
@@ -145,28 +143,44 @@ func (s *Service) EvaluateIntervention(ctx context.Context, id int64, restricted
 			out.EMMIE.Economic = fmt.Sprintf("cost £%.0f; no incidents were prevented by the total net effect, so no cost per incident", float64(*iv.cost)/100)
 		}
 	}
-	if out.Surveys, err = s.Surveys(ctx, iv.places); err != nil {
+	if out.Surveys, err = s.Surveys(ctx, iv.places, v); err != nil {
 		return nil, err
 	}
 	return out, nil
 }
 
 // implementation describes the activity recorded in the target area during the post period.
-func (s *Service) implementation(ctx context.Context, iv *interventionRow, req *Request, restricted bool) (string, error) {
-	var sessions, minutes, contacts int64
+// Viewers without record-level access get the sessions as the sum of published months and no
+// minutes or contacts. A large place counts in its finest stored cells.
+func (s *Service) implementation(ctx context.Context, iv *interventionRow, req *Request, v disclosure.Viewer) (string, error) {
 	inPlaces, args, err := finestCellsSQL(ctx, s.pool, iv.places, "a.h3_cell", 3)
 	if err != nil {
 		return "", err
 	}
-	err = s.pool.QueryRow(ctx, `SELECT count(*), coalesce(sum(duration_minutes), 0), coalesce(sum(contacts_children), 0)
-		FROM activities a WHERE a.started_at >= $1::date AND a.started_at < $2::date + 1 AND `+inPlaces,
-		append([]any{req.Post.From, req.Post.To}, args...)...).Scan(&sessions, &minutes, &contacts)
+	rows, err := s.pool.Query(ctx, `SELECT count(*), coalesce(sum(duration_minutes), 0)::bigint, coalesce(sum(contacts_children), 0)::bigint
+		FROM activities a WHERE a.started_at >= $1::date AND a.started_at < $2::date + 1 AND `+inPlaces+`
+		GROUP BY date_trunc('month', a.started_at, 'Europe/London')`,
+		append([]any{req.Post.From, req.Post.To}, args...)...)
 	if err != nil {
 		return "", fmt.Errorf("activity dosage: %w", err)
 	}
-	small := func(n int64) bool { return n > 0 && n < int64(s.threshold) }
-	if restricted && (small(sessions) || small(contacts)) {
-		return fmt.Sprintf("fewer than %d recorded activity sessions or contacts with children in the post period (small numbers are shown to roles with record-level access only)", s.threshold), nil
+	defer rows.Close()
+	var sessions disclosure.Tally
+	var minutes, contacts int64
+	for rows.Next() {
+		var n, m, k int64
+		if err := rows.Scan(&n, &m, &k); err != nil {
+			return "", fmt.Errorf("activity dosage: %w", err)
+		}
+		sessions, minutes, contacts = sessions.Add(v.AreaAtom(n)), minutes+m, contacts+k
 	}
-	return fmt.Sprintf("%d recorded activity sessions (%d hours, %d contacts with children) in the cells of the intervention's places during the post period", sessions, minutes/60, contacts), nil
+	if err := rows.Err(); err != nil {
+		return "", fmt.Errorf("activity dosage: %w", err)
+	}
+	n := v.Publish(sessions).Label
+	if v.Protected() {
+		return fmt.Sprintf("%s recorded activity sessions in the cells of the intervention's places during the post period (%s to %s)", n, req.Post.From, req.Post.To), nil
+	}
+	return fmt.Sprintf("%s recorded activity sessions (%d hours, %d contacts with children) in the cells of the intervention's places during the post period (%s to %s)",
+		n, minutes/60, contacts, req.Post.From, req.Post.To), nil
 }

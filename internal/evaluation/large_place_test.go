@@ -29,7 +29,7 @@ func TestPlaceTooLargeForTheResolutionIsRefusedByName(t *testing.T) {
 	req.Buffer = evaluation.BufferSpec{Rings: 1}
 	req.Control = evaluation.ControlSpec{}
 	req.Res = 12
-	_, err := f.srv.Evaluation.Evaluate(ctx, req, false)
+	_, err := f.srv.Evaluation.Evaluate(ctx, req, f.srv.Policy.Raw())
 	if apperr.Code(err) != apperr.Unprocessable || !strings.Contains(err.Error(), "too large for cells at resolution 12") {
 		t.Errorf("evaluation at res 12: %v, want a refusal naming the place", err)
 	}

@@ -3,8 +3,6 @@ package evaluation
 import (
 	"fmt"
 	"math"
-	"regexp"
-	"strconv"
 
 	"github.com/uber/h3-go/v4"
 
@@ -15,64 +13,6 @@ func cellStrings(cells []h3.Cell) []string {
 	out := make([]string, len(cells))
 	for i, c := range cells {
 		out[i] = c.String()
-	}
-	return out
-}
-
-// publish shows an area's two periods; for restricted roles a period whose event count is
-// between 1 and the threshold is suppressed (its harm too, since harm would reveal it).
-func (s *Service) publish(m, events *geo.PrePost, restricted bool) *PrePostOut {
-	out := &PrePostOut{Pre: ptr(m.Pre.Sum), Post: ptr(m.Post.Sum)}
-	if restricted {
-		if n := events.Pre.Events; n > 0 && n < s.threshold {
-			out.Pre, out.PreSuppressed = nil, true
-		}
-		if n := events.Post.Events; n > 0 && n < s.threshold {
-			out.Post, out.PostSuppressed = nil, true
-		}
-	}
-	return out
-}
-
-// small suppresses a monthly count between 1 and the threshold for restricted roles.
-func (s *Service) small(n float64, restricted bool) *float64 {
-	if restricted && n > 0 && n < float64(s.threshold) {
-		return nil
-	}
-	return ptr(n)
-}
-
-// suppressFigures withholds every figure from a restricted role when any area's count in a
-// period is suppressed: the figures are functions of the counts and would give them away.
-func (s *Service) suppressFigures(r *Result) {
-	hidden := false
-	for _, c := range r.Counts {
-		hidden = hidden || c.PreSuppressed || c.PostSuppressed
-	}
-	r.Suppressed = hidden
-	r.Notes = s.suppressNotes(r.Notes)
-	if !hidden {
-		return
-	}
-	r.Figures, r.HarmFigures = Figures{}, nil
-	r.Statement = fmt.Sprintf("Some areas had between 1 and %d events in a period, so the figures are shown only to roles with record-level access.", s.threshold-1)
-	r.Notes = append(r.Notes, "figures withheld: small counts are suppressed for this role")
-}
-
-// eventsInNote finds counts of events in the statistics' caveats ("had 3 events before").
-var eventsInNote = regexp.MustCompile(`\b(\d+) (events?|respondents?)\b`)
-
-// suppressNotes rewrites counts below the threshold in notes as "<N" for restricted roles.
-func (s *Service) suppressNotes(notes []string) []string {
-	out := make([]string, len(notes))
-	for i, n := range notes {
-		out[i] = eventsInNote.ReplaceAllStringFunc(n, func(m string) string {
-			parts := eventsInNote.FindStringSubmatch(m)
-			if v, err := strconv.Atoi(parts[1]); err == nil && v > 0 && v < s.threshold {
-				return fmt.Sprintf("<%d %s", s.threshold, parts[2])
-			}
-			return m
-		})
 	}
 	return out
 }

@@ -4,8 +4,10 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"strings"
 
 	"github.com/placesafe/placesafe/geo"
+	"github.com/placesafe/placesafe/internal/disclosure"
 )
 
 // Estimate is a figure with its 95% interval; nil fields mean "not defined" (see notes).
@@ -22,6 +24,8 @@ type PrePostOut struct {
 	Post           *float64 `json:"post"`
 	PreSuppressed  bool     `json:"pre_suppressed,omitempty"`
 	PostSuppressed bool     `json:"post_suppressed,omitempty"`
+	PreLabel       string   `json:"pre_label,omitempty"`  // as a protected viewer reads it ("<5", "≈25", "22–38")
+	PostLabel      string   `json:"post_label,omitempty"` // as a protected viewer reads it
 }
 
 // Figures are the outcome figures of one measure (counts or harm-weighted sums).
@@ -86,6 +90,10 @@ type MonthOut struct {
 	Target  *float64 `json:"target"`
 	Buffer  *float64 `json:"buffer"`
 	Control *float64 `json:"control"`
+	// Labels say how a protected viewer reads each value ("<5", "≈25"); empty for record-level viewers.
+	TargetLabel  string `json:"target_label,omitempty"`
+	BufferLabel  string `json:"buffer_label,omitempty"`
+	ControlLabel string `json:"control_label,omitempty"`
 }
 
 // SMSOut is the Maryland Scientific Methods Scale level the design achieved.
@@ -113,36 +121,46 @@ var method = []string{
 	"Matched control (when suggested): cells outside target and buffer with the closest pre-period level and trend per cell (see README, Evaluation).",
 }
 
-func (s *Service) evaluate(ctx context.Context, req *Request, r *resolved, restricted bool) (*Result, error) {
+func (s *Service) evaluate(ctx context.Context, req *Request, r *resolved, v disclosure.Viewer) (*Result, error) {
 	c, err := count(ctx, s.pool, &r.areas, r.pre, r.post, req.Categories)
 	if err != nil {
 		return nil, err
 	}
 	out := &Result{Res: r.areas.Res, ControlSuggested: r.areas.ControlSuggested, Pre: dates(r.pre), Post: dates(r.post),
-		Categories: req.Categories, Method: method, Notes: append([]string{}, r.notes...)}
+		Categories: req.Categories, Method: method, Notes: append([]string{}, r.notes...), Suppressed: v.Protected()}
 	if out.Categories == nil {
 		out.Categories = []string{}
 	}
 	out.Target, out.Buffer, out.Control = cellStrings(r.areas.Target), cellStrings(r.areas.Buffer), cellStrings(r.areas.Control)
+	if v.Protected() {
+		// Every figure below is computed from the published (area, month) counts.
+		var published map[string]*PrePostOut
+		c, published, out.Monthly = protectCounts(v, c)
+		out.Counts = published
+	}
 	events, notes, err := figures(c.Events, c)
 	if err != nil {
 		return nil, err
 	}
 	out.Figures = events
+	if v.Protected() {
+		notes = withoutEventCounts(notes, events)
+	}
 	out.Notes = append(out.Notes, notes...)
-	harm, _, err := figures(c.Harm, nil)
-	if err != nil {
-		return nil, err
-	}
-	out.HarmFigures = &harm
-	out.Counts, out.Harm = map[string]*PrePostOut{}, map[string]*PrePostOut{}
-	for _, n := range []string{AreaTarget, AreaBuffer, AreaControl} {
-		out.Counts[n] = s.publish(c.Events[n], c.Events[n], restricted)
-		out.Harm[n] = s.publish(c.Harm[n], c.Events[n], restricted)
-	}
-	for _, m := range c.Monthly {
-		out.Monthly = append(out.Monthly, MonthOut{Month: m.Month, Period: m.Period,
-			Target: s.small(m.Target, restricted), Buffer: s.small(m.Buffer, restricted), Control: s.small(m.Control, restricted)})
+	if !v.Protected() {
+		harm, _, err := figures(c.Harm, nil)
+		if err != nil {
+			return nil, err
+		}
+		out.HarmFigures = &harm
+		out.Counts, out.Harm = map[string]*PrePostOut{}, map[string]*PrePostOut{}
+		for _, n := range []string{AreaTarget, AreaBuffer, AreaControl} {
+			out.Counts[n] = &PrePostOut{Pre: ptr(c.Events[n].Pre.Sum), Post: ptr(c.Events[n].Post.Sum)}
+			out.Harm[n] = &PrePostOut{Pre: ptr(c.Harm[n].Pre.Sum), Post: ptr(c.Harm[n].Post.Sum)}
+		}
+		for _, m := range c.Monthly {
+			out.Monthly = append(out.Monthly, MonthOut{Month: m.Month, Period: m.Period, Target: ptr(m.Target), Buffer: ptr(m.Buffer), Control: ptr(m.Control)})
+		}
 	}
 	comparable := comparable(c.Events[AreaTarget].Pre.Sum/float64(len(r.areas.Target)), c.Events[AreaControl].Pre.Sum/float64(max(1, len(r.areas.Control))))
 	level, desc := geo.SMSLevel(geo.Design{PostMeasure: true, PreMeasure: true, Control: len(r.areas.Control) > 0, ComparableControl: comparable})
@@ -151,10 +169,23 @@ func (s *Service) evaluate(ctx context.Context, req *Request, r *resolved, restr
 		out.Notes = append(out.Notes, "the control's pre-period level per cell is not within a factor of two of the target's, so the design is not credited with a comparable control")
 	}
 	out.Statement = statement(out)
-	if restricted {
-		s.suppressFigures(out)
-	}
 	return out, nil
+}
+
+// withoutEventCounts drops, for protected viewers, the caveats that quote an area's number of
+// events (they would quote an estimate as if it were a count) and says instead, without a
+// number, that some period is thin.
+func withoutEventCounts(notes []string, f Figures) []string {
+	var out []string
+	for _, n := range notes {
+		if !strings.Contains(n, " event") {
+			out = append(out, n)
+		}
+	}
+	if f.RateRatio.Thin || f.DiD.Thin {
+		out = append(out, fmt.Sprintf("some area has fewer than %d events in a period (published counts): too few to conclude firmly", geo.ThinEvents))
+	}
+	return out
 }
 
 func dates(s span) Period {

@@ -9,6 +9,7 @@ import (
 	"github.com/uber/h3-go/v4"
 
 	"github.com/placesafe/placesafe/internal/apperr"
+	"github.com/placesafe/placesafe/internal/disclosure"
 	"github.com/placesafe/placesafe/internal/hotspot"
 	"github.com/placesafe/placesafe/internal/incident"
 	"github.com/placesafe/placesafe/internal/record"
@@ -16,15 +17,17 @@ import (
 
 // Service runs evaluations.
 type Service struct {
-	pool      *pgxpool.Pool
-	hotspot   *hotspot.Service
-	threshold int
+	pool    *pgxpool.Pool
+	hotspot *hotspot.Service
 }
 
-// NewService returns a Service; threshold is the small-number suppression threshold.
-func NewService(pool *pgxpool.Pool, hs *hotspot.Service, threshold int) *Service {
-	return &Service{pool: pool, hotspot: hs, threshold: threshold}
+// NewService returns a Service; hs gives it the study area's cells and the disclosure policy.
+func NewService(pool *pgxpool.Pool, hs *hotspot.Service) *Service {
+	return &Service{pool: pool, hotspot: hs}
 }
+
+// Viewer is the disclosure viewer of a role.
+func (s *Service) Viewer(role string) disclosure.Viewer { return s.hotspot.Policy().For(role) }
 
 // resolved is a request turned into cell sets and periods.
 type resolved struct {

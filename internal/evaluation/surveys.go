@@ -3,11 +3,13 @@ package evaluation
 import (
 	"context"
 	"fmt"
+	"math"
 	"strings"
 	"time"
 
 	"github.com/placesafe/placesafe/geo"
 	"github.com/placesafe/placesafe/internal/apperr"
+	"github.com/placesafe/placesafe/internal/disclosure"
 	"github.com/placesafe/placesafe/internal/record"
 )
 
@@ -22,6 +24,22 @@ type SurveyMeasure struct {
 	SurveyedOn  string `json:"surveyed_on"`
 	Respondents int    `json:"respondents"`
 	Positive    int    `json:"positive"`
+	// Labels say how a viewer without record-level access reads the two headcounts ("<5",
+	// "≈25"); for them Respondents and Positive are the published values, not the recorded ones.
+	RespondentsLabel string `json:"respondents_label,omitempty"`
+	PositiveLabel    string `json:"positive_label,omitempty"`
+}
+
+// protect replaces the headcounts by their published values (each survey is an atom of the
+// disclosure rule); statistics computed afterwards use only those.
+func (m *SurveyMeasure) protect(v disclosure.Viewer) {
+	if !v.Protected() {
+		return
+	}
+	r, p := v.AreaAtom(int64(m.Respondents)), v.AreaAtom(int64(m.Positive))
+	m.RespondentsLabel, m.PositiveLabel = v.Publish(r).Label, v.Publish(p).Label
+	m.Respondents, m.Positive = int(math.Round(v.Estimate(r))), int(math.Round(v.Estimate(p)))
+	m.Positive = min(m.Positive, m.Respondents)
 }
 
 // Validate checks a survey measure.
@@ -59,8 +77,8 @@ func (s *Service) AddSurvey(ctx context.Context, m *SurveyMeasure) error {
 		VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`, m.PlaceID, m.Measure, m.Period, m.SurveyedOn, m.Respondents, m.Positive).Scan(&m.ID)
 }
 
-// ListSurveys returns the survey measures of places, oldest first.
-func (s *Service) ListSurveys(ctx context.Context, places []int64) ([]SurveyMeasure, error) {
+// ListSurveys returns the survey measures of places, oldest first, as viewer v may see them.
+func (s *Service) ListSurveys(ctx context.Context, places []int64, v disclosure.Viewer) ([]SurveyMeasure, error) {
 	rows, err := s.pool.Query(ctx, `SELECT id, place_id, measure, period, to_char(surveyed_on, 'YYYY-MM-DD'), respondents, positive
 		FROM survey_measures WHERE place_id = ANY($1) ORDER BY surveyed_on, id`, places)
 	if err != nil {
@@ -73,6 +91,7 @@ func (s *Service) ListSurveys(ctx context.Context, places []int64) ([]SurveyMeas
 		if err := rows.Scan(&m.ID, &m.PlaceID, &m.Measure, &m.Period, &m.SurveyedOn, &m.Respondents, &m.Positive); err != nil {
 			return nil, err
 		}
+		m.protect(v)
 		out = append(out, m)
 	}
 	return out, rows.Err()
@@ -93,8 +112,8 @@ type Survey struct {
 }
 
 // Surveys pairs the survey measures of places before and after.
-func (s *Service) Surveys(ctx context.Context, places []int64) ([]Survey, error) {
-	all, err := s.ListSurveys(ctx, places)
+func (s *Service) Surveys(ctx context.Context, places []int64, v disclosure.Viewer) ([]Survey, error) {
+	all, err := s.ListSurveys(ctx, places, v)
 	if err != nil {
 		return nil, err
 	}

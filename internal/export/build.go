@@ -13,6 +13,7 @@ import (
 	"github.com/placesafe/placesafe/internal/area"
 	"github.com/placesafe/placesafe/internal/auth"
 	"github.com/placesafe/placesafe/internal/consultation"
+	"github.com/placesafe/placesafe/internal/disclosure"
 	"github.com/placesafe/placesafe/internal/inspection"
 	"github.com/placesafe/placesafe/internal/intervention"
 )
@@ -39,7 +40,7 @@ type build struct {
 	svc          Services
 	inspectionID int64
 	role         string
-	restricted   bool
+	viewer       disclosure.Viewer
 	generatedAt  time.Time
 	asOf         string // London date lateness is judged on
 
@@ -101,7 +102,7 @@ func (bl *Builder) Build(ctx context.Context, inspectionID int64, role string, p
 	if bl.Now != nil {
 		now = bl.Now
 	}
-	b := &build{svc: bl.Services, inspectionID: inspectionID, role: role, restricted: !auth.RecordLevel(role),
+	b := &build{svc: bl.Services, inspectionID: inspectionID, role: role, viewer: bl.Services.Policy.For(role),
 		generatedAt: now().UTC().Truncate(time.Second), spans: map[string]Period{},
 		dosage: map[int64]*intervention.Dosage{}, files: map[string][]byte{}}
 	if progress == nil {

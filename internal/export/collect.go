@@ -134,7 +134,7 @@ func (b *build) readPlaces(ctx context.Context) error {
 		for _, p := range page {
 			row := placeRow{place: p}
 			if !b.hotPeriod.empty() {
-				if row.profile, err = b.svc.Places.Profile(ctx, p.ID, place.ProfileOptions{From: from, To: to, Res: Res, K: K, Restricted: b.restricted}); err != nil {
+				if row.profile, err = b.svc.Places.Profile(ctx, p.ID, place.ProfileOptions{From: from, To: to, Res: Res, K: K, Viewer: b.viewer}); err != nil {
 					return fmt.Errorf("profile of place %d: %w", p.ID, err)
 				}
 			}
@@ -161,7 +161,7 @@ func (b *build) readInterventions(ctx context.Context) error {
 	}
 	slices.SortFunc(b.interventions, func(x, y *intervention.Intervention) int { return int(x.ID - y.ID) })
 	for _, it := range b.interventions {
-		d, err := b.svc.Interventions.Dosage(ctx, it, b.restricted, b.svc.Threshold)
+		d, err := b.svc.Interventions.Dosage(ctx, it, b.viewer)
 		if err != nil {
 			return err
 		}
@@ -207,7 +207,7 @@ type evalRow struct {
 
 func (b *build) readEvaluations(ctx context.Context) error {
 	for _, it := range b.interventions {
-		ev, err := b.svc.Evaluation.EvaluateIntervention(ctx, it.ID, b.restricted)
+		ev, err := b.svc.Evaluation.EvaluateIntervention(ctx, it.ID, b.viewer)
 		switch apperr.Code(err) {
 		case apperr.Unprocessable, apperr.Invalid, apperr.PreconditionFailed:
 			b.evaluations = append(b.evaluations, evalRow{iv: it, reason: message(err)})

@@ -12,7 +12,6 @@ import (
 	"log/slog"
 	"regexp"
 	"sort"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -21,6 +20,7 @@ import (
 
 	"github.com/placesafe/placesafe/internal/config"
 	"github.com/placesafe/placesafe/internal/demo"
+	"github.com/placesafe/placesafe/internal/disclosure/disclosuretest"
 	"github.com/placesafe/placesafe/internal/export"
 	"github.com/placesafe/placesafe/internal/inspection"
 	"github.com/placesafe/placesafe/internal/postgres/pgtest"
@@ -141,51 +141,14 @@ func (o *opened) withPrefix(prefix string) []string {
 	return out
 }
 
-// finding is a small count found where it should not be.
-type finding struct{ where, value string }
-
-// scanner finds counts between 1 and the threshold less one in every file of a pack.
+// scanner finds counts between 1 and the threshold less one in every file of a pack, with the
+// count fields and words of disclosuretest (written independently of export.IsCountColumn).
 type scanner struct {
-	threshold int
-	mark      string
-	found     []finding
-	scanned   int // counts looked at
+	disclosuretest.Scanner
 }
 
-// check records v when it is a small count; text that is neither a number nor the mark is a
-// finding too, since a count column must hold counts.
-func (s *scanner) check(where, v string) {
-	v = strings.TrimSpace(v)
-	if v == "" || v == s.mark {
-		return
-	}
-	s.scanned++
-	n, err := strconv.ParseFloat(v, 64)
-	if err != nil || n > 0 && n < float64(s.threshold) {
-		s.found = append(s.found, finding{where, v})
-	}
-}
-
-func (s *scanner) table(t *testing.T, where string, rows [][]string) {
-	t.Helper()
-	if len(rows) == 0 {
-		t.Errorf("%s has no header row", where)
-		return
-	}
-	for i, name := range rows[0] {
-		if !export.IsCountColumn(name) {
-			continue
-		}
-		for r, row := range rows[1:] {
-			if i < len(row) {
-				s.check(where+" row "+strconv.Itoa(r+2)+" "+name, row[i])
-			}
-		}
-	}
-}
-
-// scan looks at every count of every file: CSV and XLSX cells of count columns, GeoJSON
-// "count", "value" and *_count properties, and report.html's elements of class "count".
+// scan looks at every count of every file: CSV and XLSX count columns, GeoJSON count
+// properties, report.html's elements of class "count", and the sentences of every file.
 func (s *scanner) scan(t *testing.T, o *opened) {
 	t.Helper()
 	for _, name := range o.withPrefix("csv/") {
@@ -193,7 +156,7 @@ func (s *scanner) scan(t *testing.T, o *opened) {
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
-		s.table(t, name, rows)
+		s.Table(name, rows)
 	}
 	x, err := excelize.OpenReader(bytes.NewReader(o.files[export.FileWorkbook]))
 	if err != nil {
@@ -205,24 +168,11 @@ func (s *scanner) scan(t *testing.T, o *opened) {
 		if err != nil {
 			t.Fatalf("workbook sheet %s: %v", sheet, err)
 		}
-		s.table(t, "workbook.xlsx "+sheet, rows)
+		s.Table("workbook.xlsx "+sheet, rows)
 	}
-	for _, name := range o.withPrefix("layers/") {
-		var fc struct {
-			Features []struct {
-				Properties map[string]any `json:"properties"`
-			} `json:"features"`
-		}
-		if err := json.Unmarshal(o.files[name], &fc); err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
-		for i, f := range fc.Features {
-			for k, v := range f.Properties {
-				if k != "count" && k != "value" && !export.IsCountColumn(k) || v == nil {
-					continue
-				}
-				s.check(name+" feature "+strconv.Itoa(i)+" "+k, strings.TrimSuffix(strings.TrimPrefix(jsonText(v), `"`), `"`))
-			}
+	for _, name := range append(o.withPrefix("layers/"), export.FileManifest) {
+		if err := s.JSON(name, o.files[name]); err != nil {
+			t.Fatal(err)
 		}
 	}
 	html := string(o.files[export.FileReport])
@@ -231,17 +181,20 @@ func (s *scanner) scan(t *testing.T, o *opened) {
 		t.Errorf("report.html has %d elements of class count but %d of them are <span class=\"count\">N</span>", n, len(matches))
 	}
 	for _, m := range matches {
-		s.check("report.html", unescape(m[1]))
+		s.Value("report.html", unescape(m[1]))
 	}
+	// Sentences are read with table cells kept apart and inline elements joined.
+	text := cells.ReplaceAllString(html, " | ")
+	s.Text("report.html", unescape(tags.ReplaceAllString(text, "")))
 }
+
+var (
+	cells = regexp.MustCompile(`</?(td|th|tr|li|p|h[1-6]|div|table|caption)\b[^>]*>`)
+	tags  = regexp.MustCompile(`<[^>]*>`)
+)
 
 var countElement = regexp.MustCompile(`<span class="count">([^<]*)</span>`)
 
 func unescape(s string) string {
 	return strings.NewReplacer("&lt;", "<", "&gt;", ">", "&amp;", "&", "&#34;", `"`, "&#39;", "'").Replace(s)
-}
-
-func jsonText(v any) string {
-	b, _ := json.Marshal(v)
-	return string(b)
 }

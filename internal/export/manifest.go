@@ -114,13 +114,13 @@ func (b *build) manifest() (*Manifest, error) {
 			"manifest.json: the sha256 of report.html, which follows from its footer"},
 		Inspection: InspectionRef{ID: in.ID, Framework: in.Framework, LocalArea: in.LocalArea, NotifiedOn: in.NotifiedOn.String(), Status: in.Status},
 		Role:       b.role,
-		Suppression: Suppression{Threshold: b.svc.Threshold, Applied: b.restricted, Mark: b.suppressedMark(),
-			Rule: "for roles without record-level access, counts of records and people between 1 and the threshold less one are written as the mark; figures that would reveal them are withheld"},
+		Suppression: Suppression{Threshold: b.viewer.Threshold(), Applied: b.viewer.Protected(), Mark: b.suppressedMark(),
+			Rule: b.svc.Policy.Rule()},
 		Parameters: Parameters{Res: Res, K: K, Kernel: Kernel, FDR: FDR, Measure: "count", EmergingBin: EmergingBin, AsOf: b.asOf},
 		Periods: Periods{Incidents: b.spans["incidents"], Activity: b.spans["activity"], Hotspots: b.hotPeriod, Emerging: b.emPeriod,
 			PlaceProfiles: b.hotPeriod, Evaluations: []EvaluationPeriod{}},
 		DataSources: b.sources, DataAsOf: b.dataAsOf().UTC(), Notes: b.notes, Rows: map[string]int{}}
-	if !b.restricted {
+	if !b.viewer.Protected() {
 		m.Suppression.Rule = "not applied: the pack was built for a role with record-level access and holds exact counts"
 	}
 	if m.DataSources == nil {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/placesafe/placesafe/internal/disclosure/disclosuretest"
 	"github.com/placesafe/placesafe/internal/export"
 )
 
@@ -129,27 +130,22 @@ func TestEvidencePack(t *testing.T) {
 
 	t.Run("no count between 1 and the threshold in a pack for a role without record-level access", func(t *testing.T) {
 		for _, role := range []string{"inspector", "partner"} {
-			s := &scanner{threshold: 5, mark: "<5"}
+			s := &scanner{disclosuretest.Scanner{Threshold: 5}}
 			s.scan(t, open(t, packs[role].Zip))
-			for _, f := range s.found {
-				t.Errorf("%s pack: %s holds %q", role, f.where, f.value)
+			for _, f := range s.Found {
+				t.Errorf("%s pack: %s holds %q", role, f.Where, f.Value)
 			}
-			if s.scanned < 300 {
-				t.Errorf("%s pack: only %d counts scanned; the scan is not reaching the files", role, s.scanned)
+			if s.Scanned < 300 {
+				t.Errorf("%s pack: only %d counts scanned; the scan is not reaching the files", role, s.Scanned)
 			}
 		}
 	})
 
 	t.Run("a record-level pack holds the exact small counts the scan would catch", func(t *testing.T) {
-		s := &scanner{threshold: 5, mark: "<5"}
+		s := &scanner{disclosuretest.Scanner{Threshold: 5}}
 		s.scan(t, open(t, packs["analyst"].Zip))
-		if len(s.found) == 0 {
+		if len(s.Found) == 0 {
 			t.Error("the analyst's pack has no count between 1 and 4: the suppression test above proves nothing")
-		}
-		for _, f := range s.found {
-			if !regexp.MustCompile(`^[0-9]+$`).MatchString(f.value) {
-				t.Errorf("%s holds %q, not a count", f.where, f.value)
-			}
 		}
 	})
 

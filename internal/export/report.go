@@ -72,7 +72,7 @@ func (b *build) writeReport(context.Context) error {
 	in := b.snap.Inspection
 	r := report{
 		Title:      fmt.Sprintf("Places and spaces evidence: %s (%s)", in.LocalArea, in.FrameworkTitle),
-		Inspection: in, Role: b.role, Restricted: b.restricted, Threshold: b.svc.Threshold, Mark: b.suppressedMark(),
+		Inspection: in, Role: b.role, Restricted: b.viewer.Protected(), Threshold: b.viewer.Threshold(), Mark: b.suppressedMark(),
 		Version: Version, GeneratedAt: b.generatedAt.Format("2006-01-02 15:04:05 UTC"), AsOf: b.asOf,
 		DataAsOf: b.dataAsOf().UTC().Format("2006-01-02 15:04 UTC"), Notes: b.notes,
 		AnnexA: b.snap.AnnexA, Gaps: b.snap.Gaps, Files: b.paths(),

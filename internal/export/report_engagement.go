@@ -83,7 +83,7 @@ func (b *build) q4() (template.HTML, template.HTML) {
 	surveys := b.table("surveys").rows
 	delivered := 0
 	for _, it := range b.interventions {
-		if d := b.dosage[it.ID]; d.Sessions == nil || *d.Sessions > 0 {
+		if d := b.dosage[it.ID]; d.Sessions.High > 0 {
 			delivered++
 		}
 	}
@@ -112,7 +112,7 @@ func (b *build) q4() (template.HTML, template.HTML) {
 				period += " onwards"
 			}
 			rows = append(rows, []any{it.Title, b.placeNames(it.Places), strings.Join(d.ActivityPartners, ", "), period,
-				countHTML(b.published(d.Sessions, d.Suppressed)), hours(d.Minutes), countHTML(b.published(d.ChildContacts, d.Suppressed))})
+				countHTML(count(d.Sessions)), hours(d.Minutes), countHTML(optional(d.ChildContacts))})
 		}
 		w.table([]string{"intervention", "places", "activity partners", "period", "sessions", "hours", "contacts with children"}, rows)
 	}
@@ -125,13 +125,13 @@ func (b *build) q4() (template.HTML, template.HTML) {
 			}
 			hot, _ := hotCells(r.profile)
 			rows = append(rows, []any{r.place.ID, r.place.Name, strings.ReplaceAll(r.place.Kind, "_", " "),
-				countHTML(b.published(r.profile.Incidents.Total.N, r.profile.Incidents.Total.Suppressed)),
-				countHTML(b.published(r.profile.Activity.Sessions.N, r.profile.Activity.Sessions.Suppressed)), hours(r.profile.Activity.Minutes),
+				countHTML(count(r.profile.Incidents.Total.Count)),
+				countHTML(count(r.profile.Activity.Sessions.Count)), hours(r.profile.Activity.Minutes),
 				fmt.Sprintf("%d of %d", hot, len(r.profile.Cells))})
 		}
 		w.table([]string{"id", "place", "kind", "incidents", "activity sessions", "hours", "hot spot cells"}, rows)
-		if b.restricted {
-			w.f("<p>Counts are sums of months with at least %v records; a place whose records are all in smaller months shows %v.</p>", b.svc.Threshold, b.suppressedMark())
+		if b.viewer.Protected() {
+			w.f("<p>%v</p>", b.svc.Policy.Rule())
 		}
 	}
 	w.f("<h3>How safe children say they feel</h3>")

@@ -9,12 +9,20 @@ import (
 	"github.com/placesafe/placesafe/geo"
 )
 
-// hotspotSummary sums up the hot spot layer: cells by bin, and the incidents in it (for
-// restricted roles, those in cells whose counts are shown).
+// hotspotSummary sums up the hot spot layer: cells by bin, and the incidents in the hot spot
+// cells as published for the role (a range where some cell's count is a range).
 type hotspotSummary struct {
-	cells, hot, cold, suppressedCells int
-	byBin                             map[int]int
-	incidents                         int64
+	cells, hot, cold int
+	byBin            map[int]int
+	hotLow, hotHigh  int64
+}
+
+// hotIncidents is the number of incidents in the hot spot cells as the role reads it.
+func (s hotspotSummary) hotIncidents() string {
+	if s.hotLow == s.hotHigh {
+		return fmt.Sprint(s.hotLow)
+	}
+	return fmt.Sprintf("%d–%d", s.hotLow, s.hotHigh)
 }
 
 func (b *build) summariseHotspots() hotspotSummary {
@@ -29,11 +37,16 @@ func (b *build) summariseHotspots() hotspotSummary {
 		case bin < 0:
 			s.cold++
 		}
-		if n, ok := num(f.Properties, "count"); ok {
-			s.incidents += int64(n)
-		} else {
-			s.suppressedCells++
+		if bin <= 0 {
+			continue
 		}
+		n, _ := num(f.Properties, "count")
+		lo, hasLow := num(f.Properties, "count_low")
+		hi, _ := num(f.Properties, "count_high")
+		if !hasLow { // exact counts (record-level roles)
+			lo, hi = n, n
+		}
+		s.hotLow, s.hotHigh = s.hotLow+int64(lo), s.hotHigh+int64(hi)
 	}
 	return s
 }
@@ -72,12 +85,11 @@ func (b *build) q1() (template.HTML, template.HTML) {
 		a.f(". Over the last 12 whole months of data (%v to %v), Getis–Ord Gi* found %v and %v among the %v covering the study area",
 			b.hotPeriod.From, b.hotPeriod.To, tally(s.hot, "hot spot cell", "hot spot cells"), tally(s.cold, "cold spot cell", "cold spot cells"),
 			tally(s.cells, "cell", "cells"))
-		if b.restricted {
-			a.f("; the cells whose counts can be shown to this role hold %v incidents (%v suppressed).</p>",
-				countHTML(s.incidents), tally(s.suppressedCells, "cell's count is", "cells' counts are"))
-		} else {
-			a.f("; they hold %v incidents.</p>", countHTML(s.incidents))
+		a.f("; the hot spot cells hold %v incidents", countHTML(s.hotIncidents()))
+		if b.viewer.Protected() {
+			a.f(" (as published: small groups are shown as ranges)")
 		}
+		a.f(".</p>")
 	}
 
 	w.f("<h3>Data sources and periods</h3>")

@@ -3,8 +3,6 @@ package export
 import (
 	"fmt"
 	"html/template"
-	"regexp"
-	"strconv"
 	"strings"
 
 	"github.com/placesafe/placesafe/internal/evaluation"
@@ -79,7 +77,7 @@ func (b *build) evaluationCard(w *htmlw, e evalRow) {
 		if c == nil {
 			continue
 		}
-		rows = append(rows, []any{area, countHTML(b.publishedFloat(c.Pre, c.PreSuppressed)), countHTML(b.publishedFloat(c.Post, c.PostSuppressed))})
+		rows = append(rows, []any{area, countHTML(publishedFloat(c.Pre, c.PreLabel)), countHTML(publishedFloat(c.Post, c.PostLabel))})
 	}
 	w.table([]string{"area", "incidents before", "incidents after"}, rows)
 	if !r.Suppressed {
@@ -117,7 +115,7 @@ func (b *build) evaluationCard(w *htmlw, e evalRow) {
 	if len(r.Notes) > 0 {
 		w.f("<details><summary>Notes and caveats</summary><ul>")
 		for _, n := range r.Notes {
-			w.f("<li>%v</li>", b.note(n))
+			w.f("<li>%v</li>", n)
 		}
 		w.f("</ul></details>")
 	}
@@ -137,23 +135,4 @@ func wdq(q evaluation.WDQOut) string {
 		return fmt.Sprintf("%.2f", *q.Value)
 	}
 	return fmt.Sprintf("%.2f: %s", *q.Value, reading)
-}
-
-// eventsNote finds the event counts that evaluation caveats quote ("target had 3 events
-// before the intervention, fewer than 10: …").
-var eventsNote = regexp.MustCompile(`\bhad (\d+) events\b`)
-
-// note is an evaluation note as the pack's role may read it: an event count the caveat quotes
-// that is between 1 and the threshold becomes the mark for restricted roles.
-func (b *build) note(n string) string {
-	if !b.restricted {
-		return n
-	}
-	return eventsNote.ReplaceAllStringFunc(n, func(m string) string {
-		v, _ := strconv.Atoi(eventsNote.FindStringSubmatch(m)[1])
-		if v > 0 && v < b.svc.Threshold {
-			return "had " + b.suppressedMark() + " events"
-		}
-		return m
-	})
 }

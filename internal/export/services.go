@@ -10,6 +10,7 @@ import (
 	"github.com/placesafe/placesafe/internal/analysis"
 	"github.com/placesafe/placesafe/internal/area"
 	"github.com/placesafe/placesafe/internal/consultation"
+	"github.com/placesafe/placesafe/internal/disclosure"
 	"github.com/placesafe/placesafe/internal/evaluation"
 	"github.com/placesafe/placesafe/internal/hotspot"
 	"github.com/placesafe/placesafe/internal/ingest"
@@ -32,8 +33,8 @@ type Services struct {
 	Inspections   *inspection.Store
 	Area          *area.Store
 	Imports       *ingest.Service
-	// Threshold is the small-number suppression threshold (PLACESAFE_SUPPRESSION_THRESHOLD).
-	Threshold int
+	// Policy is the disclosure rule every file for a role below record-level access follows.
+	Policy disclosure.Policy
 }
 
 // Period is an inclusive span of London dates, "YYYY-MM-DD"; empty when there is no data.

@@ -4,6 +4,8 @@ import (
 	"math"
 	"strconv"
 	"strings"
+
+	"github.com/placesafe/placesafe/internal/disclosure"
 )
 
 // table is one table of the pack: a workbook sheet and a CSV file of the same name. A cell is
@@ -67,41 +69,50 @@ func text(v any) string {
 }
 
 // suppressedMark is how a suppressed count is written: "<5" for a threshold of 5.
-func (b *build) suppressedMark() string { return "<" + strconv.Itoa(b.svc.Threshold) }
+func (b *build) suppressedMark() string { return "<" + strconv.Itoa(b.viewer.Threshold()) }
 
-// published is a count the API already published for the role: nil with suppressed set is
-// written as the mark, nil otherwise is not shown (empty).
-func (b *build) published(n *int64, suppressed bool) any {
-	switch {
-	case n != nil:
-		return *n
-	case suppressed:
-		return b.suppressedMark()
+// count is a count as the API published it for the pack's role: the number when one is shown,
+// otherwise its label ("<5", "22–38").
+func count(c disclosure.Count) any {
+	if c.N != nil && c.Status == disclosure.StatusExact {
+		return *c.N
+	}
+	return c.Label
+}
+
+// publishedFloat is a monthly count the API gives as a float64 with its label: the number
+// when there is one, else the label (empty when neither).
+func publishedFloat(n *float64, label string) any {
+	if n != nil && label == "" {
+		return int64(math.Round(*n))
+	}
+	if label != "" {
+		return label
 	}
 	return nil
 }
 
-// publishedFloat is published for counts the API gives as float64.
-func (b *build) publishedFloat(n *float64, suppressed bool) any {
+// optional is a count shown only to some roles: nil (not shown) when absent.
+func optional(n *int64) any {
 	if n == nil {
-		return b.published(nil, suppressed)
+		return nil
 	}
-	v := int64(math.Round(*n))
-	return b.published(&v, false)
+	return *n
 }
 
-// headcount applies the threshold to a count the API shows as recorded (children and adults
-// consulted, survey respondents): the pack withholds 1 to threshold−1 from restricted roles.
+// labelled is a number the API published with a label for protected roles: the label when
+// there is one, else the number.
+func labelled(n int, label string) any {
+	if label != "" {
+		return label
+	}
+	return int64(n)
+}
+
+// headcount is a number of people (children and adults consulted) as the pack's role may see
+// it: each consultation is an atom of the disclosure rule.
 func (b *build) headcount(n int64) any {
-	if b.restricted && n > 0 && n < int64(b.svc.Threshold) {
-		return b.suppressedMark()
-	}
-	return n
-}
-
-// suppressedHeadcount reports whether headcount hides n.
-func (b *build) suppressedHeadcount(n int64) bool {
-	return b.restricted && n > 0 && n < int64(b.svc.Threshold)
+	return count(b.viewer.Publish(b.viewer.AreaAtom(n)))
 }
 
 // round rounds x to d decimal places; nil stays nil.

@@ -36,10 +36,10 @@ func (b *build) hotspotTable() *table {
 		p := f.Properties
 		suppressed, _ := p["suppressed"].(bool)
 		var count, value any
-		if n, ok := num(p, "count"); ok {
+		if label, _ := p["count_label"].(string); b.viewer.Protected() && label != "" {
+			count = label
+		} else if n, ok := num(p, "count"); ok {
 			count = int64(n)
-		} else if suppressed {
-			count = b.suppressedMark()
 		}
 		if v, ok := num(p, "value"); ok {
 			value = v
@@ -99,8 +99,8 @@ func (b *build) placeTable() *table {
 			for _, c := range pr.Consultations {
 				cons = append(cons, c.ID)
 			}
-			row = append(row, b.published(pr.Incidents.Total.N, pr.Incidents.Total.Suppressed),
-				b.published(pr.Activity.Sessions.N, pr.Activity.Sessions.Suppressed), hours(pr.Activity.Minutes),
+			row = append(row, count(pr.Incidents.Total.Count),
+				count(pr.Activity.Sessions.Count), hours(pr.Activity.Minutes),
 				int64(len(pr.Cells)), hot, maxBin, joinInts(ivs), joinInts(cons))
 		} else {
 			row = append(row, nil, nil, nil, nil, nil, nil, "", "")
@@ -147,7 +147,7 @@ func (b *build) interventionTable() *table {
 		t.add(it.ID, it.Title, it.Methodology, it.LeadAgency, strings.Join(it.Partners, "; "), strings.Join(it.Agencies, "; "),
 			it.Partnership, it.Aim, it.Mechanism, it.IntendedOutcomes, b.placeNames(it.Places), it.StartDate, end,
 			it.Status, it.ReviewStatus, it.ReviewComment, cost, joinInts(it.Analyses), d.From, to,
-			b.published(d.Sessions, d.Suppressed), hours(d.Minutes), b.published(d.ChildContacts, d.Suppressed))
+			count(d.Sessions), hours(d.Minutes), optional(d.ChildContacts))
 	}
 	return t
 }
@@ -195,7 +195,7 @@ func (b *build) evaluationTable() *table {
 				row = append(row, nil, nil)
 				continue
 			}
-			row = append(row, b.publishedFloat(c.Pre, c.PreSuppressed), b.publishedFloat(c.Post, c.PostSuppressed))
+			row = append(row, publishedFloat(c.Pre, c.PreLabel), publishedFloat(c.Post, c.PostLabel))
 		}
 		row = append(row, round(r.RateRatio.Estimate, 4), round(r.RateRatio.CILow, 4), round(r.RateRatio.CIHigh, 4),
 			round(r.RelativeEffectSize.Estimate, 4), round(r.RelativeEffectSize.CILow, 4), round(r.RelativeEffectSize.CIHigh, 4),
@@ -223,20 +223,15 @@ func (b *build) surveyTable() *table {
 			}
 			seen[key] = true
 			row := []any{e.iv.ID, s.PlaceID, b.placeNames([]int64{s.PlaceID}), s.Measure}
-			hidden := false
 			for _, m := range []*evaluation.SurveyMeasure{s.Before, s.After} {
 				if m == nil {
 					row = append(row, nil, nil, nil)
 					continue
 				}
-				hidden = hidden || b.suppressedHeadcount(int64(m.Respondents)) || b.suppressedHeadcount(int64(m.Positive))
-				row = append(row, m.SurveyedOn, b.headcount(int64(m.Respondents)), b.headcount(int64(m.Positive)))
+				// For roles below record-level access the measures arrive protected, with labels.
+				row = append(row, m.SurveyedOn, labelled(m.Respondents, m.RespondentsLabel), labelled(m.Positive, m.PositiveLabel))
 			}
-			if hidden { // the change and its interval would give the withheld numbers away
-				row = append(row, nil, nil, nil, "Some numbers of this survey are below the threshold and are withheld from this role.")
-			} else {
-				row = append(row, round(s.Change, 4), round(s.ChangeLow, 4), round(s.ChangeHigh, 4), s.Statement)
-			}
+			row = append(row, round(s.Change, 4), round(s.ChangeLow, 4), round(s.ChangeHigh, 4), s.Statement)
 			t.add(row...)
 		}
 	}

@@ -40,7 +40,7 @@ func (b *build) writeWorkbook(context.Context) error {
 		Created:  stamp,
 		Modified: stamp, LastModifiedBy: "placesafe " + Version,
 		Description: fmt.Sprintf("Built for the %s role; suppression threshold %d, applied: %t",
-			b.role, b.svc.Threshold, b.restricted),
+			b.role, b.viewer.Threshold(), b.viewer.Protected()),
 	}); err != nil {
 		return err
 	}

@@ -9,6 +9,7 @@ import (
 	"github.com/uber/h3-go/v4"
 
 	"github.com/placesafe/placesafe/geo"
+	"github.com/placesafe/placesafe/internal/disclosure"
 	"github.com/placesafe/placesafe/internal/record"
 )
 
@@ -57,7 +58,9 @@ func (f Filter) where(from, toEnd time.Time, args *[]any) string {
 
 // period resolves f's period: its dates, or the data's own first and last day. toEnd is the
 // first instant after the period. ok is false when there are no records at all.
-func (s *Service) period(ctx context.Context, f Filter) (from, to, toEnd time.Time, ok bool, err error) {
+// Viewers without record-level access get whole calendar months: the data's own first and last
+// day are record-level facts, and a part month would cut an atom.
+func (s *Service) period(ctx context.Context, f Filter, v disclosure.Viewer) (from, to, toEnd time.Time, ok bool, err error) {
 	from, to = f.From, f.To
 	if from.IsZero() || to.IsZero() {
 		src := sourceOf(f.Kind)
@@ -79,6 +82,10 @@ func (s *Service) period(ctx context.Context, f Filter) (from, to, toEnd time.Ti
 			to = day(*hi)
 		}
 	}
+	if v.Protected() {
+		from = time.Date(from.Year(), from.Month(), 1, 0, 0, 0, 0, record.London())
+		to = time.Date(to.Year(), to.Month()+1, 0, 0, 0, 0, 0, record.London())
+	}
 	toEnd = time.Date(to.Year(), to.Month(), to.Day()+1, 0, 0, 0, 0, record.London())
 	return from, to, toEnd, !to.Before(from), nil
 }
@@ -86,32 +93,60 @@ func (s *Service) period(ctx context.Context, f Filter) (from, to, toEnd time.Ti
 // Aggregate is one measure per cell of the study area's covering (zeros included).
 type Aggregate struct {
 	Cells []h3.Cell
-	Count []int64   // incidents, or activity sessions
-	Value []float64 // harm-weighted sum of incidents, or activity minutes
-	Extra []int64   // activity: child contacts
-	// Published is what a role without record-level access is shown: the count made only of
-	// (resolution-9 cell, calendar month) groups of at least the threshold; -1 when the count is
-	// suppressed. Nil for record-level roles.
-	Published      []int64
-	PublishedValue []float64
-	From, To       time.Time
+	Count []int64   // incidents, or activity sessions (record-level viewers only)
+	Value []float64 // harm-weighted sum of incidents, or activity minutes (record-level viewers only)
+	Extra []int64   // activity: child contacts (record-level viewers only)
+	// Protected holds, for viewers without record-level access, each cell's count as the sum of
+	// its published (resolution-9 cell, month) atoms; the raw measures are then left at zero so
+	// that nothing built from this aggregate can show them. Nil for record-level viewers.
+	Protected []disclosure.Tally
+	Viewer    disclosure.Viewer
+	From, To  time.Time
 }
 
-// aggregate counts f's records per cell of the covering at f.Res.
-func (s *Service) aggregate(ctx context.Context, f Filter, restricted bool) (*Aggregate, *grid, error) {
+// Published is cell i's count as the aggregate's viewer may see it.
+func (a *Aggregate) Published(i int) disclosure.Count {
+	if a.Protected != nil {
+		return a.Viewer.Publish(a.Protected[i])
+	}
+	return a.Viewer.Publish(a.Viewer.Exact(a.Count[i]))
+}
+
+// Measure is the value statistics use for cell i: the raw count (or harm-weighted value) for
+// record-level viewers, the estimate from the published atoms otherwise.
+func (a *Aggregate) Measure(i int, harm bool) float64 {
+	switch {
+	case a.Protected != nil:
+		return a.Viewer.Estimate(a.Protected[i])
+	case harm:
+		return a.Value[i]
+	}
+	return float64(a.Count[i])
+}
+
+// Empty reports whether cell i has no records.
+func (a *Aggregate) Empty(i int) bool {
+	if a.Protected != nil {
+		return a.Protected[i] == (disclosure.Tally{})
+	}
+	return a.Count[i] == 0
+}
+
+// aggregate counts f's records per cell of the covering at f.Res, as viewer v may see them.
+func (s *Service) aggregate(ctx context.Context, f Filter, v disclosure.Viewer) (*Aggregate, *grid, error) {
 	gr, err := s.grids.get(ctx, f.Res)
 	if err != nil {
 		return nil, nil, err
 	}
-	from, to, toEnd, ok, err := s.period(ctx, f)
+	from, to, toEnd, ok, err := s.period(ctx, f, v)
 	if err != nil {
 		return nil, nil, err
 	}
 	n := len(gr.cells)
 	agg := &Aggregate{Cells: append([]h3.Cell(nil), gr.cells...), Count: make([]int64, n), Value: make([]float64, n),
-		Extra: make([]int64, n), From: from, To: to}
-	if restricted {
-		agg.Published, agg.PublishedValue = make([]int64, n), make([]float64, n)
+		Extra: make([]int64, n), From: from, To: to, Viewer: v}
+	if v.Protected() {
+		agg.Protected = make([]disclosure.Tally, n)
 	}
 	if !ok {
 		return agg, gr, nil
@@ -125,17 +160,14 @@ func (s *Service) aggregate(ctx context.Context, f Filter, restricted bool) (*Ag
 		measure, extra = "sum(duration_minutes)::float8", "sum(contacts_children)::bigint"
 	}
 	var q string
-	if restricted {
-		// Published counts are built from (resolution-9 cell, month) groups of at least the
-		// threshold, so that any difference between two nested queries is itself such a sum.
-		args = append(args, s.threshold)
-		q = fmt.Sprintf(`SELECT %[1]s AS cell, sum(n)::bigint, sum(v), sum(x)::bigint,
-				coalesce(sum(n) FILTER (WHERE n >= $%[2]d), 0)::bigint, coalesce(sum(v) FILTER (WHERE n >= $%[2]d), 0)
-			FROM (SELECT %[3]s AS c9, date_trunc('month', %[4]s, 'Europe/London') AS m, count(*) AS n, %[5]s AS v, %[6]s AS x
-				FROM %[7]s WHERE %[8]s GROUP BY 1, 2) g
-			GROUP BY 1`, parentSQL("c9", f.Res), len(args), parentSQL("h3_cell", MaxRestrictedRes), src.at, measure, extra, src.table, where)
+	if v.Protected() {
+		// Only atoms leave the database for these viewers: each cell's count is built from
+		// its (resolution-9 cell, month) groups by the disclosure rule.
+		q = fmt.Sprintf(`SELECT %[1]s AS cell, n FROM (SELECT %[2]s AS c9, count(*) AS n FROM %[3]s WHERE %[4]s
+			GROUP BY 1, date_trunc('month', %[5]s, 'Europe/London')) g`,
+			parentSQL("c9", f.Res), parentSQL("h3_cell", MaxRestrictedRes), src.table, where, src.at)
 	} else {
-		q = fmt.Sprintf(`SELECT %s AS cell, count(*), %s, %s, 0::bigint, 0::float8 FROM %s WHERE %s GROUP BY 1`,
+		q = fmt.Sprintf(`SELECT %s AS cell, count(*), %s, %s FROM %s WHERE %s GROUP BY 1`,
 			parentSQL("h3_cell", f.Res), measure, extra, src.table, where)
 	}
 	rows, err := s.pool.Query(ctx, q, args...)
@@ -144,9 +176,13 @@ func (s *Service) aggregate(ctx context.Context, f Filter, restricted bool) (*Ag
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var cell, count, x, pub int64
-		var value, pubValue float64
-		if err := rows.Scan(&cell, &count, &value, &x, &pub, &pubValue); err != nil {
+		var cell, count, x int64
+		var value float64
+		dest := []any{&cell, &count, &value, &x}
+		if v.Protected() {
+			dest = dest[:2]
+		}
+		if err := rows.Scan(dest...); err != nil {
 			return nil, nil, fmt.Errorf("aggregate: %w", err)
 		}
 		c := h3.Cell(cell)
@@ -158,32 +194,20 @@ func (s *Service) aggregate(ctx context.Context, f Filter, restricted bool) (*Ag
 			i = len(agg.Cells)
 			agg.Cells = append(agg.Cells, c)
 			agg.Count, agg.Value, agg.Extra = append(agg.Count, 0), append(agg.Value, 0), append(agg.Extra, 0)
-			if restricted {
-				agg.Published, agg.PublishedValue = append(agg.Published, 0), append(agg.PublishedValue, 0)
+			if v.Protected() {
+				agg.Protected = append(agg.Protected, disclosure.Tally{})
 			}
 		}
-		agg.Count[i], agg.Value[i], agg.Extra[i] = count, value, x
-		if restricted {
-			agg.Published[i], agg.PublishedValue[i] = pub, pubValue
+		if v.Protected() {
+			agg.Protected[i] = agg.Protected[i].Add(v.GridAtom(count))
+			continue
 		}
+		agg.Count[i], agg.Value[i], agg.Extra[i] = count, value, x
 	}
 	if err := rows.Err(); err != nil {
 		return nil, nil, fmt.Errorf("aggregate: %w", err)
 	}
-	if restricted {
-		s.suppress(agg)
-	}
 	return agg, gr, nil
-}
-
-// suppress marks published counts: a cell with records whose published count is below the
-// threshold shows as suppressed (-1), never as a number and never as zero.
-func (s *Service) suppress(agg *Aggregate) {
-	for i, c := range agg.Count {
-		if c > 0 && agg.Published[i] < int64(s.threshold) {
-			agg.Published[i], agg.PublishedValue[i] = -1, 0
-		}
-	}
 }
 
 func cellOf(v int64) h3.Cell { return h3.Cell(v) }

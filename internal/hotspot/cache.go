@@ -7,6 +7,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/placesafe/placesafe/internal/disclosure"
+
 	"golang.org/x/sync/singleflight"
 )
 
@@ -84,7 +86,7 @@ func (c *aggCache) get(key string, compute func() (*Aggregate, *grid, error)) (*
 }
 
 // cachedAggregate is aggregate through the cache. Callers must not modify the result.
-func (s *Service) cachedAggregate(ctx context.Context, f Filter, restricted bool) (*Aggregate, *grid, error) {
+func (s *Service) cachedAggregate(ctx context.Context, f Filter, v disclosure.Viewer) (*Aggregate, *grid, error) {
 	version, err := s.dataVersion(ctx)
 	if err != nil {
 		return nil, nil, err
@@ -97,10 +99,10 @@ func (s *Service) cachedAggregate(ctx context.Context, f Filter, restricted bool
 	if sa != nil {
 		areaVersion = sa.UpdatedAt
 	}
-	key := fmt.Sprintf("%s|%s|%v|%s", version, areaVersion.Format(time.RFC3339Nano), restricted, f.describeKey())
+	key := fmt.Sprintf("%s|%s|%v|%s", version, areaVersion.Format(time.RFC3339Nano), v.Protected(), f.describeKey())
 	return s.cache.get(key, func() (*Aggregate, *grid, error) {
 		// Computed for every waiting caller: not bound to the first caller's cancellation.
-		return s.aggregate(context.WithoutCancel(ctx), f, restricted)
+		return s.aggregate(context.WithoutCancel(ctx), f, v)
 	})
 }
 

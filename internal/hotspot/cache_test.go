@@ -32,7 +32,7 @@ func TestCachedLayersFollowImports(t *testing.T) {
 		t.Fatal(err)
 	}
 	total := func() int64 {
-		hs, err := srv.Hotspot.Hotspots(ctx, hotspot.Filter{Kind: hotspot.KindIncidents, Res: 9}, hotspot.GiOptions{K: 1, Kernel: "uniform"}, false)
+		hs, err := srv.Hotspot.Hotspots(ctx, hotspot.Filter{Kind: hotspot.KindIncidents, Res: 9}, hotspot.GiOptions{K: 1, Kernel: "uniform"}, srv.Policy.Raw())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -82,7 +82,7 @@ func TestTooManyCellsSuggestsACoarserResolution(t *testing.T) {
 		t.Fatal(err)
 	}
 	run := func(res int) error {
-		_, err := srv.Hotspot.Hotspots(ctx, hotspot.Filter{Kind: hotspot.KindIncidents, Res: res}, hotspot.GiOptions{K: 1, Kernel: "uniform"}, false)
+		_, err := srv.Hotspot.Hotspots(ctx, hotspot.Filter{Kind: hotspot.KindIncidents, Res: res}, hotspot.GiOptions{K: 1, Kernel: "uniform"}, srv.Policy.Raw())
 		return err
 	}
 	err := run(12)

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/placesafe/placesafe/internal/disclosure"
+
 	"github.com/uber/h3-go/v4"
 
 	"github.com/placesafe/placesafe/internal/activity"
@@ -12,12 +14,11 @@ import (
 	"github.com/placesafe/placesafe/internal/record"
 )
 
-// Count is one published number: N is nil when it is suppressed.
+// Count is one published number with its key (a month, a category, an hour).
 type Count struct {
-	Key        string   `json:"key"`
-	N          *int64   `json:"count"`
-	Value      *float64 `json:"value,omitempty"`
-	Suppressed bool     `json:"suppressed"`
+	Key string `json:"key"`
+	disclosure.Count
+	Value *float64 `json:"value,omitempty"` // harm-weighted sum or minutes; record-level viewers only
 }
 
 // CellDetail describes the records of one cell.
@@ -42,17 +43,17 @@ type CellDetail struct {
 
 var weekdays = []string{"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
 
-// Cell returns the monthly series and breakdowns of cell c's records. Roles without
+// Cell returns the monthly series and breakdowns of cell c's records. Viewers without
 // record-level access get the total and monthly series only, each built from (resolution-9
-// cell, month) groups of at least the threshold as on the map, and suppressed below it.
-func (s *Service) Cell(ctx context.Context, c h3.Cell, f Filter, restricted bool) (*CellDetail, error) {
-	from, to, toEnd, ok, err := s.period(ctx, f)
+// cell, month) atoms by the disclosure rule, as on the map.
+func (s *Service) Cell(ctx context.Context, c h3.Cell, f Filter, v disclosure.Viewer) (*CellDetail, error) {
+	from, to, toEnd, ok, err := s.period(ctx, f, v)
 	if err != nil {
 		return nil, err
 	}
 	d := &CellDetail{Cell: c.String(), Res: c.Resolution(), Kind: f.Kind, From: dateString(from), To: dateString(to), Monthly: []Count{}}
 	if !ok {
-		d.Total = s.count("total", 0, 0, 0, restricted)
+		d.Total = Count{Key: "total", Count: v.Publish(disclosure.Tally{})}
 		return d, nil
 	}
 	lo, hi := descendantRange(c)
@@ -63,9 +64,12 @@ func (s *Service) Cell(ctx context.Context, c h3.Cell, f Filter, restricted bool
 	if f.Kind == KindActivity {
 		measure = "sum(duration_minutes)::float8"
 	}
-	// Monthly groups per resolution-9 cell: the published numbers are sums of those groups.
-	monthly := map[string]*[3]float64{} // month → raw count, published count, published value
-	var totalRaw, totalPub int64
+	type month struct {
+		tally disclosure.Tally
+		value float64
+	}
+	monthly := map[string]*month{}
+	var total disclosure.Tally
 	var totalValue float64
 	rows, err := s.pool.Query(ctx, fmt.Sprintf(`SELECT date_trunc('month', %s, 'Europe/London'), count(*), %s
 		FROM %s WHERE %s GROUP BY %s, 1`, src.at, measure, src.table, where, parentSQL("h3_cell", min(MaxRestrictedRes, d.Res))), args...)
@@ -75,58 +79,48 @@ func (s *Service) Cell(ctx context.Context, c h3.Cell, f Filter, restricted bool
 	for rows.Next() {
 		var m time.Time
 		var n int64
-		var v float64
-		if err := rows.Scan(&m, &n, &v); err != nil {
+		var value float64
+		if err := rows.Scan(&m, &n, &value); err != nil {
 			rows.Close()
 			return nil, fmt.Errorf("cell %s monthly: %w", c, err)
 		}
 		key := m.In(record.London()).Format("2006-01")
 		g := monthly[key]
 		if g == nil {
-			g = &[3]float64{}
+			g = &month{}
 			monthly[key] = g
 		}
-		g[0] += float64(n)
-		totalRaw += n
-		if !restricted || n >= int64(s.threshold) {
-			g[1] += float64(n)
-			g[2] += v
-			totalPub += n
-			totalValue += v
-		}
+		atom := v.GridAtom(n)
+		g.tally, g.value = g.tally.Add(atom), g.value+value
+		total, totalValue = total.Add(atom), totalValue+value
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("cell %s monthly: %w", c, err)
 	}
-	d.Total = s.count("total", totalRaw, totalPub, totalValue, restricted)
+	publish := func(key string, t disclosure.Tally, value float64) Count {
+		out := Count{Key: key, Count: v.Publish(t)}
+		if !v.Protected() {
+			out.Value = &value
+		}
+		return out
+	}
+	d.Total = publish("total", total, totalValue)
 	for m := time.Date(from.Year(), from.Month(), 1, 0, 0, 0, 0, record.London()); m.Before(toEnd); m = m.AddDate(0, 1, 0) {
 		g := monthly[m.Format("2006-01")]
 		if g == nil {
-			g = &[3]float64{}
+			g = &month{}
 		}
-		d.Monthly = append(d.Monthly, s.count(m.Format("2006-01"), int64(g[0]), int64(g[1]), g[2], restricted))
+		d.Monthly = append(d.Monthly, publish(m.Format("2006-01"), g.tally, g.value))
 	}
-	if restricted {
+	if v.Protected() {
 		d.Note = "breakdowns by category, age band and time are shown to roles with record-level access only"
 		return d, nil
 	}
-	return d, s.breakdowns(ctx, d, f, where, args)
+	return d, s.breakdowns(ctx, d, f, where, args, v)
 }
 
-// count publishes n (raw) as pub: suppressed when records exist but the published count is
-// below the threshold (for restricted roles).
-func (s *Service) count(key string, raw, pub int64, value float64, restricted bool) Count {
-	if restricted && raw > 0 && pub < int64(s.threshold) {
-		return Count{Key: key, Suppressed: true}
-	}
-	if !restricted {
-		pub = raw
-	}
-	return Count{Key: key, N: &pub, Value: &value}
-}
-
-func (s *Service) breakdowns(ctx context.Context, d *CellDetail, f Filter, where string, args []any) error {
+func (s *Service) breakdowns(ctx context.Context, d *CellDetail, f Filter, where string, args []any, v disclosure.Viewer) error {
 	src := sourceOf(f.Kind)
 	group := func(expr, filter string, keys []string) ([]Count, int64, error) {
 		w := where
@@ -161,11 +155,10 @@ func (s *Service) breakdowns(ctx context.Context, d *CellDetail, f Filter, where
 		for _, k := range keys {
 			n := got[k]
 			delete(got, k)
-			out = append(out, Count{Key: k, N: &n})
+			out = append(out, Count{Key: k, Count: v.Publish(v.Exact(n))})
 		}
 		for k, n := range got { // keys outside the list (none expected) still show
-			n := n
-			out = append(out, Count{Key: k, N: &n})
+			out = append(out, Count{Key: k, Count: v.Publish(v.Exact(n))})
 		}
 		return out, total, nil
 	}

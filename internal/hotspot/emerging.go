@@ -7,6 +7,7 @@ import (
 
 	"github.com/placesafe/placesafe/geo"
 	"github.com/placesafe/placesafe/internal/apperr"
+	"github.com/placesafe/placesafe/internal/disclosure"
 	"github.com/placesafe/placesafe/internal/record"
 )
 
@@ -53,16 +54,26 @@ const MinSlices = geo.MKMinLength
 // Emerging bins f's period into whole calendar slices (weeks start on Monday), runs Gi* per
 // slice over the space-time cube and classifies each cell's z series. Records of month precision fall in the slice holding the
 // first day of their month (use month or quarter bins when many records are month precision).
-func (s *Service) Emerging(ctx context.Context, f Filter, o EmergingOptions) (*Emerging, error) {
+//
+// For a viewer without record-level access the slices are months or quarters and each slice's
+// value is the estimate from the published (resolution-9 cell, month) atoms, so that the trend
+// statistics are a function of the published counts.
+func (s *Service) Emerging(ctx context.Context, f Filter, o EmergingOptions, v disclosure.Viewer) (*Emerging, error) {
 	step, ok := bins[o.Bin]
 	if !ok {
 		return nil, apperr.Errorf(apperr.Invalid, "bin %q: want week, month or quarter", o.Bin)
+	}
+	if v.Protected() && o.Bin == "week" {
+		return nil, apperr.Errorf(apperr.Forbidden, "weekly slices are for roles with record-level access (admin, analyst); use month or quarter")
+	}
+	if v.Protected() && o.Harm {
+		return nil, apperr.Errorf(apperr.Forbidden, "harm-weighted analysis is for roles with record-level access (admin, analyst)")
 	}
 	gr, err := s.grids.get(ctx, f.Res)
 	if err != nil {
 		return nil, err
 	}
-	from, to, toEnd, ok, err := s.period(ctx, f)
+	from, to, toEnd, ok, err := s.period(ctx, f, v)
 	if err != nil {
 		return nil, err
 	}
@@ -97,8 +108,15 @@ func (s *Service) Emerging(ctx context.Context, f Filter, o EmergingOptions) (*E
 		}
 	}
 	args = append(args, o.Bin)
-	rows, err := s.pool.Query(ctx, fmt.Sprintf(`SELECT %s, date_trunc($%d, %s, 'Europe/London'), %s FROM %s WHERE %s GROUP BY 1, 2`,
-		parentSQL("h3_cell", f.Res), len(args), src.at, measure, src.table, where), args...)
+	q := fmt.Sprintf(`SELECT %s, date_trunc($%d, %s, 'Europe/London'), %s FROM %s WHERE %s GROUP BY 1, 2`,
+		parentSQL("h3_cell", f.Res), len(args), src.at, measure, src.table, where)
+	if v.Protected() {
+		// Atoms only: (resolution-9 cell, month) counts, each turned into its published estimate.
+		q = fmt.Sprintf(`SELECT %s, date_trunc($%d, m, 'Europe/London'), n::float8 FROM (
+			SELECT %s AS c9, date_trunc('month', %s, 'Europe/London') AS m, count(*) AS n FROM %s WHERE %s GROUP BY 1, 2) g`,
+			parentSQL("c9", f.Res), len(args), parentSQL("h3_cell", MaxRestrictedRes), src.at, src.table, where)
+	}
+	rows, err := s.pool.Query(ctx, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("space-time aggregate: %w", err)
 	}
@@ -109,15 +127,18 @@ func (s *Service) Emerging(ctx context.Context, f Filter, o EmergingOptions) (*E
 	for rows.Next() {
 		var cell int64
 		var at time.Time
-		var v float64
-		if err := rows.Scan(&cell, &at, &v); err != nil {
+		var value float64
+		if err := rows.Scan(&cell, &at, &value); err != nil {
 			rows.Close()
 			return nil, fmt.Errorf("space-time aggregate: %w", err)
 		}
 		i, known := gr.index[cellOf(cell)]
 		t, inPeriod := slot[at.Unix()]
+		if v.Protected() {
+			value = v.Estimate(v.GridAtom(int64(value)))
+		}
 		if known && inPeriod { // edge cells (see accepts) are few and carry no trend of their own
-			cube[t][i] += v
+			cube[t][i] += value
 		}
 	}
 	rows.Close()

@@ -14,7 +14,7 @@ func (s *Service) CountAll(ctx context.Context, out *int64) error {
 
 // HotspotsUncached is Hotspots without the aggregate cache, for the benchmarks of a cold query.
 func (s *Service) HotspotsUncached(ctx context.Context, f Filter, o GiOptions) (*Hotspots, error) {
-	agg, gr, err := s.aggregate(ctx, f, false)
+	agg, gr, err := s.aggregate(ctx, f, s.policy.Raw())
 	if err != nil {
 		return nil, err
 	}

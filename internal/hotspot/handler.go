@@ -13,6 +13,7 @@ import (
 	"github.com/placesafe/placesafe/internal/apperr"
 	"github.com/placesafe/placesafe/internal/audit"
 	"github.com/placesafe/placesafe/internal/auth"
+	"github.com/placesafe/placesafe/internal/disclosure"
 )
 
 // DefaultRes is the resolution of a map when none is asked for (cells of about 0.1 km²).
@@ -39,19 +40,19 @@ func (h *Handler) Layer(ctx context.Context, layer string, q url.Values, role st
 	if err != nil {
 		return nil, err
 	}
-	restricted := !auth.RecordLevel(role)
-	if restricted {
+	v := h.Service.policy.For(role)
+	if v.Protected() {
 		if err := f.restrict(); err != nil {
 			return nil, err
 		}
 	}
 	switch layer {
 	case LayerCells:
-		return h.cells(ctx, f, q, restricted)
+		return h.cells(ctx, f, q, v)
 	case LayerHotspots:
-		return h.hotspots(ctx, f, q, restricted)
+		return h.hotspots(ctx, f, q, v)
 	case LayerEmerging:
-		return h.emerging(ctx, f, q, restricted)
+		return h.emerging(ctx, f, q, v)
 	}
 	return nil, apperr.Errorf(apperr.Invalid, "layer %q: want cells, hotspots or emerging", layer)
 }
@@ -73,12 +74,12 @@ func (h *Handler) Hotspots(c echo.Context) error { return h.serve(c, LayerHotspo
 // Emerging answers the emerging hot spot category per cell as a GeoJSON FeatureCollection.
 func (h *Handler) Emerging(c echo.Context) error { return h.serve(c, LayerEmerging) }
 
-func (h *Handler) meta(f Filter, from, to time.Time, cells int, restricted bool, extra map[string]any) []byte {
+func (h *Handler) meta(f Filter, from, to time.Time, cells int, v disclosure.Viewer, extra map[string]any) []byte {
 	m := map[string]any{"kind": f.Kind, "res": f.Res, "from": dateString(from), "to": dateString(to),
 		"cells": cells, "category": f.Categories, "age_band": f.AgeBands, "setting": f.Settings,
-		"suppressed_counts": restricted}
-	if restricted {
-		m["suppression"] = suppressionNote(h.Service.threshold)
+		"suppressed_counts": v.Protected()}
+	if v.Protected() {
+		m["suppression"] = h.Service.policy.Rule()
 	}
 	for k, v := range extra {
 		m[k] = v
@@ -87,34 +88,37 @@ func (h *Handler) meta(f Filter, from, to time.Time, cells int, restricted bool,
 	return b
 }
 
-func suppressionNote(threshold int) string {
-	return "counts are sums of (resolution-9 cell, month) groups of at least " + itoa(threshold) +
-		" records; a cell with records but a smaller published count is shown as suppressed"
-}
-
-// writeCounts adds count, value and suppressed for cell i.
-func writeCounts(w *featureWriter, agg *Aggregate, i int, restricted bool) {
-	if restricted {
-		if agg.Published[i] < 0 {
-			w.null("count")
-			w.null("value")
-			w.bool("suppressed", true)
-			return
-		}
-		w.int("count", agg.Published[i])
-		w.float("value", agg.PublishedValue[i])
-		w.bool("suppressed", false)
-		return
+// writeCounts adds count, value and the protection fields for cell i.
+func writeCounts(w *featureWriter, agg *Aggregate, i int) {
+	c := agg.Published(i)
+	if c.N != nil {
+		w.int("count", *c.N)
+	} else {
+		w.null("count")
 	}
-	w.int("count", agg.Count[i])
-	w.float("value", agg.Value[i])
-	w.bool("suppressed", false)
+	if agg.Protected != nil {
+		w.null("value")
+		w.int("count_low", c.Low)
+		w.int("count_high", c.High)
+		w.string("count_label", c.Label)
+		w.string("protection", string(c.Status))
+		if c.Reason != "" {
+			w.string("protection_reason", c.Reason)
+		}
+	} else {
+		w.float("value", agg.Value[i])
+		w.string("count_label", c.Label)
+		w.string("protection", string(c.Status))
+	}
+	w.bool("suppressed", c.Suppressed)
 }
 
-// audited records, for record-level roles, that a response carried their data.
-func (h *Handler) audited(ctx context.Context, action string, f Filter, restricted bool, records int64, extra map[string]any) error {
-	if restricted {
-		return nil
+// audited records that a response carried data: for record-level roles the number of records
+// shown; for other roles the aggregate query they asked (without a record count), so that a
+// pattern of differencing queries can be seen in the log.
+func (h *Handler) audited(ctx context.Context, action string, f Filter, v disclosure.Viewer, records int64, extra map[string]any) error {
+	if v.Protected() {
+		records = 0
 	}
 	p := f.describe()
 	for k, v := range extra {
@@ -130,26 +134,26 @@ func sum(counts []int64) (n int64) {
 	return n
 }
 
-func (h *Handler) cells(ctx context.Context, f Filter, q url.Values, restricted bool) ([]byte, error) {
+func (h *Handler) cells(ctx context.Context, f Filter, q url.Values, v disclosure.Viewer) ([]byte, error) {
 	withZero, err := boolParam(q, "include_zero", true)
 	if err != nil {
 		return nil, err
 	}
-	agg, _, err := h.Service.cachedAggregate(ctx, f, restricted)
+	agg, _, err := h.Service.cachedAggregate(ctx, f, v)
 	if err != nil {
 		return nil, err
 	}
-	if err := h.audited(ctx, "cells.view", f, restricted, sum(agg.Count), nil); err != nil {
+	if err := h.audited(ctx, "cells.view", f, v, sum(agg.Count), nil); err != nil {
 		return nil, err
 	}
-	w := newFeatureWriter(h.meta(f, agg.From, agg.To, len(agg.Cells), restricted, nil))
+	w := newFeatureWriter(h.meta(f, agg.From, agg.To, len(agg.Cells), v, nil))
 	for i, cell := range agg.Cells {
-		if !withZero && agg.Count[i] == 0 {
+		if !withZero && agg.Empty(i) {
 			continue
 		}
-		writeCounts(w, agg, i, restricted)
+		writeCounts(w, agg, i)
 		if f.Kind == KindActivity {
-			if restricted {
+			if v.Protected() {
 				w.null("contacts")
 			} else {
 				w.int("contacts", agg.Extra[i])
@@ -194,21 +198,21 @@ func (o GiOptions) describe() map[string]any {
 	return map[string]any{"k": o.K, "kernel": o.Kernel, "fdr": o.FDR, "measure": m}
 }
 
-func (h *Handler) hotspots(ctx context.Context, f Filter, q url.Values, restricted bool) ([]byte, error) {
+func (h *Handler) hotspots(ctx context.Context, f Filter, q url.Values, v disclosure.Viewer) ([]byte, error) {
 	o, err := giOptions(q)
 	if err != nil {
 		return nil, err
 	}
-	hs, err := h.Service.Hotspots(ctx, f, o, restricted)
+	hs, err := h.Service.Hotspots(ctx, f, o, v)
 	if err != nil {
 		return nil, err
 	}
-	if err := h.audited(ctx, "hotspots.view", f, restricted, sum(hs.Count), o.describe()); err != nil {
+	if err := h.audited(ctx, "hotspots.view", f, v, sum(hs.Count), o.describe()); err != nil {
 		return nil, err
 	}
-	w := newFeatureWriter(h.meta(f, hs.From, hs.To, len(hs.Cells), restricted, o.describe()))
+	w := newFeatureWriter(h.meta(f, hs.From, hs.To, len(hs.Cells), v, o.describe()))
 	for i, cell := range hs.Cells {
-		writeCounts(w, hs.Aggregate, i, restricted)
+		writeCounts(w, hs.Aggregate, i)
 		w.float("gi_z", hs.Z[i])
 		w.float("gi_p", hs.P[i])
 		w.int("gi_bin", int64(hs.Bin[i]))
@@ -217,7 +221,7 @@ func (h *Handler) hotspots(ctx context.Context, f Filter, q url.Values, restrict
 	return w.bytes(), nil
 }
 
-func (h *Handler) emerging(ctx context.Context, f Filter, q url.Values, restricted bool) ([]byte, error) {
+func (h *Handler) emerging(ctx context.Context, f Filter, q url.Values, v disclosure.Viewer) ([]byte, error) {
 	gi, err := giOptions(q)
 	if err != nil {
 		return nil, err
@@ -229,13 +233,13 @@ func (h *Handler) emerging(ctx context.Context, f Filter, q url.Values, restrict
 	if o.Previous, err = boolParam(q, "previous", false); err != nil {
 		return nil, err
 	}
-	em, err := h.Service.Emerging(ctx, f, o)
+	em, err := h.Service.Emerging(ctx, f, o, v)
 	if err != nil {
 		return nil, err
 	}
 	params := o.describe()
 	params["bin"], params["previous"] = o.Bin, o.Previous
-	if err := h.audited(ctx, "hotspots.emerging.view", f, restricted, int64(len(em.Cells)), params); err != nil {
+	if err := h.audited(ctx, "hotspots.emerging.view", f, v, int64(len(em.Cells)), params); err != nil {
 		return nil, err
 	}
 	starts := make([]string, len(em.Slices))
@@ -243,7 +247,7 @@ func (h *Handler) emerging(ctx context.Context, f Filter, q url.Values, restrict
 		starts[i] = s.Format(time.DateOnly)
 	}
 	params["slices"], params["slice_starts"] = len(em.Slices), starts
-	w := newFeatureWriter(h.meta(f, em.From, em.To, len(em.Cells), restricted, params))
+	w := newFeatureWriter(h.meta(f, em.From, em.To, len(em.Cells), v, params))
 	for i, s := range em.Cells {
 		cell, _ := geo.ParseCell(s)
 		w.string("category", string(em.Category[i]))
@@ -270,27 +274,25 @@ func (h *Handler) Cell(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	restricted := !auth.RecordLevel(auth.CurrentUser(c).Role)
-	if restricted {
+	v := h.Service.policy.For(auth.CurrentUser(c).Role)
+	if v.Protected() {
 		if err := f.restrict(); err != nil {
 			return err
 		}
 	}
 	ctx := c.Request().Context()
-	d, err := h.Service.Cell(ctx, cell, f, restricted)
+	d, err := h.Service.Cell(ctx, cell, f, v)
 	if err != nil {
 		return err
 	}
-	if !restricted {
-		var n int64
-		if d.Total.N != nil {
-			n = *d.Total.N
-		}
-		p := f.describe()
-		p["cell"] = d.Cell
-		if err := audit.Record(ctx, h.Audit, "cell.view", "cells/"+d.Cell, p, n); err != nil {
-			return err
-		}
+	var n int64
+	if d.Total.N != nil && !v.Protected() {
+		n = *d.Total.N
+	}
+	p := f.describe()
+	p["cell"] = d.Cell
+	if err := audit.Record(ctx, h.Audit, "cell.view", "cells/"+d.Cell, p, n); err != nil {
+		return err
 	}
 	return c.JSON(http.StatusOK, d)
 }

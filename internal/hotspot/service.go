@@ -9,21 +9,26 @@ import (
 	"github.com/uber/h3-go/v4"
 
 	"github.com/placesafe/placesafe/geo"
+	"github.com/placesafe/placesafe/internal/apperr"
 	"github.com/placesafe/placesafe/internal/area"
+	"github.com/placesafe/placesafe/internal/disclosure"
 )
 
 // Service runs analyses on the database.
 type Service struct {
-	pool      *pgxpool.Pool
-	grids     *grids
-	cache     *aggCache
-	threshold int
+	pool   *pgxpool.Pool
+	grids  *grids
+	cache  *aggCache
+	policy disclosure.Policy
 }
 
-// NewService returns a Service; threshold is the small-number suppression threshold.
-func NewService(pool *pgxpool.Pool, areas *area.Store, threshold int) *Service {
-	return &Service{pool: pool, grids: &grids{areas: areas, by: map[gridKey]*grid{}}, cache: newAggCache(), threshold: threshold}
+// NewService returns a Service that publishes by the given disclosure policy.
+func NewService(pool *pgxpool.Pool, areas *area.Store, policy disclosure.Policy) *Service {
+	return &Service{pool: pool, grids: &grids{areas: areas, by: map[gridKey]*grid{}}, cache: newAggCache(), policy: policy}
 }
+
+// Policy is the disclosure policy the service publishes by.
+func (s *Service) Policy() disclosure.Policy { return s.policy }
 
 // GiOptions are the parameters of a hot spot analysis.
 type GiOptions struct {
@@ -40,9 +45,14 @@ type Hotspots struct {
 	Bin  []int
 }
 
-// Hotspots aggregates f's records over the study area and runs Gi* on them.
-func (s *Service) Hotspots(ctx context.Context, f Filter, o GiOptions, restricted bool) (*Hotspots, error) {
-	agg, gr, err := s.cachedAggregate(ctx, f, restricted)
+// Hotspots aggregates f's records over the study area and runs Gi* on them. For a viewer
+// without record-level access Gi* runs on the published counts, so its z-scores are a
+// function of what that viewer is shown and cannot be solved back into hidden counts.
+func (s *Service) Hotspots(ctx context.Context, f Filter, o GiOptions, v disclosure.Viewer) (*Hotspots, error) {
+	if v.Protected() && o.Harm {
+		return nil, apperr.Errorf(apperr.Forbidden, "harm-weighted analysis is for roles with record-level access (admin, analyst)")
+	}
+	agg, gr, err := s.cachedAggregate(ctx, f, v)
 	if err != nil {
 		return nil, err
 	}
@@ -53,10 +63,7 @@ func (s *Service) Hotspots(ctx context.Context, f Filter, o GiOptions, restricte
 func (s *Service) giStar(agg *Aggregate, gr *grid, o GiOptions) (*Hotspots, error) {
 	values := make([]float64, len(agg.Cells))
 	for i := range values {
-		values[i] = float64(agg.Count[i])
-		if o.Harm {
-			values[i] = agg.Value[i]
-		}
+		values[i] = agg.Measure(i, o.Harm)
 	}
 	nb, err := neighbours(gr, agg.Cells, o.K, o.Kernel)
 	if err != nil {

@@ -93,7 +93,7 @@ func TestSeedDemo(t *testing.T) {
 		}
 		var one interventionJSON
 		decode(t, ts.mustSend(t, http.StatusOK, "vrp_lead", http.MethodGet, loc(it.ID), ""), &one)
-		if len(one.Analyses) != 1 || one.Dosage == nil || one.Dosage.Sessions == nil || *one.Dosage.Sessions < 50 {
+		if len(one.Analyses) != 1 || one.Dosage == nil || one.Dosage.Sessions.N == nil || *one.Dosage.Sessions.N < 50 {
 			t.Errorf("Ashdown Park: analyses %v, dosage %+v; want the saved analysis and months of youth work", one.Analyses, one.Dosage)
 		}
 		var reviews struct {

@@ -3,6 +3,9 @@ package intervention
 import (
 	"slices"
 	"time"
+
+	"github.com/placesafe/placesafe/internal/disclosure"
+	"github.com/placesafe/placesafe/internal/record"
 )
 
 // Activity is one activity record as dosage needs it.
@@ -22,6 +25,18 @@ func (p Period) Contains(t time.Time) bool {
 	return !t.Before(p.From) && (p.To.IsZero() || t.Before(p.To))
 }
 
+// wholeMonths widens the period to the calendar months it touches (London time).
+func (p Period) wholeMonths() Period {
+	l := record.London()
+	f := p.From.In(l)
+	out := Period{From: time.Date(f.Year(), f.Month(), 1, 0, 0, 0, 0, l)}
+	if !p.To.IsZero() {
+		last := p.To.Add(-time.Nanosecond).In(l)
+		out.To = time.Date(last.Year(), last.Month()+1, 1, 0, 0, 0, 0, l)
+	}
+	return out
+}
+
 // Totals is the dosage of an intervention: how much activity delivered it.
 type Totals struct {
 	Sessions      int64
@@ -34,52 +49,63 @@ type Totals struct {
 // lying in at least one of the places (each record counts once however many places hold it).
 func CountDosage(places []Shape, partners []string, period Period, acts []Activity) Totals {
 	var t Totals
+	for _, m := range DosageByMonth(places, partners, period, acts) {
+		t.Sessions, t.Minutes, t.ChildContacts = t.Sessions+m.Sessions, t.Minutes+m.Minutes, t.ChildContacts+m.ChildContacts
+	}
+	return t
+}
+
+// DosageByMonth is CountDosage by London calendar month ("2006-01").
+func DosageByMonth(places []Shape, partners []string, period Period, acts []Activity) map[string]Totals {
+	out := map[string]Totals{}
 	for _, a := range acts {
 		if !slices.Contains(partners, a.Partner) || !period.Contains(a.StartedAt) {
 			continue
 		}
 		for _, s := range places {
 			if s.Contains(a.Lat, a.Lng) {
+				m := a.StartedAt.In(record.London()).Format("2006-01")
+				t := out[m]
 				t.Sessions++
 				t.Minutes += a.DurationMinutes
 				t.ChildContacts += a.ContactsChildren
+				out[m] = t
 				break
 			}
 		}
 	}
-	return t
+	return out
 }
 
 // Dosage is the activity dosage as the API shows it.
 type Dosage struct {
 	// From and To are the London dates counted, both inclusive; To is null while the
-	// intervention has no end date (activity up to now counts).
+	// intervention has no end date (activity up to now counts). For roles without
+	// record-level access they are widened to whole calendar months.
 	From string  `json:"from"`
 	To   *string `json:"to"`
 	// ActivityPartners are the activity `partner` values counted, from the agencies.
-	ActivityPartners []string `json:"activity_partners"`
-	Places           int      `json:"places"`
-	Sessions         *int64   `json:"sessions"`
-	Minutes          *int64   `json:"minutes"`
-	ChildContacts    *int64   `json:"child_contacts"`
-	// Suppressed is true when a number below the small-number threshold was withheld from a
-	// role without record-level access (the number is then null, never zero).
-	Suppressed bool `json:"suppressed"`
+	ActivityPartners []string         `json:"activity_partners"`
+	Places           int              `json:"places"`
+	Sessions         disclosure.Count `json:"sessions"`
+	// Minutes and ChildContacts are for roles with record-level access only.
+	Minutes       *int64 `json:"minutes"`
+	ChildContacts *int64 `json:"child_contacts"`
+	Definition    string `json:"definition"`
 }
 
-// newDosage shows totals, withholding from roles without record-level access (restricted) a
-// session count, and with it the minutes and contacts, below threshold, and a child-contact
-// count below threshold. Zero is shown: it is not a small number of anything.
-func newDosage(t Totals, restricted bool, threshold int64) Dosage {
-	d := Dosage{Sessions: &t.Sessions, Minutes: &t.Minutes, ChildContacts: &t.ChildContacts}
-	if !restricted {
-		return d
+// newDosage publishes monthly totals to viewer v: sessions as the sum of (intervention, month)
+// atoms by the disclosure rule; minutes and contacts only to record-level viewers.
+func newDosage(months map[string]Totals, v disclosure.Viewer) Dosage {
+	var sessions disclosure.Tally
+	var minutes, contacts int64
+	for _, m := range months {
+		sessions = sessions.Add(v.AreaAtom(m.Sessions))
+		minutes, contacts = minutes+m.Minutes, contacts+m.ChildContacts
 	}
-	if t.Sessions > 0 && t.Sessions < threshold {
-		d.Sessions, d.Minutes, d.ChildContacts, d.Suppressed = nil, nil, nil, true
-	}
-	if t.ChildContacts > 0 && t.ChildContacts < threshold {
-		d.ChildContacts, d.Suppressed = nil, true
+	d := Dosage{Sessions: v.Publish(sessions)}
+	if !v.Protected() {
+		d.Minutes, d.ChildContacts = &minutes, &contacts
 	}
 	return d
 }

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/placesafe/placesafe/internal/disclosure"
+
 	"github.com/jackc/pgx/v5"
 	"github.com/paulmach/orb"
 
@@ -57,11 +59,15 @@ func shapes(ctx context.Context, q querier, ids []int64) ([]Shape, error) {
 // Dosage computes the activity dosage of it: the activity records of its agencies' partners
 // (ActivityPartners) within its places and period (CountDosage). Candidates are read from the
 // database by partner, period and the places' bounding boxes; the place test is exact.
-// restricted withholds small numbers (see newDosage).
-func (s *Store) Dosage(ctx context.Context, it *Intervention, restricted bool, threshold int) (*Dosage, error) {
+// Viewers without record-level access get whole calendar months, so that moving a date by a
+// day changes nothing they see, and counts by the disclosure rule (see newDosage).
+func (s *Store) Dosage(ctx context.Context, it *Intervention, v disclosure.Viewer) (*Dosage, error) {
 	period, err := it.period()
 	if err != nil {
 		return nil, err
+	}
+	if v.Protected() {
+		period = period.wholeMonths()
 	}
 	places, err := shapes(ctx, s.pool, it.Places)
 	if err != nil {
@@ -78,8 +84,9 @@ func (s *Store) Dosage(ctx context.Context, it *Intervention, restricted bool, t
 			return nil, fmt.Errorf("dosage of intervention %d: %w", it.ID, err)
 		}
 	}
-	d := newDosage(CountDosage(places, partners, period, acts), restricted, int64(threshold))
-	d.From, d.ActivityPartners, d.Places = it.StartDate, partners, len(places)
+	d := newDosage(DosageByMonth(places, partners, period, acts), v)
+	d.From, d.ActivityPartners, d.Places = period.From.Format(time.DateOnly), partners, len(places)
+	d.Definition = "activity sessions by the intervention's agencies in its places from its start to its end (or to date)"
 	if !period.To.IsZero() {
 		to := period.To.AddDate(0, 0, -1).Format(time.DateOnly)
 		d.To = &to

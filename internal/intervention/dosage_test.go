@@ -61,14 +61,14 @@ func TestDosageCountsRecordsInsidePlaceAndPeriod(t *testing.T) {
 		id                         int64
 		role                       string
 		sessions, minutes, contact *int64
-		suppressed                 bool
+		label                      string
 		to                         string
 	}{
-		{"partnership, March", partnership, "analyst", n(5), n(295), n(23), false, "2024-03-31"},
-		{"partnership, March, as a partner", partnership, "partner", n(5), n(295), n(23), false, "2024-03-31"},
-		{"police alone", policeAlone, "analyst", n(2), n(105), n(5), false, "2024-03-31"},
-		{"police alone, below the threshold for a partner", policeAlone, "partner", nil, nil, nil, true, "2024-03-31"},
-		{"open-ended: April's record counts too", openEnded, "admin", n(6), n(345), n(30), false, ""},
+		{"partnership, March", partnership, "analyst", n(5), n(295), n(23), "5", "2024-03-31"},
+		{"partnership, March, as a partner: rounded, no minutes or contacts", partnership, "partner", n(5), nil, nil, "≈5", "2024-03-31"},
+		{"police alone", policeAlone, "analyst", n(2), n(105), n(5), "2", "2024-03-31"},
+		{"police alone, below the threshold for a partner", policeAlone, "partner", nil, nil, nil, "<5", "2024-03-31"},
+		{"open-ended: April's record counts too", openEnded, "admin", n(6), n(345), n(30), "6", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -78,9 +78,9 @@ func TestDosageCountsRecordsInsidePlaceAndPeriod(t *testing.T) {
 			if d == nil {
 				t.Fatal("no dosage")
 			}
-			if !eq(d.Sessions, tt.sessions) || !eq(d.Minutes, tt.minutes) || !eq(d.ChildContacts, tt.contact) || d.Suppressed != tt.suppressed {
-				t.Errorf("dosage %s sessions, %s minutes, %s contacts, suppressed %v; want %s, %s, %s, %v",
-					show(d.Sessions), show(d.Minutes), show(d.ChildContacts), d.Suppressed, show(tt.sessions), show(tt.minutes), show(tt.contact), tt.suppressed)
+			if !eq(d.Sessions.N, tt.sessions) || !eq(d.Minutes, tt.minutes) || !eq(d.ChildContacts, tt.contact) || d.Sessions.Label != tt.label {
+				t.Errorf("dosage %s sessions (%q), %s minutes, %s contacts; want %s (%q), %s, %s",
+					show(d.Sessions.N), d.Sessions.Label, show(d.Minutes), show(d.ChildContacts), show(tt.sessions), tt.label, show(tt.minutes), show(tt.contact))
 			}
 			if d.From != "2024-03-01" || (tt.to == "") != (d.To == nil) || d.To != nil && *d.To != tt.to {
 				t.Errorf("period %s to %v, want 2024-03-01 to %q", d.From, d.To, tt.to)

@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"strconv"
 
+	"github.com/placesafe/placesafe/internal/disclosure"
+
 	"github.com/labstack/echo/v4"
 
 	"github.com/placesafe/placesafe/internal/api"
@@ -15,9 +17,8 @@ import (
 // Handler serves the interventions API.
 type Handler struct {
 	Store *Store
-	// Threshold is the small-number suppression threshold for dosage shown to roles without
-	// record-level access.
-	Threshold int
+	// Policy is the disclosure rule for dosage shown to roles without record-level access.
+	Policy disclosure.Policy
 }
 
 // respond answers one intervention with its ETag.
@@ -99,7 +100,7 @@ func (h *Handler) Get(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if it.Dosage, err = h.Store.Dosage(ctx, it, !auth.RecordLevel(auth.CurrentUser(c).Role), h.Threshold); err != nil {
+	if it.Dosage, err = h.Store.Dosage(ctx, it, h.Policy.For(auth.CurrentUser(c).Role)); err != nil {
 		return err
 	}
 	return respond(c, http.StatusOK, it)

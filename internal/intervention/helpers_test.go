@@ -90,10 +90,13 @@ type interventionJSON struct {
 		From             string   `json:"from"`
 		To               *string  `json:"to"`
 		ActivityPartners []string `json:"activity_partners"`
-		Sessions         *int64   `json:"sessions"`
-		Minutes          *int64   `json:"minutes"`
-		ChildContacts    *int64   `json:"child_contacts"`
-		Suppressed       bool     `json:"suppressed"`
+		Sessions         struct {
+			N          *int64 `json:"count"`
+			Label      string `json:"count_label"`
+			Suppressed bool   `json:"suppressed"`
+		} `json:"sessions"`
+		Minutes       *int64 `json:"minutes"`
+		ChildContacts *int64 `json:"child_contacts"`
 	} `json:"dosage"`
 }
 

@@ -4,15 +4,15 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/placesafe/placesafe/internal/disclosure"
 	"github.com/placesafe/placesafe/internal/incident"
 	"github.com/placesafe/placesafe/internal/record"
 )
 
-// Count is one published number: N is nil when it is suppressed.
+// Count is one published number with its key (a month, a category, an hour).
 type Count struct {
-	Key        string `json:"key,omitempty"`
-	N          *int64 `json:"count"`
-	Suppressed bool   `json:"suppressed"`
+	Key string `json:"key,omitempty"`
+	disclosure.Count
 }
 
 // IncidentProfile describes the incidents linked to a place.
@@ -33,7 +33,7 @@ type IncidentProfile struct {
 type ActivityMonth struct {
 	Month         string `json:"month"`
 	Sessions      Count  `json:"sessions"`
-	Minutes       *int64 `json:"minutes"`        // nil when the month's sessions are suppressed
+	Minutes       *int64 `json:"minutes"`        // record-level roles only
 	ChildContacts *int64 `json:"child_contacts"` // record-level roles only
 }
 
@@ -57,33 +57,18 @@ func months(from, to time.Time) []string {
 	return out
 }
 
-// publisher applies small-number suppression for roles without record-level access: a
-// published total is the sum of the month groups of at least the threshold, so that the
-// difference between two nested periods (whole months for these roles) is itself such a sum,
-// zero or at least the threshold; a number with records but published below the threshold is
-// suppressed, never shown as zero.
-type publisher struct {
-	restricted bool
-	threshold  int64
-}
-
-// month publishes one month's raw count n.
-func (pb publisher) month(key string, n int64) (Count, int64) {
-	if !pb.restricted || n == 0 || n >= pb.threshold {
-		return Count{Key: key, N: &n}, n
+// publish turns per-month counts into a published monthly series and total: each (place,
+// month) is an area atom of the disclosure rule, and the total is the sum of the published
+// months, so that two nested periods differ by published months only.
+func publish(v disclosure.Viewer, monthly map[string]int64, monthKeys []string) ([]Count, Count) {
+	out := make([]Count, 0, len(monthKeys))
+	var total disclosure.Tally
+	for _, m := range monthKeys {
+		atom := v.AreaAtom(monthly[m])
+		total = total.Add(atom)
+		out = append(out, Count{Key: m, Count: v.Publish(atom)})
 	}
-	return Count{Key: key, Suppressed: true}, 0
-}
-
-// total publishes a total: raw records, pub of them in published months.
-func (pb publisher) total(raw, pub int64) Count {
-	if !pb.restricted {
-		return Count{N: &raw}
-	}
-	if raw > 0 && pub < pb.threshold {
-		return Count{Suppressed: true}
-	}
-	return Count{N: &pub}
+	return out, Count{Count: v.Publish(total)}
 }
 
 // incidentTally accumulates linked incidents.
@@ -124,45 +109,36 @@ func (t *incidentTally) add(at time.Time, precision, category string, ageBand *s
 var weekdays = []string{"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
 
 // profile publishes the tally over the months of the period.
-func (t *incidentTally) profile(pb publisher, monthKeys []string) IncidentProfile {
-	out := IncidentProfile{Monthly: make([]Count, 0, len(monthKeys))}
-	var pub int64
-	for _, m := range monthKeys {
-		c, p := pb.month(m, t.monthly[m])
-		out.Monthly = append(out.Monthly, c)
-		pub += p
-	}
-	out.Total = pb.total(t.total, pub)
-	if pb.restricted {
+func (t *incidentTally) profile(v disclosure.Viewer, monthKeys []string) IncidentProfile {
+	var out IncidentProfile
+	out.Monthly, out.Total = publish(v, t.monthly, monthKeys)
+	if v.Protected() {
 		return out
 	}
-	out.Category = keyed(incident.Categories, t.category)
-	out.AgeBand = keyed(incident.AgeBands, t.ageBand)
+	out.Category = keyed(v, incident.Categories, t.category)
+	out.AgeBand = keyed(v, incident.AgeBands, t.ageBand)
 	for h := range 24 {
-		n := t.hour[h]
-		out.Hour = append(out.Hour, Count{Key: strconv.Itoa(h), N: &n})
+		out.Hour = append(out.Hour, Count{Key: strconv.Itoa(h), Count: v.Publish(v.Exact(t.hour[h]))})
 	}
 	for d, name := range weekdays {
-		n := t.weekday[d]
-		out.Weekday = append(out.Weekday, Count{Key: name, N: &n})
+		out.Weekday = append(out.Weekday, Count{Key: name, Count: v.Publish(v.Exact(t.weekday[d]))})
 	}
 	out.TimedRecords, out.DatedRecords = &t.timed, &t.dated
 	return out
 }
 
-// keyed lists counts for every key in order, zeros included, then any other key found.
-func keyed(keys []string, got map[string]int64) []Count {
+// keyed lists counts for every key in order, zeros included, then any other key found. It is
+// for record-level viewers only (breakdowns are not published to others).
+func keyed(v disclosure.Viewer, keys []string, got map[string]int64) []Count {
 	out := make([]Count, 0, len(keys))
 	seen := map[string]bool{}
 	for _, k := range keys {
-		n := got[k]
 		seen[k] = true
-		out = append(out, Count{Key: k, N: &n})
+		out = append(out, Count{Key: k, Count: v.Publish(v.Exact(got[k]))})
 	}
 	for k, n := range got {
 		if !seen[k] {
-			n := n
-			out = append(out, Count{Key: k, N: &n})
+			out = append(out, Count{Key: k, Count: v.Publish(v.Exact(n))})
 		}
 	}
 	return out
@@ -186,36 +162,27 @@ func (t *activityTally) add(at time.Time, minutes, contacts int64) {
 	t.contacts[m] += contacts
 }
 
-// dosage publishes the tally: minutes only for published months, child contacts only to
-// record-level roles (as the map shows them).
-func (t *activityTally) dosage(pb publisher, monthKeys []string) Dosage {
+// dosage publishes the tally: sessions by the disclosure rule; minutes and child contacts
+// only to record-level roles (the map does not show them to others either).
+func (t *activityTally) dosage(v disclosure.Viewer, monthKeys []string) Dosage {
 	out := Dosage{Monthly: make([]ActivityMonth, 0, len(monthKeys))}
-	var pub, minutes, contacts int64
-	for _, m := range monthKeys {
-		c, p := pb.month(m, t.sessions[m])
+	sessions, total := publish(v, t.sessions, monthKeys)
+	out.Sessions = total
+	var minutes, contacts int64
+	for i, m := range monthKeys {
+		c := sessions[i]
 		c.Key = "" // the month says it
 		am := ActivityMonth{Month: m, Sessions: c}
-		if c.N != nil {
-			mins := t.minutes[m]
-			am.Minutes = &mins
-			if p > 0 || !pb.restricted {
-				minutes += mins
-			}
-		}
-		if !pb.restricted {
-			n := t.contacts[m]
-			am.ChildContacts = &n
+		if !v.Protected() {
+			mins, n := t.minutes[m], t.contacts[m]
+			am.Minutes, am.ChildContacts = &mins, &n
+			minutes += mins
 			contacts += n
 		}
 		out.Monthly = append(out.Monthly, am)
-		pub += p
 	}
-	out.Sessions = pb.total(t.total, pub)
-	if out.Sessions.N != nil {
-		out.Minutes = &minutes
-	}
-	if !pb.restricted {
-		out.ChildContacts = &contacts
+	if !v.Protected() {
+		out.Minutes, out.ChildContacts = &minutes, &contacts
 	}
 	return out
 }

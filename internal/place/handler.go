@@ -161,7 +161,7 @@ func (h *Handler) Profile(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	o := ProfileOptions{Restricted: !auth.RecordLevel(auth.CurrentUser(c).Role)}
+	o := ProfileOptions{Viewer: h.Service.hotspots.Policy().For(auth.CurrentUser(c).Role)}
 	if o.From, err = dateParam(c, "from"); err != nil {
 		return err
 	}

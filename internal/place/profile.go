@@ -12,16 +12,17 @@ import (
 	"github.com/placesafe/placesafe/geo"
 	"github.com/placesafe/placesafe/internal/apperr"
 	"github.com/placesafe/placesafe/internal/audit"
+	"github.com/placesafe/placesafe/internal/disclosure"
 	"github.com/placesafe/placesafe/internal/hotspot"
 	"github.com/placesafe/placesafe/internal/record"
 )
 
 // ProfileOptions are the parameters of a place's profile.
 type ProfileOptions struct {
-	From, To   time.Time // inclusive London dates; zero: the first or last day of the data
-	Res        int       // resolution of the Gi* cells (default 9)
-	K          int       // Gi* neighbourhood rings (default 1)
-	Restricted bool      // the caller has no record-level access: suppressed counts only
+	From, To time.Time         // inclusive London dates; zero: the first or last day of the data
+	Res      int               // resolution of the Gi* cells (default 9)
+	K        int               // Gi* neighbourhood rings (default 1)
+	Viewer   disclosure.Viewer // who will see the profile
 }
 
 // Ref names a place.
@@ -87,7 +88,7 @@ func (s *Service) Profile(ctx context.Context, id int64, o ProfileOptions) (*Pro
 	if o.Res < hotspot.MinRes || o.Res > hotspot.MaxRes {
 		return nil, apperr.Errorf(apperr.Invalid, "res %d is out of range: analysis resolutions are %d to %d", o.Res, hotspot.MinRes, hotspot.MaxRes)
 	}
-	if o.Restricted && o.Res > hotspot.MaxRestrictedRes {
+	if o.Viewer.Protected() && o.Res > hotspot.MaxRestrictedRes {
 		return nil, apperr.Errorf(apperr.Forbidden, "roles without record-level access see resolutions %d to %d; res %d is finer", hotspot.MinRes, hotspot.MaxRestrictedRes, o.Res)
 	}
 	p, err := s.Get(ctx, id)
@@ -98,12 +99,13 @@ func (s *Service) Profile(ctx context.Context, id int64, o ProfileOptions) (*Pro
 	if err != nil {
 		return nil, err
 	}
-	pr := &Profile{Place: Ref{p.ID, p.Kind, p.Name}, From: dateString(from), To: dateString(to), SuppressedCounts: o.Restricted,
-		Cells: []CellStatus{}, Incidents: IncidentProfile{Monthly: []Count{}}, Activity: Dosage{Monthly: []ActivityMonth{}}}
-	pb := publisher{restricted: o.Restricted, threshold: int64(s.threshold)}
-	if o.Restricted {
-		pr.Suppression = fmt.Sprintf("each month's count is shown when it is 0 or at least %d and suppressed otherwise; totals are the sums of the months shown", s.threshold)
-		pr.Note = "breakdowns by category, age band and time, and child contacts, are shown to roles with record-level access only"
+	pr := &Profile{Place: Ref{p.ID, p.Kind, p.Name}, From: dateString(from), To: dateString(to), SuppressedCounts: o.Viewer.Protected(),
+		Cells: []CellStatus{}, Incidents: IncidentProfile{Monthly: []Count{}, Total: Count{Count: o.Viewer.Publish(disclosure.Tally{})}},
+		Activity: Dosage{Monthly: []ActivityMonth{}, Sessions: Count{Count: o.Viewer.Publish(disclosure.Tally{})}}}
+	if o.Viewer.Protected() {
+		t := o.Viewer.Threshold()
+		pr.Suppression = fmt.Sprintf("each month's count is shown as <%d when it is 1 to %d and otherwise rounded to the nearest %d; totals are the sums of the months shown (a range where they include months below %d)", t, t-1, t, t)
+		pr.Note = "breakdowns by category, age band and time, minutes and child contacts are shown to roles with record-level access only"
 	}
 	var seen int64
 	if ok {
@@ -114,7 +116,7 @@ func (s *Service) Profile(ctx context.Context, id int64, o ProfileOptions) (*Pro
 			return nil, err
 		}
 		keys := months(from, to)
-		pr.Incidents, pr.Activity = inc.profile(pb, keys), act.dosage(pb, keys)
+		pr.Incidents, pr.Activity = inc.profile(o.Viewer, keys), act.dosage(o.Viewer, keys)
 		seen = inc.total + act.total
 		if err := s.cellStatus(ctx, pr, p.ID, from, to, o); err != nil {
 			return nil, err
@@ -123,11 +125,12 @@ func (s *Service) Profile(ctx context.Context, id int64, o ProfileOptions) (*Pro
 	if err := s.links(ctx, pr); err != nil {
 		return nil, err
 	}
-	if !o.Restricted {
-		params := map[string]any{"from": pr.From, "to": pr.To, "res": o.Res, "k": o.K}
-		if err := audit.Record(ctx, s.pool, "place.profile.view", fmt.Sprintf("places/%d", id), params, seen); err != nil {
-			return nil, err
-		}
+	params := map[string]any{"from": pr.From, "to": pr.To, "res": o.Res, "k": o.K, "role": o.Viewer.Role()}
+	if o.Viewer.Protected() {
+		seen = 0 // an aggregate view: logged as the query, not as records shown
+	}
+	if err := audit.Record(ctx, s.pool, "place.profile.view", fmt.Sprintf("places/%d", id), params, seen); err != nil {
+		return nil, err
 	}
 	return pr, nil
 }
@@ -153,7 +156,7 @@ func (s *Service) period(ctx context.Context, o ProfileOptions) (from, to time.T
 			to = day(*hi)
 		}
 	}
-	if o.Restricted {
+	if o.Viewer.Protected() {
 		from = time.Date(from.Year(), from.Month(), 1, 0, 0, 0, 0, record.London())
 		to = time.Date(to.Year(), to.Month()+1, 0, 0, 0, 0, 0, record.London())
 	}
@@ -199,8 +202,8 @@ func (s *Service) tally(ctx context.Context, r region, from, toEnd time.Time) (*
 	return inc, act, nil
 }
 
-// cellStatus fills the Gi* status, over the period, of the place's cells at o.Res. Gi* is
-// computed on the full data for every role, as on the map.
+// cellStatus fills the Gi* status, over the period, of the place's cells at o.Res, as the map
+// computes it for the viewer.
 func (s *Service) cellStatus(ctx context.Context, pr *Profile, id int64, from, to time.Time, o ProfileOptions) error {
 	rows, err := s.pool.Query(ctx, `SELECT h3_cell FROM place_cells WHERE place_id = $1 AND res = $2 ORDER BY h3_cell`, id, o.Res)
 	if err != nil {
@@ -222,7 +225,7 @@ func (s *Service) cellStatus(ctx context.Context, pr *Profile, id int64, from, t
 		}
 	}
 	hs, err := s.hotspots.Hotspots(ctx, hotspot.Filter{Kind: hotspot.KindIncidents, Res: o.Res, From: from, To: to},
-		hotspot.GiOptions{K: o.K, Kernel: geo.KernelUniform, FDR: true}, o.Restricted)
+		hotspot.GiOptions{K: o.K, Kernel: geo.KernelUniform, FDR: true}, o.Viewer)
 	switch apperr.Code(err) {
 	case apperr.PreconditionFailed:
 		pr.CellsNote = "no study area is set, so there is no hot spot analysis"

@@ -191,50 +191,51 @@ func TestProfileAgreesWithAnIndependentCount(t *testing.T) {
 	}
 }
 
-// TestPartnerSeesSuppressedCounts: months with 1 to 4 records are suppressed, never shown as
-// a number or zero; totals are the sums of the months shown, so differencing nested periods
-// reveals nothing; breakdowns and child contacts are withheld; the view is not audit-logged.
+// TestPartnerSeesSuppressedCounts: each (place, month) is an atom of the disclosure rule:
+// 1 to 4 records read "<5", never a number or zero; 5 or more are rounded to the nearest 5;
+// totals are the sums of the months shown, a range where they include small months, so
+// differencing nested periods reveals no small month; breakdowns, minutes and child contacts
+// are withheld.
 func TestPartnerSeesSuppressedCounts(t *testing.T) {
 	f := newProfileFixture(t)
 	pr, body := f.profile(t, "partner", "from=2024-01-15&to=2024-06-10")
 	if pr.From != "2024-01-01" || pr.To != "2024-06-30" || !pr.SuppressedCounts || pr.Note == "" {
 		t.Errorf("period %s..%s, suppressed %v, note %q; want whole months and a note", pr.From, pr.To, pr.SuppressedCounts, pr.Note)
 	}
-	want := []any{int64(12), nil, int64(0), int64(7), nil, int64(5)}
+	// True months: 12, 3, 0, 7, 1, 5.
+	want := []string{"≈10", "<5", "0", "≈5", "<5", "≈5"}
 	for i, c := range pr.Incidents.Monthly {
-		switch w := want[i]; {
-		case w == nil && (!c.Suppressed || c.N != nil):
-			t.Errorf("month %s: %+v, want suppressed", c.Key, c)
-		case w != nil && (c.Suppressed || c.N == nil || *c.N != w.(int64)):
-			t.Errorf("month %s: %+v, want %d", c.Key, c, w)
+		if c.Label != want[i] || (want[i] == "<5") != (c.N == nil) {
+			t.Errorf("month %s: %+v, want %s", c.Key, c, want[i])
 		}
 	}
-	if pr.Incidents.Total.N == nil || *pr.Incidents.Total.N != 24 {
-		t.Errorf("total %+v, want 24 (the months shown)", pr.Incidents.Total)
+	// 10 + 5 + 5 rounded (true 8–12, 5–7, 5–7) and two months of 1 to 4: 20 to 34 (the truth is 28).
+	if tot := pr.Incidents.Total; tot.N != nil || tot.Low != 20 || tot.High != 34 || tot.Label != "20–34" {
+		t.Errorf("total %+v, want the range 20–34", tot)
 	}
-	if pr.Incidents.Category != nil || pr.Incidents.Hour != nil || pr.Activity.ChildContacts != nil {
-		t.Errorf("breakdowns or contacts shown to a partner: %s", body)
+	if pr.Incidents.Category != nil || pr.Incidents.Hour != nil || pr.Activity.ChildContacts != nil || pr.Activity.Minutes != nil {
+		t.Errorf("breakdowns, minutes or contacts shown to a partner: %s", body)
 	}
-	if !strings.Contains(body, `{"key":"2024-02","count":null,"suppressed":true}`) {
-		t.Errorf("suppressed month not in the documented shape: %s", body)
+	if !strings.Contains(body, `{"key":"2024-02","count":null,"count_low":1,"count_high":4,"count_label":"\u003c5","protection":"small"`) {
+		t.Errorf("small month not in the documented shape: %s", body)
 	}
-	if *pr.Activity.Sessions.N != 6 || *pr.Activity.Minutes != 180 || pr.Activity.Monthly[1].Minutes != nil || !pr.Activity.Monthly[1].Sessions.Suppressed {
-		t.Errorf("activity %s, want 6 sessions of 180 minutes, February suppressed", mustJSON(pr.Activity))
+	if pr.Activity.Monthly[1].Minutes != nil || pr.Activity.Monthly[1].Sessions.Label != "<5" {
+		t.Errorf("activity %s, want February's sessions <5 and no minutes", mustJSON(pr.Activity))
 	}
-	// February alone has 3 records: suppressed. January and February together publish 12, as
-	// January alone does: the difference is 0, not 3.
+	// February alone has 3 records: "<5". January and February together read 9–16 (January's
+	// ≈10, true 8–12, plus one small month): the difference from January alone is a range, not 3.
 	feb, _ := f.profile(t, "partner", "from=2024-02-01&to=2024-02-29")
 	janFeb, _ := f.profile(t, "partner", "from=2024-01-01&to=2024-02-29")
-	if !feb.Incidents.Total.Suppressed || janFeb.Incidents.Total.N == nil || *janFeb.Incidents.Total.N != 12 {
-		t.Errorf("February %+v, January-February %+v; want suppressed and 12", feb.Incidents.Total, janFeb.Incidents.Total)
+	if feb.Incidents.Total.Label != "<5" || janFeb.Incidents.Total.N != nil || janFeb.Incidents.Total.Label != "9–16" {
+		t.Errorf("February %+v, January-February %+v; want <5 and 9–16", feb.Incidents.Total, janFeb.Incidents.Total)
 	}
 	// May alone: 1 record.
 	may, _ := f.profile(t, "vrp_lead", "from=2024-05-01&to=2024-05-31")
-	if !may.Incidents.Total.Suppressed || may.Incidents.Total.N != nil {
-		t.Errorf("May for a VRP lead: %+v, want suppressed", may.Incidents.Total)
+	if !may.Incidents.Total.Suppressed || may.Incidents.Total.N != nil || may.Incidents.Total.Label != "<5" {
+		t.Errorf("May for a VRP lead: %+v, want <5", may.Incidents.Total)
 	}
-	if n := f.e.count(t, `SELECT count(*) FROM audit_log WHERE action = 'place.profile.view'`); n != 0 {
-		t.Errorf("%d audit lines for partner views, want none", n)
+	if n := f.e.count(t, `SELECT count(*) FROM audit_log WHERE action = 'place.profile.view' AND row_count = 0`); n != 4 {
+		t.Errorf("%d audit lines for the four partner and VRP lead views (logged without a record count), want 4", n)
 	}
 	for _, q := range []string{"res=10", "res=13", "from=2024-13-01", "from=2024-06-01&to=2024-01-01", "k=9"} {
 		rec := f.e.do(t, "partner", http.MethodGet, fmt.Sprintf("/api/v1/places/%d/profile?%s", f.id, q), "")

@@ -21,16 +21,15 @@ import (
 
 // Service keeps the places register and profiles places.
 type Service struct {
-	pool      *pgxpool.Pool
-	hotspots  *hotspot.Service
-	threshold int
-	indexes   indexCache
+	pool     *pgxpool.Pool
+	hotspots *hotspot.Service
+	indexes  indexCache
 }
 
 // NewService returns a Service; hotspots gives profiles the Gi* status of a place's cells and
-// threshold is the small-number suppression threshold.
-func NewService(pool *pgxpool.Pool, hotspots *hotspot.Service, threshold int) *Service {
-	return &Service{pool: pool, hotspots: hotspots, threshold: threshold}
+// the disclosure policy.
+func NewService(pool *pgxpool.Pool, hotspots *hotspot.Service) *Service {
+	return &Service{pool: pool, hotspots: hotspots}
 }
 
 const placeColumns = `id, kind, name, geojson, buffer_metres, owner, notes, source, osm_id, version, created_by, created_at, updated_at`

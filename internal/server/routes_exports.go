@@ -12,7 +12,7 @@ import (
 func (s *Server) PackBuilder() *export.Builder {
 	return &export.Builder{Services: export.Services{Pool: s.db.Pool, Layers: s.Layers, Places: s.Places,
 		Interventions: s.Interventions, Consultations: s.Consultations, Analyses: s.Analyses, Evaluation: s.Evaluation,
-		Inspections: s.Inspections, Area: s.Area, Imports: s.Imports, Threshold: s.cfg.SuppressionThreshold}}
+		Inspections: s.Inspections, Area: s.Area, Imports: s.Imports, Policy: s.Policy}}
 }
 
 // exportRoutes registers the evidence pack routes. Everyone who reads an inspection may build

@@ -12,8 +12,8 @@ import (
 // interventionRoutes registers the routes of interventions, consultations, saved analyses and
 // the VRP review.
 func (s *Server) interventionRoutes() {
-	ivH := &intervention.Handler{Store: s.Interventions, Threshold: s.cfg.SuppressionThreshold}
-	consH := &consultation.Handler{Store: s.Consultations, Threshold: s.cfg.SuppressionThreshold}
+	ivH := &intervention.Handler{Store: s.Interventions, Policy: s.Policy}
+	consH := &consultation.Handler{Store: s.Consultations, Policy: s.Policy}
 	anH := &analysis.Handler{Service: s.Analyses}
 	add := s.add
 	body := s.cfg.MaxBodyBytes

@@ -20,6 +20,7 @@ import (
 	"github.com/placesafe/placesafe/internal/auth"
 	"github.com/placesafe/placesafe/internal/config"
 	"github.com/placesafe/placesafe/internal/consultation"
+	"github.com/placesafe/placesafe/internal/disclosure"
 	"github.com/placesafe/placesafe/internal/evaluation"
 	"github.com/placesafe/placesafe/internal/export"
 	"github.com/placesafe/placesafe/internal/hotspot"
@@ -39,6 +40,7 @@ type Server struct {
 	Auth       *auth.Store
 	Area       *area.Store
 	Imports    *ingest.Service
+	Policy     disclosure.Policy // the disclosure rule every output for a role below record-level access passes
 	Hotspot    *hotspot.Service
 	Layers     *hotspot.Handler // renders map layers; saved analyses use it too
 	Places     *place.Service
@@ -62,12 +64,13 @@ func New(cfg config.Config, db *postgres.DB, log *slog.Logger) *Server {
 	s := &Server{cfg: cfg, db: db, log: log,
 		Auth: auth.NewStore(db.Pool), Area: area.NewStore(db.Pool)}
 	s.Imports = ingest.NewService(db.Pool, s.Area.ImportArea, log)
-	s.Hotspot = hotspot.NewService(db.Pool, s.Area, cfg.SuppressionThreshold)
+	s.Policy = disclosure.New(cfg.SuppressionThreshold)
+	s.Hotspot = hotspot.NewService(db.Pool, s.Area, s.Policy)
 	s.Layers = &hotspot.Handler{Service: s.Hotspot, Audit: db.Pool}
-	s.Evaluation = evaluation.NewService(db.Pool, s.Hotspot, cfg.SuppressionThreshold)
+	s.Evaluation = evaluation.NewService(db.Pool, s.Hotspot)
 	s.Interventions, s.Consultations = intervention.NewStore(db.Pool), consultation.NewStore(db.Pool)
 	s.Analyses = analysis.NewService(db.Pool, s.Layers)
-	s.Places = place.NewService(db.Pool, s.Hotspot, cfg.SuppressionThreshold)
+	s.Places = place.NewService(db.Pool, s.Hotspot)
 	s.Inspections = inspection.NewStore(db.Pool)
 	s.Exports = export.NewService(s.PackBuilder(), log)
 

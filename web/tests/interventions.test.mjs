@@ -36,3 +36,17 @@ test('an intervention page shows its evaluation with a plain statement and chart
   await shot(page, 'evaluation', true);
   await page.close();
 });
+
+test('a partner reads an evaluation built from protected counts', async () => {
+  const page = await signIn(browser, 'partner');
+  await page.getByRole('link', { name: 'Interventions' }).click();
+  await page.getByRole('link', { name: /Ashdown Park/ }).click();
+  const statement = page.locator('#evaluation .statement');
+  await statement.waitFor();
+  const text = await page.locator('#evaluation').textContent();
+  assert.match(text, /≈|–/, 'no rounded or range count on a partner\'s evaluation');
+  assert.doesNotMatch(text, /\b[1-4] (incidents?|events?|sessions?)\b/, 'a count of 1 to 4 on a partner\'s evaluation');
+  await shot(page, 'partner-evaluation', true);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});

@@ -53,20 +53,38 @@ test('clicking a cell in the table opens its panel with charts', async () => {
   await page.close();
 });
 
-test('a partner sees suppressed counts, never a small number', async () => {
+test('a partner sees protected counts: <5 only for a true 1 to 4, ranges otherwise, never a small number', async () => {
   const page = await signIn(browser, 'partner');
   await mapLoaded(page);
   await page.getByLabel('Colour cells by').selectOption('count');
   await page.getByLabel('From', { exact: true }).fill('2024-01-01');
-  await page.getByLabel('To', { exact: true }).fill('2024-01-31');
+  await page.getByLabel('To', { exact: true }).fill('2024-06-30');
   await page.getByRole('button', { name: 'Apply' }).click();
   await page.waitForFunction(() => /from=2024-01-01/.test(document.querySelector('#map').dataset.loaded));
   const cells = await mapCells(page);
-  assert.ok(cells.some((c) => c.suppressed), 'no suppressed cell for a partner over one month');
-  assert.ok(!cells.some((c) => !c.suppressed && c.count > 0 && c.count < 5), 'a count between 1 and 4 reached a partner');
+  const small = cells.filter((c) => c.count_label === '<5');
+  assert.ok(small.length > 0, 'no <5 cell for a partner over six months');
+  assert.ok(cells.some((c) => c.protection === 'range'), 'no range for a partner over six months');
+  assert.ok(!cells.some((c) => c.count !== null && c.count > 0 && c.count < 5), 'a count between 1 and 4 reached a partner');
+  // The truth, as an analyst reads it: every "<5" the partner saw is 1 to 4, every range holds it.
+  const analyst = await signIn(browser, 'analyst');
+  const truth = await analyst.evaluate(async () => {
+    const fc = await (await fetch('/api/v1/cells?res=9&from=2024-01-01&to=2024-06-30')).json();
+    return Object.fromEntries(fc.features.map((f) => [f.properties.cell, f.properties.count]));
+  });
+  for (const c of small) assert.ok(truth[c.cell] >= 1 && truth[c.cell] <= 4, `<5 shown on ${c.cell}, whose count is ${truth[c.cell]}`);
+  for (const c of cells) assert.ok(truth[c.cell] >= c.count_low && truth[c.cell] <= c.count_high, `${c.cell}: ${c.count_label} does not hold ${truth[c.cell]}`);
+  await analyst.close();
   await page.getByRole('button', { name: 'Table' }).click();
   await page.getByRole('cell', { name: '<5' }).first().waitFor();
-  await shot(page, 'partner-suppressed');
+  await page.getByRole('cell', { name: /^\d[\d,]*–\d[\d,]*$/ }).first().waitFor();
+  await shot(page, 'partner-table');
+  await page.locator('#table a[data-cell]').first().click();
+  await page.getByRole('heading', { name: /^Cell / }).waitFor();
+  await page.locator('figcaption', { hasText: 'Incidents per month' }).waitFor();
+  assert.equal(await page.locator('figcaption', { hasText: 'By category' }).count(), 0, 'a partner saw a category breakdown');
+  await shot(page, 'partner-cell-panel');
+  assert.deepEqual(page.errors, []);
   await page.close();
 });
 

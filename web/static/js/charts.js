@@ -46,8 +46,8 @@ export function bars(title, items, { width = 320 } = {}) {
     const bw = ((width - labelW - 50) * v) / max;
     return `<text x="0" y="${i * rowH + 12}" font-size="10">${esc(it.key)}</text>
       <rect x="${labelW}" y="${i * rowH + 3}" width="${bw.toFixed(1)}" height="${rowH - 5}" fill="${palette[0]}"/>
-      <text x="${labelW + bw + 4}" y="${i * rowH + 12}" font-size="10">${esc(count(it.count, it.suppressed))}</text>`;
+      <text x="${labelW + bw + 4}" y="${i * rowH + 12}" font-size="10">${esc(count(it.count, it.suppressed, it.label))}</text>`;
   }).join('');
   const svg = `<svg role="img" viewBox="0 0 ${width} ${items.length * rowH + 4}" width="${width}" height="${items.length * rowH + 4}"><title>${esc(title)}</title>${body}</svg>`;
-  return `<figure class="chart"><figcaption>${esc(title)}</figcaption>${svg}${dataTable(title, ['', 'count'], items.map((it) => [it.key, count(it.count, it.suppressed)]))}</figure>`;
+  return `<figure class="chart"><figcaption>${esc(title)}</figcaption>${svg}${dataTable(title, ['', 'count'], items.map((it) => [it.key, count(it.count, it.suppressed, it.label)]))}</figure>`;
 }

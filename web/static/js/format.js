@@ -3,11 +3,30 @@
 export let threshold = 5;
 export function setThreshold(t) { threshold = t; }
 
-// count shows a number, or "<N" (N the suppression threshold) when it is suppressed; never 0
-// for a suppressed count.
-export function count(n, suppressed) {
+// count shows a count as the service published it for the viewer: its label when it has one
+// ("<5" only for a true 1 to 4, "≈25" when rounded, "20–34" for a range), else the number.
+export function count(n, suppressed, label) {
+  if (label !== undefined && label !== null && label !== '') {
+    return String(label).replace(/\d+/g, (d) => Number(d).toLocaleString('en-GB'));
+  }
   if (suppressed || n === null || n === undefined) return `<${threshold}`;
   return Number(n).toLocaleString('en-GB');
+}
+
+// shown is the count of a published object ({count, count_label, suppressed}) as text.
+export function shown(c) {
+  if (!c) return '–';
+  return count(c.count, c.suppressed, c.count_label);
+}
+
+// estimate is the number a chart or a colour uses for a published count: the number, or the
+// middle of its range (null for "<5", which is drawn apart).
+export function estimate(c) {
+  if (!c) return null;
+  if (c.count !== null && c.count !== undefined) return c.count;
+  if (c.protection === 'small') return null;
+  if (c.count_low !== undefined && c.count_high !== undefined) return (c.count_low + c.count_high) / 2;
+  return null;
 }
 
 export function num(x, digits = 2) {

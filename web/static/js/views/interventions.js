@@ -3,7 +3,7 @@
 // review actions (approve; return with a comment) guarded by the intervention's version.
 import * as maplibregl from '/vendor/maplibre-gl/maplibre-gl.mjs';
 import { api, get, query } from '../api.js';
-import { count, esc, humanise, num, toast } from '../format.js';
+import { count, esc, humanise, num, shown, toast } from '../format.js';
 import { session } from '../app.js';
 
 const reviewStatuses = ['draft', 'submitted', 'returned', 'approved'];
@@ -48,7 +48,7 @@ export async function interventionView(main, id) {
         <p><strong>Dates:</strong> ${esc(iv.start_date || '?')} to ${esc(iv.end_date || 'ongoing')} (${esc(iv.status)})</p>
         ${iv.cost ? `<p><strong>Cost:</strong> £${num(iv.cost, 0)}</p>` : ''}</div>
       <div class="card"><h2>Intelligence</h2>${(iv.analyses || []).length ? (iv.analyses.map((a) => `<a href="/api/v1/analyses/${a}/result">Saved analysis ${a}</a>`).join('<br>')) : '<p>No saved analysis linked.</p>'}
-        ${iv.dosage ? `<p><strong>Activity:</strong> ${count(iv.dosage.sessions, iv.dosage.suppressed)} sessions, ${count(iv.dosage.child_contacts, iv.dosage.suppressed)} contacts with children</p>` : ''}</div>
+        ${iv.dosage ? `<p><strong>Activity:</strong> <span title="${esc(iv.dosage.sessions.protection_reason || '')}">${esc(shown(iv.dosage.sessions))}</span> sessions${iv.dosage.child_contacts !== null && iv.dosage.child_contacts !== undefined ? `, ${count(iv.dosage.child_contacts)} contacts with children` : ''} (${esc(iv.dosage.from)} to ${esc(iv.dosage.to || 'date')})</p>` : ''}</div>
     </div>
     <h2>Places</h2><div id="ivmap" style="height:260px;border:1px solid var(--line)" role="region" aria-label="Map of the intervention's places"></div>
     <h2>Review</h2><div id="review"></div>
@@ -109,7 +109,7 @@ async function evaluation(el, id) {
     const ev = await get(`/api/v1/interventions/${id}/evaluation`);
     const r = ev.evaluation;
     const ci = (e) => (e && e.estimate !== null && e.estimate !== undefined ? `${num(e.estimate)} (95% interval ${num(e.ci_low)} to ${num(e.ci_high)})${e.thin ? ' — thin data' : ''}` : 'not defined');
-    const pp = (c) => `${count(c.pre, c.pre_suppressed)} → ${count(c.post, c.post_suppressed)}`;
+    const pp = (c) => `${esc(count(c.pre, c.pre_suppressed, c.pre_label))} → ${esc(count(c.post, c.post_suppressed, c.post_label))}`;
     el.innerHTML = `<p class="statement"><strong>${esc(r.statement)}</strong></p>
       <img src="/api/v1/interventions/${id}/evaluation.svg" alt="Monthly incidents in the target, control and buffer areas, with the intervention's start marked" style="max-width:100%">
       <table><caption>Incidents before (${esc(r.pre.from)} to ${esc(r.pre.to)}) and after (${esc(r.post.from)} to ${esc(r.post.to)})</caption>
@@ -134,7 +134,7 @@ async function consultations(el, id) {
     const data = await get('/api/v1/consultations' + query({ intervention: id, limit: 50 }));
     const list = data.consultations || [];
     el.innerHTML = list.length === 0 ? '<p>No consultation recorded.</p>' : list.map((c) => `<div class="card" style="margin-bottom:.6em">
-      <p><strong>${esc(c.held_on)}</strong> — ${esc(humanise(c.method))}: ${count(c.children_count, c.children_count_suppressed)} children and young people${c.age_min !== null && c.age_min !== undefined ? ` aged ${c.age_min}–${c.age_max}` : ''}, ${count(c.adults_count, c.adults_count_suppressed)} adults; run by ${esc(c.run_by)}</p>
+      <p><strong>${esc(c.held_on)}</strong> — ${esc(humanise(c.method))}: ${esc(count(c.children_count, c.children_count_suppressed, c.children_count_label))} children and young people${c.age_min !== null && c.age_min !== undefined ? ` aged ${c.age_min}–${c.age_max}` : ''}, ${esc(count(c.adults_count, c.adults_count_suppressed, c.adults_count_label))} adults; run by ${esc(c.run_by)}</p>
       <p><strong>You said:</strong> ${esc(c.what_was_said)}</p><p><strong>We did:</strong> ${esc(c.what_changed)}</p></div>`).join('');
   } catch (e) {
     el.innerHTML = `<p class="muted">${esc(e.message)}</p>`;

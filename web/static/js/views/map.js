@@ -3,7 +3,7 @@
 // table of the same data, and saving the analysis as intelligence.
 import * as maplibregl from '/vendor/maplibre-gl/maplibre-gl.mjs';
 import { api, get, query } from '../api.js';
-import { count, esc, humanise, isoDate, num, toast } from '../format.js';
+import { count, esc, estimate, humanise, isoDate, num, shown, threshold, toast } from '../format.js';
 import { bars, line } from '../charts.js';
 import { session } from '../app.js';
 
@@ -70,11 +70,12 @@ export async function mapView(main) {
     else url = '/api/v1/cells' + query(params);
     try {
       const fc = await get(url);
+      for (const f of fc.features) f.properties.estimate = estimate(f.properties);
       features = fc.features;
       window.__placesafeCells = features.map((f) => f.properties); // read by the browser tests
       setSource(map, 'cells', fc);
       styleCells(map, st.colour, fc, main.querySelector('#legend'));
-      status.textContent = `${features.length.toLocaleString('en-GB')} cells, ${fc.meta.from} to ${fc.meta.to}` + (fc.meta.suppressed_counts ? '; small counts suppressed' : '');
+      status.textContent = `${features.length.toLocaleString('en-GB')} cells, ${fc.meta.from} to ${fc.meta.to}` + (fc.meta.suppressed_counts ? '; counts protected: <5, rounded or ranges (see legend)' : '');
       main.querySelector('#map').dataset.loaded = url;
       renderTable(main.querySelector('#table'), st.colour, features, (cell) => openCell(cell));
       await contextLayers(map, st);
@@ -185,15 +186,19 @@ function styleCells(map, colour, fc, legendEl) {
     const present = [...new Set(fc.features.map((f) => f.properties.category))];
     legend = `<strong>Emerging hot spots</strong><br>` + present.map((c) => `<span class="sw" style="background:${emergingColours[c]}"></span>${esc(humanise(c))}`).join('<br>');
   } else {
-    const prop = colour === 'value' ? 'value' : 'count';
+    // Ranges are coloured by their middle; "<5" cells are drawn apart.
+    const prop = colour === 'value' ? 'value' : 'estimate';
     const vals = fc.features.map((f) => f.properties[prop]).filter((v) => v > 0).sort((a, b) => a - b);
     const breaks = [1, 2, 3, 4, 5].map((q) => vals[Math.floor((q / 6) * (vals.length - 1))] ?? q).filter((v, i, a) => a.indexOf(v) === i);
-    paint = ['case', ['==', ['get', 'suppressed'], true], '#c9c9c9', ['==', ['coalesce', ['get', prop], 0], 0], 'rgba(0,0,0,0)',
+    paint = ['case', ['==', ['get', 'protection'], 'small'], '#c9c9c9', ['==', ['coalesce', ['get', prop], 0], 0], 'rgba(0,0,0,0)',
       ['step', ['get', prop], sequential[0], ...breaks.flatMap((b, i) => [b, sequential[Math.min(i + 1, 5)]])]];
+    const small = fc.features.some((f) => f.properties.protection === 'small');
+    const ranges = fc.features.some((f) => f.properties.protection === 'range' || f.properties.protection === 'rounded');
     legend = `<strong>${colour === 'value' ? 'Harm-weighted value (CCHI days)' : 'Incidents'}</strong><br>` +
       `<span class="sw" style="background:${sequential[0]}"></span>below ${num(breaks[0], 0)}<br>` +
       breaks.map((b, i) => `<span class="sw" style="background:${sequential[Math.min(i + 1, 5)]}"></span>${num(b, 0)} and over`).join('<br>') +
-      `<br><span class="sw" style="background:#c9c9c9"></span>suppressed (fewer than ${count(null, true).slice(1)})`;
+      (small ? `<br><span class="sw" style="background:#c9c9c9"></span>${count(null, true)}: 1 to ${threshold - 1} incidents` : '') +
+      (ranges ? `<br><span class="muted">ranges (e.g. 12–40) are coloured by their middle</span>` : '');
   }
   if (!map.getLayer('cells-fill')) {
     map.addLayer({ id: 'cells-fill', type: 'fill', source: 'cells', paint: { 'fill-color': paint, 'fill-opacity': 0.75 } });
@@ -231,11 +236,11 @@ function fit(map, fc) {
 }
 
 function cellPanel(d) {
-  const items = (list) => (list || []).map((c) => ({ key: humanise(c.key), count: c.count, suppressed: c.suppressed }));
+  const items = (list) => (list || []).map((c) => ({ key: humanise(c.key), count: c.count, suppressed: c.suppressed, label: c.count_label }));
   return `<button type="button" class="secondary" id="close-panel" style="float:right">Close</button>
     <h2 tabindex="-1">Cell ${esc(d.cell)}</h2>
-    <p>${esc(d.from)} to ${esc(d.to)}: <strong>${count(d.total.count, d.total.suppressed)}</strong> incidents${d.total.value !== undefined && !d.total.suppressed ? `, harm ${num(d.total.value, 0)} days` : ''}.</p>
-    ${line('Incidents per month', d.monthly.map((m) => m.key), [{ name: 'incidents', values: d.monthly.map((m) => (m.suppressed ? null : m.count)) }])}
+    <p>${esc(d.from)} to ${esc(d.to)}: <strong title="${esc(d.total.protection_reason || '')}">${esc(shown(d.total))}</strong> incidents${d.total.value !== undefined && d.total.value !== null ? `, harm ${num(d.total.value, 0)} days` : ''}.</p>
+    ${line('Incidents per month', d.monthly.map((m) => m.key), [{ name: 'incidents', values: d.monthly.map((m) => estimate(m)) }])}
     ${d.by_category ? bars('By category', items(d.by_category).filter((c) => c.count)) : ''}
     ${d.by_age_band ? bars('By victim age band', items(d.by_age_band)) : ''}
     ${d.by_hour ? bars(`By hour of day (${d.timed_records} records with a time)`, items(d.by_hour)) : ''}
@@ -245,14 +250,14 @@ function cellPanel(d) {
 
 function placePanel(p) {
   const inc = p.incidents || {};
-  const items = (list) => (list || []).map((c) => ({ key: humanise(c.key), count: c.count, suppressed: c.suppressed }));
+  const items = (list) => (list || []).map((c) => ({ key: humanise(c.key), count: c.count, suppressed: c.suppressed, label: c.count_label }));
   return `<button type="button" class="secondary" id="close-panel" style="float:right">Close</button>
     <h2 tabindex="-1">${esc(p.place.name)}</h2><p class="muted">${esc(humanise(p.place.kind))}, ${esc(p.from)} to ${esc(p.to)}</p>
-    <p><strong>${count(inc.total?.count, inc.total?.suppressed)}</strong> incidents linked to this place.</p>
-    ${line('Incidents per month', (inc.monthly || []).map((m) => m.key), [{ name: 'incidents', values: (inc.monthly || []).map((m) => (m.suppressed ? null : m.count)) }])}
+    <p><strong title="${esc(inc.total?.protection_reason || '')}">${esc(shown(inc.total))}</strong> incidents linked to this place.</p>
+    ${line('Incidents per month', (inc.monthly || []).map((m) => m.key), [{ name: 'incidents', values: (inc.monthly || []).map((m) => estimate(m)) }])}
     ${inc.by_category ? bars('By category', items(inc.by_category).filter((c) => c.count)) : ''}
     ${inc.by_hour ? bars('By hour of day', items(inc.by_hour)) : ''}
-    <p><strong>Activity:</strong> ${count(p.activity?.sessions?.count, p.activity?.sessions?.suppressed)} sessions${p.activity?.child_contacts !== null && p.activity?.child_contacts !== undefined ? `, ${num(p.activity.child_contacts, 0)} contacts with children` : ''}.</p>
+    <p><strong>Activity:</strong> ${esc(shown(p.activity?.sessions))} sessions${p.activity?.child_contacts !== null && p.activity?.child_contacts !== undefined ? `, ${num(p.activity.child_contacts, 0)} contacts with children` : ''}.</p>
     <p><strong>Hot spot status of its cells:</strong> ${(p.cells || []).map((c) => `${c.gi_bin > 0 ? 'hot' : c.gi_bin < 0 ? 'cold' : 'not significant'} (${c.gi_bin})`).join(', ') || esc(p.cells_note || 'none')}</p>
     <h3>Interventions here</h3>${(p.interventions || []).length ? `<ul>${p.interventions.map((iv) => `<li><a href="#/interventions/${iv.id}">${esc(iv.title)}</a> <span class="badge ${esc(iv.review_status)}">${esc(iv.review_status)}</span></li>`).join('')}</ul>` : '<p>None recorded.</p>'}
     <h3>Consultations</h3>${(p.consultations || []).length ? `<ul>${p.consultations.map((c) => `<li>${esc(c.held_on)}: ${esc(humanise(c.method))}</li>`).join('')}</ul>` : '<p>None recorded.</p>'}
@@ -261,11 +266,12 @@ function placePanel(p) {
 
 function renderTable(el, colour, features, open) {
   const cols = [['cell', 'Cell'], ['count', 'Incidents'], ['value', 'Harm'], ['gi_z', 'Gi* z'], ['gi_bin', 'Bin'], ['category', 'Emerging']]
-    .filter(([k]) => features.some((f) => f.properties[k] !== undefined));
+    .filter(([k]) => features.some((f) => f.properties[k] !== undefined && f.properties[k] !== null));
   let sortKey = cols.find(([k]) => k === 'gi_z') ? 'gi_z' : 'count', dir = -1;
   const draw = () => {
     const rows = [...features].sort((a, b) => {
-      const x = a.properties[sortKey] ?? -Infinity, y = b.properties[sortKey] ?? -Infinity;
+      const key = sortKey === 'count' ? 'estimate' : sortKey;
+      const x = a.properties[key] ?? -Infinity, y = b.properties[key] ?? -Infinity;
       return (x > y ? 1 : x < y ? -1 : 0) * dir;
     }).slice(0, 500);
     el.innerHTML = `<table><caption>Cells, sorted by ${esc(sortKey)} (first 500)</caption><thead><tr>${cols.map(([k, l]) =>
@@ -273,9 +279,9 @@ function renderTable(el, colour, features, open) {
       <tbody>${rows.map((f) => `<tr>${cols.map(([k]) => {
         const p = f.properties;
         if (k === 'cell') return `<td><a href="#" data-cell="${p.cell}">${p.cell}</a></td>`;
-        if (k === 'count') return `<td class="num">${count(p.count, p.suppressed)}</td>`;
+        if (k === 'count') return `<td class="num" title="${esc(p.protection_reason || '')}">${esc(count(p.count, p.suppressed, p.count_label))}</td>`;
         if (k === 'category') return `<td>${esc(humanise(p.category || ''))}</td>`;
-        return `<td class="num">${p.suppressed && k === 'value' ? '–' : num(p[k])}</td>`;
+        return `<td class="num">${num(p[k])}</td>`;
       }).join('')}</tr>`).join('')}</tbody></table>`;
     el.querySelectorAll('th button').forEach((b) => { b.onclick = () => { dir = sortKey === b.dataset.k ? -dir : -1; sortKey = b.dataset.k; draw(); }; });
     el.querySelectorAll('a[data-cell]').forEach((a) => { a.onclick = (e) => { e.preventDefault(); open(a.dataset.cell); }; });

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/placesafe/placesafe/internal/apperr"
 	"github.com/placesafe/placesafe/internal/ingest"
@@ -257,5 +258,58 @@ func TestZipArchiveOfAnotherFormatIsRefused(t *testing.T) {
 		string(buildZip(t, entry{"incidents.csv", []byte(goodPlacesafe())})))
 	if apperr.Code(err) != apperr.Unprocessable || !strings.Contains(err.Error(), "archives are read for format policeuk only") {
 		t.Errorf("error %v, want a refusal naming the format", err)
+	}
+}
+
+// TestArchiveProgressListsTheFilesRead follows an import of the twelve months while it runs:
+// the report shows the rows read so far and the street files reached.
+func TestArchiveProgressListsTheFilesRead(t *testing.T) {
+	e := newEnv(t)
+	var entries []entry
+	for _, p := range policeUKFiles(t) {
+		entries = append(entries, monthEntry(t, p))
+	}
+	archive := buildZip(t, entries...)
+	ctx := context.Background()
+	o := ingest.Options{Kind: ingest.KindIncidents, Format: ingest.FormatPoliceUK, Scope: "all"}
+	id, err := e.svc.Create(ctx, &o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() {
+		_, err := e.svc.Run(ctx, id, o, bytes.NewReader(archive))
+		done <- err
+	}()
+	seen := 0
+	for {
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Logf("%d reports while running showed the files read so far", seen)
+			if seen == 0 {
+				t.Error("no report while the import ran showed the files read so far")
+			}
+			rep, _ := e.svc.Get(ctx, id)
+			if rep.Status != ingest.StatusDone || len(rep.Files) != 12 || rep.RowsRead != 9992 {
+				t.Errorf("final report: %s, %d files, %d rows read; want done, 12 and 9992", rep.Status, len(rep.Files), rep.RowsRead)
+			}
+			return
+		default:
+		}
+		rep, err := e.svc.Get(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rep.Status == ingest.StatusRunning && len(rep.Files) > 0 {
+			last := rep.Files[len(rep.Files)-1]
+			if last.Status != ingest.StatusRunning || !strings.HasSuffix(last.Name, "-street.csv") || rep.RowsRead < last.RowsRead {
+				t.Fatalf("progress %+v, want the street files reached, running", rep.Files)
+			}
+			seen++
+		}
+		time.Sleep(time.Millisecond)
 	}
 }

@@ -162,10 +162,11 @@ func (s *Service) aggregate(ctx context.Context, f Filter, v disclosure.Viewer) 
 	var q string
 	if v.Protected() {
 		// Only atoms leave the database for these viewers: each cell's count is built from
-		// its (resolution-9 cell, month) groups by the disclosure rule.
+		// its (resolution-9 cell, month) groups by the disclosure rule. Each record's London
+		// month is stored as it lands (column month), so grouping by it is cheap.
 		q = fmt.Sprintf(`SELECT %[1]s AS cell, n FROM (SELECT %[2]s AS c9, count(*) AS n FROM %[3]s WHERE %[4]s
-			GROUP BY 1, date_trunc('month', %[5]s, 'Europe/London')) g`,
-			parentSQL("c9", f.Res), parentSQL("h3_cell", MaxRestrictedRes), src.table, where, src.at)
+			GROUP BY 1, month) g`,
+			parentSQL("c9", f.Res), parentSQL("h3_cell", MaxRestrictedRes), src.table, where)
 	} else {
 		q = fmt.Sprintf(`SELECT %s AS cell, count(*), %s, %s FROM %s WHERE %s GROUP BY 1`,
 			parentSQL("h3_cell", f.Res), measure, extra, src.table, where)

@@ -74,17 +74,40 @@ func BenchmarkAggregateGiStar1M(b *testing.B) {
 			b.Run(fmt.Sprintf("res=%d/k=%d", res, k), func(b *testing.B) {
 				f := hotspot.Filter{Kind: hotspot.KindIncidents, Res: res}
 				o := hotspot.GiOptions{K: k, Kernel: geo.KernelUniform, FDR: true}
-				if _, err := srv.Hotspot.HotspotsUncached(context.Background(), f, o); err != nil { // warm the covering cache
+				if _, err := srv.Hotspot.HotspotsUncached(context.Background(), f, o, srv.Policy.Raw()); err != nil { // warm the covering cache
 					b.Fatal(err)
 				}
 				b.ResetTimer()
 				for i := 0; i < b.N; i++ {
-					if _, err := srv.Hotspot.HotspotsUncached(context.Background(), f, o); err != nil {
+					if _, err := srv.Hotspot.HotspotsUncached(context.Background(), f, o, srv.Policy.Raw()); err != nil {
 						b.Fatal(err)
 					}
 				}
 			})
 		}
+	}
+}
+
+// BenchmarkDisclosureOverhead1M times the same cold /hotspots computation (res 9, k 1, the
+// last 12 whole months, 1,000,000 incidents) for an analyst and for a partner, whose counts are
+// built from (cell, month) atoms and whose Gi* runs on the published values.
+func BenchmarkDisclosureOverhead1M(b *testing.B) {
+	srv, _ := bigServer(b)
+	f := hotspot.Filter{Kind: hotspot.KindIncidents, Res: 9, From: time.Date(2025, 11, 1, 0, 0, 0, 0, time.UTC), To: time.Date(2026, 10, 31, 0, 0, 0, 0, time.UTC)}
+	o := hotspot.GiOptions{K: 1, Kernel: geo.KernelUniform, FDR: true}
+	for _, role := range []string{"analyst", "partner"} {
+		b.Run(role, func(b *testing.B) {
+			v := srv.Policy.For(role)
+			if _, err := srv.Hotspot.HotspotsUncached(context.Background(), f, o, v); err != nil {
+				b.Fatal(err)
+			}
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				if _, err := srv.Hotspot.HotspotsUncached(context.Background(), f, o, v); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }
 

@@ -1,6 +1,10 @@
 package hotspot
 
-import "context"
+import (
+	"context"
+
+	"github.com/placesafe/placesafe/internal/disclosure"
+)
 
 // ParentInSQL evaluates parentSQL in PostgreSQL, for the tests.
 func (s *Service) ParentInSQL(ctx context.Context, cell int64, res int, out *int64) error {
@@ -13,8 +17,8 @@ func (s *Service) CountAll(ctx context.Context, out *int64) error {
 }
 
 // HotspotsUncached is Hotspots without the aggregate cache, for the benchmarks of a cold query.
-func (s *Service) HotspotsUncached(ctx context.Context, f Filter, o GiOptions) (*Hotspots, error) {
-	agg, gr, err := s.aggregate(ctx, f, s.policy.Raw())
+func (s *Service) HotspotsUncached(ctx context.Context, f Filter, o GiOptions, v disclosure.Viewer) (*Hotspots, error) {
+	agg, gr, err := s.aggregate(ctx, f, v)
 	if err != nil {
 		return nil, err
 	}

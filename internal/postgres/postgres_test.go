@@ -52,3 +52,30 @@ func TestAuditLogIsAppendOnly(t *testing.T) {
 		}
 	}
 }
+
+// TestRecordsKeepTheirLondonMonth: the month stored with each record is its calendar month in
+// London, across the clock changes (BST starts 31 March 2024 at 01:00 UTC, ends 27 October).
+func TestRecordsKeepTheirLondonMonth(t *testing.T) {
+	db := pgtest.MustOpenDB(t)
+	ctx := context.Background()
+	tests := []struct {
+		at   string
+		want int // months since year 0
+	}{
+		{"2024-01-31 23:30:00+00", 2024*12 + 0}, // GMT: still 31 January in London
+		{"2024-03-31 23:30:00+00", 2024*12 + 3}, // BST: 00:30 on 1 April in London
+		{"2024-04-30 22:59:59+00", 2024*12 + 3}, // 23:59:59 on 30 April in London
+		{"2024-04-30 23:00:00+00", 2024*12 + 4}, // midnight, 1 May in London
+		{"2024-10-31 23:59:00+00", 2024*12 + 9}, // GMT again: 31 October
+		{"2023-12-31 23:59:59+00", 2023*12 + 11},
+	}
+	for _, tt := range tests {
+		var got int
+		if err := db.Pool.QueryRow(ctx, "SELECT london_month($1::timestamptz)", tt.at).Scan(&got); err != nil {
+			t.Fatal(err)
+		}
+		if got != tt.want {
+			t.Errorf("london_month(%s) = %d (%d-%02d), want %d (%d-%02d)", tt.at, got, got/12, got%12+1, tt.want, tt.want/12, tt.want%12+1)
+		}
+	}
+}

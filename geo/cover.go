@@ -109,6 +109,13 @@ func estimatePolygonCells(area, perimeter float64, centre orb.Point, res int) fl
 	return 1.1*(area+perimeter*r+math.Pi*r*r)/cellArea + 1
 }
 
+// AreaM2 returns the area of mp in square metres, holes taken out, measured in a local
+// projection centred on its bounding box (within about 1% for a shape 200 km across).
+func AreaM2(mp orb.MultiPolygon) float64 {
+	area, _ := polygonMeasures(mp)
+	return area
+}
+
 // polygonMeasures returns the area (holes taken out) and the length of all rings of mp, in
 // square metres and metres, in a local projection centred on its bounding box.
 func polygonMeasures(mp orb.MultiPolygon) (area, perimeter float64) {
@@ -191,6 +198,7 @@ type coverer struct {
 	spacing float64              // metres between samples along an edge
 	out     map[h3.Cell]struct{} // cells found so far
 	hexes   map[h3.Cell]orb.Ring // boundaries of tested cells, so each is fetched once
+	edges   map[h3.Cell]struct{} // when not nil, also the cells meeting a ring
 }
 
 // polygon adds the cells whose centre is inside p (from h3.PolygonToCells) and the cells
@@ -227,15 +235,29 @@ func (c *coverer) edge(a, b orb.Point) {
 			continue
 		}
 		last = cell
-		c.out[cell] = struct{}{}
+		c.add(cell, true)
 		for _, nb := range h3.GridDisk(cell, 1) {
-			if _, done := c.out[nb]; done || !nb.IsValid() {
+			if !nb.IsValid() {
+				continue
+			}
+			if _, done := c.out[nb]; done && c.edges == nil {
+				continue
+			}
+			if _, done := c.edges[nb]; done {
 				continue
 			}
 			if segmentMeetsRing(a, b, c.hexagon(nb)) {
-				c.out[nb] = struct{}{}
+				c.add(nb, true)
 			}
 		}
+	}
+}
+
+// add records cell as meeting the polygon, and as meeting a ring when onEdge.
+func (c *coverer) add(cell h3.Cell, onEdge bool) {
+	c.out[cell] = struct{}{}
+	if onEdge && c.edges != nil {
+		c.edges[cell] = struct{}{}
 	}
 }
 

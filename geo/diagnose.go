@@ -105,22 +105,50 @@ func (c *CoordinateCheck) Add(lat, lng float64) (inside bool) {
 	return false
 }
 
-// Verdict returns LooksFine unless more than half the points are unusable, in which case it
-// returns the most common unusable class (ties go to the earlier of swapped, BNG, elsewhere,
-// invalid); it also returns the counts.
+// MinInsideShare is the share of located points that must fall inside the area for a file to
+// be accepted: a file with fewer inside (under 1 in 100) is a wrong file or a wrong area.
+const MinInsideShare = 0.01
+
+// Verdict decides whether the points may be imported, and says what they look like when not.
+//
+// Points elsewhere (valid latitude and longitude outside the area) are the normal case for a
+// file covering more than the area, such as a force-wide police file for one borough: they do
+// not refuse the points unless fewer than MinInsideShare of all points lie inside. Swapped,
+// British National Grid and out-of-range points are faults of the file: they refuse it when they
+// make up more than half the points.
+//
+// When refused, the diagnosis is the most common class of swapped, BNG and invalid points if
+// those make up more than half; otherwise, with too few inside, swapped if more points are
+// inside once swapped than as given (a force file of another area in the wrong order), else the
+// most common unusable class (ties go to the earlier of swapped, BNG, elsewhere, invalid).
+// Verdict also returns the counts.
 func (c *CoordinateCheck) Verdict() (Diagnosis, CoordinateCounts) {
 	n := c.counts
-	if 2*n.Unusable() <= n.Total {
+	faulty := n.Swapped + n.BNG + n.Invalid
+	tooFewInside := float64(n.Inside) < MinInsideShare*float64(n.Total)
+	switch {
+	case 2*faulty > n.Total:
+		return mostCommon([]classCount{{LooksSwapped, n.Swapped}, {LooksBNG, n.BNG}, {LooksInvalid, n.Invalid}}), n
+	case !tooFewInside:
 		return LooksFine, n
+	case n.Swapped > n.Inside:
+		return LooksSwapped, n
 	}
-	best, most := LooksSwapped, n.Swapped
-	for _, cand := range []struct {
-		d Diagnosis
-		n int
-	}{{LooksBNG, n.BNG}, {LooksElsewhere, n.Elsewhere}, {LooksInvalid, n.Invalid}} {
-		if cand.n > most {
-			best, most = cand.d, cand.n
+	return mostCommon([]classCount{{LooksSwapped, n.Swapped}, {LooksBNG, n.BNG}, {LooksElsewhere, n.Elsewhere}, {LooksInvalid, n.Invalid}}), n
+}
+
+type classCount struct {
+	d Diagnosis
+	n int
+}
+
+// mostCommon returns the class with the largest count, the earliest on ties.
+func mostCommon(cs []classCount) Diagnosis {
+	best := cs[0]
+	for _, c := range cs[1:] {
+		if c.n > best.n {
+			best = c
 		}
 	}
-	return best, n
+	return best.d
 }

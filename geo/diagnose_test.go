@@ -77,6 +77,13 @@ func TestCoordinateCheckVerdict(t *testing.T) {
 		}
 		return out
 	}
+	repeat := func(ps [][2]float64, times int) [][2]float64 {
+		var out [][2]float64
+		for range times {
+			out = append(out, ps...)
+		}
+		return out
+	}
 	tests := []struct {
 		name   string
 		points [][2]float64
@@ -93,8 +100,16 @@ func TestCoordinateCheckVerdict(t *testing.T) {
 			LooksFine, CoordinateCounts{Total: 13, Inside: 10, BNG: 1, Elsewhere: 2}},
 		{"exactly half unusable stays fine", concat(cityPoints[:3], manchesterPoints), LooksFine,
 			CoordinateCounts{Total: 6, Inside: 3, Elsewhere: 3}},
-		{"most common unusable class wins", concat(cityPoints[:1], swap(cityPoints[:2]), manchesterPoints), LooksElsewhere,
+		{"a force-wide file: most points elsewhere, some inside", concat(cityPoints[:1], swap(cityPoints[:2]), manchesterPoints), LooksFine,
 			CoordinateCounts{Total: 6, Inside: 1, Swapped: 2, Elsewhere: 3}},
+		{"exactly 1 in 100 inside is accepted", concat(cityPoints[:1], repeat(manchesterPoints, 33)), LooksFine,
+			CoordinateCounts{Total: 100, Inside: 1, Elsewhere: 99}},
+		{"fewer than 1 in 100 inside is another area", concat(cityPoints[:1], repeat(manchesterPoints, 34)), LooksElsewhere,
+			CoordinateCounts{Total: 103, Inside: 1, Elsewhere: 102}},
+		{"British National Grid majority refuses despite points inside", concat(cityPoints[:3], bng), LooksBNG,
+			CoordinateCounts{Total: 7, Inside: 3, BNG: 4}},
+		{"another area's file with columns swapped", concat(swap(cityPoints[:2]), manchesterPoints), LooksSwapped,
+			CoordinateCounts{Total: 5, Swapped: 2, Elsewhere: 3}},
 		{"ties go to swapped before elsewhere", concat(swap(cityPoints[:2]), manchesterPoints[:2]), LooksSwapped,
 			CoordinateCounts{Total: 4, Swapped: 2, Elsewhere: 2}},
 	}

@@ -65,7 +65,7 @@ func cmdImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	kind := args[0]
 	fs := flag.NewFlagSet("import", flag.ContinueOnError)
-	format := fs.String("format", ingest.FormatPlacesafe, "placesafe, policeuk or geojson")
+	format := fs.String("format", ingest.FormatPlacesafe, "placesafe, policeuk (a CSV or a police.uk ZIP archive) or geojson")
 	scope := fs.String("scope", "", "syv (default) or all")
 	if err := parseFlags(fs, args[1:]); err != nil {
 		return err

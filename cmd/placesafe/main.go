@@ -18,6 +18,7 @@ Usage:
   placesafe serve [--addr A] [--demo]        run the service (--demo loads the demo borough into an empty database)
   placesafe migrate                          create the database if missing and apply migrations
   placesafe import incidents|activity --format placesafe|policeuk|geojson [--scope syv|all] FILE
+                                             import a file (policeuk: one CSV or a police.uk ZIP archive)
   placesafe area set [--name N] FILE         set the study area from a GeoJSON boundary
   placesafe user add --email E --role R      add a user; the password is read from standard input
   placesafe token create --email E [--name N]  create an API token; prints only the token

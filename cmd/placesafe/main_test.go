@@ -1,12 +1,15 @@
 package main
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
 	"encoding/json"
 	"io"
 	"log/slog"
 	"net/http"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -128,5 +131,36 @@ func TestImportCommandPrintsSummaryAndFailsOnRejection(t *testing.T) {
 	err := run(ctx, []string{"import", "incidents", "--format", "placesafe", file}, nil, &out, &errOut)
 	if err == nil {
 		t.Error("importing a police.uk file as placesafe format succeeded; want a refusal")
+	}
+
+	// The same month in a police.uk archive, whatever the file is called: nothing new, and the
+	// file listed.
+	archive := filepath.Join(t.TempDir(), "download.bin")
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	w, _ := zw.Create("2024-03/2024-03-city-of-london-street.csv")
+	month, _ := os.ReadFile(file)
+	w.Write(month)
+	zw.Close()
+	if err := os.WriteFile(archive, buf.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out.Reset()
+	if err := run(ctx, []string{"import", "incidents", "--format", "policeuk", "--scope", "all", archive}, nil, &out, &errOut); err != nil {
+		t.Fatalf("import archive: %v", err)
+	}
+	var arc struct {
+		RowsRead      int64 `json:"rows_read"`
+		RowsDuplicate int64 `json:"rows_duplicate"`
+		Files         []struct {
+			Name   string `json:"name"`
+			Status string `json:"status"`
+		} `json:"files"`
+	}
+	if err := json.Unmarshal(out.Bytes(), &arc); err != nil {
+		t.Fatalf("archive summary is not JSON: %v\n%s", err, out.String())
+	}
+	if arc.RowsRead != 757 || arc.RowsDuplicate != rep.RowsImported || len(arc.Files) != 1 || arc.Files[0].Status != "imported" {
+		t.Errorf("archive summary %+v, want 757 rows read, the %d imported before as duplicates, one file imported", arc, rep.RowsImported)
 	}
 }

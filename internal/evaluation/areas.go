@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/uber/h3-go/v4"
@@ -70,6 +71,21 @@ func placeCells(ctx context.Context, pool *pgxpool.Pool, name string, ids []int6
 			return nil, apperr.Errorf(apperr.Unprocessable, "%s.places: no place %d", name, id)
 		}
 	}
+	var tooLarge []int64
+	rows, err = pool.Query(ctx, `SELECT id FROM places p WHERE id = ANY($1)
+		AND NOT EXISTS (SELECT 1 FROM place_cells pc WHERE pc.place_id = p.id AND pc.res = $2) ORDER BY id`, ids, res)
+	if err != nil {
+		return nil, fmt.Errorf("place cells: %w", err)
+	}
+	for rows.Next() {
+		var id int64
+		_ = rows.Scan(&id)
+		tooLarge = append(tooLarge, id)
+	}
+	rows.Close()
+	if len(tooLarge) > 0 {
+		return nil, apperr.Errorf(apperr.Unprocessable, "%s.places: places %v are too large for cells at resolution %d; evaluate them at a coarser res", name, tooLarge, res)
+	}
 	var cells []h3.Cell
 	rows, err = pool.Query(ctx, `SELECT DISTINCT h3_cell FROM place_cells WHERE place_id = ANY($1) AND res = $2 ORDER BY 1`, ids, res)
 	if err != nil {
@@ -84,6 +100,43 @@ func placeCells(ctx context.Context, pool *pgxpool.Pool, name string, ids []int6
 		cells = append(cells, h3.Cell(c))
 	}
 	return cells, rows.Err()
+}
+
+// finestCellsSQL returns an SQL condition that holds when the resolution-15 cell in col lies
+// in a cell of one of the places at that place's finest stored resolution (12, or coarser for
+// a large place), and its arguments, numbered from $n.
+func finestCellsSQL(ctx context.Context, pool *pgxpool.Pool, ids []int64, col string, n int) (string, []any, error) {
+	rows, err := pool.Query(ctx, `SELECT place_id, max(res) FROM place_cells WHERE place_id = ANY($1) GROUP BY place_id`, ids)
+	if err != nil {
+		return "", nil, fmt.Errorf("places' finest cells: %w", err)
+	}
+	byRes := map[int][]int64{}
+	for rows.Next() {
+		var id int64
+		var res int16
+		if err := rows.Scan(&id, &res); err != nil {
+			rows.Close()
+			return "", nil, fmt.Errorf("places' finest cells: %w", err)
+		}
+		byRes[int(res)] = append(byRes[int(res)], id)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return "", nil, fmt.Errorf("places' finest cells: %w", err)
+	}
+	if len(byRes) == 0 {
+		return "false", nil, nil
+	}
+	var parts []string
+	var args []any
+	for res := hotspot.MaxRes; res >= 0; res-- {
+		if places, ok := byRes[res]; ok {
+			parts = append(parts, fmt.Sprintf("EXISTS (SELECT 1 FROM place_cells pc WHERE pc.place_id = ANY($%d) AND pc.res = %d AND pc.h3_cell = %s)",
+				n+len(args), res, hotspot.ParentSQL(col, res)))
+			args = append(args, places)
+		}
+	}
+	return "(" + strings.Join(parts, " OR ") + ")", args, nil
 }
 
 // rings returns the cells within k rings of the set, excluding the set.

@@ -11,7 +11,6 @@ import (
 	"github.com/placesafe/placesafe/geo"
 	"github.com/placesafe/placesafe/internal/apperr"
 	"github.com/placesafe/placesafe/internal/disclosure"
-	"github.com/placesafe/placesafe/internal/hotspot"
 	"github.com/placesafe/placesafe/internal/record"
 )
 
@@ -152,13 +151,16 @@ func (s *Service) EvaluateIntervention(ctx context.Context, id int64, v disclosu
 
 // implementation describes the activity recorded in the target area during the post period.
 // Viewers without record-level access get the sessions as the sum of published months and no
-// minutes or contacts.
+// minutes or contacts. A large place counts in its finest stored cells.
 func (s *Service) implementation(ctx context.Context, iv *interventionRow, req *Request, v disclosure.Viewer) (string, error) {
+	inPlaces, args, err := finestCellsSQL(ctx, s.pool, iv.places, "a.h3_cell", 3)
+	if err != nil {
+		return "", err
+	}
 	rows, err := s.pool.Query(ctx, `SELECT count(*), coalesce(sum(duration_minutes), 0)::bigint, coalesce(sum(contacts_children), 0)::bigint
-		FROM activities a WHERE a.started_at >= $2::date AND a.started_at < $3::date + 1
-		AND EXISTS (SELECT 1 FROM place_cells pc WHERE pc.place_id = ANY($1) AND pc.res = 12 AND pc.h3_cell = `+hotspot.ParentSQL("a.h3_cell", 12)+`)
+		FROM activities a WHERE a.started_at >= $1::date AND a.started_at < $2::date + 1 AND `+inPlaces+`
 		GROUP BY date_trunc('month', a.started_at, 'Europe/London')`,
-		iv.places, req.Post.From, req.Post.To)
+		append([]any{req.Post.From, req.Post.To}, args...)...)
 	if err != nil {
 		return "", fmt.Errorf("activity dosage: %w", err)
 	}

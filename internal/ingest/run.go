@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"bufio"
 	"context"
 	"encoding/json"
 	"errors"
@@ -31,6 +32,11 @@ type Service struct {
 	area func(context.Context) (geo.Area, error)
 	log  *slog.Logger
 
+	// TempDir holds police.uk archives while they are imported ("" means the system's
+	// temporary directory).
+	TempDir       string
+	archiveLimits ArchiveLimits
+
 	mu   sync.Mutex
 	live map[int64]*rowSource // imports running in this process, for progress
 
@@ -42,8 +48,12 @@ type Service struct {
 // NewService returns a Service; area gives the boundary rows are checked against.
 func NewService(pool *pgxpool.Pool, area func(context.Context) (geo.Area, error), log *slog.Logger) *Service {
 	ctx, cancel := context.WithCancel(context.Background())
-	return &Service{pool: pool, area: area, log: log, live: map[int64]*rowSource{}, bgCtx: ctx, bgCancel: cancel}
+	return &Service{pool: pool, area: area, log: log, archiveLimits: DefaultArchiveLimits, live: map[int64]*rowSource{},
+		bgCtx: ctx, bgCancel: cancel}
 }
+
+// SetArchiveLimits replaces the limits on police.uk archives (DefaultArchiveLimits).
+func (s *Service) SetArchiveLimits(l ArchiveLimits) { s.archiveLimits = l }
 
 // Close cancels background imports (they end as failed, with nothing written) and waits.
 func (s *Service) Close() {
@@ -143,11 +153,11 @@ func (s *Service) run(ctx context.Context, id int64, o Options, body io.Reader) 
 	if err != nil {
 		return err
 	}
-	rd, err := newReader(o, body)
+	src, cleanup, err := s.source(o, body, geo.NewCoordinateCheck(a))
 	if err != nil {
 		return err
 	}
-	src := newRowSource(rd, o.Kind, o.Format, geo.NewCoordinateCheck(a))
+	defer cleanup()
 	s.mu.Lock()
 	s.live[id] = src
 	s.mu.Unlock()
@@ -160,11 +170,11 @@ func (s *Service) run(ctx context.Context, id int64, o Options, body io.Reader) 
 	tbl, cols := table(o.Kind)
 	return pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		if _, err := tx.Exec(ctx, fmt.Sprintf(`CREATE TEMP TABLE import_stage ON COMMIT DROP AS
-			SELECT 0::bigint AS line, ''::bytea AS content_hash, %s, lat, lng, h3_cell FROM %s WITH NO DATA`,
+			SELECT 0::int AS file_no, 0::bigint AS line, ''::bytea AS content_hash, %s, lat, lng, h3_cell FROM %s WITH NO DATA`,
 			strings.Join(cols, ", "), tbl)); err != nil {
 			return fmt.Errorf("create staging table: %w", err)
 		}
-		copyCols := append(append([]string{"line", "content_hash"}, cols...), "lat", "lng", "h3_cell")
+		copyCols := append(append([]string{"file_no", "line", "content_hash"}, cols...), "lat", "lng", "h3_cell")
 		started := time.Now()
 		src.start()
 		_, err := tx.CopyFrom(ctx, pgx.Identifier{"import_stage"}, copyCols, src)
@@ -180,29 +190,105 @@ func (s *Service) run(ctx context.Context, id int64, o Options, body io.Reader) 
 		}
 		s.log.Info("import staged", "import_id", id, "rows", src.staged, "duration_ms", time.Since(started).Milliseconds())
 		started = time.Now()
-		// The occurrence number among identical rows (by line) joins the content hash, so that
-		// police.uk's identical rows stay separate incidents while a re-import collides.
-		tag, err := tx.Exec(ctx, fmt.Sprintf(`INSERT INTO %[1]s (import_id, row_key, %[2]s, lat, lng, h3_cell)
-			SELECT $1, sha256(content_hash || int8send(occ)), %[2]s, lat, lng, h3_cell
-			FROM (SELECT s.*, row_number() OVER (PARTITION BY content_hash ORDER BY line) AS occ FROM import_stage s) x
-			ON CONFLICT (row_key) DO NOTHING`, tbl, strings.Join(cols, ", ")), id)
+		imported, byFile, err := moveRows(ctx, tx, id, tbl, cols, src.archive != nil)
 		if err != nil {
-			return fmt.Errorf("move rows into %s: %w", tbl, err)
+			return err
 		}
-		imported := tag.RowsAffected()
 		s.log.Info("import moved", "import_id", id, "rows", imported, "duration_ms", time.Since(started).Milliseconds())
 		skipped, _ := json.Marshal(nonNil(src.skips))
 		byWhy, _ := json.Marshal(src.byWhy)
+		files, _ := json.Marshal(src.fileReports(byFile))
 		read := src.read.Load()
 		if _, err := tx.Exec(ctx, `UPDATE imports SET status = 'done', rows_read = $2, rows_imported = $3,
-			rows_duplicate = $4, rows_skipped = $5, skipped = $6, skipped_by_reason = $7, finished_at = now()
-			WHERE id = $1`, id, read, imported, src.staged-imported, src.skipped, skipped, byWhy); err != nil {
+			rows_duplicate = $4, rows_skipped = $5, skipped = $6, skipped_by_reason = $7, files = $8, finished_at = now()
+			WHERE id = $1`, id, read, imported, src.staged-imported, src.skipped, skipped, byWhy, files); err != nil {
 			return fmt.Errorf("record import %d: %w", id, err)
 		}
-		return audit.Record(ctx, tx, "import.create", "imports/"+strconv.FormatInt(id, 10), map[string]any{
-			"kind": o.Kind, "format": o.Format, "scope": o.Scope, "filename": o.Filename,
-			"rows_read": read, "rows_duplicate": src.staged - imported, "rows_skipped": src.skipped}, imported)
+		params := map[string]any{"kind": o.Kind, "format": o.Format, "scope": o.Scope, "filename": o.Filename,
+			"rows_read": read, "rows_duplicate": src.staged - imported, "rows_skipped": src.skipped}
+		if src.archive != nil {
+			params["street_files"] = len(src.names)
+		}
+		return audit.Record(ctx, tx, "import.create", "imports/"+strconv.FormatInt(id, 10), params, imported)
 	})
+}
+
+// source opens the file's rows: a police.uk file may be one CSV file or a ZIP archive of them,
+// told apart by the content, not the name; the other formats are single files. cleanup
+// removes what opening made (a spooled archive).
+func (s *Service) source(o Options, body io.Reader, check *geo.CoordinateCheck) (*rowSource, func(), error) {
+	br := bufio.NewReaderSize(body, 64<<10)
+	if !isZip(br) {
+		rd, err := newReader(o, br)
+		if err != nil {
+			return nil, nil, err
+		}
+		return newRowSource(rd, o.Kind, o.Format, check), func() {}, nil
+	}
+	if o.Format != FormatPoliceUK {
+		return nil, nil, apperr.Errorf(apperr.Unprocessable, "the file is a ZIP archive: archives are read for format policeuk only; nothing was imported")
+	}
+	f, cleanup, err := spool(s.TempDir, br)
+	if err != nil {
+		return nil, nil, err
+	}
+	_, streets, reports, err := openArchive(f, s.archiveLimits)
+	if err != nil {
+		cleanup()
+		return nil, nil, err
+	}
+	ar := newArchiveReader(streets, incident.Scope(o.Scope))
+	src := newArchiveSource(ar, o.Kind, o.Format, check)
+	src.reports = reports
+	return src, func() { ar.close(); cleanup() }, nil
+}
+
+// moveRows moves the staged rows into tbl as import id, skipping those already there, and
+// returns how many it added, and for an archive how many of each file. The occurrence number
+// among identical rows of a file (by line) joins the content hash, so that police.uk's
+// identical rows stay separate incidents while a re-import, or the same file twice in an
+// archive, collides.
+func moveRows(ctx context.Context, tx pgx.Tx, id int64, tbl string, cols []string, byFile bool) (int64, map[int]int64, error) {
+	colList := strings.Join(cols, ", ")
+	if !byFile {
+		tag, err := tx.Exec(ctx, fmt.Sprintf(`INSERT INTO %[1]s (import_id, row_key, %[2]s, lat, lng, h3_cell)
+			SELECT $1, sha256(content_hash || int8send(occ)), %[2]s, lat, lng, h3_cell
+			FROM (SELECT s.*, row_number() OVER (PARTITION BY content_hash ORDER BY line) AS occ FROM import_stage s) x
+			ON CONFLICT (row_key) DO NOTHING`, tbl, colList), id)
+		if err != nil {
+			return 0, nil, fmt.Errorf("move rows into %s: %w", tbl, err)
+		}
+		return tag.RowsAffected(), nil, nil
+	}
+	// The rows go in file order, so that of two identical files the earlier is imported and
+	// the later counted as duplicate.
+	rows, err := tx.Query(ctx, fmt.Sprintf(`WITH staged AS (
+			SELECT s.*, sha256(content_hash || int8send(row_number() OVER (PARTITION BY file_no, content_hash ORDER BY line))) AS key
+			FROM import_stage s),
+		ins AS (INSERT INTO %[1]s (import_id, row_key, %[2]s, lat, lng, h3_cell)
+			SELECT $1, key, %[2]s, lat, lng, h3_cell FROM staged ORDER BY file_no, line
+			ON CONFLICT (row_key) DO NOTHING RETURNING row_key)
+		SELECT f.file_no, count(*) FROM ins
+		JOIN (SELECT DISTINCT ON (key) key, file_no FROM staged ORDER BY key, file_no) f ON f.key = ins.row_key
+		GROUP BY f.file_no`, tbl, colList), id)
+	if err != nil {
+		return 0, nil, fmt.Errorf("move rows into %s: %w", tbl, err)
+	}
+	out := map[int]int64{}
+	var total int64
+	for rows.Next() {
+		var f int32
+		var n int64
+		if err := rows.Scan(&f, &n); err != nil {
+			return 0, nil, fmt.Errorf("move rows into %s: %w", tbl, err)
+		}
+		out[int(f)] = n
+		total += n
+	}
+	if err := rows.Err(); err != nil {
+		return 0, nil, fmt.Errorf("move rows into %s: %w", tbl, err)
+	}
+	return total, out, nil
 }
 
 func nonNil(s []Skip) []Skip {

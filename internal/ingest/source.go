@@ -6,6 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
+	"slices"
+	"sync"
 	"sync/atomic"
 
 	"github.com/placesafe/placesafe/geo"
@@ -37,6 +40,16 @@ type rowSource struct {
 	nErrs   int64
 	fatal   error
 
+	// For an archive: the reader of its street files, their names and counts by file number,
+	// and a copy of the counts for progress reports, refreshed as each file starts.
+	archive  *archiveReader
+	names    []string
+	counts   []fileCount
+	lastFile int
+	mu       sync.Mutex
+	live     []FileReport
+	reports  []FileReport // every file of the archive, street files in file-number order
+
 	batches chan [][]any // filled by produce; closed when the file ends
 	quit    chan struct{}
 	done    chan struct{}
@@ -55,11 +68,68 @@ func newRowSource(r record.Reader, kind, format string, check *geo.CoordinateChe
 	return &rowSource{r: r, kind: kind, format: format, check: check, byWhy: map[string]int64{}}
 }
 
-func (s *rowSource) skip(line int, why string) {
+// fileCount counts the rows of one file of an archive.
+type fileCount struct{ read, staged, skipped int64 }
+
+// newArchiveSource returns a rowSource over the street files of an archive, read by a.
+func newArchiveSource(a *archiveReader, kind, format string, check *geo.CoordinateCheck) *rowSource {
+	s := newRowSource(a, kind, format, check)
+	s.archive, s.counts, s.lastFile = a, make([]fileCount, len(a.files)), -1
+	for _, f := range a.files {
+		s.names = append(s.names, f.Name)
+	}
+	return s
+}
+
+// file returns the number of the file the last row read came from (0 for a single file),
+// refreshing the progress copy when a new file has started.
+func (s *rowSource) file() int {
+	if s.archive == nil {
+		return 0
+	}
+	f := s.archive.current()
+	if f != s.lastFile {
+		s.lastFile = f
+		s.publish()
+	}
+	return f
+}
+
+// publish copies the counts of the files started so far for progress reports.
+func (s *rowSource) publish() {
+	live := make([]FileReport, 0, s.lastFile+1)
+	for i := 0; i <= s.lastFile && i < len(s.counts); i++ {
+		c := s.counts[i]
+		live = append(live, FileReport{Name: s.names[i], RowsRead: c.read, RowsSkipped: c.skipped, Status: StatusRunning})
+	}
+	s.mu.Lock()
+	s.live = live
+	s.mu.Unlock()
+}
+
+// progress returns the archive's files read so far, or nil for a single file.
+func (s *rowSource) progress() []FileReport {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return slices.Clone(s.live)
+}
+
+// fileName returns the name of file f of an archive, or "" for a single file.
+func (s *rowSource) fileName(f int) string {
+	if s.archive == nil {
+		return ""
+	}
+	return s.names[f]
+}
+
+func (s *rowSource) skip(f, line int, why string) {
 	s.skipped++
 	s.byWhy[why]++
+	if s.counts != nil {
+		s.counts[f].skipped++
+	}
 	if len(s.skips) < MaxReported {
-		s.skips = append(s.skips, Skip{Line: line, Reason: why})
+		s.skips = append(s.skips, Skip{File: s.fileName(f), Line: line, Reason: why})
 	}
 }
 
@@ -146,7 +216,7 @@ func (s *rowSource) readRow() ([]any, bool) {
 		}
 		var rowErr *record.RowError
 		if errors.As(err, &rowErr) {
-			s.read.Add(1)
+			s.count(s.file())
 			s.bad(rowErr)
 			continue
 		}
@@ -154,37 +224,49 @@ func (s *rowSource) readRow() ([]any, bool) {
 			s.fatal = err
 			return nil, false
 		}
-		s.read.Add(1)
+		f := s.file()
+		s.count(f)
 		switch {
 		case row.SkipReason != "":
-			s.skip(row.Line, row.SkipReason)
+			s.skip(f, row.Line, row.SkipReason)
 			continue
 		case !row.HasLocation:
-			s.skip(row.Line, ReasonNoLocation)
+			s.skip(f, row.Line, ReasonNoLocation)
 			continue
 		case !geo.ValidLatLng(row.Lat, row.Lng):
 			// Counted by the check too: a file of such rows is refused saying what it looks like.
 			s.check.Add(row.Lat, row.Lng)
-			s.bad(&record.RowError{Line: row.Line, Column: "lat",
+			s.bad(&record.RowError{File: s.fileName(f), Line: row.Line, Column: "lat",
 				Reason: fmt.Sprintf("coordinates %v, %v are not a latitude and longitude in degrees", row.Lat, row.Lng)})
 			continue
 		case !s.check.Add(row.Lat, row.Lng):
-			s.skip(row.Line, ReasonOutsideArea)
+			s.skip(f, row.Line, ReasonOutsideArea)
 			continue
 		}
 		cell, err := geo.CellAt(row.Lat, row.Lng, geo.StorageRes)
 		if err != nil {
-			s.bad(&record.RowError{Line: row.Line, Column: "lat", Reason: err.Error()})
+			s.bad(&record.RowError{File: s.fileName(f), Line: row.Line, Column: "lat", Reason: err.Error()})
 			continue
 		}
 		if s.nErrs > 0 {
 			continue
 		}
 		s.staged++
-		vals := make([]any, 0, len(row.Values)+5)
-		vals = append(vals, int64(row.Line), contentHash(s.kind, s.format, row.Content))
+		if s.counts != nil {
+			s.counts[f].staged++
+		}
+		vals := make([]any, 0, len(row.Values)+6)
+		vals = append(vals, int32(f), int64(row.Line), contentHash(s.kind, s.format, row.Content))
 		vals = append(vals, row.Values...)
 		return append(vals, row.Lat, row.Lng, int64(cell)), true
+	}
+}
+
+// count counts a row read from file f.
+func (s *rowSource) count(f int) {
+	s.read.Add(1)
+	if s.counts != nil {
+		s.counts[f].read++
 	}
 }
 
@@ -207,6 +289,11 @@ func contentHash(kind, format string, content []string) []byte {
 func (s *rowSource) fileRefusal() error {
 	// What the coordinates look like comes first: it explains the bad rows too.
 	if d, counts := s.check.Verdict(); d != geo.LooksFine {
+		if d == geo.LooksElsewhere {
+			return &refusal{msg: fmt.Sprintf("only %d of %d located rows lie inside the study area, fewer than 1 in %v: %s; "+
+				"check that the file and the study area are of the same place; the file was not imported",
+				counts.Inside, counts.Total, math.Round(1/geo.MinInsideShare), d)}
+		}
 		return &refusal{msg: fmt.Sprintf("%d of %d located rows are unusable: %s; the file was not imported",
 			counts.Unusable(), counts.Total, d)}
 	}
@@ -231,3 +318,23 @@ type refusal struct {
 }
 
 func (r *refusal) Error() string { return r.msg }
+
+// fileReports returns the archive's files with their final counts, given the rows imported by
+// file number; nil for a single file.
+func (s *rowSource) fileReports(imported map[int]int64) []FileReport {
+	if s.archive == nil {
+		return nil
+	}
+	out := slices.Clone(s.reports)
+	f := 0
+	for i := range out {
+		if out[i].Status != FileImported {
+			continue
+		}
+		c := s.counts[f]
+		out[i].RowsRead, out[i].RowsSkipped = c.read, c.skipped
+		out[i].RowsImported, out[i].RowsDuplicate = imported[f], c.staged-imported[f]
+		f++
+	}
+	return out
+}

@@ -14,12 +14,12 @@ import (
 )
 
 const reportColumns = `id, kind, format, scope, filename, status, rows_read, rows_imported, rows_duplicate,
-	rows_skipped, skipped, skipped_by_reason, errors, message, created_by, created_at, finished_at, withdrawn_at`
+	rows_skipped, skipped, skipped_by_reason, files, errors, message, created_by, created_at, finished_at, withdrawn_at`
 
 func scanReport(row pgx.Row, extra ...any) (*Report, error) {
 	r := &Report{}
 	dst := append([]any{&r.ImportID, &r.Kind, &r.Format, &r.Scope, &r.Filename, &r.Status, &r.RowsRead,
-		&r.RowsImported, &r.RowsDuplicate, &r.RowsSkipped, &r.Skipped, &r.SkippedByReason, &r.Errors,
+		&r.RowsImported, &r.RowsDuplicate, &r.RowsSkipped, &r.Skipped, &r.SkippedByReason, &r.Files, &r.Errors,
 		&r.Message, &r.CreatedBy, &r.CreatedAt, &r.FinishedAt, &r.WithdrawnAt}, extra...)
 	if err := row.Scan(dst...); err != nil {
 		return nil, err
@@ -39,6 +39,7 @@ func (s *Service) Get(ctx context.Context, id int64) (*Report, error) {
 	s.mu.Lock()
 	if src, ok := s.live[id]; ok && r.Status == StatusRunning {
 		r.RowsRead = src.read.Load()
+		r.Files = src.progress()
 	}
 	s.mu.Unlock()
 	return r, nil
@@ -71,7 +72,7 @@ func (s *Service) List(ctx context.Context, f Filter) ([]*Report, int, error) {
 		if err != nil {
 			return nil, 0, fmt.Errorf("list imports: %w", err)
 		}
-		r.Skipped, r.Errors = nil, nil // the lists belong to GET /imports/{id}
+		r.Skipped, r.Errors, r.Files = nil, nil, nil // the lists belong to GET /imports/{id}
 		out = append(out, r)
 	}
 	if err := rows.Err(); err != nil {

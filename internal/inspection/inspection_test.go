@@ -45,7 +45,7 @@ func TestNotificationDateIsChecked(t *testing.T) {
 	e.refused(t, 422, post("2024-03-17"), "2024-03-17", "Sunday")
 	e.refused(t, 422, post("2024-04-01"), "2024-04-01", "bank holiday", "Easter Monday")
 	e.refused(t, 422, post("2022-09-19"), "2022-09-19", "State Funeral")
-	e.refused(t, 422, post("2016-05-09"), "2016-05-09", "outside the bank-holiday table")
+	e.refused(t, 422, post("1977-05-09"), "1977-05-09", "outside the bank-holiday calendar", "1978 to 2100")
 	e.refused(t, 422, post("18/03/2024"), "YYYY-MM-DD")
 	e.refused(t, 422, req{role: "admin", method: http.MethodPost, path: "/api/v1/inspections",
 		body: `{"framework":"knife_crime","local_area":"Northbridge","notified_on":"2024-03-18"}`}, "serious_youth_violence")

@@ -182,21 +182,21 @@ func TestActualDatesMoveLaterMilestones(t *testing.T) {
 }
 
 func TestTimetableBeyondTheCalendarIsAnError(t *testing.T) {
-	// Notified in November 2030: the letters fall in 2031, beyond the bank-holiday table.
-	ms := inspection.Timetable(d("2030-11-04"), nil, nil, d("2030-11-04"))
+	// Notified in November 2100: the letters fall in 2101, beyond the bank-holiday calendar.
+	ms := inspection.Timetable(d("2100-11-01"), nil, nil, d("2100-11-01"))
 	got := dues(ms)
-	if got["fieldwork_start"] != "2030-11-18" {
-		t.Errorf("fieldwork_start %s, want 2030-11-18", got["fieldwork_start"])
+	if got["fieldwork_start"] != "2100-11-15" {
+		t.Errorf("fieldwork_start %s, want 2100-11-15", got["fieldwork_start"])
 	}
 	outside := 0
 	for _, m := range ms {
-		if strings.Contains(m.Error, "outside the bank-holiday table") {
+		if strings.Contains(m.Error, "outside the bank-holiday calendar") {
 			outside++
 		}
 	}
 	ws := ms[len(ms)-1]
 	if outside == 0 || !ws.Due.IsZero() || ws.Error == "" {
-		t.Errorf("timetable %+v, want the first milestone past 2030 to say why it has no date, and the written statement none", ms)
+		t.Errorf("timetable %+v, want the first milestone past 2100 to say why it has no date, and the written statement none", ms)
 	}
 }
 
@@ -213,7 +213,9 @@ func TestNotificationCheck(t *testing.T) {
 		{"2024-04-01", false, "bank holiday in England and Wales (Easter Monday)"},
 		{"2022-09-19", false, "State Funeral"}, // one-off bank holiday on a Monday
 		{"2024-03-29", false, "(Good Friday)"},
-		{"2017-06-05", false, "outside the bank-holiday table"},
+		{"1977-06-06", false, "outside the bank-holiday calendar"},
+		{"2017-06-05", false, ""}, // a Monday, before the years GOV.UK lists
+		{"2031-06-02", false, ""}, // a Monday after them
 	} {
 		warnings, refusal := inspection.NotificationCheck(d(tt.date))
 		if tt.refusalHas == "" && refusal != "" || !strings.Contains(refusal, tt.refusalHas) {

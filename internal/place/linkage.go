@@ -80,7 +80,7 @@ func (s *Service) Linked(ctx context.Context, id int64, kind string, from, toEnd
 	}
 	var rid int64
 	ids := []int64{}
-	err = s.eachLinked(ctx, regionOf(p.Geometry, p.BufferMetres), kind, from, toEnd, "id", []any{&rid}, func() error {
+	err = s.eachLinked(ctx, s.regionFor(p), kind, from, toEnd, "id", []any{&rid}, func() error {
 		ids = append(ids, rid)
 		return nil
 	})

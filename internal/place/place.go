@@ -12,7 +12,10 @@
 // member other than WGS84 refused) and stored as given. On every create and update the place's
 // covering is stored in place_cells: every H3 cell at resolutions 6 to 12 that meets the
 // polygon or the buffer, not only those whose centre is inside, so that a small place or a
-// narrow street always has cells.
+// narrow street always has cells. A place of any size up to MaxAreaKm2 is accepted (a
+// neighbourhood, a ward, a local authority, a county); a large one keeps its covering at the
+// resolutions where it holds at most MaxCells cells (a 40 km² neighbourhood up to resolution
+// 11, a 2,000 km² county up to 9) and none at finer ones.
 //
 // # Linkage
 //
@@ -20,7 +23,8 @@
 // (a point on the outer boundary counts as inside, one on the edge of a hole as outside: orb's
 // planar rule) or within the buffer of the line or point, measured as geo.WithinBuffer
 // measures it (the boundary of the buffer counts as inside). Candidates are found in SQL by a
-// bounding box padded by the buffer; the decision is made exactly in Go.
+// bounding box padded by the buffer; the decision is made exactly in Go, for a polygon with a
+// long boundary through a geo.PolygonIndex, which gives the same decisions faster.
 //
 // # Import from OpenStreetMap
 //

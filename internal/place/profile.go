@@ -110,7 +110,7 @@ func (s *Service) Profile(ctx context.Context, id int64, o ProfileOptions) (*Pro
 	var seen int64
 	if ok {
 		toEnd := time.Date(to.Year(), to.Month(), to.Day()+1, 0, 0, 0, 0, record.London())
-		r := regionOf(p.Geometry, p.BufferMetres)
+		r := s.regionFor(p)
 		inc, act, err := s.tally(ctx, r, from, toEnd)
 		if err != nil {
 			return nil, err
@@ -205,6 +205,25 @@ func (s *Service) tally(ctx context.Context, r region, from, toEnd time.Time) (*
 // cellStatus fills the Gi* status, over the period, of the place's cells at o.Res, as the map
 // computes it for the viewer.
 func (s *Service) cellStatus(ctx context.Context, pr *Profile, id int64, from, to time.Time, o ProfileOptions) error {
+	rows, err := s.pool.Query(ctx, `SELECT h3_cell FROM place_cells WHERE place_id = $1 AND res = $2 ORDER BY h3_cell`, id, o.Res)
+	if err != nil {
+		return fmt.Errorf("place %d cells: %w", id, err)
+	}
+	cells, err := pgx.CollectRows(rows, pgx.RowTo[int64])
+	if err != nil {
+		return fmt.Errorf("place %d cells: %w", id, err)
+	}
+	if len(cells) == 0 {
+		var finest *int16
+		if err := s.pool.QueryRow(ctx, `SELECT max(res) FROM place_cells WHERE place_id = $1`, id).Scan(&finest); err != nil {
+			return fmt.Errorf("place %d cells: %w", id, err)
+		}
+		if finest != nil && int(*finest) < o.Res {
+			pr.CellsNote = fmt.Sprintf("the place is too large for hot spot cells at resolution %d (more than %d); its cells are kept up to resolution %d: ask for res=%d or coarser",
+				o.Res, MaxCells, *finest, *finest)
+			return nil
+		}
+	}
 	hs, err := s.hotspots.Hotspots(ctx, hotspot.Filter{Kind: hotspot.KindIncidents, Res: o.Res, From: from, To: to},
 		hotspot.GiOptions{K: o.K, Kernel: geo.KernelUniform, FDR: true}, o.Viewer)
 	switch apperr.Code(err) {
@@ -221,14 +240,6 @@ func (s *Service) cellStatus(ctx context.Context, pr *Profile, id int64, from, t
 	index := make(map[h3.Cell]int, len(hs.Cells))
 	for i, c := range hs.Cells {
 		index[c] = i
-	}
-	rows, err := s.pool.Query(ctx, `SELECT h3_cell FROM place_cells WHERE place_id = $1 AND res = $2 ORDER BY h3_cell`, id, o.Res)
-	if err != nil {
-		return fmt.Errorf("place %d cells: %w", id, err)
-	}
-	cells, err := pgx.CollectRows(rows, pgx.RowTo[int64])
-	if err != nil {
-		return fmt.Errorf("place %d cells: %w", id, err)
 	}
 	outside := 0
 	for _, v := range cells {

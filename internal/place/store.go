@@ -23,6 +23,7 @@ import (
 type Service struct {
 	pool     *pgxpool.Pool
 	hotspots *hotspot.Service
+	indexes  indexCache
 }
 
 // NewService returns a Service; hotspots gives profiles the Gi* status of a place's cells and
@@ -49,21 +50,13 @@ func scanPlace(row pgx.Row, extra ...any) (*Place, error) {
 	return p, nil
 }
 
-// covering is a place's cells at every resolution MinRes..MaxRes.
+// covering is a place's cells at each resolution MinRes..MaxRes; nil at the resolutions too
+// fine for a large place.
 type covering [MaxRes - MinRes + 1][]h3.Cell
 
 // coverPlace computes the covering of p.
 func coverPlace(p *Place) (*covering, error) {
-	r := regionOf(p.Geometry, p.BufferMetres)
-	var cv covering
-	for res := MinRes; res <= MaxRes; res++ {
-		cells, err := r.cover(res)
-		if err != nil {
-			return nil, err
-		}
-		cv[res-MinRes] = cells
-	}
-	return &cv, nil
+	return regionOf(p.Geometry, p.BufferMetres).coverAll()
 }
 
 // writeCells replaces the place's rows in place_cells.

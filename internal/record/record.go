@@ -38,16 +38,22 @@ type Reader interface {
 
 // RowError is a problem with one row that makes the whole file be refused.
 type RowError struct {
+	// File names the file of an archive the row is in; empty for a single file.
+	File   string `json:"file,omitempty"`
 	Line   int    `json:"line"`
 	Column string `json:"column,omitempty"`
 	Reason string `json:"reason"`
 }
 
 func (e *RowError) Error() string {
-	if e.Column == "" {
-		return fmt.Sprintf("line %d: %s", e.Line, e.Reason)
+	where := fmt.Sprintf("line %d", e.Line)
+	if e.File != "" {
+		where = e.File + ", " + where
 	}
-	return fmt.Sprintf("line %d, column %s: %s", e.Line, e.Column, e.Reason)
+	if e.Column == "" {
+		return fmt.Sprintf("%s: %s", where, e.Reason)
+	}
+	return fmt.Sprintf("%s, column %s: %s", where, e.Column, e.Reason)
 }
 
 // FileError is a problem with the file as a whole (its header, its structure, a column that

@@ -10,7 +10,8 @@ import (
 	"github.com/placesafe/placesafe/internal/inspection/calendar"
 )
 
-// easter is Easter Sunday by the anonymous Gregorian algorithm (Meeus/Jones/Butcher).
+// easter is Easter Sunday by the anonymous Gregorian algorithm (Meeus/Jones/Butcher), written
+// out again here so that the calendar's rules are checked against a second hand.
 func easter(y int) calendar.Date {
 	a, b, c := y%19, y/100, y%100
 	d, e := b/4, b%4
@@ -69,36 +70,64 @@ func byRules(y int) []string {
 	return s
 }
 
-func TestTableFollowsTheRules(t *testing.T) {
-	// The only departures from the rules in 2018–2030, every one proclaimed.
-	added := map[string]bool{"2020-05-08": true, "2022-06-02": true, "2022-06-03": true, "2022-09-19": true, "2023-05-08": true}
-	removed := map[string]bool{"2020-05-04": true, "2022-05-30": true}
-	for y := calendar.FirstYear; y <= calendar.LastYear; y++ {
-		t.Run(fmt.Sprint(y), func(t *testing.T) {
-			hs, err := calendar.Holidays(y)
-			if err != nil {
-				t.Fatal(err)
+// TestRulesReproduceThePublishedTable checks the computed calendar against GOV.UK's list for
+// 2018–2030, date, title and notes.
+func TestRulesReproduceThePublishedTable(t *testing.T) {
+	var got []calendar.Holiday
+	for y := 2018; y <= 2030; y++ {
+		hs, err := calendar.Holidays(y)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, hs...)
+	}
+	if !slices.Equal(got, publishedTable) {
+		for i := range max(len(got), len(publishedTable)) {
+			var g, w calendar.Holiday
+			if i < len(got) {
+				g = got[i]
 			}
-			var got []string
-			for _, h := range hs {
-				if !added[h.Date] {
-					got = append(got, h.Date)
-				}
+			if i < len(publishedTable) {
+				w = publishedTable[i]
 			}
-			var want []string
-			for _, d := range byRules(y) {
-				if !removed[d] {
-					want = append(want, d)
-				}
+			if g != w {
+				t.Errorf("holiday %d: computed %+v, published %+v", i, g, w)
 			}
-			if !slices.Equal(got, want) {
-				t.Errorf("table %v\nrules %v", got, want)
-			}
-		})
+		}
 	}
 }
 
-func TestTableIsWellFormed(t *testing.T) {
+// TestEveryYearFollowsTheRules checks every year of the calendar against rules worked out
+// independently here, with the proclaimed one-off changes as the only differences.
+func TestEveryYearFollowsTheRules(t *testing.T) {
+	added := map[string]bool{"1981-07-29": true, "1995-05-08": true, "1999-12-31": true, "2002-06-03": true, "2002-06-04": true,
+		"2011-04-29": true, "2012-06-04": true, "2012-06-05": true, "2020-05-08": true, "2022-06-02": true, "2022-06-03": true,
+		"2022-09-19": true, "2023-05-08": true}
+	removed := map[string]bool{"1995-05-01": true, "2002-05-27": true, "2012-05-28": true, "2020-05-04": true, "2022-05-30": true}
+	for y := calendar.FirstYear; y <= calendar.LastYear; y++ {
+		hs, err := calendar.Holidays(y)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, h := range hs {
+			if !added[h.Date] {
+				got = append(got, h.Date)
+			}
+		}
+		var want []string
+		for _, d := range byRules(y) {
+			if !removed[d] {
+				want = append(want, d)
+			}
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("%d: calendar %v\nrules %v", y, got, want)
+		}
+	}
+}
+
+func TestCalendarIsWellFormed(t *testing.T) {
 	prev := ""
 	for y := calendar.FirstYear; y <= calendar.LastYear; y++ {
 		hs, _ := calendar.Holidays(y)
@@ -110,19 +139,27 @@ func TestTableIsWellFormed(t *testing.T) {
 			if calendar.IsWeekend(d) {
 				t.Errorf("%s (%s) is a %s", h.Date, h.Title, d.Weekday())
 			}
+			if d.Year() != y {
+				t.Errorf("%s (%s) is listed in %d", h.Date, h.Title, y)
+			}
 			if h.Date <= prev {
 				t.Errorf("%s is out of order or repeated", h.Date)
 			}
 			prev = h.Date
-		}
-		if calendar.YearSource(y) == "" {
-			t.Errorf("%d has no source", y)
 		}
 	}
 }
 
 func TestOneOffDays(t *testing.T) {
 	for _, tt := range []struct{ date, title string }{
+		{"1981-07-29", "Royal wedding of the Prince of Wales and Lady Diana Spencer"},
+		{"1995-05-08", "Early May bank holiday (VE day)"},
+		{"1999-12-31", "Millennium celebrations"},
+		{"2002-06-03", "Golden Jubilee bank holiday"},
+		{"2002-06-04", "Spring bank holiday"},
+		{"2011-04-29", "Royal wedding"},
+		{"2012-06-04", "Spring bank holiday"},
+		{"2012-06-05", "Queen’s Diamond Jubilee"},
 		{"2020-05-08", "Early May bank holiday (VE day)"},
 		{"2022-06-02", "Spring bank holiday"},
 		{"2022-06-03", "Platinum Jubilee bank holiday"},
@@ -134,10 +171,39 @@ func TestOneOffDays(t *testing.T) {
 			t.Errorf("%s: got %+v %v %v, want %q", tt.date, h, ok, err, tt.title)
 		}
 	}
-	// The days the one-offs replaced are ordinary working days.
-	for _, d := range []string{"2020-05-04", "2022-05-30"} {
+	// The days the moved holidays would have fallen on are ordinary working days.
+	for _, d := range []string{"1995-05-01", "2002-05-27", "2012-05-28", "2020-05-04", "2022-05-30"} {
 		if ok, err := calendar.IsWorkingDay(calendar.MustParse(d)); !ok || err != nil {
 			t.Errorf("%s: working day = %v %v, want true", d, ok, err)
+		}
+	}
+}
+
+// TestOlderAndLaterYears checks dates known from the published lists of their years.
+func TestOlderAndLaterYears(t *testing.T) {
+	for _, tt := range []struct {
+		date string
+		want bool // a working day
+	}{
+		{"1978-03-24", false}, // Good Friday 1978 (Easter 26 March)
+		{"1978-05-01", false}, // the first early May bank holiday
+		{"1983-01-03", false}, // New Year's Day substitute (1 January a Saturday)
+		{"1995-05-08", false}, // VE Day 50th anniversary
+		{"1999-12-27", false}, // Christmas Day substitute (25th a Saturday)
+		{"1999-12-28", false}, // Boxing Day substitute
+		{"1999-12-29", true},
+		{"2000-01-03", false}, // New Year's Day 2000 substitute
+		{"2002-06-03", false}, // Golden Jubilee
+		{"2004-12-28", false}, // Boxing Day substitute (26th a Sunday, 25th a Saturday)
+		{"2011-04-29", false}, // royal wedding
+		{"2011-04-25", false}, // Easter Monday 2011, the same week
+		{"2016-12-27", false}, // Christmas Day substitute (25th a Sunday, Boxing Day Monday 26th)
+		{"2038-04-26", false}, // Easter Monday of the latest Easter of the century (25 April)
+		{"2100-12-28", false}, // Boxing Day substitute (25th a Saturday)
+	} {
+		got, err := calendar.IsWorkingDay(calendar.MustParse(tt.date))
+		if err != nil || got != tt.want {
+			t.Errorf("IsWorkingDay(%s) = %v, %v; want %v", tt.date, got, err, tt.want)
 		}
 	}
 }
@@ -196,20 +262,20 @@ func TestAddWorkingDays(t *testing.T) {
 	}
 }
 
-func TestOutsideTheTableIsAnError(t *testing.T) {
+func TestOutsideTheCalendarIsAnError(t *testing.T) {
 	var oor *calendar.OutOfRangeError
-	if _, err := calendar.IsWorkingDay(calendar.MustParse("2017-12-29")); !errors.As(err, &oor) {
-		t.Errorf("2017: err %v, want OutOfRangeError", err)
+	for _, d := range []string{"1977-12-30", "2101-01-03"} {
+		_, err := calendar.IsWorkingDay(calendar.MustParse(d))
+		if !errors.As(err, &oor) || err.Error() != d+" is outside the bank-holiday calendar: England and Wales bank holidays are known for 1978 to 2100" {
+			t.Errorf("%s: err %v, want OutOfRangeError naming the years", d, err)
+		}
 	}
-	if _, err := calendar.IsWorkingDay(calendar.MustParse("2031-01-02")); !errors.As(err, &oor) {
-		t.Errorf("2031: err %v, want OutOfRangeError", err)
+	// Starting inside the calendar but running past its end is an error too, not a guess.
+	if _, err := calendar.AddWorkingDays(calendar.MustParse("2100-12-20"), 10); !errors.As(err, &oor) || oor.Date.Year() != 2101 {
+		t.Errorf("past 2100: err %v, want OutOfRangeError in 2101", err)
 	}
-	// Starting inside the table but running past its end is an error too, not a guess.
-	if _, err := calendar.AddWorkingDays(calendar.MustParse("2030-12-20"), 10); !errors.As(err, &oor) || oor.Date.Year() != 2031 {
-		t.Errorf("past 2030: err %v, want OutOfRangeError in 2031", err)
-	}
-	if _, err := calendar.Holidays(2031); err == nil {
-		t.Error("Holidays(2031) succeeded")
+	if _, err := calendar.Holidays(1977); err == nil {
+		t.Error("Holidays(1977) succeeded")
 	}
 }
 

@@ -1,6 +1,6 @@
 // Package calendar holds calendar days and working-day arithmetic over the bank holidays of
-// England and Wales. It is pure: no database, no clock, no placesafe types. A date outside the
-// years of the bank-holiday table is an error, never a guess.
+// England and Wales, computed by rule for 1978 to 2100. It is pure: no database, no clock, no
+// placesafe types. A date outside those years is an error, never a guess.
 package calendar
 
 import (

@@ -1,26 +1,8 @@
 package calendar
 
-import (
-	"fmt"
-	"time"
-)
+import "time"
 
-// OutOfRangeError is returned for a date outside the years of the bank-holiday table.
-type OutOfRangeError struct{ Date Date }
-
-func (e *OutOfRangeError) Error() string {
-	return fmt.Sprintf("%s is outside the bank-holiday table (%d–%d); add the year's England and Wales bank holidays to internal/inspection/calendar/holidays.go",
-		e.Date, FirstYear, LastYear)
-}
-
-var byDate = func() map[Date]Holiday {
-	m := make(map[Date]Holiday, len(englandAndWales))
-	for _, h := range englandAndWales {
-		m[MustParse(h.Date)] = h
-	}
-	return m
-}()
-
+// inTable refuses a date outside the calendar's years.
 func inTable(d Date) error {
 	if d.IsZero() || d.Year() < FirstYear || d.Year() > LastYear {
 		return &OutOfRangeError{Date: d}
@@ -33,13 +15,7 @@ func Holidays(year int) ([]Holiday, error) {
 	if err := inTable(NewDate(year, 1, 1)); err != nil {
 		return nil, err
 	}
-	var out []Holiday
-	for _, h := range englandAndWales {
-		if MustParse(h.Date).Year() == year {
-			out = append(out, h)
-		}
-	}
-	return out, nil
+	return append([]Holiday(nil), byYear[year]...), nil
 }
 
 // BankHoliday returns the bank holiday on d and whether there is one.
@@ -69,7 +45,7 @@ func IsWorkingDay(d Date) (bool, error) {
 // AddWorkingDays returns the n-th working day after d (n > 0) or before it (n < 0); d itself is
 // not counted, so AddWorkingDays(Monday, 1) is Tuesday in a week without bank holidays, and a
 // start on a weekend counts from the next working day. n == 0 returns d as it is. Every day
-// passed over must be in the table's years.
+// passed over must be in the calendar's years.
 func AddWorkingDays(d Date, n int) (Date, error) {
 	if err := inTable(d); err != nil {
 		return Date{}, err

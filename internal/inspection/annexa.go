@@ -43,6 +43,11 @@ type AnnexAItem struct {
 	UpdatedAt time.Time `json:"updated_at"`
 }
 
+// countsAsAnnexA reports whether the item is part of the inspectorates' information request:
+// placesafe's own places-and-spaces evidence items (filled from its data) are shown beside
+// Annex A, never counted in it.
+func (it AnnexAItem) countsAsAnnexA() bool { return it.FillsFrom == "" }
+
 // AgencyProgress counts one agency's Annex A items by status.
 type AgencyProgress struct {
 	Agency     string `json:"agency"`
@@ -151,6 +156,9 @@ func (s *Store) annexAItems(ctx context.Context, tx pgx.Tx, h inspectionHead, ke
 
 // dueItem works out when an item is due and whether it is late.
 func dueItem(it *AnnexAItem, notified calendar.Date, now time.Time) {
+	if notified.IsZero() { // preparing: nothing is due until the notification
+		return
+	}
 	var deadline time.Time
 	switch it.Due.Unit {
 	case DueHours:

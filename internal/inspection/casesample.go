@@ -149,6 +149,9 @@ func (s *Store) AddChild(ctx context.Context, inspectionID int64, n NewChild) (*
 		if err != nil {
 			return err
 		}
+		if h.preparing() {
+			return apperr.Errorf(apperr.Unprocessable, "inspection %d is being prepared: inspectors select the case sample after notification; audit children in a preparation audit round (…/audit-rounds) meanwhile", inspectionID)
+		}
 		if err := checkAge(h.Framework, *n.AgeAtNotification); err != nil {
 			return err
 		}

@@ -16,17 +16,35 @@ import (
 	"github.com/placesafe/placesafe/internal/inspection/calendar"
 )
 
-// Statuses an inspection moves through (set by hand; the timetable does not set them).
-var Statuses = []string{"notified", "fieldwork", "reporting", "published", "closed"}
+// Statuses an inspection moves through. "preparing" is the record before notification; only
+// recording the notification leaves it. The others are set by hand (the timetable does not
+// set them).
+var Statuses = []string{StatusPreparing, "notified", "fieldwork", "reporting", "published", "closed"}
 
-// Inspection is one JTAI of the local area, with its timetable.
+// StatusPreparing is the status of a partnership's record before the inspection is notified.
+const StatusPreparing = "preparing"
+
+// Phases of an inspection record: preparation before notification, the inspection after.
+const (
+	PhasePreparation = "preparation"
+	PhaseInspection  = "inspection"
+)
+
+// Inspection is one JTAI of the local area, with its timetable: from the day the partnership
+// starts preparing (no notification date, no timetable) to the action plan after the letter.
 type Inspection struct {
-	ID             int64         `json:"id"`
-	Framework      string        `json:"framework"`
-	FrameworkTitle string        `json:"framework_title"`
-	LocalArea      string        `json:"local_area"`
-	NotifiedOn     calendar.Date `json:"notified_on"`
-	Status         string        `json:"status"`
+	ID             int64  `json:"id"`
+	Framework      string `json:"framework"`
+	FrameworkTitle string `json:"framework_title"`
+	LocalArea      string `json:"local_area"`
+	// NotifiedOn is null while the partnership prepares.
+	NotifiedOn calendar.Date `json:"notified_on"`
+	Status     string        `json:"status"`
+	// Phase is "preparation" before notification and "inspection" after.
+	Phase string `json:"phase"`
+	// NotificationRecordedAt is when the notification was recorded on a record that was
+	// prepared before it (null for one created already notified, and while preparing).
+	NotificationRecordedAt *time.Time `json:"notification_recorded_at"`
 	// WrittenStatementRequired is null until the letter says whether a written statement of
 	// proposed action is required.
 	WrittenStatementRequired *bool       `json:"written_statement_required"`
@@ -52,15 +70,29 @@ func (in *Inspection) Milestone(key string) *Milestone {
 	return nil
 }
 
-// NewInspection is the body of POST /api/v1/inspections.
+// NewInspection is the body of POST /api/v1/inspections. Without notified_on the record is a
+// partnership's preparation (status "preparing").
 type NewInspection struct {
 	Framework  string `json:"framework"`
 	LocalArea  string `json:"local_area"`
 	NotifiedOn string `json:"notified_on"`
 }
 
-// Create records a notified inspection, refusing a notification date that is not a working
-// day, and copies its framework's Annex A template into its checklist.
+// checkNotification reads a notification date, refusing one that is not a working day.
+func checkNotification(v string) (calendar.Date, error) {
+	notified, err := calendar.Parse(v)
+	if err != nil {
+		return notified, apperr.Errorf(apperr.Unprocessable, "notified_on: %v", err)
+	}
+	if _, refusal := NotificationCheck(notified); refusal != "" {
+		return notified, apperr.Errorf(apperr.Unprocessable, "%s", refusal)
+	}
+	return notified, nil
+}
+
+// Create records an inspection: a notified one (refusing a notification date that is not a
+// working day) or, without notified_on, a partnership's preparation. Either way it copies its
+// framework's Annex A template into its checklist.
 func (s *Store) Create(ctx context.Context, n NewInspection) (*Inspection, error) {
 	if _, ok := FrameworkByKey(n.Framework); !ok {
 		return nil, apperr.Errorf(apperr.Unprocessable, "framework %q: want one of %s", n.Framework, strings.Join(frameworkKeys(), ", "))
@@ -68,17 +100,19 @@ func (s *Store) Create(ctx context.Context, n NewInspection) (*Inspection, error
 	if err := checkText("local_area", n.LocalArea, 200, true, false); err != nil {
 		return nil, err
 	}
-	notified, err := calendar.Parse(n.NotifiedOn)
-	if err != nil {
-		return nil, apperr.Errorf(apperr.Unprocessable, "notified_on: %v", err)
-	}
-	if _, refusal := NotificationCheck(notified); refusal != "" {
-		return nil, apperr.Errorf(apperr.Unprocessable, "%s", refusal)
+	var notified any
+	status := StatusPreparing
+	if n.NotifiedOn != "" {
+		d, err := checkNotification(n.NotifiedOn)
+		if err != nil {
+			return nil, err
+		}
+		notified, status = d.Time(), "notified"
 	}
 	var id int64
-	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		if err := tx.QueryRow(ctx, `INSERT INTO inspections (framework, local_area, notified_on, created_by, updated_by)
-			VALUES ($1, $2, $3, $4, $4) RETURNING id`, n.Framework, strings.TrimSpace(n.LocalArea), notified.Time(), actor(ctx)).Scan(&id); err != nil {
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		if err := tx.QueryRow(ctx, `INSERT INTO inspections (framework, local_area, notified_on, status, created_by, updated_by)
+			VALUES ($1, $2, $3, $4, $5, $5) RETURNING id`, n.Framework, strings.TrimSpace(n.LocalArea), notified, status, actor(ctx)).Scan(&id); err != nil {
 			return err
 		}
 		items, err := copyTemplate(ctx, tx, id, n.Framework)
@@ -86,7 +120,7 @@ func (s *Store) Create(ctx context.Context, n NewInspection) (*Inspection, error
 			return err
 		}
 		return audit.Record(ctx, tx, "inspection.create", inspectionResource(id), map[string]any{
-			"framework": n.Framework, "local_area": n.LocalArea, "notified_on": notified.String(), "annex_a_items": items}, -1)
+			"framework": n.Framework, "local_area": n.LocalArea, "notified_on": n.NotifiedOn, "status": status, "annex_a_items": items}, -1)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("create inspection: %w", err)
@@ -97,16 +131,19 @@ func (s *Store) Create(ctx context.Context, n NewInspection) (*Inspection, error
 func inspectionResource(id int64) string { return "inspections/" + strconv.FormatInt(id, 10) }
 
 const inspectionColumns = `id, framework, local_area, notified_on, status, written_statement_required, version,
-	created_at, updated_at, created_by`
+	created_at, updated_at, created_by, notification_recorded_at`
 
 func scanInspection(row pgx.Row, extra ...any) (*Inspection, error) {
 	in := &Inspection{}
-	var notified time.Time
+	var notified *time.Time
 	if err := row.Scan(append([]any{&in.ID, &in.Framework, &in.LocalArea, &notified, &in.Status,
-		&in.WrittenStatementRequired, &in.Version, &in.CreatedAt, &in.UpdatedAt, &in.CreatedBy}, extra...)...); err != nil {
+		&in.WrittenStatementRequired, &in.Version, &in.CreatedAt, &in.UpdatedAt, &in.CreatedBy, &in.NotificationRecordedAt}, extra...)...); err != nil {
 		return nil, err
 	}
-	in.NotifiedOn = calendar.DateOf(notified)
+	in.Phase = PhasePreparation
+	if notified != nil {
+		in.NotifiedOn, in.Phase = calendar.DateOf(*notified), PhaseInspection
+	}
 	f, _ := FrameworkByKey(in.Framework)
 	in.FrameworkTitle = f.Title
 	in.Calendar = calendar.Source
@@ -151,6 +188,10 @@ func (s *Store) finish(ctx context.Context, q queryer, ins ...*Inspection) error
 	}
 	today := s.Today()
 	for _, in := range ins {
+		if in.NotifiedOn.IsZero() { // preparing: no timetable until the notification
+			in.Milestones, in.Warnings = []Milestone{}, []string{}
+			continue
+		}
 		in.Milestones = Timetable(in.NotifiedOn, actuals[in.ID], in.WrittenStatementRequired, today)
 		in.Warnings, _ = NotificationCheck(in.NotifiedOn)
 		in.Warnings = orEmpty(in.Warnings)
@@ -197,7 +238,7 @@ func (s *Store) List(ctx context.Context, f Filter) ([]*Inspection, int, error) 
 	}
 	rows, err := s.pool.Query(ctx, `SELECT `+inspectionColumns+`, COUNT(*) OVER () FROM inspections
 		WHERE ($1::text IS NULL OR framework = $1) AND ($2::text IS NULL OR status = $2)
-		ORDER BY notified_on DESC, id DESC LIMIT $3 OFFSET $4`, f.Framework, f.Status, f.Limit, f.Offset)
+		ORDER BY notified_on DESC NULLS LAST, id DESC LIMIT $3 OFFSET $4`, f.Framework, f.Status, f.Limit, f.Offset)
 	if err != nil {
 		return nil, 0, fmt.Errorf("list inspections: %w", err)
 	}
@@ -226,13 +267,23 @@ func (s *Store) Update(ctx context.Context, id int64, version int, p InspectionP
 			return nil, err
 		}
 	}
-	if p.Status != nil && !slices.Contains(Statuses, *p.Status) {
-		return nil, apperr.Errorf(apperr.Unprocessable, "status %q: want one of %s", *p.Status, strings.Join(Statuses, ", "))
+	if p.Status != nil && (!slices.Contains(Statuses, *p.Status) || *p.Status == StatusPreparing) {
+		return nil, apperr.Errorf(apperr.Unprocessable, "status %q: want one of %s (a record leaves preparation only when its notification is recorded)",
+			*p.Status, strings.Join(Statuses[1:], ", "))
 	}
 	var out *Inspection
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		if err := lockVersion(ctx, tx, "inspections", id, version, fmt.Sprintf("inspection %d", id)); err != nil {
 			return err
+		}
+		if p.Status != nil {
+			h, err := head(ctx, tx, id)
+			if err != nil {
+				return err
+			}
+			if h.NotifiedOn.IsZero() {
+				return apperr.Errorf(apperr.Unprocessable, "inspection %d is being prepared: record its notification (POST …/notification) before changing its status", id)
+			}
 		}
 		if _, err := tx.Exec(ctx, `UPDATE inspections SET local_area = COALESCE($2, local_area), status = COALESCE($3, status),
 			written_statement_required = COALESCE($4, written_statement_required),
@@ -284,7 +335,7 @@ func (s *Store) SetMilestone(ctx context.Context, id int64, key string, actual c
 	var out *Inspection
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		var current int
-		var notified time.Time
+		var notified *time.Time
 		err := tx.QueryRow(ctx, `SELECT version, notified_on FROM inspections WHERE id = $1 FOR UPDATE`, id).Scan(&current, &notified)
 		if errors.Is(err, pgx.ErrNoRows) {
 			return apperr.Errorf(apperr.NotFound, "no inspection %d", id)
@@ -295,8 +346,11 @@ func (s *Store) SetMilestone(ctx context.Context, id int64, key string, actual c
 		if version != nil && *version != current {
 			return stale(fmt.Sprintf("inspection %d", id), current, *version)
 		}
-		if !actual.IsZero() && actual.Before(calendar.DateOf(notified)) {
-			return apperr.Errorf(apperr.Unprocessable, "actual %s of %s is before the notification on %s", actual, key, calendar.DateOf(notified))
+		if notified == nil {
+			return apperr.Errorf(apperr.Unprocessable, "inspection %d is being prepared and has no timetable until its notification is recorded", id)
+		}
+		if !actual.IsZero() && actual.Before(calendar.DateOf(*notified)) {
+			return apperr.Errorf(apperr.Unprocessable, "actual %s of %s is before the notification on %s", actual, key, calendar.DateOf(*notified))
 		}
 		if actual.IsZero() {
 			_, err = tx.Exec(ctx, `DELETE FROM inspection_milestones WHERE inspection_id = $1 AND key = $2`, id, key)

@@ -63,13 +63,16 @@ func isUniqueViolation(err error) bool {
 type inspectionHead struct {
 	ID         int64
 	Framework  string
-	NotifiedOn calendar.Date
+	NotifiedOn calendar.Date // zero while preparing
 }
+
+// preparing reports whether the inspection has not been notified yet.
+func (h inspectionHead) preparing() bool { return h.NotifiedOn.IsZero() }
 
 // head loads the inspection's framework and notification date, locking nothing.
 func head(ctx context.Context, q pgx.Tx, id int64) (inspectionHead, error) {
 	h := inspectionHead{ID: id}
-	var notified time.Time
+	var notified *time.Time
 	err := q.QueryRow(ctx, `SELECT framework, notified_on FROM inspections WHERE id = $1`, id).Scan(&h.Framework, &notified)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return h, apperr.Errorf(apperr.NotFound, "no inspection %d", id)
@@ -77,7 +80,9 @@ func head(ctx context.Context, q pgx.Tx, id int64) (inspectionHead, error) {
 	if err != nil {
 		return h, fmt.Errorf("load inspection %d: %w", id, err)
 	}
-	h.NotifiedOn = calendar.DateOf(notified)
+	if notified != nil { // the zero Date while the partnership prepares
+		h.NotifiedOn = calendar.DateOf(*notified)
+	}
 	return h, nil
 }
 

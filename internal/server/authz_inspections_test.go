@@ -58,7 +58,13 @@ var wantAccessInspections = map[string]string{
 func TestInspectionRoutesAnswerAllowedRoles(t *testing.T) {
 	ts := newTestServer(t)
 	ok := map[int]bool{400: true, 404: true, 412: true, 422: true, 428: true}
-	for key, access := range wantAccessInspections {
+	routes := map[string]string{}
+	for _, m := range []map[string]string{wantAccessInspections, wantAccessPreparation} {
+		for k, v := range m {
+			routes[k] = v
+		}
+	}
+	for key, access := range routes {
 		method, path, _ := strings.Cut(key, " ")
 		path = strings.ReplaceAll(path, ":id", "987654")
 		for _, role := range []string{"admin", "analyst", "vrp_lead", "partner", "inspector"} {

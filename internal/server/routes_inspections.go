@@ -36,6 +36,9 @@ func (s *Server) inspectionRoutes() {
 	add(http.MethodPatch, "/api/v1/inspections/:id", h.Update, runners, body)
 	add(http.MethodPatch, "/api/v1/inspections/:id/milestones/:key", h.SetMilestone, runners, body)
 
+	// Preparation before notification (routes_preparation.go).
+	s.preparationRoutes(h, runners, contributors, readers)
+
 	// Evidence library, gap analysis and self-assessment.
 	add(http.MethodGet, "/api/v1/inspections/:id/evidence", h.ListEvidence, readers, body)
 	add(http.MethodPost, "/api/v1/inspections/:id/evidence", h.AddEvidence, contributors, upload)

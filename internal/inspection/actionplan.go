@@ -141,30 +141,7 @@ func checkFindingID(ctx context.Context, tx pgx.Tx, inspectionID int64, id *int6
 
 // AddAction adds an action to the plan.
 func (s *Store) AddAction(ctx context.Context, inspectionID int64, n NewAction) (*Action, error) {
-	if n.Status == "" {
-		n.Status = "not_started"
-	}
-	if n.Source == "" {
-		switch {
-		case n.FindingID != nil:
-			n.Source = "finding"
-		case n.AuditRoundID != nil:
-			n.Source = "audit"
-		default:
-			n.Source = "preparation"
-		}
-	}
-	if !slices.Contains(ActionSources, n.Source) || n.Source == "meeting" {
-		return nil, apperr.Errorf(apperr.Unprocessable, "source %q: want finding, preparation or audit (a meeting's actions are recorded with the meeting)", n.Source)
-	}
-	p := ActionPatch{Action: &n.Action, OwnerAgency: &n.OwnerAgency, Owner: &n.Owner, Status: &n.Status, ProgressNote: &n.ProgressNote}
-	if err := checkAction(p); err != nil {
-		return nil, err
-	}
-	if n.DueOn == "" {
-		return nil, apperr.Errorf(apperr.Unprocessable, "due_on is required")
-	}
-	due, err := parseDate("due_on", &n.DueOn)
+	due, err := checkNewAction(&n, false)
 	if err != nil {
 		return nil, err
 	}
@@ -173,26 +150,8 @@ func (s *Store) AddAction(ctx context.Context, inspectionID int64, n NewAction) 
 		if _, err := head(ctx, tx, inspectionID); err != nil {
 			return err
 		}
-		if err := checkFindingID(ctx, tx, inspectionID, n.FindingID); err != nil {
-			return err
-		}
-		if err := checkRoundID(ctx, tx, inspectionID, n.AuditRoundID); err != nil {
-			return err
-		}
-		var completed any
-		if n.Status == "complete" {
-			completed = s.Today().Time()
-		}
-		var id int64
-		if err := tx.QueryRow(ctx, `INSERT INTO action_plan_items (inspection_id, finding_id, action, owner_agency, owner, due_on, status,
-				completed_on, progress_note, created_by, updated_by, source, audit_round_id)
-				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11, $12) RETURNING id`,
-			inspectionID, n.FindingID, n.Action, n.OwnerAgency, n.Owner, due, n.Status, completed, n.ProgressNote, actor(ctx),
-			n.Source, n.AuditRoundID).Scan(&id); err != nil {
-			return err
-		}
-		if err := audit.Record(ctx, tx, "action.add", actionResource(inspectionID, id), map[string]any{
-			"owner_agency": n.OwnerAgency, "due_on": n.DueOn, "status": n.Status, "source": n.Source, "finding_id": n.FindingID, "audit_round_id": n.AuditRoundID}, -1); err != nil {
+		id, err := s.insertAction(ctx, tx, inspectionID, n, due, nil)
+		if err != nil {
 			return err
 		}
 		out, err = s.action(ctx, tx, inspectionID, id)
@@ -204,7 +163,65 @@ func (s *Store) AddAction(ctx context.Context, inspectionID int64, n NewAction) 
 	return out, nil
 }
 
-const actionColumns = `id, source, finding_id, audit_round_id, action, owner_agency, owner, due_on, status, completed_on,
+// checkNewAction fills n's defaults, checks it and returns its due date. A meeting's actions
+// (fromMeeting) have the source "meeting"; others may not claim it.
+func checkNewAction(n *NewAction, fromMeeting bool) (any, error) {
+	if n.Status == "" {
+		n.Status = "not_started"
+	}
+	switch {
+	case fromMeeting:
+		n.Source = "meeting"
+	case n.Source != "":
+	case n.FindingID != nil:
+		n.Source = "finding"
+	case n.AuditRoundID != nil:
+		n.Source = "audit"
+	default:
+		n.Source = "preparation"
+	}
+	if !slices.Contains(ActionSources, n.Source) || n.Source == "meeting" && !fromMeeting {
+		return nil, apperr.Errorf(apperr.Unprocessable, "source %q: want finding, preparation or audit (a meeting's actions are recorded with the meeting)", n.Source)
+	}
+	p := ActionPatch{Action: &n.Action, OwnerAgency: &n.OwnerAgency, Owner: &n.Owner, Status: &n.Status, ProgressNote: &n.ProgressNote}
+	if err := checkAction(p); err != nil {
+		return nil, err
+	}
+	if err := checkFreeText("action", n.Action, 4000); err != nil {
+		return nil, err
+	}
+	if n.DueOn == "" {
+		return nil, apperr.Errorf(apperr.Unprocessable, "due_on is required")
+	}
+	return parseDate("due_on", &n.DueOn)
+}
+
+// insertAction adds a checked action to the plan, audit-logged, and returns its id.
+func (s *Store) insertAction(ctx context.Context, tx pgx.Tx, inspectionID int64, n NewAction, due any, meetingID *int64) (int64, error) {
+	if err := checkFindingID(ctx, tx, inspectionID, n.FindingID); err != nil {
+		return 0, err
+	}
+	if err := checkRoundID(ctx, tx, inspectionID, n.AuditRoundID); err != nil {
+		return 0, err
+	}
+	var completed any
+	if n.Status == "complete" {
+		completed = s.Today().Time()
+	}
+	var id int64
+	if err := tx.QueryRow(ctx, `INSERT INTO action_plan_items (inspection_id, finding_id, action, owner_agency, owner, due_on, status,
+			completed_on, progress_note, created_by, updated_by, source, audit_round_id, meeting_id)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11, $12, $13) RETURNING id`,
+		inspectionID, n.FindingID, n.Action, n.OwnerAgency, n.Owner, due, n.Status, completed, n.ProgressNote, actor(ctx),
+		n.Source, n.AuditRoundID, meetingID).Scan(&id); err != nil {
+		return 0, err
+	}
+	return id, audit.Record(ctx, tx, "action.add", actionResource(inspectionID, id), map[string]any{
+		"owner_agency": n.OwnerAgency, "due_on": n.DueOn, "status": n.Status, "source": n.Source, "finding_id": n.FindingID,
+		"audit_round_id": n.AuditRoundID, "meeting_id": meetingID}, -1)
+}
+
+const actionColumns = `id, source, finding_id, audit_round_id, meeting_id, action, owner_agency, owner, due_on, status, completed_on,
 	progress_note, version, created_at, updated_at`
 
 func (s *Store) scanAction(today calendar.Date) pgx.RowToFunc[*Action] {
@@ -212,7 +229,7 @@ func (s *Store) scanAction(today calendar.Date) pgx.RowToFunc[*Action] {
 		a := &Action{}
 		var due time.Time
 		var completed *time.Time
-		if err := r.Scan(&a.ID, &a.Source, &a.FindingID, &a.AuditRoundID, &a.Action, &a.OwnerAgency, &a.Owner, &due, &a.Status, &completed, &a.ProgressNote,
+		if err := r.Scan(&a.ID, &a.Source, &a.FindingID, &a.AuditRoundID, &a.MeetingID, &a.Action, &a.OwnerAgency, &a.Owner, &due, &a.Status, &completed, &a.ProgressNote,
 			&a.Version, &a.CreatedAt, &a.UpdatedAt); err != nil {
 			return nil, err
 		}

@@ -235,8 +235,11 @@ func annexReady(ctx context.Context, tx pgx.Tx, inspectionID int64) (map[int64]b
 	return out, nil
 }
 
-// spocAgencies lists the agencies that have named a JTAI single point of contact (none until
-// people are recorded).
+// spocAgencies lists the agencies that have named a JTAI single point of contact.
 func spocAgencies(ctx context.Context, tx pgx.Tx, inspectionID int64) ([]string, error) {
-	return nil, nil
+	rows, err := tx.Query(ctx, `SELECT agency FROM inspection_people WHERE inspection_id = $1 AND role = 'spoc'`, inspectionID)
+	if err != nil {
+		return nil, fmt.Errorf("load SPOCs: %w", err)
+	}
+	return pgx.CollectRows(rows, pgx.RowTo[string])
 }

@@ -53,7 +53,10 @@ func (s *Server) inspectionRoutes() {
 
 	// Annex A checklist.
 	add(http.MethodGet, "/api/v1/inspections/:id/annex-a", h.AnnexA, contributors, body)
+	add(http.MethodPost, "/api/v1/inspections/:id/annex-a", h.AddExceptional, runners, body)
 	add(http.MethodPatch, "/api/v1/inspections/:id/annex-a/:item", h.UpdateAnnexAItem, contributors, body)
+	add(http.MethodGet, "/api/v1/inspections/:id/annex-a/dry-runs", h.DryRuns, contributors, body)
+	add(http.MethodPost, "/api/v1/inspections/:id/annex-a/dry-runs", h.RunDryRun, contributors, body)
 
 	// Case sample and audits.
 	add(http.MethodGet, "/api/v1/inspections/:id/case-sample", h.CaseSample, runners, body)

@@ -117,11 +117,12 @@ var placesAndSpacesAnnexA = []TemplateItem{
 // items, each agency's performance information, the audited children's records and, for
 // serious youth violence, placesafe's places-and-spaces evidence items as well.
 func DefaultTemplate(framework string) []TemplateItem {
-	if _, ok := FrameworkByKey(framework); !ok {
-		return nil
-	}
 	out := append([]TemplateItem{}, commonAnnexA...)
-	for _, ag := range performanceAgencies[framework] {
+	agencies, ok := performanceAgencies[framework]
+	if !ok { // a framework an admin added: the statutory partners and education
+		agencies = performanceAgencies[EarlyHelp]
+	}
+	for _, ag := range agencies {
 		out = append(out, performanceItem(ag))
 	}
 	out = append(out, auditedRecords)

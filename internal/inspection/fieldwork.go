@@ -163,7 +163,7 @@ func (s *Store) AddLogEntry(ctx context.Context, inspectionID int64, n NewLogEnt
 		if day.Before(h.NotifiedOn) {
 			return apperr.Errorf(apperr.Unprocessable, "day %s is before the notification on %s", day, h.NotifiedOn)
 		}
-		if err := checkLines(h.Framework, n.Lines); err != nil {
+		if err := h.checkLines(n.Lines); err != nil {
 			return err
 		}
 		var id int64

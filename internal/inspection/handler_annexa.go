@@ -21,9 +21,6 @@ func (h *Handler) Template(c echo.Context) error {
 // afterwards copy it.
 func (h *Handler) SetTemplate(c echo.Context) error {
 	framework := c.Param("framework")
-	if _, ok := FrameworkByKey(framework); !ok {
-		return unknownFramework(framework)
-	}
 	var body struct {
 		Items []TemplateItem `json:"items"`
 	}

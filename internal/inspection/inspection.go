@@ -36,7 +36,11 @@ type Inspection struct {
 	ID             int64  `json:"id"`
 	Framework      string `json:"framework"`
 	FrameworkTitle string `json:"framework_title"`
-	LocalArea      string `json:"local_area"`
+	// FrameworkVersion is the version of the framework's lines the inspection was recorded
+	// under; Inspectorates are that version's.
+	FrameworkVersion int      `json:"framework_version"`
+	Inspectorates    []string `json:"inspectorates"`
+	LocalArea        string   `json:"local_area"`
 	// NotifiedOn is null while the partnership prepares.
 	NotifiedOn calendar.Date `json:"notified_on"`
 	Status     string        `json:"status"`
@@ -47,8 +51,12 @@ type Inspection struct {
 	NotificationRecordedAt *time.Time `json:"notification_recorded_at"`
 	// WrittenStatementRequired is null until the letter says whether a written statement of
 	// proposed action is required.
-	WrittenStatementRequired *bool       `json:"written_statement_required"`
-	Milestones               []Milestone `json:"milestones"`
+	WrittenStatementRequired *bool `json:"written_statement_required"`
+	// WrittenStatementDays is how many working days after publication the written statement is
+	// due (70 by default), with the basis of that figure; both can be adjusted.
+	WrittenStatementDays  int         `json:"written_statement_days"`
+	WrittenStatementBasis string      `json:"written_statement_basis"`
+	Milestones            []Milestone `json:"milestones"`
 	// Warnings are things to check that did not stop the inspection being recorded, such as
 	// a notification on a weekday other than Monday.
 	Warnings []string `json:"warnings"`
@@ -94,9 +102,6 @@ func checkNotification(v string) (calendar.Date, error) {
 // working day) or, without notified_on, a partnership's preparation. Either way it copies its
 // framework's Annex A template into its checklist.
 func (s *Store) Create(ctx context.Context, n NewInspection) (*Inspection, error) {
-	if _, ok := FrameworkByKey(n.Framework); !ok {
-		return nil, apperr.Errorf(apperr.Unprocessable, "framework %q: want one of %s", n.Framework, strings.Join(frameworkKeys(), ", "))
-	}
 	if err := checkText("local_area", n.LocalArea, 200, true, false); err != nil {
 		return nil, err
 	}
@@ -111,8 +116,19 @@ func (s *Store) Create(ctx context.Context, n NewInspection) (*Inspection, error
 	}
 	var id int64
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		if err := tx.QueryRow(ctx, `INSERT INTO inspections (framework, local_area, notified_on, status, created_by, updated_by)
-			VALUES ($1, $2, $3, $4, $5, $5) RETURNING id`, n.Framework, strings.TrimSpace(n.LocalArea), notified, status, actor(ctx)).Scan(&id); err != nil {
+		f, err := frameworkOf(ctx, tx, n.Framework)
+		if apperr.Code(err) == apperr.NotFound {
+			keys, _ := frameworkKeys(ctx, tx)
+			return apperr.Errorf(apperr.Unprocessable, "framework %q: want one of %s", n.Framework, strings.Join(keys, ", "))
+		}
+		if err != nil {
+			return err
+		}
+		// The inspection keeps the framework's current version, and its written statement
+		// default with the basis, which the JTAI lead may adjust.
+		if err := tx.QueryRow(ctx, `INSERT INTO inspections (framework, framework_version, local_area, notified_on, status, created_by, updated_by,
+			written_statement_days, written_statement_basis) VALUES ($1, $2, $3, $4, $5, $6, $6, $7, $8) RETURNING id`,
+			n.Framework, f.Version, strings.TrimSpace(n.LocalArea), notified, status, actor(ctx), f.WrittenStatementDays, f.WrittenStatementBasis).Scan(&id); err != nil {
 			return err
 		}
 		items, err := copyTemplate(ctx, tx, id, n.Framework)
@@ -130,22 +146,24 @@ func (s *Store) Create(ctx context.Context, n NewInspection) (*Inspection, error
 
 func inspectionResource(id int64) string { return "inspections/" + strconv.FormatInt(id, 10) }
 
-const inspectionColumns = `id, framework, local_area, notified_on, status, written_statement_required, version,
-	created_at, updated_at, created_by, notification_recorded_at`
+// inspectionSelect reads inspections (alias i) with their framework version (f); callers add
+// WHERE, ORDER and LIMIT.
+const inspectionSelect = `SELECT i.id, i.framework, i.local_area, i.notified_on, i.status, i.written_statement_required, i.version,
+	i.created_at, i.updated_at, i.created_by, i.notification_recorded_at, f.title, i.framework_version, f.inspectorates,
+	i.written_statement_days, i.written_statement_basis`
 
 func scanInspection(row pgx.Row, extra ...any) (*Inspection, error) {
 	in := &Inspection{}
 	var notified *time.Time
 	if err := row.Scan(append([]any{&in.ID, &in.Framework, &in.LocalArea, &notified, &in.Status,
-		&in.WrittenStatementRequired, &in.Version, &in.CreatedAt, &in.UpdatedAt, &in.CreatedBy, &in.NotificationRecordedAt}, extra...)...); err != nil {
+		&in.WrittenStatementRequired, &in.Version, &in.CreatedAt, &in.UpdatedAt, &in.CreatedBy, &in.NotificationRecordedAt,
+		&in.FrameworkTitle, &in.FrameworkVersion, &in.Inspectorates, &in.WrittenStatementDays, &in.WrittenStatementBasis}, extra...)...); err != nil {
 		return nil, err
 	}
 	in.Phase = PhasePreparation
 	if notified != nil {
 		in.NotifiedOn, in.Phase = calendar.DateOf(*notified), PhaseInspection
 	}
-	f, _ := FrameworkByKey(in.Framework)
-	in.FrameworkTitle = f.Title
 	in.Calendar = calendar.Source
 	return in, nil
 }
@@ -192,7 +210,7 @@ func (s *Store) finish(ctx context.Context, q queryer, ins ...*Inspection) error
 			in.Milestones, in.Warnings = []Milestone{}, []string{}
 			continue
 		}
-		in.Milestones = Timetable(in.NotifiedOn, actuals[in.ID], in.WrittenStatementRequired, today)
+		in.Milestones = TimetableWith(in.NotifiedOn, actuals[in.ID], in.WrittenStatementRequired, today, in.WrittenStatementDays)
 		in.Warnings, _ = NotificationCheck(in.NotifiedOn)
 		in.Warnings = orEmpty(in.Warnings)
 		for _, m := range in.Milestones {
@@ -210,7 +228,8 @@ func (s *Store) Get(ctx context.Context, id int64) (*Inspection, error) {
 }
 
 func (s *Store) get(ctx context.Context, q queryer, id int64) (*Inspection, error) {
-	in, err := scanInspection(q.QueryRow(ctx, `SELECT `+inspectionColumns+` FROM inspections WHERE id = $1`, id))
+	in, err := scanInspection(q.QueryRow(ctx, inspectionSelect+` FROM inspections i
+		JOIN frameworks f ON f.key = i.framework AND f.version = i.framework_version WHERE i.id = $1`, id))
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, apperr.Errorf(apperr.NotFound, "no inspection %d", id)
 	}
@@ -236,9 +255,10 @@ func (s *Store) List(ctx context.Context, f Filter) ([]*Inspection, int, error) 
 	if f.Limit <= 0 || f.Limit > 200 {
 		f.Limit = 50
 	}
-	rows, err := s.pool.Query(ctx, `SELECT `+inspectionColumns+`, COUNT(*) OVER () FROM inspections
-		WHERE ($1::text IS NULL OR framework = $1) AND ($2::text IS NULL OR status = $2)
-		ORDER BY notified_on DESC NULLS LAST, id DESC LIMIT $3 OFFSET $4`, f.Framework, f.Status, f.Limit, f.Offset)
+	rows, err := s.pool.Query(ctx, inspectionSelect+`, COUNT(*) OVER () FROM inspections i
+		JOIN frameworks f ON f.key = i.framework AND f.version = i.framework_version
+		WHERE ($1::text IS NULL OR i.framework = $1) AND ($2::text IS NULL OR i.status = $2)
+		ORDER BY i.notified_on DESC NULLS LAST, i.id DESC LIMIT $3 OFFSET $4`, f.Framework, f.Status, f.Limit, f.Offset)
 	if err != nil {
 		return nil, 0, fmt.Errorf("list inspections: %w", err)
 	}
@@ -258,12 +278,27 @@ type InspectionPatch struct {
 	LocalArea                *string `json:"local_area"`
 	Status                   *string `json:"status"`
 	WrittenStatementRequired *bool   `json:"written_statement_required"`
+	// WrittenStatementDays adjusts the written statement's due date (working days after
+	// publication); WrittenStatementBasis says why (the date the letter sets, for example).
+	WrittenStatementDays  *int    `json:"written_statement_days"`
+	WrittenStatementBasis *string `json:"written_statement_basis"`
 }
 
 // Update applies p to inspection id at version (412 when it has changed since).
 func (s *Store) Update(ctx context.Context, id int64, version int, p InspectionPatch) (*Inspection, error) {
 	if p.LocalArea != nil {
 		if err := checkText("local_area", *p.LocalArea, 200, true, false); err != nil {
+			return nil, err
+		}
+	}
+	if p.WrittenStatementDays != nil && (*p.WrittenStatementDays < 1 || *p.WrittenStatementDays > 260) {
+		return nil, apperr.Errorf(apperr.Unprocessable, "written_statement_days %d: want 1 to 260 working days after publication", *p.WrittenStatementDays)
+	}
+	if p.WrittenStatementDays != nil && (p.WrittenStatementBasis == nil || strings.TrimSpace(*p.WrittenStatementBasis) == "") {
+		return nil, apperr.Errorf(apperr.Unprocessable, "written_statement_basis is required with written_statement_days: say where the figure comes from")
+	}
+	if p.WrittenStatementBasis != nil {
+		if err := checkText("written_statement_basis", *p.WrittenStatementBasis, 2000, false, true); err != nil {
 			return nil, err
 		}
 	}
@@ -287,12 +322,14 @@ func (s *Store) Update(ctx context.Context, id int64, version int, p InspectionP
 		}
 		if _, err := tx.Exec(ctx, `UPDATE inspections SET local_area = COALESCE($2, local_area), status = COALESCE($3, status),
 			written_statement_required = COALESCE($4, written_statement_required),
+			written_statement_days = COALESCE($6, written_statement_days), written_statement_basis = COALESCE($7, written_statement_basis),
 			version = version + 1, updated_at = now(), updated_by = $5 WHERE id = $1`,
-			id, p.LocalArea, p.Status, p.WrittenStatementRequired, actor(ctx)); err != nil {
+			id, p.LocalArea, p.Status, p.WrittenStatementRequired, actor(ctx), p.WrittenStatementDays, p.WrittenStatementBasis); err != nil {
 			return err
 		}
 		if err := audit.Record(ctx, tx, "inspection.update", inspectionResource(id), map[string]any{
-			"local_area": p.LocalArea, "status": p.Status, "written_statement_required": p.WrittenStatementRequired}, -1); err != nil {
+			"local_area": p.LocalArea, "status": p.Status, "written_statement_required": p.WrittenStatementRequired,
+			"written_statement_days": p.WrittenStatementDays}, -1); err != nil {
 			return err
 		}
 		var err error

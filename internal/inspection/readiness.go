@@ -91,7 +91,7 @@ func (s *Store) readiness(ctx context.Context, tx pgx.Tx, inspectionID int64) (*
 	for _, l := range g.Gaps {
 		gap[l.Line.Key] = true
 	}
-	sa, err := assessments(ctx, tx, inspectionID, h.Framework, false, "")
+	sa, err := assessments(ctx, tx, inspectionID, h.Lines, false, "")
 	if err != nil {
 		return nil, err
 	}

@@ -17,6 +17,8 @@ const (
 var wantAccessInspections = map[string]string{
 	"GET /api/v1/frameworks":                        signedIn,
 	"GET /api/v1/frameworks/:key/lines":             signedIn,
+	"GET /api/v1/frameworks/:key":                   signedIn,
+	"PUT /api/v1/frameworks/:key":                   adminOnly,
 	"GET /api/v1/annex-a-templates/:framework":      inspectionRunners,
 	"PUT /api/v1/annex-a-templates/:framework":      adminOnly,
 	"POST /api/v1/inspections":                      inspectionRunners,

@@ -23,8 +23,10 @@ func (s *Server) inspectionRoutes() {
 	contributors := only(auth.RoleAdmin, auth.RoleAnalyst, auth.RoleVRPLead, auth.RolePartner)
 	readers := only(auth.RoleAdmin, auth.RoleAnalyst, auth.RoleVRPLead, auth.RolePartner, auth.RoleInspector)
 
-	// Frameworks, their lines of enquiry and Annex A templates.
+	// Frameworks (versioned data an admin updates), their lines of enquiry and Annex A templates.
 	add(http.MethodGet, "/api/v1/frameworks", h.Frameworks, signedIn, body)
+	add(http.MethodGet, "/api/v1/frameworks/:key", h.Framework, signedIn, body)
+	add(http.MethodPut, "/api/v1/frameworks/:key", h.SetFramework, only(auth.RoleAdmin), body)
 	add(http.MethodGet, "/api/v1/frameworks/:key/lines", h.Lines, signedIn, body)
 	add(http.MethodGet, "/api/v1/annex-a-templates/:framework", h.Template, runners, body)
 	add(http.MethodPut, "/api/v1/annex-a-templates/:framework", h.SetTemplate, only(auth.RoleAdmin), body)

@@ -25,7 +25,7 @@ const (
 // items due in hours are counted.
 const NotificationHour = 9
 
-// Places-and-spaces sources: the placesafe data a later issue fills an Annex A item from.
+// Places-and-spaces sources: the placesafe data an item of placesafe's own evidence is filled from.
 var fillSources = []string{"hotspots", "emerging_hotspots", "places", "interventions", "consultations", "evaluations"}
 
 // TemplateItem is one Annex A item of a framework's template.
@@ -94,7 +94,7 @@ func performanceItem(agency string) TemplateItem {
 }
 
 // placesAndSpacesAnnexA are placesafe's own items for the SYV places-and-spaces lines: the
-// evidence a partnership shows for Q1–Q5, filled from placesafe's data by a later issue.
+// evidence a partnership shows for Q1–Q5, filled from placesafe's data.
 var placesAndSpacesAnnexA = []TemplateItem{
 	{"pas_hotspot_maps", "Hotspot maps and tables",
 		"Hot spot (Getis–Ord Gi*) and emerging hot spot maps and tables, with the data sources, periods, categories and method: what partners knew when they decided where to intervene.",

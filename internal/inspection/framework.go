@@ -42,13 +42,13 @@ type Framework struct {
 	NotificationDay string `json:"notification_day"`
 	// WrittenStatementDays is the default number of working days after publication by which a
 	// written statement of proposed action is due, with its basis.
-	WrittenStatementDays  int       `json:"written_statement_days"`
-	WrittenStatementBasis string    `json:"written_statement_basis"`
+	WrittenStatementDays  int    `json:"written_statement_days"`
+	WrittenStatementBasis string `json:"written_statement_basis"`
 	// LineCount is the number of its lines of enquiry; Lines are the lines themselves, answered
 	// beside the framework (GET /api/v1/frameworks/{key}).
-	LineCount int    `json:"lines"`
-	Lines     []Line `json:"-"`
-	CreatedAt             time.Time `json:"created_at"`
+	LineCount int       `json:"lines"`
+	Lines     []Line    `json:"-"`
+	CreatedAt time.Time `json:"created_at"`
 }
 
 // Inspectorate is one of the inspectorates that carry out JTAIs.

@@ -18,12 +18,20 @@ import (
 // ActionStatuses are the states of an action of the plan.
 var ActionStatuses = []string{"not_started", "in_progress", "complete"}
 
-// Action is one action of the partnership's plan in response to the letter.
+// ActionSources say where an action came from: the letter's findings, preparation, an audit
+// round or a meeting.
+var ActionSources = []string{"finding", "preparation", "audit", "meeting"}
+
+// Action is one action of the partnership's plan: in preparation, from audits and meetings,
+// and in response to the letter.
 type Action struct {
-	ID          int64  `json:"id"`
-	FindingID   *int64 `json:"finding_id"`
-	Action      string `json:"action"`
-	OwnerAgency string `json:"owner_agency"`
+	ID           int64  `json:"id"`
+	Source       string `json:"source"`
+	FindingID    *int64 `json:"finding_id"`
+	AuditRoundID *int64 `json:"audit_round_id"`
+	MeetingID    *int64 `json:"meeting_id"`
+	Action       string `json:"action"`
+	OwnerAgency  string `json:"owner_agency"`
 	// Owner is the post responsible (e.g. "Head of Youth Justice").
 	Owner        string        `json:"owner"`
 	DueOn        calendar.Date `json:"due_on"`
@@ -37,9 +45,12 @@ type Action struct {
 	UpdatedAt time.Time `json:"updated_at"`
 }
 
-// NewAction is the body of POST …/action-plan.
+// NewAction is the body of POST …/action-plan. Source defaults to "finding" when a finding
+// is named, "audit" when an audit round is, and "preparation" otherwise.
 type NewAction struct {
+	Source       string `json:"source"`
 	FindingID    *int64 `json:"finding_id"`
+	AuditRoundID *int64 `json:"audit_round_id"`
 	Action       string `json:"action"`
 	OwnerAgency  string `json:"owner_agency"`
 	Owner        string `json:"owner"`
@@ -100,6 +111,20 @@ func checkAction(p ActionPatch) error {
 	return nil
 }
 
+func checkRoundID(ctx context.Context, tx pgx.Tx, inspectionID int64, id *int64) error {
+	if id == nil {
+		return nil
+	}
+	var ok bool
+	if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM audit_rounds WHERE inspection_id = $1 AND id = $2)`, inspectionID, *id).Scan(&ok); err != nil {
+		return err
+	}
+	if !ok {
+		return apperr.Errorf(apperr.Unprocessable, "audit_round_id %d is not an audit round of inspection %d", *id, inspectionID)
+	}
+	return nil
+}
+
 func checkFindingID(ctx context.Context, tx pgx.Tx, inspectionID int64, id *int64) error {
 	if id == nil {
 		return nil
@@ -116,17 +141,7 @@ func checkFindingID(ctx context.Context, tx pgx.Tx, inspectionID int64, id *int6
 
 // AddAction adds an action to the plan.
 func (s *Store) AddAction(ctx context.Context, inspectionID int64, n NewAction) (*Action, error) {
-	if n.Status == "" {
-		n.Status = "not_started"
-	}
-	p := ActionPatch{Action: &n.Action, OwnerAgency: &n.OwnerAgency, Owner: &n.Owner, Status: &n.Status, ProgressNote: &n.ProgressNote}
-	if err := checkAction(p); err != nil {
-		return nil, err
-	}
-	if n.DueOn == "" {
-		return nil, apperr.Errorf(apperr.Unprocessable, "due_on is required")
-	}
-	due, err := parseDate("due_on", &n.DueOn)
+	due, err := checkNewAction(&n, false)
 	if err != nil {
 		return nil, err
 	}
@@ -135,21 +150,8 @@ func (s *Store) AddAction(ctx context.Context, inspectionID int64, n NewAction) 
 		if _, err := head(ctx, tx, inspectionID); err != nil {
 			return err
 		}
-		if err := checkFindingID(ctx, tx, inspectionID, n.FindingID); err != nil {
-			return err
-		}
-		var completed any
-		if n.Status == "complete" {
-			completed = s.Today().Time()
-		}
-		var id int64
-		if err := tx.QueryRow(ctx, `INSERT INTO action_plan_items (inspection_id, finding_id, action, owner_agency, owner, due_on, status,
-				completed_on, progress_note, created_by, updated_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING id`,
-			inspectionID, n.FindingID, n.Action, n.OwnerAgency, n.Owner, due, n.Status, completed, n.ProgressNote, actor(ctx)).Scan(&id); err != nil {
-			return err
-		}
-		if err := audit.Record(ctx, tx, "action.add", actionResource(inspectionID, id), map[string]any{
-			"owner_agency": n.OwnerAgency, "due_on": n.DueOn, "status": n.Status, "finding_id": n.FindingID}, -1); err != nil {
+		id, err := s.insertAction(ctx, tx, inspectionID, n, due, nil)
+		if err != nil {
 			return err
 		}
 		out, err = s.action(ctx, tx, inspectionID, id)
@@ -161,14 +163,73 @@ func (s *Store) AddAction(ctx context.Context, inspectionID int64, n NewAction) 
 	return out, nil
 }
 
-const actionColumns = `id, finding_id, action, owner_agency, owner, due_on, status, completed_on, progress_note, version, created_at, updated_at`
+// checkNewAction fills n's defaults, checks it and returns its due date. A meeting's actions
+// (fromMeeting) have the source "meeting"; others may not claim it.
+func checkNewAction(n *NewAction, fromMeeting bool) (any, error) {
+	if n.Status == "" {
+		n.Status = "not_started"
+	}
+	switch {
+	case fromMeeting:
+		n.Source = "meeting"
+	case n.Source != "":
+	case n.FindingID != nil:
+		n.Source = "finding"
+	case n.AuditRoundID != nil:
+		n.Source = "audit"
+	default:
+		n.Source = "preparation"
+	}
+	if !slices.Contains(ActionSources, n.Source) || n.Source == "meeting" && !fromMeeting {
+		return nil, apperr.Errorf(apperr.Unprocessable, "source %q: want finding, preparation or audit (a meeting's actions are recorded with the meeting)", n.Source)
+	}
+	p := ActionPatch{Action: &n.Action, OwnerAgency: &n.OwnerAgency, Owner: &n.Owner, Status: &n.Status, ProgressNote: &n.ProgressNote}
+	if err := checkAction(p); err != nil {
+		return nil, err
+	}
+	if err := checkFreeText("action", n.Action, 4000); err != nil {
+		return nil, err
+	}
+	if n.DueOn == "" {
+		return nil, apperr.Errorf(apperr.Unprocessable, "due_on is required")
+	}
+	return parseDate("due_on", &n.DueOn)
+}
+
+// insertAction adds a checked action to the plan, audit-logged, and returns its id.
+func (s *Store) insertAction(ctx context.Context, tx pgx.Tx, inspectionID int64, n NewAction, due any, meetingID *int64) (int64, error) {
+	if err := checkFindingID(ctx, tx, inspectionID, n.FindingID); err != nil {
+		return 0, err
+	}
+	if err := checkRoundID(ctx, tx, inspectionID, n.AuditRoundID); err != nil {
+		return 0, err
+	}
+	var completed any
+	if n.Status == "complete" {
+		completed = s.Today().Time()
+	}
+	var id int64
+	if err := tx.QueryRow(ctx, `INSERT INTO action_plan_items (inspection_id, finding_id, action, owner_agency, owner, due_on, status,
+			completed_on, progress_note, created_by, updated_by, source, audit_round_id, meeting_id)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11, $12, $13) RETURNING id`,
+		inspectionID, n.FindingID, n.Action, n.OwnerAgency, n.Owner, due, n.Status, completed, n.ProgressNote, actor(ctx),
+		n.Source, n.AuditRoundID, meetingID).Scan(&id); err != nil {
+		return 0, err
+	}
+	return id, audit.Record(ctx, tx, "action.add", actionResource(inspectionID, id), map[string]any{
+		"owner_agency": n.OwnerAgency, "due_on": n.DueOn, "status": n.Status, "source": n.Source, "finding_id": n.FindingID,
+		"audit_round_id": n.AuditRoundID, "meeting_id": meetingID}, -1)
+}
+
+const actionColumns = `id, source, finding_id, audit_round_id, meeting_id, action, owner_agency, owner, due_on, status, completed_on,
+	progress_note, version, created_at, updated_at`
 
 func (s *Store) scanAction(today calendar.Date) pgx.RowToFunc[*Action] {
 	return func(r pgx.CollectableRow) (*Action, error) {
 		a := &Action{}
 		var due time.Time
 		var completed *time.Time
-		if err := r.Scan(&a.ID, &a.FindingID, &a.Action, &a.OwnerAgency, &a.Owner, &due, &a.Status, &completed, &a.ProgressNote,
+		if err := r.Scan(&a.ID, &a.Source, &a.FindingID, &a.AuditRoundID, &a.MeetingID, &a.Action, &a.OwnerAgency, &a.Owner, &due, &a.Status, &completed, &a.ProgressNote,
 			&a.Version, &a.CreatedAt, &a.UpdatedAt); err != nil {
 			return nil, err
 		}

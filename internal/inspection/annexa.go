@@ -18,30 +18,52 @@ import (
 // Annex A item statuses.
 var AnnexAStatuses = []string{"not_started", "in_progress", "submitted"}
 
+// Kinds of item on the checklist: the inspectorates' Annex A requests, requests added in
+// exceptional circumstances during the inspection, and placesafe's own places-and-spaces
+// evidence, shown beside Annex A and never counted in it.
+const (
+	ItemRequest     = "annex_a"
+	ItemExceptional = "exceptional"
+	ItemPlacesafe   = "placesafe_evidence"
+)
+
 // AnnexAItem is one item of an inspection's Annex A checklist.
 type AnnexAItem struct {
 	ID          int64  `json:"id"`
 	Key         string `json:"key"`
+	Kind        string `json:"kind"`
 	Position    int    `json:"position"`
 	Title       string `json:"title"`
 	Description string `json:"description"`
 	OwnerAgency string `json:"owner_agency"`
 	Due         Due    `json:"due"`
 	// DueOn is the day it is due; DueAt the moment, for items due in hours.
-	DueOn       calendar.Date `json:"due_on"`
-	DueAt       *time.Time    `json:"due_at,omitempty"`
-	DueError    string        `json:"due_error,omitempty"`
+	DueOn    calendar.Date `json:"due_on"`
+	DueAt    *time.Time    `json:"due_at,omitempty"`
+	DueError string        `json:"due_error,omitempty"`
+	// DueSet is true when the JTAI lead set the due date (or, for an exceptional request, the
+	// inspectors did) rather than the template's working days after notification.
+	DueSet bool `json:"due_set"`
+	// Necessity says why an exceptional request is necessary and not already in Annex A.
+	Necessity   string        `json:"necessity,omitempty"`
+	RequestedOn calendar.Date `json:"requested_on"`
 	FillsFrom   string        `json:"fills_from"`
 	Lines       []string      `json:"lines"`
 	Status      string        `json:"status"`
 	Note        string        `json:"note"`
 	SubmittedAt *time.Time    `json:"submitted_at"`
 	EvidenceIDs []int64       `json:"evidence_ids"`
-	// Late: submitted after it was due, or not submitted and now past due.
-	Late      bool      `json:"late"`
-	Version   int       `json:"version"`
-	UpdatedAt time.Time `json:"updated_at"`
+	// Late: not submitted and its due date has passed. SubmittedLate: submitted after it.
+	Late          bool      `json:"late"`
+	SubmittedLate bool      `json:"submitted_late"`
+	Version       int       `json:"version"`
+	UpdatedAt     time.Time `json:"updated_at"`
 }
+
+// countsAsAnnexA reports whether the item is part of the inspectorates' information request:
+// placesafe's own places-and-spaces evidence items (filled from its data) are shown beside
+// Annex A, never counted in it.
+func (it AnnexAItem) countsAsAnnexA() bool { return it.Kind != ItemPlacesafe }
 
 // AgencyProgress counts one agency's Annex A items by status.
 type AgencyProgress struct {
@@ -71,14 +93,16 @@ func (p *AgencyProgress) add(it AnnexAItem) {
 	p.PercentSubmitted = p.Submitted * 100 / p.Items
 }
 
-// AnnexA is an inspection's checklist with progress by agency.
+// AnnexA is an inspection's checklist with progress by agency. ByAgency and Total count the
+// Annex A requests (exceptional ones included); PlacesafeEvidence counts placesafe's own items.
 type AnnexA struct {
-	InspectionID int64            `json:"inspection_id"`
-	Framework    string           `json:"framework"`
-	NotifiedOn   calendar.Date    `json:"notified_on"`
-	Items        []AnnexAItem     `json:"items"`
-	ByAgency     []AgencyProgress `json:"by_agency"`
-	Total        AgencyProgress   `json:"total"`
+	InspectionID      int64            `json:"inspection_id"`
+	Framework         string           `json:"framework"`
+	NotifiedOn        calendar.Date    `json:"notified_on"`
+	Items             []AnnexAItem     `json:"items"`
+	ByAgency          []AgencyProgress `json:"by_agency"`
+	Total             AgencyProgress   `json:"total"`
+	PlacesafeEvidence int              `json:"placesafe_evidence"`
 }
 
 // AnnexA returns the inspection's checklist, each item with its due date, and progress by agency.
@@ -104,6 +128,10 @@ func (s *Store) annexA(ctx context.Context, tx pgx.Tx, inspectionID int64) (*Ann
 	a := &AnnexA{InspectionID: h.ID, Framework: h.Framework, NotifiedOn: h.NotifiedOn, Items: items, Total: AgencyProgress{Agency: "all"}}
 	by := map[string]*AgencyProgress{}
 	for _, it := range items {
+		if !it.countsAsAnnexA() {
+			a.PlacesafeEvidence++
+			continue
+		}
 		p := by[it.OwnerAgency]
 		if p == nil {
 			p = &AgencyProgress{Agency: it.OwnerAgency}
@@ -123,7 +151,7 @@ func (s *Store) annexA(ctx context.Context, tx pgx.Tx, inspectionID int64) (*Ann
 
 func (s *Store) annexAItems(ctx context.Context, tx pgx.Tx, h inspectionHead, key string) ([]AnnexAItem, error) {
 	rows, err := tx.Query(ctx, `SELECT i.id, i.key, i.position, i.title, i.description, i.owner_agency, i.due_unit, i.due_amount,
-			i.fills_from, i.line_keys, i.status, i.note, i.submitted_at, i.version, i.updated_at,
+			i.fills_from, i.line_keys, i.status, i.note, i.submitted_at, i.version, i.updated_at, i.due_on, i.exceptional, i.necessity, i.requested_on,
 			COALESCE(array_agg(e.evidence_id ORDER BY e.evidence_id) FILTER (WHERE e.evidence_id IS NOT NULL), '{}')
 		FROM annex_a_items i LEFT JOIN annex_a_evidence e ON e.item_id = i.id
 		WHERE i.inspection_id = $1 AND ($2 = '' OR i.key = $2)
@@ -133,8 +161,24 @@ func (s *Store) annexAItems(ctx context.Context, tx pgx.Tx, h inspectionHead, ke
 	}
 	items, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (AnnexAItem, error) {
 		var it AnnexAItem
+		var dueOn, requested *time.Time
+		var exceptional bool
 		err := r.Scan(&it.ID, &it.Key, &it.Position, &it.Title, &it.Description, &it.OwnerAgency, &it.Due.Unit, &it.Due.Amount,
-			&it.FillsFrom, &it.Lines, &it.Status, &it.Note, &it.SubmittedAt, &it.Version, &it.UpdatedAt, &it.EvidenceIDs)
+			&it.FillsFrom, &it.Lines, &it.Status, &it.Note, &it.SubmittedAt, &it.Version, &it.UpdatedAt, &dueOn, &exceptional, &it.Necessity,
+			&requested, &it.EvidenceIDs)
+		it.Kind = ItemRequest
+		switch {
+		case exceptional:
+			it.Kind = ItemExceptional
+		case it.FillsFrom != "":
+			it.Kind = ItemPlacesafe
+		}
+		if dueOn != nil {
+			it.DueOn, it.DueSet = calendar.DateOf(*dueOn), true
+		}
+		if requested != nil {
+			it.RequestedOn = calendar.DateOf(*requested)
+		}
 		return it, err
 	})
 	if err != nil {
@@ -149,11 +193,17 @@ func (s *Store) annexAItems(ctx context.Context, tx pgx.Tx, h inspectionHead, ke
 	return orEmpty(items), nil
 }
 
-// dueItem works out when an item is due and whether it is late.
+// dueItem works out when an item is due and whether it is late: only once its due date (or
+// hour) has passed and it is not submitted. placesafe's own evidence items have no due date.
 func dueItem(it *AnnexAItem, notified calendar.Date, now time.Time) {
+	if it.Kind == ItemPlacesafe || notified.IsZero() && !it.DueSet { // nothing is due until the notification
+		return
+	}
 	var deadline time.Time
-	switch it.Due.Unit {
-	case DueHours:
+	switch {
+	case it.DueSet:
+		deadline = it.DueOn.AddDays(1).In(london) // due by the end of the day
+	case it.Due.Unit == DueHours:
 		at := notified.In(london).Add(time.Duration(NotificationHour+it.Due.Amount) * time.Hour)
 		it.DueAt, it.DueOn, deadline = &at, calendar.DateOf(at.In(london)), at
 	default:
@@ -164,23 +214,42 @@ func dueItem(it *AnnexAItem, notified calendar.Date, now time.Time) {
 		}
 		it.DueOn, deadline = d, d.AddDays(1).In(london) // due by the end of the day
 	}
-	done := now
-	if it.Status == "submitted" && it.SubmittedAt != nil {
-		done = *it.SubmittedAt
+	if it.Status == "submitted" {
+		it.SubmittedLate = it.SubmittedAt != nil && it.SubmittedAt.After(deadline)
+		return
 	}
-	it.Late = done.After(deadline)
+	it.Late = now.After(deadline)
 }
 
-// AnnexAPatch changes an Annex A item; nil fields are left as they are.
+// AnnexAPatch changes an Annex A item; nil fields are left as they are. The owner and the due
+// date are the JTAI lead's to set (admin, analyst); due_on "" returns to the template's due.
 type AnnexAPatch struct {
 	Status      *string  `json:"status"`
 	Note        *string  `json:"note"`
 	OwnerAgency *string  `json:"owner_agency"`
+	DueOn       *string  `json:"due_on"`
 	EvidenceIDs *[]int64 `json:"evidence_ids"` // replaces the item's evidence links
 }
 
-// UpdateAnnexAItem applies p to the inspection's item key at version.
-func (s *Store) UpdateAnnexAItem(ctx context.Context, inspectionID int64, key string, version int, p AnnexAPatch) (*AnnexAItem, error) {
+// UpdateAnnexAItem applies p to the inspection's item key at version, for a user with role:
+// only the JTAI lead (admin, analyst) changes an item's owner or due date.
+func (s *Store) UpdateAnnexAItem(ctx context.Context, inspectionID int64, key string, version int, role string, p AnnexAPatch) (*AnnexAItem, error) {
+	if (p.OwnerAgency != nil || p.DueOn != nil) && !slices.Contains(jtaiLeads, role) {
+		return nil, apperr.Errorf(apperr.Forbidden, "only the JTAI lead (admin or analyst) changes an Annex A item's owner or due date")
+	}
+	var dueOn any
+	clearDue := false
+	if p.DueOn != nil {
+		if *p.DueOn == "" {
+			clearDue = true
+		} else {
+			d, err := calendar.Parse(*p.DueOn)
+			if err != nil {
+				return nil, apperr.Errorf(apperr.Unprocessable, "due_on: %v", err)
+			}
+			dueOn = d.Time()
+		}
+	}
 	if p.Status != nil && !slices.Contains(AnnexAStatuses, *p.Status) {
 		return nil, apperr.Errorf(apperr.Unprocessable, "status %q: want one of %s", *p.Status, strings.Join(AnnexAStatuses, ", "))
 	}
@@ -203,8 +272,9 @@ func (s *Store) UpdateAnnexAItem(ctx context.Context, inspectionID int64, key st
 		var id int64
 		var current int
 		var status string
-		err = tx.QueryRow(ctx, `SELECT id, version, status FROM annex_a_items WHERE inspection_id = $1 AND key = $2 FOR UPDATE`,
-			inspectionID, key).Scan(&id, &current, &status)
+		var exceptional bool
+		err = tx.QueryRow(ctx, `SELECT id, version, status, exceptional FROM annex_a_items WHERE inspection_id = $1 AND key = $2 FOR UPDATE`,
+			inspectionID, key).Scan(&id, &current, &status, &exceptional)
 		if errors.Is(err, pgx.ErrNoRows) {
 			return apperr.Errorf(apperr.NotFound, "inspection %d has no Annex A item %q", inspectionID, key)
 		}
@@ -213,6 +283,9 @@ func (s *Store) UpdateAnnexAItem(ctx context.Context, inspectionID int64, key st
 		}
 		if current != version {
 			return stale(fmt.Sprintf("Annex A item %q", key), current, version)
+		}
+		if clearDue && exceptional {
+			return apperr.Errorf(apperr.Unprocessable, "an exceptional request keeps its own due date; set another date instead")
 		}
 		if p.EvidenceIDs != nil {
 			if err := linkEvidence(ctx, tx, inspectionID, id, *p.EvidenceIDs); err != nil {
@@ -223,14 +296,15 @@ func (s *Store) UpdateAnnexAItem(ctx context.Context, inspectionID int64, key st
 		// that status clears it.
 		if _, err := tx.Exec(ctx, `UPDATE annex_a_items SET status = COALESCE($2, status), note = COALESCE($3, note),
 				owner_agency = COALESCE($4, owner_agency),
+				due_on = CASE WHEN $8 THEN NULL ELSE COALESCE($7, due_on) END,
 				submitted_at = CASE WHEN COALESCE($2, status) <> 'submitted' THEN NULL
 					WHEN status = 'submitted' THEN submitted_at ELSE $6 END,
 				version = version + 1, updated_at = now(), updated_by = $5 WHERE id = $1`,
-			id, p.Status, p.Note, p.OwnerAgency, actor(ctx), s.Now()); err != nil {
+			id, p.Status, p.Note, p.OwnerAgency, actor(ctx), s.Now(), dueOn, clearDue); err != nil {
 			return err
 		}
 		if err := audit.Record(ctx, tx, "annex_a.update", fmt.Sprintf("%s/annex-a/%s", inspectionResource(inspectionID), key),
-			map[string]any{"from_status": status, "status": p.Status, "owner_agency": p.OwnerAgency, "evidence_ids": p.EvidenceIDs}, -1); err != nil {
+			map[string]any{"from_status": status, "status": p.Status, "owner_agency": p.OwnerAgency, "due_on": p.DueOn, "evidence_ids": p.EvidenceIDs}, -1); err != nil {
 			return err
 		}
 		items, err := s.annexAItems(ctx, tx, h, key)

@@ -23,14 +23,10 @@ type Template struct {
 	UpdatedAt *time.Time `json:"updated_at"`
 }
 
-func unknownFramework(key string) error {
-	return apperr.Errorf(apperr.NotFound, "no framework %q; the frameworks are %s", key, strings.Join(frameworkKeys(), ", "))
-}
-
 // Template returns the framework's Annex A template: the admin's edited list, or the default.
 func (s *Store) Template(ctx context.Context, framework string) (*Template, error) {
-	if _, ok := FrameworkByKey(framework); !ok {
-		return nil, unknownFramework(framework)
+	if _, err := frameworkOf(ctx, s.pool, framework); err != nil {
+		return nil, err
 	}
 	return template(ctx, s.pool, framework)
 }
@@ -67,10 +63,10 @@ func template(ctx context.Context, q queryer, framework string) (*Template, erro
 
 var itemKey = regexp.MustCompile(`^[a-z][a-z0-9_]{0,63}$`)
 
-// ValidateTemplate checks a framework's Annex A items: unique keys of lower-case letters,
+// validateTemplate checks a framework's Annex A items: unique keys of lower-case letters,
 // digits and underscores, a title, a known owner agency, a due time in working days (0–60) or
-// hours (0–480), a known places-and-spaces source and lines of the framework.
-func ValidateTemplate(framework string, items []TemplateItem) error {
+// hours (0–480), a known places-and-spaces source and lines of the framework (lines).
+func validateTemplate(framework string, lines []Line, items []TemplateItem) error {
 	if len(items) == 0 {
 		return apperr.Errorf(apperr.Unprocessable, "an Annex A template needs at least one item")
 	}
@@ -105,7 +101,7 @@ func ValidateTemplate(framework string, items []TemplateItem) error {
 		if it.FillsFrom != "" && !slices.Contains(fillSources, it.FillsFrom) {
 			return apperr.Errorf(apperr.Unprocessable, "%s.fills_from %q: want \"\" or one of %s", at, it.FillsFrom, strings.Join(fillSources, ", "))
 		}
-		if err := checkLines(framework, it.Lines); err != nil {
+		if err := checkLines(framework, lines, it.Lines); err != nil {
 			return err
 		}
 	}
@@ -115,14 +111,15 @@ func ValidateTemplate(framework string, items []TemplateItem) error {
 // SetTemplate replaces a framework's Annex A template. Inspections already created keep the
 // checklist they were given; new ones copy this list.
 func (s *Store) SetTemplate(ctx context.Context, framework string, items []TemplateItem) (*Template, error) {
-	if _, ok := FrameworkByKey(framework); !ok {
-		return nil, unknownFramework(framework)
+	f, err := frameworkOf(ctx, s.pool, framework)
+	if err != nil {
+		return nil, err
 	}
-	if err := ValidateTemplate(framework, items); err != nil {
+	if err := validateTemplate(framework, f.Lines, items); err != nil {
 		return nil, err
 	}
 	var out *Template
-	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		if _, err := tx.Exec(ctx, `DELETE FROM annex_a_templates WHERE framework = $1`, framework); err != nil {
 			return err
 		}

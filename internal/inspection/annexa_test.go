@@ -5,8 +5,20 @@ import (
 	"testing"
 )
 
+type annexAItemBody struct {
+	Key         string  `json:"key"`
+	Kind        string  `json:"kind"`
+	OwnerAgency string  `json:"owner_agency"`
+	DueOn       *string `json:"due_on"`
+	DueSet      bool    `json:"due_set"`
+	RequestedOn *string `json:"requested_on"`
+	Late        bool    `json:"late"`
+}
+
 type annexABody struct {
-	Items []struct {
+	PlacesafeEvidence int `json:"placesafe_evidence"`
+	Items             []struct {
+		Kind        string  `json:"kind"`
 		Key         string  `json:"key"`
 		OwnerAgency string  `json:"owner_agency"`
 		DueOn       *string `json:"due_on"`
@@ -26,7 +38,7 @@ type annexABody struct {
 		Percent    int    `json:"percent_submitted"`
 	} `json:"by_agency"`
 	Total struct {
-		Items, Submitted int
+		Items, Submitted, Late int
 	} `json:"total"`
 }
 
@@ -36,58 +48,176 @@ func TestAnnexAChecklist(t *testing.T) {
 	path := "/api/v1/inspections/" + itoa(in.ID) + "/annex-a"
 	var a annexABody
 	e.must(t, http.StatusOK, req{role: "partner", method: http.MethodGet, path: path}, &a)
-	// The four requests of ../shared/domain (child-level data, the list of children, audited
-	// children's records, performance information) and placesafe's five places-and-spaces items.
+	// The requests of ../shared/domain (child-level data, the list of children, each agency's
+	// performance information, the audited children's records) and placesafe's five
+	// places-and-spaces items, shown as such.
 	due := map[string]string{}
-	fills := 0
+	kinds := map[string]int{}
 	for _, it := range a.Items {
 		if it.DueOn != nil {
 			due[it.Key] = *it.DueOn
 		}
-		if it.FillsFrom != "" {
-			fills++
-		}
+		kinds[it.Kind]++
 	}
-	if len(a.Items) != 9 || fills != 5 {
-		t.Fatalf("%d items, %d filled from placesafe's data; want 9 and 5", len(a.Items), fills)
+	if kinds["annex_a"] != 8 || kinds["placesafe_evidence"] != 5 || a.Total.Items != 8 || a.PlacesafeEvidence != 5 {
+		t.Fatalf("items by kind %v, total %d, placesafe evidence %d; want 8 Annex A requests counted and 5 placesafe items beside them",
+			kinds, a.Total.Items, a.PlacesafeEvidence)
 	}
-	// Working days after Monday 18 March 2024: 1 → Tuesday 19th, 4 → Friday 22nd (the end of
-	// week 1), 9 → Tuesday 2 April (over Good Friday and Easter Monday; the end of week 2).
-	for k, want := range map[string]string{"child_level_data": "2024-03-19", "performance_information": "2024-03-22",
-		"audited_case_records": "2024-04-02", "pas_hotspot_maps": "2024-03-22"} {
+	// Working days after Monday 18 March 2024: 4 → Friday 22nd (the end of week 1), 9 → Tuesday
+	// 2 April (over Good Friday and Easter Monday; the end of week 2). placesafe's items are not due.
+	for k, want := range map[string]string{"child_level_data": "2024-03-22", "children_list": "2024-03-22",
+		"performance_information_youth_justice": "2024-03-22", "audited_case_records": "2024-04-02", "pas_hotspot_maps": ""} {
 		if due[k] != want {
-			t.Errorf("%s due %s, want %s", k, due[k], want)
+			t.Errorf("%s due %q, want %q", k, due[k], want)
 		}
 	}
 
 	ev := e.upload(t, "analyst", in.ID, "title=Hotspots&owner_agency=vrp_vru&lines=pas_q1", pdf)
-	item := path + "/pas_hotspot_maps"
+	item := path + "/child_level_data"
 	e.refused(t, 428, req{role: "partner", method: http.MethodPatch, path: item, body: `{"status":"submitted"}`}, "If-Match")
 	e.refused(t, 422, req{role: "partner", method: http.MethodPatch, path: item, body: `{"status":"done"}`, ifMatch: `"1"`}, "submitted")
 	e.refused(t, 422, req{role: "partner", method: http.MethodPatch, path: item, body: `{"evidence_ids":[424242]}`, ifMatch: `"1"`}, "evidence 424242")
 	e.refused(t, 404, req{role: "partner", method: http.MethodPatch, path: path + "/nothing", body: `{"status":"submitted"}`, ifMatch: `"1"`}, "nothing")
+	e.refused(t, 403, req{role: "partner", method: http.MethodPatch, path: item, body: `{"due_on":"2024-03-29"}`, ifMatch: `"1"`}, "JTAI lead")
+	e.refused(t, 403, req{role: "vrp_lead", method: http.MethodPatch, path: item, body: `{"owner_agency":"police"}`, ifMatch: `"1"`}, "JTAI lead")
 	e.must(t, http.StatusOK, req{role: "partner", method: http.MethodPatch, path: item,
-		body: `{"status":"submitted","evidence_ids":[` + itoa(ev.ID) + `],"note":"Gi* run 12 March"}`, ifMatch: `"1"`}, nil)
+		body: `{"status":"submitted","evidence_ids":[` + itoa(ev.ID) + `],"note":"Extract of 19 March"}`, ifMatch: `"1"`}, nil)
 	e.refused(t, 412, req{role: "partner", method: http.MethodPatch, path: item, body: `{"status":"in_progress"}`, ifMatch: `"1"`}, "version 2")
 
-	// Today is Monday 25 March: the items due on the 19th and 22nd not submitted are late.
+	// The JTAI lead moves the police's performance information to Wednesday of week 2.
+	var moved annexAItemBody
+	e.must(t, http.StatusOK, req{role: "analyst", method: http.MethodPatch, path: path + "/performance_information_police",
+		body: `{"due_on":"2024-03-27","owner_agency":"partnership"}`, ifMatch: `"1"`}, &moved)
+	if moved.DueOn == nil || *moved.DueOn != "2024-03-27" || !moved.DueSet || moved.OwnerAgency != "partnership" {
+		t.Errorf("moved item %+v, want due 2024-03-27 set by hand and owned by the partnership", moved)
+	}
+
+	// Monday 25 March: the week 1 requests not submitted are late; the moved one, the one
+	// submitted and placesafe's items are not.
 	e.setToday("2024-03-25")
 	e.must(t, http.StatusOK, req{role: "vrp_lead", method: http.MethodGet, path: path}, &a)
-	if a.Total.Items != 9 || a.Total.Submitted != 1 {
-		t.Errorf("total %+v", a.Total)
-	}
-	for _, p := range a.ByAgency {
-		if p.Agency == "vrp_vru" && (p.Items != 3 || p.Submitted != 1 || p.Percent != 33 || p.Late != 2) {
-			t.Errorf("vrp_vru progress %+v, want 3 items, 1 submitted (33%%), 2 late", p)
-		}
-		if p.Agency == "childrens_social_care" && (p.Items != 2 || p.Late != 2) {
-			t.Errorf("childrens_social_care progress %+v, want 2 items both late", p)
-		}
+	if a.Total.Items != 8 || a.Total.Submitted != 1 || a.Total.Late != 5 {
+		t.Errorf("total %+v, want 8 items, 1 submitted, 5 late", a.Total)
 	}
 	for _, it := range a.Items {
-		if it.Key == "pas_hotspot_maps" && (it.Late || len(it.EvidenceIDs) != 1 || it.EvidenceIDs[0] != ev.ID) {
-			t.Errorf("submitted item %+v", it)
+		if it.Late && (it.Key == "child_level_data" || it.Key == "performance_information_police" || it.Kind == "placesafe_evidence") {
+			t.Errorf("%s is late, want it not", it.Key)
 		}
+	}
+	for _, p := range a.ByAgency {
+		if p.Agency == "childrens_social_care" && (p.Items != 3 || p.Submitted != 1 || p.Percent != 33 || p.Late != 2) {
+			t.Errorf("childrens_social_care progress %+v, want 3 items, 1 submitted (33%%), 2 late", p)
+		}
+		if p.Agency == "vrp_vru" {
+			t.Errorf("placesafe's items count in the progress of %s: %+v", p.Agency, p)
+		}
+	}
+}
+
+func TestFreshInspectionOnDayFiveShowsNothingLate(t *testing.T) {
+	for _, framework := range []string{"serious_youth_violence", "criminal_exploitation", "early_help", "front_door", "domestic_abuse"} {
+		t.Run(framework, func(t *testing.T) {
+			e := newEnv(t)
+			in := e.create(t, framework, "2024-06-03")
+			e.setToday("2024-06-07") // Friday, day 5 of week 1
+			var a annexABody
+			e.must(t, http.StatusOK, req{role: "partner", method: http.MethodGet, path: "/api/v1/inspections/" + itoa(in.ID) + "/annex-a"}, &a)
+			if a.Total.Late != 0 {
+				t.Errorf("%d items late on day 5, want none", a.Total.Late)
+			}
+			e.setToday("2024-06-10") // Monday of week 2: the week 1 requests not submitted are late
+			e.must(t, http.StatusOK, req{role: "partner", method: http.MethodGet, path: "/api/v1/inspections/" + itoa(in.ID) + "/annex-a"}, &a)
+			if a.Total.Late != a.Total.Items-1 {
+				t.Errorf("%d of %d items late on day 6, want all but the audited records", a.Total.Late, a.Total.Items)
+			}
+		})
+	}
+}
+
+func TestExceptionalRequestHasItsOwnDueDate(t *testing.T) {
+	e := newEnv(t)
+	in := e.create(t, "serious_youth_violence", "2024-03-18")
+	path := "/api/v1/inspections/" + itoa(in.ID) + "/annex-a"
+	e.setToday("2024-03-26")
+	var it annexAItemBody
+	e.must(t, http.StatusCreated, req{role: "analyst", method: http.MethodPost, path: path, body: `{"title":"Minutes of the exploitation panel",
+		"necessity":"Decisions about the selected children are recorded only there","owner_agency":"childrens_social_care","due_on":"2024-03-28"}`}, &it)
+	if it.Kind != "exceptional" || it.DueOn == nil || *it.DueOn != "2024-03-28" || it.Key != "exceptional_1" || it.RequestedOn == nil || *it.RequestedOn != "2024-03-26" {
+		t.Fatalf("exceptional request %+v, want exceptional_1 due 2024-03-28, requested 2024-03-26", it)
+	}
+	e.setToday("2024-03-29")
+	var a annexABody
+	e.must(t, http.StatusOK, req{role: "partner", method: http.MethodGet, path: path}, &a)
+	if a.Total.Items != 9 {
+		t.Errorf("total items %d, want the 8 requests and the exceptional one", a.Total.Items)
+	}
+	for _, x := range a.Items {
+		if x.Key == "exceptional_1" && !x.Late {
+			t.Errorf("the exceptional request due 28 March is not late on the 29th")
+		}
+	}
+	refusals := []struct{ name, body, fragment string }{
+		{"without why it is necessary", `{"title":"x","owner_agency":"police","due_on":"2024-04-02"}`, "necessity"},
+		{"due before it is asked for", `{"title":"x","necessity":"y","owner_agency":"police","due_on":"2024-03-01"}`, "before today"},
+	}
+	for _, c := range refusals {
+		t.Run(c.name, func(t *testing.T) {
+			e.refused(t, 422, req{role: "analyst", method: http.MethodPost, path: path, body: c.body}, c.fragment)
+		})
+	}
+	prep := e.prepare(t, "serious_youth_violence")
+	e.refused(t, 422, req{role: "analyst", method: http.MethodPost, path: "/api/v1/inspections/" + itoa(prep.ID) + "/annex-a",
+		body: `{"title":"x","necessity":"y","owner_agency":"police","due_on":"2024-04-02"}`}, "during the inspection")
+}
+
+func TestAnnexADryRunReportsMissingItems(t *testing.T) {
+	e := newEnv(t)
+	e.setToday("2024-03-13") // a Wednesday: the dry run assumes Monday 18 March
+	prep := e.prepare(t, "serious_youth_violence")
+	base := "/api/v1/inspections/" + itoa(prep.ID)
+	draft := e.upload(t, "partner", prep.ID, "title=Child-level+data&filename=cld.csv&owner_agency=childrens_social_care", "ref,age\nNB-1,15\n")
+	approved := e.upload(t, "analyst", prep.ID, "title=Performance+pack&filename=perf.pdf&owner_agency=police", pdf)
+	e.must(t, http.StatusOK, req{role: "analyst", method: http.MethodPatch, path: base + "/evidence/" + itoa(approved.ID), ifMatch: `"1"`,
+		body: `{"qa_status":"quality_assured"}`}, nil)
+	e.must(t, http.StatusOK, req{role: "partner", method: http.MethodPatch, path: base + "/annex-a/child_level_data", ifMatch: `"1"`,
+		body: `{"evidence_ids":[` + itoa(draft.ID) + `]}`}, nil)
+	e.must(t, http.StatusOK, req{role: "partner", method: http.MethodPatch, path: base + "/annex-a/performance_information_police", ifMatch: `"1"`,
+		body: `{"evidence_ids":[` + itoa(approved.ID) + `]}`}, nil)
+
+	var run struct {
+		ID                int64  `json:"id"`
+		AssumedNotifiedOn string `json:"assumed_notified_on"`
+		Items             int    `json:"items"`
+		Ready             int    `json:"ready"`
+		Missing           []struct {
+			Key    string  `json:"key"`
+			DueOn  *string `json:"due_on"`
+			Reason string  `json:"reason"`
+		} `json:"missing"`
+	}
+	e.must(t, http.StatusCreated, req{role: "vrp_lead", method: http.MethodPost, path: base + "/annex-a/dry-runs", body: `{}`}, &run)
+	if run.AssumedNotifiedOn != "2024-03-18" || run.Items != 8 || run.Ready != 1 || len(run.Missing) != 7 {
+		t.Fatalf("dry run %+v, want 8 items assuming 18 March, 1 ready (quality-assured evidence) and 7 missing", run)
+	}
+	reasons := map[string]string{}
+	for _, m := range run.Missing {
+		reasons[m.Key] = m.Reason
+		if m.Key == "audited_case_records" && (m.DueOn == nil || *m.DueOn != "2024-04-02") {
+			t.Errorf("audited records would be due %v, want 2024-04-02", m.DueOn)
+		}
+	}
+	if reasons["child_level_data"] != "its evidence is not yet quality-assured" || reasons["children_list"] != "no evidence filed" {
+		t.Errorf("reasons %v", reasons)
+	}
+	if _, ok := reasons["performance_information_police"]; ok {
+		t.Errorf("the item with quality-assured evidence is reported missing")
+	}
+	var runs struct {
+		DryRuns []struct{ ID int64 } `json:"dry_runs"`
+	}
+	e.must(t, http.StatusOK, req{role: "partner", method: http.MethodGet, path: base + "/annex-a/dry-runs"}, &runs)
+	if len(runs.DryRuns) != 1 || runs.DryRuns[0].ID != run.ID {
+		t.Errorf("recorded dry runs %+v, want the one run", runs.DryRuns)
 	}
 }
 
@@ -98,7 +228,7 @@ func TestAnnexATemplates(t *testing.T) {
 		Items   []struct{ Key string }
 	}
 	e.must(t, http.StatusOK, req{role: "analyst", method: http.MethodGet, path: "/api/v1/annex-a-templates/early_help"}, &tpl)
-	if !tpl.Default || len(tpl.Items) != 4 {
+	if !tpl.Default || len(tpl.Items) != 7 {
 		t.Errorf("early help default template: %+v", tpl)
 	}
 	before := e.create(t, "early_help", "2024-06-03")
@@ -126,7 +256,7 @@ func TestAnnexATemplates(t *testing.T) {
 		t.Errorf("new inspection's checklist %+v, want 2 items, the first due 24 hours after 09:00 on 3 June", a.Items)
 	}
 	e.must(t, http.StatusOK, req{role: "analyst", method: http.MethodGet, path: "/api/v1/inspections/" + itoa(before.ID) + "/annex-a"}, &a)
-	if len(a.Items) != 4 {
-		t.Errorf("earlier inspection's checklist has %d items, want its 4", len(a.Items))
+	if len(a.Items) != 7 {
+		t.Errorf("earlier inspection's checklist has %d items, want its 7", len(a.Items))
 	}
 }

@@ -31,6 +31,7 @@ type Child struct {
 	ID                int64    `json:"id"`
 	Reference         string   `json:"reference"`
 	AgeAtNotification int      `json:"age_at_notification"`
+	CareLeaver        bool     `json:"care_leaver"`
 	Agencies          []string `json:"agencies"`
 	SelectedForAudit  bool     `json:"selected_for_audit"`
 	// Audits holds one audit per involved agency while the child is selected for audit.
@@ -63,15 +64,18 @@ type CaseSample struct {
 
 // NewChild is the body of POST …/case-sample.
 type NewChild struct {
-	Reference         string   `json:"reference"`
-	AgeAtNotification *int     `json:"age_at_notification"`
-	Agencies          []string `json:"agencies"`
-	SelectedForAudit  bool     `json:"selected_for_audit"`
+	Reference         string `json:"reference"`
+	AgeAtNotification *int   `json:"age_at_notification"`
+	// CareLeaver marks a care leaver, admitted past 17 where the framework's lines name them.
+	CareLeaver       bool     `json:"care_leaver"`
+	Agencies         []string `json:"agencies"`
+	SelectedForAudit bool     `json:"selected_for_audit"`
 }
 
 // ChildPatch changes a child of the sample; nil fields are left as they are.
 type ChildPatch struct {
 	AgeAtNotification *int      `json:"age_at_notification"`
+	CareLeaver        *bool     `json:"care_leaver"`
 	Agencies          *[]string `json:"agencies"`
 	SelectedForAudit  *bool     `json:"selected_for_audit"`
 }
@@ -80,51 +84,6 @@ type ChildPatch struct {
 type AuditUpdate struct {
 	Status   string `json:"status"`
 	Findings string `json:"findings"`
-}
-
-func checkAge(framework string, age int) error {
-	f, _ := FrameworkByKey(framework)
-	if age < f.MinAge || age > f.MaxAge {
-		return apperr.Errorf(apperr.Unprocessable, "age_at_notification %d: the %s framework concerns children aged %d to %d",
-			age, framework, f.MinAge, f.MaxAge)
-	}
-	return nil
-}
-
-func checkAgencies(agencies []string) error {
-	if len(agencies) == 0 {
-		return apperr.Errorf(apperr.Unprocessable, "agencies: name at least one agency involved with the child")
-	}
-	if len(agencies) > maxAgencies {
-		return apperr.Errorf(apperr.Unprocessable, "agencies: at most %d", maxAgencies)
-	}
-	for i, a := range agencies {
-		if err := checkAgency("agencies", a); err != nil {
-			return err
-		}
-		if slices.Contains(agencies[:i], a) {
-			return apperr.Errorf(apperr.Unprocessable, "agencies: %q is given twice", a)
-		}
-	}
-	return nil
-}
-
-func childResource(inspectionID, id int64) string {
-	return fmt.Sprintf("%s/case-sample/%d", inspectionResource(inspectionID), id)
-}
-
-// selectedRefs returns the references of the children already selected for audit.
-func selectedRefs(ctx context.Context, tx pgx.Tx, inspectionID int64) ([]string, error) {
-	rows, err := tx.Query(ctx, `SELECT reference FROM case_sample WHERE inspection_id = $1 AND selected_for_audit ORDER BY reference`, inspectionID)
-	if err != nil {
-		return nil, err
-	}
-	return pgx.CollectRows(rows, pgx.RowTo[string])
-}
-
-func tooManySelected(refs []string) error {
-	return apperr.Errorf(apperr.Unprocessable,
-		"at most %d children are selected for audit, and %d already are (%s); deselect one first", MaxAudited, len(refs), strings.Join(refs, ", "))
 }
 
 // AddChild adds a child to the inspection's case sample: at most 30 children, at most 7 of
@@ -149,7 +108,10 @@ func (s *Store) AddChild(ctx context.Context, inspectionID int64, n NewChild) (*
 		if err != nil {
 			return err
 		}
-		if err := checkAge(h.Framework, *n.AgeAtNotification); err != nil {
+		if h.preparing() {
+			return apperr.Errorf(apperr.Unprocessable, "inspection %d is being prepared: inspectors select the case sample after notification; audit children in a preparation audit round (…/audit-rounds) meanwhile", inspectionID)
+		}
+		if err := h.checkAge(*n.AgeAtNotification, n.CareLeaver); err != nil {
 			return err
 		}
 		var count int
@@ -169,8 +131,8 @@ func (s *Store) AddChild(ctx context.Context, inspectionID int64, n NewChild) (*
 			}
 		}
 		err = tx.QueryRow(ctx, `INSERT INTO case_sample (inspection_id, reference, age_at_notification, agencies, selected_for_audit,
-			created_by, updated_by) VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id`,
-			inspectionID, n.Reference, *n.AgeAtNotification, n.Agencies, n.SelectedForAudit, actor(ctx)).Scan(&id)
+			created_by, updated_by, care_leaver) VALUES ($1, $2, $3, $4, $5, $6, $6, $7) RETURNING id`,
+			inspectionID, n.Reference, *n.AgeAtNotification, n.Agencies, n.SelectedForAudit, actor(ctx), n.CareLeaver).Scan(&id)
 		if isUniqueViolation(err) {
 			return apperr.Errorf(apperr.Conflict, "reference %s is already in the case sample", n.Reference)
 		}
@@ -244,14 +206,14 @@ func child(ctx context.Context, tx pgx.Tx, inspectionID, id int64) (*Child, erro
 
 // children loads the sample (only child id when id > 0) with its audits.
 func children(ctx context.Context, tx pgx.Tx, inspectionID, id int64) ([]*Child, error) {
-	rows, err := tx.Query(ctx, `SELECT id, reference, age_at_notification, agencies, selected_for_audit, version, created_at, updated_at
+	rows, err := tx.Query(ctx, `SELECT id, reference, age_at_notification, care_leaver, agencies, selected_for_audit, version, created_at, updated_at
 		FROM case_sample WHERE inspection_id = $1 AND ($2::bigint = 0 OR id = $2) ORDER BY id`, inspectionID, id)
 	if err != nil {
 		return nil, fmt.Errorf("load case sample: %w", err)
 	}
 	list, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (*Child, error) {
 		c := &Child{}
-		err := r.Scan(&c.ID, &c.Reference, &c.AgeAtNotification, &c.Agencies, &c.SelectedForAudit, &c.Version, &c.CreatedAt, &c.UpdatedAt)
+		err := r.Scan(&c.ID, &c.Reference, &c.AgeAtNotification, &c.CareLeaver, &c.Agencies, &c.SelectedForAudit, &c.Version, &c.CreatedAt, &c.UpdatedAt)
 		return c, err
 	})
 	if err != nil {
@@ -314,10 +276,10 @@ func (s *Store) UpdateChild(ctx context.Context, inspectionID, id int64, version
 		if err != nil {
 			return err
 		}
-		var current int
-		var selected bool
-		err = tx.QueryRow(ctx, `SELECT version, selected_for_audit FROM case_sample WHERE inspection_id = $1 AND id = $2 FOR UPDATE`,
-			inspectionID, id).Scan(&current, &selected)
+		var current, age int
+		var selected, careLeaver bool
+		err = tx.QueryRow(ctx, `SELECT version, selected_for_audit, age_at_notification, care_leaver FROM case_sample
+			WHERE inspection_id = $1 AND id = $2 FOR UPDATE`, inspectionID, id).Scan(&current, &selected, &age, &careLeaver)
 		if errors.Is(err, pgx.ErrNoRows) {
 			return apperr.Errorf(apperr.NotFound, "inspection %d's case sample has no child %d", inspectionID, id)
 		}
@@ -327,8 +289,14 @@ func (s *Store) UpdateChild(ctx context.Context, inspectionID, id int64, version
 		if current != version {
 			return stale(fmt.Sprintf("child %d", id), current, version)
 		}
-		if p.AgeAtNotification != nil {
-			if err := checkAge(h.Framework, *p.AgeAtNotification); err != nil {
+		if p.AgeAtNotification != nil || p.CareLeaver != nil {
+			if p.AgeAtNotification != nil {
+				age = *p.AgeAtNotification
+			}
+			if p.CareLeaver != nil {
+				careLeaver = *p.CareLeaver
+			}
+			if err := h.checkAge(age, careLeaver); err != nil {
 				return err
 			}
 		}
@@ -342,9 +310,9 @@ func (s *Store) UpdateChild(ctx context.Context, inspectionID, id int64, version
 			}
 		}
 		if _, err := tx.Exec(ctx, `UPDATE case_sample SET age_at_notification = COALESCE($2, age_at_notification),
-				agencies = COALESCE($3, agencies), selected_for_audit = COALESCE($4, selected_for_audit),
+				agencies = COALESCE($3, agencies), selected_for_audit = COALESCE($4, selected_for_audit), care_leaver = COALESCE($6, care_leaver),
 				version = version + 1, updated_at = now(), updated_by = $5 WHERE id = $1`,
-			id, p.AgeAtNotification, p.Agencies, p.SelectedForAudit, actor(ctx)); err != nil {
+			id, p.AgeAtNotification, p.Agencies, p.SelectedForAudit, actor(ctx), p.CareLeaver); err != nil {
 			return err
 		}
 		if p.Agencies != nil {

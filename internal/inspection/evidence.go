@@ -111,7 +111,7 @@ func (s *Store) AddEvidence(ctx context.Context, inspectionID int64, n NewEviden
 		if err != nil {
 			return err
 		}
-		if err := checkLines(h.Framework, n.Lines); err != nil {
+		if err := h.checkLines(n.Lines); err != nil {
 			return err
 		}
 		if sum != nil {
@@ -311,7 +311,7 @@ func (s *Store) UpdateEvidence(ctx context.Context, inspectionID, id int64, vers
 			}
 		}
 		if p.Lines != nil {
-			if err := checkLines(h.Framework, *p.Lines); err != nil {
+			if err := h.checkLines(*p.Lines); err != nil {
 				return err
 			}
 			if err := setLines(ctx, tx, id, *p.Lines); err != nil {

@@ -43,7 +43,7 @@ type FindingPatch struct {
 	Lines *[]string `json:"lines"`
 }
 
-func checkFinding(framework string, kind, text *string, lines *[]string) error {
+func checkFinding(h inspectionHead, kind, text *string, lines *[]string) error {
 	if kind != nil && !slices.Contains(FindingKinds, *kind) {
 		return apperr.Errorf(apperr.Unprocessable, "kind %q: want one of %s", *kind, strings.Join(FindingKinds, ", "))
 	}
@@ -53,7 +53,7 @@ func checkFinding(framework string, kind, text *string, lines *[]string) error {
 		}
 	}
 	if lines != nil {
-		return checkLines(framework, *lines)
+		return h.checkLines(*lines)
 	}
 	return nil
 }
@@ -70,7 +70,7 @@ func (s *Store) AddFinding(ctx context.Context, inspectionID int64, n NewFinding
 		if err != nil {
 			return err
 		}
-		if err := checkFinding(h.Framework, &n.Kind, &n.Text, &n.Lines); err != nil {
+		if err := checkFinding(h, &n.Kind, &n.Text, &n.Lines); err != nil {
 			return err
 		}
 		var id int64
@@ -147,7 +147,7 @@ func (s *Store) UpdateFinding(ctx context.Context, inspectionID, id int64, versi
 		if err != nil {
 			return err
 		}
-		if err := checkFinding(h.Framework, p.Kind, p.Text, p.Lines); err != nil {
+		if err := checkFinding(h, p.Kind, p.Text, p.Lines); err != nil {
 			return err
 		}
 		if err := lockChild(ctx, tx, "findings", inspectionID, id, version, fmt.Sprintf("finding %d", id)); err != nil {

@@ -61,7 +61,7 @@ func TestFindingsAndActionPlan(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(snap.Findings) != 2 || len(snap.ActionPlan) != 1 || len(snap.AnnexA.Items) != 9 || len(snap.Lines) != 14 ||
+	if len(snap.Findings) != 2 || len(snap.ActionPlan) != 1 || len(snap.AnnexA.Items) != 13 || len(snap.Lines) != 14 ||
 		snap.CaseSample != nil || snap.Inspection.Milestone("publication") == nil {
 		t.Errorf("snapshot %+v", snap)
 	}

@@ -1,14 +1,20 @@
-// Package inspection runs a Joint Targeted Area Inspection (JTAI) in placesafe: the
-// inspection and its timetable in working days, the lines of enquiry of each framework, the
+// Package inspection runs a Joint Targeted Area Inspection (JTAI) in placesafe, from the day
+// a partnership starts preparing to the action plan after the letter: the frameworks and their
+// lines of enquiry (versioned data), the inspection and its timetable in working days, the
 // evidence library with quality assurance and gap analysis, the self-assessment, the Annex A
-// checklist, the case sample and its audits, and the letter's findings with the action plan.
-// The facts it rests on are in ../shared/domain/JTAI.md of the project; the working-day
-// calendar is the calendar subpackage.
+// checklist with dry runs, rolling practice audits, the case sample and its audits, people and
+// meetings, the fieldwork schedule and log, factual-accuracy comments, and the letter's findings
+// with the action plan. The facts it rests on are in ../shared/domain/JTAI.md of the project;
+// the working-day calendar is the calendar subpackage.
 package inspection
 
-import "slices"
+import (
+	"slices"
+	"time"
+)
 
-// Framework keys: the five JTAI frameworks current as of October 2024.
+// Framework keys of the five JTAI frameworks current as of October 2024 (shipped as data by
+// the migrations; an admin adds others).
 const (
 	EarlyHelp            = "early_help"
 	CriminalExploitation = "criminal_exploitation"
@@ -17,43 +23,50 @@ const (
 	DomesticAbuse        = "domestic_abuse"
 )
 
-// Framework is one JTAI theme.
+// Framework is one version of a JTAI theme: its lines of enquiry, inspectorates and age scope.
 type Framework struct {
+	Key     string `json:"key"`
+	Version int    `json:"version"`
+	Title   string `json:"title"`
+	// Inspectorates are the keys of Inspectorates that inspect under the framework.
+	Inspectorates     []string `json:"inspectorates"`
+	InspectoratesNote string   `json:"inspectorates_note"`
+	// MinAge and MaxAge bound a child's age at notification in the case sample: the SYV
+	// framework concerns children aged 10 and over. CareLeaverMaxAge, when not 0, admits care
+	// leavers up to that age where the framework's lines name them.
+	MinAge           int    `json:"min_age"`
+	MaxAge           int    `json:"max_age"`
+	CareLeaverMaxAge int    `json:"care_leaver_max_age"`
+	AgeNote          string `json:"age_note"`
+	// NotificationDay is the weekday notifications fall on ("Monday" for every current framework).
+	NotificationDay string `json:"notification_day"`
+	// WrittenStatementDays is the default number of working days after publication by which a
+	// written statement of proposed action is due, with its basis.
+	WrittenStatementDays  int    `json:"written_statement_days"`
+	WrittenStatementBasis string `json:"written_statement_basis"`
+	// LineCount is the number of its lines of enquiry; Lines are the lines themselves, answered
+	// beside the framework (GET /api/v1/frameworks/{key}).
+	LineCount int       `json:"lines"`
+	Lines     []Line    `json:"-"`
+	CreatedAt time.Time `json:"created_at"`
+}
+
+// Inspectorate is one of the inspectorates that carry out JTAIs.
+type Inspectorate struct {
 	Key   string `json:"key"`
 	Title string `json:"title"`
-	// MinAge and MaxAge bound a child's age at notification in the case sample: the SYV
-	// framework concerns children aged 10 and over.
-	MinAge int `json:"min_age"`
-	MaxAge int `json:"max_age"`
-	// NotificationDay is the weekday notifications fall on for the framework ("Monday" for
-	// every current framework; older inspections used a Tuesday).
-	NotificationDay string `json:"notification_day"`
 }
 
-// Frameworks lists the five current frameworks in the order the inspectorates number them.
-var Frameworks = []Framework{
-	{EarlyHelp, "The multi-agency response to children and families who need help (early help)", 0, 17, "Monday"},
-	{CriminalExploitation, "The multi-agency response to the criminal exploitation of children", 0, 17, "Monday"},
-	{FrontDoor, "The multi-agency response to identification of initial need and risk (front door)", 0, 17, "Monday"},
-	{SeriousYouthViolence, "The multi-agency response to serious youth violence", 10, 17, "Monday"},
-	{DomesticAbuse, "The multi-agency response to children who are victims of domestic abuse", 0, 17, "Monday"},
+// Inspectorates are the inspectorates a framework may name.
+var Inspectorates = []Inspectorate{
+	{"ofsted", "Ofsted"},
+	{"cqc", "Care Quality Commission"},
+	{"hmicfrs", "His Majesty's Inspectorate of Constabulary and Fire & Rescue Services"},
+	{"hmip", "His Majesty's Inspectorate of Probation"},
 }
 
-// FrameworkByKey returns the framework with key, and whether there is one.
-func FrameworkByKey(key string) (Framework, bool) {
-	i := slices.IndexFunc(Frameworks, func(f Framework) bool { return f.Key == key })
-	if i < 0 {
-		return Framework{}, false
-	}
-	return Frameworks[i], true
-}
-
-func frameworkKeys() []string {
-	out := make([]string, len(Frameworks))
-	for i, f := range Frameworks {
-		out[i] = f.Key
-	}
-	return out
+func validInspectorate(key string) bool {
+	return slices.ContainsFunc(Inspectorates, func(i Inspectorate) bool { return i.Key == key })
 }
 
 // Agency is an organisation that owns evidence, an Annex A item or an action, or is involved

@@ -63,7 +63,7 @@ func gaps(ctx context.Context, tx pgx.Tx, inspectionID int64) (*Gaps, error) {
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("gap analysis: %w", err)
 	}
-	sa, err := assessments(ctx, tx, inspectionID, h.Framework, false, "")
+	sa, err := assessments(ctx, tx, inspectionID, h.Lines, false, "")
 	if err != nil {
 		return nil, err
 	}

@@ -34,27 +34,68 @@ func ifMatch(c echo.Context) (int, error) { return api.IfMatch(c.Request()) }
 
 func withETag(c echo.Context, version int) { api.SetETag(c, version) }
 
-// Frameworks answers the five frameworks and the agency keys.
+// Frameworks answers the current version of every framework, the agency and inspectorate keys.
 func (h *Handler) Frameworks(c echo.Context) error {
-	type fw struct {
-		Framework
-		Lines int `json:"lines"`
+	list, err := h.Store.Frameworks(c.Request().Context())
+	if err != nil {
+		return err
 	}
-	out := make([]fw, len(Frameworks))
-	for i, f := range Frameworks {
-		out[i] = fw{f, len(Lines(f.Key))}
-	}
-	return c.JSON(http.StatusOK, map[string]any{"frameworks": out, "agencies": Agencies,
+	return c.JSON(http.StatusOK, map[string]any{"frameworks": list, "agencies": Agencies, "inspectorates": Inspectorates,
 		"calendar": map[string]any{"source": calendar.Source, "first_year": calendar.FirstYear, "last_year": calendar.LastYear}})
 }
 
-// Lines answers a framework's lines of enquiry.
-func (h *Handler) Lines(c echo.Context) error {
-	key := c.Param("key")
-	if _, ok := FrameworkByKey(key); !ok {
-		return unknownFramework(key)
+// versionParam reads ?version= (0 when absent: the current version).
+func versionParam(c echo.Context) (int, error) {
+	v := c.QueryParam("version")
+	if v == "" {
+		return 0, nil
 	}
-	return c.JSON(http.StatusOK, map[string]any{"framework": key, "lines": Lines(key)})
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 1 {
+		return 0, apperr.Errorf(apperr.Invalid, "version %q is not a positive number", v)
+	}
+	return n, nil
+}
+
+// Framework answers a framework (?version=, default the current one) with its lines and the
+// numbers of its versions.
+func (h *Handler) Framework(c echo.Context) error {
+	version, err := versionParam(c)
+	if err != nil {
+		return err
+	}
+	f, versions, err := h.Store.Framework(c.Request().Context(), c.Param("key"), version)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, map[string]any{"framework": f, "lines": f.Lines, "versions": versions})
+}
+
+// Lines answers a framework's lines of enquiry (?version=, default the current one).
+func (h *Handler) Lines(c echo.Context) error {
+	version, err := versionParam(c)
+	if err != nil {
+		return err
+	}
+	f, _, err := h.Store.Framework(c.Request().Context(), c.Param("key"), version)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, map[string]any{"framework": f.Key, "version": f.Version, "lines": f.Lines})
+}
+
+// SetFramework records a new version of a framework, or the first of a new one (the whole
+// framework with its lines); inspections keep the version they were recorded under.
+func (h *Handler) SetFramework(c echo.Context) error {
+	var in FrameworkInput
+	if err := decodeJSON(c, &in); err != nil {
+		return err
+	}
+	f, err := h.Store.SetFramework(c.Request().Context(), c.Param("key"), in)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, map[string]any{"framework": f, "lines": f.Lines})
 }
 
 // Create records a notified inspection: 201 with the inspection and its timetable.

@@ -21,9 +21,6 @@ func (h *Handler) Template(c echo.Context) error {
 // afterwards copy it.
 func (h *Handler) SetTemplate(c echo.Context) error {
 	framework := c.Param("framework")
-	if _, ok := FrameworkByKey(framework); !ok {
-		return unknownFramework(framework)
-	}
 	var body struct {
 		Items []TemplateItem `json:"items"`
 	}
@@ -64,10 +61,60 @@ func (h *Handler) UpdateAnnexAItem(c echo.Context) error {
 	if err := decodeJSON(c, &p); err != nil {
 		return err
 	}
-	it, err := h.Store.UpdateAnnexAItem(c.Request().Context(), id, c.Param("item"), version, p)
+	it, err := h.Store.UpdateAnnexAItem(c.Request().Context(), id, c.Param("item"), version, role(c), p)
 	if err != nil {
 		return err
 	}
 	withETag(c, it.Version)
 	return c.JSON(http.StatusOK, it)
+}
+
+// AddExceptional adds an exceptional-circumstances request with its own due date
+// ({"title","description","necessity","owner_agency","due_on"}).
+func (h *Handler) AddExceptional(c echo.Context) error {
+	id, err := api.PathID(c, "id")
+	if err != nil {
+		return err
+	}
+	var n NewExceptional
+	if err := decodeJSON(c, &n); err != nil {
+		return err
+	}
+	it, err := h.Store.AddExceptional(c.Request().Context(), id, n)
+	if err != nil {
+		return err
+	}
+	return created(c, "/api/v1/inspections/"+itoa(id)+"/annex-a/"+it.Key, it.Version, it)
+}
+
+// RunDryRun checks the checklist's completeness and records the result
+// ({"assumed_notified_on"} optional).
+func (h *Handler) RunDryRun(c echo.Context) error {
+	id, err := api.PathID(c, "id")
+	if err != nil {
+		return err
+	}
+	var n NewDryRun
+	if err := decodeJSON(c, &n); err != nil {
+		return err
+	}
+	d, err := h.Store.RunDryRun(c.Request().Context(), id, n)
+	if err != nil {
+		return err
+	}
+	c.Response().Header().Set(echo.HeaderLocation, "/api/v1/inspections/"+itoa(id)+"/annex-a/dry-runs")
+	return c.JSON(http.StatusCreated, d)
+}
+
+// DryRuns answers the recorded dry runs, newest first.
+func (h *Handler) DryRuns(c echo.Context) error {
+	id, err := api.PathID(c, "id")
+	if err != nil {
+		return err
+	}
+	list, err := h.Store.DryRuns(c.Request().Context(), id)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, map[string]any{"inspection_id": id, "dry_runs": list})
 }

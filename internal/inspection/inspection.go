@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -16,21 +15,47 @@ import (
 	"github.com/placesafe/placesafe/internal/inspection/calendar"
 )
 
-// Statuses an inspection moves through (set by hand; the timetable does not set them).
-var Statuses = []string{"notified", "fieldwork", "reporting", "published", "closed"}
+// Statuses an inspection moves through. "preparing" is the record before notification; only
+// recording the notification leaves it. The others are set by hand (the timetable does not
+// set them).
+var Statuses = []string{StatusPreparing, "notified", "fieldwork", "reporting", "published", "closed"}
 
-// Inspection is one JTAI of the local area, with its timetable.
+// StatusPreparing is the status of a partnership's record before the inspection is notified.
+const StatusPreparing = "preparing"
+
+// Phases of an inspection record: preparation before notification, the inspection after.
+const (
+	PhasePreparation = "preparation"
+	PhaseInspection  = "inspection"
+)
+
+// Inspection is one JTAI of the local area, with its timetable: from the day the partnership
+// starts preparing (no notification date, no timetable) to the action plan after the letter.
 type Inspection struct {
-	ID             int64         `json:"id"`
-	Framework      string        `json:"framework"`
-	FrameworkTitle string        `json:"framework_title"`
-	LocalArea      string        `json:"local_area"`
-	NotifiedOn     calendar.Date `json:"notified_on"`
-	Status         string        `json:"status"`
+	ID             int64  `json:"id"`
+	Framework      string `json:"framework"`
+	FrameworkTitle string `json:"framework_title"`
+	// FrameworkVersion is the version of the framework's lines the inspection was recorded
+	// under; Inspectorates are that version's.
+	FrameworkVersion int      `json:"framework_version"`
+	Inspectorates    []string `json:"inspectorates"`
+	LocalArea        string   `json:"local_area"`
+	// NotifiedOn is null while the partnership prepares.
+	NotifiedOn calendar.Date `json:"notified_on"`
+	Status     string        `json:"status"`
+	// Phase is "preparation" before notification and "inspection" after.
+	Phase string `json:"phase"`
+	// NotificationRecordedAt is when the notification was recorded on a record that was
+	// prepared before it (null for one created already notified, and while preparing).
+	NotificationRecordedAt *time.Time `json:"notification_recorded_at"`
 	// WrittenStatementRequired is null until the letter says whether a written statement of
 	// proposed action is required.
-	WrittenStatementRequired *bool       `json:"written_statement_required"`
-	Milestones               []Milestone `json:"milestones"`
+	WrittenStatementRequired *bool `json:"written_statement_required"`
+	// WrittenStatementDays is how many working days after publication the written statement is
+	// due (70 by default), with the basis of that figure; both can be adjusted.
+	WrittenStatementDays  int         `json:"written_statement_days"`
+	WrittenStatementBasis string      `json:"written_statement_basis"`
+	Milestones            []Milestone `json:"milestones"`
 	// Warnings are things to check that did not stop the inspection being recorded, such as
 	// a notification on a weekday other than Monday.
 	Warnings []string `json:"warnings"`
@@ -52,33 +77,57 @@ func (in *Inspection) Milestone(key string) *Milestone {
 	return nil
 }
 
-// NewInspection is the body of POST /api/v1/inspections.
+// NewInspection is the body of POST /api/v1/inspections. Without notified_on the record is a
+// partnership's preparation (status "preparing").
 type NewInspection struct {
 	Framework  string `json:"framework"`
 	LocalArea  string `json:"local_area"`
 	NotifiedOn string `json:"notified_on"`
 }
 
-// Create records a notified inspection, refusing a notification date that is not a working
-// day, and copies its framework's Annex A template into its checklist.
-func (s *Store) Create(ctx context.Context, n NewInspection) (*Inspection, error) {
-	if _, ok := FrameworkByKey(n.Framework); !ok {
-		return nil, apperr.Errorf(apperr.Unprocessable, "framework %q: want one of %s", n.Framework, strings.Join(frameworkKeys(), ", "))
+// checkNotification reads a notification date, refusing one that is not a working day.
+func checkNotification(v string) (calendar.Date, error) {
+	notified, err := calendar.Parse(v)
+	if err != nil {
+		return notified, apperr.Errorf(apperr.Unprocessable, "notified_on: %v", err)
 	}
+	if _, refusal := NotificationCheck(notified); refusal != "" {
+		return notified, apperr.Errorf(apperr.Unprocessable, "%s", refusal)
+	}
+	return notified, nil
+}
+
+// Create records an inspection: a notified one (refusing a notification date that is not a
+// working day) or, without notified_on, a partnership's preparation. Either way it copies its
+// framework's Annex A template into its checklist.
+func (s *Store) Create(ctx context.Context, n NewInspection) (*Inspection, error) {
 	if err := checkText("local_area", n.LocalArea, 200, true, false); err != nil {
 		return nil, err
 	}
-	notified, err := calendar.Parse(n.NotifiedOn)
-	if err != nil {
-		return nil, apperr.Errorf(apperr.Unprocessable, "notified_on: %v", err)
-	}
-	if _, refusal := NotificationCheck(notified); refusal != "" {
-		return nil, apperr.Errorf(apperr.Unprocessable, "%s", refusal)
+	var notified any
+	status := StatusPreparing
+	if n.NotifiedOn != "" {
+		d, err := checkNotification(n.NotifiedOn)
+		if err != nil {
+			return nil, err
+		}
+		notified, status = d.Time(), "notified"
 	}
 	var id int64
-	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		if err := tx.QueryRow(ctx, `INSERT INTO inspections (framework, local_area, notified_on, created_by, updated_by)
-			VALUES ($1, $2, $3, $4, $4) RETURNING id`, n.Framework, strings.TrimSpace(n.LocalArea), notified.Time(), actor(ctx)).Scan(&id); err != nil {
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		f, err := frameworkOf(ctx, tx, n.Framework)
+		if apperr.Code(err) == apperr.NotFound {
+			keys, _ := frameworkKeys(ctx, tx)
+			return apperr.Errorf(apperr.Unprocessable, "framework %q: want one of %s", n.Framework, strings.Join(keys, ", "))
+		}
+		if err != nil {
+			return err
+		}
+		// The inspection keeps the framework's current version, and its written statement
+		// default with the basis, which the JTAI lead may adjust.
+		if err := tx.QueryRow(ctx, `INSERT INTO inspections (framework, framework_version, local_area, notified_on, status, created_by, updated_by,
+			written_statement_days, written_statement_basis) VALUES ($1, $2, $3, $4, $5, $6, $6, $7, $8) RETURNING id`,
+			n.Framework, f.Version, strings.TrimSpace(n.LocalArea), notified, status, actor(ctx), f.WrittenStatementDays, f.WrittenStatementBasis).Scan(&id); err != nil {
 			return err
 		}
 		items, err := copyTemplate(ctx, tx, id, n.Framework)
@@ -86,7 +135,7 @@ func (s *Store) Create(ctx context.Context, n NewInspection) (*Inspection, error
 			return err
 		}
 		return audit.Record(ctx, tx, "inspection.create", inspectionResource(id), map[string]any{
-			"framework": n.Framework, "local_area": n.LocalArea, "notified_on": notified.String(), "annex_a_items": items}, -1)
+			"framework": n.Framework, "local_area": n.LocalArea, "notified_on": n.NotifiedOn, "status": status, "annex_a_items": items}, -1)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("create inspection: %w", err)
@@ -96,19 +145,24 @@ func (s *Store) Create(ctx context.Context, n NewInspection) (*Inspection, error
 
 func inspectionResource(id int64) string { return "inspections/" + strconv.FormatInt(id, 10) }
 
-const inspectionColumns = `id, framework, local_area, notified_on, status, written_statement_required, version,
-	created_at, updated_at, created_by`
+// inspectionSelect reads inspections (alias i) with their framework version (f); callers add
+// WHERE, ORDER and LIMIT.
+const inspectionSelect = `SELECT i.id, i.framework, i.local_area, i.notified_on, i.status, i.written_statement_required, i.version,
+	i.created_at, i.updated_at, i.created_by, i.notification_recorded_at, f.title, i.framework_version, f.inspectorates,
+	i.written_statement_days, i.written_statement_basis`
 
 func scanInspection(row pgx.Row, extra ...any) (*Inspection, error) {
 	in := &Inspection{}
-	var notified time.Time
+	var notified *time.Time
 	if err := row.Scan(append([]any{&in.ID, &in.Framework, &in.LocalArea, &notified, &in.Status,
-		&in.WrittenStatementRequired, &in.Version, &in.CreatedAt, &in.UpdatedAt, &in.CreatedBy}, extra...)...); err != nil {
+		&in.WrittenStatementRequired, &in.Version, &in.CreatedAt, &in.UpdatedAt, &in.CreatedBy, &in.NotificationRecordedAt,
+		&in.FrameworkTitle, &in.FrameworkVersion, &in.Inspectorates, &in.WrittenStatementDays, &in.WrittenStatementBasis}, extra...)...); err != nil {
 		return nil, err
 	}
-	in.NotifiedOn = calendar.DateOf(notified)
-	f, _ := FrameworkByKey(in.Framework)
-	in.FrameworkTitle = f.Title
+	in.Phase = PhasePreparation
+	if notified != nil {
+		in.NotifiedOn, in.Phase = calendar.DateOf(*notified), PhaseInspection
+	}
 	in.Calendar = calendar.Source
 	return in, nil
 }
@@ -151,7 +205,11 @@ func (s *Store) finish(ctx context.Context, q queryer, ins ...*Inspection) error
 	}
 	today := s.Today()
 	for _, in := range ins {
-		in.Milestones = Timetable(in.NotifiedOn, actuals[in.ID], in.WrittenStatementRequired, today)
+		if in.NotifiedOn.IsZero() { // preparing: no timetable until the notification
+			in.Milestones, in.Warnings = []Milestone{}, []string{}
+			continue
+		}
+		in.Milestones = TimetableWith(in.NotifiedOn, actuals[in.ID], in.WrittenStatementRequired, today, in.WrittenStatementDays)
 		in.Warnings, _ = NotificationCheck(in.NotifiedOn)
 		in.Warnings = orEmpty(in.Warnings)
 		for _, m := range in.Milestones {
@@ -169,7 +227,8 @@ func (s *Store) Get(ctx context.Context, id int64) (*Inspection, error) {
 }
 
 func (s *Store) get(ctx context.Context, q queryer, id int64) (*Inspection, error) {
-	in, err := scanInspection(q.QueryRow(ctx, `SELECT `+inspectionColumns+` FROM inspections WHERE id = $1`, id))
+	in, err := scanInspection(q.QueryRow(ctx, inspectionSelect+` FROM inspections i
+		JOIN frameworks f ON f.key = i.framework AND f.version = i.framework_version WHERE i.id = $1`, id))
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, apperr.Errorf(apperr.NotFound, "no inspection %d", id)
 	}
@@ -195,9 +254,10 @@ func (s *Store) List(ctx context.Context, f Filter) ([]*Inspection, int, error) 
 	if f.Limit <= 0 || f.Limit > 200 {
 		f.Limit = 50
 	}
-	rows, err := s.pool.Query(ctx, `SELECT `+inspectionColumns+`, COUNT(*) OVER () FROM inspections
-		WHERE ($1::text IS NULL OR framework = $1) AND ($2::text IS NULL OR status = $2)
-		ORDER BY notified_on DESC, id DESC LIMIT $3 OFFSET $4`, f.Framework, f.Status, f.Limit, f.Offset)
+	rows, err := s.pool.Query(ctx, inspectionSelect+`, COUNT(*) OVER () FROM inspections i
+		JOIN frameworks f ON f.key = i.framework AND f.version = i.framework_version
+		WHERE ($1::text IS NULL OR i.framework = $1) AND ($2::text IS NULL OR i.status = $2)
+		ORDER BY i.notified_on DESC NULLS LAST, i.id DESC LIMIT $3 OFFSET $4`, f.Framework, f.Status, f.Limit, f.Offset)
 	if err != nil {
 		return nil, 0, fmt.Errorf("list inspections: %w", err)
 	}
@@ -210,119 +270,4 @@ func (s *Store) List(ctx context.Context, f Filter) ([]*Inspection, int, error) 
 		return nil, 0, err
 	}
 	return orEmpty(list), total, nil
-}
-
-// InspectionPatch changes an inspection; nil fields are left as they are.
-type InspectionPatch struct {
-	LocalArea                *string `json:"local_area"`
-	Status                   *string `json:"status"`
-	WrittenStatementRequired *bool   `json:"written_statement_required"`
-}
-
-// Update applies p to inspection id at version (412 when it has changed since).
-func (s *Store) Update(ctx context.Context, id int64, version int, p InspectionPatch) (*Inspection, error) {
-	if p.LocalArea != nil {
-		if err := checkText("local_area", *p.LocalArea, 200, true, false); err != nil {
-			return nil, err
-		}
-	}
-	if p.Status != nil && !slices.Contains(Statuses, *p.Status) {
-		return nil, apperr.Errorf(apperr.Unprocessable, "status %q: want one of %s", *p.Status, strings.Join(Statuses, ", "))
-	}
-	var out *Inspection
-	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		if err := lockVersion(ctx, tx, "inspections", id, version, fmt.Sprintf("inspection %d", id)); err != nil {
-			return err
-		}
-		if _, err := tx.Exec(ctx, `UPDATE inspections SET local_area = COALESCE($2, local_area), status = COALESCE($3, status),
-			written_statement_required = COALESCE($4, written_statement_required),
-			version = version + 1, updated_at = now(), updated_by = $5 WHERE id = $1`,
-			id, p.LocalArea, p.Status, p.WrittenStatementRequired, actor(ctx)); err != nil {
-			return err
-		}
-		if err := audit.Record(ctx, tx, "inspection.update", inspectionResource(id), map[string]any{
-			"local_area": p.LocalArea, "status": p.Status, "written_statement_required": p.WrittenStatementRequired}, -1); err != nil {
-			return err
-		}
-		var err error
-		out, err = s.get(ctx, tx, id)
-		return err
-	})
-	if err != nil {
-		return nil, fmt.Errorf("update inspection %d: %w", id, err)
-	}
-	return out, nil
-}
-
-// lockVersion locks row id of table and checks that it is at version: 404 when missing, 412
-// when it has moved on. table is one of this package's constants, never user input.
-func lockVersion(ctx context.Context, tx pgx.Tx, table string, id int64, version int, what string) error {
-	var current int
-	err := tx.QueryRow(ctx, `SELECT version FROM `+table+` WHERE id = $1 FOR UPDATE`, id).Scan(&current)
-	if errors.Is(err, pgx.ErrNoRows) {
-		return apperr.Errorf(apperr.NotFound, "no %s", what)
-	}
-	if err != nil {
-		return fmt.Errorf("lock %s: %w", what, err)
-	}
-	if current != version {
-		return stale(what, current, version)
-	}
-	return nil
-}
-
-// SetMilestone records (or, with a zero date, clears) the actual date of a milestone, and
-// returns the inspection with the milestones after it recomputed. version, when not nil, must
-// be the inspection's current version.
-func (s *Store) SetMilestone(ctx context.Context, id int64, key string, actual calendar.Date, version *int) (*Inspection, error) {
-	if !validMilestone(key) {
-		return nil, apperr.Errorf(apperr.NotFound, "no milestone %q; the milestones are %s", key, strings.Join(MilestoneKeys(), ", "))
-	}
-	if key == MilestoneNotification {
-		return nil, apperr.Errorf(apperr.Unprocessable, "the notification milestone is the inspection's notified_on date; it has no separate actual date")
-	}
-	var out *Inspection
-	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		var current int
-		var notified time.Time
-		err := tx.QueryRow(ctx, `SELECT version, notified_on FROM inspections WHERE id = $1 FOR UPDATE`, id).Scan(&current, &notified)
-		if errors.Is(err, pgx.ErrNoRows) {
-			return apperr.Errorf(apperr.NotFound, "no inspection %d", id)
-		}
-		if err != nil {
-			return err
-		}
-		if version != nil && *version != current {
-			return stale(fmt.Sprintf("inspection %d", id), current, *version)
-		}
-		if !actual.IsZero() && actual.Before(calendar.DateOf(notified)) {
-			return apperr.Errorf(apperr.Unprocessable, "actual %s of %s is before the notification on %s", actual, key, calendar.DateOf(notified))
-		}
-		if actual.IsZero() {
-			_, err = tx.Exec(ctx, `DELETE FROM inspection_milestones WHERE inspection_id = $1 AND key = $2`, id, key)
-		} else {
-			_, err = tx.Exec(ctx, `INSERT INTO inspection_milestones (inspection_id, key, actual, recorded_by) VALUES ($1, $2, $3, $4)
-				ON CONFLICT (inspection_id, key) DO UPDATE SET actual = EXCLUDED.actual, recorded_by = EXCLUDED.recorded_by, recorded_at = now()`,
-				id, key, actual.Time(), actor(ctx))
-		}
-		if err != nil {
-			return err
-		}
-		if _, err := tx.Exec(ctx, `UPDATE inspections SET version = version + 1, updated_at = now(), updated_by = $2 WHERE id = $1`, id, actor(ctx)); err != nil {
-			return err
-		}
-		var v any
-		if !actual.IsZero() {
-			v = actual.String()
-		}
-		if err := audit.Record(ctx, tx, "inspection.milestone", inspectionResource(id)+"/milestones/"+key, map[string]any{"actual": v}, -1); err != nil {
-			return err
-		}
-		out, err = s.get(ctx, tx, id)
-		return err
-	})
-	if err != nil {
-		return nil, fmt.Errorf("set milestone %s of inspection %d: %w", key, id, err)
-	}
-	return out, nil
 }

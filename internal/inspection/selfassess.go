@@ -57,7 +57,7 @@ func (s *Store) AddAssessment(ctx context.Context, inspectionID int64, lineKey s
 		if err != nil {
 			return err
 		}
-		line, ok := LineByKey(h.Framework, lineKey)
+		l, ok := line(h.Lines, lineKey)
 		if !ok {
 			return apperr.Errorf(apperr.NotFound, "no line %q in the %s framework", lineKey, h.Framework)
 		}
@@ -71,11 +71,11 @@ func (s *Store) AddAssessment(ctx context.Context, inspectionID int64, lineKey s
 			map[string]any{"rag": n.RAG, "version": version}, -1); err != nil {
 			return err
 		}
-		all, err := assessments(ctx, tx, inspectionID, h.Framework, true, lineKey)
+		all, err := assessments(ctx, tx, inspectionID, h.Lines, true, lineKey)
 		if err != nil {
 			return err
 		}
-		all[0].Line = line
+		all[0].Line = l
 		out = &all[0]
 		return nil
 	})
@@ -94,7 +94,7 @@ func (s *Store) Assessments(ctx context.Context, inspectionID int64, history boo
 		if err != nil {
 			return err
 		}
-		out, err = assessments(ctx, tx, inspectionID, h.Framework, history, "")
+		out, err = assessments(ctx, tx, inspectionID, h.Lines, history, "")
 		return err
 	})
 	return out, err
@@ -108,10 +108,10 @@ func (s *Store) Assessment(ctx context.Context, inspectionID int64, lineKey stri
 		if err != nil {
 			return err
 		}
-		if _, ok := LineByKey(h.Framework, lineKey); !ok {
+		if _, ok := line(h.Lines, lineKey); !ok {
 			return apperr.Errorf(apperr.NotFound, "no line %q in the %s framework", lineKey, h.Framework)
 		}
-		all, err := assessments(ctx, tx, inspectionID, h.Framework, true, lineKey)
+		all, err := assessments(ctx, tx, inspectionID, h.Lines, true, lineKey)
 		if err != nil {
 			return err
 		}
@@ -121,8 +121,8 @@ func (s *Store) Assessment(ctx context.Context, inspectionID int64, lineKey stri
 	return out, err
 }
 
-// assessments lists the framework's lines (only lineKey when not "") with their versions.
-func assessments(ctx context.Context, q queryer, inspectionID int64, framework string, history bool, lineKey string) ([]LineAssessment, error) {
+// assessments lists the lines (only lineKey when not "") with their versions.
+func assessments(ctx context.Context, q queryer, inspectionID int64, lines []Line, history bool, lineKey string) ([]LineAssessment, error) {
 	rows, err := q.Query(ctx, `SELECT line_key, version, narrative, rag, created_by, created_at FROM self_assessments
 		WHERE inspection_id = $1 AND ($2 = '' OR line_key = $2) ORDER BY line_key, version DESC`, inspectionID, lineKey)
 	if err != nil {
@@ -142,7 +142,7 @@ func assessments(ctx context.Context, q queryer, inspectionID int64, framework s
 		return nil, fmt.Errorf("load self-assessments: %w", err)
 	}
 	var out []LineAssessment
-	for _, l := range Lines(framework) {
+	for _, l := range lines {
 		if lineKey != "" && l.Key != lineKey {
 			continue
 		}

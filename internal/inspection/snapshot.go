@@ -34,11 +34,15 @@ func (s *Store) Snapshot(ctx context.Context, id int64, withCaseSample bool) (*S
 		if snap.Inspection, err = s.get(ctx, tx, id); err != nil {
 			return err
 		}
-		snap.Lines = Lines(snap.Inspection.Framework)
+		h, err := head(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		snap.Lines = h.Lines
 		if snap.Evidence, _, err = listEvidence(ctx, tx, id, EvidenceFilter{}); err != nil {
 			return err
 		}
-		if snap.Assessments, err = assessments(ctx, tx, id, snap.Inspection.Framework, true, ""); err != nil {
+		if snap.Assessments, err = assessments(ctx, tx, id, h.Lines, true, ""); err != nil {
 			return err
 		}
 		if snap.Gaps, err = gaps(ctx, tx, id); err != nil {

@@ -59,26 +59,43 @@ func isUniqueViolation(err error) bool {
 	return errors.As(err, &pgErr) && pgErr.Code == "23505"
 }
 
-// inspectionHead is what most changes need to know about their inspection.
+// inspectionHead is what most changes need to know about their inspection: its framework at
+// the version it was recorded under, with that version's lines and age scope.
 type inspectionHead struct {
 	ID         int64
 	Framework  string
-	NotifiedOn calendar.Date
+	Version    int
+	NotifiedOn calendar.Date // zero while preparing
+	Lines      []Line
+	ages       Framework
 }
 
+// preparing reports whether the inspection has not been notified yet.
+func (h inspectionHead) preparing() bool { return h.NotifiedOn.IsZero() }
+
 // head loads the inspection's framework and notification date, locking nothing.
-func head(ctx context.Context, q pgx.Tx, id int64) (inspectionHead, error) {
+func head(ctx context.Context, q queryer, id int64) (inspectionHead, error) {
 	h := inspectionHead{ID: id}
-	var notified time.Time
-	err := q.QueryRow(ctx, `SELECT framework, notified_on FROM inspections WHERE id = $1`, id).Scan(&h.Framework, &notified)
+	var notified *time.Time
+	err := q.QueryRow(ctx, `SELECT i.framework, i.framework_version, i.notified_on, f.min_age, f.max_age, f.care_leaver_max_age
+		FROM inspections i JOIN frameworks f ON f.key = i.framework AND f.version = i.framework_version WHERE i.id = $1`, id).Scan(
+		&h.Framework, &h.Version, &notified, &h.ages.MinAge, &h.ages.MaxAge, &h.ages.CareLeaverMaxAge)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return h, apperr.Errorf(apperr.NotFound, "no inspection %d", id)
 	}
 	if err != nil {
 		return h, fmt.Errorf("load inspection %d: %w", id, err)
 	}
-	h.NotifiedOn = calendar.DateOf(notified)
-	return h, nil
+	if notified != nil { // the zero Date while the partnership prepares
+		h.NotifiedOn = calendar.DateOf(*notified)
+	}
+	h.Lines, err = frameworkLines(ctx, q, h.Framework, h.Version)
+	return h, err
+}
+
+// checkLines refuses line keys that are not lines of the inspection's framework, and repeats.
+func (h inspectionHead) checkLines(keys []string) error {
+	return checkLines(h.Framework, h.Lines, keys)
 }
 
 // Head returns the framework and notification date of inspection id (404 when missing).
@@ -91,11 +108,11 @@ func (s *Store) Head(ctx context.Context, id int64) (framework string, notified 
 	return framework, notified, err
 }
 
-// checkLines refuses line keys that are not lines of the framework, and repeats.
-func checkLines(framework string, keys []string) error {
+// checkLines refuses line keys that are not among lines (of framework), and repeats.
+func checkLines(framework string, lines []Line, keys []string) error {
 	seen := map[string]bool{}
 	for _, k := range keys {
-		if _, ok := LineByKey(framework, k); !ok {
+		if _, ok := line(lines, k); !ok {
 			return apperr.Errorf(apperr.Unprocessable, "line %q is not a line of enquiry of the %s framework (GET /api/v1/frameworks/%s/lines lists them)", k, framework, framework)
 		}
 		if seen[k] {

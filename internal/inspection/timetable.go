@@ -88,9 +88,23 @@ type Milestone struct {
 // computed because it falls beyond the bank-holiday table is left null with an Error; it is
 // never guessed.
 func Timetable(notified calendar.Date, actual map[string]calendar.Date, writtenStatement *bool, today calendar.Date) []Milestone {
+	return TimetableWith(notified, actual, writtenStatement, today, DefaultWrittenStatementDays)
+}
+
+// DefaultWrittenStatementDays is the written statement's default: 70 working days after
+// publication.
+const DefaultWrittenStatementDays = 70
+
+// TimetableWith is Timetable with the written statement due writtenStatementDays working days
+// after publication, as adjusted for an inspection.
+func TimetableWith(notified calendar.Date, actual map[string]calendar.Date, writtenStatement *bool, today calendar.Date, writtenStatementDays int) []Milestone {
 	out := make([]Milestone, 0, len(steps))
 	effective := map[string]calendar.Date{}
 	for _, s := range steps {
+		if s.key == MilestoneWrittenStatement && writtenStatementDays > 0 && writtenStatementDays != s.workingDays {
+			s.workingDays = writtenStatementDays
+			s.title = fmt.Sprintf("Written statement of proposed action, when required (%d working days after publication, as adjusted for this inspection)", writtenStatementDays)
+		}
 		m := Milestone{Key: s.key, Title: s.title, From: s.from, WorkingDays: s.workingDays, Required: true}
 		switch {
 		case s.from == "":

@@ -17,6 +17,8 @@ const (
 var wantAccessInspections = map[string]string{
 	"GET /api/v1/frameworks":                        signedIn,
 	"GET /api/v1/frameworks/:key/lines":             signedIn,
+	"GET /api/v1/frameworks/:key":                   signedIn,
+	"PUT /api/v1/frameworks/:key":                   adminOnly,
 	"GET /api/v1/annex-a-templates/:framework":      inspectionRunners,
 	"PUT /api/v1/annex-a-templates/:framework":      adminOnly,
 	"POST /api/v1/inspections":                      inspectionRunners,
@@ -37,6 +39,9 @@ var wantAccessInspections = map[string]string{
 	"POST /api/v1/inspections/:id/self-assessment/:line":            inspectionContributors,
 	"GET /api/v1/inspections/:id/annex-a":                           inspectionContributors,
 	"PATCH /api/v1/inspections/:id/annex-a/:item":                   inspectionContributors,
+	"POST /api/v1/inspections/:id/annex-a":                          inspectionRunners,
+	"GET /api/v1/inspections/:id/annex-a/dry-runs":                  inspectionContributors,
+	"POST /api/v1/inspections/:id/annex-a/dry-runs":                 inspectionContributors,
 	"GET /api/v1/inspections/:id/case-sample":                       inspectionRunners,
 	"POST /api/v1/inspections/:id/case-sample":                      inspectionRunners,
 	"PATCH /api/v1/inspections/:id/case-sample/:child":              inspectionRunners,
@@ -58,7 +63,13 @@ var wantAccessInspections = map[string]string{
 func TestInspectionRoutesAnswerAllowedRoles(t *testing.T) {
 	ts := newTestServer(t)
 	ok := map[int]bool{400: true, 404: true, 412: true, 422: true, 428: true}
-	for key, access := range wantAccessInspections {
+	routes := map[string]string{}
+	for _, m := range []map[string]string{wantAccessInspections, wantAccessPreparation} {
+		for k, v := range m {
+			routes[k] = v
+		}
+	}
+	for key, access := range routes {
 		method, path, _ := strings.Cut(key, " ")
 		path = strings.ReplaceAll(path, ":id", "987654")
 		for _, role := range []string{"admin", "analyst", "vrp_lead", "partner", "inspector"} {

@@ -10,8 +10,6 @@ import (
 
 	"github.com/placesafe/placesafe/internal/demo"
 	"github.com/placesafe/placesafe/internal/ingest"
-	"github.com/placesafe/placesafe/internal/inspection"
-	"github.com/placesafe/placesafe/internal/inspection/calendar"
 	"github.com/placesafe/placesafe/internal/intervention"
 )
 
@@ -87,26 +85,9 @@ func (srv *Server) LoadDemo(ctx context.Context, o demo.Options, log *slog.Logge
 	if err := intervention.SeedDemo(ctx, db.Pool, srv.Layers, b, demoUsers[1].email, demoUsers[2].email); err != nil {
 		return err
 	}
-	if err := srv.demoInspection(ctx, b.Name); err != nil {
+	if err := srv.DemoInspections(ctx, b.Name); err != nil {
 		return err
 	}
 	log.Info("demo borough loaded", "name", b.Name, "duration", time.Since(start).String())
-	return nil
-}
-
-// demoInspection records a serious youth violence inspection notified on the latest Monday
-// that is a working day, so that the JTAI screens show a live timetable.
-func (srv *Server) demoInspection(ctx context.Context, area string) error {
-	d := calendar.DateOf(time.Now())
-	for i := 0; i < 60; i++ {
-		if d.Weekday() == time.Monday {
-			if ok, err := calendar.IsWorkingDay(d); err == nil && ok {
-				_, err := srv.Inspections.Create(ctx, inspection.NewInspection{Framework: "serious_youth_violence",
-					LocalArea: area, NotifiedOn: d.String()})
-				return err
-			}
-		}
-		d = d.AddDays(-1)
-	}
 	return nil
 }

@@ -23,8 +23,10 @@ func (s *Server) inspectionRoutes() {
 	contributors := only(auth.RoleAdmin, auth.RoleAnalyst, auth.RoleVRPLead, auth.RolePartner)
 	readers := only(auth.RoleAdmin, auth.RoleAnalyst, auth.RoleVRPLead, auth.RolePartner, auth.RoleInspector)
 
-	// Frameworks, their lines of enquiry and Annex A templates.
+	// Frameworks (versioned data an admin updates), their lines of enquiry and Annex A templates.
 	add(http.MethodGet, "/api/v1/frameworks", h.Frameworks, signedIn, body)
+	add(http.MethodGet, "/api/v1/frameworks/:key", h.Framework, signedIn, body)
+	add(http.MethodPut, "/api/v1/frameworks/:key", h.SetFramework, only(auth.RoleAdmin), body)
 	add(http.MethodGet, "/api/v1/frameworks/:key/lines", h.Lines, signedIn, body)
 	add(http.MethodGet, "/api/v1/annex-a-templates/:framework", h.Template, runners, body)
 	add(http.MethodPut, "/api/v1/annex-a-templates/:framework", h.SetTemplate, only(auth.RoleAdmin), body)
@@ -35,6 +37,9 @@ func (s *Server) inspectionRoutes() {
 	add(http.MethodGet, "/api/v1/inspections/:id", h.Get, readers, body)
 	add(http.MethodPatch, "/api/v1/inspections/:id", h.Update, runners, body)
 	add(http.MethodPatch, "/api/v1/inspections/:id/milestones/:key", h.SetMilestone, runners, body)
+
+	// Preparation before notification (routes_preparation.go).
+	s.preparationRoutes(h, runners, contributors, readers)
 
 	// Evidence library, gap analysis and self-assessment.
 	add(http.MethodGet, "/api/v1/inspections/:id/evidence", h.ListEvidence, readers, body)
@@ -50,7 +55,10 @@ func (s *Server) inspectionRoutes() {
 
 	// Annex A checklist.
 	add(http.MethodGet, "/api/v1/inspections/:id/annex-a", h.AnnexA, contributors, body)
+	add(http.MethodPost, "/api/v1/inspections/:id/annex-a", h.AddExceptional, runners, body)
 	add(http.MethodPatch, "/api/v1/inspections/:id/annex-a/:item", h.UpdateAnnexAItem, contributors, body)
+	add(http.MethodGet, "/api/v1/inspections/:id/annex-a/dry-runs", h.DryRuns, contributors, body)
+	add(http.MethodPost, "/api/v1/inspections/:id/annex-a/dry-runs", h.RunDryRun, contributors, body)
 
 	// Case sample and audits.
 	add(http.MethodGet, "/api/v1/inspections/:id/case-sample", h.CaseSample, runners, body)

@@ -1,0 +1,232 @@
+package inspection
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/placesafe/placesafe/internal/apperr"
+	"github.com/placesafe/placesafe/internal/audit"
+	"github.com/placesafe/placesafe/internal/inspection/calendar"
+)
+
+// CommentStatuses are the states of a factual-accuracy comment: drafted by an agency, agreed
+// by the partnership, submitted to the inspectorates by the DCS, or withdrawn.
+var CommentStatuses = []string{"draft", "agreed", "submitted", "withdrawn"}
+
+// AccuracyComment is one comment on the draft letter's factual accuracy.
+type AccuracyComment struct {
+	ID int64 `json:"id"`
+	// Paragraph says where in the draft letter ("paragraph 12", "page 3, second bullet").
+	Paragraph string    `json:"paragraph"`
+	Agency    string    `json:"agency"`
+	Comment   string    `json:"comment"`
+	Status    string    `json:"status"`
+	Response  string    `json:"response"`
+	Version   int       `json:"version"`
+	CreatedAt time.Time `json:"created_at"`
+	UpdatedAt time.Time `json:"updated_at"`
+}
+
+// AccuracyInput is the body of POST …/accuracy-comments and PATCH …/{comment}; on PATCH nil
+// fields are left as they are.
+type AccuracyInput struct {
+	Paragraph *string `json:"paragraph"`
+	Agency    *string `json:"agency"`
+	Comment   *string `json:"comment"`
+	Status    *string `json:"status"`
+	Response  *string `json:"response"`
+}
+
+// AccuracyLog is the factual-accuracy comments log with its deadline: the DCS has 9 working
+// days from the draft letter to bring together the partnership's comments.
+type AccuracyLog struct {
+	InspectionID int64         `json:"inspection_id"`
+	DraftLetter  calendar.Date `json:"draft_letter"`
+	Deadline     calendar.Date `json:"deadline"`
+	WorkingDays  int           `json:"working_days"`
+	// WorkingDaysLeft counts the working days from today to the deadline (0 on the day, null
+	// before the draft or without a deadline); Overdue once the deadline has passed.
+	WorkingDaysLeft *int               `json:"working_days_left"`
+	Overdue         bool               `json:"overdue"`
+	Counts          map[string]int     `json:"counts"`
+	Comments        []*AccuracyComment `json:"comments"`
+}
+
+func (in AccuracyInput) check(create bool) error {
+	if create && (in.Paragraph == nil || in.Agency == nil || in.Comment == nil) {
+		return apperr.Errorf(apperr.Unprocessable, "paragraph, agency and comment are required")
+	}
+	if in.Paragraph != nil {
+		if err := checkText("paragraph", *in.Paragraph, 200, true, false); err != nil {
+			return err
+		}
+	}
+	if in.Agency != nil {
+		if err := checkAgency("agency", *in.Agency); err != nil {
+			return err
+		}
+	}
+	for field, v := range map[string]*string{"comment": in.Comment, "response": in.Response} {
+		if v == nil {
+			continue
+		}
+		if err := checkText(field, *v, 8000, field == "comment", true); err != nil {
+			return err
+		}
+		if err := checkFreeText(field, *v, 8000); err != nil {
+			return err
+		}
+	}
+	if in.Status != nil && !slices.Contains(CommentStatuses, *in.Status) {
+		return apperr.Errorf(apperr.Unprocessable, "status %q: want one of %s", *in.Status, strings.Join(CommentStatuses, ", "))
+	}
+	return nil
+}
+
+func commentResource(inspectionID, id int64) string {
+	return fmt.Sprintf("%s/accuracy-comments/%d", inspectionResource(inspectionID), id)
+}
+
+const commentColumns = `id, paragraph, agency, comment, status, response, version, created_at, updated_at`
+
+func comments(ctx context.Context, q queryer, inspectionID, id int64) ([]*AccuracyComment, error) {
+	rows, err := q.Query(ctx, `SELECT `+commentColumns+` FROM accuracy_comments WHERE inspection_id = $1 AND ($2::bigint = 0 OR id = $2) ORDER BY id`,
+		inspectionID, id)
+	if err != nil {
+		return nil, fmt.Errorf("load accuracy comments: %w", err)
+	}
+	list, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (*AccuracyComment, error) {
+		c := &AccuracyComment{}
+		err := r.Scan(&c.ID, &c.Paragraph, &c.Agency, &c.Comment, &c.Status, &c.Response, &c.Version, &c.CreatedAt, &c.UpdatedAt)
+		return c, err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("load accuracy comments: %w", err)
+	}
+	return orEmpty(list), nil
+}
+
+// AccuracyLog returns the comments log with the deadline as of today.
+func (s *Store) AccuracyLog(ctx context.Context, inspectionID int64) (*AccuracyLog, error) {
+	var out *AccuracyLog
+	err := pgx.BeginTxFunc(ctx, s.pool, pgx.TxOptions{AccessMode: pgx.ReadOnly, IsoLevel: pgx.RepeatableRead}, func(tx pgx.Tx) error {
+		in, err := s.get(ctx, tx, inspectionID)
+		if err != nil {
+			return err
+		}
+		l := &AccuracyLog{InspectionID: inspectionID, WorkingDays: 9, Counts: map[string]int{}}
+		for _, st := range CommentStatuses {
+			l.Counts[st] = 0
+		}
+		if l.Comments, err = comments(ctx, tx, inspectionID, 0); err != nil {
+			return err
+		}
+		for _, c := range l.Comments {
+			l.Counts[c.Status]++
+		}
+		if !in.NotifiedOn.IsZero() {
+			l.DraftLetter = effectiveDate(in, MilestoneDraftLetter)
+			if m := in.Milestone(MilestonePartnershipComments); m != nil {
+				l.Deadline = m.Due
+			}
+		}
+		today := s.Today()
+		if !l.Deadline.IsZero() && !today.Before(l.DraftLetter) {
+			l.Overdue = l.Deadline.Before(today)
+			if !l.Overdue {
+				n := workingDaysUntil(today, l.Deadline)
+				l.WorkingDaysLeft = &n
+			}
+		}
+		out = l
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("accuracy comments of inspection %d: %w", inspectionID, err)
+	}
+	return out, nil
+}
+
+// workingDaysUntil counts the working days after from up to and including to.
+func workingDaysUntil(from, to calendar.Date) int {
+	n := 0
+	for d := from; d.Before(to); n++ {
+		next, err := calendar.AddWorkingDays(d, 1)
+		if err != nil || next.After(to) {
+			break
+		}
+		d = next
+	}
+	return n
+}
+
+// AddComment logs a comment on the draft letter of a notified inspection.
+func (s *Store) AddComment(ctx context.Context, inspectionID int64, in AccuracyInput) (*AccuracyComment, error) {
+	if err := in.check(true); err != nil {
+		return nil, err
+	}
+	var out *AccuracyComment
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		h, err := head(ctx, tx, inspectionID)
+		if err != nil {
+			return err
+		}
+		if h.preparing() {
+			return apperr.Errorf(apperr.Unprocessable, "inspection %d is being prepared: there is no draft letter to comment on", inspectionID)
+		}
+		status := "draft"
+		if in.Status != nil {
+			status = *in.Status
+		}
+		var id int64
+		if err := tx.QueryRow(ctx, `INSERT INTO accuracy_comments (inspection_id, paragraph, agency, comment, status, response, created_by, updated_by)
+			VALUES ($1, $2, $3, $4, $5, COALESCE($6, ''), $7, $7) RETURNING id`, inspectionID, strings.TrimSpace(*in.Paragraph), *in.Agency,
+			*in.Comment, status, in.Response, actor(ctx)).Scan(&id); err != nil {
+			return err
+		}
+		if err := audit.Record(ctx, tx, "accuracy_comment.add", commentResource(inspectionID, id), map[string]any{"agency": *in.Agency, "status": status}, -1); err != nil {
+			return err
+		}
+		list, err := comments(ctx, tx, inspectionID, id)
+		out = list[0]
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("add accuracy comment to inspection %d: %w", inspectionID, err)
+	}
+	return out, nil
+}
+
+// UpdateComment applies in to a comment at version.
+func (s *Store) UpdateComment(ctx context.Context, inspectionID, id int64, version int, in AccuracyInput) (*AccuracyComment, error) {
+	if err := in.check(false); err != nil {
+		return nil, err
+	}
+	var out *AccuracyComment
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		if err := lockChild(ctx, tx, "accuracy_comments", inspectionID, id, version, fmt.Sprintf("accuracy comment %d", id)); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, `UPDATE accuracy_comments SET paragraph = COALESCE($2, paragraph), agency = COALESCE($3, agency),
+			comment = COALESCE($4, comment), status = COALESCE($5, status), response = COALESCE($6, response),
+			version = version + 1, updated_at = now(), updated_by = $7 WHERE id = $1`,
+			id, in.Paragraph, in.Agency, in.Comment, in.Status, in.Response, actor(ctx)); err != nil {
+			return err
+		}
+		if err := audit.Record(ctx, tx, "accuracy_comment.update", commentResource(inspectionID, id), map[string]any{"status": in.Status}, -1); err != nil {
+			return err
+		}
+		list, err := comments(ctx, tx, inspectionID, id)
+		out = list[0]
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("update accuracy comment %d: %w", id, err)
+	}
+	return out, nil
+}

@@ -1,0 +1,250 @@
+package inspection
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/placesafe/placesafe/internal/apperr"
+	"github.com/placesafe/placesafe/internal/audit"
+	"github.com/placesafe/placesafe/internal/inspection/calendar"
+)
+
+// jtaiLeads are the roles that run an inspection for the partnership.
+var jtaiLeads = []string{"admin", "analyst"}
+
+// NewExceptional is the body of POST …/annex-a: information inspectors ask for in exceptional
+// circumstances, when it is necessary and not already in Annex A.
+type NewExceptional struct {
+	Title       string `json:"title"`
+	Description string `json:"description"`
+	Necessity   string `json:"necessity"`
+	OwnerAgency string `json:"owner_agency"`
+	DueOn       string `json:"due_on"`
+}
+
+// AddExceptional adds an exceptional-circumstances request to a notified inspection's
+// checklist, with its own due date.
+func (s *Store) AddExceptional(ctx context.Context, inspectionID int64, n NewExceptional) (*AnnexAItem, error) {
+	if err := checkText("title", n.Title, 200, true, false); err != nil {
+		return nil, err
+	}
+	if err := checkFreeText("description", n.Description, 2000); err != nil {
+		return nil, err
+	}
+	if strings.TrimSpace(n.Necessity) == "" {
+		return nil, apperr.Errorf(apperr.Unprocessable, "necessity is required: say why the information is necessary and not already in Annex A")
+	}
+	if err := checkFreeText("necessity", n.Necessity, 2000); err != nil {
+		return nil, err
+	}
+	if err := checkAgency("owner_agency", n.OwnerAgency); err != nil {
+		return nil, err
+	}
+	due, err := calendar.Parse(n.DueOn)
+	if err != nil {
+		return nil, apperr.Errorf(apperr.Unprocessable, "due_on: %v", err)
+	}
+	var out *AnnexAItem
+	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, `SELECT 1 FROM inspections WHERE id = $1 FOR UPDATE`, inspectionID); err != nil {
+			return err
+		}
+		h, err := head(ctx, tx, inspectionID)
+		if err != nil {
+			return err
+		}
+		if h.preparing() {
+			return apperr.Errorf(apperr.Unprocessable, "inspection %d is being prepared: exceptional requests are made by inspectors during the inspection", inspectionID)
+		}
+		today := s.Today()
+		if due.Before(today) {
+			return apperr.Errorf(apperr.Unprocessable, "due_on %s is before today, %s, when the request is recorded", due, today)
+		}
+		var n0, pos int
+		if err := tx.QueryRow(ctx, `SELECT count(*) FILTER (WHERE exceptional), COALESCE(max(position), 0) FROM annex_a_items WHERE inspection_id = $1`,
+			inspectionID).Scan(&n0, &pos); err != nil {
+			return err
+		}
+		key := fmt.Sprintf("exceptional_%d", n0+1)
+		if _, err := tx.Exec(ctx, `INSERT INTO annex_a_items (inspection_id, key, position, title, description, owner_agency, due_unit, due_amount,
+			due_on, exceptional, necessity, requested_on, updated_by) VALUES ($1, $2, $3, $4, $5, $6, 'working_days', 0, $7, true, $8, $9, $10)`,
+			inspectionID, key, pos+1, strings.TrimSpace(n.Title), n.Description, n.OwnerAgency, due.Time(), n.Necessity, today.Time(), actor(ctx)); err != nil {
+			return err
+		}
+		if err := audit.Record(ctx, tx, "annex_a.exceptional", fmt.Sprintf("%s/annex-a/%s", inspectionResource(inspectionID), key),
+			map[string]any{"owner_agency": n.OwnerAgency, "due_on": due.String()}, -1); err != nil {
+			return err
+		}
+		items, err := s.annexAItems(ctx, tx, h, key)
+		if err != nil {
+			return err
+		}
+		out = &items[0]
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("add exceptional request to inspection %d: %w", inspectionID, err)
+	}
+	return out, nil
+}
+
+// DryRun is a check of the Annex A checklist's completeness as if the inspection were notified
+// on AssumedNotifiedOn: an item is ready when it is submitted or has quality-assured or approved
+// evidence linked (filed ready for submission); the others are missing.
+type DryRun struct {
+	ID                int64            `json:"id"`
+	AssumedNotifiedOn calendar.Date    `json:"assumed_notified_on"`
+	Items             int              `json:"items"`
+	Ready             int              `json:"ready"`
+	Missing           []MissingItem    `json:"missing"`
+	ByAgency          []DryRunByAgency `json:"by_agency"`
+	RunAt             time.Time        `json:"run_at"`
+	RunBy             *int64           `json:"run_by"`
+}
+
+// MissingItem is an Annex A item a dry run found not ready, with when it would be due.
+type MissingItem struct {
+	Key         string        `json:"key"`
+	Title       string        `json:"title"`
+	OwnerAgency string        `json:"owner_agency"`
+	DueOn       calendar.Date `json:"due_on"`
+	Reason      string        `json:"reason"`
+}
+
+// DryRunByAgency counts one agency's missing items.
+type DryRunByAgency struct {
+	Agency  string `json:"agency"`
+	Missing int    `json:"missing"`
+}
+
+// NewDryRun is the body of POST …/annex-a/dry-runs; without a date the dry run assumes a
+// notification on the next Monday that is a working day.
+type NewDryRun struct {
+	AssumedNotifiedOn string `json:"assumed_notified_on"`
+}
+
+// nextNotificationDay is the first Monday after today that is a working day.
+func nextNotificationDay(today calendar.Date) calendar.Date {
+	d := today.AddDays(1)
+	for i := 0; i < 60; i++ {
+		if ok, err := calendar.IsWorkingDay(d); err == nil && ok && d.Weekday() == time.Monday {
+			return d
+		}
+		d = d.AddDays(1)
+	}
+	return today
+}
+
+// RunDryRun checks the checklist's completeness, records the result and returns it.
+func (s *Store) RunDryRun(ctx context.Context, inspectionID int64, n NewDryRun) (*DryRun, error) {
+	assumed := nextNotificationDay(s.Today())
+	if n.AssumedNotifiedOn != "" {
+		d, err := checkNotification(n.AssumedNotifiedOn)
+		if err != nil {
+			return nil, err
+		}
+		assumed = d
+	}
+	var out *DryRun
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		h, err := head(ctx, tx, inspectionID)
+		if err != nil {
+			return err
+		}
+		if !h.preparing() {
+			assumed = h.NotifiedOn
+		}
+		items, err := s.annexAItems(ctx, tx, inspectionHead{ID: h.ID, Framework: h.Framework, NotifiedOn: assumed}, "")
+		if err != nil {
+			return err
+		}
+		ready, err := annexReady(ctx, tx, inspectionID)
+		if err != nil {
+			return err
+		}
+		r := &DryRun{AssumedNotifiedOn: assumed, Missing: []MissingItem{}}
+		for _, it := range items {
+			if !it.countsAsAnnexA() {
+				continue
+			}
+			r.Items++
+			switch {
+			case it.Status == "submitted" || ready[it.ID]:
+				r.Ready++
+			case len(it.EvidenceIDs) > 0:
+				r.Missing = append(r.Missing, MissingItem{it.Key, it.Title, it.OwnerAgency, it.DueOn, "its evidence is not yet quality-assured"})
+			default:
+				r.Missing = append(r.Missing, MissingItem{it.Key, it.Title, it.OwnerAgency, it.DueOn, "no evidence filed"})
+			}
+		}
+		missing, err := json.Marshal(r.Missing)
+		if err != nil {
+			return err
+		}
+		if err := tx.QueryRow(ctx, `INSERT INTO annex_a_dry_runs (inspection_id, assumed_notified_on, items, ready, missing, run_by)
+			VALUES ($1, $2, $3, $4, $5, $6) RETURNING id, run_at, run_by`, inspectionID, assumed.Time(), r.Items, r.Ready, missing, actor(ctx)).Scan(&r.ID, &r.RunAt, &r.RunBy); err != nil {
+			return err
+		}
+		r.ByAgency = missingByAgency(r.Missing)
+		out = r
+		return audit.Record(ctx, tx, "annex_a.dry_run", fmt.Sprintf("%s/annex-a/dry-runs/%d", inspectionResource(inspectionID), r.ID),
+			map[string]any{"assumed_notified_on": assumed.String(), "items": r.Items, "ready": r.Ready}, -1)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("Annex A dry run of inspection %d: %w", inspectionID, err)
+	}
+	return out, nil
+}
+
+func missingByAgency(missing []MissingItem) []DryRunByAgency {
+	count := map[string]int{}
+	for _, m := range missing {
+		count[m.OwnerAgency]++
+	}
+	out := []DryRunByAgency{}
+	for _, ag := range Agencies {
+		if n := count[ag.Key]; n > 0 {
+			out = append(out, DryRunByAgency{ag.Key, n})
+		}
+	}
+	return out
+}
+
+// DryRuns returns the inspection's recorded dry runs, newest first.
+func (s *Store) DryRuns(ctx context.Context, inspectionID int64) ([]*DryRun, error) {
+	var out []*DryRun
+	err := pgx.BeginTxFunc(ctx, s.pool, pgx.TxOptions{AccessMode: pgx.ReadOnly}, func(tx pgx.Tx) error {
+		if _, err := head(ctx, tx, inspectionID); err != nil {
+			return err
+		}
+		rows, err := tx.Query(ctx, `SELECT id, assumed_notified_on, items, ready, missing, run_at, run_by FROM annex_a_dry_runs
+			WHERE inspection_id = $1 ORDER BY id DESC LIMIT 50`, inspectionID)
+		if err != nil {
+			return err
+		}
+		out, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (*DryRun, error) {
+			d := &DryRun{}
+			var assumed time.Time
+			var missing []byte
+			if err := r.Scan(&d.ID, &assumed, &d.Items, &d.Ready, &missing, &d.RunAt, &d.RunBy); err != nil {
+				return nil, err
+			}
+			d.AssumedNotifiedOn = calendar.DateOf(assumed)
+			if err := json.Unmarshal(missing, &d.Missing); err != nil {
+				return nil, err
+			}
+			d.ByAgency = missingByAgency(d.Missing)
+			return d, nil
+		})
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("list Annex A dry runs of inspection %d: %w", inspectionID, err)
+	}
+	return orEmpty(out), nil
+}

@@ -1,0 +1,362 @@
+package inspection
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/placesafe/placesafe/internal/apperr"
+	"github.com/placesafe/placesafe/internal/audit"
+	"github.com/placesafe/placesafe/internal/inspection/calendar"
+)
+
+// Grades an agency gives its own practice in a child's case, in a preparation audit round
+// (the grades multi-agency audit tools use; a JTAI letter itself has no grades).
+var Grades = []string{"outstanding", "good", "requires_improvement", "inadequate"}
+
+// RoundEvery is how often partnerships audit practice on the current theme: each time the
+// inspectorates announce new themes, every six months.
+const RoundEvery = 6 // months
+
+// maxRoundCases bounds a round's sample, as the inspectors' list of children is bounded.
+const maxRoundCases = MaxSample
+
+// AuditRound is one round of the partnership's rolling practice audits.
+type AuditRound struct {
+	ID         int64         `json:"id"`
+	Title      string        `json:"title"`
+	PeriodFrom calendar.Date `json:"period_from"`
+	PeriodTo   calendar.Date `json:"period_to"`
+	// Status is "open" while agencies grade, "complete" once the round's learning is agreed.
+	Status      string        `json:"status"`
+	Learning    string        `json:"learning"`
+	CompletedOn calendar.Date `json:"completed_on"`
+	Cases       []*RoundCase  `json:"cases"`
+	// Gradings counts the gradings the round needs (one per case and involved agency) and
+	// Complete those done.
+	Gradings int              `json:"gradings"`
+	Complete int              `json:"complete"`
+	ByAgency []AgencyGradings `json:"by_agency"`
+	// Phase says whether the round was held while preparing or after notification.
+	Phase     string    `json:"phase"`
+	Version   int       `json:"version"`
+	CreatedAt time.Time `json:"created_at"`
+	UpdatedAt time.Time `json:"updated_at"`
+}
+
+// RoundCase is one child's case in an audit round, by pseudonymous reference.
+type RoundCase struct {
+	ID        int64     `json:"id"`
+	Reference string    `json:"reference"`
+	Agencies  []string  `json:"agencies"`
+	Gradings  []Grading `json:"gradings"`
+	Complete  bool      `json:"complete"`
+}
+
+// Grading is one agency's audit of its practice in a case.
+type Grading struct {
+	Agency    string     `json:"agency"`
+	Status    string     `json:"status"`
+	Grade     *string    `json:"grade"`
+	Strengths string     `json:"strengths"`
+	Learning  string     `json:"learning"`
+	UpdatedAt *time.Time `json:"updated_at"`
+}
+
+// AgencyGradings is one agency's part of a round: gradings needed, done, and the grades given.
+type AgencyGradings struct {
+	Agency   string         `json:"agency"`
+	Gradings int            `json:"gradings"`
+	Complete int            `json:"complete"`
+	Grades   map[string]int `json:"grades"`
+}
+
+// NewRound is the body of POST …/audit-rounds.
+type NewRound struct {
+	Title      string `json:"title"`
+	PeriodFrom string `json:"period_from"`
+	PeriodTo   string `json:"period_to"`
+}
+
+// RoundPatch changes a round; nil fields are left as they are. Status "complete" needs every
+// grading done; "open" reopens a completed round.
+type RoundPatch struct {
+	Title    *string `json:"title"`
+	Learning *string `json:"learning"`
+	Status   *string `json:"status"`
+}
+
+// NewRoundCase is the body of POST …/audit-rounds/{round}/cases.
+type NewRoundCase struct {
+	Reference string   `json:"reference"`
+	Agencies  []string `json:"agencies"`
+}
+
+// GradingUpdate is the body of PUT …/cases/{case}/gradings/{agency}.
+type GradingUpdate struct {
+	Status    string  `json:"status"`
+	Grade     *string `json:"grade"`
+	Strengths string  `json:"strengths"`
+	Learning  string  `json:"learning"`
+}
+
+func roundResource(inspectionID, id int64) string {
+	return fmt.Sprintf("%s/audit-rounds/%d", inspectionResource(inspectionID), id)
+}
+
+// AddRound opens an audit round over the period of practice it looks at.
+func (s *Store) AddRound(ctx context.Context, inspectionID int64, n NewRound) (*AuditRound, error) {
+	if err := checkText("title", n.Title, 200, true, false); err != nil {
+		return nil, err
+	}
+	from, err := calendar.Parse(n.PeriodFrom)
+	if err != nil {
+		return nil, apperr.Errorf(apperr.Unprocessable, "period_from: %v", err)
+	}
+	to, err := calendar.Parse(n.PeriodTo)
+	if err != nil {
+		return nil, apperr.Errorf(apperr.Unprocessable, "period_to: %v", err)
+	}
+	if to.Before(from) {
+		return nil, apperr.Errorf(apperr.Unprocessable, "period_to %s is before period_from %s", to, from)
+	}
+	var out *AuditRound
+	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		h, err := head(ctx, tx, inspectionID)
+		if err != nil {
+			return err
+		}
+		phase := PhaseInspection
+		if h.preparing() {
+			phase = PhasePreparation
+		}
+		var id int64
+		if err := tx.QueryRow(ctx, `INSERT INTO audit_rounds (inspection_id, title, period_from, period_to, phase, created_by, updated_by)
+			VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id`, inspectionID, strings.TrimSpace(n.Title), from.Time(), to.Time(), phase, actor(ctx)).Scan(&id); err != nil {
+			return err
+		}
+		if err := audit.Record(ctx, tx, "audit_round.add", roundResource(inspectionID, id), map[string]any{
+			"period_from": from.String(), "period_to": to.String()}, -1); err != nil {
+			return err
+		}
+		out, err = round(ctx, tx, inspectionID, id)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("add audit round to inspection %d: %w", inspectionID, err)
+	}
+	return out, nil
+}
+
+// Rounds returns the inspection's audit rounds, earliest first: the history of its audits,
+// from preparation to the inspection.
+func (s *Store) Rounds(ctx context.Context, inspectionID int64) ([]*AuditRound, error) {
+	var out []*AuditRound
+	err := pgx.BeginTxFunc(ctx, s.pool, pgx.TxOptions{AccessMode: pgx.ReadOnly, IsoLevel: pgx.RepeatableRead}, func(tx pgx.Tx) error {
+		var err error
+		out, err = rounds(ctx, tx, inspectionID, 0)
+		return err
+	})
+	return out, err
+}
+
+// Round returns one audit round with its cases and gradings.
+func (s *Store) Round(ctx context.Context, inspectionID, id int64) (*AuditRound, error) {
+	var out *AuditRound
+	err := pgx.BeginTxFunc(ctx, s.pool, pgx.TxOptions{AccessMode: pgx.ReadOnly, IsoLevel: pgx.RepeatableRead}, func(tx pgx.Tx) error {
+		var err error
+		out, err = round(ctx, tx, inspectionID, id)
+		return err
+	})
+	return out, err
+}
+
+func round(ctx context.Context, tx pgx.Tx, inspectionID, id int64) (*AuditRound, error) {
+	list, err := rounds(ctx, tx, inspectionID, id)
+	if err != nil {
+		return nil, err
+	}
+	if len(list) == 0 {
+		return nil, apperr.Errorf(apperr.NotFound, "inspection %d has no audit round %d", inspectionID, id)
+	}
+	return list[0], nil
+}
+
+// UpdateRound applies p to a round at version.
+func (s *Store) UpdateRound(ctx context.Context, inspectionID, id int64, version int, p RoundPatch) (*AuditRound, error) {
+	if p.Title != nil {
+		if err := checkText("title", *p.Title, 200, true, false); err != nil {
+			return nil, err
+		}
+	}
+	if p.Learning != nil {
+		if err := checkFreeText("learning", *p.Learning, 20000); err != nil {
+			return nil, err
+		}
+	}
+	if p.Status != nil && *p.Status != "open" && *p.Status != "complete" {
+		return nil, apperr.Errorf(apperr.Unprocessable, "status %q: want open or complete", *p.Status)
+	}
+	var out *AuditRound
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		if err := lockChild(ctx, tx, "audit_rounds", inspectionID, id, version, fmt.Sprintf("audit round %d", id)); err != nil {
+			return err
+		}
+		if p.Status != nil && *p.Status == "complete" {
+			r, err := round(ctx, tx, inspectionID, id)
+			if err != nil {
+				return err
+			}
+			if len(r.Cases) == 0 || r.Complete < r.Gradings {
+				return apperr.Errorf(apperr.Unprocessable, "audit round %d has %d of %d gradings complete over %d cases: complete every grading before the round",
+					id, r.Complete, r.Gradings, len(r.Cases))
+			}
+		}
+		if _, err := tx.Exec(ctx, `UPDATE audit_rounds SET title = COALESCE($2, title), learning = COALESCE($3, learning),
+				status = COALESCE($4, status),
+				completed_on = CASE WHEN COALESCE($4, status) = 'complete' THEN COALESCE(completed_on, $5) END,
+				version = version + 1, updated_at = now(), updated_by = $6 WHERE id = $1`,
+			id, p.Title, p.Learning, p.Status, s.Today().Time(), actor(ctx)); err != nil {
+			return err
+		}
+		if err := audit.Record(ctx, tx, "audit_round.update", roundResource(inspectionID, id), map[string]any{"status": p.Status}, -1); err != nil {
+			return err
+		}
+		var err error
+		out, err = round(ctx, tx, inspectionID, id)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("update audit round %d: %w", id, err)
+	}
+	return out, nil
+}
+
+// lockOpenRound locks a round of the inspection and refuses a completed one.
+func lockOpenRound(ctx context.Context, tx pgx.Tx, inspectionID, id int64) error {
+	var status string
+	err := tx.QueryRow(ctx, `SELECT status FROM audit_rounds WHERE inspection_id = $1 AND id = $2 FOR UPDATE`, inspectionID, id).Scan(&status)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return apperr.Errorf(apperr.NotFound, "inspection %d has no audit round %d", inspectionID, id)
+	}
+	if err != nil {
+		return err
+	}
+	if status == "complete" {
+		return apperr.Errorf(apperr.Conflict, "audit round %d is complete; reopen it (status open) to change it", id)
+	}
+	return nil
+}
+
+// touchRound moves a round's version on after a change to its cases or gradings.
+func touchRound(ctx context.Context, tx pgx.Tx, id int64) error {
+	_, err := tx.Exec(ctx, `UPDATE audit_rounds SET version = version + 1, updated_at = now(), updated_by = $2 WHERE id = $1`, id, actor(ctx))
+	return err
+}
+
+// AddRoundCase adds a child's case to an open round by pseudonymous reference, with the
+// agencies involved (each grades its own practice).
+func (s *Store) AddRoundCase(ctx context.Context, inspectionID, roundID int64, n NewRoundCase) (*AuditRound, error) {
+	if err := CheckReference(n.Reference); err != nil {
+		return nil, err
+	}
+	if err := checkAgencies(n.Agencies); err != nil {
+		return nil, err
+	}
+	var out *AuditRound
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		if err := lockOpenRound(ctx, tx, inspectionID, roundID); err != nil {
+			return err
+		}
+		var count int
+		if err := tx.QueryRow(ctx, `SELECT count(*) FROM audit_round_cases WHERE round_id = $1`, roundID).Scan(&count); err != nil {
+			return err
+		}
+		if count >= maxRoundCases {
+			return apperr.Errorf(apperr.Unprocessable, "an audit round holds at most %d cases, and this one has %d", maxRoundCases, count)
+		}
+		var id int64
+		err := tx.QueryRow(ctx, `INSERT INTO audit_round_cases (round_id, reference, agencies, created_by) VALUES ($1, $2, $3, $4) RETURNING id`,
+			roundID, n.Reference, n.Agencies, actor(ctx)).Scan(&id)
+		if isUniqueViolation(err) {
+			return apperr.Errorf(apperr.Conflict, "reference %s is already in audit round %d", n.Reference, roundID)
+		}
+		if err != nil {
+			return err
+		}
+		if err := touchRound(ctx, tx, roundID); err != nil {
+			return err
+		}
+		// The audit log names the row, not the reference.
+		if err := audit.Record(ctx, tx, "audit_round.case_add", fmt.Sprintf("%s/cases/%d", roundResource(inspectionID, roundID), id),
+			map[string]any{"agencies": n.Agencies}, -1); err != nil {
+			return err
+		}
+		out, err = round(ctx, tx, inspectionID, roundID)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("add case to audit round %d: %w", roundID, err)
+	}
+	return out, nil
+}
+
+// SetGrading records one agency's audit of its practice in a case of an open round. A
+// complete grading needs a grade.
+func (s *Store) SetGrading(ctx context.Context, inspectionID, roundID, caseID int64, agency string, u GradingUpdate) (*AuditRound, error) {
+	if !slices.Contains(AuditStatuses, u.Status) {
+		return nil, apperr.Errorf(apperr.Unprocessable, "status %q: want one of %s", u.Status, strings.Join(AuditStatuses, ", "))
+	}
+	if u.Grade != nil && !slices.Contains(Grades, *u.Grade) {
+		return nil, apperr.Errorf(apperr.Unprocessable, "grade %q: want one of %s", *u.Grade, strings.Join(Grades, ", "))
+	}
+	if u.Status == "complete" && u.Grade == nil {
+		return nil, apperr.Errorf(apperr.Unprocessable, "a complete grading needs a grade (%s)", strings.Join(Grades, ", "))
+	}
+	for field, v := range map[string]string{"strengths": u.Strengths, "learning": u.Learning} {
+		if err := checkFreeText(field, v, 20000); err != nil {
+			return nil, err
+		}
+	}
+	var out *AuditRound
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		if err := lockOpenRound(ctx, tx, inspectionID, roundID); err != nil {
+			return err
+		}
+		var agencies []string
+		err := tx.QueryRow(ctx, `SELECT agencies FROM audit_round_cases WHERE round_id = $1 AND id = $2`, roundID, caseID).Scan(&agencies)
+		if errors.Is(err, pgx.ErrNoRows) {
+			return apperr.Errorf(apperr.NotFound, "audit round %d has no case %d", roundID, caseID)
+		}
+		if err != nil {
+			return err
+		}
+		if !slices.Contains(agencies, agency) {
+			return apperr.Errorf(apperr.Unprocessable, "agency %q is not involved in case %d (its agencies are %s)", agency, caseID, strings.Join(agencies, ", "))
+		}
+		if _, err := tx.Exec(ctx, `INSERT INTO audit_gradings (case_id, agency, status, grade, strengths, learning, updated_by)
+			VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (case_id, agency) DO UPDATE SET status = EXCLUDED.status, grade = EXCLUDED.grade,
+				strengths = EXCLUDED.strengths, learning = EXCLUDED.learning, updated_at = now(), updated_by = EXCLUDED.updated_by`,
+			caseID, agency, u.Status, u.Grade, u.Strengths, u.Learning, actor(ctx)); err != nil {
+			return err
+		}
+		if err := touchRound(ctx, tx, roundID); err != nil {
+			return err
+		}
+		if err := audit.Record(ctx, tx, "audit_round.grading", fmt.Sprintf("%s/cases/%d/gradings/%s", roundResource(inspectionID, roundID), caseID, agency),
+			map[string]any{"status": u.Status, "grade": u.Grade}, -1); err != nil {
+			return err
+		}
+		out, err = round(ctx, tx, inspectionID, roundID)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("set %s grading of case %d: %w", agency, caseID, err)
+	}
+	return out, nil
+}

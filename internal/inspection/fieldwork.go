@@ -1,0 +1,191 @@
+package inspection
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/placesafe/placesafe/internal/apperr"
+	"github.com/placesafe/placesafe/internal/audit"
+	"github.com/placesafe/placesafe/internal/inspection/calendar"
+)
+
+// LogKinds are the entries of the fieldwork week's daily log.
+var LogKinds = []string{"emerging_theme", "strength", "concern", "feedback", "request"}
+
+// LogEntry is one entry of the daily log kept during fieldwork: an emerging theme, a strength
+// or concern inspectors raised, feedback given, or a request for information.
+type LogEntry struct {
+	ID        int64         `json:"id"`
+	Day       calendar.Date `json:"day"`
+	Kind      string        `json:"kind"`
+	Text      string        `json:"text"`
+	Lines     []string      `json:"lines"`
+	CreatedAt time.Time     `json:"created_at"`
+}
+
+// NewLogEntry is the body of POST …/fieldwork/log.
+type NewLogEntry struct {
+	Day   string   `json:"day"`
+	Kind  string   `json:"kind"`
+	Text  string   `json:"text"`
+	Lines []string `json:"lines"`
+}
+
+// FieldworkDay is one day of the fieldwork week with its sessions and log.
+type FieldworkDay struct {
+	Date     calendar.Date `json:"date"`
+	Sessions []*Meeting    `json:"sessions"`
+	Log      []LogEntry    `json:"log"`
+}
+
+// Fieldwork is the fieldwork week's schedule (the week 3 sessions and the feedback) and its
+// daily log; empty, with a note, until the inspection is notified.
+type Fieldwork struct {
+	InspectionID int64          `json:"inspection_id"`
+	Start        calendar.Date  `json:"start"`
+	End          calendar.Date  `json:"end"`
+	Days         []FieldworkDay `json:"days"`
+	// Other holds log entries and sessions dated outside the fieldwork days.
+	Other FieldworkDay `json:"other"`
+	Note  string       `json:"note,omitempty"`
+}
+
+// effectiveDate is a milestone's actual date when recorded, else its due date.
+func effectiveDate(in *Inspection, key string) calendar.Date {
+	m := in.Milestone(key)
+	if m == nil {
+		return calendar.Date{}
+	}
+	if !m.Actual.IsZero() {
+		return m.Actual
+	}
+	return m.Due
+}
+
+// Fieldwork returns the fieldwork week's schedule and daily log.
+func (s *Store) Fieldwork(ctx context.Context, inspectionID int64) (*Fieldwork, error) {
+	var out *Fieldwork
+	err := pgx.BeginTxFunc(ctx, s.pool, pgx.TxOptions{AccessMode: pgx.ReadOnly, IsoLevel: pgx.RepeatableRead}, func(tx pgx.Tx) error {
+		in, err := s.get(ctx, tx, inspectionID)
+		if err != nil {
+			return err
+		}
+		fw := &Fieldwork{InspectionID: inspectionID, Days: []FieldworkDay{}, Other: FieldworkDay{Sessions: []*Meeting{}, Log: []LogEntry{}}}
+		out = fw
+		if in.NotifiedOn.IsZero() {
+			fw.Note = "the fieldwork week is set by the notification: it starts 10 working days after it"
+			return nil
+		}
+		fw.Start, fw.End = effectiveDate(in, MilestoneFieldworkStart), effectiveDate(in, MilestoneFieldworkEnd)
+		for d := fw.Start; !d.IsZero() && !d.After(fw.End); {
+			fw.Days = append(fw.Days, FieldworkDay{Date: d, Sessions: []*Meeting{}, Log: []LogEntry{}})
+			if d, err = calendar.AddWorkingDays(d, 1); err != nil {
+				break
+			}
+		}
+		day := func(d calendar.Date) *FieldworkDay {
+			for i := range fw.Days {
+				if fw.Days[i].Date == d {
+					return &fw.Days[i]
+				}
+			}
+			return &fw.Other
+		}
+		ms, err := s.meetings(ctx, tx, inspectionID, 0, MeetingFilter{})
+		if err != nil {
+			return err
+		}
+		for _, m := range ms {
+			if m.Kind == "fieldwork" || m.Kind == "feedback" {
+				d := day(m.HeldOn)
+				d.Sessions = append(d.Sessions, m)
+			}
+		}
+		log, err := fieldworkLog(ctx, tx, inspectionID)
+		if err != nil {
+			return err
+		}
+		for _, e := range log {
+			d := day(e.Day)
+			d.Log = append(d.Log, e)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("fieldwork of inspection %d: %w", inspectionID, err)
+	}
+	return out, nil
+}
+
+func fieldworkLog(ctx context.Context, tx pgx.Tx, inspectionID int64) ([]LogEntry, error) {
+	rows, err := tx.Query(ctx, `SELECT id, day, kind, text, line_keys, created_at FROM fieldwork_log WHERE inspection_id = $1 ORDER BY day, id`, inspectionID)
+	if err != nil {
+		return nil, fmt.Errorf("load fieldwork log: %w", err)
+	}
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (LogEntry, error) {
+		var e LogEntry
+		var day time.Time
+		err := r.Scan(&e.ID, &day, &e.Kind, &e.Text, &e.Lines, &e.CreatedAt)
+		e.Day, e.Lines = calendar.DateOf(day), orEmpty(e.Lines)
+		return e, err
+	})
+}
+
+// AddLogEntry adds an entry to the daily log of a notified inspection.
+func (s *Store) AddLogEntry(ctx context.Context, inspectionID int64, n NewLogEntry) (*LogEntry, error) {
+	if !slices.Contains(LogKinds, n.Kind) {
+		return nil, apperr.Errorf(apperr.Unprocessable, "kind %q: want one of %s", n.Kind, strings.Join(LogKinds, ", "))
+	}
+	if err := checkText("text", n.Text, 4000, true, true); err != nil {
+		return nil, err
+	}
+	if err := checkFreeText("text", n.Text, 4000); err != nil {
+		return nil, err
+	}
+	day, err := calendar.Parse(n.Day)
+	if err != nil {
+		return nil, apperr.Errorf(apperr.Unprocessable, "day: %v", err)
+	}
+	var out *LogEntry
+	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		h, err := head(ctx, tx, inspectionID)
+		if err != nil {
+			return err
+		}
+		if h.preparing() {
+			return apperr.Errorf(apperr.Unprocessable, "inspection %d is being prepared: the fieldwork log starts with the notification", inspectionID)
+		}
+		if day.Before(h.NotifiedOn) {
+			return apperr.Errorf(apperr.Unprocessable, "day %s is before the notification on %s", day, h.NotifiedOn)
+		}
+		if err := h.checkLines(n.Lines); err != nil {
+			return err
+		}
+		var id int64
+		if err := tx.QueryRow(ctx, `INSERT INTO fieldwork_log (inspection_id, day, kind, text, line_keys, created_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+			inspectionID, day.Time(), n.Kind, strings.TrimSpace(n.Text), orEmpty(n.Lines), actor(ctx)).Scan(&id); err != nil {
+			return err
+		}
+		if err := audit.Record(ctx, tx, "fieldwork_log.add", fmt.Sprintf("%s/fieldwork/log/%d", inspectionResource(inspectionID), id),
+			map[string]any{"day": day.String(), "kind": n.Kind}, -1); err != nil {
+			return err
+		}
+		out = &LogEntry{ID: id, Day: day, Kind: n.Kind, Text: strings.TrimSpace(n.Text), Lines: orEmpty(n.Lines), CreatedAt: s.Now()}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("add fieldwork log entry to inspection %d: %w", inspectionID, err)
+	}
+	return out, nil
+}
+
+// DeleteLogEntry removes an entry from the daily log.
+func (s *Store) DeleteLogEntry(ctx context.Context, inspectionID, id int64) error {
+	return s.deleteChildRow(ctx, "fieldwork_log", "fieldwork_log.delete", fmt.Sprintf("%s/fieldwork/log/%d", inspectionResource(inspectionID), id),
+		inspectionID, id, fmt.Sprintf("fieldwork log entry %d", id))
+}

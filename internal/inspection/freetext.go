@@ -1,0 +1,39 @@
+package inspection
+
+import (
+	"regexp"
+
+	"github.com/placesafe/placesafe/internal/apperr"
+)
+
+// Free text in the inspection's records (meeting notes, decisions, audit learning, emerging
+// themes, comments) is about practice, never about a child as a person. Text that carries what
+// looks like a child's identifying data is refused with the reason, as the case sample refuses
+// a reference that looks like a name or a date of birth: refer to a child by the local case
+// system's pseudonymous reference instead.
+var personalText = []struct {
+	re  *regexp.Regexp
+	why string
+}{
+	{regexp.MustCompile(`(?i)\b(d\.?o\.?b\.?|date of birth|born on)\b`), "a date of birth"},
+	{regexp.MustCompile(`\b\d{3}[ -]?\d{3}[ -]?\d{4}\b`), "an NHS number"},
+	{regexp.MustCompile(`(?i)\b[A-CEGHJ-PR-TW-Z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b`), "a national insurance number"},
+	{regexp.MustCompile(`\b[A-Z]\d{11}[0-9A-Z]\b`), "a unique pupil number"},
+	{regexp.MustCompile(`(?i)\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b`), "a full postcode"},
+	{regexp.MustCompile(`(?i)\b(child|young person|pupil|victim|perpetrator)('s)?\s+(name|address|home)\b`), "a child's name or address"},
+}
+
+// checkFreeText checks text as checkText does (not required, newlines allowed) and refuses text
+// that looks like it carries a child's personal data.
+func checkFreeText(field, v string, max int) error {
+	if err := checkText(field, v, max, false, true); err != nil {
+		return err
+	}
+	for _, p := range personalText {
+		if p.re.MatchString(v) {
+			return apperr.Errorf(apperr.Unprocessable,
+				"%s looks like it holds %s; placesafe keeps no child's personal data: refer to a child by the case system's pseudonymous reference", field, p.why)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,161 @@
+package inspection
+
+import (
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/placesafe/placesafe/internal/api"
+	"github.com/placesafe/placesafe/internal/apperr"
+	"github.com/placesafe/placesafe/internal/inspection/calendar"
+)
+
+// People answers the inspection's people with the roles and agencies keys.
+func (h *Handler) People(c echo.Context) error {
+	id, err := api.PathID(c, "id")
+	if err != nil {
+		return err
+	}
+	list, err := h.Store.People(c.Request().Context(), id)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, map[string]any{"inspection_id": id, "people": list, "roles": PersonRoles})
+}
+
+// AddPerson records a member of staff ({"agency","role","post","staff_name","work_email","work_phone","responsibilities"}).
+func (h *Handler) AddPerson(c echo.Context) error {
+	id, err := api.PathID(c, "id")
+	if err != nil {
+		return err
+	}
+	var in PersonInput
+	if err := decodeStaffJSON(c, &in); err != nil {
+		return err
+	}
+	p, err := h.Store.AddPerson(c.Request().Context(), id, in)
+	if err != nil {
+		return err
+	}
+	return created(c, "/api/v1/inspections/"+itoa(id)+"/people/"+itoa(p.ID), p.Version, p)
+}
+
+// UpdatePerson changes a person (If-Match required).
+func (h *Handler) UpdatePerson(c echo.Context) error {
+	id, pid, err := pathIDs(c, "person")
+	if err != nil {
+		return err
+	}
+	version, err := ifMatch(c)
+	if err != nil {
+		return err
+	}
+	var in PersonInput
+	if err := decodeStaffJSON(c, &in); err != nil {
+		return err
+	}
+	p, err := h.Store.UpdatePerson(c.Request().Context(), id, pid, version, in)
+	if err != nil {
+		return err
+	}
+	withETag(c, p.Version)
+	return c.JSON(http.StatusOK, p)
+}
+
+// DeletePerson removes a person.
+func (h *Handler) DeletePerson(c echo.Context) error {
+	id, pid, err := pathIDs(c, "person")
+	if err != nil {
+		return err
+	}
+	if err := h.Store.DeletePerson(c.Request().Context(), id, pid); err != nil {
+		return err
+	}
+	return c.NoContent(http.StatusNoContent)
+}
+
+// Meetings answers the inspection's meetings (?kind=&from=&to=).
+func (h *Handler) Meetings(c echo.Context) error {
+	id, err := api.PathID(c, "id")
+	if err != nil {
+		return err
+	}
+	f := MeetingFilter{Kind: c.QueryParam("kind")}
+	for name, dst := range map[string]*calendar.Date{"from": &f.From, "to": &f.To} {
+		if v := c.QueryParam(name); v != "" {
+			if *dst, err = calendar.Parse(v); err != nil {
+				return apperr.Errorf(apperr.Invalid, "%s: %v", name, err)
+			}
+		}
+	}
+	list, err := h.Store.Meetings(c.Request().Context(), id, f)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, map[string]any{"inspection_id": id, "meetings": list, "kinds": MeetingKinds, "activities": FieldworkActivities})
+}
+
+// AddMeeting records a meeting with its decisions and actions.
+func (h *Handler) AddMeeting(c echo.Context) error {
+	id, err := api.PathID(c, "id")
+	if err != nil {
+		return err
+	}
+	var in MeetingInput
+	if err := decodeJSON(c, &in); err != nil {
+		return err
+	}
+	m, err := h.Store.AddMeeting(c.Request().Context(), id, in)
+	if err != nil {
+		return err
+	}
+	return created(c, "/api/v1/inspections/"+itoa(id)+"/meetings/"+itoa(m.ID), m.Version, m)
+}
+
+// Meeting answers one meeting.
+func (h *Handler) Meeting(c echo.Context) error {
+	id, mid, err := pathIDs(c, "meeting")
+	if err != nil {
+		return err
+	}
+	m, err := h.Store.Meeting(c.Request().Context(), id, mid)
+	if err != nil {
+		return err
+	}
+	withETag(c, m.Version)
+	return c.JSON(http.StatusOK, m)
+}
+
+// UpdateMeeting changes a meeting, replaces its decisions or adds actions (If-Match required).
+func (h *Handler) UpdateMeeting(c echo.Context) error {
+	id, mid, err := pathIDs(c, "meeting")
+	if err != nil {
+		return err
+	}
+	version, err := ifMatch(c)
+	if err != nil {
+		return err
+	}
+	var in MeetingInput
+	if err := decodeJSON(c, &in); err != nil {
+		return err
+	}
+	m, err := h.Store.UpdateMeeting(c.Request().Context(), id, mid, version, in)
+	if err != nil {
+		return err
+	}
+	withETag(c, m.Version)
+	return c.JSON(http.StatusOK, m)
+}
+
+// DeleteMeeting removes a meeting.
+func (h *Handler) DeleteMeeting(c echo.Context) error {
+	id, mid, err := pathIDs(c, "meeting")
+	if err != nil {
+		return err
+	}
+	if err := h.Store.DeleteMeeting(c.Request().Context(), id, mid); err != nil {
+		return err
+	}
+	return c.NoContent(http.StatusNoContent)
+}

@@ -1,0 +1,147 @@
+package inspection
+
+import (
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/placesafe/placesafe/internal/api"
+)
+
+// RecordNotification turns a preparation into the notified inspection ({"notified_on"},
+// If-Match required) and answers it with its timetable.
+func (h *Handler) RecordNotification(c echo.Context) error {
+	id, version, err := api.Versioned(c, "id")
+	if err != nil {
+		return err
+	}
+	var n Notification
+	if err := decodeJSON(c, &n); err != nil {
+		return err
+	}
+	in, err := h.Store.RecordNotification(c.Request().Context(), id, version, n)
+	if err != nil {
+		return err
+	}
+	withETag(c, in.Version)
+	return c.JSON(http.StatusOK, in)
+}
+
+// Readiness answers the inspection's readiness by strand and by agency.
+func (h *Handler) Readiness(c echo.Context) error {
+	id, err := api.PathID(c, "id")
+	if err != nil {
+		return err
+	}
+	r, err := h.Store.Readiness(c.Request().Context(), id)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, r)
+}
+
+// Rounds answers the inspection's audit rounds, earliest first.
+func (h *Handler) Rounds(c echo.Context) error {
+	id, err := api.PathID(c, "id")
+	if err != nil {
+		return err
+	}
+	list, err := h.Store.Rounds(c.Request().Context(), id)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, map[string]any{"inspection_id": id, "audit_rounds": list, "grades": Grades})
+}
+
+// AddRound opens an audit round ({"title","period_from","period_to"}).
+func (h *Handler) AddRound(c echo.Context) error {
+	id, err := api.PathID(c, "id")
+	if err != nil {
+		return err
+	}
+	var n NewRound
+	if err := decodeJSON(c, &n); err != nil {
+		return err
+	}
+	r, err := h.Store.AddRound(c.Request().Context(), id, n)
+	if err != nil {
+		return err
+	}
+	return created(c, "/api/v1/inspections/"+itoa(id)+"/audit-rounds/"+itoa(r.ID), r.Version, r)
+}
+
+// Round answers one audit round.
+func (h *Handler) Round(c echo.Context) error {
+	id, rid, err := pathIDs(c, "round")
+	if err != nil {
+		return err
+	}
+	r, err := h.Store.Round(c.Request().Context(), id, rid)
+	if err != nil {
+		return err
+	}
+	withETag(c, r.Version)
+	return c.JSON(http.StatusOK, r)
+}
+
+// UpdateRound changes a round's title, learning or status (If-Match required).
+func (h *Handler) UpdateRound(c echo.Context) error {
+	id, rid, err := pathIDs(c, "round")
+	if err != nil {
+		return err
+	}
+	version, err := ifMatch(c)
+	if err != nil {
+		return err
+	}
+	var p RoundPatch
+	if err := decodeJSON(c, &p); err != nil {
+		return err
+	}
+	r, err := h.Store.UpdateRound(c.Request().Context(), id, rid, version, p)
+	if err != nil {
+		return err
+	}
+	withETag(c, r.Version)
+	return c.JSON(http.StatusOK, r)
+}
+
+// AddRoundCase adds a child's case to a round by pseudonymous reference ({"reference","agencies"}).
+func (h *Handler) AddRoundCase(c echo.Context) error {
+	id, rid, err := pathIDs(c, "round")
+	if err != nil {
+		return err
+	}
+	var n NewRoundCase
+	if err := decodeJSON(c, &n); err != nil {
+		return err
+	}
+	r, err := h.Store.AddRoundCase(c.Request().Context(), id, rid, n)
+	if err != nil {
+		return err
+	}
+	return created(c, "/api/v1/inspections/"+itoa(id)+"/audit-rounds/"+itoa(rid), r.Version, r)
+}
+
+// SetGrading records an agency's grading of its practice in a case
+// ({"status","grade","strengths","learning"}).
+func (h *Handler) SetGrading(c echo.Context) error {
+	id, rid, err := pathIDs(c, "round")
+	if err != nil {
+		return err
+	}
+	cid, err := api.PathID(c, "case")
+	if err != nil {
+		return err
+	}
+	var u GradingUpdate
+	if err := decodeJSON(c, &u); err != nil {
+		return err
+	}
+	r, err := h.Store.SetGrading(c.Request().Context(), id, rid, cid, c.Param("agency"), u)
+	if err != nil {
+		return err
+	}
+	withETag(c, r.Version)
+	return c.JSON(http.StatusOK, r)
+}

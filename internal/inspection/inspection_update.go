@@ -1,0 +1,161 @@
+package inspection
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/placesafe/placesafe/internal/apperr"
+	"github.com/placesafe/placesafe/internal/audit"
+	"github.com/placesafe/placesafe/internal/inspection/calendar"
+)
+
+// InspectionPatch changes an inspection; nil fields are left as they are.
+type InspectionPatch struct {
+	LocalArea                *string `json:"local_area"`
+	Status                   *string `json:"status"`
+	WrittenStatementRequired *bool   `json:"written_statement_required"`
+	// WrittenStatementDays adjusts the written statement's due date (working days after
+	// publication); WrittenStatementBasis says why (the date the letter sets, for example).
+	WrittenStatementDays  *int    `json:"written_statement_days"`
+	WrittenStatementBasis *string `json:"written_statement_basis"`
+}
+
+// Update applies p to inspection id at version (412 when it has changed since).
+func (s *Store) Update(ctx context.Context, id int64, version int, p InspectionPatch) (*Inspection, error) {
+	if p.LocalArea != nil {
+		if err := checkText("local_area", *p.LocalArea, 200, true, false); err != nil {
+			return nil, err
+		}
+	}
+	if p.WrittenStatementDays != nil && (*p.WrittenStatementDays < 1 || *p.WrittenStatementDays > 260) {
+		return nil, apperr.Errorf(apperr.Unprocessable, "written_statement_days %d: want 1 to 260 working days after publication", *p.WrittenStatementDays)
+	}
+	if p.WrittenStatementDays != nil && (p.WrittenStatementBasis == nil || strings.TrimSpace(*p.WrittenStatementBasis) == "") {
+		return nil, apperr.Errorf(apperr.Unprocessable, "written_statement_basis is required with written_statement_days: say where the figure comes from")
+	}
+	if p.WrittenStatementBasis != nil {
+		if err := checkText("written_statement_basis", *p.WrittenStatementBasis, 2000, false, true); err != nil {
+			return nil, err
+		}
+	}
+	if p.Status != nil && (!slices.Contains(Statuses, *p.Status) || *p.Status == StatusPreparing) {
+		return nil, apperr.Errorf(apperr.Unprocessable, "status %q: want one of %s (a record leaves preparation only when its notification is recorded)",
+			*p.Status, strings.Join(Statuses[1:], ", "))
+	}
+	var out *Inspection
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		if err := lockVersion(ctx, tx, "inspections", id, version, fmt.Sprintf("inspection %d", id)); err != nil {
+			return err
+		}
+		if p.Status != nil {
+			h, err := head(ctx, tx, id)
+			if err != nil {
+				return err
+			}
+			if h.NotifiedOn.IsZero() {
+				return apperr.Errorf(apperr.Unprocessable, "inspection %d is being prepared: record its notification (POST …/notification) before changing its status", id)
+			}
+		}
+		if _, err := tx.Exec(ctx, `UPDATE inspections SET local_area = COALESCE($2, local_area), status = COALESCE($3, status),
+			written_statement_required = COALESCE($4, written_statement_required),
+			written_statement_days = COALESCE($6, written_statement_days), written_statement_basis = COALESCE($7, written_statement_basis),
+			version = version + 1, updated_at = now(), updated_by = $5 WHERE id = $1`,
+			id, p.LocalArea, p.Status, p.WrittenStatementRequired, actor(ctx), p.WrittenStatementDays, p.WrittenStatementBasis); err != nil {
+			return err
+		}
+		if err := audit.Record(ctx, tx, "inspection.update", inspectionResource(id), map[string]any{
+			"local_area": p.LocalArea, "status": p.Status, "written_statement_required": p.WrittenStatementRequired,
+			"written_statement_days": p.WrittenStatementDays}, -1); err != nil {
+			return err
+		}
+		var err error
+		out, err = s.get(ctx, tx, id)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("update inspection %d: %w", id, err)
+	}
+	return out, nil
+}
+
+// lockVersion locks row id of table and checks that it is at version: 404 when missing, 412
+// when it has moved on. table is one of this package's constants, never user input.
+func lockVersion(ctx context.Context, tx pgx.Tx, table string, id int64, version int, what string) error {
+	var current int
+	err := tx.QueryRow(ctx, `SELECT version FROM `+table+` WHERE id = $1 FOR UPDATE`, id).Scan(&current)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return apperr.Errorf(apperr.NotFound, "no %s", what)
+	}
+	if err != nil {
+		return fmt.Errorf("lock %s: %w", what, err)
+	}
+	if current != version {
+		return stale(what, current, version)
+	}
+	return nil
+}
+
+// SetMilestone records (or, with a zero date, clears) the actual date of a milestone, and
+// returns the inspection with the milestones after it recomputed. version, when not nil, must
+// be the inspection's current version.
+func (s *Store) SetMilestone(ctx context.Context, id int64, key string, actual calendar.Date, version *int) (*Inspection, error) {
+	if !validMilestone(key) {
+		return nil, apperr.Errorf(apperr.NotFound, "no milestone %q; the milestones are %s", key, strings.Join(MilestoneKeys(), ", "))
+	}
+	if key == MilestoneNotification {
+		return nil, apperr.Errorf(apperr.Unprocessable, "the notification milestone is the inspection's notified_on date; it has no separate actual date")
+	}
+	var out *Inspection
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		var current int
+		var notified *time.Time
+		err := tx.QueryRow(ctx, `SELECT version, notified_on FROM inspections WHERE id = $1 FOR UPDATE`, id).Scan(&current, &notified)
+		if errors.Is(err, pgx.ErrNoRows) {
+			return apperr.Errorf(apperr.NotFound, "no inspection %d", id)
+		}
+		if err != nil {
+			return err
+		}
+		if version != nil && *version != current {
+			return stale(fmt.Sprintf("inspection %d", id), current, *version)
+		}
+		if notified == nil {
+			return apperr.Errorf(apperr.Unprocessable, "inspection %d is being prepared and has no timetable until its notification is recorded", id)
+		}
+		if !actual.IsZero() && actual.Before(calendar.DateOf(*notified)) {
+			return apperr.Errorf(apperr.Unprocessable, "actual %s of %s is before the notification on %s", actual, key, calendar.DateOf(*notified))
+		}
+		if actual.IsZero() {
+			_, err = tx.Exec(ctx, `DELETE FROM inspection_milestones WHERE inspection_id = $1 AND key = $2`, id, key)
+		} else {
+			_, err = tx.Exec(ctx, `INSERT INTO inspection_milestones (inspection_id, key, actual, recorded_by) VALUES ($1, $2, $3, $4)
+				ON CONFLICT (inspection_id, key) DO UPDATE SET actual = EXCLUDED.actual, recorded_by = EXCLUDED.recorded_by, recorded_at = now()`,
+				id, key, actual.Time(), actor(ctx))
+		}
+		if err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, `UPDATE inspections SET version = version + 1, updated_at = now(), updated_by = $2 WHERE id = $1`, id, actor(ctx)); err != nil {
+			return err
+		}
+		var v any
+		if !actual.IsZero() {
+			v = actual.String()
+		}
+		if err := audit.Record(ctx, tx, "inspection.milestone", inspectionResource(id)+"/milestones/"+key, map[string]any{"actual": v}, -1); err != nil {
+			return err
+		}
+		out, err = s.get(ctx, tx, id)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("set milestone %s of inspection %d: %w", key, id, err)
+	}
+	return out, nil
+}

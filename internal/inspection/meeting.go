@@ -1,0 +1,274 @@
+package inspection
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/placesafe/placesafe/internal/apperr"
+	"github.com/placesafe/placesafe/internal/audit"
+	"github.com/placesafe/placesafe/internal/inspection/calendar"
+)
+
+// MeetingKinds are the meetings of a JTAI: the partnership's preparation group, and after
+// notification the set-up discussion, the kick-off, the fieldwork sessions and the feedback.
+var MeetingKinds = []string{"preparation_group", "set_up", "kick_off", "fieldwork", "feedback", "other"}
+
+// notifiedKinds are the meetings that happen only once the inspection is notified.
+var notifiedKinds = []string{"set_up", "kick_off", "fieldwork", "feedback"}
+
+// FieldworkActivities are what a fieldwork session is: meetings with practitioners, managers,
+// leaders, children and families, observation of practice, case tracking, or the inspection
+// team's own meeting.
+var FieldworkActivities = []string{"practitioners", "managers", "leaders", "children_and_families", "observation", "case_tracking", "inspection_team"}
+
+// Meeting is one meeting with the agencies attending, its decisions and the actions it gave
+// the action plan.
+type Meeting struct {
+	ID       int64         `json:"id"`
+	Kind     string        `json:"kind"`
+	Activity string        `json:"activity"`
+	Title    string        `json:"title"`
+	HeldOn   calendar.Date `json:"held_on"`
+	// StartsAt is the local time "HH:MM", or "" when not set.
+	StartsAt    string    `json:"starts_at"`
+	Location    string    `json:"location"`
+	Agencies    []string  `json:"agencies"`
+	AttendeeIDs []int64   `json:"attendee_ids"`
+	Notes       string    `json:"notes"`
+	Decisions   []string  `json:"decisions"`
+	Actions     []*Action `json:"actions"`
+	Version     int       `json:"version"`
+	CreatedAt   time.Time `json:"created_at"`
+	UpdatedAt   time.Time `json:"updated_at"`
+}
+
+// MeetingInput is the body of POST …/meetings and PATCH …/meetings/{meeting}; on PATCH nil
+// fields are left as they are, Decisions replaces the list and Actions adds to the plan.
+type MeetingInput struct {
+	Kind        *string     `json:"kind"`
+	Activity    *string     `json:"activity"`
+	Title       *string     `json:"title"`
+	HeldOn      *string     `json:"held_on"`
+	StartsAt    *string     `json:"starts_at"`
+	Location    *string     `json:"location"`
+	Agencies    *[]string   `json:"agencies"`
+	AttendeeIDs *[]int64    `json:"attendee_ids"`
+	Notes       *string     `json:"notes"`
+	Decisions   *[]string   `json:"decisions"`
+	Actions     []NewAction `json:"actions"`
+}
+
+var clock = regexp.MustCompile(`^([01]\d|2[0-3]):[0-5]\d$`)
+
+// check validates the input (create: the required fields are there) and returns the date.
+func (m *MeetingInput) check(create bool) (any, error) {
+	if create && (m.Kind == nil || m.Title == nil || m.HeldOn == nil) {
+		return nil, apperr.Errorf(apperr.Unprocessable, "kind, title and held_on are required")
+	}
+	if m.Kind != nil && !slices.Contains(MeetingKinds, *m.Kind) {
+		return nil, apperr.Errorf(apperr.Unprocessable, "kind %q: want one of %s", *m.Kind, strings.Join(MeetingKinds, ", "))
+	}
+	if m.Activity != nil && *m.Activity != "" && !slices.Contains(FieldworkActivities, *m.Activity) {
+		return nil, apperr.Errorf(apperr.Unprocessable, "activity %q: want one of %s", *m.Activity, strings.Join(FieldworkActivities, ", "))
+	}
+	if m.Title != nil {
+		if err := checkText("title", *m.Title, 200, true, false); err != nil {
+			return nil, err
+		}
+	}
+	if m.StartsAt != nil && *m.StartsAt != "" && !clock.MatchString(*m.StartsAt) {
+		return nil, apperr.Errorf(apperr.Unprocessable, "starts_at %q: want HH:MM", *m.StartsAt)
+	}
+	if m.Location != nil {
+		if err := checkFreeText("location", *m.Location, 200); err != nil {
+			return nil, err
+		}
+	}
+	if m.Agencies != nil {
+		for _, a := range *m.Agencies {
+			if err := checkAgency("agencies", a); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if m.Notes != nil {
+		if err := checkFreeText("notes", *m.Notes, 20000); err != nil {
+			return nil, err
+		}
+	}
+	if m.Decisions != nil {
+		if len(*m.Decisions) > 50 {
+			return nil, apperr.Errorf(apperr.Unprocessable, "decisions: at most 50")
+		}
+		for i, d := range *m.Decisions {
+			if err := checkText(fmt.Sprintf("decisions[%d]", i), d, 2000, true, true); err != nil {
+				return nil, err
+			}
+			if err := checkFreeText(fmt.Sprintf("decisions[%d]", i), d, 2000); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if len(m.Actions) > 50 {
+		return nil, apperr.Errorf(apperr.Unprocessable, "actions: at most 50 at once")
+	}
+	return parseDate("held_on", m.HeldOn)
+}
+
+// prefixed says which part of a body an error is about.
+func prefixed(field string, err error) error {
+	var e *apperr.Error
+	if errors.As(err, &e) {
+		return apperr.Errorf(e.Code, "%s: %s", field, e.Message)
+	}
+	return err
+}
+
+func meetingResource(inspectionID, id int64) string {
+	return fmt.Sprintf("%s/meetings/%d", inspectionResource(inspectionID), id)
+}
+
+// checkAttendees refuses attendee ids that are not people of the inspection.
+func checkAttendees(ctx context.Context, tx pgx.Tx, inspectionID int64, ids *[]int64) error {
+	if ids == nil || len(*ids) == 0 {
+		return nil
+	}
+	var n int
+	if err := tx.QueryRow(ctx, `SELECT count(DISTINCT id) FROM inspection_people WHERE inspection_id = $1 AND id = ANY($2)`, inspectionID, *ids).Scan(&n); err != nil {
+		return err
+	}
+	if n != len(*ids) {
+		return apperr.Errorf(apperr.Unprocessable, "attendee_ids: every attendee must be a person of inspection %d, given once (GET …/people)", inspectionID)
+	}
+	return nil
+}
+
+// AddMeeting records a meeting with its decisions and actions, in one transaction.
+func (s *Store) AddMeeting(ctx context.Context, inspectionID int64, in MeetingInput) (*Meeting, error) {
+	held, err := in.check(true)
+	if err != nil {
+		return nil, err
+	}
+	dues := make([]any, len(in.Actions))
+	for i := range in.Actions {
+		if dues[i], err = checkNewAction(&in.Actions[i], true); err != nil {
+			return nil, prefixed(fmt.Sprintf("actions[%d]", i), err)
+		}
+	}
+	var out *Meeting
+	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		h, err := head(ctx, tx, inspectionID)
+		if err != nil {
+			return err
+		}
+		if h.preparing() && slices.Contains(notifiedKinds, *in.Kind) {
+			return apperr.Errorf(apperr.Unprocessable, "a %s meeting happens after notification; inspection %d is being prepared", *in.Kind, inspectionID)
+		}
+		if err := checkAttendees(ctx, tx, inspectionID, in.AttendeeIDs); err != nil {
+			return err
+		}
+		var id int64
+		if err := tx.QueryRow(ctx, `INSERT INTO meetings (inspection_id, kind, activity, title, held_on, starts_at, location, agencies,
+			attendee_ids, notes, created_by, updated_by) VALUES ($1, $2, COALESCE($3, ''), $4, $5, NULLIF(COALESCE($6, ''), '')::time,
+			COALESCE($7, ''), COALESCE($8, '{}'::text[]), COALESCE($9, '{}'::bigint[]), COALESCE($10, ''), $11, $11) RETURNING id`,
+			inspectionID, *in.Kind, in.Activity, strings.TrimSpace(*in.Title), held, in.StartsAt, in.Location, in.Agencies, in.AttendeeIDs,
+			in.Notes, actor(ctx)).Scan(&id); err != nil {
+			return err
+		}
+		if err := s.writeMeetingParts(ctx, tx, inspectionID, id, in, dues); err != nil {
+			return err
+		}
+		if err := audit.Record(ctx, tx, "meeting.add", meetingResource(inspectionID, id), map[string]any{
+			"kind": *in.Kind, "held_on": *in.HeldOn, "agencies": in.Agencies, "actions": len(in.Actions)}, -1); err != nil {
+			return err
+		}
+		out, err = s.meeting(ctx, tx, inspectionID, id)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("add meeting to inspection %d: %w", inspectionID, err)
+	}
+	return out, nil
+}
+
+// writeMeetingParts replaces a meeting's decisions (when given) and adds its new actions.
+func (s *Store) writeMeetingParts(ctx context.Context, tx pgx.Tx, inspectionID, id int64, in MeetingInput, dues []any) error {
+	if in.Decisions != nil {
+		if _, err := tx.Exec(ctx, `DELETE FROM meeting_decisions WHERE meeting_id = $1`, id); err != nil {
+			return err
+		}
+		for i, d := range *in.Decisions {
+			if _, err := tx.Exec(ctx, `INSERT INTO meeting_decisions (meeting_id, position, text) VALUES ($1, $2, $3)`, id, i+1, strings.TrimSpace(d)); err != nil {
+				return err
+			}
+		}
+	}
+	for i, a := range in.Actions {
+		if _, err := s.insertAction(ctx, tx, inspectionID, a, dues[i], &id); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// UpdateMeeting applies in to a meeting at version.
+func (s *Store) UpdateMeeting(ctx context.Context, inspectionID, id int64, version int, in MeetingInput) (*Meeting, error) {
+	held, err := in.check(false)
+	if err != nil {
+		return nil, err
+	}
+	dues := make([]any, len(in.Actions))
+	for i := range in.Actions {
+		if dues[i], err = checkNewAction(&in.Actions[i], true); err != nil {
+			return nil, prefixed(fmt.Sprintf("actions[%d]", i), err)
+		}
+	}
+	var out *Meeting
+	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		if err := lockChild(ctx, tx, "meetings", inspectionID, id, version, fmt.Sprintf("meeting %d", id)); err != nil {
+			return err
+		}
+		h, err := head(ctx, tx, inspectionID)
+		if err != nil {
+			return err
+		}
+		if in.Kind != nil && h.preparing() && slices.Contains(notifiedKinds, *in.Kind) {
+			return apperr.Errorf(apperr.Unprocessable, "a %s meeting happens after notification; inspection %d is being prepared", *in.Kind, inspectionID)
+		}
+		if err := checkAttendees(ctx, tx, inspectionID, in.AttendeeIDs); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, `UPDATE meetings SET kind = COALESCE($2, kind), activity = COALESCE($3, activity), title = COALESCE($4, title),
+			held_on = COALESCE($5, held_on), starts_at = CASE WHEN $6::text IS NULL THEN starts_at ELSE NULLIF($6, '')::time END,
+			location = COALESCE($7, location), agencies = COALESCE($8, agencies), attendee_ids = COALESCE($9, attendee_ids),
+			notes = COALESCE($10, notes), version = version + 1, updated_at = now(), updated_by = $11 WHERE id = $1`,
+			id, in.Kind, in.Activity, in.Title, held, in.StartsAt, in.Location, in.Agencies, in.AttendeeIDs, in.Notes, actor(ctx)); err != nil {
+			return err
+		}
+		if err := s.writeMeetingParts(ctx, tx, inspectionID, id, in, dues); err != nil {
+			return err
+		}
+		if err := audit.Record(ctx, tx, "meeting.update", meetingResource(inspectionID, id), map[string]any{
+			"kind": in.Kind, "held_on": in.HeldOn, "actions": len(in.Actions)}, -1); err != nil {
+			return err
+		}
+		out, err = s.meeting(ctx, tx, inspectionID, id)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("update meeting %d: %w", id, err)
+	}
+	return out, nil
+}
+
+// DeleteMeeting removes a meeting and its decisions; its actions stay in the plan.
+func (s *Store) DeleteMeeting(ctx context.Context, inspectionID, id int64) error {
+	return s.deleteChildRow(ctx, "meetings", "meeting.delete", meetingResource(inspectionID, id), inspectionID, id, fmt.Sprintf("meeting %d", id))
+}

@@ -1,0 +1,79 @@
+package inspection
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/placesafe/placesafe/internal/apperr"
+	"github.com/placesafe/placesafe/internal/audit"
+)
+
+// Notification is the body of POST …/notification: the day the inspectorates notified the
+// partnership.
+type Notification struct {
+	NotifiedOn string `json:"notified_on"`
+}
+
+// RecordNotification turns a partnership's preparation into the notified inspection, at
+// version: the notification date is checked as at creation, the status becomes "notified" and
+// the timetable follows from the date. Everything prepared (evidence, self-assessment, Annex A
+// progress, audit rounds, people, meetings and actions) stays on the record as it is.
+func (s *Store) RecordNotification(ctx context.Context, id int64, version int, n Notification) (*Inspection, error) {
+	if n.NotifiedOn == "" {
+		return nil, apperr.Errorf(apperr.Unprocessable, "notified_on is required")
+	}
+	notified, err := checkNotification(n.NotifiedOn)
+	if err != nil {
+		return nil, err
+	}
+	var out *Inspection
+	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		if err := lockVersion(ctx, tx, "inspections", id, version, fmt.Sprintf("inspection %d", id)); err != nil {
+			return err
+		}
+		h, err := head(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if !h.preparing() {
+			return apperr.Errorf(apperr.Conflict, "inspection %d was already notified on %s", id, h.NotifiedOn)
+		}
+		if notified.After(s.Today()) {
+			return apperr.Errorf(apperr.Unprocessable, "notified_on %s is in the future: record the notification once it is made", notified)
+		}
+		if _, err := tx.Exec(ctx, `UPDATE inspections SET notified_on = $2, status = 'notified', notification_recorded_at = now(),
+			notification_recorded_by = $3, version = version + 1, updated_at = now(), updated_by = $3 WHERE id = $1`,
+			id, notified.Time(), actor(ctx)); err != nil {
+			return err
+		}
+		carried, err := preparedCounts(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if err := audit.Record(ctx, tx, "inspection.notify", inspectionResource(id), map[string]any{
+			"notified_on": notified.String(), "carried_over": carried}, -1); err != nil {
+			return err
+		}
+		out, err = s.get(ctx, tx, id)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("record notification of inspection %d: %w", id, err)
+	}
+	return out, nil
+}
+
+// preparedCounts counts what a record holds, for the audit log of its notification.
+func preparedCounts(ctx context.Context, tx pgx.Tx, id int64) (map[string]int, error) {
+	var ev, sa, rounds, actions int
+	err := tx.QueryRow(ctx, `SELECT (SELECT count(*) FROM evidence WHERE inspection_id = $1),
+		(SELECT count(*) FROM self_assessments WHERE inspection_id = $1),
+		(SELECT count(*) FROM audit_rounds WHERE inspection_id = $1),
+		(SELECT count(*) FROM action_plan_items WHERE inspection_id = $1)`, id).Scan(&ev, &sa, &rounds, &actions)
+	if err != nil {
+		return nil, fmt.Errorf("count prepared records: %w", err)
+	}
+	return map[string]int{"evidence": ev, "self_assessment_versions": sa, "audit_rounds": rounds, "actions": actions}, nil
+}

@@ -1,0 +1,214 @@
+package inspection
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/placesafe/placesafe/internal/apperr"
+	"github.com/placesafe/placesafe/internal/audit"
+)
+
+// PersonRoles are the parts staff play in a JTAI: each agency's single point of contact, its
+// strategic lead (the DCS for children's social care), the partnership's JTAI coordinator and
+// members of the preparation group.
+var PersonRoles = []string{"spoc", "strategic_lead", "dcs", "jtai_coordinator", "member"}
+
+// Person is a member of staff with a part in the inspection: work contact details only.
+type Person struct {
+	ID               int64     `json:"id"`
+	Agency           string    `json:"agency"`
+	Role             string    `json:"role"`
+	Post             string    `json:"post"`
+	StaffName        string    `json:"staff_name"`
+	WorkEmail        string    `json:"work_email"`
+	WorkPhone        string    `json:"work_phone"`
+	Responsibilities string    `json:"responsibilities"`
+	Version          int       `json:"version"`
+	CreatedAt        time.Time `json:"created_at"`
+	UpdatedAt        time.Time `json:"updated_at"`
+}
+
+// PersonInput is the body of POST …/people and PATCH …/people/{person}; on PATCH nil fields
+// are left as they are.
+type PersonInput struct {
+	Agency           *string `json:"agency"`
+	Role             *string `json:"role"`
+	Post             *string `json:"post"`
+	StaffName        *string `json:"staff_name"`
+	WorkEmail        *string `json:"work_email"`
+	WorkPhone        *string `json:"work_phone"`
+	Responsibilities *string `json:"responsibilities"`
+}
+
+var (
+	workEmail = regexp.MustCompile(`^[^@\s]+@[^@\s]+\.[^@\s]+$`)
+	workPhone = regexp.MustCompile(`^\+?[0-9 ()-]{6,24}$`)
+)
+
+func (p PersonInput) check(create bool) error {
+	if create && (p.Agency == nil || p.Role == nil || p.Post == nil || p.StaffName == nil) {
+		return apperr.Errorf(apperr.Unprocessable, "agency, role, post and staff_name are required")
+	}
+	if p.Agency != nil {
+		if err := checkAgency("agency", *p.Agency); err != nil {
+			return err
+		}
+	}
+	if p.Role != nil && !slices.Contains(PersonRoles, *p.Role) {
+		return apperr.Errorf(apperr.Unprocessable, "role %q: want one of %s", *p.Role, strings.Join(PersonRoles, ", "))
+	}
+	for field, v := range map[string]*string{"post": p.Post, "staff_name": p.StaffName} {
+		if v != nil {
+			if err := checkText(field, *v, 200, true, false); err != nil {
+				return err
+			}
+		}
+	}
+	if p.WorkEmail != nil && *p.WorkEmail != "" && !workEmail.MatchString(*p.WorkEmail) {
+		return apperr.Errorf(apperr.Unprocessable, "work_email %q is not an e-mail address", *p.WorkEmail)
+	}
+	if p.WorkPhone != nil && *p.WorkPhone != "" && !workPhone.MatchString(*p.WorkPhone) {
+		return apperr.Errorf(apperr.Unprocessable, "work_phone %q: want digits, spaces, brackets, dashes and a leading +", *p.WorkPhone)
+	}
+	if p.Responsibilities != nil {
+		return checkFreeText("responsibilities", *p.Responsibilities, 4000)
+	}
+	return nil
+}
+
+func personResource(inspectionID, id int64) string {
+	return fmt.Sprintf("%s/people/%d", inspectionResource(inspectionID), id)
+}
+
+const personColumns = `id, agency, role, post, staff_name, work_email, work_phone, responsibilities, version, created_at, updated_at`
+
+func scanPerson(r pgx.CollectableRow) (*Person, error) {
+	p := &Person{}
+	err := r.Scan(&p.ID, &p.Agency, &p.Role, &p.Post, &p.StaffName, &p.WorkEmail, &p.WorkPhone, &p.Responsibilities, &p.Version, &p.CreatedAt, &p.UpdatedAt)
+	return p, err
+}
+
+func people(ctx context.Context, q queryer, inspectionID, id int64) ([]*Person, error) {
+	rows, err := q.Query(ctx, `SELECT `+personColumns+` FROM inspection_people WHERE inspection_id = $1 AND ($2::bigint = 0 OR id = $2)
+		ORDER BY agency, role, id`, inspectionID, id)
+	if err != nil {
+		return nil, fmt.Errorf("load people: %w", err)
+	}
+	list, err := pgx.CollectRows(rows, scanPerson)
+	if err != nil {
+		return nil, fmt.Errorf("load people: %w", err)
+	}
+	return orEmpty(list), nil
+}
+
+func person(ctx context.Context, q queryer, inspectionID, id int64) (*Person, error) {
+	list, err := people(ctx, q, inspectionID, id)
+	if err != nil {
+		return nil, err
+	}
+	if len(list) == 0 {
+		return nil, apperr.Errorf(apperr.NotFound, "inspection %d has no person %d", inspectionID, id)
+	}
+	return list[0], nil
+}
+
+// People returns the inspection's people by agency.
+func (s *Store) People(ctx context.Context, inspectionID int64) ([]*Person, error) {
+	var out []*Person
+	err := pgx.BeginTxFunc(ctx, s.pool, pgx.TxOptions{AccessMode: pgx.ReadOnly}, func(tx pgx.Tx) error {
+		if _, err := head(ctx, tx, inspectionID); err != nil {
+			return err
+		}
+		var err error
+		out, err = people(ctx, tx, inspectionID, 0)
+		return err
+	})
+	return out, err
+}
+
+func spocTaken(agency string) error {
+	return apperr.Errorf(apperr.Conflict, "%s already has a JTAI single point of contact; change that person's role first", agency)
+}
+
+// AddPerson records a member of staff (one SPOC per agency).
+func (s *Store) AddPerson(ctx context.Context, inspectionID int64, in PersonInput) (*Person, error) {
+	if err := in.check(true); err != nil {
+		return nil, err
+	}
+	str := func(p *string) string {
+		if p == nil {
+			return ""
+		}
+		return strings.TrimSpace(*p)
+	}
+	var out *Person
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		if _, err := head(ctx, tx, inspectionID); err != nil {
+			return err
+		}
+		var id int64
+		err := tx.QueryRow(ctx, `INSERT INTO inspection_people (inspection_id, agency, role, post, staff_name, work_email, work_phone,
+			responsibilities, created_by, updated_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) RETURNING id`,
+			inspectionID, *in.Agency, *in.Role, str(in.Post), str(in.StaffName), str(in.WorkEmail), str(in.WorkPhone), str(in.Responsibilities),
+			actor(ctx)).Scan(&id)
+		if isUniqueViolation(err) {
+			return spocTaken(*in.Agency)
+		}
+		if err != nil {
+			return err
+		}
+		// The audit log records the part, not the contact details.
+		if err := audit.Record(ctx, tx, "person.add", personResource(inspectionID, id), map[string]any{"agency": *in.Agency, "role": *in.Role}, -1); err != nil {
+			return err
+		}
+		out, err = person(ctx, tx, inspectionID, id)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("add person to inspection %d: %w", inspectionID, err)
+	}
+	return out, nil
+}
+
+// UpdatePerson applies in to a person at version.
+func (s *Store) UpdatePerson(ctx context.Context, inspectionID, id int64, version int, in PersonInput) (*Person, error) {
+	if err := in.check(false); err != nil {
+		return nil, err
+	}
+	var out *Person
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		if err := lockChild(ctx, tx, "inspection_people", inspectionID, id, version, fmt.Sprintf("person %d", id)); err != nil {
+			return err
+		}
+		_, err := tx.Exec(ctx, `UPDATE inspection_people SET agency = COALESCE($2, agency), role = COALESCE($3, role), post = COALESCE($4, post),
+			staff_name = COALESCE($5, staff_name), work_email = COALESCE($6, work_email), work_phone = COALESCE($7, work_phone),
+			responsibilities = COALESCE($8, responsibilities), version = version + 1, updated_at = now(), updated_by = $9 WHERE id = $1`,
+			id, in.Agency, in.Role, in.Post, in.StaffName, in.WorkEmail, in.WorkPhone, in.Responsibilities, actor(ctx))
+		if isUniqueViolation(err) {
+			return apperr.Errorf(apperr.Conflict, "that agency already has a JTAI single point of contact; change that person's role first")
+		}
+		if err != nil {
+			return err
+		}
+		if err := audit.Record(ctx, tx, "person.update", personResource(inspectionID, id), map[string]any{"agency": in.Agency, "role": in.Role}, -1); err != nil {
+			return err
+		}
+		out, err = person(ctx, tx, inspectionID, id)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("update person %d: %w", id, err)
+	}
+	return out, nil
+}
+
+// DeletePerson removes a person; meetings keep their attendance by agency.
+func (s *Store) DeletePerson(ctx context.Context, inspectionID, id int64) error {
+	return s.deleteChildRow(ctx, "inspection_people", "person.delete", personResource(inspectionID, id), inspectionID, id, fmt.Sprintf("person %d", id))
+}

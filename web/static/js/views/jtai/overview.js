@@ -1,0 +1,162 @@
+// The inspection's overview: for a notified inspection the timetable with today's position and
+// deadlines; for a preparation the form that records the notification. Then the Annex A
+// checklist with progress by agency, the gap analysis by line of enquiry, the evidence library
+// with upload, and the evidence-pack export with progress and download.
+import { api, get, query } from '../../api.js';
+import { esc, humanise, isoDate, toast } from '../../format.js';
+import { session } from '../../app.js';
+
+const runners = ['admin', 'analyst'];
+
+export async function overviewTab(el, full, reload) {
+  const head = full.phase === 'preparation'
+    ? `<p>${esc(full.framework_title || humanise(full.framework))}: <strong>${esc(full.local_area)}</strong> has been preparing since ${esc(full.created_at.slice(0, 10))}; no notification yet.</p>
+      ${runners.includes(session.user.role) ? notifyForm() : ''}`
+    : `<p>${esc(full.framework_title || humanise(full.framework))} inspection of <strong>${esc(full.local_area)}</strong>, notified on ${esc(full.notified_on)}.</p>
+      ${(full.warnings || []).map((w) => `<p class="muted">${esc(w)}</p>`).join('')}
+      <section aria-labelledby="tl"><h2 id="tl">Timetable</h2>${timeline(full.milestones || [])}
+      <p class="muted">Written statement basis: ${esc(full.written_statement_basis || '')}</p></section>`;
+  el.innerHTML = `${head}
+    <section aria-labelledby="aa"><h2 id="aa">Annex A information request</h2><div id="annexa"><p class="muted">Loading…</p></div></section>
+    <section aria-labelledby="gp"><h2 id="gp">Gap analysis by line of enquiry</h2><div id="gaps"><p class="muted">Loading…</p></div></section>
+    <section aria-labelledby="ev"><h2 id="ev">Evidence library</h2><div id="evidence"><p class="muted">Loading…</p></div></section>
+    <section aria-labelledby="pk"><h2 id="pk">Evidence pack</h2><div id="pack">${packControls()}</div></section>`;
+  const form = el.querySelector('#notify');
+  if (form) form.onsubmit = async (e) => {
+    e.preventDefault();
+    try {
+      const { etag } = await api('GET', `/api/v1/inspections/${full.id}`);
+      await api('POST', `/api/v1/inspections/${full.id}/notification`, { notified_on: new FormData(form).get('notified_on') }, { 'If-Match': etag });
+      toast('Notification recorded: the timetable follows from it.');
+      reload();
+    } catch (err) {
+      form.querySelector('.error').textContent = err.message;
+    }
+  };
+  annexA(el.querySelector('#annexa'), full.id);
+  gaps(el.querySelector('#gaps'), full.id);
+  evidence(el.querySelector('#evidence'), full.id, full.framework);
+  pack(el.querySelector('#pack'), full.id);
+}
+
+function notifyForm() {
+  return `<form id="notify" class="card" style="max-width:460px"><h2>Record the notification</h2>
+    <p class="muted">Everything prepared stays on this record; the timetable follows from the date.</p>
+    <label for="notified_on">Notification date (a Monday)</label><input id="notified_on" name="notified_on" type="date" required>
+    <p class="error" role="alert"></p><button type="submit">Record notification</button></form>`;
+}
+
+export function createForm() {
+  return `<form id="newinsp" class="card" style="max-width:460px"><h2>Start preparing or record a notification</h2>
+    <label for="framework">Framework</label><select id="framework" name="framework">
+      <option value="serious_youth_violence">Serious youth violence</option><option value="criminal_exploitation">Criminal exploitation of children</option>
+      <option value="early_help">Children and families who need help</option><option value="front_door">Identification of initial need and risk</option>
+      <option value="domestic_abuse">Children who are victims of domestic abuse</option></select>
+    <label for="local_area">Local area</label><input id="local_area" name="local_area" type="text" required value="Northbridge">
+    <label for="notified_on">Notification date (a Monday; leave empty while preparing)</label><input id="notified_on" name="notified_on" type="date">
+    <p class="error" role="alert"></p><button type="submit">Create inspection</button></form>`;
+}
+
+function timeline(ms) {
+  const today = isoDate(new Date());
+  let placed = false;
+  const rows = [];
+  for (const m of ms) {
+    if (!placed && m.due && m.due > today) {
+      rows.push(`<li class="today"><span style="width:8em">${today}</span><span>Today</span></li>`);
+      placed = true;
+    }
+    rows.push(`<li><span style="width:8em">${esc(m.due || '—')}</span><span>${esc(m.title || humanise(m.key))}${m.actual ? ` — done ${esc(m.actual)}` : ''}
+      ${m.late ? ' <span class="badge late">late</span>' : ''}${m.error ? ` <span class="muted">(${esc(m.error)})</span>` : ''}</span></li>`);
+  }
+  if (!placed) rows.push(`<li class="today"><span style="width:8em">${today}</span><span>Today</span></li>`);
+  return `<ol class="timeline">${rows.join('')}</ol>`;
+}
+
+const itemKinds = { annex_a: 'Annex A', exceptional: 'Exceptional request', placesafe_evidence: 'placesafe evidence (not Annex A)' };
+
+async function annexA(el, id) {
+  try {
+    const a = await get(`/api/v1/inspections/${id}/annex-a`);
+    const late = a.total.late ? `, <span class="badge late">${a.total.late} late</span>` : ', none late';
+    el.innerHTML = `<p>${a.total.submitted} of ${a.total.items} Annex A items submitted${a.notified_on ? late : ' (nothing is due before the notification)'}.
+      ${a.placesafe_evidence ? `placesafe's own places-and-spaces evidence (${a.placesafe_evidence} items) is listed beside them and not counted.` : ''}</p>
+      <table><caption>Progress by agency</caption><thead><tr><th>Agency</th><th class="num">Items</th><th class="num">Submitted</th><th class="num">Late</th><th>Progress</th></tr></thead><tbody>
+      ${a.by_agency.map((g) => `<tr><td>${esc(humanise(g.agency))}</td><td class="num">${g.items}</td><td class="num">${g.submitted}</td><td class="num">${g.late}</td>
+        <td><div class="progress" role="progressbar" aria-valuenow="${g.percent_submitted}" aria-valuemin="0" aria-valuemax="100" aria-label="${esc(humanise(g.agency))}"><span style="width:${g.percent_submitted}%"></span></div></td></tr>`).join('')}</tbody></table>
+      <details><summary>All ${a.items.length} items</summary><table><thead><tr><th>Item</th><th>Kind</th><th>Owner</th><th>Due</th><th>Status</th></tr></thead><tbody>
+      ${a.items.map((it) => `<tr><td>${esc(it.title)}</td><td>${esc(itemKinds[it.kind] || it.kind)}</td><td>${esc(humanise(it.owner_agency))}</td>
+        <td>${esc(it.due_on || (it.kind === 'placesafe_evidence' ? 'not requested' : 'after notification'))}${it.due_set ? ' <span class="muted">(set by the JTAI lead)</span>' : ''}</td>
+        <td>${esc(humanise(it.status))}${it.late ? ' <span class="badge late">late</span>' : ''}</td></tr>`).join('')}</tbody></table></details>`;
+  } catch (e) {
+    el.innerHTML = `<p class="muted">${esc(e.message)}</p>`;
+  }
+}
+
+async function gaps(el, id) {
+  try {
+    const g = await get(`/api/v1/inspections/${id}/gaps`);
+    el.innerHTML = `<p>${g.covered} of ${g.lines} lines of enquiry have approved evidence.</p>` + (g.gaps.length ? `<ul>${g.gaps.map((x) => `<li><strong>${esc(x.line.title)}</strong> <span class="muted">(${esc(x.line.strand)})</span></li>`).join('')}</ul>` : '<p>No gaps.</p>');
+  } catch (e) {
+    el.innerHTML = `<p class="muted">${esc(e.message)}</p>`;
+  }
+}
+
+async function evidence(el, id, framework) {
+  const load = async () => {
+    const data = await get(`/api/v1/inspections/${id}/evidence` + query({ limit: 100 }));
+    const list = data.evidence || [];
+    return list.length ? `<table><thead><tr><th>Title</th><th>Owner</th><th>Lines</th><th>Quality</th></tr></thead><tbody>
+      ${list.map((e) => `<tr><td>${e.url ? `<a href="${esc(e.url)}" rel="noopener">${esc(e.title)}</a>` : `<a href="/api/v1/inspections/${id}/evidence/${e.id}/content">${esc(e.title)}</a>`}</td>
+        <td>${esc(humanise(e.owner_agency || ''))}</td><td>${(e.lines || []).map(esc).join(', ')}</td><td><span class="badge ${esc(e.qa_status)}">${esc(humanise(e.qa_status))}</span></td></tr>`).join('')}</tbody></table>` : '<p>No evidence yet.</p>';
+  };
+  const lines = (await get(`/api/v1/frameworks/${framework}/lines`).catch(() => ({ lines: [] }))).lines;
+  const canAdd = ['admin', 'analyst', 'vrp_lead', 'partner'].includes(session.user.role);
+  el.innerHTML = `<div id="evlist">${await load()}</div>` + (canAdd ? `<form id="evform" class="card" style="max-width:560px">
+    <h3>Add a document</h3><label for="evtitle">Title</label><input id="evtitle" name="title" type="text" required>
+    <label for="evowner">Owner agency</label><select id="evowner" name="owner_agency">${['police', 'childrens_social_care', 'education', 'youth_justice', 'health', 'community_safety', 'vrp_vru', 'voluntary_sector'].map((a) => `<option value="${a}">${esc(humanise(a))}</option>`).join('')}</select>
+    <label for="evlines">Lines of enquiry</label><select id="evlines" name="lines" multiple size="5">${lines.map((l) => `<option value="${esc(l.key)}">${esc(l.title)}</option>`).join('')}</select>
+    <label for="evfile">File (PDF, Word, Excel, image, CSV or text)</label><input id="evfile" name="file" type="file" required>
+    <p class="error" role="alert"></p><button type="submit">Upload</button></form>` : '');
+  const form = el.querySelector('#evform');
+  if (form) form.onsubmit = async (e) => {
+    e.preventDefault();
+    try {
+      await api('POST', `/api/v1/inspections/${id}/evidence`, new FormData(form));
+    } catch (err) {
+      form.querySelector('.error').textContent = err.message;
+      return;
+    }
+    toast('Evidence added.');
+    form.reset();
+    el.querySelector('#evlist').innerHTML = await load();
+  };
+}
+
+function packControls() {
+  return `<p>One ZIP with the workbook, map layers, map images, evaluation charts and a report organised by the five places-and-spaces questions.</p>
+    <button type="button" id="buildpack">Build evidence pack</button> <span id="packstatus" role="status" aria-live="polite"></span>`;
+}
+
+function pack(el, id) {
+  el.querySelector('#buildpack').onclick = async () => {
+    const status = el.querySelector('#packstatus');
+    try {
+      const { data } = await api('POST', `/api/v1/inspections/${id}/evidence-pack`);
+      status.textContent = 'Building…';
+      for (;;) {
+        await new Promise((r) => setTimeout(r, 500));
+        const job = await get(`/api/v1/exports/${data.export_id}`);
+        if (job.status === 'done') {
+          status.innerHTML = `Ready: <a id="packlink" href="/api/v1/exports/${data.export_id}/download" download>download the evidence pack</a>`;
+          return;
+        }
+        if (job.status === 'failed') { status.textContent = `The pack could not be built: ${job.error || 'see the server log'}`; return; }
+        const p = job.progress || {};
+        status.textContent = `Building… ${p.done ?? ''}${p.total ? ` of ${p.total}` : ''} ${p.step ? `(${humanise(p.step)})` : ''}`;
+      }
+    } catch (e) {
+      status.textContent = e.message;
+    }
+  };
+}

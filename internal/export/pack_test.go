@@ -236,12 +236,12 @@ func TestEvidencePack(t *testing.T) {
 		o := open(t, packs["inspector"].Zip)
 		html := string(o.files[export.FileReport])
 		wants := map[string][]string{
-			"q1": {"demo-incidents.csv", "Getis–Ord Gi*", `<img src="maps/hotspots.png"`, "Serious youth violence hot spots in the year before", "Hottest cells"},
+			"q1": {"demo-incidents.csv", "Getis–Ord Gi*", `<img src="data:image/png;base64,`, "Serious youth violence hot spots in the year before", "Hottest cells"},
 			"q2": {"5 interventions are", "Detached youth work in Ashdown Park", "Kestrel Fields patrol plan", "Safe havens at Northbridge Interchange",
 				"Riverside Centre dispersal order", "CCTV and lighting on Northbridge High Street", "partnership approach", "hot spot patrols"},
 			"q3": {"4 consultations are", "You said:", "We did:", "Northbridge Youth Council", "No consultation is linked to: Riverside Centre dispersal order"},
 			"q4": {"Activity dosage", "Ashdown Park", "contacts with children", "No survey measures"},
-			"q5": {"Maryland level", "compared with similar areas", `<img src="charts/evaluation-1.svg"`, "Not evaluated", "displacement"},
+			"q5": {"Maryland level", "compared with similar areas", `<img src="data:image/svg+xml;base64,`, "Not evaluated", "displacement"},
 		}
 		for q, want := range wants {
 			sec := section(html, q)

@@ -37,6 +37,7 @@ type report struct {
 	Role        string
 	Restricted  bool
 	Threshold   int
+	Rule        string
 	Mark        string
 	Version     string
 	GeneratedAt string
@@ -72,7 +73,7 @@ func (b *build) writeReport(context.Context) error {
 	in := b.snap.Inspection
 	r := report{
 		Title:      fmt.Sprintf("Places and spaces evidence: %s (%s)", in.LocalArea, in.FrameworkTitle),
-		Inspection: in, Role: b.role, Restricted: b.viewer.Protected(), Threshold: b.viewer.Threshold(), Mark: b.suppressedMark(),
+		Inspection: in, Role: b.role, Restricted: b.viewer.Protected(), Threshold: b.viewer.Threshold(), Rule: b.svc.Policy.Rule(), Mark: b.suppressedMark(),
 		Version: Version, GeneratedAt: b.generatedAt.Format("2006-01-02 15:04:05 UTC"), AsOf: b.asOf,
 		DataAsOf: b.dataAsOf().UTC().Format("2006-01-02 15:04 UTC"), Notes: b.notes,
 		AnnexA: b.snap.AnnexA, Gaps: b.snap.Gaps, Files: b.paths(),

@@ -111,8 +111,8 @@ func (b *build) evaluationCard(w *htmlw, e evalRow) {
 			{"cost", e.ev.EMMIE.Economic},
 		})
 	}
-	w.f(`<figure><img src="%v" alt="Monthly incidents in the target, buffer and control areas of %v"><figcaption>Monthly incidents of the target, buffer and control areas; suppressed months are gaps.</figcaption></figure>`,
-		chartPath(e.iv.ID), e.iv.Title)
+	w.f(`<figure><img src="%v" alt="Monthly incidents in the target, buffer and control areas of %v"><figcaption>Monthly incidents of the target, buffer and control areas; months below the disclosure threshold and part months are gaps.</figcaption></figure>`,
+		b.embedded(chartPath(e.iv.ID)), e.iv.Title)
 	if len(r.Notes) > 0 {
 		w.f("<details><summary>Notes and caveats</summary><ul>")
 		for _, n := range r.Notes {

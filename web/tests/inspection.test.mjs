@@ -1,5 +1,6 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { inflateRawSync } from 'node:zlib';
 import { launch, signIn, shot } from './helpers.mjs';
 
 let browser;
@@ -43,5 +44,38 @@ test('the JTAI lead builds and downloads the evidence pack', async () => {
     'the pack lacks its manifest, report or workbook');
   assert.match(download.suggestedFilename(), /^placesafe-evidence-pack-\d+-.*\.zip$/);
   await shot(page, 'evidence-pack');
+
+  // report.html copied on its own into an empty folder (as an inspector gets it by e-mail)
+  // opens with every picture.
+  const { mkdtempSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const dir = mkdtempSync(tmpdir() + '/report-');
+  writeFileSync(dir + '/report.html', unzipEntry(zip, 'report.html'));
+  const report = await browser.newPage();
+  await report.goto('file://' + dir + '/report.html');
+  const images = await report.evaluate(() => [...document.images].map((i) => ({ src: i.src.slice(0, 30), ok: i.complete && i.naturalWidth > 0 })));
+  assert.ok(images.length >= 2, `only ${images.length} images in report.html`);
+  for (const i of images) assert.ok(i.ok, `an image of report.html does not open on its own: ${i.src}`);
+  await shot(report, 'report-alone', true);
+  await report.close();
   await page.close();
 });
+
+// unzipEntry reads one file of a ZIP archive (stored or deflated) from its central directory.
+function unzipEntry(zip, name) {
+  let end = zip.length - 22;
+  while (end >= 0 && zip.readUInt32LE(end) !== 0x06054b50) end--;
+  let p = zip.readUInt32LE(end + 16);
+  for (let i = 0, n = zip.readUInt16LE(end + 10); i < n; i++) {
+    const method = zip.readUInt16LE(p + 10), size = zip.readUInt32LE(p + 20);
+    const nameLen = zip.readUInt16LE(p + 28), extra = zip.readUInt16LE(p + 30), comment = zip.readUInt16LE(p + 32);
+    const local = zip.readUInt32LE(p + 42);
+    if (zip.toString('utf8', p + 46, p + 46 + nameLen) === name) {
+      const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
+      const data = zip.subarray(start, start + size);
+      return method === 8 ? inflateRawSync(data) : data;
+    }
+    p += 46 + nameLen + extra + comment;
+  }
+  throw new Error(`${name} is not in the archive`);
+}

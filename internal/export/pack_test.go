@@ -19,6 +19,7 @@ import (
 	"github.com/placesafe/placesafe/internal/disclosure/disclosuretest"
 	"github.com/placesafe/placesafe/internal/evaluation"
 	"github.com/placesafe/placesafe/internal/export"
+	"github.com/placesafe/placesafe/internal/label"
 )
 
 // TestEvidencePack builds packs of the demo borough for a record-level role and for roles
@@ -203,6 +204,24 @@ func TestEvidencePack(t *testing.T) {
 		}
 	})
 
+	t.Run("report.html speaks in words, not codes", func(t *testing.T) {
+		html := string(open(t, packs["inspector"].Zip).files[export.FileReport])
+		text := unescape(tags.ReplaceAllString(codeElements.ReplaceAllString(html, ""), " "))
+		for group, codes := range label.Groups() {
+			for code := range codes {
+				if !strings.ContainsAny(code, "_") {
+					continue // a one-word code reads as a word
+				}
+				if regexp.MustCompile(`\b` + regexp.QuoteMeta(code) + `\b`).MatchString(text) {
+					t.Errorf("report.html shows the %s code %q instead of %q", group, code, label.Of(code))
+				}
+			}
+		}
+		if strings.Contains(text, "src=\"charts/") || strings.Contains(html, `src="maps/`) {
+			t.Error("report.html refers to a picture outside itself")
+		}
+	})
+
 	t.Run("the workbook has the sheets and fixed document times", func(t *testing.T) {
 		o := open(t, packs["inspector"].Zip)
 		x, err := excelize.OpenReader(bytes.NewReader(o.files[export.FileWorkbook]))
@@ -315,6 +334,8 @@ func withoutGenerationTime(t *testing.T, raw []byte) []byte {
 }
 
 // section returns the report's section with id, or "".
+var codeElements = regexp.MustCompile(`(?s)<code>.*?</code>`)
+
 func section(html, id string) string {
 	start := strings.Index(html, `<section id="`+id+`">`)
 	if start < 0 {

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/placesafe/placesafe/internal/inspection"
+	"github.com/placesafe/placesafe/internal/label"
 )
 
 //go:embed report.tmpl
@@ -18,6 +19,7 @@ var reportTemplate string
 var reportTmpl = template.Must(template.New("report").Funcs(template.FuncMap{
 	"count": countHTML,
 	"text":  text,
+	"label": label.Of,
 }).Parse(reportTemplate))
 
 // countHTML writes a count (a number or the suppression mark) in an element of class
@@ -110,7 +112,7 @@ func (b *build) writeReport(context.Context) error {
 		sort.Strings(keys)
 		var parts []string
 		for _, k := range keys {
-			parts = append(parts, fmt.Sprintf("%s %d", strings.ReplaceAll(k, "_", " "), g.Evidence[k]))
+			parts = append(parts, fmt.Sprintf("%s %d", label.Lower(k), g.Evidence[k]))
 		}
 		ev := strings.Join(parts, ", ")
 		if ev == "" {
@@ -120,7 +122,7 @@ func (b *build) writeReport(context.Context) error {
 		if rag == "" {
 			rag = "not assessed"
 		}
-		r.GapRows = append(r.GapRows, gapRow{Title: g.Line.Title, Strand: strings.ReplaceAll(g.Line.Strand, "_", " "), Evidence: ev, RAG: rag})
+		r.GapRows = append(r.GapRows, gapRow{Title: g.Line.Title, Strand: label.Of(g.Line.Strand), Evidence: ev, RAG: rag})
 	}
 	var buf bytes.Buffer
 	if err := reportTmpl.Execute(&buf, r); err != nil {

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/placesafe/placesafe/internal/intervention"
+	"github.com/placesafe/placesafe/internal/label"
 )
 
 // q2 answers: is it a partnership approach, with what method and aim.
@@ -72,8 +73,8 @@ func (b *build) interventionCard(w *htmlw, it *intervention.Intervention) {
 		period += " onwards"
 	}
 	dd("Period", period)
-	dd("Status", strings.ReplaceAll(it.Status, "_", " "))
-	review := it.ReviewStatus
+	dd("Status", label.Lower(it.Status))
+	review := label.Lower(it.ReviewStatus)
 	if it.ReviewComment != "" {
 		review += ": " + it.ReviewComment
 	}

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"html/template"
 	"strings"
+
+	"github.com/placesafe/placesafe/internal/label"
 )
 
 // q3 answers: how partners consult and engage children and communities.
@@ -33,7 +35,7 @@ func (b *build) q3() (template.HTML, template.HTML) {
 		if c.AgeMin != nil && c.AgeMax != nil {
 			ages = fmt.Sprintf("%d to %d", *c.AgeMin, *c.AgeMax)
 		}
-		rows = append(rows, []any{c.HeldOn, strings.ReplaceAll(c.Method, "_", " "), countHTML(b.headcount(int64(c.ChildrenCount))), ages,
+		rows = append(rows, []any{c.HeldOn, label.Of(c.Method), countHTML(b.headcount(int64(c.ChildrenCount))), ages,
 			countHTML(b.headcount(int64(c.AdultsCount))), c.RunBy, b.placeNames(c.Places), b.interventionTitles(c.Interventions)})
 	}
 	w.table([]string{"held on", "method", "children and young people", "ages", "adults", "run by", "places", "interventions"}, rows)
@@ -47,7 +49,7 @@ func (b *build) q3() (template.HTML, template.HTML) {
 			did = "nothing recorded yet"
 		}
 		w.f(`<div class="ysww"><p class="when">%v, %v, %v</p><p><strong>You said:</strong> %v</p><p><strong>We did:</strong> %v</p></div>`,
-			c.HeldOn, strings.ReplaceAll(c.Method, "_", " "), b.placeNames(c.Places), said, did)
+			c.HeldOn, label.Of(c.Method), b.placeNames(c.Places), said, did)
 	}
 	var missing []string
 	for _, it := range b.interventions {
@@ -111,7 +113,7 @@ func (b *build) q4() (template.HTML, template.HTML) {
 			} else if period != "" {
 				period += " onwards"
 			}
-			rows = append(rows, []any{it.Title, b.placeNames(it.Places), strings.Join(d.ActivityPartners, ", "), period,
+			rows = append(rows, []any{it.Title, b.placeNames(it.Places), agencyList(d.ActivityPartners), period,
 				countHTML(count(d.Sessions)), hours(d.Minutes), countHTML(optional(d.ChildContacts))})
 		}
 		w.table([]string{"intervention", "places", "activity partners", "period", "sessions", "hours", "contacts with children"}, rows)
@@ -124,7 +126,7 @@ func (b *build) q4() (template.HTML, template.HTML) {
 				continue
 			}
 			hot, _ := hotCells(r.profile)
-			rows = append(rows, []any{r.place.ID, r.place.Name, strings.ReplaceAll(r.place.Kind, "_", " "),
+			rows = append(rows, []any{r.place.ID, r.place.Name, label.Of(r.place.Kind),
 				countHTML(count(r.profile.Incidents.Total.Count)),
 				countHTML(count(r.profile.Activity.Sessions.Count)), hours(r.profile.Activity.Minutes),
 				fmt.Sprintf("%d of %d", hot, len(r.profile.Cells))})

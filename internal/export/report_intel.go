@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/placesafe/placesafe/geo"
+	"github.com/placesafe/placesafe/internal/label"
 )
 
 // hotspotSummary sums up the hot spot layer: cells by bin, and the incidents in the hot spot
@@ -169,7 +170,7 @@ func (b *build) emergingSummary(w *htmlw) {
 	var rows [][]any
 	for _, c := range geo.EmergingCategories() {
 		if n := by[string(c)]; n > 0 && c != geo.NoPattern {
-			rows = append(rows, []any{strings.ReplaceAll(string(c), "_", " "), tally(n, "cell", "cells")})
+			rows = append(rows, []any{label.Of(string(c)), tally(n, "cell", "cells")})
 		}
 	}
 	if len(rows) == 0 {

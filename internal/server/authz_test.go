@@ -20,6 +20,7 @@ const (
 var wantAccess = map[string]string{
 	"GET /*":                        public, // the dashboard's files
 	"GET /api/v1/ui-config":         public,
+	"GET /api/v1/labels":            public,
 	"GET /healthz":                  public,
 	"GET /readyz":                   public,
 	"GET /api/v1/openapi.json":      public,

@@ -9,6 +9,7 @@ import (
 	"github.com/placesafe/placesafe/internal/area"
 	"github.com/placesafe/placesafe/internal/auth"
 	"github.com/placesafe/placesafe/internal/ingest"
+	"github.com/placesafe/placesafe/internal/label"
 	"github.com/placesafe/placesafe/web"
 )
 
@@ -60,6 +61,9 @@ func (s *Server) routes() {
 	}, public, body)
 
 	add(http.MethodGet, "/api/v1/ui-config", s.uiConfig, public, body)
+	add(http.MethodGet, "/api/v1/labels", func(c echo.Context) error {
+		return c.JSON(http.StatusOK, map[string]any{"groups": label.Groups()})
+	}, public, body)
 
 	// Sign-in and the caller's own account.
 	add(http.MethodPost, "/api/v1/auth/login", authH.Login, public, body)

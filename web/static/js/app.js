@@ -1,7 +1,7 @@
 // The dashboard's shell: who is signed in, the navigation their role allows, and a hash router
 // (#/map, #/interventions, #/interventions/7, #/inspection, …).
 import { api, get } from './api.js';
-import { esc, setThreshold } from './format.js';
+import { esc, setLabels, setThreshold } from './format.js';
 import { signIn } from './views/signin.js';
 import { mapView } from './views/map.js';
 import { interventionsView, interventionView } from './views/interventions.js';
@@ -47,6 +47,8 @@ export async function route() {
     session.config = await get('/api/v1/ui-config').catch(() => ({}));
     session.configLoaded = true;
     if (session.config.suppression_threshold) setThreshold(session.config.suppression_threshold);
+    const labels = await get('/api/v1/labels').catch(() => ({ groups: {} }));
+    setLabels(Object.assign({}, ...Object.values(labels.groups || {})));
   }
   const list = allowed();
   const screen = list.find((s) => s.path === path) || list[0];

@@ -50,6 +50,13 @@ export function toast(msg) {
   setTimeout(() => el.remove(), 6000);
 }
 
+// labels are the words for the API's codes (GET /api/v1/labels), the table the evidence pack
+// uses too.
+let labels = {};
+export function setLabels(l) { labels = l || {}; }
+
+// humanise is a code as words: its label, or the code with spaces and a capital.
 export function humanise(key) {
+  if (labels[key]) return labels[key];
   return String(key).replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
 }

@@ -56,10 +56,49 @@ type User struct {
 const MinPasswordLength = 10
 
 // Store keeps users, sessions and tokens.
-type Store struct{ pool *pgxpool.Pool }
+type Store struct {
+	pool   *pgxpool.Pool
+	hashes *hashPool
+}
+
+// Default bound on password hashing: four argon2id hashes (64 MiB each) at once, and a caller
+// waits up to two seconds for a turn.
+const (
+	DefaultHashConcurrency = 4
+	DefaultHashWait        = 2 * time.Second
+)
 
 // NewStore returns a Store on pool.
-func NewStore(pool *pgxpool.Pool) *Store { return &Store{pool: pool} }
+func NewStore(pool *pgxpool.Pool) *Store {
+	return &Store{pool: pool, hashes: newHashPool(DefaultHashConcurrency, DefaultHashWait)}
+}
+
+// LimitHashing lets at most n password hashes run at once; a caller waits up to wait for a
+// turn and is then refused as unavailable (503).
+func (s *Store) LimitHashing(n int, wait time.Duration) { s.hashes = newHashPool(n, wait) }
+
+// hash hashes a password in a slot of the hashing pool.
+func (s *Store) hash(ctx context.Context, password string) (string, error) {
+	var hash string
+	var err error
+	if perr := s.hashes.do(ctx, func() { hash, err = argon2id.CreateHash(password, argon2id.DefaultParams) }); perr != nil {
+		return "", perr
+	}
+	if err != nil {
+		return "", fmt.Errorf("hash password: %w", err)
+	}
+	return hash, nil
+}
+
+// compare checks a password against a hash in a slot of the hashing pool.
+func (s *Store) compare(ctx context.Context, password, hash string) (bool, error) {
+	var ok bool
+	var err error
+	if perr := s.hashes.do(ctx, func() { ok, err = argon2id.ComparePasswordAndHash(password, hash) }); perr != nil {
+		return false, perr
+	}
+	return ok, err
+}
 
 // CreateUser adds a user with a hashed password.
 func (s *Store) CreateUser(ctx context.Context, email, role, password string) (*User, error) {
@@ -73,9 +112,9 @@ func (s *Store) CreateUser(ctx context.Context, email, role, password string) (*
 	if len([]rune(password)) < MinPasswordLength {
 		return nil, apperr.Errorf(apperr.Invalid, "password must be at least %d characters", MinPasswordLength)
 	}
-	hash, err := argon2id.CreateHash(password, argon2id.DefaultParams)
+	hash, err := s.hash(ctx, password)
 	if err != nil {
-		return nil, fmt.Errorf("hash password: %w", err)
+		return nil, err
 	}
 	u := &User{Email: email, Role: role}
 	err = s.pool.QueryRow(ctx, `INSERT INTO users (email, password_hash, role) VALUES ($1, $2, $3)
@@ -133,13 +172,19 @@ var dummyHash, _ = argon2id.CreateHash("placesafe-dummy-password", argon2id.Defa
 func (s *Store) Authenticate(ctx context.Context, email, password string) (*User, error) {
 	u, hash, err := s.userAndHash(ctx, email)
 	if apperr.Code(err) == apperr.NotFound {
-		_, _ = argon2id.ComparePasswordAndHash(password, dummyHash)
+		if _, err := s.compare(ctx, password, dummyHash); err != nil {
+			return nil, err
+		}
 		return nil, apperr.Errorf(apperr.Unauthorized, "email or password is wrong")
 	}
 	if err != nil {
 		return nil, err
 	}
-	ok, err := argon2id.ComparePasswordAndHash(password, hash)
+	ok, err := s.compare(ctx, password, hash)
+	var busy *apperr.Error
+	if errors.As(err, &busy) {
+		return nil, err
+	}
 	if err != nil {
 		return nil, fmt.Errorf("check password of %q: %w", email, err)
 	}

@@ -8,6 +8,7 @@ import (
 	"github.com/placesafe/placesafe/internal/api"
 	"github.com/placesafe/placesafe/internal/area"
 	"github.com/placesafe/placesafe/internal/auth"
+	"github.com/placesafe/placesafe/internal/config"
 	"github.com/placesafe/placesafe/internal/ingest"
 	"github.com/placesafe/placesafe/web"
 )
@@ -36,7 +37,8 @@ func (s *Server) add(method, path string, h echo.HandlerFunc, a access, bodyLimi
 
 // routes registers every route of the service, grouped by resource, with who may use it.
 func (s *Server) routes() {
-	authH := &auth.Handler{Store: s.Auth, SecureCookies: s.cfg.SecureCookies, SessionTTL: s.cfg.SessionTTL}
+	authH := &auth.Handler{Store: s.Auth, Throttle: s.SignIn, Secure: s.secure, SessionTTL: s.cfg.SessionTTL,
+		LocalAccounts: s.cfg.LocalAccounts}
 	areaH := &area.Handler{Store: s.Area}
 	importH := &ingest.Handler{Service: s.Imports}
 	auditH := s.auditHandler()
@@ -97,6 +99,18 @@ func (s *Server) routes() {
 	s.inspectionRoutes()
 	s.evaluationRoutes()
 	s.exportRoutes()
+}
+
+// secure reports whether a request's cookies are marked Secure (and HSTS sent): always, never,
+// or, by default, when the request came over HTTPS (directly or through a proxy that says so).
+func (s *Server) secure(c echo.Context) bool {
+	switch s.cfg.SecureCookies {
+	case config.On:
+		return true
+	case config.Off:
+		return false
+	}
+	return c.Scheme() == "https"
 }
 
 // uiConfig tells the dashboard what it needs before sign-in: the basemap, if any, and the

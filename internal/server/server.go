@@ -44,6 +44,8 @@ type Server struct {
 	Places     *place.Service
 	Evaluation *evaluation.Service
 	http       *http.Server
+	// SignIn throttles failed sign-ins per account and client address.
+	SignIn *auth.Throttle
 
 	// Interventions, their consultations and the saved analyses they rest on.
 	Interventions *intervention.Store
@@ -61,6 +63,8 @@ type Server struct {
 func New(cfg config.Config, db *postgres.DB, log *slog.Logger) *Server {
 	s := &Server{cfg: cfg, db: db, log: log,
 		Auth: auth.NewStore(db.Pool), Area: area.NewStore(db.Pool)}
+	s.Auth.LimitHashing(cfg.HashConcurrency, auth.DefaultHashWait)
+	s.SignIn = auth.NewThrottle(SignInAccountLimits, SignInAddressLimits)
 	s.Imports = ingest.NewService(db.Pool, s.Area.ImportArea, log)
 	s.Hotspot = hotspot.NewService(db.Pool, s.Area, cfg.SuppressionThreshold)
 	s.Layers = &hotspot.Handler{Service: s.Hotspot, Audit: db.Pool}
@@ -74,6 +78,9 @@ func New(cfg config.Config, db *postgres.DB, log *slog.Logger) *Server {
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = api.ErrorHandler(log)
+	// The client address is the connection's, or the one a proxy on a loopback or private
+	// address puts in X-Forwarded-For; a client cannot name its own address.
+	e.IPExtractor = echo.ExtractIPFromXFFHeader()
 	e.Use(middleware.RequestID())
 	e.Use(middleware.RequestLoggerWithConfig(middleware.RequestLoggerConfig{
 		LogStatus: true, LogURI: true, LogMethod: true, LogLatency: true, LogRequestID: true,
@@ -96,6 +103,13 @@ func New(cfg config.Config, db *postgres.DB, log *slog.Logger) *Server {
 	s.routes()
 	return s
 }
+
+// Sign-in allowances: an account may fail 10 times in a row, then once a minute; a client
+// address 50 times, then once every 6 seconds.
+var (
+	SignInAccountLimits = auth.ThrottleLimits{Burst: 10, Every: time.Minute}
+	SignInAddressLimits = auth.ThrottleLimits{Burst: 50, Every: 6 * time.Second}
+)
 
 // Serve answers requests on ln until Shutdown.
 func (s *Server) Serve(ln net.Listener) error {

@@ -26,12 +26,14 @@ var (
 
 func only(roles ...string) access { return access{roles: roles} }
 
-// add registers one route with the authentication, body limit and role check every route has.
+// add registers one route with the authentication, body limit, role check and input hygiene
+// (query, path and JSON text checked before any handler sees them) every route has.
 func (s *Server) add(method, path string, h echo.HandlerFunc, a access, bodyLimit int64) {
 	mw := []echo.MiddlewareFunc{s.Auth.Middleware(), api.BodyLimit(bodyLimit)}
 	if !a.public {
 		mw = append(mw, auth.Require(a.roles...))
 	}
+	mw = append(mw, api.Hygiene(s.cfg.MaxBodyBytes))
 	s.Echo.Add(method, path, h, mw...)
 }
 
@@ -54,9 +56,10 @@ func (s *Server) routes() {
 	upload := s.cfg.MaxUploadBytes
 
 	// The dashboard (web/), at / and every page path the API does not claim.
-	s.Echo.GET("/*", web.Handler())
-	s.Echo.GET("/healthz", s.healthz)
-	s.Echo.GET("/readyz", s.readyz)
+	hygiene := api.Hygiene(body)
+	s.Echo.GET("/*", web.Handler(), hygiene)
+	s.Echo.GET("/healthz", s.healthz, hygiene)
+	s.Echo.GET("/readyz", s.readyz, hygiene)
 	add(http.MethodGet, "/api/v1/openapi.json", func(c echo.Context) error {
 		return c.Blob(http.StatusOK, echo.MIMEApplicationJSON, openAPIDocument)
 	}, public, body)

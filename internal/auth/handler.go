@@ -14,11 +14,11 @@ import (
 
 // Handler serves sign-in, users and tokens.
 type Handler struct {
-	Store         *Store
-	Throttle      *Throttle
+	Store    *Store
+	Throttle *Throttle
 	// Secure says whether cookies set on this request are marked Secure.
-	Secure func(c echo.Context) bool
-	SessionTTL    time.Duration
+	Secure     func(c echo.Context) bool
+	SessionTTL time.Duration
 	// LocalAccounts allows sign-in with an e-mail and password (off when only the identity
 	// provider may sign people in).
 	LocalAccounts bool

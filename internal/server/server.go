@@ -99,6 +99,7 @@ func New(cfg config.Config, db *postgres.DB, log *slog.Logger) *Server {
 		},
 	}))
 	e.Use(middleware.Recover())
+	e.Use(s.securityHeaders())
 	s.Echo = e
 	s.routes()
 	return s

@@ -102,7 +102,9 @@ func TestImportOverHTTP(t *testing.T) {
 }
 
 func TestImportInTheBackground(t *testing.T) {
-	ts := newTestServer(t)
+	cfg := config.Default()
+	cfg.SpoolDir = t.TempDir()
+	ts := newTestServerWith(t, cfg)
 	ts.setCity(t)
 	rec := ts.do(t, "admin", http.MethodPost, "/api/v1/imports?kind=incidents&format=policeuk&wait=false", "text/csv", readFile(t, march))
 	if rec.Code != http.StatusAccepted {
@@ -121,6 +123,7 @@ func TestImportInTheBackground(t *testing.T) {
 			if rep.RowsRead != 757 {
 				t.Errorf("background import read %d rows, want 757", rep.RowsRead)
 			}
+			assertSpoolEmpties(t, cfg.SpoolDir)
 			return
 		}
 		if rep.Status != "running" || time.Now().After(deadline) {
@@ -187,4 +190,20 @@ func TestStudyAreaRefusesBadGeometry(t *testing.T) {
 	if rec := ts.do(t, "partner", http.MethodGet, "/api/v1/study-area", "", ""); rec.Code != http.StatusNotFound {
 		t.Errorf("GET study-area with none set = %d, want 404", rec.Code)
 	}
+}
+
+// assertSpoolEmpties waits briefly for the background import to remove its spooled upload.
+func assertSpoolEmpties(t *testing.T, dir string) {
+	t.Helper()
+	for range 100 {
+		left, err := os.ReadDir(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(left) == 0 {
+			return
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	t.Errorf("the spooled upload is still in %s after the import", dir)
 }

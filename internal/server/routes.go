@@ -28,10 +28,19 @@ func only(roles ...string) access { return access{roles: roles} }
 
 // add registers one route with the authentication, body limit, role check and input hygiene
 // (query, path and JSON text checked before any handler sees them) every route has.
+// A route whose body limit is larger than a JSON body's takes uploads and gets the longer
+// upload deadlines (deadlines.go).
 func (s *Server) add(method, path string, h echo.HandlerFunc, a access, bodyLimit int64) {
+	s.addWith(method, path, h, a, bodyLimit, bodyLimit > s.cfg.MaxBodyBytes)
+}
+
+func (s *Server) addWith(method, path string, h echo.HandlerFunc, a access, bodyLimit int64, long bool) {
 	mw := []echo.MiddlewareFunc{s.Auth.Middleware(), api.BodyLimit(bodyLimit)}
 	if !a.public {
 		mw = append(mw, auth.Require(a.roles...))
+	}
+	if long {
+		mw = append(mw, s.longDeadlines())
 	}
 	mw = append(mw, api.Hygiene(s.cfg.MaxBodyBytes))
 	s.Echo.Add(method, path, h, mw...)
@@ -42,7 +51,7 @@ func (s *Server) routes() {
 	authH := &auth.Handler{Store: s.Auth, Throttle: s.SignIn, Secure: s.secure, SessionTTL: s.cfg.SessionTTL,
 		LocalAccounts: s.cfg.LocalAccounts}
 	areaH := &area.Handler{Store: s.Area}
-	importH := &ingest.Handler{Service: s.Imports}
+	importH := &ingest.Handler{Service: s.Imports, SpoolDir: s.cfg.SpoolDir}
 	auditH := s.auditHandler()
 	hotspotH := s.Layers
 	admin := only(auth.RoleAdmin)

@@ -102,6 +102,9 @@ func New(cfg config.Config, db *postgres.DB, log *slog.Logger) *Server {
 	e.Use(s.securityHeaders())
 	s.Echo = e
 	s.routes()
+	t := cfg.Timeouts
+	s.http = &http.Server{Handler: e, ReadHeaderTimeout: t.ReadHeader, ReadTimeout: t.Read,
+		WriteTimeout: t.Write, IdleTimeout: t.Idle, ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
 	return s
 }
 
@@ -114,7 +117,6 @@ var (
 
 // Serve answers requests on ln until Shutdown.
 func (s *Server) Serve(ln net.Listener) error {
-	s.http = &http.Server{Handler: s.Echo, ReadHeaderTimeout: 10 * time.Second, ErrorLog: slog.NewLogLogger(s.log.Handler(), slog.LevelWarn)}
 	err := s.http.Serve(ln)
 	if errors.Is(err, http.ErrServerClosed) {
 		return nil
@@ -125,10 +127,7 @@ func (s *Server) Serve(ln net.Listener) error {
 // Shutdown stops taking requests, lets running ones finish within ctx, then ends background
 // imports (they are marked failed, with nothing written).
 func (s *Server) Shutdown(ctx context.Context) error {
-	var err error
-	if s.http != nil {
-		err = s.http.Shutdown(ctx)
-	}
+	err := s.http.Shutdown(ctx)
 	s.Imports.Close()
 	s.Exports.Close()
 	return err

@@ -50,15 +50,17 @@ type User struct {
 	Email     string    `json:"email"`
 	Role      string    `json:"role"`
 	CreatedAt time.Time `json:"created_at"`
+	// DisabledAt is set while an admin has disabled the account: it cannot sign in, and its
+	// sessions and tokens do not work.
+	DisabledAt *time.Time `json:"disabled_at,omitempty"`
 }
-
-// MinPasswordLength is the shortest password accepted (NCSC guidance favours length).
-const MinPasswordLength = 10
 
 // Store keeps users, sessions and tokens.
 type Store struct {
 	pool   *pgxpool.Pool
 	hashes *hashPool
+	// TokenTTL is how long a new API token lasts.
+	TokenTTL time.Duration
 }
 
 // Default bound on password hashing: four argon2id hashes (64 MiB each) at once, and a caller
@@ -70,7 +72,7 @@ const (
 
 // NewStore returns a Store on pool.
 func NewStore(pool *pgxpool.Pool) *Store {
-	return &Store{pool: pool, hashes: newHashPool(DefaultHashConcurrency, DefaultHashWait)}
+	return &Store{pool: pool, hashes: newHashPool(DefaultHashConcurrency, DefaultHashWait), TokenTTL: DefaultTokenTTL}
 }
 
 // LimitHashing lets at most n password hashes run at once; a caller waits up to wait for a
@@ -109,8 +111,8 @@ func (s *Store) CreateUser(ctx context.Context, email, role, password string) (*
 	if !ValidRole(role) {
 		return nil, apperr.Errorf(apperr.Invalid, "role %q: want one of %s", role, strings.Join(Roles, ", "))
 	}
-	if len([]rune(password)) < MinPasswordLength {
-		return nil, apperr.Errorf(apperr.Invalid, "password must be at least %d characters", MinPasswordLength)
+	if err := CheckPassword(password, email); err != nil {
+		return nil, err
 	}
 	hash, err := s.hash(ctx, password)
 	if err != nil {
@@ -129,9 +131,9 @@ func (s *Store) CreateUser(ctx context.Context, email, role, password string) (*
 	return u, nil
 }
 
-// ListUsers returns all users by email.
+// ListUsers returns all users by email, disabled ones included.
 func (s *Store) ListUsers(ctx context.Context) ([]User, error) {
-	rows, err := s.pool.Query(ctx, `SELECT id, email, role, created_at FROM users WHERE disabled_at IS NULL ORDER BY lower(email)`)
+	rows, err := s.pool.Query(ctx, `SELECT id, email, role, created_at, disabled_at FROM users ORDER BY lower(email)`)
 	if err != nil {
 		return nil, fmt.Errorf("list users: %w", err)
 	}
@@ -179,6 +181,12 @@ func (s *Store) Authenticate(ctx context.Context, email, password string) (*User
 	}
 	if err != nil {
 		return nil, err
+	}
+	if hash == "" { // an account of the identity provider: no password here
+		if _, err := s.compare(ctx, password, dummyHash); err != nil {
+			return nil, err
+		}
+		return nil, apperr.Errorf(apperr.Unauthorized, "email or password is wrong")
 	}
 	ok, err := s.compare(ctx, password, hash)
 	var busy *apperr.Error

@@ -79,6 +79,7 @@ func (s *Server) routes() {
 	add(http.MethodPost, "/api/v1/auth/login", authH.Login, public, body)
 	add(http.MethodPost, "/api/v1/auth/logout", authH.Logout, signedIn, body)
 	add(http.MethodGet, "/api/v1/auth/me", authH.Me, signedIn, body)
+	add(http.MethodPost, "/api/v1/auth/password", authH.ChangePassword, signedIn, body)
 	add(http.MethodGet, "/api/v1/tokens", authH.ListTokens, signedIn, body)
 	add(http.MethodPost, "/api/v1/tokens", authH.CreateToken, signedIn, body)
 	add(http.MethodDelete, "/api/v1/tokens/:id", authH.RevokeToken, signedIn, body)
@@ -86,6 +87,8 @@ func (s *Server) routes() {
 	// Administration.
 	add(http.MethodGet, "/api/v1/users", authH.ListUsers, admin, body)
 	add(http.MethodPost, "/api/v1/users", authH.CreateUser, admin, body)
+	add(http.MethodPost, "/api/v1/users/:id/disable", authH.DisableUser, admin, body)
+	add(http.MethodPost, "/api/v1/users/:id/enable", authH.EnableUser, admin, body)
 	add(http.MethodGet, "/api/v1/audit", auditH.List, admin, body)
 
 	// Study area.

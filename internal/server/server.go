@@ -64,6 +64,7 @@ func New(cfg config.Config, db *postgres.DB, log *slog.Logger) *Server {
 	s := &Server{cfg: cfg, db: db, log: log,
 		Auth: auth.NewStore(db.Pool), Area: area.NewStore(db.Pool)}
 	s.Auth.LimitHashing(cfg.HashConcurrency, auth.DefaultHashWait)
+	s.Auth.TokenTTL = cfg.TokenTTL
 	s.SignIn = auth.NewThrottle(SignInAccountLimits, SignInAddressLimits)
 	s.Imports = ingest.NewService(db.Pool, s.Area.ImportArea, log)
 	s.Hotspot = hotspot.NewService(db.Pool, s.Area, cfg.SuppressionThreshold)

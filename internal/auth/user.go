@@ -13,7 +13,6 @@ import (
 
 	"github.com/alexedwards/argon2id"
 	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/placesafe/placesafe/internal/apperr"
@@ -121,8 +120,7 @@ func (s *Store) CreateUser(ctx context.Context, email, role, password string) (*
 	u := &User{Email: email, Role: role}
 	err = s.pool.QueryRow(ctx, `INSERT INTO users (email, password_hash, role) VALUES ($1, $2, $3)
 		RETURNING id, created_at`, email, hash, role).Scan(&u.ID, &u.CreatedAt)
-	var pgErr *pgconn.PgError
-	if errors.As(err, &pgErr) && pgErr.Code == "23505" {
+	if isUniqueViolation(err) {
 		return nil, apperr.Errorf(apperr.Conflict, "a user with email %q already exists", email)
 	}
 	if err != nil {

@@ -50,6 +50,10 @@ func (s *Server) addWith(method, path string, h echo.HandlerFunc, a access, body
 func (s *Server) routes() {
 	authH := &auth.Handler{Store: s.Auth, Throttle: s.SignIn, Secure: s.secure, SessionTTL: s.cfg.SessionTTL,
 		LocalAccounts: s.cfg.LocalAccounts}
+	o := s.cfg.OIDC
+	s.OIDC = &auth.OIDC{Handler: authH, Config: auth.OIDCConfig{Issuer: o.Issuer, ClientID: o.ClientID,
+		ClientSecret: o.ClientSecret, RedirectURL: o.RedirectURL, ProviderName: o.ProviderName,
+		RoleClaim: o.RoleClaim, Roles: o.Roles}}
 	areaH := &area.Handler{Store: s.Area}
 	importH := &ingest.Handler{Service: s.Imports, SpoolDir: s.cfg.SpoolDir}
 	auditH := s.auditHandler()
@@ -77,6 +81,8 @@ func (s *Server) routes() {
 
 	// Sign-in and the caller's own account.
 	add(http.MethodPost, "/api/v1/auth/login", authH.Login, public, body)
+	add(http.MethodGet, "/api/v1/auth/oidc/login", s.OIDC.Login, public, body)
+	add(http.MethodGet, "/api/v1/auth/oidc/callback", s.OIDC.Callback, public, body)
 	add(http.MethodPost, "/api/v1/auth/logout", authH.Logout, signedIn, body)
 	add(http.MethodGet, "/api/v1/auth/me", authH.Me, signedIn, body)
 	add(http.MethodPost, "/api/v1/auth/password", authH.ChangePassword, signedIn, body)
@@ -128,9 +134,15 @@ func (s *Server) secure(c echo.Context) bool {
 	return c.Scheme() == "https"
 }
 
-// uiConfig tells the dashboard what it needs before sign-in: the basemap, if any, and the
-// suppression threshold it writes as "<N".
+// uiConfig tells the dashboard what it needs before sign-in: the basemap, if any, the
+// suppression threshold it writes as "<N", and how people sign in (password, identity
+// provider or both).
 func (s *Server) uiConfig(c echo.Context) error {
+	signIn := map[string]any{"password": s.cfg.LocalAccounts}
+	if s.OIDC.Enabled() {
+		signIn["provider_name"] = s.cfg.OIDC.ProviderName
+		signIn["provider_url"] = "/api/v1/auth/oidc/login"
+	}
 	return c.JSON(http.StatusOK, map[string]any{"suppression_threshold": s.cfg.SuppressionThreshold,
-		"basemap_url": s.cfg.BasemapURL, "basemap_attribution": s.cfg.BasemapAttribution})
+		"basemap_url": s.cfg.BasemapURL, "basemap_attribution": s.cfg.BasemapAttribution, "sign_in": signIn})
 }

@@ -46,6 +46,8 @@ type Server struct {
 	http       *http.Server
 	// SignIn throttles failed sign-ins per account and client address.
 	SignIn *auth.Throttle
+	// OIDC signs people in with the configured OpenID Connect provider, if any.
+	OIDC *auth.OIDC
 
 	// Interventions, their consultations and the saved analyses they rest on.
 	Interventions *intervention.Store

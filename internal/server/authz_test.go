@@ -24,6 +24,8 @@ var wantAccess = map[string]string{
 	"GET /readyz":                    public,
 	"GET /api/v1/openapi.json":       public,
 	"POST /api/v1/auth/login":        public,
+	"GET /api/v1/auth/oidc/login":    public,
+	"GET /api/v1/auth/oidc/callback": public,
 	"POST /api/v1/auth/logout":       signedIn,
 	"GET /api/v1/auth/me":            signedIn,
 	"POST /api/v1/auth/password":     signedIn,

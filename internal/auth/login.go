@@ -18,6 +18,9 @@ const (
 	ActionLockout     = "auth.lockout"
 )
 
+// maxEmailBytes is the longest e-mail address (RFC 5321's path limit less its brackets).
+const maxEmailBytes = 254
+
 type loginRequest struct {
 	Email    string `json:"email"`
 	Password string `json:"password"`
@@ -36,6 +39,10 @@ func (h *Handler) Login(c echo.Context) error {
 	}
 	if req.Email == "" || req.Password == "" {
 		return apperr.Errorf(apperr.Invalid, "email and password are required")
+	}
+	// Bounds keep the throttle's keys and the audit log's entries small.
+	if len(req.Email) > maxEmailBytes || len(req.Password) > 4*MaxPasswordLength {
+		return apperr.Errorf(apperr.Invalid, "email or password is longer than any account's")
 	}
 	ctx := c.Request().Context()
 	addr := c.RealIP()

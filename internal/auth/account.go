@@ -90,7 +90,17 @@ func (h *Handler) ChangePassword(c echo.Context) error {
 	}
 	u := CurrentUser(c)
 	ctx := c.Request().Context()
-	if err := h.Store.ChangePassword(ctx, u.ID, req.CurrentPassword, req.NewPassword, keep); err != nil {
+	// Guessing the current password from a stolen session is throttled as sign-in is.
+	addr := c.RealIP()
+	if wait := h.Throttle.Wait(u.Email, addr); wait > 0 {
+		return &apperr.Error{Code: apperr.TooManyRequests, RetryAfter: wait,
+			Message: "too many wrong passwords for this account or from this address; try again later"}
+	}
+	err = h.Store.ChangePassword(ctx, u.ID, req.CurrentPassword, req.NewPassword, keep)
+	if apperr.Code(err) == apperr.Unauthorized {
+		return h.failed(ctx, u.Email, addr, err)
+	}
+	if err != nil {
 		return err
 	}
 	if err := audit.Record(ctx, h.Store.pool, "user.password_change", userResource(u.ID), nil, -1); err != nil {

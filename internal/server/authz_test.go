@@ -18,6 +18,7 @@ const (
 )
 
 var wantAccess = map[string]string{
+	"HEAD /*":                        public,
 	"GET /*":                         public, // the dashboard's files
 	"GET /api/v1/ui-config":          public,
 	"GET /healthz":                   public,

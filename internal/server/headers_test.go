@@ -20,6 +20,7 @@ func TestSecurityHeaders(t *testing.T) {
 		name     string
 		ts       *testServer
 		role     string
+		method   string
 		path     string
 		remote   string
 		header   map[string]string
@@ -31,6 +32,9 @@ func TestSecurityHeaders(t *testing.T) {
 			want:     map[string]string{"X-Frame-Options": "DENY", "X-Content-Type-Options": "nosniff", "Strict-Transport-Security": ""},
 			contains: map[string][]string{"Content-Security-Policy": {"default-src 'self'", "frame-ancestors 'none'", "connect-src 'self';", "img-src 'self' data: blob:;"}},
 			excludes: map[string][]string{"Content-Security-Policy": {"*", "http"}}},
+		{name: "dashboard's headers for curl -I", ts: plain, method: http.MethodHead, path: "/",
+			want:     map[string]string{"X-Frame-Options": "DENY", "X-Content-Type-Options": "nosniff"},
+			contains: map[string][]string{"Content-Security-Policy": {"frame-ancestors 'none'"}}},
 		{name: "dashboard with a basemap and secure cookies", ts: tiled, path: "/",
 			want: map[string]string{"X-Frame-Options": "DENY", "Strict-Transport-Security": "max-age=31536000; includeSubDomains"},
 			contains: map[string][]string{"Content-Security-Policy": {"img-src 'self' data: blob: https://*.tiles.example.org;",
@@ -49,7 +53,11 @@ func TestSecurityHeaders(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			req := httptest.NewRequest(http.MethodGet, tt.path, nil)
+			method := tt.method
+			if method == "" {
+				method = http.MethodGet
+			}
+			req := httptest.NewRequest(method, tt.path, nil)
 			if tt.remote != "" {
 				req.RemoteAddr = tt.remote
 			}

@@ -39,6 +39,12 @@ func TestEveryRouteRefusesControlCharactersAndInvalidUTF8(t *testing.T) {
 		for _, q := range queries {
 			t.Run(key+" with "+q.name, func(t *testing.T) {
 				rec := ts.do(t, "admin", r.Method, path+"?"+q.query, "", "")
+				if r.Method == http.MethodHead { // no body to name the field in
+					if rec.Code != http.StatusBadRequest {
+						t.Errorf("status %d, want 400", rec.Code)
+					}
+					return
+				}
 				assertRefused(t, rec.Code, rec.Body.Bytes(), q.field)
 			})
 		}

@@ -71,6 +71,7 @@ func (s *Server) routes() {
 	// The dashboard (web/), at / and every page path the API does not claim.
 	hygiene := api.Hygiene(body)
 	s.Echo.GET("/*", web.Handler(), hygiene)
+	s.Echo.HEAD("/*", web.Handler(), hygiene) // curl -I shows the dashboard's headers
 	s.Echo.GET("/healthz", s.healthz, hygiene)
 	s.Echo.GET("/readyz", s.readyz, hygiene)
 	add(http.MethodGet, "/api/v1/openapi.json", func(c echo.Context) error {

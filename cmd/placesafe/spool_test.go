@@ -19,8 +19,9 @@ func TestLeftOverSpoolFileIsRemovedOnStart(t *testing.T) {
 	t.Cleanup(func() { pgtest.DropDatabase(t, name) })
 	dir := t.TempDir()
 	left := filepath.Join(dir, "placesafe-import-4242")
+	archive := filepath.Join(dir, "placesafe-archive-77")
 	other := filepath.Join(dir, "notes.txt")
-	for _, p := range []string{left, other} {
+	for _, p := range []string{left, archive, other} {
 		if err := os.WriteFile(p, []byte("source_ref,occurred_at\n"), 0o600); err != nil {
 			t.Fatal(err)
 		}
@@ -32,8 +33,10 @@ func TestLeftOverSpoolFileIsRemovedOnStart(t *testing.T) {
 		t.Fatalf("run: %v", err)
 	}
 	defer m.Close()
-	if _, err := os.Stat(left); !os.IsNotExist(err) {
-		t.Errorf("left-over upload still there after start (stat: %v)", err)
+	for _, p := range []string{left, archive} {
+		if _, err := os.Stat(p); !os.IsNotExist(err) {
+			t.Errorf("left-over %s still there after start (stat: %v)", filepath.Base(p), err)
+		}
 	}
 	if _, err := os.Stat(other); err != nil {
 		t.Errorf("a file that is not an upload was removed: %v", err)

@@ -51,7 +51,7 @@ func (h *Handler) Create(c echo.Context) error {
 		}
 		return c.JSON(http.StatusCreated, rep)
 	}
-	path, err := spool(h.SpoolDir, c.Request().Body)
+	path, err := spoolUpload(h.SpoolDir, c.Request().Body)
 	if err != nil {
 		return err
 	}

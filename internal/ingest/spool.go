@@ -11,12 +11,15 @@ import (
 	"github.com/placesafe/placesafe/internal/apperr"
 )
 
-// spoolPattern names spooled uploads; CleanSpool removes only files of this name.
+// spoolPattern names spooled uploads. CleanSpool removes only files named by spoolPatterns:
+// these uploads, and police.uk archives held while they are imported.
 const spoolPattern = "placesafe-import-*"
 
-// spool copies an upload to a file in dir so that the request can be answered at once; the
-// background import removes it when done.
-func spool(dir string, body io.Reader) (string, error) {
+var spoolPatterns = []string{spoolPattern, "placesafe-archive-*"}
+
+// spoolUpload copies an upload to a file in dir so that the request can be answered at once;
+// the background import removes it when done.
+func spoolUpload(dir string, body io.Reader) (string, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return "", fmt.Errorf("spool upload: %w", err)
 	}
@@ -46,9 +49,13 @@ func CleanSpool(dir string) (int, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return 0, fmt.Errorf("create spool directory: %w", err)
 	}
-	left, err := filepath.Glob(filepath.Join(dir, spoolPattern))
-	if err != nil {
-		return 0, fmt.Errorf("list spool directory: %w", err)
+	var left []string
+	for _, pattern := range spoolPatterns {
+		matches, err := filepath.Glob(filepath.Join(dir, pattern))
+		if err != nil {
+			return 0, fmt.Errorf("list spool directory: %w", err)
+		}
+		left = append(left, matches...)
 	}
 	n := 0
 	for _, path := range left {

@@ -18,7 +18,12 @@ bin=$(mktemp -d)/placesafe
 go build -o "$bin" ./cmd/placesafe
 log=web/test-results/server.log
 mkdir -p web/test-results
+# An identity provider is configured so that the sign-in page shows its button; it is never
+# contacted (nothing follows the button in the tests).
 DATABASE_URL="postgres://postgres@127.0.0.1:5432/$db?sslmode=disable" PLACESAFE_ADDR="127.0.0.1:$port" \
+  PLACESAFE_OIDC_ISSUER="https://login.northbridge.invalid/tenant/v2.0" PLACESAFE_OIDC_CLIENT_ID=placesafe \
+  PLACESAFE_OIDC_CLIENT_SECRET=unused PLACESAFE_OIDC_PROVIDER_NAME="Northbridge Council" \
+  PLACESAFE_OIDC_REDIRECT_URL="http://127.0.0.1:$port/api/v1/auth/oidc/callback" PLACESAFE_OIDC_ROLES="analysts=analyst" \
   "$bin" serve --demo >"$log" 2>&1 &
 pid=$!
 cleanup() {

@@ -167,21 +167,23 @@ func cmdTokenCreate(ctx context.Context, args []string, stdout, stderr io.Writer
 	if *email == "" {
 		return usagef("token create: --email is required")
 	}
-	_, db, _, err := open(ctx, stderr)
+	cfg, db, _, err := open(ctx, stderr)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
 	store := auth.NewStore(db.Pool)
+	store.TokenTTL = cfg.TokenTTL
 	u, err := store.UserByEmail(ctx, *email)
 	if err != nil {
 		return describe(err)
 	}
-	_, secret, err := store.CreateToken(ctx, u.ID, *name)
+	t, secret, err := store.CreateToken(ctx, u.ID, *name)
 	if err != nil {
 		return err
 	}
 	fmt.Fprintln(stdout, secret)
+	fmt.Fprintf(stderr, "the token expires at %s\n", t.ExpiresAt.Format(time.RFC3339))
 	return nil
 }
 

@@ -25,7 +25,7 @@ func TestServeDemoOnFreshDatabase(t *testing.T) {
 	url, name := pgtest.NewDatabaseURL(t)
 	t.Cleanup(func() { pgtest.DropDatabase(t, name) })
 	cfg := config.Default()
-	cfg.DatabaseURL, cfg.Addr = url, "127.0.0.1:0"
+	cfg.DatabaseURL, cfg.Addr, cfg.SpoolDir = url, "127.0.0.1:0", t.TempDir()
 	m := &Main{Config: cfg, Demo: true, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/placesafe/placesafe/internal/config"
+	"github.com/placesafe/placesafe/internal/ingest"
 	"github.com/placesafe/placesafe/internal/postgres"
 	"github.com/placesafe/placesafe/internal/server"
 )
@@ -29,7 +30,7 @@ type Main struct {
 }
 
 // Run opens the database, marks imports and evidence pack builds cut off by a restart as
-// failed, loads the demo borough when asked and the database is empty, and starts serving in
+// failed, empties the upload spool directory, loads the demo borough when asked and the database is empty, and starts serving in
 // the background.
 func (m *Main) Run(ctx context.Context) error {
 	db, err := postgres.Open(ctx, m.Config.DatabaseURL, m.Log)
@@ -47,6 +48,11 @@ func (m *Main) Run(ctx context.Context) error {
 		return err
 	} else if n > 0 {
 		m.Log.Warn("evidence pack builds cut off by a restart marked failed", "count", n)
+	}
+	if n, err := ingest.CleanSpool(m.Config.SpoolDir); err != nil {
+		return err
+	} else if n > 0 {
+		m.Log.Warn("uploads left by a stopped process removed from the spool directory", "count", n, "dir", m.Config.SpoolDir)
 	}
 	if m.Demo {
 		if err := m.Server.LoadDemo(ctx, demoOptions(time.Now()), m.Log); err != nil {

@@ -23,10 +23,10 @@ import (
 	"sort"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/placesafe/placesafe/internal/apperr"
 	"github.com/placesafe/placesafe/internal/hotspot"
+	"github.com/placesafe/placesafe/internal/text"
 )
 
 // Kinds of saved analysis: the map layers they are run as.
@@ -103,8 +103,8 @@ func (in *Input) query() (url.Values, error) {
 	if in.Title == "" {
 		return nil, unprocessable("title", "is required: say what the analysis shows")
 	}
-	if n := utf8.RuneCountInString(in.Title); n > MaxTitleLen || strings.ContainsFunc(in.Title, isControl) {
-		return nil, unprocessable("title", "must be one line of at most %d characters", MaxTitleLen)
+	if err := text.Check(in.Title, MaxTitleLen, false); err != nil {
+		return nil, unprocessable("title", "must be one line of at most %d characters: it %s", MaxTitleLen, err)
 	}
 	if in.Audience == "" {
 		in.Audience = AudienceAll
@@ -171,8 +171,6 @@ func storedParams(q url.Values) map[string]any {
 	}
 	return out
 }
-
-func isControl(r rune) bool { return r < 0x20 || r == 0x7f }
 
 // unprocessable is a 422 naming the refused field.
 func unprocessable(field, format string, args ...any) error {

@@ -9,12 +9,11 @@ import (
 	"net/http"
 	"slices"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
 
 	"github.com/placesafe/placesafe/internal/apperr"
+	"github.com/placesafe/placesafe/internal/text"
 )
 
 // FieldError is one refused field of a request body; the details of a 422 list them.
@@ -49,26 +48,11 @@ func (r Refusal) Err(what string) error {
 	return apperr.WithDetails(apperr.Unprocessable, what+" refused: "+strings.Join(msgs, "; "), details)
 }
 
-// Text refuses v as field when it is longer than max characters, not UTF-8, or holds a control
-// character or an invisible bidirectional control (line breaks and tabs are allowed in
-// multiline text).
+// Text refuses v as field when text.Check does: longer than max characters, not UTF-8, or
+// holding a control character (line breaks and tabs are allowed in multiline text).
 func (r *Refusal) Text(field, v string, max int, multiline bool) {
-	if !utf8.ValidString(v) {
-		r.Add(field, "is not valid UTF-8 text")
-		return
-	}
-	if n := utf8.RuneCountInString(v); n > max {
-		r.Add(field, "is %d characters long, more than %d", n, max)
-		return
-	}
-	for _, c := range v {
-		if multiline && (c == '\n' || c == '\r' || c == '\t') {
-			continue
-		}
-		if unicode.IsControl(c) || unicode.Is(unicode.Bidi_Control, c) || c == '\uFEFF' {
-			r.Add(field, "holds the control character %U", c)
-			return
-		}
+	if err := text.Check(v, max, multiline); err != nil {
+		r.Add(field, "%s", err)
 	}
 }
 

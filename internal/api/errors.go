@@ -4,6 +4,8 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"strconv"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -20,6 +22,8 @@ var statusOf = map[string]int{
 	apperr.PreconditionFailed:   http.StatusPreconditionFailed,
 	apperr.PreconditionRequired: http.StatusPreconditionRequired,
 	apperr.TooLarge:             http.StatusRequestEntityTooLarge,
+	apperr.TooManyRequests:      http.StatusTooManyRequests,
+	apperr.Unavailable:          http.StatusServiceUnavailable,
 	apperr.Internal:             http.StatusInternalServerError,
 }
 
@@ -54,6 +58,11 @@ func ErrorHandler(log *slog.Logger) echo.HTTPErrorHandler {
 			return
 		}
 		status, body := render(err)
+		var ae *apperr.Error
+		if errors.As(err, &ae) && ae.RetryAfter > 0 {
+			secs := int64((ae.RetryAfter + time.Second - 1) / time.Second)
+			c.Response().Header().Set("Retry-After", strconv.FormatInt(secs, 10))
+		}
 		if status == http.StatusInternalServerError {
 			log.Error("internal error", "error", err, "method", c.Request().Method, "path", c.Path(),
 				"request_id", c.Response().Header().Get(echo.HeaderXRequestID))

@@ -5,6 +5,7 @@ package apperr
 import (
 	"errors"
 	"fmt"
+	"time"
 )
 
 // Codes an *Error can carry. Each maps to one HTTP status (see the server's error handler).
@@ -18,6 +19,8 @@ const (
 	PreconditionFailed   = "precondition_failed"   // 412: a stale version
 	PreconditionRequired = "precondition_required" // 428: an update sent without If-Match
 	TooLarge             = "too_large"             // 413
+	TooManyRequests      = "too_many_requests"     // 429: throttled; RetryAfter says for how long
+	Unavailable          = "unavailable"           // 503: busy for now; RetryAfter says when to try again
 	Internal             = "internal"              // 500: logged, never shown
 )
 
@@ -27,6 +30,8 @@ type Error struct {
 	Message string
 	// Details are listed in the response as they are (for example bad rows {line,column,reason}).
 	Details []any
+	// RetryAfter, when set, is sent as the Retry-After header (whole seconds, at least 1).
+	RetryAfter time.Duration
 }
 
 func (e *Error) Error() string { return fmt.Sprintf("%s: %s", e.Code, e.Message) }

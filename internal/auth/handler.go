@@ -14,39 +14,17 @@ import (
 
 // Handler serves sign-in, users and tokens.
 type Handler struct {
-	Store         *Store
-	SecureCookies bool
-	SessionTTL    time.Duration
+	Store    *Store
+	Throttle *Throttle
+	// Secure says whether cookies set on this request are marked Secure.
+	Secure     func(c echo.Context) bool
+	SessionTTL time.Duration
+	// LocalAccounts allows sign-in with an e-mail and password (off when only the identity
+	// provider may sign people in).
+	LocalAccounts bool
 }
 
-type loginRequest struct {
-	Email    string `json:"email"`
-	Password string `json:"password"`
-}
-
-// Login signs a browser in: it sets the session and CSRF cookies and returns the user.
-func (h *Handler) Login(c echo.Context) error {
-	var req loginRequest
-	if err := c.Bind(&req); err != nil {
-		return apperr.Errorf(apperr.Invalid, "body must be JSON {\"email\",\"password\"}")
-	}
-	if req.Email == "" || req.Password == "" {
-		return apperr.Errorf(apperr.Invalid, "email and password are required")
-	}
-	u, err := h.Store.Authenticate(c.Request().Context(), req.Email, req.Password)
-	if err != nil {
-		return err
-	}
-	sess, err := h.Store.CreateSession(c.Request().Context(), u.ID, h.SessionTTL)
-	if err != nil {
-		return err
-	}
-	c.SetCookie(&http.Cookie{Name: SessionCookie, Value: sess.Secret, Path: "/", Expires: sess.ExpiresAt,
-		HttpOnly: true, Secure: h.SecureCookies, SameSite: http.SameSiteLaxMode})
-	c.SetCookie(&http.Cookie{Name: CSRFCookie, Value: sess.CSRFToken, Path: "/", Expires: sess.ExpiresAt,
-		Secure: h.SecureCookies, SameSite: http.SameSiteLaxMode})
-	return c.JSON(http.StatusOK, map[string]any{"user": u, "csrf_token": sess.CSRFToken})
-}
+func userResource(id int64) string { return "users/" + strconv.FormatInt(id, 10) }
 
 // Logout ends the browser's session.
 func (h *Handler) Logout(c echo.Context) error {
@@ -56,7 +34,7 @@ func (h *Handler) Logout(c echo.Context) error {
 		}
 	}
 	for _, name := range []string{SessionCookie, CSRFCookie} {
-		c.SetCookie(&http.Cookie{Name: name, Value: "", Path: "/", MaxAge: -1, Secure: h.SecureCookies, SameSite: http.SameSiteLaxMode})
+		c.SetCookie(&http.Cookie{Name: name, Value: "", Path: "/", MaxAge: -1, Secure: h.Secure(c), SameSite: http.SameSiteLaxMode})
 	}
 	return c.NoContent(http.StatusNoContent)
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/placesafe/placesafe/internal/apperr"
+	"github.com/placesafe/placesafe/internal/text"
 )
 
 // TokenPrefix starts every API token, so that a leaked one is easy to recognise and scan for.
@@ -24,9 +25,13 @@ type Token struct {
 	UserID     int64      `json:"user_id"`
 	Name       string     `json:"name"`
 	CreatedAt  time.Time  `json:"created_at"`
+	ExpiresAt  time.Time  `json:"expires_at"`
 	LastUsedAt *time.Time `json:"last_used_at"`
 	RevokedAt  *time.Time `json:"revoked_at"`
 }
+
+// DefaultTokenTTL is how long a new API token lasts unless configured otherwise.
+const DefaultTokenTTL = 90 * 24 * time.Hour
 
 func newSecret() string {
 	b := make([]byte, 32)
@@ -39,15 +44,17 @@ func hashSecret(s string) []byte {
 	return h[:]
 }
 
-// CreateToken makes an API token for a user and returns it with its secret.
+// CreateToken makes an API token for a user, lasting the store's TokenTTL, and returns it with
+// its secret.
 func (s *Store) CreateToken(ctx context.Context, userID int64, name string) (*Token, string, error) {
-	if len(name) > 100 {
-		return nil, "", apperr.Errorf(apperr.Invalid, "token name is longer than 100 characters")
+	if err := text.Check(name, 100, false); err != nil {
+		return nil, "", apperr.Errorf(apperr.Invalid, "token name %s", err)
 	}
 	secret := TokenPrefix + newSecret()
 	t := &Token{UserID: userID, Name: name}
-	err := s.pool.QueryRow(ctx, `INSERT INTO api_tokens (user_id, name, token_hash) VALUES ($1, $2, $3)
-		RETURNING id, created_at`, userID, name, hashSecret(secret)).Scan(&t.ID, &t.CreatedAt)
+	err := s.pool.QueryRow(ctx, `INSERT INTO api_tokens (user_id, name, token_hash, expires_at)
+		VALUES ($1, $2, $3, now() + make_interval(secs => $4)) RETURNING id, created_at, expires_at`,
+		userID, name, hashSecret(secret), s.TokenTTL.Seconds()).Scan(&t.ID, &t.CreatedAt, &t.ExpiresAt)
 	if err != nil {
 		return nil, "", fmt.Errorf("create token for user %d: %w", userID, err)
 	}
@@ -56,7 +63,7 @@ func (s *Store) CreateToken(ctx context.Context, userID int64, name string) (*To
 
 // ListTokens returns a user's tokens, newest first.
 func (s *Store) ListTokens(ctx context.Context, userID int64) ([]Token, error) {
-	rows, err := s.pool.Query(ctx, `SELECT id, user_id, name, created_at, last_used_at, revoked_at
+	rows, err := s.pool.Query(ctx, `SELECT id, user_id, name, created_at, expires_at, last_used_at, revoked_at
 		FROM api_tokens WHERE user_id = $1 ORDER BY id DESC`, userID)
 	if err != nil {
 		return nil, fmt.Errorf("list tokens: %w", err)
@@ -88,10 +95,11 @@ func (s *Store) UserByToken(ctx context.Context, secret string) (*User, error) {
 	}
 	var u User
 	err := s.pool.QueryRow(ctx, `UPDATE api_tokens t SET last_used_at = now()
-		FROM users u WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND u.id = t.user_id AND u.disabled_at IS NULL
+		FROM users u WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND t.expires_at > now()
+			AND u.id = t.user_id AND u.disabled_at IS NULL
 		RETURNING u.id, u.email, u.role, u.created_at`, hashSecret(secret)).Scan(&u.ID, &u.Email, &u.Role, &u.CreatedAt)
 	if errors.Is(err, pgx.ErrNoRows) {
-		return nil, apperr.Errorf(apperr.Unauthorized, "bearer token is unknown or revoked")
+		return nil, apperr.Errorf(apperr.Unauthorized, "bearer token is unknown, revoked or expired, or its account is disabled")
 	}
 	if err != nil {
 		return nil, fmt.Errorf("look up token: %w", err)

@@ -13,7 +13,6 @@ import (
 
 	"github.com/alexedwards/argon2id"
 	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/placesafe/placesafe/internal/apperr"
@@ -50,16 +49,57 @@ type User struct {
 	Email     string    `json:"email"`
 	Role      string    `json:"role"`
 	CreatedAt time.Time `json:"created_at"`
+	// DisabledAt is set while an admin has disabled the account: it cannot sign in, and its
+	// sessions and tokens do not work.
+	DisabledAt *time.Time `json:"disabled_at,omitempty"`
 }
 
-// MinPasswordLength is the shortest password accepted (NCSC guidance favours length).
-const MinPasswordLength = 10
-
 // Store keeps users, sessions and tokens.
-type Store struct{ pool *pgxpool.Pool }
+type Store struct {
+	pool   *pgxpool.Pool
+	hashes *hashPool
+	// TokenTTL is how long a new API token lasts.
+	TokenTTL time.Duration
+}
+
+// Default bound on password hashing: four argon2id hashes (64 MiB each) at once, and a caller
+// waits up to two seconds for a turn.
+const (
+	DefaultHashConcurrency = 4
+	DefaultHashWait        = 2 * time.Second
+)
 
 // NewStore returns a Store on pool.
-func NewStore(pool *pgxpool.Pool) *Store { return &Store{pool: pool} }
+func NewStore(pool *pgxpool.Pool) *Store {
+	return &Store{pool: pool, hashes: newHashPool(DefaultHashConcurrency, DefaultHashWait), TokenTTL: DefaultTokenTTL}
+}
+
+// LimitHashing lets at most n password hashes run at once; a caller waits up to wait for a
+// turn and is then refused as unavailable (503).
+func (s *Store) LimitHashing(n int, wait time.Duration) { s.hashes = newHashPool(n, wait) }
+
+// hash hashes a password in a slot of the hashing pool.
+func (s *Store) hash(ctx context.Context, password string) (string, error) {
+	var hash string
+	var err error
+	if perr := s.hashes.do(ctx, func() { hash, err = argon2id.CreateHash(password, argon2id.DefaultParams) }); perr != nil {
+		return "", perr
+	}
+	if err != nil {
+		return "", fmt.Errorf("hash password: %w", err)
+	}
+	return hash, nil
+}
+
+// compare checks a password against a hash in a slot of the hashing pool.
+func (s *Store) compare(ctx context.Context, password, hash string) (bool, error) {
+	var ok bool
+	var err error
+	if perr := s.hashes.do(ctx, func() { ok, err = argon2id.ComparePasswordAndHash(password, hash) }); perr != nil {
+		return false, perr
+	}
+	return ok, err
+}
 
 // CreateUser adds a user with a hashed password.
 func (s *Store) CreateUser(ctx context.Context, email, role, password string) (*User, error) {
@@ -70,18 +110,17 @@ func (s *Store) CreateUser(ctx context.Context, email, role, password string) (*
 	if !ValidRole(role) {
 		return nil, apperr.Errorf(apperr.Invalid, "role %q: want one of %s", role, strings.Join(Roles, ", "))
 	}
-	if len([]rune(password)) < MinPasswordLength {
-		return nil, apperr.Errorf(apperr.Invalid, "password must be at least %d characters", MinPasswordLength)
+	if err := CheckPassword(password, email); err != nil {
+		return nil, err
 	}
-	hash, err := argon2id.CreateHash(password, argon2id.DefaultParams)
+	hash, err := s.hash(ctx, password)
 	if err != nil {
-		return nil, fmt.Errorf("hash password: %w", err)
+		return nil, err
 	}
 	u := &User{Email: email, Role: role}
 	err = s.pool.QueryRow(ctx, `INSERT INTO users (email, password_hash, role) VALUES ($1, $2, $3)
 		RETURNING id, created_at`, email, hash, role).Scan(&u.ID, &u.CreatedAt)
-	var pgErr *pgconn.PgError
-	if errors.As(err, &pgErr) && pgErr.Code == "23505" {
+	if isUniqueViolation(err) {
 		return nil, apperr.Errorf(apperr.Conflict, "a user with email %q already exists", email)
 	}
 	if err != nil {
@@ -90,9 +129,9 @@ func (s *Store) CreateUser(ctx context.Context, email, role, password string) (*
 	return u, nil
 }
 
-// ListUsers returns all users by email.
+// ListUsers returns all users by email, disabled ones included.
 func (s *Store) ListUsers(ctx context.Context) ([]User, error) {
-	rows, err := s.pool.Query(ctx, `SELECT id, email, role, created_at FROM users WHERE disabled_at IS NULL ORDER BY lower(email)`)
+	rows, err := s.pool.Query(ctx, `SELECT id, email, role, created_at, disabled_at FROM users ORDER BY lower(email)`)
 	if err != nil {
 		return nil, fmt.Errorf("list users: %w", err)
 	}
@@ -133,13 +172,25 @@ var dummyHash, _ = argon2id.CreateHash("placesafe-dummy-password", argon2id.Defa
 func (s *Store) Authenticate(ctx context.Context, email, password string) (*User, error) {
 	u, hash, err := s.userAndHash(ctx, email)
 	if apperr.Code(err) == apperr.NotFound {
-		_, _ = argon2id.ComparePasswordAndHash(password, dummyHash)
+		if _, err := s.compare(ctx, password, dummyHash); err != nil {
+			return nil, err
+		}
 		return nil, apperr.Errorf(apperr.Unauthorized, "email or password is wrong")
 	}
 	if err != nil {
 		return nil, err
 	}
-	ok, err := argon2id.ComparePasswordAndHash(password, hash)
+	if hash == "" { // an account of the identity provider: no password here
+		if _, err := s.compare(ctx, password, dummyHash); err != nil {
+			return nil, err
+		}
+		return nil, apperr.Errorf(apperr.Unauthorized, "email or password is wrong")
+	}
+	ok, err := s.compare(ctx, password, hash)
+	var busy *apperr.Error
+	if errors.As(err, &busy) {
+		return nil, err
+	}
 	if err != nil {
 		return nil, fmt.Errorf("check password of %q: %w", email, err)
 	}

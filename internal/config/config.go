@@ -6,7 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"strconv"
+	"path/filepath"
 	"strings"
 	"time"
 )
@@ -15,8 +15,9 @@ import (
 type Config struct {
 	DatabaseURL          string        // DATABASE_URL
 	Addr                 string        // PLACESAFE_ADDR
-	SecureCookies        bool          // PLACESAFE_SECURE_COOKIES: mark the session cookie Secure (set when served over TLS)
+	SecureCookies        Switch        // PLACESAFE_SECURE_COOKIES: mark cookies Secure and send HSTS (auto: when the request came over HTTPS)
 	SessionTTL           time.Duration // PLACESAFE_SESSION_TTL
+	TokenTTL             time.Duration // PLACESAFE_TOKEN_TTL: how long a new API token lasts
 	MaxUploadBytes       int64         // PLACESAFE_MAX_UPLOAD_BYTES: largest import file accepted
 	MaxBodyBytes         int64         // PLACESAFE_MAX_BODY_BYTES: largest JSON request body
 	SuppressionThreshold int           // PLACESAFE_SUPPRESSION_THRESHOLD: counts below this are hidden from roles without record-level access
@@ -25,7 +26,43 @@ type Config struct {
 	// the map stays readable without one); BasemapAttribution is shown with it.
 	BasemapURL         string // PLACESAFE_BASEMAP_URL
 	BasemapAttribution string // PLACESAFE_BASEMAP_ATTRIBUTION
+
+	// HashConcurrency bounds the password hashes (64 MiB each) computed at once.
+	HashConcurrency int // PLACESAFE_HASH_CONCURRENCY
+	// LocalAccounts allows sign-in with e-mail and password; false leaves only OpenID Connect.
+	LocalAccounts bool // PLACESAFE_LOCAL_ACCOUNTS
+
+	Timeouts Timeouts
+	// SpoolDir holds uploads waiting for a background import; the service owns it and empties
+	// it on start.
+	SpoolDir string // PLACESAFE_SPOOL_DIR
+
+	OIDC OIDC
 }
+
+// Timeouts bound how long a connection may take over each part of a request.
+type Timeouts struct {
+	ReadHeader time.Duration // PLACESAFE_READ_HEADER_TIMEOUT: the request line and headers
+	Read       time.Duration // PLACESAFE_READ_TIMEOUT: a whole request, body included
+	Upload     time.Duration // PLACESAFE_UPLOAD_TIMEOUT: a signed-in upload's body, and answering it
+	Write      time.Duration // PLACESAFE_WRITE_TIMEOUT: writing an ordinary response
+	Idle       time.Duration // PLACESAFE_IDLE_TIMEOUT: a kept-alive connection between requests
+}
+
+// OIDC configures sign-in with an OpenID Connect provider (Microsoft Entra ID and the like);
+// it is on when Issuer is set.
+type OIDC struct {
+	Issuer       string            // PLACESAFE_OIDC_ISSUER
+	ClientID     string            // PLACESAFE_OIDC_CLIENT_ID
+	ClientSecret string            // PLACESAFE_OIDC_CLIENT_SECRET (or _FILE)
+	RedirectURL  string            // PLACESAFE_OIDC_REDIRECT_URL: https://<host>/api/v1/auth/oidc/callback
+	ProviderName string            // PLACESAFE_OIDC_PROVIDER_NAME: shown on the sign-in button
+	RoleClaim    string            // PLACESAFE_OIDC_ROLE_CLAIM: the ID token claim holding group ids or role names
+	Roles        map[string]string // PLACESAFE_OIDC_ROLES: claim value → placesafe role
+}
+
+// Enabled reports whether OpenID Connect sign-in is configured.
+func (o OIDC) Enabled() bool { return o.Issuer != "" }
 
 // Default returns the configuration used when nothing is set.
 func Default() Config {
@@ -33,10 +70,18 @@ func Default() Config {
 		DatabaseURL:          "postgres://postgres@127.0.0.1:5432/placesafe?sslmode=disable",
 		Addr:                 "127.0.0.1:8080",
 		SessionTTL:           12 * time.Hour,
+		TokenTTL:             90 * 24 * time.Hour,
 		MaxUploadBytes:       512 << 20,
 		MaxBodyBytes:         2 << 20,
 		SuppressionThreshold: 5,
 		LogLevel:             "info",
+		SecureCookies:        Auto,
+		HashConcurrency:      4,
+		LocalAccounts:        true,
+		Timeouts: Timeouts{ReadHeader: 10 * time.Second, Read: time.Minute, Upload: 30 * time.Minute,
+			Write: 2 * time.Minute, Idle: 2 * time.Minute},
+		SpoolDir: filepath.Join(os.TempDir(), "placesafe-spool"),
+		OIDC:     OIDC{ProviderName: "your organisation", RoleClaim: "groups"},
 	}
 }
 
@@ -44,51 +89,34 @@ func Default() Config {
 // an error naming the variable.
 func FromEnv() (Config, error) {
 	c := Default()
-	var errs []error
-	str := func(name string, dst *string) {
-		if v, ok := os.LookupEnv(name); ok && v != "" {
-			*dst = v
-		}
-	}
-	str("DATABASE_URL", &c.DatabaseURL)
-	str("PLACESAFE_ADDR", &c.Addr)
-	str("PLACESAFE_LOG_LEVEL", &c.LogLevel)
-	str("PLACESAFE_BASEMAP_URL", &c.BasemapURL)
-	str("PLACESAFE_BASEMAP_ATTRIBUTION", &c.BasemapAttribution)
-	if v := os.Getenv("PLACESAFE_SECURE_COOKIES"); v != "" {
-		b, err := strconv.ParseBool(v)
-		if err != nil {
-			errs = append(errs, fmt.Errorf("PLACESAFE_SECURE_COOKIES: %w", err))
-		}
-		c.SecureCookies = b
-	}
-	if v := os.Getenv("PLACESAFE_SESSION_TTL"); v != "" {
-		d, err := time.ParseDuration(v)
-		if err != nil {
-			errs = append(errs, fmt.Errorf("PLACESAFE_SESSION_TTL: %w", err))
-		}
-		c.SessionTTL = d
-	}
-	for name, dst := range map[string]*int64{"PLACESAFE_MAX_UPLOAD_BYTES": &c.MaxUploadBytes, "PLACESAFE_MAX_BODY_BYTES": &c.MaxBodyBytes} {
-		if v := os.Getenv(name); v != "" {
-			n, err := strconv.ParseInt(v, 10, 64)
-			if err != nil {
-				errs = append(errs, fmt.Errorf("%s: %w", name, err))
-			}
-			*dst = n
-		}
-	}
-	if v := os.Getenv("PLACESAFE_SUPPRESSION_THRESHOLD"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil {
-			errs = append(errs, fmt.Errorf("PLACESAFE_SUPPRESSION_THRESHOLD: %w", err))
-		}
-		c.SuppressionThreshold = n
-	}
-	if len(errs) > 0 {
-		return c, errors.Join(errs...)
-	}
-	return c, nil
+	var e env
+	e.str("DATABASE_URL", &c.DatabaseURL)
+	e.str("PLACESAFE_ADDR", &c.Addr)
+	e.str("PLACESAFE_LOG_LEVEL", &c.LogLevel)
+	e.str("PLACESAFE_BASEMAP_URL", &c.BasemapURL)
+	e.str("PLACESAFE_BASEMAP_ATTRIBUTION", &c.BasemapAttribution)
+	e.str("PLACESAFE_SPOOL_DIR", &c.SpoolDir)
+	e.tristate("PLACESAFE_SECURE_COOKIES", &c.SecureCookies)
+	e.boolean("PLACESAFE_LOCAL_ACCOUNTS", &c.LocalAccounts)
+	e.duration("PLACESAFE_SESSION_TTL", &c.SessionTTL)
+	e.duration("PLACESAFE_TOKEN_TTL", &c.TokenTTL)
+	e.duration("PLACESAFE_READ_HEADER_TIMEOUT", &c.Timeouts.ReadHeader)
+	e.duration("PLACESAFE_READ_TIMEOUT", &c.Timeouts.Read)
+	e.duration("PLACESAFE_UPLOAD_TIMEOUT", &c.Timeouts.Upload)
+	e.duration("PLACESAFE_WRITE_TIMEOUT", &c.Timeouts.Write)
+	e.duration("PLACESAFE_IDLE_TIMEOUT", &c.Timeouts.Idle)
+	e.int64("PLACESAFE_MAX_UPLOAD_BYTES", &c.MaxUploadBytes)
+	e.int64("PLACESAFE_MAX_BODY_BYTES", &c.MaxBodyBytes)
+	e.integer("PLACESAFE_SUPPRESSION_THRESHOLD", &c.SuppressionThreshold)
+	e.integer("PLACESAFE_HASH_CONCURRENCY", &c.HashConcurrency)
+	e.str("PLACESAFE_OIDC_ISSUER", &c.OIDC.Issuer)
+	e.str("PLACESAFE_OIDC_CLIENT_ID", &c.OIDC.ClientID)
+	e.secret("PLACESAFE_OIDC_CLIENT_SECRET", &c.OIDC.ClientSecret)
+	e.str("PLACESAFE_OIDC_REDIRECT_URL", &c.OIDC.RedirectURL)
+	e.str("PLACESAFE_OIDC_PROVIDER_NAME", &c.OIDC.ProviderName)
+	e.str("PLACESAFE_OIDC_ROLE_CLAIM", &c.OIDC.RoleClaim)
+	e.mapping("PLACESAFE_OIDC_ROLES", &c.OIDC.Roles)
+	return c, errors.Join(e.errs...)
 }
 
 // Validate checks values and combinations.
@@ -103,11 +131,27 @@ func (c Config) Validate() error {
 	if c.SessionTTL < time.Minute {
 		errs = append(errs, errors.New("PLACESAFE_SESSION_TTL must be at least 1m"))
 	}
+	if c.TokenTTL < time.Hour {
+		errs = append(errs, errors.New("PLACESAFE_TOKEN_TTL must be at least 1h"))
+	}
 	if c.MaxUploadBytes < 1024 || c.MaxBodyBytes < 1024 {
 		errs = append(errs, errors.New("PLACESAFE_MAX_UPLOAD_BYTES and PLACESAFE_MAX_BODY_BYTES must be at least 1024"))
 	}
 	if c.SuppressionThreshold < 1 {
 		errs = append(errs, errors.New("PLACESAFE_SUPPRESSION_THRESHOLD must be at least 1"))
+	}
+	if c.HashConcurrency < 1 {
+		errs = append(errs, errors.New("PLACESAFE_HASH_CONCURRENCY must be at least 1"))
+	}
+	t := c.Timeouts
+	if t.ReadHeader <= 0 || t.Read <= 0 || t.Upload <= 0 || t.Write <= 0 || t.Idle <= 0 {
+		errs = append(errs, errors.New("PLACESAFE_*_TIMEOUT values must be more than 0"))
+	}
+	if t.Upload < t.Read {
+		errs = append(errs, errors.New("PLACESAFE_UPLOAD_TIMEOUT must be at least PLACESAFE_READ_TIMEOUT"))
+	}
+	if c.SpoolDir == "" {
+		errs = append(errs, errors.New("PLACESAFE_SPOOL_DIR must not be empty"))
 	}
 	if c.BasemapURL != "" && !strings.HasPrefix(c.BasemapURL, "https://") && !strings.HasPrefix(c.BasemapURL, "http://") {
 		errs = append(errs, errors.New("PLACESAFE_BASEMAP_URL must be an http(s) tile URL template such as https://tiles.example/{z}/{x}/{y}.png"))
@@ -117,5 +161,6 @@ func (c Config) Validate() error {
 	default:
 		errs = append(errs, fmt.Errorf("PLACESAFE_LOG_LEVEL %q: want debug, info, warn or error", c.LogLevel))
 	}
+	errs = append(errs, c.OIDC.validate(c.LocalAccounts))
 	return errors.Join(errs...)
 }

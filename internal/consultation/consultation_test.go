@@ -98,7 +98,7 @@ func TestConsultationValidationNamesTheField(t *testing.T) {
 		{"nobody ran it", "run_by", []string{`"run_by":"  "`}},
 		{"nothing was said", "what_was_said", []string{`"what_was_said":""`}},
 		{"text too long", "what_changed", []string{`"what_changed":"` + strings.Repeat("x", 4001) + `"`}},
-		{"control character", "run_by", []string{`"run_by":"Youth\u0000Service"`}},
+		{"line break in a one-line field", "run_by", []string{`"run_by":"Youth\nService"`}},
 		{"an e-mail address", "what_was_said", []string{`"what_was_said":"Contact jo.bloggs@example.org about it"`}},
 		{"a phone number", "what_changed", []string{`"what_changed":"Ring 07700 900123 for the forum"`}},
 		{"a full postcode", "what_was_said", []string{`"what_was_said":"They live near NB1 4QX"`}},
@@ -113,6 +113,11 @@ func TestConsultationValidationNamesTheField(t *testing.T) {
 				t.Errorf("status %d %s, want 422 naming %s first", rec.Code, rec.Body, tt.field)
 			}
 		})
+	}
+	// A NUL never reaches the domain's checks: the request is refused as malformed, naming the field.
+	if rec := f.send(t, "partner", http.MethodPost, "/api/v1/consultations", f.consultationBody(`"run_by":"Youth\u0000Service"`)); rec.Code != http.StatusBadRequest ||
+		!strings.Contains(rec.Body.String(), "run_by") {
+		t.Errorf("NUL in run_by = %d %s, want 400 naming run_by", rec.Code, rec.Body)
 	}
 	if rec := f.send(t, "partner", http.MethodPost, "/api/v1/consultations", f.consultationBody(`"names":["x"]`)); rec.Code != http.StatusBadRequest {
 		t.Errorf("unknown member = %d, want 400", rec.Code)

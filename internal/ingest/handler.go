@@ -1,9 +1,7 @@
 package ingest
 
 import (
-	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"os"
 	"strconv"
@@ -17,8 +15,8 @@ import (
 // Handler serves the import API.
 type Handler struct {
 	Service *Service
-	// SpoolDir holds uploads of wait=false imports until the background run reads them
-	// ("" means the system's temporary directory).
+	// SpoolDir holds uploads of wait=false imports until the background run reads them; the
+	// service owns it (CleanSpool empties it on start).
 	SpoolDir string
 }
 
@@ -53,7 +51,7 @@ func (h *Handler) Create(c echo.Context) error {
 		}
 		return c.JSON(http.StatusCreated, rep)
 	}
-	path, err := h.spool(c.Request().Body)
+	path, err := spoolUpload(h.SpoolDir, c.Request().Body)
 	if err != nil {
 		return err
 	}
@@ -65,27 +63,6 @@ func (h *Handler) Create(c echo.Context) error {
 	h.Service.RunInBackground(ctx, id, o, path)
 	c.Response().Header().Set(echo.HeaderLocation, fmt.Sprintf("/api/v1/imports/%d", id))
 	return c.JSON(http.StatusAccepted, map[string]any{"import_id": id, "status": StatusRunning})
-}
-
-// spool copies the upload to a temporary file so that the request can be answered at once.
-func (h *Handler) spool(body io.Reader) (string, error) {
-	f, err := os.CreateTemp(h.SpoolDir, "placesafe-import-*")
-	if err != nil {
-		return "", fmt.Errorf("spool upload: %w", err)
-	}
-	_, err = io.Copy(f, body)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		os.Remove(f.Name())
-		var tooBig *http.MaxBytesError
-		if errors.As(err, &tooBig) {
-			return "", apperr.Errorf(apperr.TooLarge, "the file is larger than the %d-byte limit", tooBig.Limit)
-		}
-		return "", fmt.Errorf("spool upload: %w", err)
-	}
-	return f.Name(), nil
 }
 
 // Get reports one import.

@@ -13,7 +13,6 @@ import (
 	"strings"
 	"sync"
 	"time"
-	"unicode"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -24,6 +23,7 @@ import (
 	"github.com/placesafe/placesafe/internal/audit"
 	"github.com/placesafe/placesafe/internal/incident"
 	"github.com/placesafe/placesafe/internal/record"
+	"github.com/placesafe/placesafe/internal/text"
 )
 
 // Service runs imports and keeps their reports.
@@ -94,13 +94,13 @@ func (o *Options) Validate() error {
 	}
 	// The file name is only a label: keep it short and printable.
 	o.Filename = strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) {
+		if text.Forbidden(r) {
 			return -1
 		}
 		return r
-	}, o.Filename)
-	if len(o.Filename) > 255 {
-		o.Filename = o.Filename[:255]
+	}, strings.ToValidUTF8(o.Filename, ""))
+	if r := []rune(o.Filename); len(r) > 255 {
+		o.Filename = string(r[:255])
 	}
 	return nil
 }

@@ -287,6 +287,11 @@ func contentHash(kind, format string, content []string) []byte {
 // fileRefusal turns what the reader and the coordinate check found into the error that refuses
 // the file, or nil when it may land.
 func (s *rowSource) fileRefusal() error {
+	// A file with no rows (a header alone, an empty FeatureCollection) is most likely the wrong
+	// file or a failed export; landing it would only change the data version.
+	if s.read.Load() == 0 {
+		return &refusal{msg: "the file has no rows (a header alone, or no features); nothing was imported"}
+	}
 	// What the coordinates look like comes first: it explains the bad rows too.
 	if d, counts := s.check.Verdict(); d != geo.LooksFine {
 		if d == geo.LooksElsewhere {

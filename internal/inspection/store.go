@@ -16,6 +16,7 @@ import (
 	"github.com/placesafe/placesafe/internal/apperr"
 	"github.com/placesafe/placesafe/internal/audit"
 	"github.com/placesafe/placesafe/internal/inspection/calendar"
+	"github.com/placesafe/placesafe/internal/text"
 )
 
 // Store keeps inspections and everything recorded for them. Each public method owns its
@@ -131,19 +132,14 @@ func checkAgency(field, key string) error {
 	return nil
 }
 
-// checkText refuses control characters (other than newlines and tabs in long text) and text
-// longer than max characters; required text must not be blank.
+// checkText refuses text that text.Check refuses (control characters other than newlines and
+// tabs in long text, invalid UTF-8, more than max characters); required text must not be blank.
 func checkText(field, v string, max int, required, multiline bool) error {
 	if required && strings.TrimSpace(v) == "" {
 		return apperr.Errorf(apperr.Unprocessable, "%s is required", field)
 	}
-	if n := len([]rune(v)); n > max {
-		return apperr.Errorf(apperr.Unprocessable, "%s is %d characters; at most %d", field, n, max)
-	}
-	for _, r := range v {
-		if r < 0x20 && !(multiline && (r == '\n' || r == '\r' || r == '\t')) || r == 0x7f {
-			return apperr.Errorf(apperr.Unprocessable, "%s holds a control character", field)
-		}
+	if err := text.Check(v, max, multiline); err != nil {
+		return apperr.Errorf(apperr.Unprocessable, "%s %s", field, err)
 	}
 	return nil
 }

@@ -50,12 +50,11 @@ import (
 	"slices"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/paulmach/orb"
 
 	"github.com/placesafe/placesafe/internal/apperr"
-	"github.com/placesafe/placesafe/internal/record"
+	"github.com/placesafe/placesafe/internal/text"
 )
 
 // Kinds of place.
@@ -164,21 +163,8 @@ func (p *Place) validate() error {
 // checkText refuses text that is too long, not UTF-8 or holds control characters (notes may
 // hold line breaks and tabs).
 func checkText(name, v string, max int, multiline bool) error {
-	if n := utf8.RuneCountInString(v); n > max {
-		return fmt.Errorf("%s is %d characters long, more than %d", name, n, max)
-	}
-	if multiline {
-		v = strings.NewReplacer("\r\n", " ", "\n", " ", "\t", " ").Replace(v)
-	}
-	for len(v) > 0 { // record.CheckText limits length to a record field's; check in pieces
-		n := min(len(v), record.MaxFieldLen)
-		for n < len(v) && !utf8.RuneStart(v[n]) {
-			n--
-		}
-		if err := record.CheckText(v[:n]); err != nil {
-			return fmt.Errorf("%s %w", name, err)
-		}
-		v = v[n:]
+	if err := text.Check(v, max, multiline); err != nil {
+		return fmt.Errorf("%s %w", name, err)
 	}
 	return nil
 }

@@ -5,15 +5,15 @@ package record
 // GeoJSON sources that turn a file into RawRows.
 
 import (
-	"errors"
 	"fmt"
 	"math"
 	"strconv"
 	"strings"
 	"time"
 	_ "time/tzdata" // Europe/London must load on hosts without a zoneinfo database
-	"unicode"
 	"unicode/utf8"
+
+	"github.com/placesafe/placesafe/internal/text"
 )
 
 // MaxFieldLen is the longest field, in characters, that any format accepts.
@@ -84,20 +84,16 @@ func (r *rawReader) Next() (Row, error) {
 	return row, nil
 }
 
-// CheckText returns an error when s is not fit to store and show: longer than MaxFieldLen
-// characters, not valid UTF-8, or holding a control character (tabs and line breaks included)
-// or an invisible bidirectional-text control that could make it display as something else.
+// CheckText returns an error when s is not fit to store and show (see text.Check): longer than
+// MaxFieldLen characters, not valid UTF-8, or holding a control character (tabs and line breaks
+// included) or an invisible bidirectional-text control that could make it display as something
+// else.
 func CheckText(s string) error {
-	if !utf8.ValidString(s) {
-		return errors.New("not valid UTF-8 text (save the file as UTF-8)")
-	}
-	if n := utf8.RuneCountInString(s); n > MaxFieldLen {
-		return fmt.Errorf("too long: %d characters, at most %d", n, MaxFieldLen)
-	}
-	for _, c := range s {
-		if unicode.IsControl(c) || unicode.Is(unicode.Bidi_Control, c) || c == '\uFEFF' {
-			return fmt.Errorf("holds the control character %U", c)
+	if err := text.Check(s, MaxFieldLen, false); err != nil {
+		if !utf8.ValidString(s) {
+			return fmt.Errorf("%w (save the file as UTF-8)", err)
 		}
+		return err
 	}
 	return nil
 }

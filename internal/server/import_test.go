@@ -102,7 +102,9 @@ func TestImportOverHTTP(t *testing.T) {
 }
 
 func TestImportInTheBackground(t *testing.T) {
-	ts := newTestServer(t)
+	cfg := config.Default()
+	cfg.SpoolDir = t.TempDir()
+	ts := newTestServerWith(t, cfg)
 	ts.setCity(t)
 	rec := ts.do(t, "admin", http.MethodPost, "/api/v1/imports?kind=incidents&format=policeuk&wait=false", "text/csv", readFile(t, march))
 	if rec.Code != http.StatusAccepted {
@@ -121,6 +123,7 @@ func TestImportInTheBackground(t *testing.T) {
 			if rep.RowsRead != 757 {
 				t.Errorf("background import read %d rows, want 757", rep.RowsRead)
 			}
+			assertSpoolEmpties(t, cfg.SpoolDir)
 			return
 		}
 		if rep.Status != "running" || time.Now().After(deadline) {
@@ -186,5 +189,49 @@ func TestStudyAreaRefusesBadGeometry(t *testing.T) {
 	}
 	if rec := ts.do(t, "partner", http.MethodGet, "/api/v1/study-area", "", ""); rec.Code != http.StatusNotFound {
 		t.Errorf("GET study-area with none set = %d, want 404", rec.Code)
+	}
+}
+
+// assertSpoolEmpties waits briefly for the background import to remove its spooled upload.
+func assertSpoolEmpties(t *testing.T, dir string) {
+	t.Helper()
+	for range 100 {
+		left, err := os.ReadDir(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(left) == 0 {
+			return
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	t.Errorf("the spooled upload is still in %s after the import", dir)
+}
+
+func TestHeaderOnlyFileIsRefusedAsEmpty(t *testing.T) {
+	ts := newTestServer(t)
+	ts.setCity(t)
+	tests := []struct{ name, query, contentType, body string }{
+		{"placesafe CSV header", "kind=incidents&format=placesafe", "text/csv",
+			"source_ref,occurred_at,time_precision,category,victim_age_band,suspect_age_band,lat,lng,setting,harm_weight\n"},
+		{"police.uk CSV header", "kind=incidents&format=policeuk", "text/csv",
+			"Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Crime type,Last outcome category,Context\r\n"},
+		{"empty FeatureCollection", "kind=incidents&format=geojson", "application/geo+json", `{"type":"FeatureCollection","features":[]}`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rec := ts.do(t, "admin", http.MethodPost, "/api/v1/imports?"+tt.query, tt.contentType, tt.body)
+			if rec.Code != http.StatusUnprocessableEntity || !strings.Contains(rec.Body.String(), "no rows") {
+				t.Errorf("POST = %d %s, want 422 saying the file has no rows", rec.Code, rec.Body)
+			}
+		})
+	}
+	// Nothing landed, so the data version (read from the landed imports) is unchanged.
+	var list struct {
+		Total int `json:"total"`
+	}
+	decode(t, ts.do(t, "admin", http.MethodGet, "/api/v1/imports?status=done", "", "").Body.Bytes(), &list)
+	if list.Total != 0 {
+		t.Errorf("%d imports done after refusing empty files, want 0", list.Total)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/placesafe/placesafe/internal/api"
 	"github.com/placesafe/placesafe/internal/area"
 	"github.com/placesafe/placesafe/internal/auth"
+	"github.com/placesafe/placesafe/internal/config"
 	"github.com/placesafe/placesafe/internal/ingest"
 	"github.com/placesafe/placesafe/internal/label"
 	"github.com/placesafe/placesafe/web"
@@ -26,20 +27,36 @@ var (
 
 func only(roles ...string) access { return access{roles: roles} }
 
-// add registers one route with the authentication, body limit and role check every route has.
+// add registers one route with the authentication, body limit, role check and input hygiene
+// (query, path and JSON text checked before any handler sees them) every route has.
+// A route whose body limit is larger than a JSON body's takes uploads and gets the longer
+// upload deadlines (deadlines.go).
 func (s *Server) add(method, path string, h echo.HandlerFunc, a access, bodyLimit int64) {
+	s.addWith(method, path, h, a, bodyLimit, bodyLimit > s.cfg.MaxBodyBytes)
+}
+
+func (s *Server) addWith(method, path string, h echo.HandlerFunc, a access, bodyLimit int64, long bool) {
 	mw := []echo.MiddlewareFunc{s.Auth.Middleware(), api.BodyLimit(bodyLimit)}
 	if !a.public {
 		mw = append(mw, auth.Require(a.roles...))
 	}
+	if long {
+		mw = append(mw, s.longDeadlines())
+	}
+	mw = append(mw, api.Hygiene(s.cfg.MaxBodyBytes))
 	s.Echo.Add(method, path, h, mw...)
 }
 
 // routes registers every route of the service, grouped by resource, with who may use it.
 func (s *Server) routes() {
-	authH := &auth.Handler{Store: s.Auth, SecureCookies: s.cfg.SecureCookies, SessionTTL: s.cfg.SessionTTL}
+	authH := &auth.Handler{Store: s.Auth, Throttle: s.SignIn, Secure: s.secure, SessionTTL: s.cfg.SessionTTL,
+		LocalAccounts: s.cfg.LocalAccounts}
+	o := s.cfg.OIDC
+	s.OIDC = &auth.OIDC{Handler: authH, Config: auth.OIDCConfig{Issuer: o.Issuer, ClientID: o.ClientID,
+		ClientSecret: o.ClientSecret, RedirectURL: o.RedirectURL, ProviderName: o.ProviderName,
+		RoleClaim: o.RoleClaim, Roles: o.Roles}}
 	areaH := &area.Handler{Store: s.Area}
-	importH := &ingest.Handler{Service: s.Imports}
+	importH := &ingest.Handler{Service: s.Imports, SpoolDir: s.cfg.SpoolDir}
 	auditH := s.auditHandler()
 	hotspotH := s.Layers
 	admin := only(auth.RoleAdmin)
@@ -53,9 +70,11 @@ func (s *Server) routes() {
 	upload := s.cfg.MaxUploadBytes
 
 	// The dashboard (web/), at / and every page path the API does not claim.
-	s.Echo.GET("/*", web.Handler())
-	s.Echo.GET("/healthz", s.healthz)
-	s.Echo.GET("/readyz", s.readyz)
+	hygiene := api.Hygiene(body)
+	s.Echo.GET("/*", web.Handler(), hygiene)
+	s.Echo.HEAD("/*", web.Handler(), hygiene) // curl -I shows the dashboard's headers
+	s.Echo.GET("/healthz", s.healthz, hygiene)
+	s.Echo.GET("/readyz", s.readyz, hygiene)
 	add(http.MethodGet, "/api/v1/openapi.json", func(c echo.Context) error {
 		return c.Blob(http.StatusOK, echo.MIMEApplicationJSON, openAPIDocument)
 	}, public, body)
@@ -67,8 +86,11 @@ func (s *Server) routes() {
 
 	// Sign-in and the caller's own account.
 	add(http.MethodPost, "/api/v1/auth/login", authH.Login, public, body)
+	add(http.MethodGet, "/api/v1/auth/oidc/login", s.OIDC.Login, public, body)
+	add(http.MethodGet, "/api/v1/auth/oidc/callback", s.OIDC.Callback, public, body)
 	add(http.MethodPost, "/api/v1/auth/logout", authH.Logout, signedIn, body)
 	add(http.MethodGet, "/api/v1/auth/me", authH.Me, signedIn, body)
+	add(http.MethodPost, "/api/v1/auth/password", authH.ChangePassword, signedIn, body)
 	add(http.MethodGet, "/api/v1/tokens", authH.ListTokens, signedIn, body)
 	add(http.MethodPost, "/api/v1/tokens", authH.CreateToken, signedIn, body)
 	add(http.MethodDelete, "/api/v1/tokens/:id", authH.RevokeToken, signedIn, body)
@@ -76,6 +98,8 @@ func (s *Server) routes() {
 	// Administration.
 	add(http.MethodGet, "/api/v1/users", authH.ListUsers, admin, body)
 	add(http.MethodPost, "/api/v1/users", authH.CreateUser, admin, body)
+	add(http.MethodPost, "/api/v1/users/:id/disable", authH.DisableUser, admin, body)
+	add(http.MethodPost, "/api/v1/users/:id/enable", authH.EnableUser, admin, body)
 	add(http.MethodGet, "/api/v1/audit", auditH.List, admin, body)
 
 	// Study area.
@@ -103,9 +127,27 @@ func (s *Server) routes() {
 	s.exportRoutes()
 }
 
-// uiConfig tells the dashboard what it needs before sign-in: the basemap, if any, and the
-// suppression threshold it writes as "<N".
+// secure reports whether a request's cookies are marked Secure (and HSTS sent): always, never,
+// or, by default, when the request came over HTTPS (directly or through a proxy that says so).
+func (s *Server) secure(c echo.Context) bool {
+	switch s.cfg.SecureCookies {
+	case config.On:
+		return true
+	case config.Off:
+		return false
+	}
+	return c.Scheme() == "https"
+}
+
+// uiConfig tells the dashboard what it needs before sign-in: the basemap, if any, the
+// suppression threshold it writes as "<N", and how people sign in (password, identity
+// provider or both).
 func (s *Server) uiConfig(c echo.Context) error {
+	signIn := map[string]any{"password": s.cfg.LocalAccounts}
+	if s.OIDC.Enabled() {
+		signIn["provider_name"] = s.cfg.OIDC.ProviderName
+		signIn["provider_url"] = "/api/v1/auth/oidc/login"
+	}
 	return c.JSON(http.StatusOK, map[string]any{"suppression_threshold": s.cfg.SuppressionThreshold,
-		"basemap_url": s.cfg.BasemapURL, "basemap_attribution": s.cfg.BasemapAttribution})
+		"basemap_url": s.cfg.BasemapURL, "basemap_attribution": s.cfg.BasemapAttribution, "sign_in": signIn})
 }

@@ -25,5 +25,5 @@ func (s *Server) exportRoutes() {
 	body := s.cfg.MaxBodyBytes
 	s.add(http.MethodPost, "/api/v1/inspections/:id/evidence-pack", h.Start, readers, body)
 	s.add(http.MethodGet, "/api/v1/exports/:id", h.Get, readers, body)
-	s.add(http.MethodGet, "/api/v1/exports/:id/download", h.Download, readers, body)
+	s.addDownload("/api/v1/exports/:id/download", h.Download, readers)
 }

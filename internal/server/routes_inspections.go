@@ -47,7 +47,7 @@ func (s *Server) inspectionRoutes() {
 	add(http.MethodGet, "/api/v1/inspections/:id/evidence/:eid", h.GetEvidence, readers, body)
 	add(http.MethodPatch, "/api/v1/inspections/:id/evidence/:eid", h.UpdateEvidence, contributors, body)
 	add(http.MethodDelete, "/api/v1/inspections/:id/evidence/:eid", h.DeleteEvidence, runners, body)
-	add(http.MethodGet, "/api/v1/inspections/:id/evidence/:eid/content", h.Content, readers, body)
+	s.addDownload("/api/v1/inspections/:id/evidence/:eid/content", h.Content, readers)
 	add(http.MethodGet, "/api/v1/inspections/:id/gaps", h.Gaps, contributors, body)
 	add(http.MethodGet, "/api/v1/inspections/:id/self-assessment", h.Assessments, contributors, body)
 	add(http.MethodGet, "/api/v1/inspections/:id/self-assessment/:line", h.Assessment, contributors, body)

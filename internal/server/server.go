@@ -46,6 +46,10 @@ type Server struct {
 	Places     *place.Service
 	Evaluation *evaluation.Service
 	http       *http.Server
+	// SignIn throttles failed sign-ins per account and client address.
+	SignIn *auth.Throttle
+	// OIDC signs people in with the configured OpenID Connect provider, if any.
+	OIDC *auth.OIDC
 
 	// Interventions, their consultations and the saved analyses they rest on.
 	Interventions *intervention.Store
@@ -63,7 +67,11 @@ type Server struct {
 func New(cfg config.Config, db *postgres.DB, log *slog.Logger) *Server {
 	s := &Server{cfg: cfg, db: db, log: log,
 		Auth: auth.NewStore(db.Pool), Area: area.NewStore(db.Pool)}
+	s.Auth.LimitHashing(cfg.HashConcurrency, auth.DefaultHashWait)
+	s.Auth.TokenTTL = cfg.TokenTTL
+	s.SignIn = auth.NewThrottle(SignInAccountLimits, SignInAddressLimits)
 	s.Imports = ingest.NewService(db.Pool, s.Area.ImportArea, log)
+	s.Imports.TempDir = cfg.SpoolDir
 	s.Policy = disclosure.New(cfg.SuppressionThreshold)
 	s.Hotspot = hotspot.NewService(db.Pool, s.Area, s.Policy)
 	s.Layers = &hotspot.Handler{Service: s.Hotspot, Audit: db.Pool}
@@ -77,6 +85,9 @@ func New(cfg config.Config, db *postgres.DB, log *slog.Logger) *Server {
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = api.ErrorHandler(log)
+	// The client address is the connection's, or the one a proxy on a loopback or private
+	// address puts in X-Forwarded-For; a client cannot name its own address.
+	e.IPExtractor = echo.ExtractIPFromXFFHeader()
 	e.Use(middleware.RequestID())
 	e.Use(middleware.RequestLoggerWithConfig(middleware.RequestLoggerConfig{
 		LogStatus: true, LogURI: true, LogMethod: true, LogLatency: true, LogRequestID: true,
@@ -95,14 +106,24 @@ func New(cfg config.Config, db *postgres.DB, log *slog.Logger) *Server {
 		},
 	}))
 	e.Use(middleware.Recover())
+	e.Use(s.securityHeaders())
 	s.Echo = e
 	s.routes()
+	t := cfg.Timeouts
+	s.http = &http.Server{Handler: e, ReadHeaderTimeout: t.ReadHeader, ReadTimeout: t.Read,
+		WriteTimeout: t.Write, IdleTimeout: t.Idle, ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
 	return s
 }
 
+// Sign-in allowances: an account may fail 10 times in a row, then once a minute; a client
+// address 50 times, then once every 6 seconds.
+var (
+	SignInAccountLimits = auth.ThrottleLimits{Burst: 10, Every: time.Minute}
+	SignInAddressLimits = auth.ThrottleLimits{Burst: 50, Every: 6 * time.Second}
+)
+
 // Serve answers requests on ln until Shutdown.
 func (s *Server) Serve(ln net.Listener) error {
-	s.http = &http.Server{Handler: s.Echo, ReadHeaderTimeout: 10 * time.Second, ErrorLog: slog.NewLogLogger(s.log.Handler(), slog.LevelWarn)}
 	err := s.http.Serve(ln)
 	if errors.Is(err, http.ErrServerClosed) {
 		return nil
@@ -113,10 +134,7 @@ func (s *Server) Serve(ln net.Listener) error {
 // Shutdown stops taking requests, lets running ones finish within ctx, then ends background
 // imports (they are marked failed, with nothing written).
 func (s *Server) Shutdown(ctx context.Context) error {
-	var err error
-	if s.http != nil {
-		err = s.http.Shutdown(ctx)
-	}
+	err := s.http.Shutdown(ctx)
 	s.Imports.Close()
 	s.Exports.Close()
 	return err

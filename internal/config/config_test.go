@@ -1,0 +1,67 @@
+package config_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/placesafe/placesafe/internal/config"
+)
+
+func TestFromEnvReadsSecuritySettings(t *testing.T) {
+	t.Setenv("PLACESAFE_SECURE_COOKIES", "auto")
+	t.Setenv("PLACESAFE_TOKEN_TTL", "720h")
+	t.Setenv("PLACESAFE_READ_TIMEOUT", "30s")
+	t.Setenv("PLACESAFE_OIDC_ISSUER", "https://login.microsoftonline.com/tenant-id/v2.0")
+	t.Setenv("PLACESAFE_OIDC_CLIENT_ID", "app-id")
+	t.Setenv("PLACESAFE_OIDC_CLIENT_SECRET", "s")
+	t.Setenv("PLACESAFE_OIDC_REDIRECT_URL", "https://placesafe.example.gov.uk/api/v1/auth/oidc/callback")
+	t.Setenv("PLACESAFE_OIDC_ROLES", "groupid1=analyst, groupid2=partner")
+	c, err := config.FromEnv()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.SecureCookies != config.Auto || c.TokenTTL != 720*time.Hour || c.Timeouts.Read != 30*time.Second {
+		t.Errorf("read %v %v %v", c.SecureCookies, c.TokenTTL, c.Timeouts.Read)
+	}
+	if c.OIDC.Roles["groupid1"] != "analyst" || c.OIDC.Roles["groupid2"] != "partner" || c.OIDC.RoleClaim != "groups" {
+		t.Errorf("OIDC roles %v claim %q", c.OIDC.Roles, c.OIDC.RoleClaim)
+	}
+	if err := c.Validate(); err != nil {
+		t.Errorf("validate: %v", err)
+	}
+}
+
+func TestValidateRefusesUnsafeCombinations(t *testing.T) {
+	oidc := func(c *config.Config) {
+		c.OIDC = config.OIDC{Issuer: "https://idp.example", ClientID: "id", ClientSecret: "s", RoleClaim: "groups",
+			RedirectURL: "https://ps.example/api/v1/auth/oidc/callback", Roles: map[string]string{"g": "analyst"}}
+	}
+	tests := []struct {
+		name   string
+		change func(c *config.Config)
+		want   string // part of the error; "" for none
+	}{
+		{"defaults", func(*config.Config) {}, ""},
+		{"a complete provider", oidc, ""},
+		{"no passwords and no provider", func(c *config.Config) { c.LocalAccounts = false }, "nobody could sign in"},
+		{"provider without a secret", func(c *config.Config) { oidc(c); c.OIDC.ClientSecret = "" }, "CLIENT_SECRET"},
+		{"provider mapping to an unknown role", func(c *config.Config) { oidc(c); c.OIDC.Roles = map[string]string{"g": "superuser"} }, "superuser"},
+		{"redirect URL elsewhere", func(c *config.Config) { oidc(c); c.OIDC.RedirectURL = "https://ps.example/" }, "REDIRECT_URL"},
+		{"upload timeout shorter than read", func(c *config.Config) { c.Timeouts.Upload = time.Second }, "UPLOAD_TIMEOUT"},
+		{"token lifetime of seconds", func(c *config.Config) { c.TokenTTL = time.Second }, "TOKEN_TTL"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := config.Default()
+			tt.change(&c)
+			err := c.Validate()
+			switch {
+			case tt.want == "" && err != nil:
+				t.Errorf("Validate() = %v, want nil", err)
+			case tt.want != "" && (err == nil || !strings.Contains(err.Error(), tt.want)):
+				t.Errorf("Validate() = %v, want an error about %s", err, tt.want)
+			}
+		})
+	}
+}

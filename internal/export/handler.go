@@ -1,6 +1,7 @@
 package export
 
 import (
+	"bytes"
 	"net/http"
 	"strconv"
 
@@ -15,12 +16,25 @@ type Handler struct{ Service *Service }
 
 // Start begins a build of the inspection's evidence pack for the caller's role
 // (POST /api/v1/inspections/{id}/evidence-pack): 202 with the export's id and a Location to poll.
+// A body {"copy_for": "inspector", "shared_with": "…"} from an admin or analyst builds the copy
+// to share instead.
 func (h *Handler) Start(c echo.Context) error {
 	id, err := api.PathID(c, "id")
 	if err != nil {
 		return err
 	}
-	j, err := h.Service.Start(c.Request().Context(), id, auth.CurrentUser(c))
+	body, err := api.ReadBody(c)
+	if err != nil {
+		return err
+	}
+	var share *Share
+	if len(bytes.TrimSpace(body)) > 0 {
+		share = &Share{}
+		if err := api.DecodeJSON(body, share); err != nil {
+			return err
+		}
+	}
+	j, err := h.Service.Start(c.Request().Context(), id, auth.CurrentUser(c), share)
 	if err != nil {
 		return err
 	}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -92,21 +93,49 @@ func (s *Service) params(inspectionID int64, role string) map[string]any {
 		"suppressed": !auth.RecordLevel(role), "version": Version}
 }
 
+// Share asks for the copy of a pack that may be handed to someone without record-level access:
+// built for CopyFor's role (the inspector's) by a requester with record-level access, and
+// recorded with whom it is shared.
+type Share struct {
+	CopyFor    string `json:"copy_for"`    // the role the copy is built for: inspector, partner or vrp_lead
+	SharedWith string `json:"shared_with"` // who receives it (e.g. "Ofsted lead inspector"), for the record
+}
+
 // Start records a build of inspection id's pack for user and starts it in the background,
-// audit-logged with its parameters.
-func (s *Service) Start(ctx context.Context, inspectionID int64, user *auth.User) (*Job, error) {
+// audit-logged with its parameters. With a Share, a record-level user builds the copy for
+// another role instead of their own.
+func (s *Service) Start(ctx context.Context, inspectionID int64, user *auth.User, share *Share) (*Job, error) {
 	if _, _, err := s.Builder.Inspections.Head(ctx, inspectionID); err != nil {
 		return nil, err
 	}
-	params := s.params(inspectionID, user.Role)
+	role := user.Role
+	if share != nil {
+		switch {
+		case !auth.RecordLevel(user.Role):
+			return nil, apperr.Errorf(apperr.Forbidden, "a copy for another role is built by admins and analysts; build your own pack instead")
+		case share.CopyFor == "" || auth.RecordLevel(share.CopyFor) || !auth.ValidRole(share.CopyFor):
+			return nil, apperr.Errorf(apperr.Invalid, "copy_for %q: want a role without record-level access (inspector, partner, vrp_lead)", share.CopyFor)
+		case strings.TrimSpace(share.SharedWith) == "" || len(share.SharedWith) > 200:
+			return nil, apperr.Errorf(apperr.Invalid, "shared_with: say who receives the copy (up to 200 characters)")
+		}
+		role = share.CopyFor
+	}
+	params := s.params(inspectionID, role)
+	if share != nil {
+		params["copy_for"], params["shared_with"], params["built_by_role"] = share.CopyFor, strings.TrimSpace(share.SharedWith), user.Role
+	}
 	var id int64
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		p, _ := json.Marshal(Progress{Total: Steps, Step: "queued"})
 		if err := tx.QueryRow(ctx, `INSERT INTO exports (inspection_id, requested_by, role, status, progress, params)
-			VALUES ($1, $2, $3, 'running', $4, $5) RETURNING id`, inspectionID, user.ID, user.Role, p, params).Scan(&id); err != nil {
+			VALUES ($1, $2, $3, 'running', $4, $5) RETURNING id`, inspectionID, user.ID, role, p, params).Scan(&id); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, "export.evidence_pack.start", "/api/v1/exports/"+strconv.FormatInt(id, 10), params, -1)
+		action := "export.evidence_pack.start"
+		if share != nil {
+			action = "export.evidence_pack.share"
+		}
+		return audit.Record(ctx, tx, action, "/api/v1/exports/"+strconv.FormatInt(id, 10), params, -1)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("start evidence pack of inspection %d: %w", inspectionID, err)
@@ -115,7 +144,7 @@ func (s *Service) Start(ctx context.Context, inspectionID int64, user *auth.User
 	s.wg.Add(1)
 	go func() {
 		defer s.wg.Done()
-		s.run(audit.WithActor(s.bgCtx, actor), id, inspectionID, user.Role)
+		s.run(audit.WithActor(s.bgCtx, actor), id, inspectionID, role)
 	}()
 	return s.get(ctx, id)
 }

@@ -204,6 +204,19 @@ func TestEvidencePack(t *testing.T) {
 		}
 	})
 
+	t.Run("the gap analysis credits the lines the pack's own data answers", func(t *testing.T) {
+		gaps := section(unescape(string(open(t, packs["analyst"].Zip).files[export.FileReport])), "gaps")
+		for i, where := range []string{"incident records and hot spots", "the interventions' aims", "consultations with children", "activity dosage", "outcome evaluations"} {
+			if !strings.Contains(gaps, fmt.Sprintf("section %d: %s", i+1, where)) {
+				t.Errorf("the gap analysis does not credit question %d to the pack's section %d", i+1, i+1)
+			}
+		}
+		answered, rest, _ := strings.Cut(gaps, "line with no approved evidence")
+		if !strings.Contains(answered, "line answered by this pack's data") || strings.Contains(rest, "section 5:") {
+			t.Errorf("places-and-spaces lines listed as gaps: %s", gaps)
+		}
+	})
+
 	t.Run("report.html speaks in words, not codes", func(t *testing.T) {
 		html := string(open(t, packs["inspector"].Zip).files[export.FileReport])
 		text := unescape(tags.ReplaceAllString(codeElements.ReplaceAllString(html, ""), " "))

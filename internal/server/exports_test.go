@@ -195,3 +195,80 @@ func TestExportCutOffByRestartFails(t *testing.T) {
 func inspectionInput() inspection.NewInspection {
 	return inspection.NewInspection{Framework: "serious_youth_violence", LocalArea: "Northbridge", NotifiedOn: "2026-11-02"}
 }
+
+// TestInspectorsCopyIsBuiltAndRecorded: the JTAI lead (an analyst) builds the copy of the pack
+// that may go to the inspectors, protected as for the inspector role, and the record says with
+// whom it was shared.
+func TestInspectorsCopyIsBuiltAndRecorded(t *testing.T) {
+	ts := demoServer(t)
+	var in struct {
+		Inspections []struct{ ID int64 } `json:"inspections"`
+	}
+	decodeInto(t, ts.MustSend(t, http.StatusOK, "analyst", http.MethodGet, "/api/v1/inspections", ""), &in)
+	start := fmt.Sprintf("/api/v1/inspections/%d/evidence-pack", in.Inspections[0].ID)
+	for _, tt := range []struct {
+		role, body string
+		want       int
+	}{
+		{"partner", `{"copy_for":"inspector","shared_with":"HMI lead"}`, http.StatusForbidden},
+		{"analyst", `{"copy_for":"analyst","shared_with":"HMI lead"}`, http.StatusBadRequest},
+		{"analyst", `{"copy_for":"inspector"}`, http.StatusBadRequest},
+	} {
+		if rec := ts.Send(t, tt.role, http.MethodPost, start, tt.body); rec.Code != tt.want {
+			t.Errorf("%s %s: %d %s, want %d", tt.role, tt.body, rec.Code, rec.Body, tt.want)
+		}
+	}
+	var job exportJob
+	decodeInto(t, ts.MustSend(t, http.StatusAccepted, "analyst", http.MethodPost, start, `{"copy_for":"inspector","shared_with":"Ofsted lead inspector"}`), &job)
+	if job.Role != "inspector" {
+		t.Errorf("the copy is built for %q, want inspector", job.Role)
+	}
+	deadline := time.Now().Add(60 * time.Second)
+	for job.Status == "running" && time.Now().Before(deadline) {
+		time.Sleep(200 * time.Millisecond)
+		decodeInto(t, ts.MustSend(t, http.StatusOK, "analyst", http.MethodGet, fmt.Sprintf("/api/v1/exports/%d", job.ExportID), ""), &job)
+	}
+	if job.Status != "done" {
+		t.Fatalf("the copy ended %q: %s", job.Status, job.Error)
+	}
+	zip := ts.MustSend(t, http.StatusOK, "analyst", http.MethodGet, fmt.Sprintf("/api/v1/exports/%d/download", job.ExportID), "").Body.Bytes()
+	files, err := zipReader(zip)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m struct {
+		Role        string `json:"role"`
+		Suppression struct {
+			Applied bool `json:"applied"`
+		} `json:"suppression"`
+	}
+	if err := json.Unmarshal(files["manifest.json"], &m); err != nil || m.Role != "inspector" || !m.Suppression.Applied {
+		t.Errorf("manifest of the copy: role %q, protection applied %v (%v)", m.Role, m.Suppression.Applied, err)
+	}
+	var n int
+	if err := ts.DB.Pool.QueryRow(context.Background(), `SELECT count(*) FROM audit_log
+		WHERE action = 'export.evidence_pack.share' AND params->>'shared_with' = 'Ofsted lead inspector' AND params->>'copy_for' = 'inspector'`).Scan(&n); err != nil || n != 1 {
+		t.Errorf("%d audit lines recording the share (%v), want 1", n, err)
+	}
+}
+
+// zipReader reads every file of a ZIP archive.
+func zipReader(b []byte) (map[string][]byte, error) {
+	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		return nil, err
+	}
+	out := map[string][]byte{}
+	for _, f := range zr.File {
+		rc, err := f.Open()
+		if err != nil {
+			return nil, err
+		}
+		out[f.Name], err = io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}

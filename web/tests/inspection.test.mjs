@@ -58,6 +58,16 @@ test('the JTAI lead builds and downloads the evidence pack', async () => {
   for (const i of images) assert.ok(i.ok, `an image of report.html does not open on its own: ${i.src}`);
   await shot(report, 'report-alone', true);
   await report.close();
+
+  // The JTAI lead builds the copy for the inspectors, recorded with whom it is shared.
+  await page.getByLabel('Shared with').fill('Ofsted lead inspector');
+  await page.getByRole('button', { name: "Build the inspectors' copy" }).click();
+  await page.locator('#packstatus', { hasText: 'Building' }).waitFor();
+  await page.locator('#packlink').waitFor({ timeout: 90000 });
+  const admin = await signIn(browser, 'admin');
+  const audit = await admin.evaluate(async () => (await (await fetch('/api/v1/audit?action=export.evidence_pack.share')).json()));
+  assert.ok(JSON.stringify(audit).includes('Ofsted lead inspector'), 'the share is not in the audit log');
+  await admin.close();
   await page.close();
 });
 

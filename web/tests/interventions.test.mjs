@@ -17,6 +17,14 @@ test('a VRP lead approves a submitted intervention', async () => {
   await link.click();
   await page.getByRole('heading', { name: title }).waitFor();
   await page.locator('#evaluation .statement, #evaluation p').first().waitFor();
+  // The verdict comes first, then the figures, then the review actions they inform.
+  const order = await page.evaluate(() => {
+    const at = (sel) => document.querySelector(sel);
+    const before = (a, b) => !!(a && b && (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING));
+    const verdict = at('#evaluation .statement') || at('#evaluation p');
+    return { verdictBeforeFigures: before(verdict, at('#evaluation table')) || !at('#evaluation table'), figuresBeforeReview: before(at('#evaluation'), at('#approve')) };
+  });
+  assert.deepEqual(order, { verdictBeforeFigures: true, figuresBeforeReview: true });
   await shot(page, 'intervention-page');
   await page.getByRole('button', { name: 'Approve' }).click();
   await page.locator('#review-badge', { hasText: 'approved' }).waitFor();

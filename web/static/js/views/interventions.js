@@ -39,21 +39,21 @@ export async function interventionView(main, id) {
   const canReview = ['admin', 'vrp_lead'].includes(session.user.role);
   main.innerHTML = `<div class="page"><p><a href="#/interventions">← All interventions</a></p>
     <h1>${esc(iv.title)} <span class="badge ${esc(iv.review_status)}" id="review-badge">${esc(iv.review_status)}</span></h1>
+    <h2>Outcome evaluation</h2><div id="evaluation"><p class="muted">Loading…</p></div>
     <div class="cards">
       <div class="card"><h2>Aim and method</h2><p>${esc(iv.aim)}</p><p><strong>Methodology:</strong> ${esc(humanise(iv.methodology))}</p>
         <p><strong>Mechanism:</strong> ${esc(iv.mechanism || 'not recorded')}</p><p><strong>Intended outcomes:</strong> ${esc(iv.intended_outcomes || 'not recorded')}</p></div>
       <div class="card"><h2>Partnership</h2><p><strong>Lead:</strong> ${esc(humanise(iv.lead_agency))}</p>
         <p><strong>Partners:</strong> ${(iv.partners || []).map((p) => esc(humanise(p))).join(', ') || 'none'}</p>
         <p>${iv.partnership ? `A partnership of ${iv.agency_count} agencies.` : 'A single agency.'}</p>
-        <p><strong>Dates:</strong> ${esc(iv.start_date || '?')} to ${esc(iv.end_date || 'ongoing')} (${esc(iv.status)})</p>
+        <p><strong>Dates:</strong> ${esc(iv.start_date || '?')} to ${esc(iv.end_date || 'ongoing')} (${esc(humanise(iv.status))})</p>
         ${iv.cost ? `<p><strong>Cost:</strong> £${num(iv.cost, 0)}</p>` : ''}</div>
       <div class="card"><h2>Intelligence</h2>${(iv.analyses || []).length ? (iv.analyses.map((a) => `<a href="/api/v1/analyses/${a}/result">Saved analysis ${a}</a>`).join('<br>')) : '<p>No saved analysis linked.</p>'}
         ${iv.dosage ? `<p><strong>Activity:</strong> <span title="${esc(iv.dosage.sessions.protection_reason || '')}">${esc(shown(iv.dosage.sessions))}</span> sessions${iv.dosage.child_contacts !== null && iv.dosage.child_contacts !== undefined ? `, ${count(iv.dosage.child_contacts)} contacts with children` : ''} (${esc(iv.dosage.from)} to ${esc(iv.dosage.to || 'date')})</p>` : ''}</div>
     </div>
     <h2>Places</h2><div id="ivmap" style="height:260px;border:1px solid var(--line)" role="region" aria-label="Map of the intervention's places"></div>
-    <h2>Review</h2><div id="review"></div>
-    <h2>Outcome evaluation</h2><div id="evaluation"><p class="muted">Loading…</p></div>
-    <h2>Consultation and engagement</h2><div id="consultations"><p class="muted">Loading…</p></div></div>`;
+    <h2>Consultation and engagement</h2><div id="consultations"><p class="muted">Loading…</p></div>
+    <h2>Review</h2><div id="review"></div></div>`;
   renderReview(main.querySelector('#review'), iv, canReview, async (action, comment) => {
     try {
       const r = await api('POST', `/api/v1/interventions/${id}/${action}`, comment ? { comment } : {}, { 'If-Match': version });

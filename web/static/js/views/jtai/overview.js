@@ -134,15 +134,18 @@ async function evidence(el, id, framework) {
 }
 
 function packControls() {
+  const share = session.recordLevel ? `<form id="shareform" class="inline"><p>Your pack holds exact counts. The inspectors' copy is protected as for the inspector role and records with whom it is shared.</p>
+    <label>Shared with <input name="shared_with" required maxlength="200" placeholder="e.g. Ofsted lead inspector"></label>
+    <button type="submit" class="secondary">Build the inspectors' copy</button></form>` : '';
   return `<p>One ZIP with the workbook, map layers, map images, evaluation charts and a report organised by the five places-and-spaces questions.</p>
-    <button type="button" id="buildpack">Build evidence pack</button> <span id="packstatus" role="status" aria-live="polite"></span>`;
+    <button type="button" id="buildpack">Build evidence pack</button> ${share} <span id="packstatus" role="status" aria-live="polite"></span>`;
 }
 
 function pack(el, id) {
-  el.querySelector('#buildpack').onclick = async () => {
+  const build = async (body) => {
     const status = el.querySelector('#packstatus');
     try {
-      const { data } = await api('POST', `/api/v1/inspections/${id}/evidence-pack`);
+      const { data } = await api('POST', `/api/v1/inspections/${id}/evidence-pack`, body);
       status.textContent = 'Building…';
       for (;;) {
         await new Promise((r) => setTimeout(r, 500));
@@ -159,4 +162,7 @@ function pack(el, id) {
       status.textContent = e.message;
     }
   };
+  el.querySelector('#buildpack').onclick = () => build();
+  const share = el.querySelector('#shareform');
+  if (share) share.onsubmit = (e) => { e.preventDefault(); build({ copy_for: 'inspector', shared_with: share.shared_with.value }); };
 }

@@ -217,6 +217,53 @@ func TestEvidencePack(t *testing.T) {
 		}
 	})
 
+	t.Run("the report's figures are recomputed from the tables and the API", func(t *testing.T) {
+		for _, role := range []string{"analyst", "inspector"} {
+			o := open(t, packs[role].Zip)
+			html := unescape(string(o.files[export.FileReport]))
+			rows, err := csv.NewReader(bytes.NewReader(o.files["csv/hotspots.csv"])).ReadAll()
+			if err != nil {
+				t.Fatal(err)
+			}
+			col := map[string]int{}
+			for i, c := range rows[0] {
+				col[c] = i
+			}
+			hot, cold, low, high := 0, 0, 0, 0
+			for _, r := range rows[1:] {
+				bin, _ := strconv.Atoi(r[col["gi_bin"]])
+				if bin < 0 {
+					cold++
+				}
+				if bin <= 0 {
+					continue
+				}
+				hot++
+				lo, hi := countBounds(r[col["count"]])
+				low, high = low+lo, high+hi
+			}
+			q1 := section(html, "q1")
+			want := fmt.Sprint(low)
+			if low != high {
+				want = fmt.Sprintf("%d–%d", low, high)
+			}
+			for _, s := range []string{fmt.Sprintf("%d hot spot cells", hot), fmt.Sprintf("%d cold spot cell", cold),
+				fmt.Sprintf("the hot spot cells hold <span class=\"count\">%s</span> incidents", want)} {
+				if !strings.Contains(q1, s) {
+					t.Errorf("%s report, question 1: does not say %q (recomputed from csv/hotspots.csv)", role, s)
+				}
+			}
+			ivs, _ := csv.NewReader(bytes.NewReader(o.files["csv/interventions.csv"])).ReadAll()
+			if s := fmt.Sprintf("%d interventions are", len(ivs)-1); !strings.Contains(section(html, "q2"), s) {
+				t.Errorf("%s report, question 2: does not say %q", role, s)
+			}
+			cons, _ := csv.NewReader(bytes.NewReader(o.files["csv/consultations.csv"])).ReadAll()
+			if s := fmt.Sprintf("%d consultations are", len(cons)-1); !strings.Contains(section(html, "q3"), s) {
+				t.Errorf("%s report, question 3: does not say %q", role, s)
+			}
+		}
+	})
+
 	t.Run("report.html speaks in words, not codes", func(t *testing.T) {
 		html := string(open(t, packs["inspector"].Zip).files[export.FileReport])
 		text := unescape(tags.ReplaceAllString(codeElements.ReplaceAllString(html, ""), " "))
@@ -359,4 +406,19 @@ func section(html, id string) string {
 		return ""
 	}
 	return html[start : start+end]
+}
+
+// countBounds reads a count as the pack writes it: a number, "<5", "≈25" or a range "20–34".
+func countBounds(v string) (int, int) {
+	v = strings.TrimPrefix(v, "≈")
+	if v == "<5" {
+		return 1, 4
+	}
+	if lo, hi, ok := strings.Cut(v, "–"); ok {
+		a, _ := strconv.Atoi(lo)
+		b, _ := strconv.Atoi(hi)
+		return a, b
+	}
+	n, _ := strconv.Atoi(v)
+	return n, n
 }

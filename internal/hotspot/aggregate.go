@@ -163,10 +163,13 @@ func (s *Service) aggregate(ctx context.Context, f Filter, v disclosure.Viewer) 
 	if v.Protected() {
 		// Only atoms leave the database for these viewers: each cell's count is built from
 		// its (resolution-9 cell, month) groups by the disclosure rule. Each record's London
-		// month is stored as it lands (column month), so grouping by it is cheap.
-		q = fmt.Sprintf(`SELECT %[1]s AS cell, n FROM (SELECT %[2]s AS c9, count(*) AS n FROM %[3]s WHERE %[4]s
-			GROUP BY 1, month) g`,
-			parentSQL("c9", f.Res), parentSQL("h3_cell", MaxRestrictedRes), src.table, where)
+		// month is stored as it lands (column month). A resolution-9 parent has its 18 lowest
+		// bits set (the digits of resolutions 10 to 15), so the month (below 2^18) can stand in
+		// them and the atoms are grouped by one bigint key; OR-ing the bits back gives the cell.
+		const low = 1<<18 - 1
+		q = fmt.Sprintf(`SELECT %[1]s AS cell, n FROM (SELECT (%[2]s & %[3]d) | month AS key, count(*) AS n FROM %[4]s WHERE %[5]s
+			GROUP BY 1) g`,
+			parentSQL(fmt.Sprintf("(key | %d)", low), f.Res), parentSQL("h3_cell", MaxRestrictedRes), int64(^low), src.table, where)
 	} else {
 		q = fmt.Sprintf(`SELECT %s AS cell, count(*), %s, %s FROM %s WHERE %s GROUP BY 1`,
 			parentSQL("h3_cell", f.Res), measure, extra, src.table, where)
@@ -176,6 +179,7 @@ func (s *Service) aggregate(ctx context.Context, f Filter, v disclosure.Viewer) 
 		return nil, nil, fmt.Errorf("aggregate %s at res %d: %w", f.Kind, f.Res, err)
 	}
 	defer rows.Close()
+	edge := map[h3.Cell]int{} // cells the data add beyond the covering (see accepts)
 	for rows.Next() {
 		var cell, count, x int64
 		var value float64
@@ -189,10 +193,14 @@ func (s *Service) aggregate(ctx context.Context, f Filter, v disclosure.Viewer) 
 		c := h3.Cell(cell)
 		i, known := gr.index[c]
 		if !known {
+			i, known = edge[c]
+		}
+		if !known {
 			if !gr.accepts(c) {
 				continue
 			}
 			i = len(agg.Cells)
+			edge[c] = i // a protected viewer's rows are atoms: a cell comes once per month
 			agg.Cells = append(agg.Cells, c)
 			agg.Count, agg.Value, agg.Extra = append(agg.Count, 0), append(agg.Value, 0), append(agg.Extra, 0)
 			if v.Protected() {

@@ -413,3 +413,31 @@ func mustJSON(t *testing.T, v any) string {
 	}
 	return string(b)
 }
+
+// TestProtectedCountsHoldTheTruth: at every resolution a partner may see, each published range
+// holds the analyst's exact count, and "<5" is shown only on a true 1 to 4.
+func TestProtectedCountsHoldTheTruth(t *testing.T) {
+	ts := demoServer(t)
+	for res := 6; res <= 9; res++ {
+		q := fmt.Sprintf("/api/v1/cells?res=%d&from=%s&to=%s", res, demoYear.from, demoYear.to)
+		truth, partner := layer(t, ts, "analyst", q), layer(t, ts, "partner", q)
+		exact := map[h3.Cell]float64{}
+		for i, c := range truth.cells {
+			exact[c] = truth.count[i]
+		}
+		small := 0
+		for i, c := range partner.cells {
+			n := exact[c]
+			if n < partner.low[i] || n > partner.high[i] {
+				t.Errorf("res %d cell %s: published %v–%v does not hold %v", res, c, partner.low[i], partner.high[i], n)
+			}
+			if partner.low[i] == 1 && partner.high[i] == 4 {
+				small++
+				if n < 1 || n > 4 {
+					t.Errorf("res %d cell %s: <5 shown on %v", res, c, n)
+				}
+			}
+		}
+		t.Logf("res %d: %d cells, %d shown as <5", res, len(partner.cells), small)
+	}
+}

@@ -422,3 +422,23 @@ func countBounds(v string) (int, int) {
 	n, _ := strconv.Atoi(v)
 	return n, n
 }
+
+// workbookRow is the evaluations sheet's row of an intervention, as one string.
+func workbookRow(t *testing.T, o *opened, id int64) string {
+	t.Helper()
+	x, err := excelize.OpenReader(bytes.NewReader(o.files[export.FileWorkbook]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer x.Close()
+	rows, err := x.GetRows("evaluations")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range rows[1:] {
+		if len(r) > 0 && r[0] == strconv.FormatInt(id, 10) {
+			return strings.Join(r, " ")
+		}
+	}
+	return ""
+}

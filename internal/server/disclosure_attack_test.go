@@ -32,13 +32,18 @@ type cellValues struct {
 
 func layer(t *testing.T, ts *servertest.Server, role, query string) cellValues {
 	t.Helper()
+	return featureValues(t, ts.MustSend(t, http.StatusOK, role, http.MethodGet, query, "").Body.Bytes())
+}
+
+// featureValues reads a map layer's GeoJSON.
+func featureValues(t *testing.T, body []byte) cellValues {
+	t.Helper()
 	var fc struct {
 		Features []struct {
 			Properties map[string]any `json:"properties"`
 		} `json:"features"`
 	}
-	rec := ts.MustSend(t, http.StatusOK, role, http.MethodGet, query, "")
-	if err := json.Unmarshal(rec.Body.Bytes(), &fc); err != nil {
+	if err := json.Unmarshal(body, &fc); err != nil {
 		t.Fatal(err)
 	}
 	var v cellValues
@@ -152,7 +157,8 @@ func dot(a, b []float64) (s float64) {
 	return s
 }
 
-// TestGiStarCannotBeSolvedBackIntoCounts is attack (a).
+// TestGiStarCannotBeSolvedBackIntoCounts is attack (a), on /hotspots and on the hot spot layer of
+// a partner's evidence pack.
 func TestGiStarCannotBeSolvedBackIntoCounts(t *testing.T) {
 	ts := demoServer(t)
 	q := "/api/v1/hotspots?res=9&k=1&from=" + demoYear.from + "&to=" + demoYear.to
@@ -179,18 +185,28 @@ func TestGiStarCannotBeSolvedBackIntoCounts(t *testing.T) {
 	if len(partner.cells) != len(truth.cells) {
 		t.Fatalf("partner sees %d cells, analyst %d", len(partner.cells), len(truth.cells))
 	}
-	got = reconstruct(t, partner, 1)
-	beyond := 0
-	for i, c := range truth.count {
-		if c < 1 || c > 4 || partner.cells[i] != truth.cells[i] {
-			continue
-		}
-		guess := math.Round(got[i])
-		published := math.Round((partner.low[i] + partner.high[i]) / 2) // what the label already says
-		if guess == c && published != c {
-			beyond++
-		}
+	// The evidence pack's hot spot layer is the same output: the attack is run on it too.
+	ids := lookUpDemoIDs(t, ts)
+	var inspection int64
+	fmt.Sscan(ids["inspections"], &inspection)
+	pack, err := ts.PackBuilder().Build(context.Background(), inspection, "partner", nil)
+	if err != nil {
+		t.Fatal(err)
 	}
+	files, err := zipReader(pack.Zip)
+	if err != nil {
+		t.Fatal(err)
+	}
+	packLayer := featureValues(t, files["layers/hotspots.geojson"])
+	if len(packLayer.cells) == 0 {
+		t.Fatal("no cells in the partner pack's hot spot layer")
+	}
+	packTruth := layer(t, ts, "analyst", "/api/v1/hotspots?res=9&k=1&from="+packPeriod(t, files["manifest.json"]))
+	if n := beyondLabels(reconstruct(t, packLayer, 1), packLayer, packTruth); n > 0 {
+		t.Errorf("solving the partner pack's z-scores recovered %d small counts beyond their published labels", n)
+	}
+
+	beyond := beyondLabels(reconstruct(t, partner, 1), partner, truth)
 	if beyond > 0 {
 		t.Errorf("solving a partner's z-scores recovered %d small counts beyond their published labels", beyond)
 	}
@@ -440,4 +456,35 @@ func TestProtectedCountsHoldTheTruth(t *testing.T) {
 		}
 		t.Logf("res %d: %d cells, %d shown as <5", res, len(partner.cells), small)
 	}
+}
+
+// beyondLabels counts the cells whose true count (from truth) is 1 to 4 and which an attack's
+// values recover exactly where the published label's middle does not.
+func beyondLabels(got []float64, shown, truth cellValues) int {
+	exact := map[h3.Cell]float64{}
+	for i, c := range truth.cells {
+		exact[c] = truth.count[i]
+	}
+	n := 0
+	for i, c := range shown.cells {
+		v := exact[c]
+		if v >= 1 && v <= 4 && math.Round(got[i]) == v && math.Round((shown.low[i]+shown.high[i])/2) != v {
+			n++
+		}
+	}
+	return n
+}
+
+// packPeriod is the hot spot period of a pack's manifest as query parameters "from&to=".
+func packPeriod(t *testing.T, manifest []byte) string {
+	t.Helper()
+	var m struct {
+		Periods struct {
+			Hotspots struct{ From, To string } `json:"hotspots"`
+		} `json:"periods"`
+	}
+	if err := json.Unmarshal(manifest, &m); err != nil {
+		t.Fatal(err)
+	}
+	return m.Periods.Hotspots.From + "&to=" + m.Periods.Hotspots.To
 }

@@ -23,6 +23,18 @@ test('the JTAI lead sees the timetable, Annex A progress and gaps, and uploads e
   await page.getByLabel(/^File/).setInputFiles({ name: 'profile.csv', mimeType: 'text/csv', buffer: Buffer.from('place,incidents\nAshdown Park,161\n') });
   await page.getByRole('button', { name: 'Upload' }).click();
   await page.locator('#evlist', { hasText: 'Places and spaces problem profile' }).waitFor();
+
+  // The JTAI lead marks an Annex A item submitted and moves its due date: the progress changes.
+  const submitted = async () => Number((await page.locator('#annexa > p').first().textContent()).match(/^(\d+) of/)[1]);
+  const before = await submitted();
+  await page.locator('#annexa summary').click();
+  const edit = page.locator('#annexa [data-edit]').first();
+  await edit.click();
+  const form = page.locator('#annexa form[data-key]').first();
+  await form.getByLabel('Status').selectOption('submitted');
+  if (await form.getByLabel('Due').count()) await form.getByLabel('Due').fill('2030-01-31');
+  await form.getByRole('button', { name: 'Save' }).click();
+  await page.waitForFunction((b) => Number((document.querySelector('#annexa > p')?.textContent.match(/^(\d+) of/) || [])[1]) === b + 1, before);
   await shot(page, 'inspection', true);
   assert.deepEqual(page.errors, []);
   await page.close();

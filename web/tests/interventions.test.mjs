@@ -40,6 +40,13 @@ test('an intervention page shows its evaluation with a plain statement and chart
   const statement = page.locator('#evaluation .statement');
   await statement.waitFor();
   assert.match(await statement.textContent(), /fell by about/);
+  // The page shows the API's one verdict, word for word.
+  const id = page.url().split('/').pop();
+  const verdict = await page.evaluate(async (i) => (await (await fetch(`/api/v1/interventions/${i}/evaluation`)).json()).evaluation.verdict, id);
+  assert.equal((await statement.textContent()).trim(), verdict.headline);
+  for (const k of ['effect', 'buffer', 'net', 'design']) {
+    assert.ok((await page.locator('#evaluation ul.verdict').textContent()).includes(verdict[k].sentence), `the page lacks the verdict's ${k}`);
+  }
   await page.locator('#evaluation img[src$="evaluation.svg"]').waitFor();
   await shot(page, 'evaluation', true);
   await page.close();

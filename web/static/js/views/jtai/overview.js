@@ -84,14 +84,42 @@ async function annexA(el, id) {
       <table><caption>Progress by agency</caption><thead><tr><th>Agency</th><th class="num">Items</th><th class="num">Submitted</th><th class="num">Late</th><th>Progress</th></tr></thead><tbody>
       ${a.by_agency.map((g) => `<tr><td>${esc(humanise(g.agency))}</td><td class="num">${g.items}</td><td class="num">${g.submitted}</td><td class="num">${g.late}</td>
         <td><div class="progress" role="progressbar" aria-valuenow="${g.percent_submitted}" aria-valuemin="0" aria-valuemax="100" aria-label="${esc(humanise(g.agency))}"><span style="width:${g.percent_submitted}%"></span></div></td></tr>`).join('')}</tbody></table>
-      <details><summary>All ${a.items.length} items</summary><table><thead><tr><th>Item</th><th>Kind</th><th>Owner</th><th>Due</th><th>Status</th></tr></thead><tbody>
+      <details><summary>All ${a.items.length} items</summary><table><thead><tr><th>Item</th><th>Kind</th><th>Owner</th><th>Due</th><th>Status</th><th><span class="sr-only">Update</span></th></tr></thead><tbody>
       ${a.items.map((it) => `<tr><td>${esc(it.title)}</td><td>${esc(itemKinds[it.kind] || it.kind)}</td><td>${esc(humanise(it.owner_agency))}</td>
         <td>${esc(it.due_on || (it.kind === 'placesafe_evidence' ? 'not requested' : 'after notification'))}${it.due_set ? ' <span class="muted">(set by the JTAI lead)</span>' : ''}</td>
-        <td>${esc(humanise(it.status))}${it.late ? ' <span class="badge late">late</span>' : ''}</td></tr>`).join('')}</tbody></table></details>`;
+        <td>${esc(humanise(it.status))}${it.late ? ' <span class="badge late">late</span>' : ''}</td>
+        <td>${session.recordLevel && it.kind !== 'placesafe_evidence' ? `<button type="button" class="secondary" data-edit="${esc(it.key)}" aria-label="Update ${esc(it.title)}">Update</button>` : ''}</td></tr>
+        <tr hidden data-form="${esc(it.key)}"><td colspan="6"><form class="inline" data-key="${esc(it.key)}" data-version="${it.version}">
+          <label>Status <select name="status">${['not_started', 'in_progress', 'submitted'].map((v) => `<option value="${v}"${v === it.status ? ' selected' : ''}>${esc(humanise(v))}</option>`).join('')}</select></label>
+          <label>Owner <select name="owner_agency">${agencyCodes.map((v) => `<option value="${v}"${v === it.owner_agency ? ' selected' : ''}>${esc(humanise(v))}</option>`).join('')}</select></label>
+          ${a.notified_on ? `<label>Due <input type="date" name="due_on" value="${esc(it.due_on || '')}"></label>` : ''}
+          <button type="submit">Save</button></form></td></tr>`).join('')}</tbody></table></details>`;
+    el.querySelectorAll('[data-edit]').forEach((b) => {
+      b.onclick = () => { const row = el.querySelector(`[data-form="${b.dataset.edit}"]`); row.hidden = !row.hidden; };
+    });
+    el.querySelectorAll('form[data-key]').forEach((form) => {
+      form.onsubmit = async (e) => {
+        e.preventDefault();
+        const f = new FormData(form);
+        const body = { status: f.get('status'), owner_agency: f.get('owner_agency') };
+        if (f.get('due_on')) body.due_on = f.get('due_on');
+        try {
+          await api('PATCH', `/api/v1/inspections/${id}/annex-a/${form.dataset.key}`, body, { 'If-Match': `"${form.dataset.version}"` });
+          toast('Annex A item updated.');
+          annexA(el, id);
+        } catch (err) {
+          toast(err.status === 412 ? 'Someone else changed this item meanwhile; the list is reloaded with their change.' : err.message);
+          if (err.status === 412) annexA(el, id);
+        }
+      };
+    });
   } catch (e) {
     el.innerHTML = `<p class="muted">${esc(e.message)}</p>`;
   }
 }
+
+// agencyCodes are the agencies that own Annex A items.
+const agencyCodes = ['police', 'childrens_social_care', 'education', 'youth_justice', 'health', 'community_safety', 'vrp_vru', 'voluntary_sector', 'probation', 'transport_operator', 'business_landowner', 'partnership'];
 
 async function gaps(el, id) {
   try {

@@ -184,6 +184,40 @@ func (h *Handler) Profile(c echo.Context) error {
 	return c.JSON(http.StatusOK, pr)
 }
 
+// Summary answers the incidents of every place of a kind over a period
+// (?kind=&from=&to=&category=&format=geojson|json): a choropleth by default, a table as JSON.
+func (h *Handler) Summary(c echo.Context) error {
+	o := SummaryOptions{Kind: c.QueryParam("kind"), Viewer: h.Service.hotspots.Policy().For(auth.CurrentUser(c).Role)}
+	var err error
+	if o.From, err = dateParam(c, "from"); err != nil {
+		return err
+	}
+	if o.To, err = dateParam(c, "to"); err != nil {
+		return err
+	}
+	if !o.From.IsZero() && !o.To.IsZero() && o.To.Before(o.From) {
+		return apperr.Errorf(apperr.Invalid, "the period is empty: to %s is before from %s", dateString(o.To), dateString(o.From))
+	}
+	for _, v := range c.QueryParams()["category"] {
+		for _, p := range strings.Split(v, ",") {
+			if p = strings.TrimSpace(p); p != "" {
+				o.Categories = append(o.Categories, p)
+			}
+		}
+	}
+	sm, err := h.Service.Summary(c.Request().Context(), o)
+	if err != nil {
+		return err
+	}
+	switch c.QueryParam("format") {
+	case "", "geojson":
+		return geoJSON(c, http.StatusOK, sm.FeatureCollection())
+	case "json":
+		return c.JSON(http.StatusOK, sm)
+	}
+	return apperr.Errorf(apperr.Invalid, "format %q: want geojson or json", c.QueryParam("format"))
+}
+
 func dateParam(c echo.Context, name string) (time.Time, error) {
 	v := c.QueryParam(name)
 	if v == "" {

@@ -65,10 +65,15 @@ const (
 	KindTransportHub   = "transport_hub"
 	KindSchoolVicinity = "school_vicinity"
 	KindOther          = "other"
+	// Areas that partnerships report by, beside H3 cells.
+	KindWard           = "ward"
+	KindNeighbourhood  = "neighbourhood" // a police neighbourhood (safer neighbourhood team area)
+	KindLocalAuthority = "local_authority"
 )
 
 // Kinds lists every kind of place.
-var Kinds = []string{KindPark, KindStreet, KindShoppingCentre, KindTransportHub, KindSchoolVicinity, KindOther}
+var Kinds = []string{KindPark, KindStreet, KindShoppingCentre, KindTransportHub, KindSchoolVicinity, KindOther,
+	KindWard, KindNeighbourhood, KindLocalAuthority}
 
 // Buffers of lines and points, in metres.
 const (

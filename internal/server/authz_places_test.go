@@ -11,4 +11,5 @@ var wantAccessPlaces = map[string]string{
 	"PATCH /api/v1/places/:id":       recordLevel,
 	"DELETE /api/v1/places/:id":      recordLevel,
 	"GET /api/v1/places/:id/profile": mapReaders,
+	"GET /api/v1/places/summary":     mapReaders,
 }

@@ -101,6 +101,14 @@ func scanRoutes(t *testing.T, ts *servertest.Server, ids demoIDs, role string) (
 			}
 		}
 	}
+	for _, extra := range []string{"/api/v1/places/summary?kind=park&format=json", "/api/v1/places/summary?kind=shopping_centre"} {
+		if rec := ts.Send(t, role, http.MethodGet, extra, ""); rec.Code == http.StatusOK {
+			answered++
+			if err := s.JSON(role+" "+extra, rec.Body.Bytes()); err != nil {
+				t.Error(err)
+			}
+		}
+	}
 	body, _ := json.Marshal(map[string]any{"target": map[string]any{"places": []string{ids["places"]}}, "control": map[string]any{"suggest": true},
 		"buffer": map[string]any{"rings": 1}, "pre": map[string]string{"from": "2025-05-01", "to": "2025-10-31"},
 		"post": map[string]string{"from": "2025-11-01", "to": "2026-04-30"}})

@@ -24,4 +24,5 @@ func (s *Server) placeRoutes() {
 	s.add(http.MethodPatch, "/api/v1/places/:id", h.Update, editors, body)
 	s.add(http.MethodDelete, "/api/v1/places/:id", h.Delete, editors, body)
 	s.add(http.MethodGet, "/api/v1/places/:id/profile", h.Profile, mapReaders, body)
+	s.add(http.MethodGet, "/api/v1/places/summary", h.Summary, mapReaders, body)
 }

@@ -103,3 +103,37 @@ test('a place opens its profile, and its intervention its evaluation', async () 
   await page.locator('#evaluation .statement').waitFor();
   await page.close();
 });
+
+test('an analyst maps incidents by ward instead of by hexagon', async () => {
+  const page = await signIn(browser, 'analyst');
+  await mapLoaded(page);
+  // Two wards splitting the borough, registered through the API as the dashboard would.
+  const made = await page.evaluate(async () => {
+    const csrf = document.cookie.split('; ').find((c) => c.startsWith('placesafe_csrf='))?.split('=')[1];
+    const fc = await (await fetch('/api/v1/study-area')).json();
+    const ring = fc.geometry.coordinates.flat(Infinity);
+    const xs = [], ys = [];
+    for (let i = 0; i < ring.length; i += 2) { xs.push(ring[i]); ys.push(ring[i + 1]); }
+    const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)], xm = (x0 + x1) / 2;
+    let n = 0;
+    for (const [name, a, b] of [['West ward', x0, xm], ['East ward', xm, x1]]) {
+      const body = { type: 'Feature', geometry: { type: 'Polygon', coordinates: [[[a, y0], [b, y0], [b, y1], [a, y1], [a, y0]]] }, properties: { kind: 'ward', name } };
+      const res = await fetch('/api/v1/places', { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf }, body: JSON.stringify(body) });
+      if (res.status === 201) n++;
+    }
+    return n;
+  });
+  assert.equal(made, 2, 'the wards were not registered');
+  const first = await page.locator('#map').getAttribute('data-loaded');
+  await page.getByLabel('Areas').selectOption('ward');
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await page.waitForFunction((prev) => document.querySelector('#map').dataset.loaded !== prev, first);
+  const areas = await mapCells(page);
+  assert.deepEqual(areas.map((a) => a.name).sort(), ['East ward', 'West ward']);
+  assert.ok(areas.every((a) => a.count > 0), 'a ward with no incidents');
+  await page.getByRole('button', { name: 'Table' }).click();
+  await page.getByRole('link', { name: 'West ward' }).waitFor();
+  await shot(page, 'map-by-ward');
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});

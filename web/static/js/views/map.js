@@ -29,7 +29,7 @@ function defaults() {
   to.setUTCDate(0); // last day of the previous month: the last whole month of data
   const from = new Date(Date.UTC(to.getUTCFullYear() - 1, to.getUTCMonth() + 1, 1));
   return { colour: 'gi', res: 9, k: 1, kernel: 'uniform', from: isoDate(from), to: isoDate(to), category: [], age_band: [],
-    bin: 'month', showArea: true, showPlaces: true, showInterventions: false, view: 'map' };
+    bin: 'month', units: 'cells', showArea: true, showPlaces: true, showInterventions: false, view: 'map' };
 }
 
 export async function mapView(main) {
@@ -54,7 +54,7 @@ export async function mapView(main) {
   const read = () => {
     const f = new FormData(form);
     Object.assign(st, { colour: f.get('colour'), res: +f.get('res'), k: +f.get('k'), kernel: f.get('kernel'), from: f.get('from'),
-      to: f.get('to'), category: f.getAll('category'), age_band: f.getAll('age_band'), bin: f.get('bin'),
+      to: f.get('to'), category: f.getAll('category'), age_band: f.getAll('age_band'), bin: f.get('bin'), units: f.get('units'),
       showArea: f.has('showArea'), showPlaces: f.has('showPlaces'), showInterventions: f.has('showInterventions') });
   };
   form.onsubmit = (e) => { e.preventDefault(); read(); refresh(); };
@@ -65,7 +65,8 @@ export async function mapView(main) {
     status.textContent = 'Loading…';
     const params = { res: st.res, from: st.from, to: st.to, category: st.category, age_band: st.age_band };
     let url;
-    if (st.colour === 'gi' || st.colour === 'harm-gi') url = '/api/v1/hotspots' + query({ ...params, k: st.k, kernel: st.kernel, measure: st.colour === 'harm-gi' ? 'harm' : 'count' });
+    if (st.units !== 'cells') url = '/api/v1/places/summary' + query({ kind: st.units, from: st.from, to: st.to, category: st.category });
+    else if (st.colour === 'gi' || st.colour === 'harm-gi') url = '/api/v1/hotspots' + query({ ...params, k: st.k, kernel: st.kernel, measure: st.colour === 'harm-gi' ? 'harm' : 'count' });
     else if (st.colour === 'emerging') url = '/api/v1/hotspots/emerging' + query({ ...params, k: st.k, kernel: st.kernel, bin: st.bin });
     else url = '/api/v1/cells' + query(params);
     try {
@@ -73,11 +74,13 @@ export async function mapView(main) {
       for (const f of fc.features) f.properties.estimate = estimate(f.properties);
       features = fc.features;
       window.__placesafeCells = features.map((f) => f.properties); // read by the browser tests
+      const byArea = st.units !== 'cells';
       setSource(map, 'cells', fc);
-      styleCells(map, st.colour, fc, main.querySelector('#legend'));
-      status.textContent = `${features.length.toLocaleString('en-GB')} cells, ${fc.meta.from} to ${fc.meta.to}` + (fc.meta.suppressed_counts ? '; counts protected: <5, rounded or ranges (see legend)' : '');
+      styleCells(map, byArea ? 'count' : st.colour, fc, main.querySelector('#legend'));
+      const what = byArea ? `${humanise(st.units).toLowerCase()} areas` : 'cells';
+      status.textContent = `${features.length.toLocaleString('en-GB')} ${what}, ${fc.meta.from} to ${fc.meta.to}` + (fc.meta.suppressed_counts || fc.meta.suppression ? '; counts protected: <5, rounded or ranges (see legend)' : '');
       main.querySelector('#map').dataset.loaded = url;
-      renderTable(main.querySelector('#table'), st.colour, features, (cell) => openCell(cell));
+      renderTable(main.querySelector('#table'), byArea ? 'count' : st.colour, features, (key) => (byArea ? openPlace(key) : openCell(key)));
       await contextLayers(map, st);
       if (!refresh.fitted) { fit(map, fc); refresh.fitted = true; }
     } catch (e) {
@@ -124,7 +127,8 @@ export async function mapView(main) {
     const placeHit = map.getLayer('places-fill') && map.queryRenderedFeatures(e.point, { layers: ['places-fill', 'places'] })[0];
     if (placeHit) return openPlace(placeHit.properties.id ?? placeHit.id);
     const cellHit = map.queryRenderedFeatures(e.point, { layers: ['cells-fill'] })[0];
-    if (cellHit) openCell(cellHit.properties.cell);
+    if (cellHit && cellHit.properties.cell) openCell(cellHit.properties.cell);
+    else if (cellHit) openPlace(cellHit.properties.id);
   });
   window.__placesafeOpenPlace = openPlace; // for the browser tests and the places list
   map.on('mouseenter', 'cells-fill', () => { map.getCanvas().style.cursor = 'pointer'; });
@@ -142,6 +146,8 @@ function filtersHTML(st) {
   const resMax = session.recordLevel ? 12 : 9;
   const checks = (name, list) => list.map((v) => `<label class="check"><input type="checkbox" name="${name}" value="${v}" ${session.recordLevel ? '' : 'disabled'}>${esc(humanise(v))}</label>`).join('');
   return `<h1 style="font-size:1.1em;margin:.2em 0">Where violence affecting children concentrates</h1>
+    <label for="units">Areas</label><select id="units" name="units">
+      ${opt('cells', 'By hexagon (H3 cells)', st.units)}${opt('ward', 'By ward', st.units)}${opt('neighbourhood', 'By police neighbourhood', st.units)}${opt('local_authority', 'By local authority', st.units)}</select>
     <label for="colour">Colour cells by</label><select id="colour" name="colour">
       ${opt('gi', 'Hot spots (Gi*, count)', st.colour)}${opt('harm-gi', 'Hot spots (Gi*, harm-weighted)', st.colour)}
       ${opt('count', 'Count of incidents', st.colour)}${opt('value', 'Harm-weighted value', st.colour)}${opt('emerging', 'Emerging hot spots', st.colour)}</select>
@@ -265,7 +271,7 @@ function placePanel(p) {
 }
 
 function renderTable(el, colour, features, open) {
-  const cols = [['cell', 'Cell'], ['count', 'Incidents'], ['value', 'Harm'], ['gi_z', 'Gi* z'], ['gi_bin', 'Bin'], ['category', 'Emerging']]
+  const cols = [['cell', 'Cell'], ['name', 'Area'], ['count', 'Incidents'], ['incidents_per_km2', 'Per km²'], ['value', 'Harm'], ['gi_z', 'Gi* z'], ['gi_bin', 'Bin'], ['category', 'Emerging']]
     .filter(([k]) => features.some((f) => f.properties[k] !== undefined && f.properties[k] !== null));
   let sortKey = cols.find(([k]) => k === 'gi_z') ? 'gi_z' : 'count', dir = -1;
   const draw = () => {
@@ -274,11 +280,12 @@ function renderTable(el, colour, features, open) {
       const x = a.properties[key] ?? -Infinity, y = b.properties[key] ?? -Infinity;
       return (x > y ? 1 : x < y ? -1 : 0) * dir;
     }).slice(0, 500);
-    el.innerHTML = `<table><caption>Cells, sorted by ${esc(sortKey)} (first 500)</caption><thead><tr>${cols.map(([k, l]) =>
+    el.innerHTML = `<table><caption>${features.some((f) => f.properties.name !== undefined) ? 'Areas' : 'Cells'}, sorted by ${esc(sortKey)} (first 500)</caption><thead><tr>${cols.map(([k, l]) =>
       `<th class="${k === 'cell' || k === 'category' ? '' : 'num'}" aria-sort="${k === sortKey ? (dir > 0 ? 'ascending' : 'descending') : 'none'}"><button type="button" data-k="${k}">${esc(l)}</button></th>`).join('')}</tr></thead>
       <tbody>${rows.map((f) => `<tr>${cols.map(([k]) => {
         const p = f.properties;
         if (k === 'cell') return `<td><a href="#" data-cell="${p.cell}">${p.cell}</a></td>`;
+        if (k === 'name') return `<td><a href="#" data-cell="${p.id}">${esc(p.name)}</a></td>`;
         if (k === 'count') return `<td class="num" title="${esc(p.protection_reason || '')}">${esc(count(p.count, p.suppressed, p.count_label))}</td>`;
         if (k === 'category') return `<td>${esc(humanise(p.category || ''))}</td>`;
         return `<td class="num">${num(p[k])}</td>`;

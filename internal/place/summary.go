@@ -1,0 +1,208 @@
+package place
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"slices"
+	"time"
+
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/geojson"
+
+	"github.com/placesafe/placesafe/geo"
+	"github.com/placesafe/placesafe/internal/apperr"
+	"github.com/placesafe/placesafe/internal/audit"
+	"github.com/placesafe/placesafe/internal/disclosure"
+	"github.com/placesafe/placesafe/internal/incident"
+	"github.com/placesafe/placesafe/internal/record"
+)
+
+// MaxSummaryAreas is the most areas of one kind a summary covers (a force's neighbourhoods are
+// a few hundred).
+const MaxSummaryAreas = 5000
+
+// SummaryOptions are the parameters of an areas summary.
+type SummaryOptions struct {
+	Kind       string
+	From, To   time.Time // inclusive London dates; zero: the data's own first or last day
+	Categories []string
+	Viewer     disclosure.Viewer
+}
+
+// AreaSummary is one area's incidents over the period.
+type AreaSummary struct {
+	Ref
+	AreaKm2   float64          `json:"area_km2"`
+	Incidents disclosure.Count `json:"incidents"`
+	// PerKm2 is incidents per km² over the period, from the published count (a range's middle);
+	// null for streets and points, which have no area.
+	PerKm2   *float64     `json:"incidents_per_km2"`
+	geometry orb.Geometry // for the GeoJSON encoding
+}
+
+// Summary is the incidents of every registered area of a kind over a period: the reporting
+// units partnerships use beside H3 cells (wards, police neighbourhoods, local authorities).
+type Summary struct {
+	Kind        string        `json:"kind"`
+	From        string        `json:"from"`
+	To          string        `json:"to"`
+	Categories  []string      `json:"categories"`
+	Definition  string        `json:"definition"`
+	Suppression string        `json:"suppression,omitempty"`
+	Areas       []AreaSummary `json:"areas"`
+}
+
+// Summary counts the incidents in each place of o.Kind over the period, exactly by each place's
+// geometry as profiles do. Viewers without record-level access get whole months, no category
+// filter, and each (area, month) published as an area atom of the disclosure rule.
+func (s *Service) Summary(ctx context.Context, o SummaryOptions) (*Summary, error) {
+	if !slices.Contains(Kinds, o.Kind) {
+		return nil, apperr.Errorf(apperr.Invalid, "kind %q: want one of %v", o.Kind, Kinds)
+	}
+	for _, c := range o.Categories {
+		if !slices.Contains(incident.Categories, c) {
+			return nil, apperr.Errorf(apperr.Invalid, "category %q is unknown", c)
+		}
+	}
+	if o.Viewer.Protected() && len(o.Categories) > 0 {
+		return nil, apperr.Errorf(apperr.Forbidden, "category filters are for roles with record-level access (admin, analyst)")
+	}
+	from, to, ok, err := s.period(ctx, ProfileOptions{From: o.From, To: o.To, Viewer: o.Viewer})
+	if err != nil {
+		return nil, err
+	}
+	out := &Summary{Kind: o.Kind, From: dateString(from), To: dateString(to), Categories: o.Categories, Areas: []AreaSummary{},
+		Definition: "incidents whose location lies inside each area (its outer boundary counts as inside), in the period"}
+	if out.Categories == nil {
+		out.Categories = []string{}
+	}
+	if o.Viewer.Protected() {
+		out.Suppression = s.hotspots.Policy().Rule()
+	}
+	places, err := s.ofKind(ctx, o.Kind)
+	if err != nil {
+		return nil, err
+	}
+	regions := make([]region, len(places))
+	boxes := make([]box, len(places))
+	all := box{90, -90, 180, -180}
+	for i, p := range places {
+		regions[i] = s.regionFor(p)
+		boxes[i] = regions[i].bound()
+		all = box{math.Min(all.minLat, boxes[i].minLat), math.Max(all.maxLat, boxes[i].maxLat),
+			math.Min(all.minLng, boxes[i].minLng), math.Max(all.maxLng, boxes[i].maxLng)}
+	}
+	monthly := make([]map[int32]int64, len(places))
+	for i := range monthly {
+		monthly[i] = map[int32]int64{}
+	}
+	var seen int64
+	if ok && len(places) > 0 {
+		toEnd := time.Date(to.Year(), to.Month(), to.Day()+1, 0, 0, 0, 0, record.London())
+		if seen, err = s.countInAreas(ctx, regions, boxes, all, from, toEnd, o.Categories, monthly); err != nil {
+			return nil, err
+		}
+	}
+	for i, p := range places {
+		var t disclosure.Tally
+		for _, n := range monthly[i] {
+			t = t.Add(o.Viewer.AreaAtom(n))
+		}
+		a := AreaSummary{Ref: Ref{p.ID, p.Kind, p.Name}, Incidents: o.Viewer.Publish(t), geometry: p.Geometry}
+		if len(regions[i].polys) > 0 {
+			a.AreaKm2 = math.Round(geo.AreaM2(regions[i].polys)/1e4) / 100
+			if a.AreaKm2 > 0 {
+				per := math.Round(a.Incidents.Value()/a.AreaKm2*10) / 10
+				a.PerKm2 = &per
+			}
+		}
+		out.Areas = append(out.Areas, a)
+	}
+	params := map[string]any{"kind": o.Kind, "from": out.From, "to": out.To, "category": o.Categories, "role": o.Viewer.Role()}
+	if o.Viewer.Protected() {
+		seen = 0 // an aggregate view: logged as the query, not as records shown
+	}
+	if err := audit.Record(ctx, s.pool, "places.summary.view", "places/summary", params, seen); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ofKind loads every place of a kind, by name.
+func (s *Service) ofKind(ctx context.Context, kind string) ([]*Place, error) {
+	rows, err := s.pool.Query(ctx, `SELECT `+placeColumns+` FROM places WHERE kind = $1 ORDER BY name, id LIMIT $2`, kind, MaxSummaryAreas+1)
+	if err != nil {
+		return nil, fmt.Errorf("places of kind %s: %w", kind, err)
+	}
+	defer rows.Close()
+	var out []*Place
+	for rows.Next() {
+		p, err := scanPlace(rows)
+		if err != nil {
+			return nil, fmt.Errorf("places of kind %s: %w", kind, err)
+		}
+		out = append(out, p)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("places of kind %s: %w", kind, err)
+	}
+	if len(out) > MaxSummaryAreas {
+		return nil, apperr.Errorf(apperr.Unprocessable, "more than %d places of kind %s: a summary covers at most %d", MaxSummaryAreas, kind, MaxSummaryAreas)
+	}
+	return out, nil
+}
+
+// countInAreas reads the incidents of the period inside all's rectangle once and adds each to
+// the month of every area that contains it; it returns how many records it counted.
+func (s *Service) countInAreas(ctx context.Context, regions []region, boxes []box, all box, from, toEnd time.Time,
+	categories []string, monthly []map[int32]int64) (int64, error) {
+	var cats any
+	if len(categories) > 0 {
+		cats = categories
+	}
+	rows, err := s.pool.Query(ctx, `SELECT lat, lng, month FROM incidents
+		WHERE occurred_at >= $1 AND occurred_at < $2 AND lat BETWEEN $3 AND $4 AND lng BETWEEN $5 AND $6
+		  AND ($7::text[] IS NULL OR category = ANY($7))`, from, toEnd, all.minLat, all.maxLat, all.minLng, all.maxLng, cats)
+	if err != nil {
+		return 0, fmt.Errorf("incidents in areas: %w", err)
+	}
+	defer rows.Close()
+	var n int64
+	var lat, lng float64
+	var month int32
+	for rows.Next() {
+		if err := rows.Scan(&lat, &lng, &month); err != nil {
+			return 0, fmt.Errorf("incidents in areas: %w", err)
+		}
+		for i, b := range boxes {
+			if lat < b.minLat || lat > b.maxLat || lng < b.minLng || lng > b.maxLng || !regions[i].contains(lat, lng) {
+				continue
+			}
+			monthly[i][month]++
+			n++
+		}
+	}
+	return n, rows.Err()
+}
+
+// FeatureCollection is the summary as a GeoJSON choropleth: each area's geometry with its
+// published count, protection and rate as properties.
+func (sm *Summary) FeatureCollection() *geojson.FeatureCollection {
+	fc := geojson.NewFeatureCollection()
+	for _, a := range sm.Areas {
+		f := geojson.NewFeature(a.geometry)
+		f.ID = a.ID
+		c := a.Incidents
+		f.Properties = geojson.Properties{"id": a.ID, "name": a.Name, "kind": a.Kind, "area_km2": a.AreaKm2,
+			"count": c.N, "count_low": c.Low, "count_high": c.High, "count_label": c.Label, "protection": c.Status,
+			"suppressed": c.Suppressed, "incidents_per_km2": a.PerKm2}
+		if c.Reason != "" {
+			f.Properties["protection_reason"] = c.Reason
+		}
+		fc.Append(f)
+	}
+	fc.ExtraMembers = geojson.Properties{"meta": map[string]any{"kind": sm.Kind, "from": sm.From, "to": sm.To,
+		"category": sm.Categories, "definition": sm.Definition, "suppression": sm.Suppression, "areas": len(sm.Areas)}}
+	return fc
+}

@@ -261,6 +261,52 @@ func TestEvidencePack(t *testing.T) {
 			if s := fmt.Sprintf("%d consultations are", len(cons)-1); !strings.Contains(section(html, "q3"), s) {
 				t.Errorf("%s report, question 3: does not say %q", role, s)
 			}
+			// Question 4: each intervention's sessions as the interventions table has them, and
+			// each place's incidents and sessions as the places table has them.
+			q4 := section(html, "q4")
+			ic := columns(ivs[0])
+			for _, r := range ivs[1:] {
+				row := fmt.Sprintf(`<td>%s</td>`, r[ic["title"]])
+				at := strings.Index(q4, row)
+				if at < 0 || !strings.Contains(q4[at:at+strings.Index(q4[at:], "</tr>")], fmt.Sprintf(`<span class="count">%s</span>`, r[ic["sessions_count"]])) {
+					t.Errorf("%s report, question 4: %s does not show %s sessions", role, r[ic["title"]], r[ic["sessions_count"]])
+				}
+			}
+			places, _ := csv.NewReader(bytes.NewReader(o.files["csv/places.csv"])).ReadAll()
+			pc := columns(places[0])
+			shown := 0
+			for _, r := range places[1:] {
+				at := strings.Index(q4, fmt.Sprintf(`<td>%s</td><td>%s</td>`, r[pc["id"]], r[pc["name"]]))
+				if at < 0 {
+					continue // places without a profile are not in the table
+				}
+				shown++
+				tr := q4[at : at+strings.Index(q4[at:], "</tr>")]
+				for _, c := range []string{"incidents_count", "activity_sessions_count"} {
+					if !strings.Contains(tr, fmt.Sprintf(`<span class="count">%s</span>`, r[pc[c]])) {
+						t.Errorf("%s report, question 4: place %s does not show its %s %s", role, r[pc["name"]], c, r[pc[c]])
+					}
+				}
+			}
+			if shown < 5 {
+				t.Errorf("%s report, question 4: only %d places found in the table to check", role, shown)
+			}
+			// Question 5: each evaluation card's counts as the evaluations table has them.
+			evs, _ := csv.NewReader(bytes.NewReader(o.files["csv/evaluations.csv"])).ReadAll()
+			ec := columns(evs[0])
+			for _, r := range evs[1:] {
+				if r[ec["evaluated"]] != "yes" {
+					continue
+				}
+				card := section(html, "q5")
+				card = card[strings.Index(card, `id="evaluation-`+r[ec["intervention_id"]]+`"`):]
+				card = card[:strings.Index(card, "</article>")]
+				for _, c := range []string{"target_before_count", "target_after_count", "buffer_before_count", "buffer_after_count", "control_before_count", "control_after_count"} {
+					if !strings.Contains(card, fmt.Sprintf(`<span class="count">%s</span>`, r[ec[c]])) {
+						t.Errorf("%s report, question 5, intervention %s: %s %s is not on its card", role, r[ec["intervention_id"]], c, r[ec[c]])
+					}
+				}
+			}
 		}
 	})
 
@@ -441,4 +487,13 @@ func workbookRow(t *testing.T, o *opened, id int64) string {
 		}
 	}
 	return ""
+}
+
+// columns indexes a table's header.
+func columns(header []string) map[string]int {
+	out := map[string]int{}
+	for i, c := range header {
+		out[c] = i
+	}
+	return out
 }

@@ -247,7 +247,23 @@ func TestEvidencePack(t *testing.T) {
 			if low != high {
 				want = fmt.Sprintf("%d–%d", low, high)
 			}
-			for _, s := range []string{fmt.Sprintf("%d hot spot cells", hot), fmt.Sprintf("%d cold spot cell", cold),
+			var kinds struct {
+				DataSources []struct{ Kind string } `json:"data_sources"`
+				Periods     struct {
+					Incidents, Activity, Hotspots struct{ From, To string }
+				} `json:"periods"`
+			}
+			if err := json.Unmarshal(o.files[export.FileManifest], &kinds); err != nil {
+				t.Fatal(err)
+			}
+			files := map[string]int{}
+			for _, d := range kinds.DataSources {
+				files[d.Kind]++
+			}
+			for _, s := range []string{fmt.Sprintf("%d landed file", files["incidents"]), fmt.Sprintf("from %s to %s", kinds.Periods.Incidents.From, kinds.Periods.Incidents.To),
+				fmt.Sprintf("%d file", files["activity"]), fmt.Sprintf("from %s to %s", kinds.Periods.Activity.From, kinds.Periods.Activity.To),
+				fmt.Sprintf("(%s to %s)", kinds.Periods.Hotspots.From, kinds.Periods.Hotspots.To), fmt.Sprintf(`among the <span class="tally">%d cells`, len(rows)-1),
+				fmt.Sprintf("%d hot spot cells", hot), fmt.Sprintf("%d cold spot cell", cold),
 				fmt.Sprintf("the hot spot cells hold <span class=\"count\">%s</span> incidents", want)} {
 				if !strings.Contains(q1, s) {
 					t.Errorf("%s report, question 1: does not say %q (recomputed from csv/hotspots.csv)", role, s)
@@ -282,8 +298,12 @@ func TestEvidencePack(t *testing.T) {
 				}
 				shown++
 				tr := q4[at : at+strings.Index(q4[at:], "</tr>")]
-				for _, c := range []string{"incidents_count", "activity_sessions_count"} {
-					if !strings.Contains(tr, fmt.Sprintf(`<span class="count">%s</span>`, r[pc[c]])) {
+				for _, c := range []string{"incidents_count", "activity_sessions_count", "activity_hours"} {
+					want := fmt.Sprintf(`<span class="count">%s</span>`, r[pc[c]])
+					if c == "activity_hours" {
+						want = fmt.Sprintf(`<td>%s</td>`, r[pc[c]])
+					}
+					if !strings.Contains(tr, want) {
 						t.Errorf("%s report, question 4: place %s does not show its %s %s", role, r[pc["name"]], c, r[pc[c]])
 					}
 				}

@@ -162,14 +162,8 @@ func (h *Handler) Profile(c echo.Context) error {
 		return err
 	}
 	o := ProfileOptions{Viewer: h.Service.hotspots.Policy().For(auth.CurrentUser(c).Role)}
-	if o.From, err = dateParam(c, "from"); err != nil {
+	if o.From, o.To, err = periodParams(c); err != nil {
 		return err
-	}
-	if o.To, err = dateParam(c, "to"); err != nil {
-		return err
-	}
-	if !o.From.IsZero() && !o.To.IsZero() && o.To.Before(o.From) {
-		return apperr.Errorf(apperr.Invalid, "the period is empty: to %s is before from %s", dateString(o.To), dateString(o.From))
 	}
 	if o.Res, err = intParam(c, "res", 0, 0, 15); err != nil {
 		return err
@@ -189,14 +183,8 @@ func (h *Handler) Profile(c echo.Context) error {
 func (h *Handler) Summary(c echo.Context) error {
 	o := SummaryOptions{Kind: c.QueryParam("kind"), Viewer: h.Service.hotspots.Policy().For(auth.CurrentUser(c).Role)}
 	var err error
-	if o.From, err = dateParam(c, "from"); err != nil {
+	if o.From, o.To, err = periodParams(c); err != nil {
 		return err
-	}
-	if o.To, err = dateParam(c, "to"); err != nil {
-		return err
-	}
-	if !o.From.IsZero() && !o.To.IsZero() && o.To.Before(o.From) {
-		return apperr.Errorf(apperr.Invalid, "the period is empty: to %s is before from %s", dateString(o.To), dateString(o.From))
 	}
 	for _, v := range c.QueryParams()["category"] {
 		for _, p := range strings.Split(v, ",") {
@@ -216,6 +204,20 @@ func (h *Handler) Summary(c echo.Context) error {
 		return c.JSON(http.StatusOK, sm)
 	}
 	return apperr.Errorf(apperr.Invalid, "format %q: want geojson or json", c.QueryParam("format"))
+}
+
+// periodParams reads ?from=&to= as London dates (either may be empty) and refuses an empty period.
+func periodParams(c echo.Context) (from, to time.Time, err error) {
+	if from, err = dateParam(c, "from"); err != nil {
+		return from, to, err
+	}
+	if to, err = dateParam(c, "to"); err != nil {
+		return from, to, err
+	}
+	if !from.IsZero() && !to.IsZero() && to.Before(from) {
+		return from, to, apperr.Errorf(apperr.Invalid, "the period is empty: to %s is before from %s", dateString(to), dateString(from))
+	}
+	return from, to, nil
 }
 
 func dateParam(c echo.Context, name string) (time.Time, error) {

@@ -30,6 +30,15 @@ type cellValues struct {
 	z         []float64
 }
 
+// byCell is each cell's count.
+func (v cellValues) byCell() map[h3.Cell]float64 {
+	out := make(map[h3.Cell]float64, len(v.cells))
+	for i, c := range v.cells {
+		out[c] = v.count[i]
+	}
+	return out
+}
+
 func layer(t *testing.T, ts *servertest.Server, role, query string) cellValues {
 	t.Helper()
 	return featureValues(t, ts.MustSend(t, http.StatusOK, role, http.MethodGet, query, "").Body.Bytes())
@@ -436,11 +445,7 @@ func TestProtectedCountsHoldTheTruth(t *testing.T) {
 	ts := demoServer(t)
 	for res := 6; res <= 9; res++ {
 		q := fmt.Sprintf("/api/v1/cells?res=%d&from=%s&to=%s", res, demoYear.from, demoYear.to)
-		truth, partner := layer(t, ts, "analyst", q), layer(t, ts, "partner", q)
-		exact := map[h3.Cell]float64{}
-		for i, c := range truth.cells {
-			exact[c] = truth.count[i]
-		}
+		exact, partner := layer(t, ts, "analyst", q).byCell(), layer(t, ts, "partner", q)
 		small := 0
 		for i, c := range partner.cells {
 			n := exact[c]
@@ -461,10 +466,7 @@ func TestProtectedCountsHoldTheTruth(t *testing.T) {
 // beyondLabels counts the cells whose true count (from truth) is 1 to 4 and which an attack's
 // values recover exactly where the published label's middle does not.
 func beyondLabels(got []float64, shown, truth cellValues) int {
-	exact := map[h3.Cell]float64{}
-	for i, c := range truth.cells {
-		exact[c] = truth.count[i]
-	}
+	exact := truth.byCell()
 	n := 0
 	for i, c := range shown.cells {
 		v := exact[c]

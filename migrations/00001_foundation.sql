@@ -135,7 +135,7 @@ CREATE INDEX activities_import_idx ON activities (import_id);
 CREATE INDEX activities_started_idx ON activities (started_at);
 CREATE INDEX activities_cell_idx ON activities (h3_cell);
 
--- Places, interventions, consultations (filled in by the places issue) ---------------------
+-- Places, interventions, consultations ---------------------
 CREATE TABLE places (
     id            bigserial PRIMARY KEY,
     kind          text NOT NULL CHECK (kind IN ('park', 'street', 'shopping_centre', 'transport_hub', 'school_vicinity', 'other')),

@@ -1,4 +1,4 @@
--- Places, interventions, consultations and saved analyses as the places issue fills them in:
+-- Places, interventions, consultations and saved analyses as the register holds them:
 -- versions for optimistic concurrency (ETag / If-Match), who changed what, and the VRP review
 -- history of each intervention.
 

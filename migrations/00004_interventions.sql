@@ -1,4 +1,4 @@
--- Interventions, consultations and saved analyses as the places issue uses them: the rules the
+-- Interventions, consultations and saved analyses as the API uses them: the rules the
 -- code checks, repeated in the schema so that no other writer can break them; who may read a
 -- saved analysis; and indexes for the list filters (by place, intervention, analysis) and for
 -- activity dosage (activity of some partners in a period).

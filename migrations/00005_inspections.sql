@@ -1,4 +1,4 @@
--- The JTAI inspection workflow (issue 6) fills in the foundation's inspection tables: versions
+-- The JTAI inspection workflow fills in the foundation's inspection tables: versions
 -- for optimistic concurrency (ETag / If-Match), who did what, the evidence library's documents
 -- and links, and the tables of the Annex A checklist, the case sample and the letter's findings
 -- with the action plan. Lines of enquiry and frameworks are Go data (internal/inspection), not

@@ -1,4 +1,4 @@
--- Evidence pack exports (issue 6, part 6): each build is a row, so that its progress can be
+-- Evidence pack exports: each build is a row, so that its progress can be
 -- polled and its ZIP downloaded after a restart. A build cut off by a restart stays 'running'
 -- until start-up marks it failed (export.Service.FailInterrupted). The pack is built for the
 -- requester's role at the time (role): a pack built for a record-level role holds unsuppressed

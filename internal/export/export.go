@@ -1,4 +1,4 @@
-// Package export builds the evidence pack of an inspection (issue 6, part 6): one ZIP with a
+// Package export builds the evidence pack of an inspection: one ZIP with a
 // workbook, CSV tables, GeoJSON layers, map images, evaluation charts, an HTML report organised
 // by the five places-and-spaces questions and a manifest of every file with its SHA-256.
 //

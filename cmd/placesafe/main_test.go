@@ -26,11 +26,15 @@ func TestServeDemoOnFreshDatabase(t *testing.T) {
 	t.Cleanup(func() { pgtest.DropDatabase(t, name) })
 	cfg := config.Default()
 	cfg.DatabaseURL, cfg.Addr, cfg.SpoolDir = url, "127.0.0.1:0", t.TempDir()
-	m := &Main{Config: cfg, Demo: true, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	var out strings.Builder
+	m := &Main{Config: cfg, Demo: true, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Out: &out}
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	if err := m.Run(ctx); err != nil {
 		t.Fatalf("run: %v", err)
+	}
+	if want := "placesafe is ready: open http://" + m.Addr() + "/\n"; !strings.HasPrefix(out.String(), want) || !strings.Contains(out.String(), server.DemoPassword) {
+		t.Errorf("start-up said %q, want a line %q and the demo accounts", out.String(), want)
 	}
 	defer func() {
 		if err := m.Close(); err != nil {

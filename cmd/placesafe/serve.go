@@ -22,6 +22,7 @@ type Main struct {
 	Config config.Config
 	Demo   bool
 	Log    *slog.Logger
+	Out    io.Writer // where the plain "ready" line goes; nil for none
 
 	DB     *postgres.DB
 	Server *server.Server
@@ -66,6 +67,12 @@ func (m *Main) Run(ctx context.Context) error {
 	m.served = make(chan error, 1)
 	go func() { m.served <- m.Server.Serve(m.ln) }()
 	m.Log.Info("placesafe serving", "addr", m.ln.Addr().String())
+	if m.Out != nil { // one plain line for the person who started it, among the JSON logs
+		fmt.Fprintf(m.Out, "placesafe is ready: open http://%s/\n", m.ln.Addr())
+		if m.Demo {
+			fmt.Fprintf(m.Out, "demo accounts: admin@, analyst@, vrp@, partner@ and inspector@northbridge.example, password %s\n", server.DemoPassword)
+		}
+	}
 	return nil
 }
 
@@ -103,11 +110,12 @@ func cmdServe(ctx context.Context, args []string, stderr io.Writer) error {
 	if err := cfg.Validate(); err != nil {
 		return fmt.Errorf("configuration: %w", err)
 	}
-	m := &Main{Config: cfg, Demo: *withDemo, Log: newLogger(stderr, cfg.LogLevel)}
+	m := &Main{Config: cfg, Demo: *withDemo, Log: newLogger(stderr, cfg.LogLevel), Out: stderr}
 	if err := m.Run(ctx); err != nil {
 		_ = m.Close()
 		return err
 	}
+
 	select {
 	case <-ctx.Done():
 		m.Log.Info("shutting down")

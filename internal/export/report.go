@@ -34,27 +34,27 @@ func countHTML(v any) template.HTML {
 
 // report is what report.tmpl shows.
 type report struct {
-	Title       string
-	Inspection  *inspection.Inspection
-	Role        string
-	Restricted  bool
-	Threshold   int
-	Rule        string
+	Title      string
+	Inspection *inspection.Inspection
+	Role       string
+	Restricted bool
+	Threshold  int
+	Rule       string
 	// Covered of Lines lines of enquiry have approved evidence or are answered by this pack's
 	// data (Answered); GapRows are the rest.
 	Covered, Lines int
 	Answered       []gapRow
-	Mark        string
-	Version     string
-	GeneratedAt string
-	AsOf        string
-	DataAsOf    string
-	Notes       []string
-	Questions   []question
-	AnnexA      *inspection.AnnexA
-	Gaps        *inspection.Gaps
-	GapRows     []gapRow
-	Files       []string
+	Mark           string
+	Version        string
+	GeneratedAt    string
+	AsOf           string
+	DataAsOf       string
+	Notes          []string
+	Questions      []question
+	AnnexA         *inspection.AnnexA
+	Gaps           *inspection.Gaps
+	GapRows        []gapRow
+	Files          []string
 }
 
 // question is one of the five places-and-spaces questions with the pack's answer.

@@ -70,8 +70,10 @@ func (s *Service) loadIntervention(ctx context.Context, id int64) (*intervention
 // InterventionRequest builds the default evaluation request of an intervention: its places as
 // the target, DefaultBufferRings rings of cells as the buffer, a matched control, and periods of up to
 // DefaultMonths either side of its start (the post period ends at the intervention's end or at
-// the last day of data, whichever is first, and the pre period has the same length).
-func (s *Service) InterventionRequest(ctx context.Context, id int64) (*Request, []string, *interventionRow, error) {
+// the last day of data, whichever is first, and the pre period has the same length). For a
+// viewer without record-level access the data end only as the last day of their last month: the
+// day of the latest record is a record-level fact.
+func (s *Service) InterventionRequest(ctx context.Context, id int64, v disclosure.Viewer) (*Request, []string, *interventionRow, error) {
 	iv, err := s.loadIntervention(ctx, id)
 	if err != nil {
 		return nil, nil, nil, err
@@ -85,6 +87,9 @@ func (s *Service) InterventionRequest(ctx context.Context, id int64) (*Request, 
 	end, ok, err := s.dataEnd(ctx)
 	if err != nil {
 		return nil, nil, iv, err
+	}
+	if v.Protected() {
+		end = time.Date(end.Year(), end.Month()+1, 0, 0, 0, 0, 0, record.London())
 	}
 	start := time.Date(iv.start.Year(), iv.start.Month(), iv.start.Day(), 0, 0, 0, 0, record.London())
 	if !ok || !end.After(start) {
@@ -111,7 +116,7 @@ func (s *Service) InterventionRequest(ctx context.Context, id int64) (*Request, 
 
 // EvaluateIntervention evaluates an intervention with its default request.
 func (s *Service) EvaluateIntervention(ctx context.Context, id int64, v disclosure.Viewer) (*InterventionEvaluation, error) {
-	req, notes, iv, err := s.InterventionRequest(ctx, id)
+	req, notes, iv, err := s.InterventionRequest(ctx, id, v)
 	if err != nil {
 		return nil, err
 	}

@@ -7,9 +7,10 @@ import (
 	"strings"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/uber/h3-go/v4"
+
 	"github.com/placesafe/placesafe/geo"
 	"github.com/placesafe/placesafe/internal/disclosure"
-	"github.com/uber/h3-go/v4"
 )
 
 // Estimate is a figure with its 95% interval; nil fields mean "not defined" (see notes).

@@ -7,9 +7,9 @@ import (
 	"sync"
 	"time"
 
-	"github.com/placesafe/placesafe/internal/disclosure"
-
 	"golang.org/x/sync/singleflight"
+
+	"github.com/placesafe/placesafe/internal/disclosure"
 )
 
 // The map asks the same aggregation again and again (every client, every pan of the map),

@@ -5,11 +5,10 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/placesafe/placesafe/internal/disclosure"
-
 	"github.com/uber/h3-go/v4"
 
 	"github.com/placesafe/placesafe/internal/activity"
+	"github.com/placesafe/placesafe/internal/disclosure"
 	"github.com/placesafe/placesafe/internal/incident"
 	"github.com/placesafe/placesafe/internal/record"
 )

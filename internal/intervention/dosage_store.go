@@ -5,11 +5,10 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/placesafe/placesafe/internal/disclosure"
-
 	"github.com/jackc/pgx/v5"
 	"github.com/paulmach/orb"
 
+	"github.com/placesafe/placesafe/internal/disclosure"
 	"github.com/placesafe/placesafe/internal/record"
 )
 

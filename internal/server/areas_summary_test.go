@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"math"
 	"net/http"
 	"testing"
 
@@ -67,9 +68,20 @@ func TestAreasSummaryCountsEachWardExactly(t *testing.T) {
 		}
 		return s.Areas
 	}
+	// Each ward is a quarter of the records' bounding box: its area worked here on a sphere of
+	// radius 6,371 km (a band of latitude times its share of longitude).
+	quarterKm2 := func(w orb.Polygon) float64 {
+		b := w.Bound()
+		rad := math.Pi / 180
+		return 6371 * 6371 * (b.Max.Lon() - b.Min.Lon()) * rad * math.Abs(math.Sin(b.Max.Lat()*rad)-math.Sin(b.Min.Lat()*rad))
+	}
 	for _, a := range summary("analyst") {
 		if a.Incidents.Count == nil || *a.Incidents.Count != truth[a.Name] || a.PerKm2 == nil {
 			t.Errorf("analyst: %s has %v incidents, the point-in-polygon count is %v", a.Name, a.Incidents.Count, truth[a.Name])
+			continue
+		}
+		if want := truth[a.Name] / quarterKm2(wards[a.Name]); math.Abs(*a.PerKm2-want) > 0.01*want+0.1 {
+			t.Errorf("analyst: %s has %.1f incidents per km², want %.1f (%v over %.3f km²)", a.Name, *a.PerKm2, want, truth[a.Name], quarterKm2(wards[a.Name]))
 		}
 	}
 	for _, a := range summary("partner") {

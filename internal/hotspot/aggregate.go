@@ -10,6 +10,7 @@ import (
 
 	"github.com/placesafe/placesafe/geo"
 	"github.com/placesafe/placesafe/internal/disclosure"
+	"github.com/placesafe/placesafe/internal/incident"
 	"github.com/placesafe/placesafe/internal/record"
 )
 
@@ -53,6 +54,11 @@ func (f Filter) where(from, toEnd time.Time, args *[]any) string {
 	in("victim_age_band", f.AgeBands)
 	in("setting", f.Settings)
 	in("partner", f.Partners)
+	if f.Kind == KindIncidents {
+		if c := f.AgeScope.SQL(); c != "" {
+			conds = append(conds, c)
+		}
+	}
 	return strings.Join(conds, " AND ")
 }
 
@@ -102,6 +108,18 @@ type Aggregate struct {
 	Protected []disclosure.Tally
 	Viewer    disclosure.Viewer
 	From, To  time.Time
+	// Records and NoAge are how many incidents the aggregate holds and how many of them give no
+	// age at all (record-level viewers only: they state the scope's reach).
+	Records, NoAge int64
+}
+
+// ScopeStatement states the age scope of the aggregate's records, with the numbers only for a
+// viewer with record-level access.
+func (a *Aggregate) ScopeStatement(f Filter) string {
+	if f.Kind != KindIncidents {
+		return ""
+	}
+	return f.AgeScope.Statement(a.NoAge, a.Records, a.Protected == nil)
 }
 
 // Published is cell i's count as the aggregate's viewer may see it.
@@ -155,9 +173,9 @@ func (s *Service) aggregate(ctx context.Context, f Filter, v disclosure.Viewer) 
 	where := f.where(from, toEnd, &args)
 	src := sourceOf(f.Kind)
 	measure := "sum(harm_weight)"
-	extra := "0::bigint"
+	extra, noAge := "0::bigint", "count(*) FILTER (WHERE "+incident.NoAgeSQL+")"
 	if f.Kind == KindActivity {
-		measure, extra = "sum(duration_minutes)::float8", "sum(contacts_children)::bigint"
+		measure, extra, noAge = "sum(duration_minutes)::float8", "sum(contacts_children)::bigint", "0::bigint"
 	}
 	var q string
 	if v.Protected() {
@@ -171,8 +189,8 @@ func (s *Service) aggregate(ctx context.Context, f Filter, v disclosure.Viewer) 
 			GROUP BY 1) g`,
 			parentSQL(fmt.Sprintf("(key | %d)", low), f.Res), parentSQL("h3_cell", MaxRestrictedRes), int64(^low), src.table, where)
 	} else {
-		q = fmt.Sprintf(`SELECT %s AS cell, count(*), %s, %s FROM %s WHERE %s GROUP BY 1`,
-			parentSQL("h3_cell", f.Res), measure, extra, src.table, where)
+		q = fmt.Sprintf(`SELECT %s AS cell, count(*), %s, %s, %s FROM %s WHERE %s GROUP BY 1`,
+			parentSQL("h3_cell", f.Res), measure, extra, noAge, src.table, where)
 	}
 	rows, err := s.pool.Query(ctx, q, args...)
 	if err != nil {
@@ -181,9 +199,9 @@ func (s *Service) aggregate(ctx context.Context, f Filter, v disclosure.Viewer) 
 	defer rows.Close()
 	edge := map[h3.Cell]int{} // cells the data add beyond the covering (see accepts)
 	for rows.Next() {
-		var cell, count, x int64
+		var cell, count, x, none int64
 		var value float64
-		dest := []any{&cell, &count, &value, &x}
+		dest := []any{&cell, &count, &value, &x, &none}
 		if v.Protected() {
 			dest = dest[:2]
 		}
@@ -212,6 +230,7 @@ func (s *Service) aggregate(ctx context.Context, f Filter, v disclosure.Viewer) 
 			continue
 		}
 		agg.Count[i], agg.Value[i], agg.Extra[i] = count, value, x
+		agg.Records, agg.NoAge = agg.Records+count, agg.NoAge+none
 	}
 	if err := rows.Err(); err != nil {
 		return nil, nil, fmt.Errorf("aggregate: %w", err)

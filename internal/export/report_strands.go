@@ -124,9 +124,19 @@ func (b *build) workWithChildren() template.HTML {
 	return w.html()
 }
 
+// tableOr is a table of rows, or the sentence empty when there are none.
+func tableOr(empty string, head []string, rows [][]any) template.HTML {
+	var w htmlw
+	if len(rows) == 0 {
+		w.f("<p>%v</p>", empty)
+	} else {
+		w.table(head, rows)
+	}
+	return w.html()
+}
+
 // selfAssessmentTable lists every line's current self-assessment.
 func (b *build) selfAssessmentTable() template.HTML {
-	var w htmlw
 	var rows [][]any
 	for _, a := range b.snap.Assessments {
 		if a.Current == nil {
@@ -135,21 +145,11 @@ func (b *build) selfAssessmentTable() template.HTML {
 		}
 		rows = append(rows, []any{a.Line.Title, label.Of(a.Line.Strand), a.Current.RAG, a.Current.Version, a.Current.Narrative})
 	}
-	if len(rows) == 0 {
-		w.f("<p>The framework has no lines of enquiry.</p>")
-		return w.html()
-	}
-	w.table([]string{"line of enquiry", "strand", "rating", "version", "narrative"}, rows)
-	return w.html()
+	return tableOr("The framework has no lines of enquiry.", []string{"line of enquiry", "strand", "rating", "version", "narrative"}, rows)
 }
 
 // actionPlanTable lists the action plan.
 func (b *build) actionPlanTable() template.HTML {
-	var w htmlw
-	if len(b.snap.ActionPlan) == 0 {
-		w.f("<p>The action plan has no actions yet.</p>")
-		return w.html()
-	}
 	var rows [][]any
 	for _, a := range b.snap.ActionPlan {
 		late := ""
@@ -158,17 +158,11 @@ func (b *build) actionPlanTable() template.HTML {
 		}
 		rows = append(rows, []any{a.Action, label.Of(a.Source), agency(a.OwnerAgency), a.Owner, a.DueOn.String(), label.Of(a.Status), late})
 	}
-	w.table([]string{"action", "from", "owning agency", "owner", "due", "status", "late"}, rows)
-	return w.html()
+	return tableOr("The action plan has no actions yet.", []string{"action", "from", "owning agency", "owner", "due", "status", "late"}, rows)
 }
 
 // meetingsTable lists the meetings with their decisions and the actions they gave.
 func (b *build) meetingsTable() template.HTML {
-	var w htmlw
-	if len(b.snap.Meetings) == 0 {
-		w.f("<p>No meeting is recorded.</p>")
-		return w.html()
-	}
 	var rows [][]any
 	for _, m := range b.snap.Meetings {
 		var acts []string
@@ -178,22 +172,15 @@ func (b *build) meetingsTable() template.HTML {
 		rows = append(rows, []any{m.HeldOn.String(), label.Of(m.Kind), m.Title, agencyList(m.Agencies),
 			strings.Join(m.Decisions, "; "), strings.Join(acts, "; ")})
 	}
-	w.table([]string{"held on", "kind", "meeting", "agencies", "decisions", "actions"}, rows)
-	return w.html()
+	return tableOr("No meeting is recorded.", []string{"held on", "kind", "meeting", "agencies", "decisions", "actions"}, rows)
 }
 
 // peopleTable names each agency's leads for the inspection (posts and names; the pack carries
 // no contact details).
 func (b *build) peopleTable() template.HTML {
-	var w htmlw
-	if len(b.snap.People) == 0 {
-		w.f("<p>No agency has named its JTAI single point of contact or leads yet.</p>")
-		return w.html()
-	}
 	var rows [][]any
 	for _, p := range b.snap.People {
 		rows = append(rows, []any{agency(p.Agency), label.Of(p.Role), p.Post, p.StaffName, p.Responsibilities})
 	}
-	w.table([]string{"agency", "part", "post", "name", "responsibilities"}, rows)
-	return w.html()
+	return tableOr("No agency has named its JTAI single point of contact or leads yet.", []string{"agency", "part", "post", "name", "responsibilities"}, rows)
 }

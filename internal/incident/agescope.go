@@ -93,6 +93,19 @@ func (s AgeScope) SQL() string {
 	return fmt.Sprintf("(victim_age_band IN %[1]s OR suspect_age_band IN %[1]s OR %[2]s)", in, NoAgeSQL)
 }
 
+// Keeps reports whether the scope keeps a record of these age bands (suspect "" for none):
+// SQL's condition, for code that sums records outside the database.
+func (s AgeScope) Keeps(victim, suspect string) bool {
+	if s.Name == "" {
+		panic("incident: an unresolved age scope reached a sum")
+	}
+	if s.IsAll() {
+		return true
+	}
+	return slices.Contains(s.Bands, victim) || slices.Contains(s.Bands, suspect) ||
+		(victim == "unknown" && (suspect == "" || suspect == "unknown"))
+}
+
 // NoAgeSQL is the condition of a record that carries no age at all, as police.uk street-level
 // records (which publish none).
 const NoAgeSQL = "(victim_age_band = 'unknown' AND (suspect_age_band IS NULL OR suspect_age_band = 'unknown'))"

@@ -71,3 +71,29 @@ func TestAgeScopeSQLKeepsTheBandsAndRecordsWithoutAge(t *testing.T) {
 		t.Errorf("all ages SQL %q, want none", all.SQL())
 	}
 }
+
+func TestAgeScopeKeepsChildrenOfTheBandsAndRecordsWithoutAge(t *testing.T) {
+	sc, _ := incident.SYVScope(incident.DefaultSYVBands)
+	all, _ := sc.Named(incident.AgeScopeAll)
+	tests := []struct {
+		victim, suspect string
+		want            bool
+	}{
+		{"14-17", "", true},
+		{"25+", "10-13", true},
+		{"unknown", "", true},
+		{"unknown", "unknown", true},
+		{"unknown", "25+", false}, // the one known age is an adult's
+		{"0-9", "", false},
+		{"18-24", "25+", false},
+		{"0-9", "unknown", false},
+	}
+	for _, tt := range tests {
+		if got := sc.Keeps(tt.victim, tt.suspect); got != tt.want {
+			t.Errorf("SYV keeps victim %q suspect %q = %v, want %v", tt.victim, tt.suspect, got, tt.want)
+		}
+		if !all.Keeps(tt.victim, tt.suspect) {
+			t.Errorf("all ages leaves out victim %q suspect %q", tt.victim, tt.suspect)
+		}
+	}
+}

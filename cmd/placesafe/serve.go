@@ -8,6 +8,7 @@ import (
 	"io"
 	"log/slog"
 	"net"
+	"net/http"
 	"time"
 
 	"github.com/placesafe/placesafe/internal/config"
@@ -28,6 +29,8 @@ type Main struct {
 	Server *server.Server
 	ln     net.Listener
 	served chan error
+	// metrics serves /metrics on PLACESAFE_METRICS_ADDR, when set.
+	metrics *http.Server
 }
 
 // Run opens the database, marks imports and evidence pack builds cut off by a restart as
@@ -67,12 +70,36 @@ func (m *Main) Run(ctx context.Context) error {
 	m.served = make(chan error, 1)
 	go func() { m.served <- m.Server.Serve(m.ln) }()
 	m.Log.Info("placesafe serving", "addr", m.ln.Addr().String())
+	if m.Config.MetricsAddr != "" {
+		if err := m.serveMetrics(); err != nil {
+			return err
+		}
+	}
 	if m.Out != nil { // one plain line for the person who started it, among the JSON logs
 		fmt.Fprintf(m.Out, "placesafe is ready: open http://%s/\n", m.ln.Addr())
 		if m.Demo {
 			fmt.Fprintf(m.Out, "demo accounts: admin@, analyst@, vrp@, partner@ and inspector@northbridge.example, password %s\n", server.DemoPassword)
 		}
 	}
+	return nil
+}
+
+// serveMetrics serves /metrics without sign-in on the separate metrics address.
+func (m *Main) serveMetrics() error {
+	ln, err := net.Listen("tcp", m.Config.MetricsAddr)
+	if err != nil {
+		return fmt.Errorf("listen on %s (PLACESAFE_METRICS_ADDR): %w", m.Config.MetricsAddr, err)
+	}
+	mux := http.NewServeMux()
+	mux.Handle("GET /metrics", m.Server.MetricsHandler())
+	m.metrics = &http.Server{Handler: mux, ReadHeaderTimeout: m.Config.Timeouts.ReadHeader,
+		WriteTimeout: m.Config.Timeouts.Write, IdleTimeout: m.Config.Timeouts.Idle}
+	go func() {
+		if err := m.metrics.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			m.Log.Error("metrics listener stopped", "error", err.Error())
+		}
+	}()
+	m.Log.Info("metrics serving", "addr", ln.Addr().String())
 	return nil
 }
 
@@ -86,6 +113,9 @@ func (m *Main) Close() error {
 		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 		defer cancel()
 		err = m.Server.Shutdown(ctx)
+		if m.metrics != nil {
+			err = errors.Join(err, m.metrics.Shutdown(ctx))
+		}
 		if m.served != nil {
 			err = errors.Join(err, <-m.served)
 		}

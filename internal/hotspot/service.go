@@ -20,6 +20,8 @@ type Service struct {
 	grids  *grids
 	cache  *aggCache
 	policy disclosure.Policy
+	// OnCacheLookup, when set, is told whether each aggregate came from the cache.
+	OnCacheLookup func(hit bool)
 }
 
 // NewService returns a Service that publishes by the given disclosure policy.

@@ -24,6 +24,7 @@ var wantAccess = map[string]string{
 	"GET /api/v1/labels":             public,
 	"GET /healthz":                   public,
 	"GET /readyz":                    public,
+	"GET /metrics":                   adminOnly, // or the metrics token (metrics_test.go)
 	"GET /api/v1/openapi.json":       public,
 	"POST /api/v1/auth/login":        public,
 	"GET /api/v1/auth/oidc/login":    public,

@@ -30,7 +30,9 @@ func (poolCollector) Describe(ch chan<- *prometheus.Desc) {
 func (p poolCollector) Collect(ch chan<- prometheus.Metric) {
 	s := p.pool.Stat()
 	gauge := func(d *prometheus.Desc, v float64) { ch <- prometheus.MustNewConstMetric(d, prometheus.GaugeValue, v) }
-	counter := func(d *prometheus.Desc, v float64) { ch <- prometheus.MustNewConstMetric(d, prometheus.CounterValue, v) }
+	counter := func(d *prometheus.Desc, v float64) {
+		ch <- prometheus.MustNewConstMetric(d, prometheus.CounterValue, v)
+	}
 	gauge(poolDescs.total, float64(s.TotalConns()))
 	gauge(poolDescs.idle, float64(s.IdleConns()))
 	gauge(poolDescs.acquired, float64(s.AcquiredConns()))

@@ -126,6 +126,7 @@ func (s *Server) routes() {
 	s.inspectionRoutes()
 	s.evaluationRoutes()
 	s.exportRoutes()
+	s.ogcRoutes()
 }
 
 // secure reports whether a request's cookies are marked Secure (and HSTS sent): always, never,

@@ -47,6 +47,9 @@ func lookUpDemoIDs(t *testing.T, ts *servertest.Server) demoIDs {
 		}
 	}
 	ids["cell"] = hot.cells[best].String()
+	// The OGC API: a saved analysis as a collection; a feature id that is a cell of the layers.
+	ids["collectionId"] = "analysis-" + ids["analyses"]
+	ids["featureId"] = ids["cell"]
 	return ids
 }
 

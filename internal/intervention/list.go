@@ -2,8 +2,8 @@ package intervention
 
 import (
 	"context"
-	"net/url"
 	"fmt"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"

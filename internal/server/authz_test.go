@@ -56,7 +56,7 @@ var wantAccess = map[string]string{
 // file of its own beside this one).
 func expectedAccess() map[string]string {
 	all := map[string]string{}
-	for _, m := range []map[string]string{wantAccess, wantAccessPlaces, wantAccessInterventions, wantAccessEvaluations, wantAccessInspections, wantAccessPreparation, wantAccessExports, wantAccessOGC} {
+	for _, m := range []map[string]string{wantAccess, wantAccessPlaces, wantAccessInterventions, wantAccessEvaluations, wantAccessInspections, wantAccessPreparation, wantAccessExports, wantAccessOGC, wantAccessTiles} {
 		for k, v := range m {
 			all[k] = v
 		}

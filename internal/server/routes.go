@@ -127,6 +127,7 @@ func (s *Server) routes() {
 	s.evaluationRoutes()
 	s.exportRoutes()
 	s.ogcRoutes()
+	s.tileRoutes()
 }
 
 // secure reports whether a request's cookies are marked Secure (and HSTS sent): always, never,

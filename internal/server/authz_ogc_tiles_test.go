@@ -26,3 +26,10 @@ var wantAccessOGC = map[string]string{
 	"GET /ogc/collections/:collectionId/items":            signedIn,
 	"GET /ogc/collections/:collectionId/items/:featureId": signedIn,
 }
+
+// wantAccessTiles is the expected access of the vector tiles: as their GeoJSON routes.
+var wantAccessTiles = map[string]string{
+	"GET /api/v1/tiles/hotspots/:z/:x/:y": mapReaders,
+	"GET /api/v1/tiles/cells/:z/:x/:y":    mapReaders,
+	"GET /api/v1/tiles/places/:z/:x/:y":   signedIn,
+}

@@ -155,6 +155,22 @@ func TestOGCProtocol(t *testing.T) {
 		ts.MustSend(t, http.StatusNotFound, "partner", http.MethodGet, "/ogc/collections/nothing", "")
 	})
 
+	t.Run("an analysis kept for record-level roles is neither listed nor read for a partner", func(t *testing.T) {
+		var a struct{ ID int64 }
+		decodeInto(t, ts.MustSend(t, http.StatusCreated, "analyst", http.MethodPost, "/api/v1/analyses",
+			`{"kind":"hotspots","title":"Fine cells","params":{"res":"10"},"audience":"record_level"}`), &a)
+		id := fmt.Sprintf("analysis-%d", a.ID)
+		ts.MustSend(t, http.StatusForbidden, "partner", http.MethodGet, "/ogc/collections/"+id+"/items", "")
+		ts.MustSend(t, http.StatusOK, "analyst", http.MethodGet, "/ogc/collections/"+id+"/items", "")
+		var list struct{ Collections []struct{ ID string } }
+		decodeInto(t, ts.MustSend(t, http.StatusOK, "partner", http.MethodGet, "/ogc/collections", ""), &list)
+		for _, c := range list.Collections {
+			if c.ID == id {
+				t.Errorf("the partner's collections list %s", id)
+			}
+		}
+	})
+
 	t.Run("a read of record-level cells is audit-logged as on the API", func(t *testing.T) {
 		var before, after int
 		count := `SELECT count(*) FROM audit_log WHERE action = 'cells.view'`

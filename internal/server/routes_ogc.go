@@ -72,7 +72,9 @@ func (s *Server) ogcRoutes() {
 	get("/collections/:collectionId/items/:featureId", saved(h.Item), signedIn)
 }
 
-// savedAnalysisCollection finds the saved analysis a collection id names, as the caller may read it.
+// savedAnalysisCollection finds the saved analysis a collection id names, as the caller may
+// read it (analysis.Service.Get refuses an analysis kept for record-level roles, or saved under
+// an earlier disclosure rule, to the others).
 func (s *Server) savedAnalysisCollection(c echo.Context) (*ogc.Collection, error) {
 	raw := c.Param("collectionId")
 	id, err := strconv.ParseInt(strings.TrimPrefix(raw, analysisPrefix), 10, 64)
@@ -83,5 +85,8 @@ func (s *Server) savedAnalysisCollection(c echo.Context) (*ogc.Collection, error
 	if err != nil {
 		return nil, err
 	}
-	return s.analysisCollection(a), nil
+	col := s.analysisCollection(a)
+	// Get has checked the role and logged the view; its result serves this request.
+	col.Load = func(context.Context, ogc.Request) (*ogc.Features, error) { return cellFeatures(a.Result) }
+	return col, nil
 }

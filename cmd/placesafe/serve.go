@@ -30,7 +30,8 @@ type Main struct {
 	ln     net.Listener
 	served chan error
 	// metrics serves /metrics on PLACESAFE_METRICS_ADDR, when set.
-	metrics *http.Server
+	metrics   *http.Server
+	metricsLn net.Listener
 }
 
 // Run opens the database, marks imports and evidence pack builds cut off by a restart as
@@ -90,6 +91,7 @@ func (m *Main) serveMetrics() error {
 	if err != nil {
 		return fmt.Errorf("listen on %s (PLACESAFE_METRICS_ADDR): %w", m.Config.MetricsAddr, err)
 	}
+	m.metricsLn = ln
 	mux := http.NewServeMux()
 	mux.Handle("GET /metrics", m.Server.MetricsHandler())
 	m.metrics = &http.Server{Handler: mux, ReadHeaderTimeout: m.Config.Timeouts.ReadHeader,
@@ -101,6 +103,14 @@ func (m *Main) serveMetrics() error {
 	}()
 	m.Log.Info("metrics serving", "addr", ln.Addr().String())
 	return nil
+}
+
+// MetricsAddr is the address the metrics listener is on, or "" when there is none.
+func (m *Main) MetricsAddr() string {
+	if m.metricsLn == nil {
+		return ""
+	}
+	return m.metricsLn.Addr().String()
 }
 
 // Addr is the address the service listens on (useful with port 0).

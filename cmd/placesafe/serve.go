@@ -8,6 +8,7 @@ import (
 	"io"
 	"log/slog"
 	"net"
+	"net/http"
 	"time"
 
 	"github.com/placesafe/placesafe/internal/config"
@@ -28,6 +29,9 @@ type Main struct {
 	Server *server.Server
 	ln     net.Listener
 	served chan error
+	// metrics serves /metrics on PLACESAFE_METRICS_ADDR, when set.
+	metrics   *http.Server
+	metricsLn net.Listener
 }
 
 // Run opens the database, marks imports and evidence pack builds cut off by a restart as
@@ -67,6 +71,11 @@ func (m *Main) Run(ctx context.Context) error {
 	m.served = make(chan error, 1)
 	go func() { m.served <- m.Server.Serve(m.ln) }()
 	m.Log.Info("placesafe serving", "addr", m.ln.Addr().String())
+	if m.Config.MetricsAddr != "" {
+		if err := m.serveMetrics(); err != nil {
+			return err
+		}
+	}
 	if m.Out != nil { // one plain line for the person who started it, among the JSON logs
 		fmt.Fprintf(m.Out, "placesafe is ready: open http://%s/\n", m.ln.Addr())
 		if m.Demo {
@@ -74,6 +83,34 @@ func (m *Main) Run(ctx context.Context) error {
 		}
 	}
 	return nil
+}
+
+// serveMetrics serves /metrics without sign-in on the separate metrics address.
+func (m *Main) serveMetrics() error {
+	ln, err := net.Listen("tcp", m.Config.MetricsAddr)
+	if err != nil {
+		return fmt.Errorf("listen on %s (PLACESAFE_METRICS_ADDR): %w", m.Config.MetricsAddr, err)
+	}
+	m.metricsLn = ln
+	mux := http.NewServeMux()
+	mux.Handle("GET /metrics", m.Server.MetricsHandler())
+	m.metrics = &http.Server{Handler: mux, ReadHeaderTimeout: m.Config.Timeouts.ReadHeader,
+		WriteTimeout: m.Config.Timeouts.Write, IdleTimeout: m.Config.Timeouts.Idle}
+	go func() {
+		if err := m.metrics.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			m.Log.Error("metrics listener stopped", "error", err.Error())
+		}
+	}()
+	m.Log.Info("metrics serving", "addr", ln.Addr().String())
+	return nil
+}
+
+// MetricsAddr is the address the metrics listener is on, or "" when there is none.
+func (m *Main) MetricsAddr() string {
+	if m.metricsLn == nil {
+		return ""
+	}
+	return m.metricsLn.Addr().String()
 }
 
 // Addr is the address the service listens on (useful with port 0).
@@ -86,6 +123,9 @@ func (m *Main) Close() error {
 		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 		defer cancel()
 		err = m.Server.Shutdown(ctx)
+		if m.metrics != nil {
+			err = errors.Join(err, m.metrics.Shutdown(ctx))
+		}
 		if m.served != nil {
 			err = errors.Join(err, <-m.served)
 		}

@@ -40,6 +40,11 @@ type Config struct {
 	// it on start.
 	SpoolDir string // PLACESAFE_SPOOL_DIR
 
+	// MetricsAddr, when set, serves /metrics there without sign-in (a private address for the
+	// scraper); /metrics on Addr always needs an admin's credentials or MetricsToken.
+	MetricsAddr  string // PLACESAFE_METRICS_ADDR
+	MetricsToken string // PLACESAFE_METRICS_TOKEN (or _FILE): a bearer token for /metrics on Addr
+
 	OIDC OIDC
 }
 
@@ -103,6 +108,8 @@ func FromEnv() (Config, error) {
 	e.str("PLACESAFE_BASEMAP_URL", &c.BasemapURL)
 	e.str("PLACESAFE_BASEMAP_ATTRIBUTION", &c.BasemapAttribution)
 	e.str("PLACESAFE_SPOOL_DIR", &c.SpoolDir)
+	e.str("PLACESAFE_METRICS_ADDR", &c.MetricsAddr)
+	e.secret("PLACESAFE_METRICS_TOKEN", &c.MetricsToken)
 	e.tristate("PLACESAFE_SECURE_COOKIES", &c.SecureCookies)
 	e.boolean("PLACESAFE_LOCAL_ACCOUNTS", &c.LocalAccounts)
 	e.duration("PLACESAFE_SESSION_TTL", &c.SessionTTL)
@@ -166,6 +173,12 @@ func (c Config) Validate() error {
 	}
 	if c.BasemapURL != "" && !strings.HasPrefix(c.BasemapURL, "https://") && !strings.HasPrefix(c.BasemapURL, "http://") {
 		errs = append(errs, errors.New("PLACESAFE_BASEMAP_URL must be an http(s) tile URL template such as https://tiles.example/{z}/{x}/{y}.png"))
+	}
+	if c.MetricsToken != "" && len(c.MetricsToken) < 20 {
+		errs = append(errs, errors.New("PLACESAFE_METRICS_TOKEN must be at least 20 characters"))
+	}
+	if c.MetricsAddr != "" && c.MetricsAddr == c.Addr {
+		errs = append(errs, errors.New("PLACESAFE_METRICS_ADDR must differ from PLACESAFE_ADDR"))
 	}
 	switch c.LogLevel {
 	case "debug", "info", "warn", "error":

@@ -50,6 +50,9 @@ func TestValidateRefusesUnsafeCombinations(t *testing.T) {
 		{"redirect URL elsewhere", func(c *config.Config) { oidc(c); c.OIDC.RedirectURL = "https://ps.example/" }, "REDIRECT_URL"},
 		{"upload timeout shorter than read", func(c *config.Config) { c.Timeouts.Upload = time.Second }, "UPLOAD_TIMEOUT"},
 		{"token lifetime of seconds", func(c *config.Config) { c.TokenTTL = time.Second }, "TOKEN_TTL"},
+		{"a metrics token easily guessed", func(c *config.Config) { c.MetricsToken = "secret" }, "METRICS_TOKEN"},
+		{"metrics on the main address", func(c *config.Config) { c.MetricsAddr = c.Addr }, "METRICS_ADDR"},
+		{"metrics on an address of their own", func(c *config.Config) { c.MetricsAddr = "10.0.0.5:9100" }, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -39,7 +40,15 @@ type Service struct {
 	cancel  context.CancelFunc
 	wg      sync.WaitGroup
 	slots   chan struct{}
+	waiting atomic.Int64
+
+	// Observe, when set, is told of every build that ends, its status and how long it took
+	// (waiting for a slot included).
+	Observe func(status string, d time.Duration)
 }
+
+// Waiting is how many builds wait for a slot (MaxRunning build at once).
+func (s *Service) Waiting() int64 { return s.waiting.Load() }
 
 // NewService returns a Service building with b.
 func NewService(b *Builder, log *slog.Logger) *Service {
@@ -151,10 +160,17 @@ func (s *Service) Start(ctx context.Context, inspectionID int64, user *auth.User
 
 // run builds a pack and stores it, or the reason it failed.
 func (s *Service) run(ctx context.Context, id, inspectionID int64, role string) {
+	started, status := time.Now(), StatusFailed
+	if s.Observe != nil {
+		defer func() { s.Observe(status, time.Since(started)) }()
+	}
+	s.waiting.Add(1)
 	select {
 	case s.slots <- struct{}{}:
+		s.waiting.Add(-1)
 		defer func() { <-s.slots }()
 	case <-ctx.Done():
+		s.waiting.Add(-1)
 		s.fail(id, "interrupted by a shutdown before it started")
 		return
 	}
@@ -195,7 +211,9 @@ func (s *Service) run(ctx context.Context, id, inspectionID int64, role string) 
 	if err != nil {
 		s.log.Error("evidence pack not stored", "export_id", id, "error", err.Error())
 		s.fail(id, "the pack was built but could not be stored; the error is in the service log")
+		return
 	}
+	status = StatusDone
 }
 
 // fail marks a job failed with a reason safe to show.

@@ -53,13 +53,14 @@ func newAggCache() *aggCache {
 	return &aggCache{order: lru.New(), items: map[string]*cacheItem{}}
 }
 
-// get returns the cached aggregate for key, or computes it once for all concurrent callers.
-func (c *aggCache) get(key string, compute func() (*Aggregate, *grid, error)) (*Aggregate, *grid, error) {
+// get returns the cached aggregate for key, or computes it once for all concurrent callers;
+// hit says whether it was already there.
+func (c *aggCache) get(key string, compute func() (*Aggregate, *grid, error)) (agg *Aggregate, gr *grid, hit bool, err error) {
 	c.mu.Lock()
 	if it, ok := c.items[key]; ok {
 		c.order.MoveToFront(it.elem)
 		c.mu.Unlock()
-		return it.agg, it.grid, nil
+		return it.agg, it.grid, true, nil
 	}
 	c.mu.Unlock()
 	v, err, _ := c.group.Do(key, func() (any, error) {
@@ -79,10 +80,10 @@ func (c *aggCache) get(key string, compute func() (*Aggregate, *grid, error)) (*
 		return &cacheItem{agg: agg, grid: gr}, nil
 	})
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, false, err
 	}
 	it := v.(*cacheItem)
-	return it.agg, it.grid, nil
+	return it.agg, it.grid, false, nil
 }
 
 // cachedAggregate is aggregate through the cache. Callers must not modify the result.
@@ -104,10 +105,32 @@ func (s *Service) cachedAggregate(ctx context.Context, f Filter, v disclosure.Vi
 		areaVersion = sa.UpdatedAt
 	}
 	key := fmt.Sprintf("%s|%s|%v|%s", version, areaVersion.Format(time.RFC3339Nano), v.Protected(), f.describeKey())
-	return s.cache.get(key, func() (*Aggregate, *grid, error) {
+	agg, gr, hit, err := s.cache.get(key, func() (*Aggregate, *grid, error) {
 		// Computed for every waiting caller: not bound to the first caller's cancellation.
 		return s.aggregate(context.WithoutCancel(ctx), f, v)
 	})
+	if s.OnCacheLookup != nil && err == nil {
+		s.OnCacheLookup(hit)
+	}
+	return agg, gr, err
+}
+
+// DataVersion names the records and study area as they are now: it changes whenever an import
+// lands or is withdrawn, or the study area is replaced, in this process or any other. Map
+// tiles use it as their ETag.
+func (s *Service) DataVersion(ctx context.Context) (string, error) {
+	version, err := s.dataVersion(ctx)
+	if err != nil {
+		return "", err
+	}
+	sa, err := s.grids.areas.Get(ctx)
+	if err != nil {
+		return "", err
+	}
+	if sa != nil {
+		version += "/" + sa.UpdatedAt.UTC().Format(time.RFC3339Nano)
+	}
+	return version, nil
 }
 
 func (f Filter) describeKey() string {

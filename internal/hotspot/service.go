@@ -22,6 +22,8 @@ type Service struct {
 	cache  *aggCache
 	policy disclosure.Policy
 	syv    incident.AgeScope
+	// OnCacheLookup, when set, is told whether each aggregate came from the cache.
+	OnCacheLookup func(hit bool)
 }
 
 // NewService returns a Service that publishes by the given disclosure policy, with syv as the

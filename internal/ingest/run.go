@@ -43,6 +43,10 @@ type Service struct {
 	bgCtx    context.Context
 	bgCancel context.CancelFunc
 	bg       sync.WaitGroup
+
+	// Observe, when set, is told of every import that ends (landed, refused or failed) with
+	// its report and how long it took.
+	Observe func(r *Report, d time.Duration)
 }
 
 // NewService returns a Service; area gives the boundary rows are checked against.
@@ -141,6 +145,14 @@ func (s *Service) Create(ctx context.Context, o *Options) (int64, error) {
 // Run imports body as import id. The file lands whole or not at all: a refused file returns an
 // unprocessable *apperr.Error listing its bad rows, and the import is marked rejected.
 func (s *Service) Run(ctx context.Context, id int64, o Options, body io.Reader) (*Report, error) {
+	started := time.Now()
+	if s.Observe != nil {
+		defer func() {
+			if r, err := s.Get(context.WithoutCancel(ctx), id); err == nil {
+				s.Observe(r, time.Since(started))
+			}
+		}()
+	}
 	err := s.run(ctx, id, o, body)
 	if err == nil {
 		return s.Get(ctx, id)

@@ -3,6 +3,7 @@ package intervention
 import (
 	"context"
 	"fmt"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -32,6 +33,20 @@ var sortColumns = map[string]string{"title": "i.title", "start_date": "i.start_d
 
 // ParseFilter reads ?status=&review_status=&methodology=&agency=&place=&q=&sort=&limit=&offset=.
 func ParseFilter(c echo.Context) (Filter, error) {
+	f, err := ParseFilterValues(c.QueryParams())
+	if err != nil {
+		return f, err
+	}
+	page, err := api.Paging(c)
+	if err != nil {
+		return f, err
+	}
+	f.Limit, f.Offset = page.Limit, page.Offset
+	return f, nil
+}
+
+// ParseFilterValues reads the filter's fields but not its paging from query parameters.
+func ParseFilterValues(q url.Values) (Filter, error) {
 	var f Filter
 	for _, p := range []struct {
 		name    string
@@ -39,38 +54,33 @@ func ParseFilter(c echo.Context) (Filter, error) {
 		allowed []string
 	}{{"status", &f.Status, Statuses}, {"review_status", &f.ReviewStatus, ReviewStates},
 		{"methodology", &f.Methodology, Methodologies}, {"agency", &f.Agency, AgencyList}} {
-		if v := c.QueryParam(p.name); v != "" {
+		if v := q.Get(p.name); v != "" {
 			if !slices.Contains(p.allowed, v) {
 				return f, apperr.Errorf(apperr.Invalid, "%s %q: want one of %s", p.name, v, strings.Join(p.allowed, ", "))
 			}
 			*p.dst = &v
 		}
 	}
-	if v := c.QueryParam("place"); v != "" {
+	if v := q.Get("place"); v != "" {
 		id, err := strconv.ParseInt(v, 10, 64)
 		if err != nil || id <= 0 {
 			return f, apperr.Errorf(apperr.Invalid, "place %q is not a place id", v)
 		}
 		f.Place = &id
 	}
-	if v := strings.TrimSpace(c.QueryParam("q")); v != "" {
+	if v := strings.TrimSpace(q.Get("q")); v != "" {
 		if len(v) > MaxTitleLen {
 			return f, apperr.Errorf(apperr.Invalid, "q is longer than %d characters", MaxTitleLen)
 		}
 		f.Q = &v
 	}
-	f.Sort = c.QueryParam("sort")
+	f.Sort = q.Get("sort")
 	if f.Sort == "" {
 		f.Sort = "-updated_at"
 	}
 	if _, ok := sortColumns[strings.TrimPrefix(f.Sort, "-")]; !ok {
 		return f, apperr.Errorf(apperr.Invalid, "sort %q: want title, start_date or updated_at, with - before it for descending", f.Sort)
 	}
-	page, err := api.Paging(c)
-	if err != nil {
-		return f, err
-	}
-	f.Limit, f.Offset = page.Limit, page.Offset
 	return f, nil
 }
 

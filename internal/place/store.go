@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -293,4 +294,19 @@ func (s *Service) Delete(ctx context.Context, id int64, version int) error {
 		return fmt.Errorf("delete place %d: %w", id, err)
 	}
 	return nil
+}
+
+// RegisterVersion names the register as it is now: it changes when a place is added, changed
+// or removed (map tiles of places use it as their ETag).
+func (s *Service) RegisterVersion(ctx context.Context) (string, error) {
+	var n, versions int64
+	var latest *time.Time
+	if err := s.pool.QueryRow(ctx, `SELECT count(*), coalesce(sum(version), 0), max(updated_at) FROM places`).Scan(&n, &versions, &latest); err != nil {
+		return "", fmt.Errorf("places register version: %w", err)
+	}
+	v := fmt.Sprintf("places/%d/%d", n, versions)
+	if latest != nil {
+		v += "/" + latest.UTC().Format(time.RFC3339Nano)
+	}
+	return v, nil
 }

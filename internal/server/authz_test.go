@@ -24,6 +24,7 @@ var wantAccess = map[string]string{
 	"GET /api/v1/labels":             public,
 	"GET /healthz":                   public,
 	"GET /readyz":                    public,
+	"GET /metrics":                   adminOnly, // or the metrics token (metrics_test.go)
 	"GET /api/v1/openapi.json":       public,
 	"POST /api/v1/auth/login":        public,
 	"GET /api/v1/auth/oidc/login":    public,
@@ -55,7 +56,7 @@ var wantAccess = map[string]string{
 // file of its own beside this one).
 func expectedAccess() map[string]string {
 	all := map[string]string{}
-	for _, m := range []map[string]string{wantAccess, wantAccessPlaces, wantAccessInterventions, wantAccessEvaluations, wantAccessInspections, wantAccessPreparation, wantAccessExports} {
+	for _, m := range []map[string]string{wantAccess, wantAccessPlaces, wantAccessInterventions, wantAccessEvaluations, wantAccessInspections, wantAccessPreparation, wantAccessExports, wantAccessOGC, wantAccessTiles} {
 		for k, v := range m {
 			all[k] = v
 		}

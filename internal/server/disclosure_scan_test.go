@@ -9,8 +9,11 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/paulmach/orb/encoding/mvt"
+
 	"github.com/placesafe/placesafe/internal/disclosure/disclosuretest"
 	"github.com/placesafe/placesafe/internal/server/servertest"
+	"github.com/placesafe/placesafe/internal/tiles"
 )
 
 // demoIDs are the ids that fill a route's path parameters on the demo borough.
@@ -47,6 +50,12 @@ func lookUpDemoIDs(t *testing.T, ts *servertest.Server) demoIDs {
 		}
 	}
 	ids["cell"] = hot.cells[best].String()
+	// The OGC API: a saved analysis as a collection; a feature id that is a cell of the layers.
+	ids["collectionId"] = "analysis-" + ids["analyses"]
+	ids["featureId"] = ids["cell"]
+	// Vector tiles: the tile round the hottest cell.
+	tile := tileOf(t, ids["cell"], 13)
+	ids["z"], ids["x"], ids["y"] = fmt.Sprint(tile.Z), fmt.Sprint(tile.X), fmt.Sprint(tile.Y)+".mvt"
 	return ids
 }
 
@@ -94,6 +103,17 @@ func scanRoutes(t *testing.T, ts *servertest.Server, ids demoIDs, role string) (
 		case strings.Contains(ct, "json"):
 			if err := s.JSON(role+" "+path, rec.Body.Bytes()); err != nil {
 				t.Error(err)
+			}
+		case ct == tiles.ContentType:
+			layers, err := mvt.Unmarshal(rec.Body.Bytes())
+			if err != nil {
+				t.Fatalf("%s: %v", path, err)
+			}
+			for name, fc := range layers.ToFeatureCollections() {
+				b, _ := json.Marshal(fc)
+				if err := s.JSON(role+" "+path+" layer "+name, b); err != nil {
+					t.Error(err)
+				}
 			}
 		case strings.Contains(ct, "svg"):
 			for _, m := range svgText.FindAllStringSubmatch(rec.Body.String(), -1) {

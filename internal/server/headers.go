@@ -10,7 +10,7 @@ import (
 
 // securityHeaders sets the headers every response carries: no MIME sniffing, no framing (the
 // dashboard cannot be clickjacked), HSTS when cookies are Secure; API answers are never cached;
-// dashboard pages get a Content-Security-Policy that allows only the service itself and, when
+// the OGC API and metrics are data and are never cached either; dashboard pages get a Content-Security-Policy that allows only the service itself and, when
 // one is configured, the basemap's tile host.
 func (s *Server) securityHeaders() echo.MiddlewareFunc {
 	csp := dashboardCSP(s.cfg.BasemapURL)
@@ -24,10 +24,14 @@ func (s *Server) securityHeaders() echo.MiddlewareFunc {
 				h.Set("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
 			}
 			p := c.Request().URL.Path
-			if strings.HasPrefix(p, "/api/") || p == "/healthz" || p == "/readyz" {
+			switch {
+			case strings.HasPrefix(p, "/api/") || p == "/healthz" || p == "/readyz" || p == "/metrics":
 				h.Set("Cache-Control", "no-store")
 				h.Set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'")
-			} else {
+			case p == "/ogc" || strings.HasPrefix(p, "/ogc/"): // data, also as plain HTML pages with inline styles
+				h.Set("Cache-Control", "no-store")
+				h.Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'")
+			default:
 				h.Set("Content-Security-Policy", csp)
 			}
 			return next(c)

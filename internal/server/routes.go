@@ -75,6 +75,7 @@ func (s *Server) routes() {
 	s.Echo.HEAD("/*", web.Handler(), hygiene) // curl -I shows the dashboard's headers
 	s.Echo.GET("/healthz", s.healthz, hygiene)
 	s.Echo.GET("/readyz", s.readyz, hygiene)
+	s.metricsRoute()
 	add(http.MethodGet, "/api/v1/openapi.json", func(c echo.Context) error {
 		return c.Blob(http.StatusOK, echo.MIMEApplicationJSON, openAPIDocument)
 	}, public, body)
@@ -125,6 +126,8 @@ func (s *Server) routes() {
 	s.inspectionRoutes()
 	s.evaluationRoutes()
 	s.exportRoutes()
+	s.ogcRoutes()
+	s.tileRoutes()
 }
 
 // secure reports whether a request's cookies are marked Secure (and HSTS sent): always, never,

@@ -28,6 +28,7 @@ import (
 	"github.com/placesafe/placesafe/internal/ingest"
 	"github.com/placesafe/placesafe/internal/inspection"
 	"github.com/placesafe/placesafe/internal/intervention"
+	"github.com/placesafe/placesafe/internal/metrics"
 	"github.com/placesafe/placesafe/internal/place"
 	"github.com/placesafe/placesafe/internal/postgres"
 )
@@ -62,6 +63,9 @@ type Server struct {
 
 	// Exports: evidence packs built in the background (routes_exports.go).
 	Exports *export.Service
+
+	// Metrics are the Prometheus collectors served at /metrics (metrics.go).
+	Metrics *metrics.Metrics
 }
 
 // New builds the service on an open database.
@@ -87,6 +91,7 @@ func New(cfg config.Config, db *postgres.DB, log *slog.Logger) *Server {
 	s.Places = place.NewService(db.Pool, s.Hotspot)
 	s.Inspections = inspection.NewStore(db.Pool)
 	s.Exports = export.NewService(s.PackBuilder(), log)
+	s.Metrics = s.newMetrics()
 
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
@@ -94,6 +99,7 @@ func New(cfg config.Config, db *postgres.DB, log *slog.Logger) *Server {
 	// The client address is the connection's, or the one a proxy on a loopback or private
 	// address puts in X-Forwarded-For; a client cannot name its own address.
 	e.IPExtractor = echo.ExtractIPFromXFFHeader()
+	e.Use(s.Metrics.Middleware())
 	e.Use(middleware.RequestID())
 	e.Use(middleware.RequestLoggerWithConfig(middleware.RequestLoggerConfig{
 		LogStatus: true, LogURI: true, LogMethod: true, LogLatency: true, LogRequestID: true,

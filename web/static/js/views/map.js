@@ -6,6 +6,7 @@ import { api, get, query } from '../api.js';
 import { count, esc, estimate, humanise, isoDate, num, shown, threshold, toast } from '../format.js';
 import { bars, line } from '../charts.js';
 import { session } from '../app.js';
+import { drawTiles } from '../tiles.js';
 
 const categories = ['homicide', 'violence_with_injury', 'violence_without_injury', 'sexual_offence', 'violence_and_sexual',
   'robbery', 'possession_of_weapons', 'drugs', 'public_order', 'anti_social_behaviour'];
@@ -84,6 +85,17 @@ export async function mapView(main) {
     else if (st.colour === 'emerging') url = '/api/v1/hotspots/emerging' + query({ ...params, k: st.k, kernel: st.kernel, bin: st.bin });
     else url = '/api/v1/cells' + query(params);
     try {
+      // A large layer (a whole force area at a fine resolution) is drawn from vector tiles.
+      const empty = { type: 'FeatureCollection', features: [] };
+      const tiled = await drawTiles(map, st, params, () => { setSource(map, 'cells', empty); styleCells(map, st.colour, empty, main.querySelector('#legend')); return map.getPaintProperty('cells-fill', 'fill-color'); }, openCell);
+      if (tiled) {
+        features = []; window.__placesafeCells = [];
+        status.textContent = `About ${tiled.cells.toLocaleString('en-GB')} cells, drawn as vector tiles; the table needs a coarser resolution`;
+        main.querySelector('#table').innerHTML = '<p>Too many cells for a table: choose a coarser resolution.</p>';
+        Object.assign(main.querySelector('#map').dataset, { loaded: tiled.url, tiles: 'true' });
+        return await contextLayers(map, st);
+      }
+      delete main.querySelector('#map').dataset.tiles;
       const fc = await get(url);
       for (const f of fc.features) f.properties.estimate = estimate(f.properties);
       features = fc.features;

@@ -3,7 +3,6 @@ package place
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"strings"
 
@@ -17,6 +16,7 @@ import (
 	"github.com/placesafe/placesafe/internal/apperr"
 	"github.com/placesafe/placesafe/internal/audit"
 	"github.com/placesafe/placesafe/internal/hotspot"
+	"github.com/placesafe/placesafe/internal/versioned"
 )
 
 // Service keeps the places register and profiles places.
@@ -80,13 +80,9 @@ func insert(ctx context.Context, tx pgx.Tx, p *Place, cv *covering) error {
 	if err != nil {
 		return err
 	}
-	var by any
-	if uid := audit.ActorFrom(ctx).UserID; uid != 0 {
-		by = uid
-	}
 	if err := tx.QueryRow(ctx, `INSERT INTO places (kind, name, geojson, buffer_metres, owner, notes, source, osm_id, created_by)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id, version, created_by, created_at, updated_at`,
-		p.Kind, p.Name, g, p.BufferMetres, p.Owner, p.Notes, p.Source, p.OSMID, by).
+		p.Kind, p.Name, g, p.BufferMetres, p.Owner, p.Notes, p.Source, p.OSMID, versioned.Actor(ctx)).
 		Scan(&p.ID, &p.Version, &p.CreatedBy, &p.CreatedAt, &p.UpdatedAt); err != nil {
 		return err
 	}
@@ -122,14 +118,7 @@ func (s *Service) Create(ctx context.Context, p *Place) error {
 
 // Get returns place id.
 func (s *Service) Get(ctx context.Context, id int64) (*Place, error) {
-	p, err := scanPlace(s.pool.QueryRow(ctx, `SELECT `+placeColumns+` FROM places WHERE id = $1`, id))
-	if errors.Is(err, pgx.ErrNoRows) {
-		return nil, apperr.Errorf(apperr.NotFound, "no place %d", id)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("get place %d: %w", id, err)
-	}
-	return p, nil
+	return get(ctx, s.pool, id, false)
 }
 
 // Filter narrows List; nil fields do not filter.
@@ -191,19 +180,20 @@ func (s *Service) List(ctx context.Context, f Filter) ([]*Place, int, error) {
 	return out, total, nil
 }
 
+// get reads place id; lock takes a row lock for an update in q's transaction.
+func get(ctx context.Context, q versioned.Querier, id int64, lock bool) (*Place, error) {
+	return versioned.Get(ctx, q, `SELECT `+placeColumns+` FROM places WHERE id = $1`, lock, scanPlace, "place", id)
+}
+
 // lockVersion locks place id in tx and checks that it is at version; a stale version is a
 // precondition failure that changes nothing.
 func lockVersion(ctx context.Context, tx pgx.Tx, id int64, version int) (*Place, error) {
-	p, err := scanPlace(tx.QueryRow(ctx, `SELECT `+placeColumns+` FROM places WHERE id = $1 FOR UPDATE`, id))
-	if errors.Is(err, pgx.ErrNoRows) {
-		return nil, apperr.Errorf(apperr.NotFound, "no place %d", id)
-	}
+	p, err := get(ctx, tx, id, true)
 	if err != nil {
 		return nil, err
 	}
-	if p.Version != version {
-		return nil, apperr.Errorf(apperr.PreconditionFailed,
-			"place %d has changed: it is at version %d (ETag \"%d\"), not %d; fetch it again and reapply your change", id, p.Version, p.Version, version)
+	if err := versioned.Check(fmt.Sprintf("place %d", id), p.Version, version); err != nil {
+		return nil, err
 	}
 	return p, nil
 }

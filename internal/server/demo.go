@@ -68,13 +68,15 @@ func (srv *Server) LoadDemo(ctx context.Context, o demo.Options, log *slog.Logge
 		kind  string
 		write func(io.Writer) error
 	}{{ingest.KindIncidents, b.WriteIncidentsCSV}, {ingest.KindActivity, b.WriteActivityCSV}} {
-		pr, pw := io.Pipe()
-		go func() { pw.CloseWithError(f.write(pw)) }()
 		o := ingest.Options{Kind: f.kind, Format: ingest.FormatPlacesafe, Filename: "demo-" + f.kind + ".csv"}
 		id, err := srv.Imports.Create(ctx, &o)
 		if err != nil {
 			return err
 		}
+		// The writer starts only once there is an import to read it, and closing the reader
+		// after the run ends it whether or not the import read everything.
+		pr, pw := io.Pipe()
+		go func() { pw.CloseWithError(f.write(pw)) }()
 		rep, err := srv.Imports.Run(ctx, id, o, pr)
 		pr.Close()
 		if err != nil {

@@ -22,6 +22,7 @@ import (
 	"github.com/placesafe/placesafe/internal/place"
 	"github.com/placesafe/placesafe/internal/postgres/pgtest"
 	"github.com/placesafe/placesafe/internal/server"
+	"github.com/placesafe/placesafe/outcome"
 )
 
 // fixture is a City of London database with incidents placed by hand at cell centres (res 10).
@@ -157,7 +158,7 @@ func TestHandWorkedEvaluation(t *testing.T) {
 			t.Errorf("%s = %s, want %v", c.name, got, c.want)
 		}
 	}
-	if r.WDQ.Interpretation != string(geo.WDQDisplacementSmaller) {
+	if r.WDQ.Interpretation != string(outcome.WDQDisplacementSmaller) {
 		t.Errorf("WDQ reads %q", r.WDQ.Interpretation)
 	}
 	if !strings.Contains(r.Statement, "fell by about 50%") {

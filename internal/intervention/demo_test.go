@@ -1,22 +1,17 @@
 package intervention_test
 
 import (
-	"bytes"
-	"encoding/json"
-	"io"
+	"log/slog"
 	"net/http"
 	"testing"
 	"time"
 
-	"github.com/paulmach/orb/geojson"
-
 	"github.com/placesafe/placesafe/internal/demo"
-	"github.com/placesafe/placesafe/internal/ingest"
-	"github.com/placesafe/placesafe/internal/intervention"
+	"github.com/placesafe/placesafe/internal/demo/seed"
 )
 
-// TestSeedDemo loads a small demo borough as `serve --demo` does (places registered by name
-// first) and checks what the seed adds.
+// TestSeedDemo loads a small demo borough as `serve --demo` does and checks what the seed of
+// interventions adds, and that seeding again adds nothing.
 func TestSeedDemo(t *testing.T) {
 	ts := newTestServer(t)
 	ctx := t.Context()
@@ -25,39 +20,11 @@ func TestSeedDemo(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var boundary bytes.Buffer
-	if err := b.WriteBoundaryGeoJSON(&boundary); err != nil {
-		t.Fatal(err)
+	if err := ts.LoadBorough(ctx, b, "analyst@example.org", "vrp_lead@example.org", slog.New(slog.DiscardHandler)); err != nil {
+		t.Fatalf("LoadBorough: %v", err)
 	}
-	if _, err := ts.Area.Set(ctx, b.Name, boundary.Bytes()); err != nil {
-		t.Fatal(err)
-	}
-	for _, p := range b.Places {
-		g, _ := json.Marshal(geojson.NewGeometry(p.Geometry))
-		ts.addPlace(t, string(p.Kind), p.Name, string(g), p.BufferMetres)
-	}
-	for _, f := range []struct {
-		kind  string
-		write func(io.Writer) error
-	}{{ingest.KindIncidents, b.WriteIncidentsCSV}, {ingest.KindActivity, b.WriteActivityCSV}} {
-		var buf bytes.Buffer
-		if err := f.write(&buf); err != nil {
-			t.Fatal(err)
-		}
-		o := ingest.Options{Kind: f.kind, Format: ingest.FormatPlacesafe}
-		id, err := ts.Imports.Create(ctx, &o)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := ts.Imports.Run(ctx, id, o, &buf); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := intervention.SeedDemo(ctx, ts.db.Pool, ts.Layers, b, "analyst@example.org", "vrp_lead@example.org"); err != nil {
-		t.Fatalf("SeedDemo: %v", err)
-	}
-	if err := intervention.SeedDemo(ctx, ts.db.Pool, ts.Layers, b, "analyst@example.org", "vrp_lead@example.org"); err != nil {
-		t.Fatalf("SeedDemo again: %v", err)
+	if err := seed.Interventions(ctx, ts.db.Pool, ts.Layers, b, "analyst@example.org", "vrp_lead@example.org"); err != nil {
+		t.Fatalf("seed the interventions again: %v", err)
 	}
 
 	var page struct {

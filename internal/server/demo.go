@@ -9,8 +9,8 @@ import (
 	"time"
 
 	"github.com/placesafe/placesafe/internal/demo"
+	"github.com/placesafe/placesafe/internal/demo/seed"
 	"github.com/placesafe/placesafe/internal/ingest"
-	"github.com/placesafe/placesafe/internal/intervention"
 )
 
 // DemoPassword is the password of the demo accounts that `serve --demo` creates in an empty
@@ -54,6 +54,20 @@ func (srv *Server) LoadDemo(ctx context.Context, o demo.Options, log *slog.Logge
 	if err != nil {
 		return err
 	}
+	if err := srv.LoadBorough(ctx, b, demoUsers[1].email, demoUsers[2].email, log); err != nil {
+		return err
+	}
+	if err := srv.DemoInspections(ctx, b.Name); err != nil {
+		return err
+	}
+	log.Info("demo borough loaded", "name", b.Name, "duration", time.Since(start).String())
+	return nil
+}
+
+// LoadBorough loads the demo borough b into the stores: its study area, places, incidents and
+// activity, then its interventions, consultations and saved analysis, authored as the account
+// author and reviewed as reviewer (by e-mail; a missing account leaves the step to the system).
+func (srv *Server) LoadBorough(ctx context.Context, b *demo.Borough, author, reviewer string, log *slog.Logger) error {
 	var boundary bytes.Buffer
 	if err := b.WriteBoundaryGeoJSON(&boundary); err != nil {
 		return err
@@ -61,7 +75,7 @@ func (srv *Server) LoadDemo(ctx context.Context, o demo.Options, log *slog.Logge
 	if _, err := srv.Area.Set(ctx, b.Name, boundary.Bytes()); err != nil {
 		return err
 	}
-	if _, err := srv.Places.CreateDemo(ctx, b.Places); err != nil {
+	if _, err := seed.Places(ctx, srv.Places, b.Places); err != nil {
 		return err
 	}
 	for _, f := range []struct {
@@ -84,12 +98,5 @@ func (srv *Server) LoadDemo(ctx context.Context, o demo.Options, log *slog.Logge
 		}
 		log.Info("demo data imported", "kind", f.kind, "rows", rep.RowsImported, "skipped", rep.RowsSkipped)
 	}
-	if err := intervention.SeedDemo(ctx, db.Pool, srv.Layers, b, demoUsers[1].email, demoUsers[2].email); err != nil {
-		return err
-	}
-	if err := srv.DemoInspections(ctx, b.Name); err != nil {
-		return err
-	}
-	log.Info("demo borough loaded", "name", b.Name, "duration", time.Since(start).String())
-	return nil
+	return seed.Interventions(ctx, srv.db.Pool, srv.Layers, b, author, reviewer)
 }

@@ -44,14 +44,13 @@ func scan(row pgx.Row, extra ...any) (*Consultation, error) {
 	return c, nil
 }
 
-// get reads one consultation; lock takes a row lock for an update in q's transaction.
-func get(ctx context.Context, q versioned.Querier, id int64, lock bool) (*Consultation, error) {
-	return versioned.Get(ctx, q, `SELECT `+columns+` FROM consultations c WHERE c.id = $1`, lock, scan, "consultation", id)
-}
+// consultations reads and locks consultations with the versioned-record kit.
+var consultations = versioned.Record[*Consultation]{Name: "consultation", Select: `SELECT ` + columns + ` FROM consultations c WHERE c.id = $1`,
+	Scan: scan, Version: func(v *Consultation) int { return v.Version }}
 
 // Get returns one consultation.
 func (s *Store) Get(ctx context.Context, id int64) (*Consultation, error) {
-	return get(ctx, s.pool, id, false)
+	return consultations.Get(ctx, s.pool, id, false)
 }
 
 // Create validates in and stores it at version 1, audit-logged.
@@ -73,7 +72,7 @@ func (s *Store) Create(ctx context.Context, in Input) (*Consultation, error) {
 			return err
 		}
 		var err error
-		if c, err = get(ctx, tx, id, false); err != nil {
+		if c, err = consultations.Get(ctx, tx, id, false); err != nil {
 			return err
 		}
 		return audit.Record(ctx, tx, "consultation.create", resource(id), map[string]any{
@@ -92,7 +91,7 @@ func (s *Store) Create(ctx context.Context, in Input) (*Consultation, error) {
 func (s *Store) Update(ctx context.Context, id int64, version int, patch []byte) (*Consultation, error) {
 	var c *Consultation
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		cur, err := lock(ctx, tx, id, version)
+		cur, err := consultations.Lock(ctx, tx, id, version)
 		if err != nil {
 			return err
 		}
@@ -114,7 +113,7 @@ func (s *Store) Update(ctx context.Context, id int64, version int, patch []byte)
 		if err := links.Replace(ctx, tx, id, in.Places, in.Interventions); err != nil {
 			return err
 		}
-		if c, err = get(ctx, tx, id, false); err != nil {
+		if c, err = consultations.Get(ctx, tx, id, false); err != nil {
 			return err
 		}
 		return audit.Record(ctx, tx, "consultation.update", resource(id), map[string]any{"fields": fields, "version": c.Version}, -1)
@@ -128,7 +127,7 @@ func (s *Store) Update(ctx context.Context, id int64, version int, patch []byte)
 // Delete removes consultation id, made against version (412 otherwise), audit-logged.
 func (s *Store) Delete(ctx context.Context, id int64, version int) error {
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		cur, err := lock(ctx, tx, id, version)
+		cur, err := consultations.Lock(ctx, tx, id, version)
 		if err != nil {
 			return err
 		}
@@ -142,19 +141,6 @@ func (s *Store) Delete(ctx context.Context, id int64, version int) error {
 		return fmt.Errorf("delete consultation %d: %w", id, err)
 	}
 	return nil
-}
-
-// lock reads consultation id for an update in tx, refusing (412) a change made against
-// another version than its current one.
-func lock(ctx context.Context, tx pgx.Tx, id int64, version int) (*Consultation, error) {
-	cur, err := get(ctx, tx, id, true)
-	if err != nil {
-		return nil, err
-	}
-	if err := versioned.Check(fmt.Sprintf("consultation %d", id), cur.Version, version); err != nil {
-		return nil, err
-	}
-	return cur, nil
 }
 
 // validateAll checks in, including that its places and interventions exist.

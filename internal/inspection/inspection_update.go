@@ -51,7 +51,7 @@ func (s *Store) Update(ctx context.Context, id int64, version int, p InspectionP
 	}
 	var out *Inspection
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		if err := versioned.Lock(ctx, tx, "inspections", id, version, fmt.Sprintf("inspection %d", id)); err != nil {
+		if err := versioned.LockVersion(ctx, tx, "inspections", id, version, fmt.Sprintf("inspection %d", id)); err != nil {
 			return err
 		}
 		if p.Status != nil {

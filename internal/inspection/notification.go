@@ -31,7 +31,7 @@ func (s *Store) RecordNotification(ctx context.Context, id int64, version int, n
 	}
 	var out *Inspection
 	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		if err := versioned.Lock(ctx, tx, "inspections", id, version, fmt.Sprintf("inspection %d", id)); err != nil {
+		if err := versioned.LockVersion(ctx, tx, "inspections", id, version, fmt.Sprintf("inspection %d", id)); err != nil {
 			return err
 		}
 		h, err := head(ctx, tx, id)

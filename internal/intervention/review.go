@@ -90,7 +90,7 @@ func (s *Store) Transition(ctx context.Context, id int64, version int, action, r
 	}
 	var it *Intervention
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		cur, err := lock(ctx, tx, id, version)
+		cur, err := interventions.Lock(ctx, tx, id, version)
 		if err != nil {
 			return err
 		}
@@ -113,7 +113,7 @@ func (s *Store) Transition(ctx context.Context, id int64, version int, action, r
 			VALUES ($1, $2, $3, $4, $5, $6)`, id, cur.ReviewStatus, t.to, comment, versioned.Actor(ctx), actor.Email); err != nil {
 			return err
 		}
-		if it, err = get(ctx, tx, id, false); err != nil {
+		if it, err = interventions.Get(ctx, tx, id, false); err != nil {
 			return err
 		}
 		return audit.Record(ctx, tx, "intervention."+action, resource(id), map[string]any{

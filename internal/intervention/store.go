@@ -61,14 +61,13 @@ func scan(row pgx.Row, extra ...any) (*Intervention, error) {
 	return it, nil
 }
 
-// get reads one intervention; lock takes a row lock for an update in q's transaction.
-func get(ctx context.Context, q versioned.Querier, id int64, lock bool) (*Intervention, error) {
-	return versioned.Get(ctx, q, `SELECT `+columns+` FROM interventions i WHERE i.id = $1`, lock, scan, "intervention", id)
-}
+// interventions reads and locks interventions with the versioned-record kit.
+var interventions = versioned.Record[*Intervention]{Name: "intervention", Select: `SELECT ` + columns + ` FROM interventions i WHERE i.id = $1`,
+	Scan: scan, Version: func(v *Intervention) int { return v.Version }}
 
 // Get returns one intervention (without its dosage; see Dosage).
 func (s *Store) Get(ctx context.Context, id int64) (*Intervention, error) {
-	return get(ctx, s.pool, id, false)
+	return interventions.Get(ctx, s.pool, id, false)
 }
 
 // Create validates in and stores it as a draft at version 1, audit-logged.
@@ -90,7 +89,7 @@ func (s *Store) Create(ctx context.Context, in Input) (*Intervention, error) {
 			return err
 		}
 		var err error
-		if it, err = get(ctx, tx, id, false); err != nil {
+		if it, err = interventions.Get(ctx, tx, id, false); err != nil {
 			return err
 		}
 		return audit.Record(ctx, tx, "intervention.create", resource(id), map[string]any{
@@ -110,7 +109,7 @@ func (s *Store) Create(ctx context.Context, in Input) (*Intervention, error) {
 func (s *Store) Update(ctx context.Context, id int64, version int, patch []byte) (*Intervention, error) {
 	var it *Intervention
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		cur, err := lock(ctx, tx, id, version)
+		cur, err := interventions.Lock(ctx, tx, id, version)
 		if err != nil {
 			return err
 		}
@@ -135,7 +134,7 @@ func (s *Store) Update(ctx context.Context, id int64, version int, patch []byte)
 		if err := links.Replace(ctx, tx, id, in.Places, in.Analyses); err != nil {
 			return err
 		}
-		if it, err = get(ctx, tx, id, false); err != nil {
+		if it, err = interventions.Get(ctx, tx, id, false); err != nil {
 			return err
 		}
 		return audit.Record(ctx, tx, "intervention.update", resource(id), map[string]any{
@@ -145,19 +144,6 @@ func (s *Store) Update(ctx context.Context, id int64, version int, patch []byte)
 		return nil, fmt.Errorf("update intervention %d: %w", id, err)
 	}
 	return it, nil
-}
-
-// lock reads intervention id for an update in tx, refusing (412) a change made against
-// another version than its current one.
-func lock(ctx context.Context, tx pgx.Tx, id int64, version int) (*Intervention, error) {
-	cur, err := get(ctx, tx, id, true)
-	if err != nil {
-		return nil, err
-	}
-	if err := versioned.Check(fmt.Sprintf("intervention %d", id), cur.Version, version); err != nil {
-		return nil, err
-	}
-	return cur, nil
 }
 
 // validateAll checks in, including that its places and analyses exist.

@@ -118,7 +118,7 @@ func (s *Service) Create(ctx context.Context, p *Place) error {
 
 // Get returns place id.
 func (s *Service) Get(ctx context.Context, id int64) (*Place, error) {
-	return get(ctx, s.pool, id, false)
+	return placeRecord.Get(ctx, s.pool, id, false)
 }
 
 // Filter narrows List; nil fields do not filter.
@@ -180,23 +180,9 @@ func (s *Service) List(ctx context.Context, f Filter) ([]*Place, int, error) {
 	return out, total, nil
 }
 
-// get reads place id; lock takes a row lock for an update in q's transaction.
-func get(ctx context.Context, q versioned.Querier, id int64, lock bool) (*Place, error) {
-	return versioned.Get(ctx, q, `SELECT `+placeColumns+` FROM places WHERE id = $1`, lock, scanPlace, "place", id)
-}
-
-// lockVersion locks place id in tx and checks that it is at version; a stale version is a
-// precondition failure that changes nothing.
-func lockVersion(ctx context.Context, tx pgx.Tx, id int64, version int) (*Place, error) {
-	p, err := get(ctx, tx, id, true)
-	if err != nil {
-		return nil, err
-	}
-	if err := versioned.Check(fmt.Sprintf("place %d", id), p.Version, version); err != nil {
-		return nil, err
-	}
-	return p, nil
-}
+// placeRecord reads and locks places with the versioned-record kit.
+var placeRecord = versioned.Record[*Place]{Name: "place", Select: `SELECT ` + placeColumns + ` FROM places WHERE id = $1`,
+	Scan: scanPlace, Version: func(p *Place) int { return p.Version }}
 
 // Update applies patch to place id if it is still at version, recomputing its covering when
 // the geometry or buffer changes, and bumps the version; audit-logged.
@@ -211,7 +197,7 @@ func (s *Service) Update(ctx context.Context, id int64, version int, patch *Patc
 	}
 	var out *Place
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		p, err := lockVersion(ctx, tx, id, version)
+		p, err := placeRecord.Lock(ctx, tx, id, version)
 		if err != nil {
 			return err
 		}
@@ -259,7 +245,7 @@ func (s *Service) Update(ctx context.Context, id int64, version int, patch *Patc
 // audit-logged.
 func (s *Service) Delete(ctx context.Context, id int64, version int) error {
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		p, err := lockVersion(ctx, tx, id, version)
+		p, err := placeRecord.Lock(ctx, tx, id, version)
 		if err != nil {
 			return err
 		}

@@ -24,7 +24,31 @@ type Querier interface {
 	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
 }
 
-// Get reads record id of what ("intervention") with scan from the row that sql selects, sql
+// Record describes one kind of versioned record to the kit.
+type Record[T any] struct {
+	Name    string                          // what the record is called in errors: "intervention"
+	Select  string                          // selects the record whose id is $1
+	Scan    func(pgx.Row, ...any) (T, error) // reads the columns Select names
+	Version func(T) int                      // the record's current version
+}
+
+// Get reads record id from q. With lock the row stays locked for an update until q's
+// transaction ends. A missing row is 404.
+func (r Record[T]) Get(ctx context.Context, q Querier, id int64, lock bool) (T, error) {
+	return Get(ctx, q, r.Select, lock, r.Scan, r.Name, id)
+}
+
+// Lock reads record id for an update in tx, refusing (412) a change made against another
+// version than its current one.
+func (r Record[T]) Lock(ctx context.Context, tx Querier, id int64, version int) (T, error) {
+	v, err := r.Get(ctx, tx, id, true)
+	if err != nil {
+		return v, err
+	}
+	return v, Check(fmt.Sprintf("%s %d", r.Name, id), r.Version(v), version)
+}
+
+// Get reads record id of what ("saved analysis") with scan from the row that sql selects, sql
 // taking the id as $1. With lock the row stays locked for an update until q's transaction
 // ends. A missing row is 404.
 func Get[T any](ctx context.Context, q Querier, sql string, lock bool, scan func(pgx.Row, ...any) (T, error), what string, id int64) (T, error) {
@@ -41,10 +65,10 @@ func Get[T any](ctx context.Context, q Querier, sql string, lock bool, scan func
 	return v, nil
 }
 
-// Lock locks row id of table in tx and refuses a change made against another version than its
+// LockVersion locks row id of table in tx and refuses a change made against another version than its
 // current one: 404 when it is missing, 412 when it has moved on. what names the record in
 // the errors ("inspection 3"); table is a constant of the caller, never user input.
-func Lock(ctx context.Context, tx Querier, table string, id int64, version int, what string) error {
+func LockVersion(ctx context.Context, tx Querier, table string, id int64, version int, what string) error {
 	var current int
 	err := tx.QueryRow(ctx, `SELECT version FROM `+table+` WHERE id = $1 FOR UPDATE`, id).Scan(&current)
 	if errors.Is(err, pgx.ErrNoRows) {

@@ -26,8 +26,8 @@ type Querier interface {
 
 // Record describes one kind of versioned record to the kit.
 type Record[T any] struct {
-	Name    string                          // what the record is called in errors: "intervention"
-	Select  string                          // selects the record whose id is $1
+	Name    string                           // what the record is called in errors: "intervention"
+	Select  string                           // selects the record whose id is $1
 	Scan    func(pgx.Row, ...any) (T, error) // reads the columns Select names
 	Version func(T) int                      // the record's current version
 }

@@ -28,12 +28,8 @@ func respond(c echo.Context, status int, it *Intervention) error {
 
 // Create stores the body as a draft: 201 with the intervention, its ETag and Location.
 func (h *Handler) Create(c echo.Context) error {
-	body, err := api.ReadBody(c)
-	if err != nil {
-		return err
-	}
 	var in Input
-	if err := api.DecodeJSON(body, &in); err != nil {
+	if err := api.Bind(c, &in); err != nil {
 		return err
 	}
 	it, err := h.Store.Create(c.Request().Context(), in)

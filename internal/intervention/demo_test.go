@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/placesafe/placesafe/internal/server/servertest"
+
 	"github.com/placesafe/placesafe/internal/demo"
 	"github.com/placesafe/placesafe/internal/demo/seed"
 )
@@ -23,7 +25,7 @@ func TestSeedDemo(t *testing.T) {
 	if err := ts.LoadBorough(ctx, b, "analyst@example.org", "vrp_lead@example.org", slog.New(slog.DiscardHandler)); err != nil {
 		t.Fatalf("LoadBorough: %v", err)
 	}
-	if err := seed.Interventions(ctx, ts.db.Pool, ts.Layers, b, "analyst@example.org", "vrp_lead@example.org"); err != nil {
+	if err := seed.Interventions(ctx, ts.DB.Pool, ts.Layers, b, "analyst@example.org", "vrp_lead@example.org"); err != nil {
 		t.Fatalf("seed the interventions again: %v", err)
 	}
 
@@ -31,7 +33,7 @@ func TestSeedDemo(t *testing.T) {
 		Interventions []interventionJSON `json:"interventions"`
 		Total         int                `json:"total"`
 	}
-	decode(t, ts.mustSend(t, http.StatusOK, "inspector", http.MethodGet, "/api/v1/interventions?sort=title", ""), &page)
+	servertest.Decode(t, ts.MustSend(t, http.StatusOK, "inspector", http.MethodGet, "/api/v1/interventions?sort=title", ""), &page)
 	states := map[string]string{}
 	for _, it := range page.Interventions {
 		states[it.Title] = it.ReviewStatus
@@ -59,7 +61,7 @@ func TestSeedDemo(t *testing.T) {
 			continue
 		}
 		var one interventionJSON
-		decode(t, ts.mustSend(t, http.StatusOK, "vrp_lead", http.MethodGet, loc(it.ID), ""), &one)
+		servertest.Decode(t, ts.MustSend(t, http.StatusOK, "vrp_lead", http.MethodGet, loc(it.ID), ""), &one)
 		if len(one.Analyses) != 1 || one.Dosage == nil || one.Dosage.Sessions.N == nil || *one.Dosage.Sessions.N < 50 {
 			t.Errorf("Ashdown Park: analyses %v, dosage %+v; want the saved analysis and months of youth work", one.Analyses, one.Dosage)
 		}
@@ -68,7 +70,7 @@ func TestSeedDemo(t *testing.T) {
 				ByEmail string `json:"by_email"`
 			} `json:"reviews"`
 		}
-		decode(t, ts.mustSend(t, http.StatusOK, "inspector", http.MethodGet, loc(it.ID)+"/reviews", ""), &reviews)
+		servertest.Decode(t, ts.MustSend(t, http.StatusOK, "inspector", http.MethodGet, loc(it.ID)+"/reviews", ""), &reviews)
 		if len(reviews.Reviews) != 2 || reviews.Reviews[0].ByEmail != "analyst@example.org" || reviews.Reviews[1].ByEmail != "vrp_lead@example.org" {
 			t.Errorf("Ashdown Park's reviews %+v, want submitted by the analyst and approved by the VRP lead", reviews.Reviews)
 		}
@@ -76,7 +78,7 @@ func TestSeedDemo(t *testing.T) {
 	var counts struct {
 		Consultations, Analyses, Linked int
 	}
-	if err := ts.db.Pool.QueryRow(ctx, `SELECT (SELECT count(*) FROM consultations WHERE what_changed <> ''),
+	if err := ts.DB.Pool.QueryRow(ctx, `SELECT (SELECT count(*) FROM consultations WHERE what_changed <> ''),
 		(SELECT count(*) FROM saved_analyses), (SELECT count(*) FROM intervention_analyses)`).Scan(&counts.Consultations, &counts.Analyses, &counts.Linked); err != nil {
 		t.Fatal(err)
 	}

@@ -4,6 +4,7 @@ package servertest
 
 import (
 	"context"
+	"encoding/json"
 	"io"
 	"log/slog"
 	"net/http/httptest"
@@ -76,5 +77,13 @@ func (s *Server) SetArea(tb testing.TB, name, file string) {
 	}
 	if _, err := s.Area.Set(context.Background(), name, boundary); err != nil {
 		tb.Fatalf("set the study area from %s: %v", file, err)
+	}
+}
+
+// Decode reads the JSON answer in rec into v, failing the test when it does not read.
+func Decode(tb testing.TB, rec *httptest.ResponseRecorder, v any) {
+	tb.Helper()
+	if err := json.Unmarshal(rec.Body.Bytes(), v); err != nil {
+		tb.Fatalf("response is not the JSON expected: %v\n%s", err, rec.Body)
 	}
 }

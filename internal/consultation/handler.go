@@ -95,11 +95,7 @@ func (h *Handler) Get(c echo.Context) error {
 // Update applies the body (a JSON object of the fields to change); If-Match must carry the
 // current ETag.
 func (h *Handler) Update(c echo.Context) error {
-	id, version, err := api.Versioned(c, "id")
-	if err != nil {
-		return err
-	}
-	body, err := api.ReadBody(c)
+	id, version, body, err := api.VersionedBody(c, "id")
 	if err != nil {
 		return err
 	}

@@ -104,11 +104,7 @@ func (h *Handler) Get(c echo.Context) error {
 // Update applies the body (a JSON object of the fields to change) to a draft or returned
 // intervention; If-Match must carry its current ETag.
 func (h *Handler) Update(c echo.Context) error {
-	id, version, err := api.Versioned(c, "id")
-	if err != nil {
-		return err
-	}
-	body, err := api.ReadBody(c)
+	id, version, body, err := api.VersionedBody(c, "id")
 	if err != nil {
 		return err
 	}
@@ -130,11 +126,7 @@ func (h *Handler) Approve(c echo.Context) error { return h.transition(c, ActionA
 
 // transition takes a review action; the body {"comment"} is optional except to return.
 func (h *Handler) transition(c echo.Context, action string) error {
-	id, version, err := api.Versioned(c, "id")
-	if err != nil {
-		return err
-	}
-	body, err := api.ReadBody(c)
+	id, version, body, err := api.VersionedBody(c, "id")
 	if err != nil {
 		return err
 	}

@@ -17,6 +17,7 @@ import (
 
 	"github.com/placesafe/placesafe/internal/api"
 	"github.com/placesafe/placesafe/internal/record"
+	"github.com/placesafe/placesafe/internal/versioned"
 )
 
 // Methods of consultation.
@@ -73,17 +74,9 @@ type Input struct {
 // a patch decoded into them leaves c as it was.
 func (c *Consultation) input() Input {
 	in := c.Input
-	in.AgeMin, in.AgeMax = clone(in.AgeMin), clone(in.AgeMax)
+	in.AgeMin, in.AgeMax = versioned.Copy(in.AgeMin), versioned.Copy(in.AgeMax)
 	in.Places, in.Interventions = slices.Clone(in.Places), slices.Clone(in.Interventions)
 	return in
-}
-
-func clone[T any](p *T) *T {
-	if p == nil {
-		return nil
-	}
-	v := *p
-	return &v
 }
 
 // validate checks the fields that need no database, as of today (a London date); it trims

@@ -11,6 +11,8 @@ package intervention
 import (
 	"slices"
 	"time"
+
+	"github.com/placesafe/placesafe/internal/versioned"
 )
 
 // Methodologies: the documented list an intervention's method is chosen from.
@@ -101,16 +103,8 @@ type Input struct {
 func (it *Intervention) input() Input {
 	in := it.Input
 	in.Partners, in.Places, in.Analyses = slices.Clone(in.Partners), slices.Clone(in.Places), slices.Clone(in.Analyses)
-	in.EndDate, in.Cost = clone(in.EndDate), clone(in.Cost)
+	in.EndDate, in.Cost = versioned.Copy(in.EndDate), versioned.Copy(in.Cost)
 	return in
-}
-
-func clone[T any](p *T) *T {
-	if p == nil {
-		return nil
-	}
-	v := *p
-	return &v
 }
 
 // fillAgencies sets the computed partnership fields from the lead agency and partners.

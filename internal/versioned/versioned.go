@@ -100,6 +100,16 @@ func Actor(ctx context.Context) *int64 {
 	return nil
 }
 
+// Copy returns a pointer to a copy of *p, or nil for nil: the current input a patch is laid
+// over holds copies, so that decoding into it leaves the record as it was.
+func Copy[T any](p *T) *T {
+	if p == nil {
+		return nil
+	}
+	v := *p
+	return &v
+}
+
 // Patch lays the JSON object patch over in (a pointer to the record's current input) and
 // returns the names of the members it held, for the audit log. Laying the patch over the
 // current values, rather than reading it into pointers, keeps null (clear the field) apart

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
-	"sort"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -50,7 +49,7 @@ func decodeJSONBytes(b []byte, dst any, allowed ...string) error {
 	if _, ok := generic.(map[string]any); !ok {
 		return apperr.Errorf(apperr.Invalid, "the body must be a JSON object")
 	}
-	bad := slices.DeleteFunc(personalFields("", generic), func(f personalField) bool { return slices.Contains(allowed, f.path) })
+	bad := slices.DeleteFunc(personalFields(generic), func(f personalField) bool { return slices.Contains(allowed, f.path) })
 	if len(bad) > 0 {
 		details := make([]any, len(bad))
 		names := make([]string, len(bad))
@@ -67,30 +66,14 @@ func decodeJSONBytes(b []byte, dst any, allowed ...string) error {
 
 type personalField struct{ path, kind string }
 
-// personalFields lists the object keys, at any depth, whose names look like personal data.
-func personalFields(prefix string, v any) []personalField {
+// personalFields lists the member names, at any depth, that look like personal data.
+func personalFields(v any) []personalField {
 	var out []personalField
-	switch v := v.(type) {
-	case map[string]any:
-		keys := make([]string, 0, len(v))
-		for k := range v {
-			keys = append(keys, k)
+	api.WalkJSON(v, func(path, name string) bool {
+		if kind := pii.Kind(name); kind != "" {
+			out = append(out, personalField{path, kind})
 		}
-		sort.Strings(keys)
-		for _, k := range keys {
-			path := k
-			if prefix != "" {
-				path = prefix + "." + k
-			}
-			if kind := pii.Kind(k); kind != "" {
-				out = append(out, personalField{path, kind})
-			}
-			out = append(out, personalFields(path, v[k])...)
-		}
-	case []any:
-		for i, e := range v {
-			out = append(out, personalFields(fmt.Sprintf("%s[%d]", prefix, i), e)...)
-		}
-	}
+		return true
+	}, nil)
 	return out
 }

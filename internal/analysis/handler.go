@@ -1,13 +1,8 @@
 package analysis
 
 import (
-	"bytes"
-	"encoding/json"
-	"errors"
 	"fmt"
-	"io"
 	"net/http"
-	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -21,19 +16,9 @@ type Handler struct{ Service *Service }
 
 // Create runs and saves the analysis in the body: 201 with the saved analysis and its result.
 func (h *Handler) Create(c echo.Context) error {
-	body, err := io.ReadAll(c.Request().Body)
-	var tooBig *http.MaxBytesError
-	if errors.As(err, &tooBig) {
-		return err
-	}
-	if err != nil {
-		return apperr.Errorf(apperr.Invalid, "read body: %v", err)
-	}
 	var in Input
-	dec := json.NewDecoder(bytes.NewReader(body))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&in); err != nil {
-		return apperr.Errorf(apperr.Invalid, "the body must be a JSON object {\"kind\",\"title\",\"params\"}: %s", strings.TrimPrefix(err.Error(), "json: "))
+	if err := api.Bind(c, &in); err != nil {
+		return err
 	}
 	a, err := h.Service.Save(c.Request().Context(), in, auth.CurrentUser(c).Role)
 	if err != nil {

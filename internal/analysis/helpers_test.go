@@ -1,20 +1,15 @@
 package analysis_test
 
 import (
-	"context"
 	"encoding/json"
 	"io"
-	"log/slog"
 	"net/http/httptest"
-	"os"
 	"strings"
 	"testing"
 
-	"github.com/placesafe/placesafe/internal/auth/authtest"
-	"github.com/placesafe/placesafe/internal/config"
 	"github.com/placesafe/placesafe/internal/ingest"
-	"github.com/placesafe/placesafe/internal/postgres/pgtest"
 	"github.com/placesafe/placesafe/internal/server"
+	"github.com/placesafe/placesafe/internal/server/servertest"
 )
 
 const (
@@ -31,19 +26,9 @@ type testServer struct {
 
 func newTestServer(t *testing.T) *testServer {
 	t.Helper()
-	db := pgtest.MustOpenDB(t)
-	srv := server.New(config.Default(), db, slog.New(slog.NewTextHandler(io.Discard, nil)))
-	t.Cleanup(func() { _ = srv.Shutdown(context.Background()) })
-	ts := &testServer{Server: srv, tokens: map[string]string{}}
-	ts.tokens = authtest.RoleTokens(t, srv.Auth)
-	boundary, err := os.ReadFile(cityBoundary)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := srv.Area.Set(t.Context(), "City of London", boundary); err != nil {
-		t.Fatal(err)
-	}
-	return ts
+	s := servertest.New(t)
+	s.SetArea(t, "City of London", cityBoundary)
+	return &testServer{Server: s.Server, tokens: s.Tokens}
 }
 
 // importIncidents lands a file of incidents in format and returns the import's id.

@@ -10,7 +10,6 @@ import (
 	"strconv"
 
 	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/placesafe/placesafe/internal/apperr"
@@ -18,6 +17,7 @@ import (
 	"github.com/placesafe/placesafe/internal/auth"
 	"github.com/placesafe/placesafe/internal/disclosure"
 	"github.com/placesafe/placesafe/internal/hotspot"
+	"github.com/placesafe/placesafe/internal/versioned"
 )
 
 // Layerer renders a map layer as GeoJSON for a role; *hotspot.Handler is one.
@@ -94,16 +94,18 @@ func (s *Service) insert(ctx context.Context, in Input, q url.Values, result []b
 		if !now.same(dv) {
 			return errDataChanged
 		}
-		params, _ := json.Marshal(storedParams(q))
-		version, _ := json.Marshal(dv)
-		var uid any
-		if id := audit.ActorFrom(ctx).UserID; id != 0 {
-			uid = id
+		params, err := json.Marshal(storedParams(q))
+		if err != nil {
+			return fmt.Errorf("encode params: %w", err)
+		}
+		version, err := json.Marshal(dv)
+		if err != nil {
+			return fmt.Errorf("encode data version: %w", err)
 		}
 		var id int64
 		if err := tx.QueryRow(ctx, `INSERT INTO saved_analyses (kind, title, audience, params, result, data_version, created_by, disclosure_rule)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-			in.Kind, in.Title, in.Audience, params, json.RawMessage(result), version, uid, disclosure.RuleVersion).Scan(&id); err != nil {
+			in.Kind, in.Title, in.Audience, params, json.RawMessage(result), version, versioned.Actor(ctx), disclosure.RuleVersion).Scan(&id); err != nil {
 			return err
 		}
 		if a, err = get(ctx, tx, id, true); err != nil {
@@ -119,15 +121,8 @@ func (s *Service) insert(ctx context.Context, in Input, q url.Values, result []b
 	return a, nil
 }
 
-// querier is the pool or a transaction.
-type querier interface {
-	Exec(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error)
-	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
-	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
-}
-
 // dataVersion reads the landed imports of recordKind and the study area's last change.
-func dataVersion(ctx context.Context, q querier, recordKind string) (DataVersion, error) {
+func dataVersion(ctx context.Context, q versioned.Querier, recordKind string) (DataVersion, error) {
 	dv := DataVersion{RecordKind: recordKind}
 	err := q.QueryRow(ctx, `SELECT COALESCE((SELECT array_agg(id ORDER BY id) FROM imports WHERE status = 'done' AND kind = $1), '{}'),
 		(SELECT updated_at FROM study_area WHERE id = 1)`, recordKind).Scan(&dv.Imports, &dv.StudyAreaUpdatedAt)
@@ -161,19 +156,14 @@ func scan(row pgx.Row, withResult bool, extra ...any) (*Analysis, error) {
 	return a, nil
 }
 
-func get(ctx context.Context, q querier, id int64, withResult bool) (*Analysis, error) {
+// get reads saved analysis id, with its result when withResult.
+func get(ctx context.Context, q versioned.Querier, id int64, withResult bool) (*Analysis, error) {
 	sql := `SELECT ` + columns + ` FROM saved_analyses WHERE id = $1`
 	if withResult {
 		sql = `SELECT ` + columns + `, result FROM saved_analyses WHERE id = $1`
 	}
-	a, err := scan(q.QueryRow(ctx, sql, id), withResult)
-	if errors.Is(err, pgx.ErrNoRows) {
-		return nil, apperr.Errorf(apperr.NotFound, "no saved analysis %d", id)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("get analysis %d: %w", id, err)
-	}
-	return a, nil
+	scanOne := func(row pgx.Row, extra ...any) (*Analysis, error) { return scan(row, withResult, extra...) }
+	return versioned.Get(ctx, q, sql, false, scanOne, "saved analysis", id)
 }
 
 // Get returns a saved analysis with its result as stored, for a reader of role: an analysis

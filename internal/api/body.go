@@ -83,6 +83,15 @@ func ReadBody(c echo.Context) ([]byte, error) {
 	return b, nil
 }
 
+// Bind reads the request body (ReadBody) and decodes it into v (DecodeJSON).
+func Bind(c echo.Context, v any) error {
+	b, err := ReadBody(c)
+	if err != nil {
+		return err
+	}
+	return DecodeJSON(b, v)
+}
+
 // DecodeJSON reads one JSON object from b into v, refusing unknown members (a misspelt field
 // must not be dropped silently) and data after the object (400). A value of the wrong JSON type,
 // or one a field's UnmarshalJSON refuses with a *FieldError, is a 422 naming the field.

@@ -47,3 +47,13 @@ func Versioned(c echo.Context, name string) (id int64, version int, err error) {
 	version, err = IfMatch(c.Request())
 	return id, version, err
 }
+
+// VersionedBody is Versioned with the request body (ReadBody): what a change that sends one
+// starts with.
+func VersionedBody(c echo.Context, name string) (id int64, version int, body []byte, err error) {
+	if id, version, err = Versioned(c, name); err != nil {
+		return 0, 0, nil, err
+	}
+	body, err = ReadBody(c)
+	return id, version, body, err
+}

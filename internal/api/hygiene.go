@@ -4,12 +4,10 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"mime"
 	"net/http"
 	"net/url"
-	"sort"
 	"strconv"
 	"unicode/utf8"
 
@@ -127,7 +125,17 @@ func checkJSONBody(c echo.Context, maxJSON int64, bad *Refusal) error {
 	if dec.Decode(&v) != nil {
 		return nil // the handler's decoder says what is wrong with it
 	}
-	walkJSON("", v, bad)
+	WalkJSON(v, func(path, name string) bool {
+		if err := text.Check(name, 0, false); err != nil {
+			bad.Add(strconv.Quote(path), "the member name %s", err)
+			return false
+		}
+		return true
+	}, func(path, s string) {
+		if err := text.Check(s, 0, true); err != nil {
+			bad.Add(orBody(path), "%s", err)
+		}
+	})
 	return nil
 }
 
@@ -142,37 +150,6 @@ func readError(err error) error {
 type readCloser struct {
 	io.Reader
 	io.Closer
-}
-
-// walkJSON checks the keys and strings of v, naming each by its path (title, lines[2], a.b).
-func walkJSON(path string, v any, bad *Refusal) {
-	switch v := v.(type) {
-	case string:
-		if err := text.Check(v, 0, true); err != nil {
-			bad.Add(orBody(path), "%s", err)
-		}
-	case []any:
-		for i, x := range v {
-			walkJSON(fmt.Sprintf("%s[%d]", path, i), x, bad)
-		}
-	case map[string]any:
-		keys := make([]string, 0, len(v))
-		for k := range v {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
-		for _, k := range keys {
-			p := k
-			if path != "" {
-				p = path + "." + k
-			}
-			if err := text.Check(k, 0, false); err != nil {
-				bad.Add(strconv.Quote(p), "the member name %s", err)
-				continue
-			}
-			walkJSON(p, v[k], bad)
-		}
-	}
 }
 
 func orBody(path string) string {

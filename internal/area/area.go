@@ -18,6 +18,7 @@ import (
 	"github.com/paulmach/orb/geojson"
 
 	"github.com/placesafe/placesafe/geo"
+	"github.com/placesafe/placesafe/internal/api"
 	"github.com/placesafe/placesafe/internal/apperr"
 	"github.com/placesafe/placesafe/internal/audit"
 )
@@ -148,7 +149,7 @@ func (h *Handler) Get(c echo.Context) error {
 
 // Put replaces the study area with the GeoJSON in the body (?name= names it).
 func (h *Handler) Put(c echo.Context) error {
-	body, err := readAll(c)
+	body, err := api.ReadBody(c)
 	if err != nil {
 		return err
 	}

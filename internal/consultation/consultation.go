@@ -17,6 +17,7 @@ import (
 
 	"github.com/placesafe/placesafe/internal/api"
 	"github.com/placesafe/placesafe/internal/record"
+	"github.com/placesafe/placesafe/internal/versioned"
 )
 
 // Methods of consultation.
@@ -43,24 +44,15 @@ const (
 	MaxLinks    = 100
 )
 
-// Consultation is one consultation as the API shows it.
+// Consultation is one consultation as the API shows it: what a client wrote, then what the
+// store keeps about it.
 type Consultation struct {
-	ID            int64     `json:"id"`
-	HeldOn        string    `json:"held_on"`
-	Method        string    `json:"method"`
-	ChildrenCount int       `json:"children_count"`
-	AgeMin        *int      `json:"age_min"`
-	AgeMax        *int      `json:"age_max"`
-	AdultsCount   int       `json:"adults_count"`
-	RunBy         string    `json:"run_by"`
-	WhatWasSaid   string    `json:"what_was_said"`
-	WhatChanged   string    `json:"what_changed"`
-	Places        []int64   `json:"places"`
-	Interventions []int64   `json:"interventions"`
-	Version       int       `json:"version"`
-	CreatedBy     *int64    `json:"created_by"`
-	CreatedAt     time.Time `json:"created_at"`
-	UpdatedAt     time.Time `json:"updated_at"`
+	ID int64 `json:"id"`
+	Input
+	Version   int       `json:"version"`
+	CreatedBy *int64    `json:"created_by"`
+	CreatedAt time.Time `json:"created_at"`
+	UpdatedAt time.Time `json:"updated_at"`
 }
 
 // Input is what a client writes: the body of POST, and (laid over the current values) of PATCH.
@@ -81,17 +73,10 @@ type Input struct {
 // input returns the consultation's writable fields; pointers and slices are copies, so that
 // a patch decoded into them leaves c as it was.
 func (c *Consultation) input() Input {
-	return Input{HeldOn: c.HeldOn, Method: c.Method, ChildrenCount: c.ChildrenCount, AgeMin: clone(c.AgeMin),
-		AgeMax: clone(c.AgeMax), AdultsCount: c.AdultsCount, RunBy: c.RunBy, WhatWasSaid: c.WhatWasSaid,
-		WhatChanged: c.WhatChanged, Places: slices.Clone(c.Places), Interventions: slices.Clone(c.Interventions)}
-}
-
-func clone[T any](p *T) *T {
-	if p == nil {
-		return nil
-	}
-	v := *p
-	return &v
+	in := c.Input
+	in.AgeMin, in.AgeMax = versioned.Copy(in.AgeMin), versioned.Copy(in.AgeMax)
+	in.Places, in.Interventions = slices.Clone(in.Places), slices.Clone(in.Interventions)
+	return in
 }
 
 // validate checks the fields that need no database, as of today (a London date); it trims

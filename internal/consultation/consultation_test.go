@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/placesafe/placesafe/internal/server/servertest"
 )
 
 // fixture is a test server with two places and an intervention in the first.
@@ -105,9 +107,9 @@ func TestConsultationValidationNamesTheField(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			rec := f.send(t, "partner", http.MethodPost, "/api/v1/consultations", f.consultationBody(tt.extra...))
+			rec := f.Send(t, "partner", http.MethodPost, "/api/v1/consultations", f.consultationBody(tt.extra...))
 			var e errorBody
-			decode(t, rec, &e)
+			servertest.Decode(t, rec, &e)
 			if rec.Code != http.StatusUnprocessableEntity || len(e.Error.Details) == 0 || e.Error.Details[0].Field != tt.field ||
 				!strings.Contains(e.Error.Message, tt.field) {
 				t.Errorf("status %d %s, want 422 naming %s first", rec.Code, rec.Body, tt.field)
@@ -115,64 +117,64 @@ func TestConsultationValidationNamesTheField(t *testing.T) {
 		})
 	}
 	// A NUL never reaches the domain's checks: the request is refused as malformed, naming the field.
-	if rec := f.send(t, "partner", http.MethodPost, "/api/v1/consultations", f.consultationBody(`"run_by":"Youth\u0000Service"`)); rec.Code != http.StatusBadRequest ||
+	if rec := f.Send(t, "partner", http.MethodPost, "/api/v1/consultations", f.consultationBody(`"run_by":"Youth\u0000Service"`)); rec.Code != http.StatusBadRequest ||
 		!strings.Contains(rec.Body.String(), "run_by") {
 		t.Errorf("NUL in run_by = %d %s, want 400 naming run_by", rec.Code, rec.Body)
 	}
-	if rec := f.send(t, "partner", http.MethodPost, "/api/v1/consultations", f.consultationBody(`"names":["x"]`)); rec.Code != http.StatusBadRequest {
+	if rec := f.Send(t, "partner", http.MethodPost, "/api/v1/consultations", f.consultationBody(`"names":["x"]`)); rec.Code != http.StatusBadRequest {
 		t.Errorf("unknown member = %d, want 400", rec.Code)
 	}
 	var n int
-	if err := f.db.Pool.QueryRow(t.Context(), `SELECT count(*) FROM consultations`).Scan(&n); err != nil || n != 0 {
+	if err := f.DB.Pool.QueryRow(t.Context(), `SELECT count(*) FROM consultations`).Scan(&n); err != nil || n != 0 {
 		t.Errorf("%d consultations stored after refusals, want 0", n)
 	}
 }
 
 func TestConsultationLifecycle(t *testing.T) {
 	f := newFixture(t)
-	rec := f.mustSend(t, http.StatusCreated, "vrp_lead", http.MethodPost, "/api/v1/consultations", f.consultationBody())
+	rec := f.MustSend(t, http.StatusCreated, "vrp_lead", http.MethodPost, "/api/v1/consultations", f.consultationBody())
 	var c consultationJSON
-	decode(t, rec, &c)
+	servertest.Decode(t, rec, &c)
 	if rec.Header().Get("ETag") != `"1"` || c.Version != 1 || c.HeldOn != "2024-02-10" || !slices.Equal(c.Places, []int64{f.park}) ||
 		!slices.Equal(c.Interventions, []int64{f.intervention}) {
 		t.Errorf("created %+v with ETag %s", c, rec.Header().Get("ETag"))
 	}
 	path := fmt.Sprintf("/api/v1/consultations/%d", c.ID)
-	if rec := f.mustSend(t, http.StatusOK, "inspector", http.MethodGet, path, ""); rec.Header().Get("ETag") != `"1"` {
+	if rec := f.MustSend(t, http.StatusOK, "inspector", http.MethodGet, path, ""); rec.Header().Get("ETag") != `"1"` {
 		t.Errorf("GET ETag %s", rec.Header().Get("ETag"))
 	}
-	if rec := f.send(t, "partner", http.MethodPatch, path, `{"what_changed":"x"}`); rec.Code != http.StatusPreconditionRequired {
+	if rec := f.Send(t, "partner", http.MethodPatch, path, `{"what_changed":"x"}`); rec.Code != http.StatusPreconditionRequired {
 		t.Errorf("PATCH without If-Match = %d, want 428", rec.Code)
 	}
 	// Adults only now: the ages go with the children.
-	rec = f.mustSend(t, http.StatusOK, "partner", http.MethodPatch, path,
+	rec = f.MustSend(t, http.StatusOK, "partner", http.MethodPatch, path,
 		fmt.Sprintf(`{"children_count":0,"age_min":null,"age_max":null,"places":[%d,%d]}`, f.park, f.street), "If-Match", `"1"`)
-	decode(t, rec, &c)
+	servertest.Decode(t, rec, &c)
 	if c.Version != 2 || c.AgeMin != nil || c.ChildrenCount != 0 || len(c.Places) != 2 || c.Method != "walkabout" {
 		t.Errorf("after PATCH %+v, want version 2, no ages, both places, method kept", c)
 	}
 	var before string
 	snapshot := func() string {
 		var s string
-		if err := f.db.Pool.QueryRow(t.Context(), `SELECT row_to_json(c)::text FROM consultations c WHERE id = $1`, c.ID).Scan(&s); err != nil {
+		if err := f.DB.Pool.QueryRow(t.Context(), `SELECT row_to_json(c)::text FROM consultations c WHERE id = $1`, c.ID).Scan(&s); err != nil {
 			t.Fatal(err)
 		}
 		return s
 	}
 	before = snapshot()
-	if rec := f.send(t, "partner", http.MethodPatch, path, `{"method":"survey"}`, "If-Match", `"1"`); rec.Code != http.StatusPreconditionFailed {
+	if rec := f.Send(t, "partner", http.MethodPatch, path, `{"method":"survey"}`, "If-Match", `"1"`); rec.Code != http.StatusPreconditionFailed {
 		t.Errorf("stale PATCH = %d, want 412", rec.Code)
 	}
-	if rec := f.send(t, "partner", http.MethodDelete, path, "", "If-Match", `"1"`); rec.Code != http.StatusPreconditionFailed {
+	if rec := f.Send(t, "partner", http.MethodDelete, path, "", "If-Match", `"1"`); rec.Code != http.StatusPreconditionFailed {
 		t.Errorf("stale DELETE = %d, want 412", rec.Code)
 	}
 	if after := snapshot(); after != before {
 		t.Errorf("stale changes changed the consultation:\n%s\n%s", before, after)
 	}
-	f.mustSend(t, http.StatusNoContent, "analyst", http.MethodDelete, path, "", "If-Match", `"2"`)
-	f.mustSend(t, http.StatusNotFound, "analyst", http.MethodGet, path, "")
+	f.MustSend(t, http.StatusNoContent, "analyst", http.MethodDelete, path, "", "If-Match", `"2"`)
+	f.MustSend(t, http.StatusNotFound, "analyst", http.MethodGet, path, "")
 	var audited []string
-	rows, _ := f.db.Pool.Query(t.Context(), `SELECT action FROM audit_log WHERE resource = $1 ORDER BY id`, fmt.Sprintf("consultations/%d", c.ID))
+	rows, _ := f.DB.Pool.Query(t.Context(), `SELECT action FROM audit_log WHERE resource = $1 ORDER BY id`, fmt.Sprintf("consultations/%d", c.ID))
 	for rows.Next() {
 		var a string
 		_ = rows.Scan(&a)
@@ -190,7 +192,7 @@ func TestConsultationListFiltersAndSorts(t *testing.T) {
 		{`"held_on":"2024-03-20"`, `"method":"youth_forum"`, fmt.Sprintf(`"places":[%d]`, f.street), `"interventions":[]`},
 		{`"held_on":"2024-02-10"`},
 	} {
-		f.mustSend(t, http.StatusCreated, "analyst", http.MethodPost, "/api/v1/consultations", f.consultationBody(extra...))
+		f.MustSend(t, http.StatusCreated, "analyst", http.MethodPost, "/api/v1/consultations", f.consultationBody(extra...))
 	}
 	dates := func(query string) string {
 		t.Helper()
@@ -198,7 +200,7 @@ func TestConsultationListFiltersAndSorts(t *testing.T) {
 			Consultations []consultationJSON `json:"consultations"`
 			Total         int                `json:"total"`
 		}
-		decode(t, f.mustSend(t, http.StatusOK, "inspector", http.MethodGet, "/api/v1/consultations?"+query, ""), &page)
+		servertest.Decode(t, f.MustSend(t, http.StatusOK, "inspector", http.MethodGet, "/api/v1/consultations?"+query, ""), &page)
 		var out []string
 		for _, c := range page.Consultations {
 			out = append(out, c.HeldOn[5:])
@@ -222,7 +224,7 @@ func TestConsultationListFiltersAndSorts(t *testing.T) {
 		}
 	}
 	for _, bad := range []string{"method=seance", "from=yesterday", "sort=method", "place=0"} {
-		if rec := f.send(t, "partner", http.MethodGet, "/api/v1/consultations?"+bad, ""); rec.Code != http.StatusBadRequest {
+		if rec := f.Send(t, "partner", http.MethodGet, "/api/v1/consultations?"+bad, ""); rec.Code != http.StatusBadRequest {
 			t.Errorf("?%s = %d, want 400", bad, rec.Code)
 		}
 	}
@@ -233,13 +235,13 @@ func TestConsultationListFiltersAndSorts(t *testing.T) {
 // consultation is an atom of the disclosure rule), in the list and on its own.
 func TestSmallHeadcountsAreSuppressedBelowRecordLevel(t *testing.T) {
 	f := newFixture(t)
-	rec := f.mustSend(t, http.StatusCreated, "analyst", http.MethodPost, "/api/v1/consultations", f.consultationBody(`"adults_count":3`, `"children_count":12`))
+	rec := f.MustSend(t, http.StatusCreated, "analyst", http.MethodPost, "/api/v1/consultations", f.consultationBody(`"adults_count":3`, `"children_count":12`))
 	var c consultationJSON
-	decode(t, rec, &c)
+	servertest.Decode(t, rec, &c)
 	path := fmt.Sprintf("/api/v1/consultations/%d", c.ID)
 	for _, role := range []string{"analyst", "partner"} {
 		for _, url := range []string{path, "/api/v1/consultations"} {
-			body := f.mustSend(t, http.StatusOK, role, http.MethodGet, url, "").Body.String()
+			body := f.MustSend(t, http.StatusOK, role, http.MethodGet, url, "").Body.String()
 			shown := strings.Contains(body, `"adults_count":3`)
 			hidden := strings.Contains(body, `"adults_count":null`) && strings.Contains(body, `"adults_count_suppressed":true`)
 			if role == "analyst" && !shown || role == "partner" && (shown || !hidden) {

@@ -50,12 +50,8 @@ func (h *Handler) respond(c echo.Context, status int, v *Consultation) error {
 
 // Create stores the consultation in the body: 201 with it, its ETag and Location.
 func (h *Handler) Create(c echo.Context) error {
-	body, err := api.ReadBody(c)
-	if err != nil {
-		return err
-	}
 	var in Input
-	if err := api.DecodeJSON(body, &in); err != nil {
+	if err := api.Bind(c, &in); err != nil {
 		return err
 	}
 	v, err := h.Store.Create(c.Request().Context(), in)
@@ -99,11 +95,7 @@ func (h *Handler) Get(c echo.Context) error {
 // Update applies the body (a JSON object of the fields to change); If-Match must carry the
 // current ETag.
 func (h *Handler) Update(c echo.Context) error {
-	id, version, err := api.Versioned(c, "id")
-	if err != nil {
-		return err
-	}
-	body, err := api.ReadBody(c)
+	id, version, body, err := api.VersionedBody(c, "id")
 	if err != nil {
 		return err
 	}

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/uber/h3-go/v4"
 
@@ -55,34 +56,28 @@ func parseCells(name string, ss []string) ([]h3.Cell, int, error) {
 
 // placeCells returns the stored covering cells of places at res, refusing unknown places.
 func placeCells(ctx context.Context, pool *pgxpool.Pool, name string, ids []int64, res int) ([]h3.Cell, error) {
-	var known []int64
 	rows, err := pool.Query(ctx, `SELECT id FROM places WHERE id = ANY($1)`, ids)
 	if err != nil {
 		return nil, fmt.Errorf("look up places: %w", err)
 	}
-	for rows.Next() {
-		var id int64
-		_ = rows.Scan(&id)
-		known = append(known, id)
+	known, err := pgx.CollectRows(rows, pgx.RowTo[int64])
+	if err != nil {
+		return nil, fmt.Errorf("look up places: %w", err)
 	}
-	rows.Close()
 	for _, id := range ids {
 		if !slices.Contains(known, id) {
 			return nil, apperr.Errorf(apperr.Unprocessable, "%s.places: no place %d", name, id)
 		}
 	}
-	var tooLarge []int64
 	rows, err = pool.Query(ctx, `SELECT id FROM places p WHERE id = ANY($1)
 		AND NOT EXISTS (SELECT 1 FROM place_cells pc WHERE pc.place_id = p.id AND pc.res = $2) ORDER BY id`, ids, res)
 	if err != nil {
 		return nil, fmt.Errorf("place cells: %w", err)
 	}
-	for rows.Next() {
-		var id int64
-		_ = rows.Scan(&id)
-		tooLarge = append(tooLarge, id)
+	tooLarge, err := pgx.CollectRows(rows, pgx.RowTo[int64])
+	if err != nil {
+		return nil, fmt.Errorf("place cells: %w", err)
 	}
-	rows.Close()
 	if len(tooLarge) > 0 {
 		return nil, apperr.Errorf(apperr.Unprocessable, "%s.places: places %v are too large for cells at resolution %d; evaluate them at a coarser res", name, tooLarge, res)
 	}
@@ -95,11 +90,14 @@ func placeCells(ctx context.Context, pool *pgxpool.Pool, name string, ids []int6
 	for rows.Next() {
 		var c int64
 		if err := rows.Scan(&c); err != nil {
-			return nil, err
+			return nil, fmt.Errorf("place cells: %w", err)
 		}
 		cells = append(cells, h3.Cell(c))
 	}
-	return cells, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("place cells: %w", err)
+	}
+	return cells, nil
 }
 
 // finestCellsSQL returns an SQL condition that holds when the resolution-15 cell in col lies

@@ -8,10 +8,10 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/uber/h3-go/v4"
 
-	"github.com/placesafe/placesafe/geo"
 	"github.com/placesafe/placesafe/internal/hotspot"
 	"github.com/placesafe/placesafe/internal/incident"
 	"github.com/placesafe/placesafe/internal/record"
+	"github.com/placesafe/placesafe/outcome"
 )
 
 // Area names.
@@ -34,8 +34,8 @@ type Month struct {
 // Counts are the events of the three areas in the two periods, as counts and as harm-weighted
 // tallies, and their monthly series.
 type Counts struct {
-	Events  map[string]*geo.PrePost
-	Harm    map[string]*geo.PrePost
+	Events  map[string]*outcome.PrePost
+	Harm    map[string]*outcome.PrePost
 	Monthly []Month
 	// PreMonths[area] and PostMonths[area] are the event counts of each month a period touches,
 	// in order, for the difference-in-differences.
@@ -72,9 +72,9 @@ func count(ctx context.Context, pool *pgxpool.Pool, a *Areas, pre, post span, ca
 		return nil, fmt.Errorf("count evaluation areas: %w", err)
 	}
 	defer rows.Close()
-	c := &Counts{Events: map[string]*geo.PrePost{}, Harm: map[string]*geo.PrePost{}}
+	c := &Counts{Events: map[string]*outcome.PrePost{}, Harm: map[string]*outcome.PrePost{}}
 	for _, n := range []string{AreaTarget, AreaBuffer, AreaControl} {
-		c.Events[n], c.Harm[n] = &geo.PrePost{}, &geo.PrePost{}
+		c.Events[n], c.Harm[n] = &outcome.PrePost{}, &outcome.PrePost{}
 	}
 	type key struct {
 		month string
@@ -92,7 +92,7 @@ func count(ctx context.Context, pool *pgxpool.Pool, a *Areas, pre, post span, ca
 		}
 		name := area[h3.Cell(cell)]
 		ev, hw := c.Events[name], c.Harm[name]
-		add := func(t *geo.Tally, sum, sq float64) {
+		add := func(t *outcome.Tally, sum, sq float64) {
 			t.Sum, t.SumSq, t.Events = t.Sum+sum, t.SumSq+sq, t.Events+int(n)
 		}
 		if isPost {

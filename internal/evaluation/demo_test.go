@@ -35,10 +35,14 @@ func TestDemoInterventionsAreToldApart(t *testing.T) {
 	for rows.Next() {
 		var id int64
 		var title string
-		_ = rows.Scan(&id, &title)
+		if err := rows.Scan(&id, &title); err != nil {
+			t.Fatal(err)
+		}
 		byTitle[title] = id
 	}
-	rows.Close()
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
 	eval := func(title string) *evaluation.Result {
 		id, ok := byTitle[title]
 		if !ok {

@@ -4,10 +4,10 @@ import (
 	"math"
 	"time"
 
-	"github.com/placesafe/placesafe/geo"
 	"github.com/placesafe/placesafe/internal/apperr"
 	"github.com/placesafe/placesafe/internal/disclosure"
 	"github.com/placesafe/placesafe/internal/record"
+	"github.com/placesafe/placesafe/outcome"
 )
 
 // protectRequest limits a request from a viewer without record-level access to what the
@@ -54,11 +54,11 @@ func protectRequest(req *Request) ([]string, error) {
 // atom of the disclosure rule. The figures computed from the result are functions of what the
 // viewer is shown and nothing else. Harm-weighted tallies are not published to these viewers.
 func protectCounts(v disclosure.Viewer, c *Counts) (*Counts, map[string]*PrePostOut, []MonthOut) {
-	out := &Counts{Events: map[string]*geo.PrePost{}, PreMonths: map[string][]float64{}, PostMonths: map[string][]float64{}}
+	out := &Counts{Events: map[string]*outcome.PrePost{}, PreMonths: map[string][]float64{}, PostMonths: map[string][]float64{}}
 	tallies := map[string]*[2]disclosure.Tally{}
 	areas := []string{AreaTarget, AreaBuffer, AreaControl}
 	for _, n := range areas {
-		out.Events[n], tallies[n] = &geo.PrePost{}, &[2]disclosure.Tally{}
+		out.Events[n], tallies[n] = &outcome.PrePost{}, &[2]disclosure.Tally{}
 	}
 	var months []MonthOut
 	for _, m := range c.Monthly {
@@ -113,6 +113,6 @@ func protectCounts(v disclosure.Viewer, c *Counts) (*Counts, map[string]*PrePost
 }
 
 // estimateTally is an unweighted tally of an estimated count (Poisson: variance equals the count).
-func estimateTally(est float64) geo.Tally {
-	return geo.Tally{Sum: est, SumSq: est, Events: int(math.Round(est))}
+func estimateTally(est float64) outcome.Tally {
+	return outcome.Tally{Sum: est, SumSq: est, Events: int(math.Round(est))}
 }

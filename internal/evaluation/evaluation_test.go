@@ -3,10 +3,7 @@ package evaluation_test
 import (
 	"context"
 	"fmt"
-	"io"
-	"log/slog"
 	"math"
-	"os"
 	"strings"
 	"testing"
 
@@ -16,12 +13,12 @@ import (
 	"github.com/placesafe/placesafe/geo"
 	"github.com/placesafe/placesafe/internal/apperr"
 	"github.com/placesafe/placesafe/internal/auth"
-	"github.com/placesafe/placesafe/internal/config"
 	"github.com/placesafe/placesafe/internal/evaluation"
 	"github.com/placesafe/placesafe/internal/ingest"
 	"github.com/placesafe/placesafe/internal/place"
-	"github.com/placesafe/placesafe/internal/postgres/pgtest"
 	"github.com/placesafe/placesafe/internal/server"
+	"github.com/placesafe/placesafe/internal/server/servertest"
+	"github.com/placesafe/placesafe/outcome"
 )
 
 // fixture is a City of London database with incidents placed by hand at cell centres (res 10).
@@ -32,15 +29,9 @@ type fixture struct {
 
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
-	db := pgtest.MustOpenDB(t)
-	srv := server.New(config.Default(), db, slog.New(slog.NewTextHandler(io.Discard, nil)))
-	boundary, err := os.ReadFile("../ingest/testdata/city-of-london-boundary.geojson")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := srv.Area.Set(context.Background(), "City", boundary); err != nil {
-		t.Fatal(err)
-	}
+	s := servertest.New(t)
+	s.SetArea(t, "City", "../ingest/testdata/city-of-london-boundary.geojson")
+	srv := s.Server
 	target, _ := geo.CellAt(51.5138, -0.0984, 10)  // St Paul's
 	control, _ := geo.CellAt(51.5155, -0.0790, 10) // by Bank, well outside one ring
 	buffer := target.GridDisk(1)[1]
@@ -157,7 +148,7 @@ func TestHandWorkedEvaluation(t *testing.T) {
 			t.Errorf("%s = %s, want %v", c.name, got, c.want)
 		}
 	}
-	if r.WDQ.Interpretation != string(geo.WDQDisplacementSmaller) {
+	if r.WDQ.Interpretation != string(outcome.WDQDisplacementSmaller) {
 		t.Errorf("WDQ reads %q", r.WDQ.Interpretation)
 	}
 	if !strings.Contains(r.Statement, "fell by about 50%") {

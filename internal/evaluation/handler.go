@@ -1,13 +1,11 @@
 package evaluation
 
 import (
-	"encoding/json"
 	"net/http"
 
 	"github.com/labstack/echo/v4"
 
 	"github.com/placesafe/placesafe/internal/api"
-	"github.com/placesafe/placesafe/internal/apperr"
 	"github.com/placesafe/placesafe/internal/audit"
 	"github.com/placesafe/placesafe/internal/auth"
 	"github.com/placesafe/placesafe/internal/disclosure"
@@ -26,10 +24,8 @@ func (h *Handler) viewer(c echo.Context) disclosure.Viewer {
 // Create runs an ad hoc evaluation (POST /api/v1/evaluations).
 func (h *Handler) Create(c echo.Context) error {
 	var req Request
-	dec := json.NewDecoder(c.Request().Body)
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&req); err != nil {
-		return apperr.Errorf(apperr.Invalid, "body must be a JSON evaluation request: %v", err)
+	if err := api.Bind(c, &req); err != nil {
+		return err
 	}
 	ctx := c.Request().Context()
 	res, err := h.Service.Evaluate(ctx, &req, h.viewer(c))
@@ -115,10 +111,8 @@ func (h *Handler) AddSurvey(c echo.Context) error {
 		return err
 	}
 	var m SurveyMeasure
-	dec := json.NewDecoder(c.Request().Body)
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&m); err != nil {
-		return apperr.Errorf(apperr.Invalid, "body must be JSON {\"measure\",\"period\",\"surveyed_on\",\"respondents\",\"positive\"}: %v", err)
+	if err := api.Bind(c, &m); err != nil {
+		return err
 	}
 	m.PlaceID = id
 	ctx := c.Request().Context()

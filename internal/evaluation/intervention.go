@@ -8,10 +8,10 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
-	"github.com/placesafe/placesafe/geo"
 	"github.com/placesafe/placesafe/internal/apperr"
 	"github.com/placesafe/placesafe/internal/disclosure"
 	"github.com/placesafe/placesafe/internal/record"
+	"github.com/placesafe/placesafe/outcome"
 )
 
 // DefaultMonths is the length of the default pre and post periods either side of a start date.
@@ -137,7 +137,7 @@ func (s *Service) EvaluateIntervention(ctx context.Context, id int64, v disclosu
 	}
 	out.EMMIE.Economic = "no cost recorded"
 	if iv.cost != nil && res.TotalNetEffect != nil {
-		c, err := geo.CostPerIncidentPrevented(*iv.cost, *res.TotalNetEffect)
+		c, err := outcome.CostPerIncidentPrevented(*iv.cost, *res.TotalNetEffect)
 		if err != nil {
 			return nil, err
 		}

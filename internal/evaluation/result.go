@@ -9,9 +9,9 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/uber/h3-go/v4"
 
-	"github.com/placesafe/placesafe/geo"
 	"github.com/placesafe/placesafe/internal/disclosure"
 	"github.com/placesafe/placesafe/internal/label"
+	"github.com/placesafe/placesafe/outcome"
 )
 
 // Estimate is a figure with its 95% interval; nil fields mean "not defined" (see notes).
@@ -174,7 +174,7 @@ func (s *Service) evaluate(ctx context.Context, req *Request, r *resolved, v dis
 		}
 	}
 	comparable := comparable(c.Events[AreaTarget].Pre.Sum/float64(len(r.areas.Target)), c.Events[AreaControl].Pre.Sum/float64(max(1, len(r.areas.Control))))
-	level, desc := geo.SMSLevel(geo.Design{PostMeasure: true, PreMeasure: true, Control: len(r.areas.Control) > 0, ComparableControl: comparable})
+	level, desc := outcome.SMSLevel(outcome.Design{PostMeasure: true, PreMeasure: true, Control: len(r.areas.Control) > 0, ComparableControl: comparable})
 	out.SMS = SMSOut{Level: level, Description: desc, Comparable: comparable}
 	if !comparable {
 		out.Notes = append(out.Notes, "the control's pre-period level per cell is not within a factor of two of the target's, so the design is not credited with a comparable control")
@@ -199,7 +199,7 @@ func withoutEventCounts(notes []string, f Figures) []string {
 		}
 	}
 	if f.RateRatio.Thin || f.DiD.Thin {
-		out = append(out, fmt.Sprintf("some area has fewer than %d events in a period (published counts): too few to conclude firmly", geo.ThinEvents))
+		out = append(out, fmt.Sprintf("some area has fewer than %d events in a period (published counts): too few to conclude firmly", outcome.ThinEvents))
 	}
 	return out
 }
@@ -225,34 +225,34 @@ func dates(s span) Period {
 }
 
 // figures computes every figure of one measure.
-func figures(m map[string]*geo.PrePost, c *Counts) (Figures, []string, error) {
+func figures(m map[string]*outcome.PrePost, c *Counts) (Figures, []string, error) {
 	var f Figures
 	var notes []string
 	t, b, k := *m[AreaTarget], *m[AreaBuffer], *m[AreaControl]
-	rr, err := geo.RateRatio(t, k)
+	rr, err := outcome.RateRatio(t, k)
 	if err != nil {
 		return f, nil, fmt.Errorf("rate ratio: %w", err)
 	}
 	f.RateRatio = est(rr.Defined, rr.Estimate, rr.CILow, rr.CIHigh, rr.Thin)
 	notes = append(notes, rr.Caveats...)
-	res, err := geo.RelativeEffectSize(t, k)
+	res, err := outcome.RelativeEffectSize(t, k)
 	if err != nil {
 		return f, nil, fmt.Errorf("relative effect size: %w", err)
 	}
 	f.RelativeEffectSize = est(res.Defined, res.Estimate, res.CILow, res.CIHigh, res.Thin)
 	f.Reduction = est(res.Defined, res.Reduction, res.ReductionLow, res.ReductionHigh, res.Thin)
-	wdq, err := geo.WDQ(t, b, k)
+	wdq, err := outcome.WDQ(t, b, k)
 	if err != nil {
 		return f, nil, fmt.Errorf("wdq: %w", err)
 	}
 	f.WDQ = WDQOut{Value: ptr(wdq.Value), SuccessMeasure: ptr(wdq.SuccessMeasure), BufferMeasure: ptr(wdq.BufferMeasure), Interpretation: string(wdq.Interpretation)}
 	notes = append(notes, wdq.Caveats...)
-	tne, err := geo.TotalNetEffect(t, b, k)
+	tne, err := outcome.TotalNetEffect(t, b, k)
 	if err != nil {
 		return f, nil, fmt.Errorf("total net effect: %w", err)
 	}
 	f.TotalNetEffect, f.TNETarget, f.TNEBuffer = ptr(tne.Total), ptr(tne.Target), ptr(tne.Buffer)
-	wdd, err := geo.WDD(geo.WDDInput{Target: t, TargetControl: k, Buffer: b, SharedControl: true})
+	wdd, err := outcome.WDD(outcome.WDDInput{Target: t, TargetControl: k, Buffer: b, SharedControl: true})
 	if err != nil {
 		return f, nil, fmt.Errorf("wdd: %w", err)
 	}
@@ -260,7 +260,7 @@ func figures(m map[string]*geo.PrePost, c *Counts) (Figures, []string, error) {
 		Local: ptr(wdd.Local), Displacement: ptr(wdd.Displacement), DisplacementSE: ptr(wdd.DisplacementSE)}
 	notes = append(notes, wdd.Caveats...)
 	if c != nil {
-		did, err := geo.DiffInDiff(c.PreMonths[AreaTarget], c.PostMonths[AreaTarget], c.PreMonths[AreaControl], c.PostMonths[AreaControl])
+		did, err := outcome.DiffInDiff(c.PreMonths[AreaTarget], c.PostMonths[AreaTarget], c.PreMonths[AreaControl], c.PostMonths[AreaControl])
 		if err != nil {
 			return f, nil, fmt.Errorf("difference in differences: %w", err)
 		}

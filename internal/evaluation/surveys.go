@@ -7,10 +7,10 @@ import (
 	"strings"
 	"time"
 
-	"github.com/placesafe/placesafe/geo"
 	"github.com/placesafe/placesafe/internal/apperr"
 	"github.com/placesafe/placesafe/internal/disclosure"
 	"github.com/placesafe/placesafe/internal/record"
+	"github.com/placesafe/placesafe/outcome"
 )
 
 // SurveyMeasure is one survey of children about a place, e.g. "feel safe here": of Respondents
@@ -145,7 +145,7 @@ func (s *Service) Surveys(ctx context.Context, places []int64, v disclosure.View
 		case p.Before == nil || p.After == nil:
 			p.Statement = "a survey before and one after are needed to measure a change"
 		default:
-			ch, err := geo.SurveyChange(p.Before.Positive, p.Before.Respondents, p.After.Positive, p.After.Respondents)
+			ch, err := outcome.SurveyChange(p.Before.Positive, p.Before.Respondents, p.After.Positive, p.After.Respondents)
 			if err != nil {
 				return nil, err
 			}
@@ -158,7 +158,7 @@ func (s *Service) Surveys(ctx context.Context, places []int64, v disclosure.View
 	return out, nil
 }
 
-func surveyStatement(measure string, ch geo.ProportionChange) string {
+func surveyStatement(measure string, ch outcome.ProportionChange) string {
 	pp := func(x float64) string { return fmt.Sprintf("%.0f percentage points", 100*abs(x)) }
 	switch {
 	case ch.CI.Low > 0:

@@ -5,7 +5,7 @@ import (
 	"math"
 	"strings"
 
-	"github.com/placesafe/placesafe/geo"
+	"github.com/placesafe/placesafe/outcome"
 )
 
 // Findings of a verdict's readings.
@@ -95,7 +95,7 @@ func effectReading(f Figures, n Names) Reading {
 			n.Target, n.Control, *rr.Estimate, *rr.CILow, *rr.CIHigh)}
 	}
 	if rr.Thin {
-		out.Sentence += fmt.Sprintf(" Some area had fewer than %d incidents in a period: too few to conclude firmly.", geo.ThinEvents)
+		out.Sentence += fmt.Sprintf(" Some area had fewer than %d incidents in a period: too few to conclude firmly.", outcome.ThinEvents)
 	}
 	return out
 }
@@ -111,7 +111,7 @@ func bufferReading(f Figures) Reading {
 		wdq = fmt.Sprintf("WDQ %.2f, %s", *f.WDQ.Value, f.WDQ.Interpretation)
 	}
 	switch {
-	case z > geo.Z95:
+	case z > outcome.Z95:
 		s := fmt.Sprintf("Incidents in the streets around it rose relative to the control beyond what chance explains (about %.0f more, WDD z = %.1f): displacement.", math.Abs(d), z)
 		if wdq != "" && !wdqLeansToDisplacement(f.WDQ) {
 			s += fmt.Sprintf(" The WDQ (%s) reads otherwise because it compares the buffer with the target's fall rather than testing the buffer's change; WDD's test decides.", wdq)
@@ -119,7 +119,7 @@ func bufferReading(f Figures) Reading {
 			s += fmt.Sprintf(" The WDQ agrees (%s).", wdq)
 		}
 		return Reading{FindingDisplacement, s}
-	case z < -geo.Z95:
+	case z < -outcome.Z95:
 		s := fmt.Sprintf("Incidents in the streets around it fell relative to the control beyond what chance explains (about %.0f fewer, WDD z = %.1f): a diffusion of benefits.", math.Abs(d), z)
 		if wdq != "" && wdqLeansToDisplacement(f.WDQ) {
 			s += fmt.Sprintf(" The WDQ (%s) reads otherwise; WDD's test decides.", wdq)

@@ -123,8 +123,12 @@ type placeRow struct {
 func (b *build) readPlaces(ctx context.Context) error {
 	var from, to time.Time
 	if !b.hotPeriod.empty() {
-		from, _ = time.ParseInLocation(time.DateOnly, b.hotPeriod.From, record.London())
-		to, _ = time.ParseInLocation(time.DateOnly, b.hotPeriod.To, record.London())
+		var errFrom, errTo error
+		from, errFrom = time.ParseInLocation(time.DateOnly, b.hotPeriod.From, record.London())
+		to, errTo = time.ParseInLocation(time.DateOnly, b.hotPeriod.To, record.London())
+		if err := errors.Join(errFrom, errTo); err != nil {
+			return fmt.Errorf("hot spot period: %w", err)
+		}
 	}
 	for offset := 0; ; offset += 200 {
 		page, total, err := b.svc.Places.List(ctx, place.Filter{Sort: "name", Limit: 200, Offset: offset})

@@ -3,39 +3,22 @@ package inspection
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"io"
-	"net/http"
 	"slices"
-	"sort"
 	"strings"
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/placesafe/placesafe/internal/api"
 	"github.com/placesafe/placesafe/internal/apperr"
 	"github.com/placesafe/placesafe/internal/pii"
 )
 
-// readBody reads a request body whole (the route's body limit bounds it).
-func readBody(c echo.Context) ([]byte, error) {
-	b, err := io.ReadAll(c.Request().Body)
-	var tooBig *http.MaxBytesError
-	if errors.As(err, &tooBig) {
-		return nil, apperr.Errorf(apperr.TooLarge, "the body is larger than the %d-byte limit", tooBig.Limit)
-	}
-	if err != nil {
-		return nil, apperr.Errorf(apperr.Invalid, "read body: %v", err)
-	}
-	return b, nil
-}
-
-// decodeJSON reads a JSON object into dst. A field whose name looks like personal data (a
-// name, date of birth, address, postcode, phone, e-mail, NHS, national insurance or pupil
-// number; see internal/pii), at any depth, is refused with 422 naming it; unknown fields and
-// malformed JSON are 400.
+// decodeJSON reads a JSON object into dst as api.DecodeJSON does, first refusing with 422 a
+// field whose name looks like personal data (a name, date of birth, address, postcode, phone,
+// e-mail, NHS, national insurance or pupil number; see internal/pii), at any depth.
 func decodeJSON(c echo.Context, dst any) error {
-	b, err := readBody(c)
+	b, err := api.ReadBody(c)
 	if err != nil {
 		return err
 	}
@@ -45,7 +28,7 @@ func decodeJSON(c echo.Context, dst any) error {
 // decodeStaffJSON is decodeJSON for a record of a member of staff: the top-level fields
 // staffContact (their name and work e-mail and phone) are allowed, and only those.
 func decodeStaffJSON(c echo.Context, dst any) error {
-	b, err := readBody(c)
+	b, err := api.ReadBody(c)
 	if err != nil {
 		return err
 	}
@@ -66,7 +49,7 @@ func decodeJSONBytes(b []byte, dst any, allowed ...string) error {
 	if _, ok := generic.(map[string]any); !ok {
 		return apperr.Errorf(apperr.Invalid, "the body must be a JSON object")
 	}
-	bad := slices.DeleteFunc(personalFields("", generic), func(f personalField) bool { return slices.Contains(allowed, f.path) })
+	bad := slices.DeleteFunc(personalFields(generic), func(f personalField) bool { return slices.Contains(allowed, f.path) })
 	if len(bad) > 0 {
 		details := make([]any, len(bad))
 		names := make([]string, len(bad))
@@ -78,47 +61,19 @@ func decodeJSONBytes(b []byte, dst any, allowed ...string) error {
 			"field %s looks like personal data; placesafe records children by pseudonymous case reference only, never names, dates of birth or addresses",
 			strings.Join(names, ", ")), details)
 	}
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(dst); err != nil {
-		var typeErr *json.UnmarshalTypeError
-		switch {
-		case errors.As(err, &typeErr):
-			return apperr.Errorf(apperr.Invalid, "field %q: want %s, not a JSON %s", typeErr.Field, typeErr.Type, typeErr.Value)
-		case strings.HasPrefix(err.Error(), "json: unknown field"):
-			return apperr.Errorf(apperr.Invalid, "%s", strings.TrimPrefix(err.Error(), "json: "))
-		}
-		return apperr.Errorf(apperr.Invalid, "the body does not read: %v", err)
-	}
-	return nil
+	return api.DecodeJSON(b, dst)
 }
 
 type personalField struct{ path, kind string }
 
-// personalFields lists the object keys, at any depth, whose names look like personal data.
-func personalFields(prefix string, v any) []personalField {
+// personalFields lists the member names, at any depth, that look like personal data.
+func personalFields(v any) []personalField {
 	var out []personalField
-	switch v := v.(type) {
-	case map[string]any:
-		keys := make([]string, 0, len(v))
-		for k := range v {
-			keys = append(keys, k)
+	api.WalkJSON(v, func(path, name string) bool {
+		if kind := pii.Kind(name); kind != "" {
+			out = append(out, personalField{path, kind})
 		}
-		sort.Strings(keys)
-		for _, k := range keys {
-			path := k
-			if prefix != "" {
-				path = prefix + "." + k
-			}
-			if kind := pii.Kind(k); kind != "" {
-				out = append(out, personalField{path, kind})
-			}
-			out = append(out, personalFields(path, v[k])...)
-		}
-	case []any:
-		for i, e := range v {
-			out = append(out, personalFields(fmt.Sprintf("%s[%d]", prefix, i), e)...)
-		}
-	}
+		return true
+	}, nil)
 	return out
 }

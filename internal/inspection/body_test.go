@@ -34,7 +34,7 @@ func TestRequestFieldsAreNotPersonalData(t *testing.T) {
 
 func TestPersonalFieldsAreFoundAtAnyDepth(t *testing.T) {
 	var v any = map[string]any{"reference": "NB-1", "extra": []any{map[string]any{"Surname": "x"}}, "dob": "2010-01-01"}
-	got := personalFields("", v)
+	got := personalFields(v)
 	if len(got) != 2 || got[0].path != "dob" || got[1].path != "extra[0].Surname" {
 		t.Errorf("found %+v", got)
 	}

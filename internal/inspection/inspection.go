@@ -167,12 +167,6 @@ func scanInspection(row pgx.Row, extra ...any) (*Inspection, error) {
 	return in, nil
 }
 
-// queryer is a pool or a transaction.
-type queryer interface {
-	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
-	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
-}
-
 // finish adds the milestones (from the recorded actual dates) and warnings to inspections.
 func (s *Store) finish(ctx context.Context, q queryer, ins ...*Inspection) error {
 	if len(ins) == 0 {

@@ -13,6 +13,7 @@ import (
 	"github.com/placesafe/placesafe/internal/apperr"
 	"github.com/placesafe/placesafe/internal/audit"
 	"github.com/placesafe/placesafe/internal/inspection/calendar"
+	"github.com/placesafe/placesafe/internal/versioned"
 )
 
 // InspectionPatch changes an inspection; nil fields are left as they are.
@@ -50,7 +51,7 @@ func (s *Store) Update(ctx context.Context, id int64, version int, p InspectionP
 	}
 	var out *Inspection
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		if err := lockVersion(ctx, tx, "inspections", id, version, fmt.Sprintf("inspection %d", id)); err != nil {
+		if err := versioned.LockVersion(ctx, tx, "inspections", id, version, fmt.Sprintf("inspection %d", id)); err != nil {
 			return err
 		}
 		if p.Status != nil {
@@ -82,23 +83,6 @@ func (s *Store) Update(ctx context.Context, id int64, version int, p InspectionP
 		return nil, fmt.Errorf("update inspection %d: %w", id, err)
 	}
 	return out, nil
-}
-
-// lockVersion locks row id of table and checks that it is at version: 404 when missing, 412
-// when it has moved on. table is one of this package's constants, never user input.
-func lockVersion(ctx context.Context, tx pgx.Tx, table string, id int64, version int, what string) error {
-	var current int
-	err := tx.QueryRow(ctx, `SELECT version FROM `+table+` WHERE id = $1 FOR UPDATE`, id).Scan(&current)
-	if errors.Is(err, pgx.ErrNoRows) {
-		return apperr.Errorf(apperr.NotFound, "no %s", what)
-	}
-	if err != nil {
-		return fmt.Errorf("lock %s: %w", what, err)
-	}
-	if current != version {
-		return stale(what, current, version)
-	}
-	return nil
 }
 
 // SetMilestone records (or, with a zero date, clears) the actual date of a milestone, and

@@ -8,6 +8,7 @@ import (
 
 	"github.com/placesafe/placesafe/internal/apperr"
 	"github.com/placesafe/placesafe/internal/audit"
+	"github.com/placesafe/placesafe/internal/versioned"
 )
 
 // Notification is the body of POST …/notification: the day the inspectorates notified the
@@ -30,7 +31,7 @@ func (s *Store) RecordNotification(ctx context.Context, id int64, version int, n
 	}
 	var out *Inspection
 	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		if err := lockVersion(ctx, tx, "inspections", id, version, fmt.Sprintf("inspection %d", id)); err != nil {
+		if err := versioned.LockVersion(ctx, tx, "inspections", id, version, fmt.Sprintf("inspection %d", id)); err != nil {
 			return err
 		}
 		h, err := head(ctx, tx, id)

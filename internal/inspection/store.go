@@ -12,11 +12,10 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
 
-	"github.com/placesafe/placesafe/internal/api"
 	"github.com/placesafe/placesafe/internal/apperr"
-	"github.com/placesafe/placesafe/internal/audit"
 	"github.com/placesafe/placesafe/internal/inspection/calendar"
 	"github.com/placesafe/placesafe/internal/text"
+	"github.com/placesafe/placesafe/internal/versioned"
 )
 
 // Store keeps inspections and everything recorded for them. Each public method owns its
@@ -41,19 +40,15 @@ var london = func() *time.Location {
 // Today is the store's current date in London.
 func (s *Store) Today() calendar.Date { return calendar.DateOf(s.Now().In(london)) }
 
-// actor returns the signed-in user's id for created_by/updated_by columns, or nil.
-func actor(ctx context.Context) any {
-	if id := audit.ActorFrom(ctx).UserID; id != 0 {
-		return id
-	}
-	return nil
-}
+// The versioned-record kit under the names this package's stores use: actor is the signed-in
+// user for created_by/updated_by columns (NULL for the system), stale refuses a change made
+// against an old version, queryer is a pool or a transaction.
+var (
+	actor = versioned.Actor
+	stale = versioned.Check
+)
 
-// stale is the error for a change made against an old version.
-func stale(what string, current, sent int) error {
-	return apperr.Errorf(apperr.PreconditionFailed,
-		"%s has changed: it is at version %d (ETag %s), not %d; fetch it again and reapply your change", what, current, api.ETag(current), sent)
-}
+type queryer = versioned.Querier
 
 func isUniqueViolation(err error) bool {
 	var pgErr *pgconn.PgError

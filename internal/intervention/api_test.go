@@ -6,15 +6,17 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/placesafe/placesafe/internal/server/servertest"
 )
 
 func TestCreateAnswersTheDraftWithAnETag(t *testing.T) {
 	ts := newTestServer(t)
 	park := ts.addPlace(t, "park", "Ashdown Park", square(-0.10, 51.50, 0.01), 0)
-	rec := ts.mustSend(t, http.StatusCreated, "partner", http.MethodPost, "/api/v1/interventions",
+	rec := ts.MustSend(t, http.StatusCreated, "partner", http.MethodPost, "/api/v1/interventions",
 		body([]int64{park}, `"cost":12500.5`, `"end_date":"2024-12-31"`))
 	var it interventionJSON
-	decode(t, rec, &it)
+	servertest.Decode(t, rec, &it)
 	if etag(rec) != `"1"` || it.Version != 1 || it.ReviewStatus != "draft" || it.Status != "planned" {
 		t.Errorf("ETag %s, version %d, review %s, status %s: want \"1\", 1, draft, planned", etag(rec), it.Version, it.ReviewStatus, it.Status)
 	}
@@ -25,20 +27,20 @@ func TestCreateAnswersTheDraftWithAnETag(t *testing.T) {
 		t.Errorf("cost is not shown as pounds with pence: %s", rec.Body)
 	}
 	var pence int64
-	if err := ts.db.Pool.QueryRow(t.Context(), `SELECT cost_pence FROM interventions WHERE id = $1`, it.ID).Scan(&pence); err != nil || pence != 1250050 {
+	if err := ts.DB.Pool.QueryRow(t.Context(), `SELECT cost_pence FROM interventions WHERE id = $1`, it.ID).Scan(&pence); err != nil || pence != 1250050 {
 		t.Errorf("stored cost %d pence (%v), want 1250050", pence, err)
 	}
 	if loc := rec.Header().Get("Location"); loc != fmt.Sprintf("/api/v1/interventions/%d", it.ID) {
 		t.Errorf("Location %q", loc)
 	}
-	get := ts.mustSend(t, http.StatusOK, "inspector", http.MethodGet, loc(it.ID), "")
+	get := ts.MustSend(t, http.StatusOK, "inspector", http.MethodGet, loc(it.ID), "")
 	if etag(get) != `"1"` {
 		t.Errorf("GET ETag %s, want \"1\"", etag(get))
 	}
 
-	alone := ts.mustSend(t, http.StatusCreated, "analyst", http.MethodPost, "/api/v1/interventions",
+	alone := ts.MustSend(t, http.StatusCreated, "analyst", http.MethodPost, "/api/v1/interventions",
 		body([]int64{park}, `"lead_agency":"police"`, `"partners":[]`, `"methodology":"hotspot_patrols"`))
-	decode(t, alone, &it)
+	servertest.Decode(t, alone, &it)
 	if it.Partnership || it.AgencyCount != 1 {
 		t.Errorf("one agency alone: partnership %v, count %d; want false, 1", it.Partnership, it.AgencyCount)
 	}
@@ -71,7 +73,7 @@ func TestCreateRefusesBadFieldsNamingThem(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			rec := ts.send(t, "analyst", http.MethodPost, "/api/v1/interventions", tt.body)
+			rec := ts.Send(t, "analyst", http.MethodPost, "/api/v1/interventions", tt.body)
 			if rec.Code != tt.status {
 				t.Fatalf("status %d, want %d: %s", rec.Code, tt.status, rec.Body)
 			}
@@ -79,14 +81,14 @@ func TestCreateRefusesBadFieldsNamingThem(t *testing.T) {
 				return
 			}
 			var e errorBody
-			decode(t, rec, &e)
+			servertest.Decode(t, rec, &e)
 			if len(e.Error.Details) == 0 || e.Error.Details[0].Field != tt.field || !strings.Contains(e.Error.Message, tt.field) {
 				t.Errorf("error %+v, want it to name %s", e.Error, tt.field)
 			}
 		})
 	}
 	var n int
-	if err := ts.db.Pool.QueryRow(t.Context(), `SELECT count(*) FROM interventions`).Scan(&n); err != nil || n != 0 {
+	if err := ts.DB.Pool.QueryRow(t.Context(), `SELECT count(*) FROM interventions`).Scan(&n); err != nil || n != 0 {
 		t.Errorf("%d interventions stored after refusals (%v), want 0", n, err)
 	}
 }
@@ -100,7 +102,7 @@ func TestListFiltersSortsAndPages(t *testing.T) {
 		body([]int64{street}, `"title":"Alpha street lighting"`, `"methodology":"cctv_lighting"`, `"lead_agency":"community_safety"`, `"partners":["business_landowner"]`, `"start_date":"2024-05-01"`),
 		body([]int64{park, street}, `"title":"Charlie 100% youth work"`, `"start_date":"2024-03-01"`, `"status":"active"`),
 	} {
-		ts.mustSend(t, http.StatusCreated, "analyst", http.MethodPost, "/api/v1/interventions", b)
+		ts.MustSend(t, http.StatusCreated, "analyst", http.MethodPost, "/api/v1/interventions", b)
 	}
 	titles := func(query string) []string {
 		t.Helper()
@@ -108,7 +110,7 @@ func TestListFiltersSortsAndPages(t *testing.T) {
 			Interventions []interventionJSON `json:"interventions"`
 			Total         int                `json:"total"`
 		}
-		decode(t, ts.mustSend(t, http.StatusOK, "inspector", http.MethodGet, "/api/v1/interventions?"+query, ""), &page)
+		servertest.Decode(t, ts.MustSend(t, http.StatusOK, "inspector", http.MethodGet, "/api/v1/interventions?"+query, ""), &page)
 		out := []string{}
 		for _, it := range page.Interventions {
 			out = append(out, strings.Fields(it.Title)[0])
@@ -145,7 +147,7 @@ func TestListFiltersSortsAndPages(t *testing.T) {
 		})
 	}
 	for _, bad := range []string{"sort=cost", "status=paused", "place=abc", "limit=500", "format=xml"} {
-		if rec := ts.send(t, "partner", http.MethodGet, "/api/v1/interventions?"+bad, ""); rec.Code != http.StatusBadRequest {
+		if rec := ts.Send(t, "partner", http.MethodGet, "/api/v1/interventions?"+bad, ""); rec.Code != http.StatusBadRequest {
 			t.Errorf("?%s = %d, want 400", bad, rec.Code)
 		}
 	}
@@ -155,9 +157,9 @@ func TestGeoJSONHasThePlacesGeometry(t *testing.T) {
 	ts := newTestServer(t)
 	park := ts.addPlace(t, "park", "Ashdown Park", square(-0.10, 51.50, 0.01), 0)
 	street := ts.addPlace(t, "street", "High Street", `{"type":"LineString","coordinates":[[-0.12,51.51],[-0.11,51.51]]}`, 20)
-	ts.mustSend(t, http.StatusCreated, "analyst", http.MethodPost, "/api/v1/interventions", body([]int64{park, street}, `"cost":100`))
+	ts.MustSend(t, http.StatusCreated, "analyst", http.MethodPost, "/api/v1/interventions", body([]int64{park, street}, `"cost":100`))
 	for _, path := range []string{"/api/v1/interventions?format=geojson", "/api/v1/interventions.geojson"} {
-		rec := ts.mustSend(t, http.StatusOK, "vrp_lead", http.MethodGet, path, "")
+		rec := ts.MustSend(t, http.StatusOK, "vrp_lead", http.MethodGet, path, "")
 		if ct := rec.Header().Get("Content-Type"); ct != "application/geo+json" {
 			t.Errorf("%s Content-Type %q", path, ct)
 		}
@@ -173,7 +175,7 @@ func TestGeoJSONHasThePlacesGeometry(t *testing.T) {
 				Properties map[string]any `json:"properties"`
 			} `json:"features"`
 		}
-		decode(t, rec, &fc)
+		servertest.Decode(t, rec, &fc)
 		if fc.Type != "FeatureCollection" || len(fc.Features) != 1 {
 			t.Fatalf("%s: %s with %d features, want a FeatureCollection of 1", path, fc.Type, len(fc.Features))
 		}
@@ -194,24 +196,24 @@ func TestGeoJSONHasThePlacesGeometry(t *testing.T) {
 func TestUpdateChangesOnlyTheFieldsSent(t *testing.T) {
 	ts := newTestServer(t)
 	park := ts.addPlace(t, "park", "Ashdown Park", square(-0.10, 51.50, 0.01), 0)
-	rec := ts.mustSend(t, http.StatusCreated, "analyst", http.MethodPost, "/api/v1/interventions",
+	rec := ts.MustSend(t, http.StatusCreated, "analyst", http.MethodPost, "/api/v1/interventions",
 		body([]int64{park}, `"end_date":"2024-12-31"`, `"cost":500`))
 	var it interventionJSON
-	decode(t, rec, &it)
-	rec = ts.mustSend(t, http.StatusOK, "partner", http.MethodPatch, loc(it.ID),
+	servertest.Decode(t, rec, &it)
+	rec = ts.MustSend(t, http.StatusOK, "partner", http.MethodPatch, loc(it.ID),
 		`{"title":"Renamed","end_date":null,"partners":["police"]}`, "If-Match", etag(rec))
 	var got interventionJSON
-	decode(t, rec, &got)
+	servertest.Decode(t, rec, &got)
 	if got.Title != "Renamed" || got.EndDate != nil || got.Cost == nil || *got.Cost != 500 || got.Version != 2 ||
 		etag(rec) != `"2"` || !slices.Equal(got.Agencies, []string{"youth_justice", "police"}) {
 		t.Errorf("after PATCH: %+v (ETag %s); want the title and partners changed, end date cleared, cost kept, version 2", got, etag(rec))
 	}
 	var entries int
-	if err := ts.db.Pool.QueryRow(t.Context(), `SELECT count(*) FROM audit_log WHERE action = 'intervention.update'
+	if err := ts.DB.Pool.QueryRow(t.Context(), `SELECT count(*) FROM audit_log WHERE action = 'intervention.update'
 		AND resource = $1 AND params->'fields' ? 'title'`, fmt.Sprintf("interventions/%d", it.ID)).Scan(&entries); err != nil || entries != 1 {
 		t.Errorf("%d audit entries for the update (%v), want 1 naming the fields", entries, err)
 	}
-	bad := ts.send(t, "partner", http.MethodPatch, loc(it.ID), `{"review_status":"approved"}`, "If-Match", `"2"`)
+	bad := ts.Send(t, "partner", http.MethodPatch, loc(it.ID), `{"review_status":"approved"}`, "If-Match", `"2"`)
 	if bad.Code != http.StatusBadRequest {
 		t.Errorf("PATCH review_status = %d, want 400 (not a field of the intervention)", bad.Code)
 	}

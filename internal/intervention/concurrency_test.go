@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"net/http"
 	"testing"
+
+	"github.com/placesafe/placesafe/internal/server/servertest"
 )
 
 // snapshot is everything stored about an intervention, as text: the row, its links, its
@@ -11,7 +13,7 @@ import (
 func (ts *testServer) snapshot(t *testing.T, id int64) string {
 	t.Helper()
 	var s string
-	err := ts.db.Pool.QueryRow(t.Context(), `SELECT concat_ws(' | ',
+	err := ts.DB.Pool.QueryRow(t.Context(), `SELECT concat_ws(' | ',
 			(SELECT row_to_json(i)::text FROM interventions i WHERE id = $1),
 			(SELECT array_agg(place_id ORDER BY place_id)::text FROM intervention_places WHERE intervention_id = $1),
 			(SELECT count(*)::text FROM intervention_reviews WHERE intervention_id = $1),
@@ -26,11 +28,11 @@ func TestStaleIfMatchChangesNothing(t *testing.T) {
 	ts := newTestServer(t)
 	park := ts.addPlace(t, "park", "Ashdown Park", square(-0.10, 51.50, 0.01), 0)
 	other := ts.addPlace(t, "park", "Kestrel Fields", square(-0.20, 51.50, 0.01), 0)
-	rec := ts.mustSend(t, http.StatusCreated, "analyst", http.MethodPost, "/api/v1/interventions", body([]int64{park}))
+	rec := ts.MustSend(t, http.StatusCreated, "analyst", http.MethodPost, "/api/v1/interventions", body([]int64{park}))
 	var it interventionJSON
-	decode(t, rec, &it)
+	servertest.Decode(t, rec, &it)
 	// Someone else saves version 2 first.
-	ts.mustSend(t, http.StatusOK, "partner", http.MethodPatch, loc(it.ID), `{"status":"active"}`, "If-Match", `"1"`)
+	ts.MustSend(t, http.StatusOK, "partner", http.MethodPatch, loc(it.ID), `{"status":"active"}`, "If-Match", `"1"`)
 	before := ts.snapshot(t, it.ID)
 	tests := []struct{ role, method, path, body string }{
 		{"analyst", http.MethodPatch, loc(it.ID), fmt.Sprintf(`{"title":"Mine","places":[%d]}`, other)},
@@ -39,7 +41,7 @@ func TestStaleIfMatchChangesNothing(t *testing.T) {
 	for _, tt := range tests {
 		for _, stale := range []string{`"1"`, `"3"`, `W/"2"`, `"two"`} {
 			t.Run(tt.method+" "+tt.path+" If-Match "+stale, func(t *testing.T) {
-				rec := ts.send(t, tt.role, tt.method, tt.path, tt.body, "If-Match", stale)
+				rec := ts.Send(t, tt.role, tt.method, tt.path, tt.body, "If-Match", stale)
 				if rec.Code != http.StatusPreconditionFailed {
 					t.Fatalf("status %d, want 412: %s", rec.Code, rec.Body)
 				}
@@ -50,15 +52,15 @@ func TestStaleIfMatchChangesNothing(t *testing.T) {
 		}
 	}
 	// A reviewer's stale approve is refused the same way.
-	rec = ts.mustSend(t, http.StatusOK, "analyst", http.MethodPost, loc(it.ID)+"/submit", "", "If-Match", `"2"`)
+	rec = ts.MustSend(t, http.StatusOK, "analyst", http.MethodPost, loc(it.ID)+"/submit", "", "If-Match", `"2"`)
 	before = ts.snapshot(t, it.ID)
-	if rec := ts.send(t, "vrp_lead", http.MethodPost, loc(it.ID)+"/approve", "", "If-Match", `"2"`); rec.Code != http.StatusPreconditionFailed {
+	if rec := ts.Send(t, "vrp_lead", http.MethodPost, loc(it.ID)+"/approve", "", "If-Match", `"2"`); rec.Code != http.StatusPreconditionFailed {
 		t.Errorf("stale approve = %d, want 412", rec.Code)
 	}
 	if after := ts.snapshot(t, it.ID); after != before {
 		t.Errorf("a stale approve changed the intervention:\nbefore %s\nafter  %s", before, after)
 	}
-	ts.mustSend(t, http.StatusOK, "vrp_lead", http.MethodPost, loc(it.ID)+"/approve", "", "If-Match", etag(rec))
+	ts.MustSend(t, http.StatusOK, "vrp_lead", http.MethodPost, loc(it.ID)+"/approve", "", "If-Match", etag(rec))
 }
 
 func TestMissingIfMatchIsPreconditionRequired(t *testing.T) {
@@ -74,12 +76,12 @@ func TestMissingIfMatchIsPreconditionRequired(t *testing.T) {
 		{"vrp_lead", http.MethodPost, loc(id) + "/approve", ""},
 	} {
 		t.Run(tt.method+" "+tt.path+" If-Match "+tt.ifMatch, func(t *testing.T) {
-			var rec = ts.send(t, tt.role, tt.method, tt.path, `{"comment":"x"}`)
+			var rec = ts.Send(t, tt.role, tt.method, tt.path, `{"comment":"x"}`)
 			if tt.ifMatch != "" {
-				rec = ts.send(t, tt.role, tt.method, tt.path, `{"comment":"x"}`, "If-Match", tt.ifMatch)
+				rec = ts.Send(t, tt.role, tt.method, tt.path, `{"comment":"x"}`, "If-Match", tt.ifMatch)
 			}
 			var e errorBody
-			decode(t, rec, &e)
+			servertest.Decode(t, rec, &e)
 			if rec.Code != http.StatusPreconditionRequired || e.Error.Code != "precondition_required" {
 				t.Errorf("status %d code %q, want 428 precondition_required", rec.Code, e.Error.Code)
 			}

@@ -1,22 +1,19 @@
 package intervention_test
 
 import (
-	"bytes"
-	"encoding/json"
-	"io"
+	"log/slog"
 	"net/http"
 	"testing"
 	"time"
 
-	"github.com/paulmach/orb/geojson"
+	"github.com/placesafe/placesafe/internal/server/servertest"
 
 	"github.com/placesafe/placesafe/internal/demo"
-	"github.com/placesafe/placesafe/internal/ingest"
-	"github.com/placesafe/placesafe/internal/intervention"
+	"github.com/placesafe/placesafe/internal/demo/seed"
 )
 
-// TestSeedDemo loads a small demo borough as `serve --demo` does (places registered by name
-// first) and checks what the seed adds.
+// TestSeedDemo loads a small demo borough as `serve --demo` does and checks what the seed of
+// interventions adds, and that seeding again adds nothing.
 func TestSeedDemo(t *testing.T) {
 	ts := newTestServer(t)
 	ctx := t.Context()
@@ -25,46 +22,18 @@ func TestSeedDemo(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var boundary bytes.Buffer
-	if err := b.WriteBoundaryGeoJSON(&boundary); err != nil {
-		t.Fatal(err)
+	if err := ts.LoadBorough(ctx, b, "analyst@example.org", "vrp_lead@example.org", slog.New(slog.DiscardHandler)); err != nil {
+		t.Fatalf("LoadBorough: %v", err)
 	}
-	if _, err := ts.Area.Set(ctx, b.Name, boundary.Bytes()); err != nil {
-		t.Fatal(err)
-	}
-	for _, p := range b.Places {
-		g, _ := json.Marshal(geojson.NewGeometry(p.Geometry))
-		ts.addPlace(t, string(p.Kind), p.Name, string(g), p.BufferMetres)
-	}
-	for _, f := range []struct {
-		kind  string
-		write func(io.Writer) error
-	}{{ingest.KindIncidents, b.WriteIncidentsCSV}, {ingest.KindActivity, b.WriteActivityCSV}} {
-		var buf bytes.Buffer
-		if err := f.write(&buf); err != nil {
-			t.Fatal(err)
-		}
-		o := ingest.Options{Kind: f.kind, Format: ingest.FormatPlacesafe}
-		id, err := ts.Imports.Create(ctx, &o)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := ts.Imports.Run(ctx, id, o, &buf); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := intervention.SeedDemo(ctx, ts.db.Pool, ts.Layers, b, "analyst@example.org", "vrp_lead@example.org"); err != nil {
-		t.Fatalf("SeedDemo: %v", err)
-	}
-	if err := intervention.SeedDemo(ctx, ts.db.Pool, ts.Layers, b, "analyst@example.org", "vrp_lead@example.org"); err != nil {
-		t.Fatalf("SeedDemo again: %v", err)
+	if err := seed.Interventions(ctx, ts.DB.Pool, ts.Layers, b, "analyst@example.org", "vrp_lead@example.org"); err != nil {
+		t.Fatalf("seed the interventions again: %v", err)
 	}
 
 	var page struct {
 		Interventions []interventionJSON `json:"interventions"`
 		Total         int                `json:"total"`
 	}
-	decode(t, ts.mustSend(t, http.StatusOK, "inspector", http.MethodGet, "/api/v1/interventions?sort=title", ""), &page)
+	servertest.Decode(t, ts.MustSend(t, http.StatusOK, "inspector", http.MethodGet, "/api/v1/interventions?sort=title", ""), &page)
 	states := map[string]string{}
 	for _, it := range page.Interventions {
 		states[it.Title] = it.ReviewStatus
@@ -92,7 +61,7 @@ func TestSeedDemo(t *testing.T) {
 			continue
 		}
 		var one interventionJSON
-		decode(t, ts.mustSend(t, http.StatusOK, "vrp_lead", http.MethodGet, loc(it.ID), ""), &one)
+		servertest.Decode(t, ts.MustSend(t, http.StatusOK, "vrp_lead", http.MethodGet, loc(it.ID), ""), &one)
 		if len(one.Analyses) != 1 || one.Dosage == nil || one.Dosage.Sessions.N == nil || *one.Dosage.Sessions.N < 50 {
 			t.Errorf("Ashdown Park: analyses %v, dosage %+v; want the saved analysis and months of youth work", one.Analyses, one.Dosage)
 		}
@@ -101,7 +70,7 @@ func TestSeedDemo(t *testing.T) {
 				ByEmail string `json:"by_email"`
 			} `json:"reviews"`
 		}
-		decode(t, ts.mustSend(t, http.StatusOK, "inspector", http.MethodGet, loc(it.ID)+"/reviews", ""), &reviews)
+		servertest.Decode(t, ts.MustSend(t, http.StatusOK, "inspector", http.MethodGet, loc(it.ID)+"/reviews", ""), &reviews)
 		if len(reviews.Reviews) != 2 || reviews.Reviews[0].ByEmail != "analyst@example.org" || reviews.Reviews[1].ByEmail != "vrp_lead@example.org" {
 			t.Errorf("Ashdown Park's reviews %+v, want submitted by the analyst and approved by the VRP lead", reviews.Reviews)
 		}
@@ -109,7 +78,7 @@ func TestSeedDemo(t *testing.T) {
 	var counts struct {
 		Consultations, Analyses, Linked int
 	}
-	if err := ts.db.Pool.QueryRow(ctx, `SELECT (SELECT count(*) FROM consultations WHERE what_changed <> ''),
+	if err := ts.DB.Pool.QueryRow(ctx, `SELECT (SELECT count(*) FROM consultations WHERE what_changed <> ''),
 		(SELECT count(*) FROM saved_analyses), (SELECT count(*) FROM intervention_analyses)`).Scan(&counts.Consultations, &counts.Analyses, &counts.Linked); err != nil {
 		t.Fatal(err)
 	}

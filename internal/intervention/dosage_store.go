@@ -10,6 +10,7 @@ import (
 
 	"github.com/placesafe/placesafe/internal/disclosure"
 	"github.com/placesafe/placesafe/internal/record"
+	"github.com/placesafe/placesafe/internal/versioned"
 )
 
 // period returns the intervention's span in London time: from the start of its start date to
@@ -32,7 +33,7 @@ func (it *Intervention) period() (Period, error) {
 }
 
 // shapes loads the extents of places from the register.
-func shapes(ctx context.Context, q querier, ids []int64) ([]Shape, error) {
+func shapes(ctx context.Context, q versioned.Querier, ids []int64) ([]Shape, error) {
 	rows, err := q.Query(ctx, `SELECT id, geojson, buffer_metres FROM places WHERE id = ANY($1) ORDER BY id`, ids)
 	if err != nil {
 		return nil, fmt.Errorf("load places: %w", err)
@@ -94,7 +95,7 @@ func (s *Store) Dosage(ctx context.Context, it *Intervention, v disclosure.Viewe
 }
 
 // candidates reads the activity records of partners in period whose point lies in box b.
-func candidates(ctx context.Context, q querier, partners []string, period Period, b orb.Bound) ([]Activity, error) {
+func candidates(ctx context.Context, q versioned.Querier, partners []string, period Period, b orb.Bound) ([]Activity, error) {
 	var to *time.Time
 	if !period.To.IsZero() {
 		to = &period.To

@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/placesafe/placesafe/internal/server/servertest"
+
 	"github.com/paulmach/orb"
 
 	"github.com/placesafe/placesafe/internal/intervention"
@@ -48,7 +50,7 @@ func TestDosageCountsRecordsInsidePlaceAndPeriod(t *testing.T) {
 
 	create := func(extra ...string) int64 {
 		var it interventionJSON
-		decode(t, ts.mustSend(t, http.StatusCreated, "analyst", http.MethodPost, "/api/v1/interventions",
+		servertest.Decode(t, ts.MustSend(t, http.StatusCreated, "analyst", http.MethodPost, "/api/v1/interventions",
 			body([]int64{park, annex, street}, append([]string{`"end_date":"2024-03-31"`}, extra...)...)), &it)
 		return it.ID
 	}
@@ -73,7 +75,7 @@ func TestDosageCountsRecordsInsidePlaceAndPeriod(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var it interventionJSON
-			decode(t, ts.mustSend(t, http.StatusOK, tt.role, http.MethodGet, loc(tt.id), ""), &it)
+			servertest.Decode(t, ts.MustSend(t, http.StatusOK, tt.role, http.MethodGet, loc(tt.id), ""), &it)
 			d := it.Dosage
 			if d == nil {
 				t.Fatal("no dosage")

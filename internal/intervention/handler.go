@@ -28,12 +28,8 @@ func respond(c echo.Context, status int, it *Intervention) error {
 
 // Create stores the body as a draft: 201 with the intervention, its ETag and Location.
 func (h *Handler) Create(c echo.Context) error {
-	body, err := api.ReadBody(c)
-	if err != nil {
-		return err
-	}
 	var in Input
-	if err := api.DecodeJSON(body, &in); err != nil {
+	if err := api.Bind(c, &in); err != nil {
 		return err
 	}
 	it, err := h.Store.Create(c.Request().Context(), in)
@@ -108,11 +104,7 @@ func (h *Handler) Get(c echo.Context) error {
 // Update applies the body (a JSON object of the fields to change) to a draft or returned
 // intervention; If-Match must carry its current ETag.
 func (h *Handler) Update(c echo.Context) error {
-	id, version, err := api.Versioned(c, "id")
-	if err != nil {
-		return err
-	}
-	body, err := api.ReadBody(c)
+	id, version, body, err := api.VersionedBody(c, "id")
 	if err != nil {
 		return err
 	}
@@ -134,11 +126,7 @@ func (h *Handler) Approve(c echo.Context) error { return h.transition(c, ActionA
 
 // transition takes a review action; the body {"comment"} is optional except to return.
 func (h *Handler) transition(c echo.Context, action string) error {
-	id, version, err := api.Versioned(c, "id")
-	if err != nil {
-		return err
-	}
-	body, err := api.ReadBody(c)
+	id, version, body, err := api.VersionedBody(c, "id")
 	if err != nil {
 		return err
 	}

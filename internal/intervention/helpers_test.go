@@ -9,39 +9,23 @@ import (
 	"testing"
 
 	"github.com/placesafe/placesafe/internal/ingest"
-	"github.com/placesafe/placesafe/internal/postgres"
 	"github.com/placesafe/placesafe/internal/server/servertest"
 )
 
 // testServer is the whole HTTP service on a fresh database, with one API token per role.
-type testServer struct {
-	*servertest.Server
-	db *postgres.DB
-}
+type testServer struct{ *servertest.Server }
 
 func newTestServer(t *testing.T) *testServer {
 	t.Helper()
 	s := servertest.New(t)
-	return &testServer{Server: s, db: s.DB}
-}
-
-// send makes a request as role with a JSON body ("" for none) and headers as name, value pairs.
-func (ts *testServer) send(t *testing.T, role, method, path, body string, headers ...string) *httptest.ResponseRecorder {
-	t.Helper()
-	return ts.Send(t, role, method, path, body, headers...)
-}
-
-// mustSend is send that fails the test unless the status is want.
-func (ts *testServer) mustSend(t *testing.T, want int, role, method, path, body string, headers ...string) *httptest.ResponseRecorder {
-	t.Helper()
-	return ts.MustSend(t, want, role, method, path, body, headers...)
+	return &testServer{Server: s}
 }
 
 // addPlace registers a place directly in the table the places register keeps.
 func (ts *testServer) addPlace(t *testing.T, kind, name, geometry string, buffer float64) int64 {
 	t.Helper()
 	var id int64
-	if err := ts.db.Pool.QueryRow(context.Background(), `INSERT INTO places (kind, name, geojson, buffer_metres)
+	if err := ts.DB.Pool.QueryRow(context.Background(), `INSERT INTO places (kind, name, geojson, buffer_metres)
 		VALUES ($1, $2, $3, $4) RETURNING id`, kind, name, geometry, buffer).Scan(&id); err != nil {
 		t.Fatalf("add place %s: %v", name, err)
 	}
@@ -62,13 +46,6 @@ func (ts *testServer) importActivity(t *testing.T, csv string) int64 {
 		t.Fatalf("import activity: %v %+v", err, rep)
 	}
 	return id
-}
-
-func decode(t *testing.T, rec *httptest.ResponseRecorder, v any) {
-	t.Helper()
-	if err := json.Unmarshal(rec.Body.Bytes(), v); err != nil {
-		t.Fatalf("response is not the JSON expected: %v\n%s", err, rec.Body)
-	}
 }
 
 // interventionJSON is the part of an intervention's JSON the tests read.

@@ -11,6 +11,8 @@ package intervention
 import (
 	"slices"
 	"time"
+
+	"github.com/placesafe/placesafe/internal/versioned"
 )
 
 // Methodologies: the documented list an intervention's method is chosen from.
@@ -57,22 +59,11 @@ const (
 // ReviewStates lists every review state.
 var ReviewStates = []string{ReviewDraft, ReviewSubmitted, ReviewReturned, ReviewApproved}
 
-// Intervention is one place intervention as the API shows it.
+// Intervention is one place intervention as the API shows it: what a client wrote, then what
+// the store computes and keeps about it.
 type Intervention struct {
-	ID               int64    `json:"id"`
-	Title            string   `json:"title"`
-	Aim              string   `json:"aim"`
-	Methodology      string   `json:"methodology"`
-	Mechanism        string   `json:"mechanism"`
-	LeadAgency       string   `json:"lead_agency"`
-	Partners         []string `json:"partners"`
-	Places           []int64  `json:"places"`
-	StartDate        string   `json:"start_date"`
-	EndDate          *string  `json:"end_date"`
-	Status           string   `json:"status"`
-	Cost             *Pounds  `json:"cost"`
-	IntendedOutcomes string   `json:"intended_outcomes"`
-	Analyses         []int64  `json:"analyses"`
+	ID int64 `json:"id"`
+	Input
 
 	// Agencies are the lead agency then the partners; a partnership approach has two or more.
 	Agencies      []string  `json:"agencies"`
@@ -110,18 +101,10 @@ type Input struct {
 // input returns the intervention's writable fields; pointers and slices are copies, so that a
 // patch decoded into them leaves it as it was.
 func (it *Intervention) input() Input {
-	return Input{Title: it.Title, Aim: it.Aim, Methodology: it.Methodology, Mechanism: it.Mechanism,
-		LeadAgency: it.LeadAgency, Partners: slices.Clone(it.Partners), Places: slices.Clone(it.Places),
-		StartDate: it.StartDate, EndDate: clone(it.EndDate), Status: it.Status, Cost: clone(it.Cost),
-		IntendedOutcomes: it.IntendedOutcomes, Analyses: slices.Clone(it.Analyses)}
-}
-
-func clone[T any](p *T) *T {
-	if p == nil {
-		return nil
-	}
-	v := *p
-	return &v
+	in := it.Input
+	in.Partners, in.Places, in.Analyses = slices.Clone(in.Partners), slices.Clone(in.Places), slices.Clone(in.Analyses)
+	in.EndDate, in.Cost = versioned.Copy(in.EndDate), versioned.Copy(in.Cost)
+	return in
 }
 
 // fillAgencies sets the computed partnership fields from the lead agency and partners.

@@ -13,6 +13,7 @@ import (
 	"github.com/placesafe/placesafe/internal/apperr"
 	"github.com/placesafe/placesafe/internal/audit"
 	"github.com/placesafe/placesafe/internal/auth"
+	"github.com/placesafe/placesafe/internal/versioned"
 )
 
 // The VRP review: an author writes a draft and submits it; a reviewer returns it with a
@@ -89,11 +90,8 @@ func (s *Store) Transition(ctx context.Context, id int64, version int, action, r
 	}
 	var it *Intervention
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		cur, err := get(ctx, tx, id, true)
+		cur, err := interventions.Lock(ctx, tx, id, version)
 		if err != nil {
-			return err
-		}
-		if err := checkVersion(cur, version); err != nil {
 			return err
 		}
 		if !slices.Contains(t.from, cur.ReviewStatus) {
@@ -108,14 +106,14 @@ func (s *Store) Transition(ctx context.Context, id int64, version int, action, r
 		actor := audit.ActorFrom(ctx)
 		if _, err := tx.Exec(ctx, `UPDATE interventions SET review_status = $2, review_comment = $3,
 				version = version + 1, updated_at = now(), updated_by = $4 WHERE id = $1`,
-			id, t.to, comment, actorID(ctx)); err != nil {
+			id, t.to, comment, versioned.Actor(ctx)); err != nil {
 			return err
 		}
 		if _, err := tx.Exec(ctx, `INSERT INTO intervention_reviews (intervention_id, from_status, to_status, comment, by_user, by_email)
-			VALUES ($1, $2, $3, $4, $5, $6)`, id, cur.ReviewStatus, t.to, comment, actorID(ctx), actor.Email); err != nil {
+			VALUES ($1, $2, $3, $4, $5, $6)`, id, cur.ReviewStatus, t.to, comment, versioned.Actor(ctx), actor.Email); err != nil {
 			return err
 		}
-		if it, err = get(ctx, tx, id, false); err != nil {
+		if it, err = interventions.Get(ctx, tx, id, false); err != nil {
 			return err
 		}
 		return audit.Record(ctx, tx, "intervention."+action, resource(id), map[string]any{
@@ -158,5 +156,5 @@ func (s *Store) Reviews(ctx context.Context, id int64) ([]Review, error) {
 	if err != nil {
 		return nil, fmt.Errorf("list reviews of intervention %d: %w", id, err)
 	}
-	return nonNil(out), nil
+	return versioned.NonNil(out), nil
 }

@@ -5,14 +5,16 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+
+	"github.com/placesafe/placesafe/internal/server/servertest"
 )
 
 // createIn creates an intervention and drives it, as admin, to review state.
 func (ts *testServer) createIn(t *testing.T, place int64, state string) (id int64, version string) {
 	t.Helper()
-	rec := ts.mustSend(t, http.StatusCreated, "analyst", http.MethodPost, "/api/v1/interventions", body([]int64{place}))
+	rec := ts.MustSend(t, http.StatusCreated, "analyst", http.MethodPost, "/api/v1/interventions", body([]int64{place}))
 	var it interventionJSON
-	decode(t, rec, &it)
+	servertest.Decode(t, rec, &it)
 	steps := map[string][]string{"draft": nil, "submitted": {"submit"}, "returned": {"submit", "return"}, "approved": {"submit", "approve"}}[state]
 	version = etag(rec)
 	for _, action := range steps {
@@ -20,7 +22,7 @@ func (ts *testServer) createIn(t *testing.T, place int64, state string) (id int6
 		if action == "return" {
 			comment = `{"comment":"Say how the sessions will be staffed after 6pm"}`
 		}
-		rec = ts.mustSend(t, http.StatusOK, "admin", http.MethodPost, fmt.Sprintf("/api/v1/interventions/%d/%s", it.ID, action),
+		rec = ts.MustSend(t, http.StatusOK, "admin", http.MethodPost, fmt.Sprintf("/api/v1/interventions/%d/%s", it.ID, action),
 			comment, "If-Match", version)
 		version = etag(rec)
 	}
@@ -47,13 +49,13 @@ func TestReviewTransitionsByRoleAndState(t *testing.T) {
 			for i, state := range states {
 				t.Run(fmt.Sprintf("%s as %s from %s", action, role, state), func(t *testing.T) {
 					id, version := ts.createIn(t, park, state)
-					rec := ts.send(t, role, http.MethodPost, fmt.Sprintf("/api/v1/interventions/%d/%s", id, action),
+					rec := ts.Send(t, role, http.MethodPost, fmt.Sprintf("/api/v1/interventions/%d/%s", id, action),
 						`{"comment":"Needs a plan for the school holidays"}`, "If-Match", version)
 					if rec.Code != want[action][role][i] {
 						t.Fatalf("status %d, want %d: %s", rec.Code, want[action][role][i], rec.Body)
 					}
 					var it interventionJSON
-					decode(t, ts.mustSend(t, http.StatusOK, "inspector", http.MethodGet, loc(id), ""), &it)
+					servertest.Decode(t, ts.MustSend(t, http.StatusOK, "inspector", http.MethodGet, loc(id), ""), &it)
 					switch rec.Code {
 					case http.StatusOK:
 						if it.ReviewStatus != reached[action] {
@@ -81,20 +83,20 @@ func TestReturnedInterventionIsEditedAndResubmittedWithHistory(t *testing.T) {
 	id, v := ts.createIn(t, park, "submitted")
 	path := func(action string) string { return fmt.Sprintf("/api/v1/interventions/%d/%s", id, action) }
 
-	noComment := ts.send(t, "vrp_lead", http.MethodPost, path("return"), `{"comment":"  "}`, "If-Match", v)
+	noComment := ts.Send(t, "vrp_lead", http.MethodPost, path("return"), `{"comment":"  "}`, "If-Match", v)
 	if noComment.Code != http.StatusUnprocessableEntity || !strings.Contains(noComment.Body.String(), "comment") {
 		t.Errorf("return without a comment = %d %s, want 422 naming the comment", noComment.Code, noComment.Body)
 	}
-	rec := ts.mustSend(t, http.StatusOK, "vrp_lead", http.MethodPost, path("return"), `{"comment":"Add the evening staffing"}`, "If-Match", v)
+	rec := ts.MustSend(t, http.StatusOK, "vrp_lead", http.MethodPost, path("return"), `{"comment":"Add the evening staffing"}`, "If-Match", v)
 	var it interventionJSON
-	decode(t, rec, &it)
+	servertest.Decode(t, rec, &it)
 	if it.ReviewStatus != "returned" || it.ReviewComment != "Add the evening staffing" {
 		t.Errorf("after return: %s %q", it.ReviewStatus, it.ReviewComment)
 	}
-	rec = ts.mustSend(t, http.StatusOK, "partner", http.MethodPatch, loc(id), `{"mechanism":"Two youth workers until 9pm"}`, "If-Match", etag(rec))
-	rec = ts.mustSend(t, http.StatusOK, "partner", http.MethodPost, path("submit"), "", "If-Match", etag(rec))
-	rec = ts.mustSend(t, http.StatusOK, "vrp_lead", http.MethodPost, path("approve"), `{"comment":"Approved at the VRP board"}`, "If-Match", etag(rec))
-	if rec := ts.send(t, "analyst", http.MethodPatch, loc(id), `{"title":"Too late"}`, "If-Match", etag(rec)); rec.Code != http.StatusConflict ||
+	rec = ts.MustSend(t, http.StatusOK, "partner", http.MethodPatch, loc(id), `{"mechanism":"Two youth workers until 9pm"}`, "If-Match", etag(rec))
+	rec = ts.MustSend(t, http.StatusOK, "partner", http.MethodPost, path("submit"), "", "If-Match", etag(rec))
+	rec = ts.MustSend(t, http.StatusOK, "vrp_lead", http.MethodPost, path("approve"), `{"comment":"Approved at the VRP board"}`, "If-Match", etag(rec))
+	if rec := ts.Send(t, "analyst", http.MethodPatch, loc(id), `{"title":"Too late"}`, "If-Match", etag(rec)); rec.Code != http.StatusConflict ||
 		!strings.Contains(rec.Body.String(), "approved") {
 		t.Errorf("PATCH an approved intervention = %d %s, want 409 naming the state", rec.Code, rec.Body)
 	}
@@ -107,7 +109,7 @@ func TestReturnedInterventionIsEditedAndResubmittedWithHistory(t *testing.T) {
 			At      string `json:"at"`
 		} `json:"reviews"`
 	}
-	decode(t, ts.mustSend(t, http.StatusOK, "inspector", http.MethodGet, path("reviews"), ""), &hist)
+	servertest.Decode(t, ts.MustSend(t, http.StatusOK, "inspector", http.MethodGet, path("reviews"), ""), &hist)
 	want := []string{
 		"draft→submitted by admin@example.org",
 		"submitted→returned by vrp_lead@example.org: Add the evening staffing",
@@ -127,7 +129,7 @@ func TestReturnedInterventionIsEditedAndResubmittedWithHistory(t *testing.T) {
 		}
 	}
 	var audited int
-	if err := ts.db.Pool.QueryRow(t.Context(), `SELECT count(*) FROM audit_log WHERE resource = $1
+	if err := ts.DB.Pool.QueryRow(t.Context(), `SELECT count(*) FROM audit_log WHERE resource = $1
 		AND action IN ('intervention.submit', 'intervention.return', 'intervention.approve')`, fmt.Sprintf("interventions/%d", id)).Scan(&audited); err != nil || audited != 4 {
 		t.Errorf("%d review steps audit-logged (%v), want 4", audited, err)
 	}
@@ -136,11 +138,11 @@ func TestReturnedInterventionIsEditedAndResubmittedWithHistory(t *testing.T) {
 func TestSubmissionNeedsMechanismAndOutcomes(t *testing.T) {
 	ts := newTestServer(t)
 	park := ts.addPlace(t, "park", "Ashdown Park", square(-0.10, 51.50, 0.01), 0)
-	rec := ts.mustSend(t, http.StatusCreated, "analyst", http.MethodPost, "/api/v1/interventions",
+	rec := ts.MustSend(t, http.StatusCreated, "analyst", http.MethodPost, "/api/v1/interventions",
 		body([]int64{park}, `"mechanism":""`, `"intended_outcomes":""`))
 	var it interventionJSON
-	decode(t, rec, &it)
-	sub := ts.send(t, "analyst", http.MethodPost, fmt.Sprintf("/api/v1/interventions/%d/submit", it.ID), "", "If-Match", etag(rec))
+	servertest.Decode(t, rec, &it)
+	sub := ts.Send(t, "analyst", http.MethodPost, fmt.Sprintf("/api/v1/interventions/%d/submit", it.ID), "", "If-Match", etag(rec))
 	if sub.Code != http.StatusUnprocessableEntity || !strings.Contains(sub.Body.String(), "mechanism") || !strings.Contains(sub.Body.String(), "intended_outcomes") {
 		t.Errorf("submit without mechanism and outcomes = %d %s, want 422 naming both", sub.Code, sub.Body)
 	}

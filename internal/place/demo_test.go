@@ -15,13 +15,14 @@ import (
 
 	"github.com/placesafe/placesafe/geo"
 	"github.com/placesafe/placesafe/internal/demo"
+	"github.com/placesafe/placesafe/internal/demo/seed"
 	"github.com/placesafe/placesafe/internal/ingest"
 	"github.com/placesafe/placesafe/internal/place"
 )
 
-// TestCreateDemoRegistersTheBoroughsPlaces: the demo borough's 12 places are registered once,
+// TestDemoPlacesAreRegisteredOnce: the demo borough's 12 places are registered once,
 // with cells at every resolution, and the incidents the generator put in them are linked.
-func TestCreateDemoRegistersTheBoroughsPlaces(t *testing.T) {
+func TestDemoPlacesAreRegisteredOnce(t *testing.T) {
 	e := newEnv(t)
 	ctx := context.Background()
 	london, _ := time.LoadLocation("Europe/London")
@@ -36,14 +37,14 @@ func TestCreateDemoRegistersTheBoroughsPlaces(t *testing.T) {
 	if _, err := e.srv.Area.Set(ctx, b.Name, boundary.Bytes()); err != nil {
 		t.Fatal(err)
 	}
-	ids, err := e.srv.Places.CreateDemo(ctx, b.Places)
+	ids, err := seed.Places(ctx, e.srv.Places, b.Places)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(ids) != 12 || len(b.Places) != 12 {
 		t.Fatalf("registered %d of %d demo places, want 12", len(ids), len(b.Places))
 	}
-	if again, err := e.srv.Places.CreateDemo(ctx, b.Places); err != nil || len(again) != 0 {
+	if again, err := seed.Places(ctx, e.srv.Places, b.Places); err != nil || len(again) != 0 {
 		t.Errorf("a second call registered %v (%v), want nothing", again, err)
 	}
 	if n := e.count(t, `SELECT count(*) FROM (SELECT DISTINCT place_id, res FROM place_cells) x`); n != 12*7 {

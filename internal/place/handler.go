@@ -124,11 +124,7 @@ func (h *Handler) Import(c echo.Context) error {
 // Update changes a place; If-Match must carry its current ETag (412 otherwise, with nothing
 // changed). It answers the place with its new ETag.
 func (h *Handler) Update(c echo.Context) error {
-	id, version, err := api.Versioned(c, "id")
-	if err != nil {
-		return err
-	}
-	body, err := api.ReadBody(c)
+	id, version, body, err := api.VersionedBody(c, "id")
 	if err != nil {
 		return err
 	}

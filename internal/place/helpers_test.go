@@ -3,19 +3,14 @@ package place_test
 import (
 	"context"
 	"encoding/json"
-	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"strings"
 	"testing"
 
-	"github.com/placesafe/placesafe/internal/auth/authtest"
-	"github.com/placesafe/placesafe/internal/config"
 	"github.com/placesafe/placesafe/internal/ingest"
-	"github.com/placesafe/placesafe/internal/postgres/pgtest"
 	"github.com/placesafe/placesafe/internal/server"
+	"github.com/placesafe/placesafe/internal/server/servertest"
 )
 
 // env is the whole service on a fresh database whose study area is the City of London, with
@@ -27,20 +22,9 @@ type env struct {
 
 func newEnv(t *testing.T) *env {
 	t.Helper()
-	db := pgtest.MustOpenDB(t)
-	srv := server.New(config.Default(), db, slog.New(slog.NewTextHandler(io.Discard, nil)))
-	t.Cleanup(func() { _ = srv.Shutdown(context.Background()) })
-	ctx := context.Background()
-	boundary, err := os.ReadFile("testdata/city-of-london-boundary.geojson")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := srv.Area.Set(ctx, "City of London", boundary); err != nil {
-		t.Fatal(err)
-	}
-	e := &env{srv: srv, tokens: map[string]string{}}
-	e.tokens = authtest.RoleTokens(t, srv.Auth)
-	return e
+	s := servertest.New(t)
+	s.SetArea(t, "City of London", "testdata/city-of-london-boundary.geojson")
+	return &env{srv: s.Server, tokens: s.Tokens}
 }
 
 // do sends a request as role with the body and headers given as name, value pairs.

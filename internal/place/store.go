@@ -3,7 +3,6 @@ package place
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -18,6 +17,7 @@ import (
 	"github.com/placesafe/placesafe/internal/apperr"
 	"github.com/placesafe/placesafe/internal/audit"
 	"github.com/placesafe/placesafe/internal/hotspot"
+	"github.com/placesafe/placesafe/internal/versioned"
 )
 
 // Service keeps the places register and profiles places.
@@ -81,13 +81,9 @@ func insert(ctx context.Context, tx pgx.Tx, p *Place, cv *covering) error {
 	if err != nil {
 		return err
 	}
-	var by any
-	if uid := audit.ActorFrom(ctx).UserID; uid != 0 {
-		by = uid
-	}
 	if err := tx.QueryRow(ctx, `INSERT INTO places (kind, name, geojson, buffer_metres, owner, notes, source, osm_id, created_by)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id, version, created_by, created_at, updated_at`,
-		p.Kind, p.Name, g, p.BufferMetres, p.Owner, p.Notes, p.Source, p.OSMID, by).
+		p.Kind, p.Name, g, p.BufferMetres, p.Owner, p.Notes, p.Source, p.OSMID, versioned.Actor(ctx)).
 		Scan(&p.ID, &p.Version, &p.CreatedBy, &p.CreatedAt, &p.UpdatedAt); err != nil {
 		return err
 	}
@@ -123,14 +119,7 @@ func (s *Service) Create(ctx context.Context, p *Place) error {
 
 // Get returns place id.
 func (s *Service) Get(ctx context.Context, id int64) (*Place, error) {
-	p, err := scanPlace(s.pool.QueryRow(ctx, `SELECT `+placeColumns+` FROM places WHERE id = $1`, id))
-	if errors.Is(err, pgx.ErrNoRows) {
-		return nil, apperr.Errorf(apperr.NotFound, "no place %d", id)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("get place %d: %w", id, err)
-	}
-	return p, nil
+	return placeRecord.Get(ctx, s.pool, id, false)
 }
 
 // Filter narrows List; nil fields do not filter.
@@ -192,22 +181,9 @@ func (s *Service) List(ctx context.Context, f Filter) ([]*Place, int, error) {
 	return out, total, nil
 }
 
-// lockVersion locks place id in tx and checks that it is at version; a stale version is a
-// precondition failure that changes nothing.
-func lockVersion(ctx context.Context, tx pgx.Tx, id int64, version int) (*Place, error) {
-	p, err := scanPlace(tx.QueryRow(ctx, `SELECT `+placeColumns+` FROM places WHERE id = $1 FOR UPDATE`, id))
-	if errors.Is(err, pgx.ErrNoRows) {
-		return nil, apperr.Errorf(apperr.NotFound, "no place %d", id)
-	}
-	if err != nil {
-		return nil, err
-	}
-	if p.Version != version {
-		return nil, apperr.Errorf(apperr.PreconditionFailed,
-			"place %d has changed: it is at version %d (ETag \"%d\"), not %d; fetch it again and reapply your change", id, p.Version, p.Version, version)
-	}
-	return p, nil
-}
+// placeRecord reads and locks places with the versioned-record kit.
+var placeRecord = versioned.Record[*Place]{Name: "place", Select: `SELECT ` + placeColumns + ` FROM places WHERE id = $1`,
+	Scan: scanPlace, Version: func(p *Place) int { return p.Version }}
 
 // Update applies patch to place id if it is still at version, recomputing its covering when
 // the geometry or buffer changes, and bumps the version; audit-logged.
@@ -222,7 +198,7 @@ func (s *Service) Update(ctx context.Context, id int64, version int, patch *Patc
 	}
 	var out *Place
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		p, err := lockVersion(ctx, tx, id, version)
+		p, err := placeRecord.Lock(ctx, tx, id, version)
 		if err != nil {
 			return err
 		}
@@ -270,7 +246,7 @@ func (s *Service) Update(ctx context.Context, id int64, version int, patch *Patc
 // audit-logged.
 func (s *Service) Delete(ctx context.Context, id int64, version int) error {
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		p, err := lockVersion(ctx, tx, id, version)
+		p, err := placeRecord.Lock(ctx, tx, id, version)
 		if err != nil {
 			return err
 		}

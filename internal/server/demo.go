@@ -9,8 +9,8 @@ import (
 	"time"
 
 	"github.com/placesafe/placesafe/internal/demo"
+	"github.com/placesafe/placesafe/internal/demo/seed"
 	"github.com/placesafe/placesafe/internal/ingest"
-	"github.com/placesafe/placesafe/internal/intervention"
 )
 
 // DemoPassword is the password of the demo accounts that `serve --demo` creates in an empty
@@ -54,35 +54,7 @@ func (srv *Server) LoadDemo(ctx context.Context, o demo.Options, log *slog.Logge
 	if err != nil {
 		return err
 	}
-	var boundary bytes.Buffer
-	if err := b.WriteBoundaryGeoJSON(&boundary); err != nil {
-		return err
-	}
-	if _, err := srv.Area.Set(ctx, b.Name, boundary.Bytes()); err != nil {
-		return err
-	}
-	if _, err := srv.Places.CreateDemo(ctx, b.Places); err != nil {
-		return err
-	}
-	for _, f := range []struct {
-		kind  string
-		write func(io.Writer) error
-	}{{ingest.KindIncidents, b.WriteIncidentsCSV}, {ingest.KindActivity, b.WriteActivityCSV}} {
-		pr, pw := io.Pipe()
-		go func() { pw.CloseWithError(f.write(pw)) }()
-		o := ingest.Options{Kind: f.kind, Format: ingest.FormatPlacesafe, Filename: "demo-" + f.kind + ".csv"}
-		id, err := srv.Imports.Create(ctx, &o)
-		if err != nil {
-			return err
-		}
-		rep, err := srv.Imports.Run(ctx, id, o, pr)
-		pr.Close()
-		if err != nil {
-			return fmt.Errorf("import demo %s: %w", f.kind, err)
-		}
-		log.Info("demo data imported", "kind", f.kind, "rows", rep.RowsImported, "skipped", rep.RowsSkipped)
-	}
-	if err := intervention.SeedDemo(ctx, db.Pool, srv.Layers, b, demoUsers[1].email, demoUsers[2].email); err != nil {
+	if err := srv.LoadBorough(ctx, b, demoUsers[1].email, demoUsers[2].email, log); err != nil {
 		return err
 	}
 	if err := srv.DemoInspections(ctx, b.Name); err != nil {
@@ -90,4 +62,41 @@ func (srv *Server) LoadDemo(ctx context.Context, o demo.Options, log *slog.Logge
 	}
 	log.Info("demo borough loaded", "name", b.Name, "duration", time.Since(start).String())
 	return nil
+}
+
+// LoadBorough loads the demo borough b into the stores: its study area, places, incidents and
+// activity, then its interventions, consultations and saved analysis, authored as the account
+// author and reviewed as reviewer (by e-mail; a missing account leaves the step to the system).
+func (srv *Server) LoadBorough(ctx context.Context, b *demo.Borough, author, reviewer string, log *slog.Logger) error {
+	var boundary bytes.Buffer
+	if err := b.WriteBoundaryGeoJSON(&boundary); err != nil {
+		return err
+	}
+	if _, err := srv.Area.Set(ctx, b.Name, boundary.Bytes()); err != nil {
+		return err
+	}
+	if _, err := seed.Places(ctx, srv.Places, b.Places); err != nil {
+		return err
+	}
+	for _, f := range []struct {
+		kind  string
+		write func(io.Writer) error
+	}{{ingest.KindIncidents, b.WriteIncidentsCSV}, {ingest.KindActivity, b.WriteActivityCSV}} {
+		o := ingest.Options{Kind: f.kind, Format: ingest.FormatPlacesafe, Filename: "demo-" + f.kind + ".csv"}
+		id, err := srv.Imports.Create(ctx, &o)
+		if err != nil {
+			return err
+		}
+		// The writer starts only once there is an import to read it, and closing the reader
+		// after the run ends it whether or not the import read everything.
+		pr, pw := io.Pipe()
+		go func() { pw.CloseWithError(f.write(pw)) }()
+		rep, err := srv.Imports.Run(ctx, id, o, pr)
+		pr.Close()
+		if err != nil {
+			return fmt.Errorf("import demo %s: %w", f.kind, err)
+		}
+		log.Info("demo data imported", "kind", f.kind, "rows", rep.RowsImported, "skipped", rep.RowsSkipped)
+	}
+	return seed.Interventions(ctx, srv.db.Pool, srv.Layers, b, author, reviewer)
 }

@@ -59,8 +59,6 @@ func lookUpDemoIDs(t *testing.T, ts *servertest.Server) demoIDs {
 	return ids
 }
 
-var pathParam = regexp.MustCompile(`:[a-z]+`)
-
 // fill puts the demo's ids into a route's path: ":id" takes the id of the resource it follows.
 func (ids demoIDs) fill(path string) string {
 	parts := strings.Split(path, "/")

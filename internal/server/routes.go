@@ -20,9 +20,21 @@ type access struct {
 	roles  []string
 }
 
+// The role sets routes are granted to; every routes file uses these.
 var (
 	public   = access{public: true}
 	signedIn = access{}
+	admin    = only(auth.RoleAdmin)
+	// recordLevel are the roles with record-level access: they edit the places register,
+	// run an inspection and keep its case sample.
+	recordLevel = only(auth.RoleAdmin, auth.RoleAnalyst)
+	// partnership is every role but the inspector: it reads the maps and their statistics
+	// (suppressed counts below record-level access), contributes to an inspection and records
+	// consultations.
+	partnership = only(auth.RoleAdmin, auth.RoleAnalyst, auth.RoleVRPLead, auth.RolePartner)
+	// everyRole includes the inspector, who reads interventions, evaluations, inspections and
+	// evidence packs.
+	everyRole = only(auth.Roles...)
 )
 
 func only(roles ...string) access { return access{roles: roles} }
@@ -59,11 +71,6 @@ func (s *Server) routes() {
 	importH := &ingest.Handler{Service: s.Imports, SpoolDir: s.cfg.SpoolDir}
 	auditH := s.auditHandler()
 	hotspotH := s.Layers
-	admin := only(auth.RoleAdmin)
-	// Maps and their statistics: everyone but the inspector (who reads evidence exports);
-	// roles without record-level access get suppressed counts.
-	mapReaders := only(auth.RoleAdmin, auth.RoleAnalyst, auth.RoleVRPLead, auth.RolePartner)
-	recordLevel := only(auth.RoleAdmin, auth.RoleAnalyst)
 
 	add := s.add
 	body := s.cfg.MaxBodyBytes
@@ -114,10 +121,10 @@ func (s *Server) routes() {
 	add(http.MethodDelete, "/api/v1/imports/:id", importH.Delete, recordLevel, body)
 
 	// Aggregated cells, hot spots and emerging hot spots.
-	add(http.MethodGet, "/api/v1/cells", hotspotH.Cells, mapReaders, body)
-	add(http.MethodGet, "/api/v1/cells/:cell", hotspotH.Cell, mapReaders, body)
-	add(http.MethodGet, "/api/v1/hotspots", hotspotH.Hotspots, mapReaders, body)
-	add(http.MethodGet, "/api/v1/hotspots/emerging", hotspotH.Emerging, mapReaders, body)
+	add(http.MethodGet, "/api/v1/cells", hotspotH.Cells, partnership, body)
+	add(http.MethodGet, "/api/v1/cells/:cell", hotspotH.Cell, partnership, body)
+	add(http.MethodGet, "/api/v1/hotspots", hotspotH.Hotspots, partnership, body)
+	add(http.MethodGet, "/api/v1/hotspots/emerging", hotspotH.Emerging, partnership, body)
 
 	// Places register (routes_places.go); interventions, consultations, saved analyses and the
 	// VRP review (routes_interventions.go).

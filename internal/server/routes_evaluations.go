@@ -3,7 +3,6 @@ package server
 import (
 	"net/http"
 
-	"github.com/placesafe/placesafe/internal/auth"
 	"github.com/placesafe/placesafe/internal/evaluation"
 )
 
@@ -13,12 +12,10 @@ import (
 // analysts.
 func (s *Server) evaluationRoutes() {
 	h := &evaluation.Handler{Service: s.Evaluation, Audit: s.db.Pool}
-	readers := only(auth.RoleAdmin, auth.RoleAnalyst, auth.RoleVRPLead, auth.RolePartner, auth.RoleInspector)
-	mapReaders := only(auth.RoleAdmin, auth.RoleAnalyst, auth.RoleVRPLead, auth.RolePartner)
 	body := s.cfg.MaxBodyBytes
-	s.add(http.MethodPost, "/api/v1/evaluations", h.Create, mapReaders, body)
-	s.add(http.MethodGet, "/api/v1/interventions/:id/evaluation", h.Intervention, readers, body)
-	s.add(http.MethodGet, "/api/v1/interventions/:id/evaluation.svg", h.InterventionSVG, readers, body)
-	s.add(http.MethodGet, "/api/v1/places/:id/surveys", h.ListSurveys, readers, body)
-	s.add(http.MethodPost, "/api/v1/places/:id/surveys", h.AddSurvey, only(auth.RoleAdmin, auth.RoleAnalyst), body)
+	s.add(http.MethodPost, "/api/v1/evaluations", h.Create, partnership, body)
+	s.add(http.MethodGet, "/api/v1/interventions/:id/evaluation", h.Intervention, everyRole, body)
+	s.add(http.MethodGet, "/api/v1/interventions/:id/evaluation.svg", h.InterventionSVG, everyRole, body)
+	s.add(http.MethodGet, "/api/v1/places/:id/surveys", h.ListSurveys, everyRole, body)
+	s.add(http.MethodPost, "/api/v1/places/:id/surveys", h.AddSurvey, recordLevel, body)
 }

@@ -3,7 +3,6 @@ package server
 import (
 	"net/http"
 
-	"github.com/placesafe/placesafe/internal/auth"
 	"github.com/placesafe/placesafe/internal/export"
 )
 
@@ -21,9 +20,8 @@ func (s *Server) PackBuilder() *export.Builder {
 // an admin); the service says "not found" to anyone else.
 func (s *Server) exportRoutes() {
 	h := &export.Handler{Service: s.Exports}
-	readers := only(auth.RoleAdmin, auth.RoleAnalyst, auth.RoleVRPLead, auth.RolePartner, auth.RoleInspector)
 	body := s.cfg.MaxBodyBytes
-	s.add(http.MethodPost, "/api/v1/inspections/:id/evidence-pack", h.Start, readers, body)
-	s.add(http.MethodGet, "/api/v1/exports/:id", h.Get, readers, body)
-	s.addDownload("/api/v1/exports/:id/download", h.Download, readers)
+	s.add(http.MethodPost, "/api/v1/inspections/:id/evidence-pack", h.Start, everyRole, body)
+	s.add(http.MethodGet, "/api/v1/exports/:id", h.Get, everyRole, body)
+	s.addDownload("/api/v1/exports/:id/download", h.Download, everyRole)
 }

@@ -3,7 +3,6 @@ package server
 import (
 	"net/http"
 
-	"github.com/placesafe/placesafe/internal/auth"
 	"github.com/placesafe/placesafe/internal/inspection"
 )
 
@@ -19,63 +18,60 @@ func (s *Server) inspectionRoutes() {
 	body := s.cfg.MaxBodyBytes
 	// A multipart upload carries its form fields and boundaries beside the document.
 	upload := h.MaxEvidenceBytes + 1<<20
-	runners := only(auth.RoleAdmin, auth.RoleAnalyst)
-	contributors := only(auth.RoleAdmin, auth.RoleAnalyst, auth.RoleVRPLead, auth.RolePartner)
-	readers := only(auth.RoleAdmin, auth.RoleAnalyst, auth.RoleVRPLead, auth.RolePartner, auth.RoleInspector)
 
 	// Frameworks (versioned data an admin updates), their lines of enquiry and Annex A templates.
 	add(http.MethodGet, "/api/v1/frameworks", h.Frameworks, signedIn, body)
 	add(http.MethodGet, "/api/v1/frameworks/:key", h.Framework, signedIn, body)
-	add(http.MethodPut, "/api/v1/frameworks/:key", h.SetFramework, only(auth.RoleAdmin), body)
+	add(http.MethodPut, "/api/v1/frameworks/:key", h.SetFramework, admin, body)
 	add(http.MethodGet, "/api/v1/frameworks/:key/lines", h.Lines, signedIn, body)
-	add(http.MethodGet, "/api/v1/annex-a-templates/:framework", h.Template, runners, body)
-	add(http.MethodPut, "/api/v1/annex-a-templates/:framework", h.SetTemplate, only(auth.RoleAdmin), body)
+	add(http.MethodGet, "/api/v1/annex-a-templates/:framework", h.Template, recordLevel, body)
+	add(http.MethodPut, "/api/v1/annex-a-templates/:framework", h.SetTemplate, admin, body)
 
 	// Inspections and their timetable.
-	add(http.MethodPost, "/api/v1/inspections", h.Create, runners, body)
-	add(http.MethodGet, "/api/v1/inspections", h.List, readers, body)
-	add(http.MethodGet, "/api/v1/inspections/:id", h.Get, readers, body)
-	add(http.MethodPatch, "/api/v1/inspections/:id", h.Update, runners, body)
-	add(http.MethodPatch, "/api/v1/inspections/:id/milestones/:key", h.SetMilestone, runners, body)
+	add(http.MethodPost, "/api/v1/inspections", h.Create, recordLevel, body)
+	add(http.MethodGet, "/api/v1/inspections", h.List, everyRole, body)
+	add(http.MethodGet, "/api/v1/inspections/:id", h.Get, everyRole, body)
+	add(http.MethodPatch, "/api/v1/inspections/:id", h.Update, recordLevel, body)
+	add(http.MethodPatch, "/api/v1/inspections/:id/milestones/:key", h.SetMilestone, recordLevel, body)
 
 	// Preparation before notification (routes_preparation.go).
-	s.preparationRoutes(h, runners, contributors, readers)
+	s.preparationRoutes(h)
 
 	// Evidence library, gap analysis and self-assessment.
-	add(http.MethodGet, "/api/v1/inspections/:id/evidence", h.ListEvidence, readers, body)
-	add(http.MethodPost, "/api/v1/inspections/:id/evidence", h.AddEvidence, contributors, upload)
-	add(http.MethodGet, "/api/v1/inspections/:id/evidence/:eid", h.GetEvidence, readers, body)
-	add(http.MethodPatch, "/api/v1/inspections/:id/evidence/:eid", h.UpdateEvidence, contributors, body)
-	add(http.MethodDelete, "/api/v1/inspections/:id/evidence/:eid", h.DeleteEvidence, runners, body)
-	s.addDownload("/api/v1/inspections/:id/evidence/:eid/content", h.Content, readers)
-	add(http.MethodGet, "/api/v1/inspections/:id/gaps", h.Gaps, contributors, body)
-	add(http.MethodGet, "/api/v1/inspections/:id/self-assessment", h.Assessments, contributors, body)
-	add(http.MethodGet, "/api/v1/inspections/:id/self-assessment/:line", h.Assessment, contributors, body)
-	add(http.MethodPost, "/api/v1/inspections/:id/self-assessment/:line", h.AddAssessment, contributors, body)
+	add(http.MethodGet, "/api/v1/inspections/:id/evidence", h.ListEvidence, everyRole, body)
+	add(http.MethodPost, "/api/v1/inspections/:id/evidence", h.AddEvidence, partnership, upload)
+	add(http.MethodGet, "/api/v1/inspections/:id/evidence/:eid", h.GetEvidence, everyRole, body)
+	add(http.MethodPatch, "/api/v1/inspections/:id/evidence/:eid", h.UpdateEvidence, partnership, body)
+	add(http.MethodDelete, "/api/v1/inspections/:id/evidence/:eid", h.DeleteEvidence, recordLevel, body)
+	s.addDownload("/api/v1/inspections/:id/evidence/:eid/content", h.Content, everyRole)
+	add(http.MethodGet, "/api/v1/inspections/:id/gaps", h.Gaps, partnership, body)
+	add(http.MethodGet, "/api/v1/inspections/:id/self-assessment", h.Assessments, partnership, body)
+	add(http.MethodGet, "/api/v1/inspections/:id/self-assessment/:line", h.Assessment, partnership, body)
+	add(http.MethodPost, "/api/v1/inspections/:id/self-assessment/:line", h.AddAssessment, partnership, body)
 
 	// Annex A checklist.
-	add(http.MethodGet, "/api/v1/inspections/:id/annex-a", h.AnnexA, contributors, body)
-	add(http.MethodPost, "/api/v1/inspections/:id/annex-a", h.AddExceptional, runners, body)
-	add(http.MethodPatch, "/api/v1/inspections/:id/annex-a/:item", h.UpdateAnnexAItem, contributors, body)
-	add(http.MethodGet, "/api/v1/inspections/:id/annex-a/dry-runs", h.DryRuns, contributors, body)
-	add(http.MethodPost, "/api/v1/inspections/:id/annex-a/dry-runs", h.RunDryRun, contributors, body)
+	add(http.MethodGet, "/api/v1/inspections/:id/annex-a", h.AnnexA, partnership, body)
+	add(http.MethodPost, "/api/v1/inspections/:id/annex-a", h.AddExceptional, recordLevel, body)
+	add(http.MethodPatch, "/api/v1/inspections/:id/annex-a/:item", h.UpdateAnnexAItem, partnership, body)
+	add(http.MethodGet, "/api/v1/inspections/:id/annex-a/dry-runs", h.DryRuns, partnership, body)
+	add(http.MethodPost, "/api/v1/inspections/:id/annex-a/dry-runs", h.RunDryRun, partnership, body)
 
 	// Case sample and audits.
-	add(http.MethodGet, "/api/v1/inspections/:id/case-sample", h.CaseSample, runners, body)
-	add(http.MethodPost, "/api/v1/inspections/:id/case-sample", h.AddChild, runners, body)
-	add(http.MethodPatch, "/api/v1/inspections/:id/case-sample/:child", h.UpdateChild, runners, body)
-	add(http.MethodDelete, "/api/v1/inspections/:id/case-sample/:child", h.DeleteChild, runners, body)
-	add(http.MethodPut, "/api/v1/inspections/:id/case-sample/:child/audits/:agency", h.SetAudit, runners, body)
+	add(http.MethodGet, "/api/v1/inspections/:id/case-sample", h.CaseSample, recordLevel, body)
+	add(http.MethodPost, "/api/v1/inspections/:id/case-sample", h.AddChild, recordLevel, body)
+	add(http.MethodPatch, "/api/v1/inspections/:id/case-sample/:child", h.UpdateChild, recordLevel, body)
+	add(http.MethodDelete, "/api/v1/inspections/:id/case-sample/:child", h.DeleteChild, recordLevel, body)
+	add(http.MethodPut, "/api/v1/inspections/:id/case-sample/:child/audits/:agency", h.SetAudit, recordLevel, body)
 
 	// After the letter: findings and the action plan.
-	add(http.MethodGet, "/api/v1/inspections/:id/findings", h.Findings, readers, body)
-	add(http.MethodPost, "/api/v1/inspections/:id/findings", h.AddFinding, runners, body)
-	add(http.MethodPatch, "/api/v1/inspections/:id/findings/:finding", h.UpdateFinding, runners, body)
-	add(http.MethodDelete, "/api/v1/inspections/:id/findings/:finding", h.DeleteFinding, runners, body)
-	add(http.MethodGet, "/api/v1/inspections/:id/action-plan", h.ActionPlan, readers, body)
-	add(http.MethodPost, "/api/v1/inspections/:id/action-plan", h.AddAction, runners, body)
-	add(http.MethodPatch, "/api/v1/inspections/:id/action-plan/:action", h.UpdateAction, runners, body)
-	add(http.MethodDelete, "/api/v1/inspections/:id/action-plan/:action", h.DeleteAction, runners, body)
+	add(http.MethodGet, "/api/v1/inspections/:id/findings", h.Findings, everyRole, body)
+	add(http.MethodPost, "/api/v1/inspections/:id/findings", h.AddFinding, recordLevel, body)
+	add(http.MethodPatch, "/api/v1/inspections/:id/findings/:finding", h.UpdateFinding, recordLevel, body)
+	add(http.MethodDelete, "/api/v1/inspections/:id/findings/:finding", h.DeleteFinding, recordLevel, body)
+	add(http.MethodGet, "/api/v1/inspections/:id/action-plan", h.ActionPlan, everyRole, body)
+	add(http.MethodPost, "/api/v1/inspections/:id/action-plan", h.AddAction, recordLevel, body)
+	add(http.MethodPatch, "/api/v1/inspections/:id/action-plan/:action", h.UpdateAction, recordLevel, body)
+	add(http.MethodDelete, "/api/v1/inspections/:id/action-plan/:action", h.DeleteAction, recordLevel, body)
 }
 
 // evidenceLimit is the evidence library's document limit: inspection.MaxEvidenceBytes, or

@@ -4,7 +4,6 @@ import (
 	"net/http"
 
 	"github.com/placesafe/placesafe/internal/analysis"
-	"github.com/placesafe/placesafe/internal/auth"
 	"github.com/placesafe/placesafe/internal/consultation"
 	"github.com/placesafe/placesafe/internal/intervention"
 )
@@ -22,9 +21,7 @@ func (s *Server) interventionRoutes() {
 	// interventions; reviewers (admin, vrp_lead) approve or return them.
 	authors := only(intervention.Authors...)
 	reviewers := only(intervention.Reviewers...)
-	// Consultations are recorded by whoever ran or heard them, the VRP included.
-	recorders := only(auth.RoleAdmin, auth.RoleAnalyst, auth.RoleVRPLead, auth.RolePartner)
-	recordLevel := only(auth.RoleAdmin, auth.RoleAnalyst)
+	// Consultations are recorded by whoever ran or heard them (partnership), the VRP included.
 
 	// Interventions and their VRP review.
 	add(http.MethodGet, "/api/v1/interventions", ivH.List, signedIn, body)
@@ -39,10 +36,10 @@ func (s *Server) interventionRoutes() {
 
 	// Consultation and engagement.
 	add(http.MethodGet, "/api/v1/consultations", consH.List, signedIn, body)
-	add(http.MethodPost, "/api/v1/consultations", consH.Create, recorders, body)
+	add(http.MethodPost, "/api/v1/consultations", consH.Create, partnership, body)
 	add(http.MethodGet, "/api/v1/consultations/:id", consH.Get, signedIn, body)
-	add(http.MethodPatch, "/api/v1/consultations/:id", consH.Update, recorders, body)
-	add(http.MethodDelete, "/api/v1/consultations/:id", consH.Delete, recorders, body)
+	add(http.MethodPatch, "/api/v1/consultations/:id", consH.Update, partnership, body)
+	add(http.MethodDelete, "/api/v1/consultations/:id", consH.Delete, partnership, body)
 
 	// Saved analyses: the intelligence behind decisions.
 	add(http.MethodGet, "/api/v1/analyses", anH.List, signedIn, body)

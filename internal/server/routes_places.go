@@ -3,7 +3,6 @@ package server
 import (
 	"net/http"
 
-	"github.com/placesafe/placesafe/internal/auth"
 	"github.com/placesafe/placesafe/internal/place"
 )
 
@@ -13,16 +12,14 @@ import (
 // suppressed counts for roles without record-level access.
 func (s *Server) placeRoutes() {
 	h := &place.Handler{Service: s.Places}
-	editors := only(auth.RoleAdmin, auth.RoleAnalyst)
-	mapReaders := only(auth.RoleAdmin, auth.RoleAnalyst, auth.RoleVRPLead, auth.RolePartner)
 	body := s.cfg.MaxBodyBytes
 
 	s.add(http.MethodGet, "/api/v1/places", h.List, signedIn, body)
-	s.add(http.MethodPost, "/api/v1/places", h.Create, editors, body)
-	s.add(http.MethodPost, "/api/v1/places/import", h.Import, editors, s.cfg.MaxUploadBytes)
+	s.add(http.MethodPost, "/api/v1/places", h.Create, recordLevel, body)
+	s.add(http.MethodPost, "/api/v1/places/import", h.Import, recordLevel, s.cfg.MaxUploadBytes)
 	s.add(http.MethodGet, "/api/v1/places/:id", h.Get, signedIn, body)
-	s.add(http.MethodPatch, "/api/v1/places/:id", h.Update, editors, body)
-	s.add(http.MethodDelete, "/api/v1/places/:id", h.Delete, editors, body)
-	s.add(http.MethodGet, "/api/v1/places/:id/profile", h.Profile, mapReaders, body)
-	s.add(http.MethodGet, "/api/v1/places/summary", h.Summary, mapReaders, body)
+	s.add(http.MethodPatch, "/api/v1/places/:id", h.Update, recordLevel, body)
+	s.add(http.MethodDelete, "/api/v1/places/:id", h.Delete, recordLevel, body)
+	s.add(http.MethodGet, "/api/v1/places/:id/profile", h.Profile, partnership, body)
+	s.add(http.MethodGet, "/api/v1/places/summary", h.Summary, partnership, body)
 }

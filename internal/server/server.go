@@ -1,5 +1,6 @@
 // Package server wires placesafe's HTTP service: echo with request ids, a slog access log,
-// the one error handler, and every route in routes.go.
+// the one error handler, and every route: routes.go registers them through the routes_*.go
+// files, one a resource group, with the role sets declared once in routes.go.
 package server
 
 import (

@@ -2,18 +2,15 @@ package server_test
 
 import (
 	"context"
-	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
 
 	"github.com/placesafe/placesafe/internal/auth"
-	"github.com/placesafe/placesafe/internal/auth/authtest"
 	"github.com/placesafe/placesafe/internal/config"
-	"github.com/placesafe/placesafe/internal/postgres/pgtest"
 	"github.com/placesafe/placesafe/internal/server"
+	"github.com/placesafe/placesafe/internal/server/servertest"
 )
 
 // testServer is the whole HTTP service on a fresh database, with one user and API token per role.
@@ -29,12 +26,8 @@ func newTestServer(t *testing.T) *testServer {
 
 func newTestServerWith(t *testing.T, cfg config.Config) *testServer {
 	t.Helper()
-	db := pgtest.MustOpenDB(t)
-	srv := server.New(cfg, db, slog.New(slog.NewTextHandler(io.Discard, nil)))
-	t.Cleanup(func() { _ = srv.Shutdown(context.Background()) })
-	ts := &testServer{Server: srv, tokens: map[string]string{}}
-	ts.tokens = authtest.RoleTokens(t, srv.Auth)
-	return ts
+	s := servertest.NewWith(t, cfg)
+	return &testServer{Server: s.Server, tokens: s.Tokens}
 }
 
 // do sends a request as role ("" for no credentials) and returns the recorded response.

@@ -4,9 +4,11 @@ package servertest
 
 import (
 	"context"
+	"encoding/json"
 	"io"
 	"log/slog"
 	"net/http/httptest"
+	"os"
 	"strings"
 	"testing"
 
@@ -27,8 +29,14 @@ type Server struct {
 // New starts the service on a fresh database with the default configuration.
 func New(tb testing.TB) *Server {
 	tb.Helper()
+	return NewWith(tb, config.Default())
+}
+
+// NewWith starts the service on a fresh database with cfg.
+func NewWith(tb testing.TB, cfg config.Config) *Server {
+	tb.Helper()
 	db := pgtest.MustOpenDB(tb)
-	srv := server.New(config.Default(), db, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	srv := server.New(cfg, db, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	tb.Cleanup(func() { _ = srv.Shutdown(context.Background()) })
 	return &Server{Server: srv, DB: db, Tokens: authtest.RoleTokens(tb, srv.Auth)}
 }
@@ -58,4 +66,24 @@ func (s *Server) MustSend(tb testing.TB, want int, role, method, path, body stri
 		tb.Fatalf("%s %s as %s = %d, want %d: %s", method, path, role, rec.Code, want, rec.Body)
 	}
 	return rec
+}
+
+// SetArea sets the study area to the GeoJSON boundary in file, named name.
+func (s *Server) SetArea(tb testing.TB, name, file string) {
+	tb.Helper()
+	boundary, err := os.ReadFile(file)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if _, err := s.Area.Set(context.Background(), name, boundary); err != nil {
+		tb.Fatalf("set the study area from %s: %v", file, err)
+	}
+}
+
+// Decode reads the JSON answer in rec into v, failing the test when it does not read.
+func Decode(tb testing.TB, rec *httptest.ResponseRecorder, v any) {
+	tb.Helper()
+	if err := json.Unmarshal(rec.Body.Bytes(), v); err != nil {
+		tb.Fatalf("response is not the JSON expected: %v\n%s", err, rec.Body)
+	}
 }

@@ -1,23 +1,23 @@
-package geo_test
+package outcome_test
 
 import (
 	"math"
 	"testing"
 
-	"github.com/placesafe/placesafe/geo"
+	"github.com/placesafe/placesafe/outcome"
 )
 
 // Guerette (2009), Analyzing Crime Displacement and Diffusion, POP Center Tool Guide No. 10,
 // Appendix D: "MOPPIN up Dodge", Lancashire Constabulary (2008 Goldstein Award finalist).
 // Response (target) area 207 → 110, control 308 → 318, buffer 178 → 157.
 var (
-	lancsTarget  = geo.Counts(207, 110)
-	lancsBuffer  = geo.Counts(178, 157)
-	lancsControl = geo.Counts(308, 318)
+	lancsTarget  = outcome.Counts(207, 110)
+	lancsBuffer  = outcome.Counts(178, 157)
+	lancsControl = outcome.Counts(308, 318)
 )
 
 func TestWDQGuerette2009(t *testing.T) {
-	got, err := geo.WDQ(lancsTarget, lancsBuffer, lancsControl)
+	got, err := outcome.WDQ(lancsTarget, lancsBuffer, lancsControl)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -42,8 +42,8 @@ func TestWDQGuerette2009(t *testing.T) {
 			t.Errorf("%s = %.15g, want %.15g", c.what, c.got, c.want)
 		}
 	}
-	if !got.Defined || got.Interpretation != geo.WDQDiffusion || got.Thin || len(got.Caveats) != 0 {
-		t.Errorf("Defined %v, %q, Thin %v, caveats %q; want true, %q, false, none", got.Defined, got.Interpretation, got.Thin, got.Caveats, geo.WDQDiffusion)
+	if !got.Defined || got.Interpretation != outcome.WDQDiffusion || got.Thin || len(got.Caveats) != 0 {
+		t.Errorf("Defined %v, %q, Thin %v, caveats %q; want true, %q, false, none", got.Defined, got.Interpretation, got.Thin, got.Caveats, outcome.WDQDiffusion)
 	}
 }
 
@@ -52,31 +52,31 @@ func TestWDQInterpretation(t *testing.T) {
 	// has buffer measure (b − 100)/100, so WDQ = (100 − b)/50.
 	tests := []struct {
 		name    string
-		target  geo.PrePost
-		buffer  geo.PrePost
-		control geo.PrePost
+		target  outcome.PrePost
+		buffer  outcome.PrePost
+		control outcome.PrePost
 		wdq     float64
-		want    geo.WDQInterpretation
+		want    outcome.WDQInterpretation
 		caveat  string
 	}{
-		{"diffusion greater than the direct effect", geo.Counts(100, 50), geo.Counts(100, 40), geo.Counts(100, 100), 1.2, geo.WDQDiffusionGreater, ""},
-		{"diffusion equal to the direct effect", geo.Counts(100, 50), geo.Counts(100, 50), geo.Counts(100, 100), 1, geo.WDQDiffusion, ""},
-		{"diffusion", geo.Counts(100, 50), geo.Counts(100, 75), geo.Counts(100, 100), 0.5, geo.WDQDiffusion, ""},
-		{"neither", geo.Counts(100, 50), geo.Counts(100, 100), geo.Counts(100, 100), 0, geo.WDQNeither, ""},
-		{"displacement smaller", geo.Counts(100, 50), geo.Counts(100, 125), geo.Counts(100, 100), -0.5, geo.WDQDisplacementSmaller, ""},
-		{"displacement equal to the direct effect", geo.Counts(100, 50), geo.Counts(100, 150), geo.Counts(100, 100), -1, geo.WDQDisplacementSmaller, ""},
-		{"displacement greater", geo.Counts(100, 50), geo.Counts(100, 160), geo.Counts(100, 100), -1.2, geo.WDQDisplacementGreater, ""},
+		{"diffusion greater than the direct effect", outcome.Counts(100, 50), outcome.Counts(100, 40), outcome.Counts(100, 100), 1.2, outcome.WDQDiffusionGreater, ""},
+		{"diffusion equal to the direct effect", outcome.Counts(100, 50), outcome.Counts(100, 50), outcome.Counts(100, 100), 1, outcome.WDQDiffusion, ""},
+		{"diffusion", outcome.Counts(100, 50), outcome.Counts(100, 75), outcome.Counts(100, 100), 0.5, outcome.WDQDiffusion, ""},
+		{"neither", outcome.Counts(100, 50), outcome.Counts(100, 100), outcome.Counts(100, 100), 0, outcome.WDQNeither, ""},
+		{"displacement smaller", outcome.Counts(100, 50), outcome.Counts(100, 125), outcome.Counts(100, 100), -0.5, outcome.WDQDisplacementSmaller, ""},
+		{"displacement equal to the direct effect", outcome.Counts(100, 50), outcome.Counts(100, 150), outcome.Counts(100, 100), -1, outcome.WDQDisplacementSmaller, ""},
+		{"displacement greater", outcome.Counts(100, 50), outcome.Counts(100, 160), outcome.Counts(100, 100), -1.2, outcome.WDQDisplacementGreater, ""},
 		// The control doubled and the target rose by half: a success relative to the control.
 		// SM = 150/200 − 100/100 = −0.25; BM = 200/200 − 100/100 = 0: no displacement.
-		{"success against a rising control", geo.Counts(100, 150), geo.Counts(100, 200), geo.Counts(100, 200), 0, geo.WDQNeither, ""},
-		{"no success", geo.Counts(100, 100), geo.Counts(100, 150), geo.Counts(100, 100), math.NaN(), geo.WDQUndefined, "success measure ≥ 0"},
-		{"target rose", geo.Counts(100, 120), geo.Counts(100, 80), geo.Counts(100, 100), math.NaN(), geo.WDQUndefined, "did not fall relative to the control"},
-		{"control empty before", geo.Counts(100, 50), geo.Counts(100, 80), geo.Counts(0, 100), math.NaN(), geo.WDQUndefined, "control had no events before the intervention: the weighted displacement quotient is undefined"},
-		{"control empty after", geo.Counts(100, 50), geo.Counts(100, 80), geo.Counts(100, 0), math.NaN(), geo.WDQUndefined, "control had no events after the intervention"},
+		{"success against a rising control", outcome.Counts(100, 150), outcome.Counts(100, 200), outcome.Counts(100, 200), 0, outcome.WDQNeither, ""},
+		{"no success", outcome.Counts(100, 100), outcome.Counts(100, 150), outcome.Counts(100, 100), math.NaN(), outcome.WDQUndefined, "success measure ≥ 0"},
+		{"target rose", outcome.Counts(100, 120), outcome.Counts(100, 80), outcome.Counts(100, 100), math.NaN(), outcome.WDQUndefined, "did not fall relative to the control"},
+		{"control empty before", outcome.Counts(100, 50), outcome.Counts(100, 80), outcome.Counts(0, 100), math.NaN(), outcome.WDQUndefined, "control had no events before the intervention: the weighted displacement quotient is undefined"},
+		{"control empty after", outcome.Counts(100, 50), outcome.Counts(100, 80), outcome.Counts(100, 0), math.NaN(), outcome.WDQUndefined, "control had no events after the intervention"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := geo.WDQ(tt.target, tt.buffer, tt.control)
+			got, err := outcome.WDQ(tt.target, tt.buffer, tt.control)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -97,7 +97,7 @@ func TestWDQInterpretation(t *testing.T) {
 }
 
 func TestWDQThin(t *testing.T) {
-	got, err := geo.WDQ(geo.Counts(30, 8), geo.Counts(5, 6), geo.Counts(40, 40))
+	got, err := outcome.WDQ(outcome.Counts(30, 8), outcome.Counts(5, 6), outcome.Counts(40, 40))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -109,7 +109,7 @@ func TestWDQThin(t *testing.T) {
 func TestTotalNetEffect(t *testing.T) {
 	tests := []struct {
 		name                   string
-		target, buffer, contrl geo.PrePost
+		target, buffer, contrl outcome.PrePost
 		total, inTarget, inBuf float64
 		defined                bool
 		caveat                 string
@@ -119,15 +119,15 @@ func TestTotalNetEffect(t *testing.T) {
 		{"Guerette 2009 Lancashire", lancsTarget, lancsBuffer, lancsControl, 130.5, 103.7207792207792, 26.779220779220793, true, ""},
 		// Control flat: expected equals the before counts. Target 100 → 60 saves 40; the buffer
 		// 50 → 65 loses 15 to displacement: 25 prevented overall.
-		{"flat control with displacement", geo.Counts(100, 60), geo.Counts(50, 65), geo.Counts(80, 80), 25, 40, -15, true, ""},
+		{"flat control with displacement", outcome.Counts(100, 60), outcome.Counts(50, 65), outcome.Counts(80, 80), 25, 40, -15, true, ""},
 		// Control empty after: expected 0 everywhere, so TNE is minus what was observed.
-		{"control empty after", geo.Counts(12, 4), geo.Counts(10, 3), geo.Counts(15, 0), -7, -4, -3, true, "control had 0 events after"},
-		{"control empty before", geo.Counts(12, 4), geo.Counts(10, 3), geo.Counts(0, 15), math.NaN(), math.NaN(), math.NaN(), false,
+		{"control empty after", outcome.Counts(12, 4), outcome.Counts(10, 3), outcome.Counts(15, 0), -7, -4, -3, true, "control had 0 events after"},
+		{"control empty before", outcome.Counts(12, 4), outcome.Counts(10, 3), outcome.Counts(0, 15), math.NaN(), math.NaN(), math.NaN(), false,
 			"control had no events before the intervention: the total net effect is undefined"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := geo.TotalNetEffect(tt.target, tt.buffer, tt.contrl)
+			got, err := outcome.TotalNetEffect(tt.target, tt.buffer, tt.contrl)
 			if err != nil {
 				t.Fatal(err)
 			}

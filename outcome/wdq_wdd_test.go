@@ -1,16 +1,17 @@
-package geo_test
+package outcome_test
 
 import (
 	"math"
 	"testing"
 
 	"github.com/placesafe/placesafe/geo"
+	"github.com/placesafe/placesafe/outcome"
 )
 
 func TestWDD(t *testing.T) {
 	tests := []struct {
 		name           string
-		in             geo.WDDInput
+		in             outcome.WDDInput
 		est, se        float64
 		local, localSE float64
 		disp, dispSE   float64
@@ -24,16 +25,16 @@ func TestWDD(t *testing.T) {
 		// test "Est & Variance Paper" (tests/testthat/test-wdd.R, apwheele/ptools) checks them:
 		// WDD = −118, SE = √1568, Z = −2.98, 95% CI −196 to −40 (Z and CI rounded as printed).
 		{name: "Wheeler and Ratcliffe 2018 worked example",
-			in: geo.WDDInput{Target: geo.Counts(207, 110), TargetControl: geo.Counts(308, 318),
-				Buffer: geo.Counts(178, 157), BufferControl: geo.Counts(150, 140)},
+			in: outcome.WDDInput{Target: outcome.Counts(207, 110), TargetControl: outcome.Counts(308, 318),
+				Buffer: outcome.Counts(178, 157), BufferControl: outcome.Counts(150, 140)},
 			est: -118, se: math.Sqrt(1568), local: -107, localSE: math.Sqrt(943), disp: -11, dispSE: 25,
 			z: -2.98, low: -196, high: -40},
 		// Hand-worked with the Lancashire control shared by the buffer:
 		// WDD = (110 − 207) + (157 − 178) − 2·(318 − 308) = −138,
 		// Var = 207 + 110 + 178 + 157 + 4·(308 + 318) = 3156.
 		{name: "shared control",
-			in: geo.WDDInput{Target: geo.Counts(207, 110), TargetControl: geo.Counts(308, 318),
-				Buffer: geo.Counts(178, 157), SharedControl: true},
+			in: outcome.WDDInput{Target: outcome.Counts(207, 110), TargetControl: outcome.Counts(308, 318),
+				Buffer: outcome.Counts(178, 157), SharedControl: true},
 			est: -138, se: math.Sqrt(3156), local: -107, localSE: math.Sqrt(943), disp: -31, dispSE: 31,
 			z: math.NaN(), low: -248.10742044980736, high: -27.89257955019262},
 		// Wheeler (2021-01-09), "The WDD test with different pre/post time periods",
@@ -41,25 +42,25 @@ func TestWDD(t *testing.T) {
 		// treated 80 → 20, control 100 → 50. Per year: (20 − 40) − (50 − 50) = −20,
 		// Var = 20/1 + 80/4 + 50/1 + 100/4 = 115.
 		{name: "Wheeler 2021 different period lengths",
-			in:  geo.WDDInput{Target: geo.Counts(80, 20), TargetControl: geo.Counts(100, 50), NoBuffer: true, PreLength: 2, PostLength: 1},
+			in:  outcome.WDDInput{Target: outcome.Counts(80, 20), TargetControl: outcome.Counts(100, 50), NoBuffer: true, PreLength: 2, PostLength: 1},
 			est: -20, se: math.Sqrt(115), local: -20, localSE: math.Sqrt(115), z: math.NaN(), low: math.NaN(), high: math.NaN(),
 			caveat: "no displacement area"},
 		// Equal lengths given explicitly: the estimate is per unit of time (here per month of 6).
 		{name: "equal lengths give a per-month figure",
-			in:  geo.WDDInput{Target: geo.Counts(60, 30), TargetControl: geo.Counts(60, 60), NoBuffer: true, PreLength: 6, PostLength: 6},
+			in:  outcome.WDDInput{Target: outcome.Counts(60, 30), TargetControl: outcome.Counts(60, 60), NoBuffer: true, PreLength: 6, PostLength: 6},
 			est: -5, se: math.Sqrt(210.0 / 36), local: -5, localSE: math.Sqrt(210.0 / 36), z: math.NaN(), low: math.NaN(), high: math.NaN(),
 			caveat: "no displacement area"},
 		{name: "thin target",
-			in:  geo.WDDInput{Target: geo.Counts(8, 2), TargetControl: geo.Counts(40, 40), NoBuffer: true},
+			in:  outcome.WDDInput{Target: outcome.Counts(8, 2), TargetControl: outcome.Counts(40, 40), NoBuffer: true},
 			est: -6, se: math.Sqrt(90), local: -6, localSE: math.Sqrt(90), z: math.NaN(), low: math.NaN(), high: math.NaN(),
 			thin: true, caveat: "target had 2 events after the intervention, fewer than 10"},
 		{name: "no events anywhere",
-			in: geo.WDDInput{Target: geo.Counts(0, 0), TargetControl: geo.Counts(0, 0), NoBuffer: true},
+			in: outcome.WDDInput{Target: outcome.Counts(0, 0), TargetControl: outcome.Counts(0, 0), NoBuffer: true},
 			z:  0, low: 0, high: 0, thin: true, caveat: "target had 0 events before"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := geo.WDD(tt.in)
+			got, err := outcome.WDD(tt.in)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -80,7 +81,7 @@ func TestWDD(t *testing.T) {
 			}
 			if got.SE > 0 {
 				if !nearly(got.Z, got.Estimate/got.SE, 1e-15) || !nearly(got.P, geo.PValueTwoSided(got.Z), 1e-15) ||
-					!nearly(got.CILow, got.Estimate-geo.Z95*got.SE, 1e-12) || !nearly(got.CIHigh, got.Estimate+geo.Z95*got.SE, 1e-12) {
+					!nearly(got.CILow, got.Estimate-outcome.Z95*got.SE, 1e-12) || !nearly(got.CIHigh, got.Estimate+outcome.Z95*got.SE, 1e-12) {
 					t.Errorf("Z %v, P %v, CI %v to %v disagree with estimate %v and SE %v", got.Z, got.P, got.CILow, got.CIHigh, got.Estimate, got.SE)
 				}
 			} else if got.P != 1 {
@@ -109,19 +110,19 @@ func TestWDDHarmWeights(t *testing.T) {
 		{7, 86, 64, 144, 92},    // robbery
 		{10, 94, 67, 183, 96},   // assault
 	}
-	var in geo.WDDInput
+	var in outcome.WDDInput
 	in.NoBuffer = true
 	for _, ty := range types {
 		for _, c := range []struct {
 			n int
-			t *geo.Tally
+			t *outcome.Tally
 		}{{ty.ctrlPre, &in.TargetControl.Pre}, {ty.ctrlPost, &in.TargetControl.Post}, {ty.trtPre, &in.Target.Pre}, {ty.trtPost, &in.Target.Post}} {
 			for range c.n {
 				*c.t = c.t.Add(ty.weight)
 			}
 		}
 	}
-	got, err := geo.WDD(in)
+	got, err := outcome.WDD(in)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -139,23 +140,23 @@ func TestWDDHarmWeights(t *testing.T) {
 }
 
 func TestWDDErrors(t *testing.T) {
-	ok := geo.Counts(20, 20)
+	ok := outcome.Counts(20, 20)
 	tests := []struct {
 		name string
-		in   geo.WDDInput
+		in   outcome.WDDInput
 	}{
-		{"buffer set with no buffer", geo.WDDInput{Target: ok, TargetControl: ok, Buffer: ok, NoBuffer: true}},
-		{"buffer control set with no buffer", geo.WDDInput{Target: ok, TargetControl: ok, BufferControl: ok, NoBuffer: true}},
-		{"buffer control set with shared control", geo.WDDInput{Target: ok, TargetControl: ok, Buffer: ok, BufferControl: ok, SharedControl: true}},
-		{"only pre length", geo.WDDInput{Target: ok, TargetControl: ok, NoBuffer: true, PreLength: 2}},
-		{"negative length", geo.WDDInput{Target: ok, TargetControl: ok, NoBuffer: true, PreLength: -1, PostLength: 1}},
-		{"infinite length", geo.WDDInput{Target: ok, TargetControl: ok, NoBuffer: true, PreLength: math.Inf(1), PostLength: 1}},
-		{"NaN length", geo.WDDInput{Target: ok, TargetControl: ok, NoBuffer: true, PreLength: math.NaN(), PostLength: 1}},
-		{"invalid buffer tally", geo.WDDInput{Target: ok, TargetControl: ok, Buffer: geo.PrePost{Pre: geo.Tally{Sum: -1}}, BufferControl: ok}},
+		{"buffer set with no buffer", outcome.WDDInput{Target: ok, TargetControl: ok, Buffer: ok, NoBuffer: true}},
+		{"buffer control set with no buffer", outcome.WDDInput{Target: ok, TargetControl: ok, BufferControl: ok, NoBuffer: true}},
+		{"buffer control set with shared control", outcome.WDDInput{Target: ok, TargetControl: ok, Buffer: ok, BufferControl: ok, SharedControl: true}},
+		{"only pre length", outcome.WDDInput{Target: ok, TargetControl: ok, NoBuffer: true, PreLength: 2}},
+		{"negative length", outcome.WDDInput{Target: ok, TargetControl: ok, NoBuffer: true, PreLength: -1, PostLength: 1}},
+		{"infinite length", outcome.WDDInput{Target: ok, TargetControl: ok, NoBuffer: true, PreLength: math.Inf(1), PostLength: 1}},
+		{"NaN length", outcome.WDDInput{Target: ok, TargetControl: ok, NoBuffer: true, PreLength: math.NaN(), PostLength: 1}},
+		{"invalid buffer tally", outcome.WDDInput{Target: ok, TargetControl: ok, Buffer: outcome.PrePost{Pre: outcome.Tally{Sum: -1}}, BufferControl: ok}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if _, err := geo.WDD(tt.in); err == nil {
+			if _, err := outcome.WDD(tt.in); err == nil {
 				t.Error("no error")
 			}
 		})

@@ -1,4 +1,4 @@
-package intervention
+package seed
 
 import (
 	"context"
@@ -16,6 +16,7 @@ import (
 	"github.com/placesafe/placesafe/internal/auth"
 	"github.com/placesafe/placesafe/internal/consultation"
 	"github.com/placesafe/placesafe/internal/demo"
+	"github.com/placesafe/placesafe/internal/intervention"
 	"github.com/placesafe/placesafe/internal/record"
 )
 
@@ -37,9 +38,9 @@ type demoSpec struct {
 func demoSpecs() []demoSpec {
 	return []demoSpec{
 		{place: "Ashdown Park", title: "Detached youth work in Ashdown Park",
-			methodology: DetachedOutreachYouthWork, lead: AgencyYouthJustice,
-			partners: []string{AgencyVoluntarySector, AgencyCommunitySafety, AgencyPolice},
-			status:   StatusActive, review: ReviewApproved, comment: "Approved at the VRP board; report dosage and incidents quarterly.",
+			methodology: intervention.DetachedOutreachYouthWork, lead: intervention.AgencyYouthJustice,
+			partners: []string{intervention.AgencyVoluntarySector, intervention.AgencyCommunitySafety, intervention.AgencyPolice},
+			status:   intervention.StatusActive, review: intervention.ReviewApproved, comment: "Approved at the VRP board; report dosage and incidents quarterly.",
 			aim:        "Reduce violence against and between young people in Ashdown Park after school and in the evenings.",
 			mechanism:  "Detached youth workers and voluntary-sector mentors are present where young people gather (the skate park, the toilets) from 3pm to 8pm, build trusted relationships, and refer those at risk to early help; the council repairs lighting and clears sight lines.",
 			outcomes:   "Fewer violent incidents in the park between 3pm and 8pm within six months; more young people in contact with a youth worker; no displacement to Canal Road.",
@@ -49,8 +50,8 @@ func demoSpecs() []demoSpec {
 				WhatWasSaid: "Young people said the path by the skate park is dark after 4pm in winter, that older groups gather by the toilets, and that they would talk to youth workers they already know but not to officers they do not.",
 				WhatChanged: "You said the path was dark: the council repaired four lights and cut back the hedges. You said you would talk to youth workers you know: the same two workers now come to the skate park every weekday evening."}},
 		{place: "Kestrel Fields", title: "Kestrel Fields patrol plan",
-			methodology: HotspotPatrols, lead: AgencyPolice, partners: []string{AgencyYouthJustice, AgencyCommunitySafety},
-			status: StatusActive, review: ReviewSubmitted,
+			methodology: intervention.HotspotPatrols, lead: intervention.AgencyPolice, partners: []string{intervention.AgencyYouthJustice, intervention.AgencyCommunitySafety},
+			status: intervention.StatusActive, review: intervention.ReviewSubmitted,
 			aim:        "Stop the rise in robbery and violence in Kestrel Fields found by the emerging hot spot analysis.",
 			mechanism:  "Short, visible patrols at the times and paths where incidents cluster (Koper: 10–15 minutes per visit), paired with detached youth work so that young people are engaged rather than only moved on.",
 			outcomes:   "Kestrel Fields no longer an intensifying hot spot after six months; robbery in the park back to its level of a year before.",
@@ -60,9 +61,9 @@ func demoSpecs() []demoSpec {
 				WhatWasSaid: "Members said patrols on their own make young people feel watched rather than safe, and that the path from the bus stop to the fields is where phones are taken.",
 				WhatChanged: "You said patrols alone feel like being watched: officers now patrol with youth workers on Friday evenings. You said the bus stop path is where robberies happen: patrols start there."}},
 		{place: "Northbridge Interchange", title: "Safe havens at Northbridge Interchange",
-			methodology: GuardianshipSafeHavens, lead: AgencyTransportOperator,
-			partners: []string{AgencyPolice, AgencyVRP, AgencyVoluntarySector, AgencyBusinessLandowner},
-			status:   StatusActive, review: ReviewReturned,
+			methodology: intervention.GuardianshipSafeHavens, lead: intervention.AgencyTransportOperator,
+			partners: []string{intervention.AgencyPolice, intervention.AgencyVRP, intervention.AgencyVoluntarySector, intervention.AgencyBusinessLandowner},
+			status:   intervention.StatusActive, review: intervention.ReviewReturned,
 			comment:    "Please say how the safe havens are staffed after 6pm, when most incidents happen, and how young people will know where they are.",
 			aim:        "Give children travelling through the Interchange after school somewhere safe to go and capable guardians on the concourse.",
 			mechanism:  "Shops and the station office sign up as safe havens with trained staff; the VRP's outreach workers and transport staff act as guardians at the bus stands from 3pm to 7pm.",
@@ -73,15 +74,15 @@ func demoSpecs() []demoSpec {
 				WhatWasSaid: "Six in ten pupils who use the Interchange said they avoid it after school; most did not know of anywhere they could go for help there.",
 				WhatChanged: "You said you did not know where to go: safe havens in three shops and the station office, shown on posters and in the school bulletin."}},
 		{place: "Riverside Centre", title: "Riverside Centre dispersal order",
-			methodology: DispersalOrderPSPO, lead: AgencyPolice, partners: []string{AgencyCommunitySafety, AgencyBusinessLandowner},
-			status: StatusActive, review: ReviewApproved, comment: "Approved for twelve months; the displacement check is a condition.",
+			methodology: intervention.DispersalOrderPSPO, lead: intervention.AgencyPolice, partners: []string{intervention.AgencyCommunitySafety, intervention.AgencyBusinessLandowner},
+			status: intervention.StatusActive, review: intervention.ReviewApproved, comment: "Approved for twelve months; the displacement check is a condition.",
 			aim:        "Reduce disorder and violence at the Riverside Centre on weekday afternoons.",
 			mechanism:  "A dispersal order over the centre and its car park lets officers direct groups causing harassment to leave; centre security and the community safety team patrol with them.",
 			outcomes:   "Fewer incidents at the centre; a displacement check of the streets within 500 m every quarter.",
 			costPounds: 6500, monthsBeforeEnd: 12},
 		{place: "Northbridge High Street", title: "CCTV and lighting on Northbridge High Street",
-			methodology: CCTVLighting, lead: AgencyCommunitySafety, partners: []string{AgencyPolice, AgencyBusinessLandowner},
-			status: StatusPlanned, review: ReviewDraft,
+			methodology: intervention.CCTVLighting, lead: intervention.AgencyCommunitySafety, partners: []string{intervention.AgencyPolice, intervention.AgencyBusinessLandowner},
+			status: intervention.StatusPlanned, review: intervention.ReviewDraft,
 			aim:        "Make the western end of the High Street safer after dark.",
 			mechanism:  "Brighter LED street lighting and two redeployable CCTV cameras raise the risk of being seen and help officers respond.",
 			costPounds: 85000, planned: true, consultedMonthsBefore: 1,
@@ -94,7 +95,7 @@ func demoSpecs() []demoSpec {
 
 func ptr(n int) *int { return &n }
 
-// SeedDemo adds to the demo borough the interventions (two approved, one submitted, one
+// Interventions adds to the demo borough the interventions (two approved, one submitted, one
 // returned with a comment, one draft), their consultations ("you said, we did") and a saved hot
 // spot analysis of the year before the first of them, linked as the intelligence two of them
 // rested on. It runs after the demo's study area, records and places are loaded: places are
@@ -102,7 +103,7 @@ func ptr(n int) *int { return &n }
 // as the demo accounts author (an analyst) and reviewer (the VRP lead), by e-mail; an account
 // that does not exist leaves the step to the system. A database that already holds
 // interventions is left alone.
-func SeedDemo(ctx context.Context, pool *pgxpool.Pool, layers analysis.Layerer, b *demo.Borough, author, reviewer string) error {
+func Interventions(ctx context.Context, pool *pgxpool.Pool, layers analysis.Layerer, b *demo.Borough, author, reviewer string) error {
 	var n int
 	if err := pool.QueryRow(ctx, `SELECT count(*) FROM interventions`).Scan(&n); err != nil || n > 0 {
 		return err
@@ -141,7 +142,7 @@ func SeedDemo(ctx context.Context, pool *pgxpool.Pool, layers analysis.Layerer, 
 	if err != nil {
 		return err
 	}
-	store, consultations := NewStore(pool), consultation.NewStore(pool)
+	store, consultations := intervention.NewStore(pool), consultation.NewStore(pool)
 	for _, s := range specs {
 		id, err := seedIntervention(asAuthor, asReviewer, store, s, places[s.place], starts[s.place], intel)
 		if err != nil {
@@ -215,9 +216,9 @@ func seedAnalysis(ctx context.Context, pool *pgxpool.Pool, layers analysis.Layer
 }
 
 // seedIntervention creates one demo intervention and takes it through its review.
-func seedIntervention(asAuthor, asReviewer context.Context, store *Store, s demoSpec, place int64, start time.Time, intel int64) (int64, error) {
-	cost := Pounds(s.costPounds * 100)
-	in := Input{Title: s.title, Aim: s.aim, Methodology: s.methodology, Mechanism: s.mechanism, LeadAgency: s.lead,
+func seedIntervention(asAuthor, asReviewer context.Context, store *intervention.Store, s demoSpec, place int64, start time.Time, intel int64) (int64, error) {
+	cost := intervention.Pounds(s.costPounds * 100)
+	in := intervention.Input{Title: s.title, Aim: s.aim, Methodology: s.methodology, Mechanism: s.mechanism, LeadAgency: s.lead,
 		Partners: s.partners, Places: []int64{place}, StartDate: start.Format(time.DateOnly), Status: s.status,
 		Cost: &cost, IntendedOutcomes: s.outcomes}
 	if s.intelligence {
@@ -227,11 +228,11 @@ func seedIntervention(asAuthor, asReviewer context.Context, store *Store, s demo
 	if err != nil {
 		return 0, err
 	}
-	steps := map[string][]string{ReviewDraft: nil, ReviewSubmitted: {ActionSubmit},
-		ReviewReturned: {ActionSubmit, ActionReturn}, ReviewApproved: {ActionSubmit, ActionApprove}}[s.review]
+	steps := map[string][]string{intervention.ReviewDraft: nil, intervention.ReviewSubmitted: {intervention.ActionSubmit},
+		intervention.ReviewReturned: {intervention.ActionSubmit, intervention.ActionReturn}, intervention.ReviewApproved: {intervention.ActionSubmit, intervention.ActionApprove}}[s.review]
 	for _, action := range steps {
 		ctx, role, comment := asAuthor, auth.RoleAnalyst, ""
-		if action != ActionSubmit {
+		if action != intervention.ActionSubmit {
 			ctx, role, comment = asReviewer, auth.RoleVRPLead, s.comment
 		}
 		if it, err = store.Transition(ctx, it.ID, it.Version, action, role, comment); err != nil {

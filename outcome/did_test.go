@@ -1,10 +1,10 @@
-package geo_test
+package outcome_test
 
 import (
 	"math"
 	"testing"
 
-	"github.com/placesafe/placesafe/geo"
+	"github.com/placesafe/placesafe/outcome"
 )
 
 func TestDiffInDiff(t *testing.T) {
@@ -40,7 +40,7 @@ func TestDiffInDiff(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := geo.DiffInDiff(tt.tPre, tt.tPost, tt.cPre, tt.cPost)
+			got, err := outcome.DiffInDiff(tt.tPre, tt.tPost, tt.cPre, tt.cPost)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -83,7 +83,7 @@ func TestDiffInDiffErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if _, err := geo.DiffInDiff(tt.tPre, tt.tPost, tt.cPre, tt.cPost); err == nil {
+			if _, err := outcome.DiffInDiff(tt.tPre, tt.tPost, tt.cPre, tt.cPost); err == nil {
 				t.Error("no error")
 			}
 		})

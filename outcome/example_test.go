@@ -1,21 +1,21 @@
-package geo_test
+package outcome_test
 
 import (
 	"fmt"
 
-	"github.com/placesafe/placesafe/geo"
+	"github.com/placesafe/placesafe/outcome"
 )
 
 func ExampleRateRatio() {
 	// Wheeler (2021): treated area 50 → 30 events, control 60 → 55.
-	rr, err := geo.RateRatio(geo.Counts(50, 30), geo.Counts(60, 55))
+	rr, err := outcome.RateRatio(outcome.Counts(50, 30), outcome.Counts(60, 55))
 	if err != nil {
 		panic(err)
 	}
 	fmt.Printf("RR %.4f (95%% CI %.4f to %.4f)\n", rr.Estimate, rr.CILow, rr.CIHigh)
 
 	// An empty period: 0.5 is added to every count, and the caveats say so.
-	rr, _ = geo.RateRatio(geo.Counts(12, 0), geo.Counts(15, 14))
+	rr, _ = outcome.RateRatio(outcome.Counts(12, 0), outcome.Counts(15, 14))
 	fmt.Printf("RR %.4f, corrected %v, thin %v\n", rr.Estimate, rr.Corrected, rr.Thin)
 	for _, c := range rr.Caveats {
 		fmt.Println("-", c)
@@ -28,7 +28,7 @@ func ExampleRateRatio() {
 }
 
 func ExampleRelativeEffectSize() {
-	res, err := geo.RelativeEffectSize(geo.Counts(50, 30), geo.Counts(60, 55))
+	res, err := outcome.RelativeEffectSize(outcome.Counts(50, 30), outcome.Counts(60, 55))
 	if err != nil {
 		panic(err)
 	}
@@ -40,7 +40,7 @@ func ExampleRelativeEffectSize() {
 }
 
 func ExampleDiffInDiff() {
-	d, err := geo.DiffInDiff(
+	d, err := outcome.DiffInDiff(
 		[]float64{10, 12, 14, 11, 13, 12}, []float64{6, 8, 7, 7, 8, 6}, // target, monthly, before and after
 		[]float64{20, 22, 18, 21, 19, 20}, []float64{19, 21, 20, 20, 22, 18}, // control
 	)
@@ -53,14 +53,14 @@ func ExampleDiffInDiff() {
 
 func ExampleWDQ() {
 	// Guerette (2009), POP Tool Guide 10, Appendix D (Lancashire).
-	target, buffer, control := geo.Counts(207, 110), geo.Counts(178, 157), geo.Counts(308, 318)
-	w, err := geo.WDQ(target, buffer, control)
+	target, buffer, control := outcome.Counts(207, 110), outcome.Counts(178, 157), outcome.Counts(308, 318)
+	w, err := outcome.WDQ(target, buffer, control)
 	if err != nil {
 		panic(err)
 	}
 	fmt.Printf("success %.3f, buffer %.3f, WDQ %.3f: %s\n", w.SuccessMeasure, w.BufferMeasure, w.Value, w.Interpretation)
 
-	tne, _ := geo.TotalNetEffect(target, buffer, control)
+	tne, _ := outcome.TotalNetEffect(target, buffer, control)
 	fmt.Printf("total net effect %.1f (target %.1f, buffer %.1f)\n", tne.Total, tne.Target, tne.Buffer)
 	// Output:
 	// success -0.326, buffer -0.084, WDQ 0.258: diffusion of benefits
@@ -69,9 +69,9 @@ func ExampleWDQ() {
 
 func ExampleWDD() {
 	// Wheeler and Ratcliffe (2018), Crime Science 7:11, worked example.
-	r, err := geo.WDD(geo.WDDInput{
-		Target: geo.Counts(207, 110), TargetControl: geo.Counts(308, 318),
-		Buffer: geo.Counts(178, 157), BufferControl: geo.Counts(150, 140),
+	r, err := outcome.WDD(outcome.WDDInput{
+		Target: outcome.Counts(207, 110), TargetControl: outcome.Counts(308, 318),
+		Buffer: outcome.Counts(178, 157), BufferControl: outcome.Counts(150, 140),
 	})
 	if err != nil {
 		panic(err)
@@ -82,7 +82,7 @@ func ExampleWDD() {
 
 func ExampleSurveyChange() {
 	// 48 of 80 children felt safe before, 56 of 70 after (Newcombe 1998, example (a)).
-	c, err := geo.SurveyChange(48, 80, 56, 70)
+	c, err := outcome.SurveyChange(48, 80, 56, 70)
 	if err != nil {
 		panic(err)
 	}
@@ -95,19 +95,19 @@ func ExampleSurveyChange() {
 }
 
 func ExampleSMSLevel() {
-	level, desc := geo.SMSLevel(geo.Design{PostMeasure: true, PreMeasure: true, Control: true, ComparableControl: true})
+	level, desc := outcome.SMSLevel(outcome.Design{PostMeasure: true, PreMeasure: true, Control: true, ComparableControl: true})
 	fmt.Println(level, desc)
 	// Output: 3 A comparison between two or more comparable units of analysis, one with and one without the program.
 }
 
 func ExampleCostPerIncidentPrevented() {
-	c, err := geo.CostPerIncidentPrevented(1_000_000, 130.5) // £10,000; total net effect 130.5
+	c, err := outcome.CostPerIncidentPrevented(1_000_000, 130.5) // £10,000; total net effect 130.5
 	if err != nil {
 		panic(err)
 	}
 	fmt.Printf("£%.2f per incident prevented\n", c.Pence/100)
 
-	c, _ = geo.CostPerIncidentPrevented(1_000_000, -4)
+	c, _ = outcome.CostPerIncidentPrevented(1_000_000, -4)
 	fmt.Println(c.Defined, c.Caveats[0])
 	// Output:
 	// £76.63 per incident prevented

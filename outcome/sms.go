@@ -1,4 +1,4 @@
-package geo
+package outcome
 
 // Design records what an evaluation actually did. Derive it from the data and the areas used,
 // never from what someone typed in: PreMeasure is true only if events before the intervention

@@ -1,10 +1,10 @@
-package geo_test
+package outcome_test
 
 import (
 	"math"
 	"testing"
 
-	"github.com/placesafe/placesafe/geo"
+	"github.com/placesafe/placesafe/outcome"
 )
 
 func TestCostPerIncidentPrevented(t *testing.T) {
@@ -22,7 +22,7 @@ func TestCostPerIncidentPrevented(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := geo.CostPerIncidentPrevented(tt.cost, tt.prevented)
+			got, err := outcome.CostPerIncidentPrevented(tt.cost, tt.prevented)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -41,7 +41,7 @@ func TestCostPerIncidentPrevented(t *testing.T) {
 		cost      int64
 		prevented float64
 	}{{-1, 10}, {100, math.NaN()}, {100, math.Inf(1)}} {
-		if _, err := geo.CostPerIncidentPrevented(bad.cost, bad.prevented); err == nil {
+		if _, err := outcome.CostPerIncidentPrevented(bad.cost, bad.prevented); err == nil {
 			t.Errorf("CostPerIncidentPrevented(%d, %v): no error", bad.cost, bad.prevented)
 		}
 	}

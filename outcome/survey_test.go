@@ -1,9 +1,9 @@
-package geo_test
+package outcome_test
 
 import (
 	"testing"
 
-	"github.com/placesafe/placesafe/geo"
+	"github.com/placesafe/placesafe/outcome"
 )
 
 func TestWilsonInterval(t *testing.T) {
@@ -21,7 +21,7 @@ func TestWilsonInterval(t *testing.T) {
 		{29, 29, 0.8830, 1},
 	}
 	for _, tt := range tests {
-		got, err := geo.WilsonInterval(tt.x, tt.n)
+		got, err := outcome.WilsonInterval(tt.x, tt.n)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -30,10 +30,10 @@ func TestWilsonInterval(t *testing.T) {
 		}
 	}
 	// The bounds are exact at the edges.
-	if got, _ := geo.WilsonInterval(0, 7); got.Low != 0 {
+	if got, _ := outcome.WilsonInterval(0, 7); got.Low != 0 {
 		t.Errorf("WilsonInterval(0, 7).Low = %v, want 0", got.Low)
 	}
-	if got, _ := geo.WilsonInterval(7, 7); got.High != 1 {
+	if got, _ := outcome.WilsonInterval(7, 7); got.High != 1 {
 		t.Errorf("WilsonInterval(7, 7).High = %v, want 1", got.High)
 	}
 }
@@ -59,15 +59,15 @@ func TestSurveyChange(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := geo.SurveyChange(tt.xb, tt.nb, tt.xa, tt.na)
+			got, err := outcome.SurveyChange(tt.xb, tt.nb, tt.xa, tt.na)
 			if err != nil {
 				t.Fatal(err)
 			}
 			if !nearly(got.Difference, tt.diff, 1e-15) || round4(got.CI.Low) != tt.low || round4(got.CI.High) != tt.high {
 				t.Errorf("difference %v, %.6f to %.6f; want %v, %.4f to %.4f", got.Difference, got.CI.Low, got.CI.High, tt.diff, tt.low, tt.high)
 			}
-			b, _ := geo.WilsonInterval(tt.xb, tt.nb)
-			a, _ := geo.WilsonInterval(tt.xa, tt.na)
+			b, _ := outcome.WilsonInterval(tt.xb, tt.nb)
+			a, _ := outcome.WilsonInterval(tt.xa, tt.na)
 			if got.BeforeCI != b || got.AfterCI != a || !nearly(got.Before, float64(tt.xb)/float64(tt.nb), 1e-15) || !nearly(got.After, float64(tt.xa)/float64(tt.na), 1e-15) {
 				t.Errorf("shares %v %v %v %v disagree with WilsonInterval", got.Before, got.BeforeCI, got.After, got.AfterCI)
 			}
@@ -80,7 +80,7 @@ func TestSurveyChange(t *testing.T) {
 
 func TestSurveyErrors(t *testing.T) {
 	for _, c := range [][4]int{{1, 0, 1, 2}, {3, 2, 1, 2}, {-1, 5, 1, 2}, {1, 2, 1, -2}, {1, 2, 3, 2}} {
-		if _, err := geo.SurveyChange(c[0], c[1], c[2], c[3]); err == nil {
+		if _, err := outcome.SurveyChange(c[0], c[1], c[2], c[3]); err == nil {
 			t.Errorf("SurveyChange%v: no error", c)
 		}
 	}

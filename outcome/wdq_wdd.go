@@ -1,8 +1,10 @@
-package geo
+package outcome
 
 import (
 	"fmt"
 	"math"
+
+	"github.com/placesafe/placesafe/geo"
 )
 
 // WDDInput holds the areas and periods of a weighted displacement difference test.
@@ -119,7 +121,7 @@ func WDD(in WDDInput) (WDDResult, error) {
 	if v == 0 {
 		r.Z = 0 // no events anywhere: nothing changed
 	}
-	r.P = PValueTwoSided(r.Z)
+	r.P = geo.PValueTwoSided(r.Z)
 	r.CILow, r.CIHigh = r.Estimate-Z95*r.SE, r.Estimate+Z95*r.SE
 	return r, nil
 }

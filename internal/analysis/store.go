@@ -137,12 +137,14 @@ func dataVersion(ctx context.Context, q querier, recordKind string) (DataVersion
 	return dv, nil
 }
 
-const columns = `id, kind, title, audience, params, data_version, created_by, created_at, disclosure_rule`
+// columns are read with the author's email, so that lists say who saved each analysis.
+const columns = `id, kind, title, audience, params, data_version, created_by,
+	COALESCE((SELECT email FROM users WHERE users.id = saved_analyses.created_by), ''), created_at, disclosure_rule`
 
 func scan(row pgx.Row, withResult bool, extra ...any) (*Analysis, error) {
 	a := &Analysis{}
 	var result []byte
-	dst := []any{&a.ID, &a.Kind, &a.Title, &a.Audience, &a.Params, &a.DataVersion, &a.CreatedBy, &a.CreatedAt, &a.DisclosureRule}
+	dst := []any{&a.ID, &a.Kind, &a.Title, &a.Audience, &a.Params, &a.DataVersion, &a.CreatedBy, &a.CreatedByEmail, &a.CreatedAt, &a.DisclosureRule}
 	if withResult {
 		dst = append(dst, &result)
 	}

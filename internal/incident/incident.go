@@ -12,10 +12,10 @@ import (
 
 // Columns are the incident table columns that record.Row.Values holds, in order. Their Go
 // types: string or nil, time.Time, string, string, string or nil, string or nil, string or
-// nil, string or nil, float64, string or nil.
+// nil, string or nil, float64, then three strings or nil (LSOA code, LSOA name, street location).
 var Columns = []string{
 	"source_ref", "occurred_at", "time_precision", "category", "source_category",
-	"victim_age_band", "suspect_age_band", "setting", "harm_weight", "lsoa_code",
+	"victim_age_band", "suspect_age_band", "setting", "harm_weight", "lsoa_code", "lsoa_name", "location",
 }
 
 // The time precisions: how exactly occurred_at is known.
@@ -75,7 +75,7 @@ func placesafeRow(raw record.RawRow) (record.Row, error) {
 			return row, raw.Errorf("harm_weight", "%q is not a number of days from 0 to %d (leave it blank for the default)", s, MaxHarmWeight)
 		}
 	}
-	row.Values = []any{ref, at.Time, prec, cat, nil, victim, orNil(suspect), orNil(setting), weight, nil}
+	row.Values = []any{ref, at.Time, prec, cat, nil, victim, orNil(suspect), orNil(setting), weight, nil, nil, nil}
 	return row, nil
 }
 

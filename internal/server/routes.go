@@ -11,6 +11,7 @@ import (
 	"github.com/placesafe/placesafe/internal/config"
 	"github.com/placesafe/placesafe/internal/ingest"
 	"github.com/placesafe/placesafe/internal/label"
+	"github.com/placesafe/placesafe/internal/search"
 	"github.com/placesafe/placesafe/web"
 )
 
@@ -117,6 +118,10 @@ func (s *Server) routes() {
 	add(http.MethodGet, "/api/v1/cells/:cell", hotspotH.Cell, mapReaders, body)
 	add(http.MethodGet, "/api/v1/hotspots", hotspotH.Hotspots, mapReaders, body)
 	add(http.MethodGet, "/api/v1/hotspots/emerging", hotspotH.Emerging, mapReaders, body)
+
+	// The map's search box: places and cells for every map reader; the records' streets and
+	// LSOAs only for record-level roles (the handler decides, and audit-logs them).
+	add(http.MethodGet, "/api/v1/search", (&search.Handler{Store: &search.Store{Pool: s.db.Pool}}).Search, mapReaders, body)
 
 	// Places register (routes_places.go); interventions, consultations, saved analyses and the
 	// VRP review (routes_interventions.go).

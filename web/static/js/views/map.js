@@ -3,26 +3,16 @@
 // table of the same data, and saving the analysis as intelligence.
 import * as maplibregl from '/vendor/maplibre-gl/maplibre-gl.mjs';
 import { api, get, query } from '../api.js';
-import { count, esc, estimate, humanise, isoDate, num, shown, threshold, toast } from '../format.js';
+import { count, esc, estimate, humanise, isoDate, num, shown } from '../format.js';
+import { explain, hoverText, legendHTML, paint } from './maplegend.js';
+import { searchHTML, wireSearch } from './mapsearch.js';
+import { openSaved, saveDialog } from './analyses.js';
 import { bars, line } from '../charts.js';
 import { session } from '../app.js';
 
 const categories = ['homicide', 'violence_with_injury', 'violence_without_injury', 'sexual_offence', 'violence_and_sexual',
   'robbery', 'possession_of_weapons', 'drugs', 'public_order', 'anti_social_behaviour'];
 const ageBands = ['0-9', '10-13', '14-17', '18-24', '25+', 'unknown'];
-
-// Colour-blind-safe palettes: viridis steps for magnitudes; a blue–white–red diverging scale
-// for Gi* bins (ColorBrewer RdBu, safe for the common deficiencies).
-const sequential = ['#fde725', '#7ad151', '#22a884', '#2a788e', '#414487', '#440154'];
-const bins = { '-3': '#2166ac', '-2': '#67a9cf', '-1': '#d1e5f0', '0': '#f7f7f7', '1': '#fddbc7', '2': '#ef8a62', '3': '#b2182b' };
-const binLabels = { 3: 'Hot spot, 99% confidence', 2: 'Hot spot, 95%', 1: 'Hot spot, 90%', 0: 'Not significant', '-1': 'Cold spot, 90%', '-2': 'Cold spot, 95%', '-3': 'Cold spot, 99%' };
-const emergingColours = {
-  new_hot_spot: '#D55E00', consecutive_hot_spot: '#E69F00', intensifying_hot_spot: '#b2182b', persistent_hot_spot: '#7f0000',
-  diminishing_hot_spot: '#f4a582', sporadic_hot_spot: '#fddbc7', oscillating_hot_spot: '#CC79A7', historical_hot_spot: '#bababa',
-  new_cold_spot: '#56B4E9', consecutive_cold_spot: '#0072B2', intensifying_cold_spot: '#053061', persistent_cold_spot: '#2166ac',
-  diminishing_cold_spot: '#92c5de', sporadic_cold_spot: '#d1e5f0', oscillating_cold_spot: '#009E73', historical_cold_spot: '#878787',
-  no_pattern: '#f7f7f7',
-};
 
 function defaults() {
   const to = new Date();
@@ -32,25 +22,41 @@ function defaults() {
     bin: 'month', units: 'cells', showArea: true, showPlaces: true, showInterventions: false, view: 'map' };
 }
 
-export async function mapView(main) {
+export async function mapView(main, id) {
   const st = defaults();
   if (!session.recordLevel) st.res = Math.min(st.res, 9);
   main.innerHTML = `<div class="layout nopanel" id="layout">
     <form class="filters" id="filters" aria-label="Map filters">${filtersHTML(st)}</form>
-    <div class="mapwrap"><div class="viewtabs" role="group" aria-label="View">
-        <button type="button" id="show-map" aria-pressed="true">Map</button>
-        <button type="button" id="show-table" class="secondary" aria-pressed="false">Table</button></div>
-      <div id="map" role="region" aria-label="Map of cells; the same data is in the table view"></div>
-      <div class="tablewrap" id="table" hidden></div>
-      <div class="legend" id="legend" aria-live="polite"></div></div>
+    <div class="mapcol"><div class="toolbar">
+        <button type="button" class="secondary drawer-toggle" id="toggle-filters" aria-expanded="false" aria-controls="filters">Filters</button>
+        ${searchHTML()}
+        <div class="viewtabs" role="group" aria-label="View">
+          <button type="button" id="show-map" aria-pressed="true">Map</button>
+          <button type="button" id="show-table" class="secondary" aria-pressed="false">Table</button></div></div>
+      <div class="mapwrap">
+        <div id="map" role="region" aria-label="Map of cells; the same data is in the table view"></div>
+        <div class="tablewrap" id="table" hidden></div>
+        <div class="legend" id="legend" aria-live="polite"></div>
+        <div class="tooltip" id="tooltip" hidden></div></div></div>
     <aside class="panel" id="panel" aria-label="Details" hidden></aside></div>`;
-  const map = new maplibregl.Map({ container: main.querySelector('#map'), style: baseStyle(), center: [-1.5, 53], zoom: 5, attributionControl: { compact: true } });
+  const map = new maplibregl.Map({ container: main.querySelector('#map'), style: baseStyle(), center: [-1.5, 53], zoom: 5,
+    attributionControl: { compact: true }, canvasContextAttributes: { preserveDrawingBuffer: true } });
   map.addControl(new maplibregl.NavigationControl(), 'top-left');
+  map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-right');
   window.__placesafeMap = map; // the browser tests read the rendered features through it
   await new Promise((r) => map.on('load', r));
   let features = [];
+  let selected = null;
+  let colourNow = st.colour;
 
   const form = main.querySelector('#filters');
+  const toggle = main.querySelector('#toggle-filters');
+  toggle.onclick = () => {
+    const open = !form.classList.contains('open');
+    form.classList.toggle('open', open);
+    toggle.setAttribute('aria-expanded', String(open));
+    map.resize();
+  };
   const read = () => {
     const f = new FormData(form);
     Object.assign(st, { colour: f.get('colour'), res: +f.get('res'), k: +f.get('k'), kernel: f.get('kernel'), from: f.get('from'),
@@ -58,7 +64,35 @@ export async function mapView(main) {
       showArea: f.has('showArea'), showPlaces: f.has('showPlaces'), showInterventions: f.has('showInterventions') });
   };
   form.onsubmit = (e) => { e.preventDefault(); read(); refresh(); };
-  form.querySelector('#save').onclick = () => saveAnalysis(st);
+  form.querySelector('#save').onclick = () => { read(); saveDialog(main, st); };
+
+  const keyOf = (p) => p.cell ?? p.id;
+  const drawLegend = () => {
+    main.querySelector('#legend').innerHTML = legendHTML(colourNow, features, paint(colourNow, features), { ...st, selected: selected !== null });
+  };
+
+  // show draws a FeatureCollection as the cell layer, its legend and its table.
+  async function show(fc, colour, url) {
+    for (const f of fc.features) f.properties.estimate = estimate(f.properties);
+    features = fc.features;
+    colourNow = colour;
+    window.__placesafeCells = features.map((f) => f.properties); // read by the browser tests
+    setSource(map, 'cells', fc);
+    const painted = paint(colour, features);
+    if (!map.getLayer('cells-fill')) {
+      map.addLayer({ id: 'cells-fill', type: 'fill', source: 'cells', paint: { 'fill-color': painted.expr, 'fill-opacity': 0.75 } });
+      map.addLayer({ id: 'cells-line', type: 'line', source: 'cells', paint: { 'line-color': '#667', 'line-width': 0.3 } });
+      map.addLayer({ id: 'cells-selected', type: 'line', source: 'cells', filter: ['==', ['get', 'cell'], ''], paint: { 'line-color': '#000', 'line-width': 3 } });
+    } else {
+      map.setPaintProperty('cells-fill', 'fill-color', painted.expr);
+    }
+    select(null);
+    main.querySelector('#map').dataset.loaded = url;
+    renderTable(main.querySelector('#table'), colour, features, (key) => (features[0]?.properties.cell ? openCell(key) : openPlace(key)));
+    await contextLayers(map, st);
+    drawLegend();
+    if (!show.fitted) { fit(map, fc); show.fitted = true; }
+  }
 
   async function refresh() {
     const status = form.querySelector('#status');
@@ -71,51 +105,65 @@ export async function mapView(main) {
     else url = '/api/v1/cells' + query(params);
     try {
       const fc = await get(url);
-      for (const f of fc.features) f.properties.estimate = estimate(f.properties);
-      features = fc.features;
-      window.__placesafeCells = features.map((f) => f.properties); // read by the browser tests
       const byArea = st.units !== 'cells';
-      setSource(map, 'cells', fc);
-      styleCells(map, byArea ? 'count' : st.colour, fc, main.querySelector('#legend'));
+      await show(fc, byArea ? 'count' : st.colour, url);
       const what = byArea ? `${humanise(st.units).toLowerCase()} areas` : 'cells';
       status.textContent = `${features.length.toLocaleString('en-GB')} ${what}, ${fc.meta.from} to ${fc.meta.to}` + (fc.meta.suppressed_counts || fc.meta.suppression ? '; counts protected: <5, rounded or ranges (see legend)' : '');
-      main.querySelector('#map').dataset.loaded = url;
-      renderTable(main.querySelector('#table'), byArea ? 'count' : st.colour, features, (key) => (byArea ? openPlace(key) : openCell(key)));
-      await contextLayers(map, st);
-      if (!refresh.fitted) { fit(map, fc); refresh.fitted = true; }
     } catch (e) {
       status.innerHTML = `<span class="error">${esc(e.message)}</span>`;
     }
   }
 
-  async function openCell(cell) {
+  // select marks one cell or area on the map and in the table (null clears the mark).
+  function select(key) {
+    selected = key;
+    if (map.getLayer('cells-selected')) {
+      const prop = features[0]?.properties.cell !== undefined ? 'cell' : 'id';
+      map.setFilter('cells-selected', ['==', ['to-string', ['get', prop]], String(key ?? '')]);
+    }
+    main.querySelectorAll('#table tr.selected').forEach((r) => { r.classList.remove('selected'); r.removeAttribute('aria-selected'); });
+    if (key !== null) {
+      const row = main.querySelector(`#table tr[data-key="${CSS.escape(String(key))}"]`);
+      if (row) { row.classList.add('selected'); row.setAttribute('aria-selected', 'true'); }
+    }
+    window.__placesafeSelected = key; // read by the browser tests
+    if (features.length) drawLegend();
+  }
+
+  function openPanel() {
     const layout = main.querySelector('#layout');
     const panel = main.querySelector('#panel');
     layout.classList.remove('nopanel');
     panel.hidden = false;
     panel.innerHTML = '<p>Loading…</p>';
+    return panel;
+  }
+  function wirePanel(panel) {
+    panel.querySelector('#close-panel').onclick = () => { panel.hidden = true; main.querySelector('#layout').classList.add('nopanel'); select(null); map.resize(); };
+    panel.querySelector('h2').focus();
+  }
+
+  async function openCell(cell) {
+    select(cell);
+    const panel = openPanel();
     try {
       const d = await get(`/api/v1/cells/${cell}` + query({ from: st.from, to: st.to, category: st.category, age_band: st.age_band }));
-      panel.innerHTML = cellPanel(d);
-      panel.querySelector('#close-panel').onclick = () => { panel.hidden = true; layout.classList.add('nopanel'); map.resize(); };
-      panel.querySelector('h2').focus();
+      const p = features.find((f) => f.properties.cell === cell)?.properties;
+      panel.innerHTML = cellPanel(d, explain(colourNow, p, st));
+      wirePanel(panel);
     } catch (e) {
       panel.innerHTML = `<p class="error">${esc(e.message)}</p>`;
     }
     map.resize();
   }
 
-  async function openPlace(id) {
-    const layout = main.querySelector('#layout');
-    const panel = main.querySelector('#panel');
-    layout.classList.remove('nopanel');
-    panel.hidden = false;
-    panel.innerHTML = '<p>Loading…</p>';
+  async function openPlace(pid) {
+    if (features.some((f) => String(f.properties.id) === String(pid))) select(pid);
+    const panel = openPanel();
     try {
-      const p = await get(`/api/v1/places/${id}/profile` + query({ from: st.from, to: st.to }));
+      const p = await get(`/api/v1/places/${pid}/profile` + query({ from: st.from, to: st.to }));
       panel.innerHTML = placePanel(p);
-      panel.querySelector('#close-panel').onclick = () => { panel.hidden = true; layout.classList.add('nopanel'); map.resize(); };
-      panel.querySelector('h2').focus();
+      wirePanel(panel);
     } catch (e) {
       panel.innerHTML = `<p class="error">${esc(e.message)}</p>`;
     }
@@ -131,14 +179,36 @@ export async function mapView(main) {
     else if (cellHit) openPlace(cellHit.properties.id);
   });
   window.__placesafeOpenPlace = openPlace; // for the browser tests and the places list
-  map.on('mouseenter', 'cells-fill', () => { map.getCanvas().style.cursor = 'pointer'; });
-  map.on('mouseleave', 'cells-fill', () => { map.getCanvas().style.cursor = ''; });
+
+  // Hovering a cell tells its count (or that it is protected) and its class.
+  const tip = main.querySelector('#tooltip');
+  map.on('mousemove', 'cells-fill', (e) => {
+    const f = e.features?.[0];
+    if (!f) return;
+    map.getCanvas().style.cursor = 'pointer';
+    tip.textContent = hoverText(colourNow, f.properties);
+    tip.style.left = `${e.point.x + 12}px`;
+    tip.style.top = `${e.point.y + 12}px`;
+    tip.hidden = false;
+  });
+  map.on('mouseleave', 'cells-fill', () => { map.getCanvas().style.cursor = ''; tip.hidden = true; });
+
   const tabs = [main.querySelector('#show-map'), main.querySelector('#show-table')];
   tabs.forEach((b, i) => { b.onclick = () => {
     tabs.forEach((t, j) => { t.setAttribute('aria-pressed', String(i === j)); t.classList.toggle('secondary', i !== j); });
     main.querySelector('#table').hidden = i === 0;
   }; });
-  await refresh();
+  wireSearch(main, map, { openPlace, openCell, select: (key) => select(key), features: () => features });
+  if (id) {
+    try {
+      await openSaved(id, { show, status: form.querySelector('#status'), form });
+      read();
+    } catch (e) {
+      form.querySelector('#status').innerHTML = `<span class="error">${esc(e.message)}</span>`;
+    }
+  } else {
+    await refresh();
+  }
 }
 
 function filtersHTML(st) {
@@ -182,39 +252,6 @@ function setSource(map, id, data) {
   else map.addSource(id, { type: 'geojson', data });
 }
 
-function styleCells(map, colour, fc, legendEl) {
-  let paint, legend;
-  if (colour === 'gi' || colour === 'harm-gi') {
-    paint = ['match', ['to-string', ['get', 'gi_bin']], ...Object.entries(bins).flat(), '#f7f7f7'];
-    legend = `<strong>Gi* confidence</strong><br>` + [3, 2, 1, 0, -1, -2, -3].map((b) => `<span class="sw" style="background:${bins[b]}"></span>${binLabels[b]}`).join('<br>');
-  } else if (colour === 'emerging') {
-    paint = ['match', ['get', 'category'], ...Object.entries(emergingColours).flat(), '#f7f7f7'];
-    const present = [...new Set(fc.features.map((f) => f.properties.category))];
-    legend = `<strong>Emerging hot spots</strong><br>` + present.map((c) => `<span class="sw" style="background:${emergingColours[c]}"></span>${esc(humanise(c))}`).join('<br>');
-  } else {
-    // Ranges are coloured by their middle; "<5" cells are drawn apart.
-    const prop = colour === 'value' ? 'value' : 'estimate';
-    const vals = fc.features.map((f) => f.properties[prop]).filter((v) => v > 0).sort((a, b) => a - b);
-    const breaks = [1, 2, 3, 4, 5].map((q) => vals[Math.floor((q / 6) * (vals.length - 1))] ?? q).filter((v, i, a) => a.indexOf(v) === i);
-    paint = ['case', ['==', ['get', 'protection'], 'small'], '#c9c9c9', ['==', ['coalesce', ['get', prop], 0], 0], 'rgba(0,0,0,0)',
-      ['step', ['get', prop], sequential[0], ...breaks.flatMap((b, i) => [b, sequential[Math.min(i + 1, 5)]])]];
-    const small = fc.features.some((f) => f.properties.protection === 'small');
-    const ranges = fc.features.some((f) => f.properties.protection === 'range' || f.properties.protection === 'rounded');
-    legend = `<strong>${colour === 'value' ? 'Harm-weighted value (CCHI days)' : 'Incidents'}</strong><br>` +
-      `<span class="sw" style="background:${sequential[0]}"></span>below ${num(breaks[0], 0)}<br>` +
-      breaks.map((b, i) => `<span class="sw" style="background:${sequential[Math.min(i + 1, 5)]}"></span>${num(b, 0)} and over`).join('<br>') +
-      (small ? `<br><span class="sw" style="background:#c9c9c9"></span>${count(null, true)}: 1 to ${threshold - 1} incidents` : '') +
-      (ranges ? `<br><span class="muted">ranges (e.g. 12–40) are coloured by their middle</span>` : '');
-  }
-  if (!map.getLayer('cells-fill')) {
-    map.addLayer({ id: 'cells-fill', type: 'fill', source: 'cells', paint: { 'fill-color': paint, 'fill-opacity': 0.75 } });
-    map.addLayer({ id: 'cells-line', type: 'line', source: 'cells', paint: { 'line-color': '#667', 'line-width': 0.3 } });
-  } else {
-    map.setPaintProperty('cells-fill', 'fill-color', paint);
-  }
-  legendEl.innerHTML = legend + '<br><span class="sw" style="border:2px dashed #0072B2;background:none"></span>Places (click for a profile)';
-}
-
 async function contextLayers(map, st) {
   const layers = [
     { id: 'area', url: '/api/v1/study-area', show: st.showArea, add: () => map.addLayer({ id: 'area', type: 'line', source: 'area', paint: { 'line-color': '#1d2733', 'line-width': 2 } }) },
@@ -241,10 +278,11 @@ function fit(map, fc) {
   if (minX < maxX) map.fitBounds([[minX, minY], [maxX, maxY]], { padding: 20, duration: 0 });
 }
 
-function cellPanel(d) {
+function cellPanel(d, why) {
   const items = (list) => (list || []).map((c) => ({ key: humanise(c.key), count: c.count, suppressed: c.suppressed, label: c.count_label }));
   return `<button type="button" class="secondary" id="close-panel" style="float:right">Close</button>
     <h2 tabindex="-1">Cell ${esc(d.cell)}</h2>
+    ${why ? `<p class="why">${esc(why)}</p>` : ''}
     <p>${esc(d.from)} to ${esc(d.to)}: <strong title="${esc(d.total.protection_reason || '')}">${esc(shown(d.total))}</strong> incidents${d.total.value !== undefined && d.total.value !== null ? `, harm ${num(d.total.value, 0)} days` : ''}.</p>
     ${line('Incidents per month', d.monthly.map((m) => m.key), [{ name: 'incidents', values: d.monthly.map((m) => estimate(m)) }])}
     ${d.by_category ? bars('By category', items(d.by_category).filter((c) => c.count)) : ''}
@@ -282,7 +320,7 @@ function renderTable(el, colour, features, open) {
     }).slice(0, 500);
     el.innerHTML = `<table><caption>${features.some((f) => f.properties.name !== undefined) ? 'Areas' : 'Cells'}, sorted by ${esc(sortKey)} (first 500)</caption><thead><tr>${cols.map(([k, l]) =>
       `<th class="${k === 'cell' || k === 'category' ? '' : 'num'}" aria-sort="${k === sortKey ? (dir > 0 ? 'ascending' : 'descending') : 'none'}"><button type="button" data-k="${k}">${esc(l)}</button></th>`).join('')}</tr></thead>
-      <tbody>${rows.map((f) => `<tr>${cols.map(([k]) => {
+      <tbody>${rows.map((f) => `<tr data-key="${esc(f.properties.cell ?? f.properties.id)}">${cols.map(([k]) => {
         const p = f.properties;
         if (k === 'cell') return `<td><a href="#" data-cell="${p.cell}">${p.cell}</a></td>`;
         if (k === 'name') return `<td><a href="#" data-cell="${p.id}">${esc(p.name)}</a></td>`;
@@ -294,21 +332,4 @@ function renderTable(el, colour, features, open) {
     el.querySelectorAll('a[data-cell]').forEach((a) => { a.onclick = (e) => { e.preventDefault(); open(a.dataset.cell); }; });
   };
   draw();
-}
-
-async function saveAnalysis(st) {
-  const title = prompt('A title for this analysis (it will be kept unchanged as intelligence):', `Hot spots ${st.from} to ${st.to}`);
-  if (!title) return;
-  const kind = st.colour === 'emerging' ? 'emerging' : 'hotspots';
-  const params = { res: String(st.res), k: String(st.k), kernel: st.kernel, from: st.from, to: st.to };
-  if (st.category.length) params.category = st.category.join(',');
-  if (st.age_band.length) params.age_band = st.age_band.join(',');
-  if (kind === 'emerging') params.bin = st.bin;
-  if (st.colour === 'harm-gi') params.measure = 'harm';
-  try {
-    const { data } = await api('POST', '/api/v1/analyses', { kind, title, params });
-    toast(`Analysis saved (number ${data.id ?? ''}).`);
-  } catch (e) {
-    toast(`Could not save: ${e.message}`);
-  }
 }

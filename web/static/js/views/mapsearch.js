@@ -42,18 +42,25 @@ export function wireSearch(main, map, hooks) {
 
 // jump moves the map to a result and outlines it.
 function jump(map, r, hooks) {
-  const fc = { type: 'FeatureCollection', features: [{ type: 'Feature', geometry: r.geometry, properties: { label: r.label } }] };
+  const fc = { type: 'FeatureCollection', features: [{ type: 'Feature', geometry: outline(r.geometry), properties: { label: r.label } }] };
   const src = map.getSource('search-hit');
   if (src) src.setData(fc);
   else {
     map.addSource('search-hit', { type: 'geojson', data: fc });
     map.addLayer({ id: 'search-hit-line', type: 'line', source: 'search-hit', paint: { 'line-color': '#d55e00', 'line-width': 4 } });
-    map.addLayer({ id: 'search-hit-point', type: 'circle', source: 'search-hit', filter: ['==', ['geometry-type'], 'Point'],
-      paint: { 'circle-radius': 9, 'circle-color': 'rgba(0,0,0,0)', 'circle-stroke-color': '#d55e00', 'circle-stroke-width': 4 } });
   }
   const [w, s, e, n] = r.bbox;
   map.fitBounds([[w, s], [e, n]], { padding: 60, maxZoom: 16, duration: 0 });
   window.__placesafeSearchHit = r; // read by the browser tests
   if (r.kind === 'place' && r.place_id) hooks.openPlace(r.place_id);
   else if (r.kind === 'cell' && hooks.features().some((f) => f.properties.cell === r.cell)) hooks.openCell(r.cell);
+}
+
+// outline is a geometry as something with an edge to draw: a point (a street whose records
+// share one anonymised map point) becomes a square of about 40 m around it.
+function outline(g) {
+  if (g.type !== 'Point') return g;
+  const [x, y] = g.coordinates;
+  const dy = 0.00018, dx = dy / Math.cos((y * Math.PI) / 180);
+  return { type: 'Polygon', coordinates: [[[x - dx, y - dy], [x + dx, y - dy], [x + dx, y + dy], [x - dx, y + dy], [x - dx, y - dy]]] };
 }

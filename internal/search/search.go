@@ -137,7 +137,7 @@ func (s *Store) records(ctx context.Context, q string) ([]Result, error) {
 		if err := rows.Scan(&r.Kind, &r.Label, &r.Detail, &b.Min[0], &b.Min[1], &b.Max[0], &b.Max[1]); err != nil {
 			return nil, fmt.Errorf("search records: %w", err)
 		}
-		if b.IsEmpty() {
+		if b.Min == b.Max { // one anonymised map point
 			r.Geom = geojson.NewGeometry(b.Center())
 		} else {
 			r.Geom = geojson.NewGeometry(b.ToPolygon())

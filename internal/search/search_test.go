@@ -97,6 +97,17 @@ func TestSearchStreetBoxHoldsItsRecords(t *testing.T) {
 	}
 }
 
+func TestSearchStreetOnOnePointIsAPoint(t *testing.T) {
+	s := seed(t)
+	rs, err := s.Search(context.Background(), "Hatton", true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rs) != 1 || rs[0].Geom.Type != "Point" || rs[0].BBox != [4]float64{-0.1070, 51.5190, -0.1070, 51.5190} {
+		t.Errorf("got %+v, want one point at the record", rs)
+	}
+}
+
 func TestSearchAuditsRecordLevelSearches(t *testing.T) {
 	s := seed(t)
 	ctx := audit.WithActor(context.Background(), audit.Actor{Email: "analyst@example.org"})

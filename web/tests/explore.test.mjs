@@ -24,6 +24,7 @@ async function post(page, path, body, type = 'application/json') {
 
 // cellCentre is the centre of a cell of the map's layer (the first when cell is not given).
 async function cellCentre(page, cell) {
+  await page.waitForFunction(() => document.querySelector('#map')?.dataset.loaded);
   return page.evaluate(async (want) => {
     const fc = await (await fetch(document.querySelector('#map').dataset.loaded)).json();
     const f = want ? fc.features.find((x) => x.properties.cell === want) : fc.features[0];

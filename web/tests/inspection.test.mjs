@@ -37,6 +37,7 @@ test('the JTAI lead sees the timetable, Annex A progress and gaps, and uploads e
   // The JTAI lead marks an Annex A item submitted with the document linked, and moves its due
   // date: the progress changes.
   const submitted = async () => Number((await page.locator('#annexa > p').first().textContent()).match(/^(\d+) of/)[1]);
+  await page.locator('#annexa > p', { hasText: /^\d+ of/ }).first().waitFor();
   const before = await submitted();
   await page.locator('#annexa summary').click();
   const edit = page.locator('#annexa [data-edit]').first();
@@ -59,7 +60,7 @@ test('the JTAI lead sees the timetable, Annex A progress and gaps, and uploads e
   const qa = page.getByLabel('Quality of Places and spaces problem profile', { exact: true });
   await qa.selectOption('quality_assured');
   await page.getByRole('button', { name: 'Save the quality of Places and spaces problem profile' }).click();
-  await page.locator('#gaps li[data-line="' + gapLine + '"]', { hasText: '1 quality assured' }).waitFor();
+  await page.locator('#gaps li[data-line="' + gapLine + '"]', { hasText: /1 quality.assured/i }).waitFor();
   await page.getByLabel('Quality of Places and spaces problem profile', { exact: true }).selectOption('approved');
   await page.getByRole('button', { name: 'Save the quality of Places and spaces problem profile' }).click();
   await page.waitForFunction((n) => document.querySelectorAll('#gaps li').length === n - 1, gapsBefore2);

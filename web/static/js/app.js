@@ -44,7 +44,9 @@ export async function route() {
       session.recordLevel = me.record_level;
     } catch {
       renderChrome('');
-      return signIn(main, () => { location.hash = '#/'; route(); });
+      // Setting the hash routes by itself (hashchange); route directly only when it is unchanged,
+      // so that the home screen is rendered once.
+      return signIn(main, () => { if (location.hash === '#/') route(); else location.hash = '#/'; });
     }
   }
   if (!session.configLoaded) {

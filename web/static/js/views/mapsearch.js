@@ -50,7 +50,8 @@ function jump(map, r, hooks) {
     map.addLayer({ id: 'search-hit-line', type: 'line', source: 'search-hit', paint: { 'line-color': '#d55e00', 'line-width': 4 } });
   }
   const [w, s, e, n] = r.bbox;
-  map.fitBounds([[w, s], [e, n]], { padding: 60, maxZoom: 16, duration: 0 });
+  if (w === e && s === n) map.jumpTo({ center: [w, s], zoom: 16 });
+  else map.fitBounds([[w, s], [e, n]], { padding: 60, maxZoom: 16, duration: 0 });
   window.__placesafeSearchHit = r; // read by the browser tests
   if (r.kind === 'place' && r.place_id) hooks.openPlace(r.place_id);
   else if (r.kind === 'cell' && hooks.features().some((f) => f.properties.cell === r.cell)) hooks.openCell(r.cell);

@@ -250,3 +250,13 @@ func errMessage(err error) string {
 	}
 	return err.Error()
 }
+
+// DataVersion returns the data the map shows now for records of recordKind (incidents or
+// activity): the landed imports and the study area's last change, as a saved analysis records
+// them, so that an exported map names the data it was drawn from.
+func (s *Service) DataVersion(ctx context.Context, recordKind string) (DataVersion, error) {
+	if recordKind != "incidents" && recordKind != "activity" {
+		return DataVersion{}, apperr.Errorf(apperr.Invalid, "kind %q: want incidents or activity", recordKind)
+	}
+	return dataVersion(ctx, s.pool, recordKind)
+}

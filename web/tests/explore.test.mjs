@@ -146,3 +146,109 @@ test('a saved analysis reopens exactly as it was saved, listed with its owner an
   assert.deepEqual(page.errors, []);
   await page.close();
 });
+
+test('comparing two periods draws a difference map with each change tested; the slider shows one month', async () => {
+  const page = await signIn(browser, 'analyst');
+  await mapLoaded(page);
+  await page.getByLabel('Show the change from an earlier period').check();
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await page.waitForFunction(() => (document.querySelector('#map').dataset.loaded || '').startsWith('compare'));
+  const cells = await mapCells(page);
+  assert.ok(cells.length > 100 && cells.every((c) => [-2, -1, 0, 1, 2].includes(c.diff_class)), 'cells without a change class');
+  // Every class recomputed from both periods' counts as an analyst reads them.
+  const [from2, to2, from, to] = await Promise.all(['#from2', '#to2', '#from', '#to'].map((s) => page.locator(s).inputValue()));
+  const truth = await page.evaluate(async (q) => {
+    const read = async (f, t) => Object.fromEntries((await (await fetch(`/api/v1/cells?res=9&from=${f}&to=${t}`)).json()).features.map((x) => [x.properties.cell, x.properties.count]));
+    return [await read(q[0], q[1]), await read(q[2], q[3])];
+  }, [from2, to2, from, to]);
+  const days = (f, t) => (Date.parse(t) - Date.parse(f)) / 86400000 + 1;
+  const tA = days(from2, to2), tB = days(from, to);
+  let significant = 0;
+  for (const c of cells) {
+    const a = truth[0][c.cell] ?? 0, b = truth[1][c.cell] ?? 0, n = a + b, p = tB / (tA + tB);
+    const z = n ? (b - n * p) / Math.sqrt(n * p * (1 - p)) : 0;
+    const want = a / tA === b / tB ? 0 : Math.sign(b / tB - a / tA) * (Math.abs(z) >= 1.959964 ? 2 : 1);
+    assert.equal(c.diff_class, want, `${c.cell}: ${a} then ${b} is class ${want}, shown ${c.diff_class}`);
+    if (Math.abs(want) === 2) significant++;
+  }
+  assert.ok(significant > 0, 'no significant change between the periods');
+  const legend = await page.locator('#legend').textContent();
+  assert.match(legend, /Change between the two periods/);
+  assert.match(legend, /significant/);
+  await shot(page, 'compare-periods');
+  await page.getByRole('button', { name: 'Table' }).click();
+  await page.locator('#table a[data-cell]').first().click();
+  await page.locator('#panel .why', { hasText: /z = -?\d/ }).waitFor();
+  await page.getByRole('button', { name: 'Map' }).click();
+
+  // One month of the period from the slider.
+  await page.getByLabel('Show the change from an earlier period').uncheck();
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await page.waitForFunction(() => (document.querySelector('#map').dataset.loaded || '').startsWith('/api/v1/hotspots'));
+  await page.locator('#month').fill('2');
+  const second = new Date(from + 'T00:00:00Z');
+  second.setUTCMonth(second.getUTCMonth() + 1);
+  const first = second.toISOString().slice(0, 10);
+  await page.waitForFunction((f) => (document.querySelector('#map').dataset.loaded || '').includes(`from=${f}&`), first);
+  assert.match(await page.locator('#month-label').textContent(), /^\w+ \d{4}$/);
+  assert.deepEqual(await axeViolations(page, mapOnly), [], 'map with the time bar');
+  await shot(page, 'month-slider');
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test('a partner\'s difference map calls a change only where the protected ranges do not overlap', async () => {
+  const page = await signIn(browser, 'partner');
+  await mapLoaded(page);
+  await page.getByLabel('Show the change from an earlier period').check();
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await page.waitForFunction(() => (document.querySelector('#map').dataset.loaded || '').startsWith('compare'));
+  const cells = await mapCells(page);
+  assert.ok(cells.length > 0);
+  assert.ok(cells.every((c) => Math.abs(c.diff_class) <= 1), 'a significance class on protected counts');
+  assert.ok(cells.every((c) => /not tested on protected counts/.test(c.diff_text)));
+  await page.close();
+});
+
+test('the map exports as a PNG with its title and legend, the table as CSV with counts as published', async () => {
+  const page = await signIn(browser, 'partner');
+  await mapLoaded(page);
+  const mapWidth = await page.evaluate(() => document.querySelector('#map canvas').clientWidth);
+  const [png] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Map as PNG' }).click()]);
+  assert.match(png.suggestedFilename(), /^placesafe-map-.*\.png$/);
+  const { readFileSync } = await import('node:fs');
+  const bytes = readFileSync(await png.path());
+  assert.equal(bytes.subarray(1, 4).toString(), 'PNG');
+  // The legend's hot spot swatch is drawn beside the map (right of its width), in its colour.
+  const found = await page.evaluate(async ([b64, w]) => {
+    const img = new Image();
+    img.src = 'data:image/png;base64,' + b64;
+    await img.decode();
+    const c = document.createElement('canvas');
+    c.width = img.width; c.height = img.height;
+    const g = c.getContext('2d');
+    g.drawImage(img, 0, 0);
+    const dpr = img.width / (w + 300);
+    const d = g.getImageData(Math.floor(w * dpr), 0, img.width - Math.floor(w * dpr), img.height).data;
+    let swatch = false, ink = 0;
+    for (let i = 0; i < d.length; i += 4) {
+      if (Math.abs(d[i] - 0xb2) < 4 && Math.abs(d[i + 1] - 0x18) < 4 && Math.abs(d[i + 2] - 0x2b) < 4) swatch = true;
+      if (d[i] < 60 && d[i + 1] < 60 && d[i + 2] < 70) ink++;
+    }
+    return { swatch, ink, width: img.width };
+  }, [bytes.toString('base64'), mapWidth]);
+  assert.ok(found.swatch, 'no hot spot swatch in the exported legend');
+  assert.ok(found.ink > 500, 'no legend text in the exported image');
+
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Table as CSV' }).click()]);
+  const rows = readFileSync(await csv.path(), 'utf8').trim().split('\r\n');
+  const header = rows[0].split(',');
+  assert.deepEqual(header.slice(0, 2), ['Cell', 'Incidents']);
+  const cells = await mapCells(page);
+  assert.equal(rows.length - 1, cells.length);
+  const counts = rows.slice(1).map((r) => r.split(',')[1]);
+  assert.ok(counts.every((c) => !/^[1-4]$/.test(c)), 'a count of 1 to 4 in a partner\'s export');
+  assert.ok(counts.some((c) => c.startsWith('"') || /–|≈|<5/.test(c)), 'no protected count label in the export');
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});

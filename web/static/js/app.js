@@ -67,7 +67,7 @@ export async function route() {
   const view = document.createElement('div');
   view.style.height = '100%';
   main.replaceChildren(view);
-  main.focus();
+  main.focus({ preventScroll: true });
   try {
     if (screen.path === 'interventions' && id) await interventionView(view, id);
     else await screen.view(view, id);

@@ -6,7 +6,9 @@ import { api, get, query } from '../api.js';
 import { count, esc, estimate, humanise, isoDate, num, shown } from '../format.js';
 import { explain, hoverText, legendHTML, paint } from './maplegend.js';
 import { searchHTML, wireSearch } from './mapsearch.js';
-import { openSaved, saveDialog } from './analyses.js';
+import { dataVersionText, openSaved, saveDialog } from './analyses.js';
+import { exportHTML, wireExports } from './mapexport.js';
+import { compareHTML, compareNote, differenceLayer, earlierDefaults, period, timeBarHTML, wireTimeBar } from './maptime.js';
 import { bars, line } from '../charts.js';
 import { session } from '../app.js';
 
@@ -19,7 +21,8 @@ function defaults() {
   to.setUTCDate(0); // last day of the previous month: the last whole month of data
   const from = new Date(Date.UTC(to.getUTCFullYear() - 1, to.getUTCMonth() + 1, 1));
   return { colour: 'gi', res: 9, k: 1, kernel: 'uniform', from: isoDate(from), to: isoDate(to), category: [], age_band: [],
-    bin: 'month', units: 'cells', showArea: true, showPlaces: true, showInterventions: false, view: 'map' };
+    bin: 'month', units: 'cells', showArea: true, showPlaces: true, showInterventions: false, view: 'map',
+    compare: false, ...earlierDefaults(isoDate(from), isoDate(to)), month: null };
 }
 
 export async function mapView(main, id) {
@@ -32,7 +35,10 @@ export async function mapView(main, id) {
         ${searchHTML()}
         <div class="viewtabs" role="group" aria-label="View">
           <button type="button" id="show-map" aria-pressed="true">Map</button>
-          <button type="button" id="show-table" class="secondary" aria-pressed="false">Table</button></div></div>
+          <button type="button" id="show-table" class="secondary" aria-pressed="false">Table</button></div>
+        ${exportHTML()}</div>
+      ${timeBarHTML()}
+      <p class="print-only" id="print-head"></p>
       <div class="mapwrap">
         <div id="map" role="region" aria-label="Map of cells; the same data is in the table view"></div>
         <div class="tablewrap" id="table" hidden></div>
@@ -48,6 +54,8 @@ export async function mapView(main, id) {
   let features = [];
   let selected = null;
   let colourNow = st.colour;
+  // What an export names: the layer's title, its period and the data it was drawn from.
+  const about = { title: '', period: '', dataVersion: '' };
 
   const form = main.querySelector('#filters');
   const toggle = main.querySelector('#toggle-filters');
@@ -61,9 +69,11 @@ export async function mapView(main, id) {
     const f = new FormData(form);
     Object.assign(st, { colour: f.get('colour'), res: +f.get('res'), k: +f.get('k'), kernel: f.get('kernel'), from: f.get('from'),
       to: f.get('to'), category: f.getAll('category'), age_band: f.getAll('age_band'), bin: f.get('bin'), units: f.get('units'),
-      showArea: f.has('showArea'), showPlaces: f.has('showPlaces'), showInterventions: f.has('showInterventions') });
+      showArea: f.has('showArea'), showPlaces: f.has('showPlaces'), showInterventions: f.has('showInterventions'),
+      compare: f.has('compare'), from2: f.get('from2'), to2: f.get('to2') });
   };
-  form.onsubmit = (e) => { e.preventDefault(); read(); refresh(); };
+  const resetTime = wireTimeBar(main, st, () => refresh());
+  form.onsubmit = (e) => { e.preventDefault(); read(); resetTime(); refresh(); };
   form.querySelector('#save').onclick = () => { read(); saveDialog(main, st); };
 
   const keyOf = (p) => p.cell ?? p.id;
@@ -97,18 +107,26 @@ export async function mapView(main, id) {
   async function refresh() {
     const status = form.querySelector('#status');
     status.textContent = 'Loading…';
-    const params = { res: st.res, from: st.from, to: st.to, category: st.category, age_band: st.age_band };
+    const { from, to } = period(st);
+    const params = { res: st.res, from, to, category: st.category, age_band: st.age_band };
     let url;
-    if (st.units !== 'cells') url = '/api/v1/places/summary' + query({ kind: st.units, from: st.from, to: st.to, category: st.category });
+    if (st.compare && st.units === 'cells') url = 'compare' + query({ ...params, from2: st.from2, to2: st.to2 });
+    else if (st.units !== 'cells') url = '/api/v1/places/summary' + query({ kind: st.units, from, to, category: st.category });
     else if (st.colour === 'gi' || st.colour === 'harm-gi') url = '/api/v1/hotspots' + query({ ...params, k: st.k, kernel: st.kernel, measure: st.colour === 'harm-gi' ? 'harm' : 'count' });
     else if (st.colour === 'emerging') url = '/api/v1/hotspots/emerging' + query({ ...params, k: st.k, kernel: st.kernel, bin: st.bin });
     else url = '/api/v1/cells' + query(params);
     try {
-      const fc = await get(url);
+      const comparing = url.startsWith('compare');
+      const fc = comparing ? await differenceLayer({ ...st, from, to }) : await get(url);
       const byArea = st.units !== 'cells';
-      await show(fc, byArea ? 'count' : st.colour, url);
+      await show(fc, comparing ? 'diff' : byArea ? 'count' : st.colour, url);
+      about.title = comparing ? 'Change in incidents between two periods' : form.querySelector(byArea ? '#units' : '#colour').selectedOptions[0].textContent;
+      about.period = comparing ? compareNote(fc.meta) : `${fc.meta.from} to ${fc.meta.to}`;
+      const dv = await get('/api/v1/data-version').catch(() => null);
+      about.dataVersion = dv ? `Data version: ${dataVersionText(dv)}` : '';
       const what = byArea ? `${humanise(st.units).toLowerCase()} areas` : 'cells';
-      status.textContent = `${features.length.toLocaleString('en-GB')} ${what}, ${fc.meta.from} to ${fc.meta.to}` + (fc.meta.suppressed_counts || fc.meta.suppression ? '; counts protected: <5, rounded or ranges (see legend)' : '');
+      status.textContent = `${features.length.toLocaleString('en-GB')} ${what}, ` + (comparing ? compareNote(fc.meta) : `${fc.meta.from} to ${fc.meta.to}`) +
+        (fc.meta.suppressed_counts || fc.meta.suppression ? '; counts protected: <5, rounded or ranges (see legend)' : '');
     } catch (e) {
       status.innerHTML = `<span class="error">${esc(e.message)}</span>`;
     }
@@ -147,7 +165,7 @@ export async function mapView(main, id) {
     select(cell);
     const panel = openPanel();
     try {
-      const d = await get(`/api/v1/cells/${cell}` + query({ from: st.from, to: st.to, category: st.category, age_band: st.age_band }));
+      const d = await get(`/api/v1/cells/${cell}` + query({ ...period(st), category: st.category, age_band: st.age_band }));
       const p = features.find((f) => f.properties.cell === cell)?.properties;
       panel.innerHTML = cellPanel(d, explain(colourNow, p, st));
       wirePanel(panel);
@@ -161,7 +179,7 @@ export async function mapView(main, id) {
     if (features.some((f) => String(f.properties.id) === String(pid))) select(pid);
     const panel = openPanel();
     try {
-      const p = await get(`/api/v1/places/${pid}/profile` + query({ from: st.from, to: st.to }));
+      const p = await get(`/api/v1/places/${pid}/profile` + query(period(st)));
       panel.innerHTML = placePanel(p);
       wirePanel(panel);
     } catch (e) {
@@ -199,9 +217,12 @@ export async function mapView(main, id) {
     main.querySelector('#table').hidden = i === 0;
   }; });
   wireSearch(main, map, { openPlace, openCell, select: (key) => select(key), features: () => features });
+  wireExports(main, map, () => ({ ...about, features }));
+  resetTime();
   if (id) {
     try {
-      await openSaved(id, { show, status: form.querySelector('#status'), form });
+      const a = await openSaved(id, { show, status: form.querySelector('#status'), form });
+      Object.assign(about, { title: a.title, period: `${a.params.from} to ${a.params.to}`, dataVersion: `Data version: ${dataVersionText(a.data_version)}` });
       read();
     } catch (e) {
       form.querySelector('#status').innerHTML = `<span class="error">${esc(e.message)}</span>`;
@@ -229,6 +250,7 @@ function filtersHTML(st) {
     <label for="bin">Emerging: time step</label><select id="bin" name="bin">${['week', 'month', 'quarter'].map((b) => opt(b, humanise(b), st.bin)).join('')}</select>
     <fieldset><legend>Categories</legend>${session.recordLevel ? '' : '<p class="muted">Filters are for analysts.</p>'}${checks('category', categories)}</fieldset>
     <fieldset><legend>Victim age band</legend>${checks('age_band', ageBands)}</fieldset>
+    ${compareHTML(st)}
     <fieldset><legend>Layers</legend>
       <label class="check"><input type="checkbox" name="showArea" checked>Study area outline</label>
       <label class="check"><input type="checkbox" name="showPlaces" checked>Places</label>

@@ -106,8 +106,9 @@ export function explain(colour, p, st) {
     const what = colour === 'gi' ? 'incidents' : 'harm-weighted incidents';
     const around = `this cell and its ${st.k} ring${st.k === 1 ? '' : 's'} of neighbours (${humanise(st.kernel).toLowerCase()} weights)`;
     const z = p.gi_z !== undefined && p.gi_z !== null ? ` Its Gi* z-score is ${num(p.gi_z, 2)}.` : '';
-    if (p.gi_bin > 0) return `A hot spot at ${[0, 90, 95, 99][p.gi_bin]}% confidence: the ${what} in ${around} are higher than the study area's average by more than chance would give ${[0, 10, 5, 1][p.gi_bin]} times in 100.${z}`;
-    if (p.gi_bin < 0) return `A cold spot at ${[0, 90, 95, 99][-p.gi_bin]}% confidence: the ${what} in ${around} are lower than the study area's average by more than chance would give.${z}`;
+    const pct = [0, 90, 95, 99][Math.abs(p.gi_bin)];
+    if (p.gi_bin > 0) return `A hot spot at ${pct}% confidence: the ${what} in ${around} are higher than the study area's average by more than chance alone would give ${100 - pct} times in 100.${z}`;
+    if (p.gi_bin < 0) return `A cold spot at ${pct}% confidence: the ${what} in ${around} are lower than the study area's average by more than chance alone would give ${100 - pct} times in 100.${z}`;
     return `Not significant: the ${what} in ${around} are not different enough from the study area's average to rule out chance at 90% confidence.${z}`;
   }
   if (colour === 'emerging' && p.category) return `${humanise(p.category)}: ${emergingExplanation(p.category)}.`;

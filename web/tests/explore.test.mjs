@@ -179,7 +179,7 @@ test('comparing two periods draws a difference map with each change tested; the 
   await page.getByRole('button', { name: 'Table' }).click();
   await page.locator('#table a[data-cell]').first().click();
   await page.locator('#panel .why', { hasText: /z = -?\d/ }).waitFor();
-  await page.getByRole('button', { name: 'Map' }).click();
+  await page.getByRole('button', { name: 'Map', exact: true }).click();
 
   // One month of the period from the slider.
   await page.getByLabel('Show the change from an earlier period').uncheck();
@@ -214,7 +214,7 @@ test('the map exports as a PNG with its title and legend, the table as CSV with 
   const page = await signIn(browser, 'partner');
   await mapLoaded(page);
   const mapWidth = await page.evaluate(() => document.querySelector('#map canvas').clientWidth);
-  const [png] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Map as PNG' }).click()]);
+  const [png] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export PNG' }).click()]);
   assert.match(png.suggestedFilename(), /^placesafe-map-.*\.png$/);
   const { readFileSync } = await import('node:fs');
   const bytes = readFileSync(await png.path());
@@ -240,7 +240,7 @@ test('the map exports as a PNG with its title and legend, the table as CSV with 
   assert.ok(found.swatch, 'no hot spot swatch in the exported legend');
   assert.ok(found.ink > 500, 'no legend text in the exported image');
 
-  const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Table as CSV' }).click()]);
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
   const rows = readFileSync(await csv.path(), 'utf8').trim().split('\r\n');
   const header = rows[0].split(',');
   assert.deepEqual(header.slice(0, 2), ['Cell', 'Incidents']);

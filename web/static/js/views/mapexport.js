@@ -7,8 +7,8 @@ import { session } from '../app.js';
 
 export function exportHTML() {
   return `<div class="exports" role="group" aria-label="Export">
-    <button type="button" class="secondary" id="export-png">Map as PNG</button>
-    <button type="button" class="secondary" id="export-csv">Table as CSV</button>
+    <button type="button" class="secondary" id="export-png" title="The map with its title, period, legend, scale bar, north arrow and data version">Export PNG</button>
+    <button type="button" class="secondary" id="export-csv" title="The table of the current layer, counts as published to you">Export CSV</button>
     <button type="button" class="secondary" id="export-print">Print or PDF</button></div>`;
 }
 

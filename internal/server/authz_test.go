@@ -49,6 +49,8 @@ var wantAccess = map[string]string{
 	"GET /api/v1/cells/:cell":        mapReaders,
 	"GET /api/v1/hotspots":           mapReaders,
 	"GET /api/v1/hotspots/emerging":  mapReaders,
+	"GET /api/v1/search":             mapReaders, // streets and LSOAs of the records only for record-level roles
+	"GET /api/v1/data-version":       mapReaders,
 }
 
 // expectedAccess is wantAccess with the expectations of the other route groups (each in a

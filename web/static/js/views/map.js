@@ -1,6 +1,7 @@
-// The analyst map: an H3 layer coloured by count, harm-weighted value, Gi* bin or emerging
-// category, with filters, legends, toggled context layers, a side panel for a cell, a sortable
-// table of the same data, and saving the analysis as intelligence.
+// The analyst map: an H3 layer coloured by count, harm-weighted value, Gi* bin, emerging
+// category or the change between two periods, with filters (a drawer on phones), one search
+// box, a month slider, hover text, the selected cell marked on the map and in the table, legends
+// (maplegend.js), a side panel for a cell or a place, exports, and saving the analysis.
 import * as maplibregl from '/vendor/maplibre-gl/maplibre-gl.mjs';
 import { api, get, query } from '../api.js';
 import { count, esc, estimate, humanise, isoDate, num, shown } from '../format.js';

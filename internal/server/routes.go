@@ -102,6 +102,8 @@ func (s *Server) routes() {
 	add(http.MethodPost, "/api/v1/users/:id/disable", authH.DisableUser, admin, body)
 	add(http.MethodPost, "/api/v1/users/:id/enable", authH.EnableUser, admin, body)
 	add(http.MethodGet, "/api/v1/audit", auditH.List, admin, body)
+	// The dashboard's exports of what the map shows, logged before the file is made.
+	add(http.MethodPost, "/api/v1/audit/exports", auditH.RecordExport, mapReaders, body)
 
 	// Study area.
 	add(http.MethodGet, "/api/v1/study-area", areaH.Get, signedIn, body)

@@ -249,6 +249,13 @@ test('the map exports as a PNG with its title and legend, the table as CSV with 
   const counts = rows.slice(1).map((r) => r.split(',')[1]);
   assert.ok(counts.every((c) => !/^[1-4]$/.test(c)), 'a count of 1 to 4 in a partner\'s export');
   assert.ok(counts.some((c) => c.startsWith('"') || /–|≈|<5/.test(c)), 'no protected count label in the export');
+  // Both exports are in the audit log, as the partner's.
+  const admin = await signIn(browser, 'admin');
+  const log = await admin.evaluate(async () => (await (await fetch('/api/v1/audit?action=map.export&limit=20')).json()).entries);
+  const mine = log.filter((e) => e.user_email === 'partner@northbridge.example');
+  assert.deepEqual(mine.map((e) => e.params.kind).sort(), ['map_png', 'table_csv']);
+  assert.ok(mine.every((e) => e.row_count === cells.length && e.resource.startsWith('/api/v1/hotspots')), JSON.stringify(mine));
+  await admin.close();
   assert.deepEqual(page.errors, []);
   await page.close();
 });

@@ -1,8 +1,9 @@
 // Exporting what the map shows: a PNG with title, period, legend, scale bar, north arrow,
 // attribution and data version; the table as CSV; printing (and so PDF) through the print
 // style sheet. Every number in them is the one the API published for the viewer, label and
-// all, so the disclosure rules hold as on screen.
-import { count, humanise } from '../format.js';
+// all, so the disclosure rules hold as on screen; each export is audit-logged first.
+import { api } from '../api.js';
+import { count, humanise, toast } from '../format.js';
 import { session } from '../app.js';
 
 export function exportHTML() {
@@ -15,16 +16,30 @@ export function exportHTML() {
 // wireExports needs the map, the current layer's features and a description of it ({title,
 // period, dataVersion}).
 export function wireExports(main, map, current) {
+  // Each export is audit-logged by the service before its file is made: no log, no file.
+  const logged = async (kind) => {
+    const { features } = current();
+    try {
+      await api('POST', '/api/v1/audit/exports', { kind, layer: main.querySelector('#map').dataset.loaded || 'none', rows: features.length });
+      return true;
+    } catch (e) {
+      toast(`Could not export: ${e.message}`);
+      return false;
+    }
+  };
   main.querySelector('#export-png').onclick = async () => {
+    if (!(await logged('map_png'))) return;
     const { title, period, dataVersion } = current();
     const blob = await mapPNG(map, main, title, period, dataVersion);
     download(blob, `placesafe-map-${period.replace(/[^0-9a-z]+/gi, '-')}.png`);
   };
-  main.querySelector('#export-csv').onclick = () => {
+  main.querySelector('#export-csv').onclick = async () => {
+    if (!(await logged('table_csv'))) return;
     const { features, period } = current();
     download(new Blob([tableCSV(features)], { type: 'text/csv' }), `placesafe-table-${period.replace(/[^0-9a-z]+/gi, '-')}.csv`);
   };
-  main.querySelector('#export-print').onclick = () => {
+  main.querySelector('#export-print').onclick = async () => {
+    if (!(await logged('map_print'))) return;
     const { title, period, dataVersion } = current();
     main.querySelector('#print-head').textContent = `${title} — ${period}. ${dataVersion}`;
     window.print();

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the dashboard's browser tests: Debian's chromium driven by playwright-core (no browser
 # download), against the service started here with the demo borough in a fresh database.
-# Screenshots of the main screens land in web/test-results/ (not committed).
+# Screenshots of the main screens land in web/test-results/ (not committed). Arguments name test
+# files to run instead of all (scripts/browser-test.sh web/tests/map.test.mjs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -37,4 +38,4 @@ for _ in $(seq 1 120); do
   kill -0 "$pid" 2>/dev/null || { echo "the service did not start; see $log" >&2; cat "$log" >&2; exit 1; }
   sleep 0.5
 done
-PLACESAFE_URL="http://127.0.0.1:$port" node --test --test-concurrency=1 web/tests/
+PLACESAFE_URL="http://127.0.0.1:$port" node --test --test-concurrency=1 "${@:-web/tests/}"

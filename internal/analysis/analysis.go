@@ -60,7 +60,9 @@ type Analysis struct {
 	Params      map[string]any `json:"params"` // a string, or an array of strings when repeated
 	DataVersion DataVersion    `json:"data_version"`
 	CreatedBy   *int64         `json:"created_by"`
-	CreatedAt   time.Time      `json:"created_at"`
+	// CreatedByEmail is the author's email; empty when the account is gone.
+	CreatedByEmail string    `json:"created_by_email"`
+	CreatedAt      time.Time `json:"created_at"`
 	// DisclosureRule is the version of the disclosure rule the result was protected by.
 	DisclosureRule int `json:"disclosure_rule"`
 	// Result is the GeoJSON FeatureCollection as stored; lists leave it out.

@@ -74,3 +74,17 @@ func (h *Handler) get(c echo.Context) (*Analysis, error) {
 	}
 	return h.Service.Get(c.Request().Context(), id, auth.CurrentUser(c).Role)
 }
+
+// DataVersion answers the data the map shows now (?kind=incidents|activity, default
+// incidents): import ids and the study area's last change, no counts.
+func (h *Handler) DataVersion(c echo.Context) error {
+	kind := c.QueryParam("kind")
+	if kind == "" {
+		kind = "incidents"
+	}
+	dv, err := h.Service.DataVersion(c.Request().Context(), kind)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, dv)
+}

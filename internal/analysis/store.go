@@ -132,12 +132,14 @@ func dataVersion(ctx context.Context, q versioned.Querier, recordKind string) (D
 	return dv, nil
 }
 
-const columns = `id, kind, title, audience, params, data_version, created_by, created_at, disclosure_rule`
+// columns are read with the author's email, so that lists say who saved each analysis.
+const columns = `id, kind, title, audience, params, data_version, created_by,
+	COALESCE((SELECT email FROM users WHERE users.id = saved_analyses.created_by), ''), created_at, disclosure_rule`
 
 func scan(row pgx.Row, withResult bool, extra ...any) (*Analysis, error) {
 	a := &Analysis{}
 	var result []byte
-	dst := []any{&a.ID, &a.Kind, &a.Title, &a.Audience, &a.Params, &a.DataVersion, &a.CreatedBy, &a.CreatedAt, &a.DisclosureRule}
+	dst := []any{&a.ID, &a.Kind, &a.Title, &a.Audience, &a.Params, &a.DataVersion, &a.CreatedBy, &a.CreatedByEmail, &a.CreatedAt, &a.DisclosureRule}
 	if withResult {
 		dst = append(dst, &result)
 	}
@@ -237,4 +239,14 @@ func errMessage(err error) string {
 		return e.Message
 	}
 	return err.Error()
+}
+
+// DataVersion returns the data the map shows now for records of recordKind (incidents or
+// activity): the landed imports and the study area's last change, as a saved analysis records
+// them, so that an exported map names the data it was drawn from.
+func (s *Service) DataVersion(ctx context.Context, recordKind string) (DataVersion, error) {
+	if recordKind != "incidents" && recordKind != "activity" {
+		return DataVersion{}, apperr.Errorf(apperr.Invalid, "kind %q: want incidents or activity", recordKind)
+	}
+	return dataVersion(ctx, s.pool, recordKind)
 }

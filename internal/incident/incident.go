@@ -12,10 +12,10 @@ import (
 
 // Columns are the incident table columns that record.Row.Values holds, in order. Their Go
 // types: string or nil, time.Time, string, string, string or nil, string or nil, string or
-// nil, string or nil, float64, string or nil, string or nil.
+// nil, string or nil, float64, then four strings or nil (LSOA code, involvement, LSOA name, street location).
 var Columns = []string{
 	"source_ref", "occurred_at", "time_precision", "category", "source_category",
-	"victim_age_band", "suspect_age_band", "setting", "harm_weight", "lsoa_code", "involvement",
+	"victim_age_band", "suspect_age_band", "setting", "harm_weight", "lsoa_code", "involvement", "lsoa_name", "location",
 }
 
 // The time precisions: how exactly occurred_at is known.
@@ -79,7 +79,7 @@ func placesafeRow(raw record.RawRow) (record.Row, error) {
 			return row, raw.Errorf("harm_weight", "%q is not a number of days from 0 to %d (leave it blank for the default)", s, MaxHarmWeight)
 		}
 	}
-	row.Values = []any{ref, at.Time, prec, cat, nil, victim, orNil(suspect), orNil(setting), weight, nil, orNil(involvement)}
+	row.Values = []any{ref, at.Time, prec, cat, nil, victim, orNil(suspect), orNil(setting), weight, nil, orNil(involvement), nil, nil}
 	return row, nil
 }
 

@@ -20,7 +20,8 @@ var policeUKHeader = []string{
 // as for anti-social behaviour); occurred_at is 00:00 Europe/London on the first day of Month,
 // with precision "month"; category is PoliceUKCategory of the Crime type, kept as
 // source_category; the victim age band is "unknown" and suspect and setting are nil (police.uk
-// does not publish them); harm_weight is DefaultHarmWeight; lsoa_code is the LSOA code.
+// does not publish them); harm_weight is DefaultHarmWeight; lsoa_code, lsoa_name and location are the LSOA code and
+// name and the anonymised street location ("On or near …").
 //
 // A row whose category is not in scope s has SkipReason "category out of scope (<Crime type>)";
 // otherwise a row without coordinates has SkipReason "no location". Rows identical in every
@@ -61,7 +62,8 @@ func policeUKRow(raw record.RawRow, s Scope) (record.Row, error) {
 		return row, raw.Errorf("LSOA code", "%q is not an LSOA code (E01 or W01 and six digits)", lsoa)
 	}
 	weight, _ := DefaultHarmWeight(cat)
-	row.Values = []any{orNil(raw.Get("Crime ID")), month.Time, PrecisionMonth, cat, crimeType, "unknown", nil, nil, weight, orNil(lsoa), nil}
+	row.Values = []any{orNil(raw.Get("Crime ID")), month.Time, PrecisionMonth, cat, crimeType, "unknown", nil, nil, weight, orNil(lsoa), nil,
+		orNil(raw.Get("LSOA name")), orNil(raw.Get("Location"))}
 	if !InScope(cat, s) {
 		row.SkipReason = fmt.Sprintf("category out of scope (%s)", crimeType)
 	}

@@ -40,6 +40,7 @@ var wantAccess = map[string]string{
 	"POST /api/v1/users/:id/disable": adminOnly,
 	"POST /api/v1/users/:id/enable":  adminOnly,
 	"GET /api/v1/audit":              adminOnly,
+	"POST /api/v1/audit/exports":     mapReaders,
 	"GET /api/v1/study-area":         signedIn,
 	"PUT /api/v1/study-area":         adminOnly,
 	"POST /api/v1/imports":           recordLevel,
@@ -50,6 +51,8 @@ var wantAccess = map[string]string{
 	"GET /api/v1/cells/:cell":        mapReaders,
 	"GET /api/v1/hotspots":           mapReaders,
 	"GET /api/v1/hotspots/emerging":  mapReaders,
+	"GET /api/v1/search":             mapReaders, // streets and LSOAs of the records only for record-level roles
+	"GET /api/v1/data-version":       mapReaders,
 }
 
 // expectedAccess is wantAccess with the expectations of the other route groups (each in a

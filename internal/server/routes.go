@@ -11,6 +11,7 @@ import (
 	"github.com/placesafe/placesafe/internal/config"
 	"github.com/placesafe/placesafe/internal/ingest"
 	"github.com/placesafe/placesafe/internal/label"
+	"github.com/placesafe/placesafe/internal/search"
 	"github.com/placesafe/placesafe/web"
 )
 
@@ -109,6 +110,8 @@ func (s *Server) routes() {
 	add(http.MethodPost, "/api/v1/users/:id/disable", authH.DisableUser, admin, body)
 	add(http.MethodPost, "/api/v1/users/:id/enable", authH.EnableUser, admin, body)
 	add(http.MethodGet, "/api/v1/audit", auditH.List, admin, body)
+	// The dashboard's exports of what the map shows, logged before the file is made.
+	add(http.MethodPost, "/api/v1/audit/exports", auditH.RecordExport, partnership, body)
 
 	// Study area.
 	add(http.MethodGet, "/api/v1/study-area", areaH.Get, signedIn, body)
@@ -125,6 +128,10 @@ func (s *Server) routes() {
 	add(http.MethodGet, "/api/v1/cells/:cell", hotspotH.Cell, partnership, body)
 	add(http.MethodGet, "/api/v1/hotspots", hotspotH.Hotspots, partnership, body)
 	add(http.MethodGet, "/api/v1/hotspots/emerging", hotspotH.Emerging, partnership, body)
+
+	// The map's search box: places and cells for every map reader; the records' streets and
+	// LSOAs only for record-level roles (the handler decides, and audit-logs them).
+	add(http.MethodGet, "/api/v1/search", (&search.Handler{Store: &search.Store{Pool: s.db.Pool}}).Search, partnership, body)
 
 	// Places register (routes_places.go); interventions, consultations, saved analyses and the
 	// VRP review (routes_interventions.go).

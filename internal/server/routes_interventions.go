@@ -46,4 +46,6 @@ func (s *Server) interventionRoutes() {
 	add(http.MethodPost, "/api/v1/analyses", anH.Create, recordLevel, body)
 	add(http.MethodGet, "/api/v1/analyses/:id", anH.Get, signedIn, body)
 	add(http.MethodGet, "/api/v1/analyses/:id/result", anH.Result, signedIn, body)
+	// The data the map shows now, named on exported maps: import ids, no counts.
+	add(http.MethodGet, "/api/v1/data-version", anH.DataVersion, partnership, body)
 }

@@ -21,7 +21,7 @@ import (
 // saved analyses are collections "analysis-{id}", read as GET /api/v1/analyses/{id}/result is.
 // Clients authenticate as on the API: a bearer token in the Authorization header.
 func (s *Server) ogcRoutes() {
-	mapReaders := []string{auth.RoleAdmin, auth.RoleAnalyst, auth.RoleVRPLead, auth.RolePartner}
+	mapReaders := partnership.roles
 	fixed := s.ogcCollections(mapReaders)
 	h := &ogc.Handler{Title: "placesafe", Extent: s.studyAreaBound,
 		Description: "Hot spots, cells, places, interventions, the study area and saved analyses, with the disclosure protection of the caller's role.",

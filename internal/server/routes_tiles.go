@@ -25,13 +25,13 @@ import (
 // the same; each tile served is audit-logged as a view of the layer's part it shows.
 func (s *Server) tileRoutes() {
 	h := tiles.NewHandler(16)
-	mapReaders := only(auth.RoleAdmin, auth.RoleAnalyst, auth.RoleVRPLead, auth.RolePartner)
+
 	for _, l := range []struct {
 		layer *tiles.Layer
 		a     access
 	}{
-		{s.cellTiles(hotspot.LayerHotspots, append(slices.Clone(filterParams), "k", "kernel", "fdr", "measure")), mapReaders},
-		{s.cellTiles(hotspot.LayerCells, append(slices.Clone(filterParams), "include_zero")), mapReaders},
+		{s.cellTiles(hotspot.LayerHotspots, append(slices.Clone(filterParams), "k", "kernel", "fdr", "measure")), partnership},
+		{s.cellTiles(hotspot.LayerCells, append(slices.Clone(filterParams), "include_zero")), partnership},
 		{&tiles.Layer{Name: "places", Params: []string{"kind", "q"}, Load: s.placeTiles, Version: s.Places.RegisterVersion,
 			Audit: func(context.Context, string, url.Values, maptile.Tile, []*geojson.Feature) error { return nil }}, signedIn},
 	} {

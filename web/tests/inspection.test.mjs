@@ -1,7 +1,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { inflateRawSync } from 'node:zlib';
-import { launch, signIn, shot } from './helpers.mjs';
+import { launch, signIn, shot, axeViolations } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -18,23 +18,54 @@ test('the JTAI lead sees the timetable, Annex A progress and gaps, and uploads e
   await page.locator('#gaps p').first().waitFor();
   const gapsBefore = await page.locator('#gaps li').count();
   assert.ok(gapsBefore > 0, 'a new inspection has gaps');
+  // Evidence on the first line that is a gap.
+  const gapLine = await page.locator('#gaps li').first().getAttribute('data-line');
+  const gapTitle = (await page.locator('#gaps li strong').first().textContent()).trim();
   await page.getByLabel('Title').fill('Places and spaces problem profile');
-  await page.getByLabel('Lines of enquiry').selectOption({ index: 0 });
+  await page.getByLabel('Lines of enquiry').selectOption({ label: gapTitle });
   await page.getByLabel(/^File/).setInputFiles({ name: 'profile.csv', mimeType: 'text/csv', buffer: Buffer.from('place,incidents\nAshdown Park,161\n') });
   await page.getByRole('button', { name: 'Upload' }).click();
   await page.locator('#evlist', { hasText: 'Places and spaces problem profile' }).waitFor();
+  await page.locator(`#gaps li[data-line="${gapLine}"]`, { hasText: '1 draft' }).waitFor();
 
-  // The JTAI lead marks an Annex A item submitted and moves its due date: the progress changes.
+  // A milestone marked done: the timetable shows its date.
+  const milestone = page.locator('.timeline form[data-milestone]').first();
+  const key = await milestone.getAttribute('data-milestone');
+  await milestone.getByRole('button', { name: 'Mark done' }).click();
+  await page.locator(`.timeline li[data-key="${key}"]`, { hasText: /done \d{4}-\d{2}-\d{2}/ }).waitFor();
+
+  // The JTAI lead marks an Annex A item submitted with the document linked, and moves its due
+  // date: the progress changes.
   const submitted = async () => Number((await page.locator('#annexa > p').first().textContent()).match(/^(\d+) of/)[1]);
+  await page.locator('#annexa > p', { hasText: /^\d+ of/ }).first().waitFor();
   const before = await submitted();
   await page.locator('#annexa summary').click();
   const edit = page.locator('#annexa [data-edit]').first();
   await edit.click();
   const form = page.locator('#annexa form[data-key]').first();
+  const item = await form.getAttribute('data-key');
   await form.getByLabel('Status').selectOption('submitted');
   if (await form.getByLabel('Due').count()) await form.getByLabel('Due').fill('2030-01-31');
+  await form.getByLabel('Linked evidence').selectOption({ label: 'Places and spaces problem profile' });
   await form.getByRole('button', { name: 'Save' }).click();
   await page.waitForFunction((b) => Number((document.querySelector('#annexa > p')?.textContent.match(/^(\d+) of/) || [])[1]) === b + 1, before);
+  const links = await page.evaluate(async (k) => {
+    const id = location.hash.split('/')[2] || (await (await fetch('/api/v1/inspections')).json()).inspections[0].id;
+    return (await (await fetch(`/api/v1/inspections/${id}/annex-a`)).json()).items.find((i) => i.key === k).evidence_ids;
+  }, item);
+  assert.equal(links.length, 1, 'the document is not linked to the Annex A item');
+
+  // Quality assurance, then approval: the line's gap closes.
+  const gapsBefore2 = await page.locator('#gaps li').count();
+  const qa = page.getByLabel('Quality of Places and spaces problem profile', { exact: true });
+  await qa.selectOption('quality_assured');
+  await page.getByRole('button', { name: 'Save the quality of Places and spaces problem profile' }).click();
+  await page.locator('#gaps li[data-line="' + gapLine + '"]', { hasText: /1 quality.assured/i }).waitFor();
+  await page.getByLabel('Quality of Places and spaces problem profile', { exact: true }).selectOption('approved');
+  await page.getByRole('button', { name: 'Save the quality of Places and spaces problem profile' }).click();
+  await page.waitForFunction((n) => document.querySelectorAll('#gaps li').length === n - 1, gapsBefore2);
+  assert.equal(await page.locator(`#gaps li[data-line="${gapLine}"]`).count(), 0, 'the approved line is still a gap');
+  assert.deepEqual(await axeViolations(page), [], 'inspection overview with its editing forms');
   await shot(page, 'inspection', true);
   assert.deepEqual(page.errors, []);
   await page.close();

@@ -1,34 +1,38 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, signIn, shot } from './helpers.mjs';
+import { launch, signIn, shot, axeViolations } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
-test('a VRP lead approves a submitted intervention', async () => {
+test('the VRP lead lands on the review queue, reads the verdict, then approves', async () => {
   const page = await signIn(browser, 'vrp');
-  await page.getByRole('link', { name: 'Interventions' }).click();
-  await page.getByLabel('Review').selectOption('submitted');
-  await page.getByRole('button', { name: 'Filter' }).click();
-  const link = page.locator('#ivlist a').first();
-  await link.waitFor();
+  await page.getByRole('heading', { name: 'Review queue' }).waitFor();
+  const first = page.locator('#queue-table tbody tr').first();
+  await first.waitFor();
+  await page.waitForFunction(() => ![...document.querySelectorAll('[data-verdict]')].some((c) => c.textContent.includes('Loading')));
+  const verdict = (await first.locator('td').nth(3).textContent()).trim();
+  assert.ok(verdict.length > 20, `no verdict in the queue: "${verdict}"`);
+  // Oldest first.
+  const dates = await page.locator('#queue-table tbody tr td:nth-child(2)').allTextContents();
+  assert.deepEqual(dates, [...dates].sort());
+  assert.deepEqual(await axeViolations(page), [], 'review queue');
+  await shot(page, 'review-queue');
+  const link = first.getByRole('link');
   const title = await link.textContent();
   await link.click();
   await page.getByRole('heading', { name: title }).waitFor();
-  await page.locator('#evaluation .statement, #evaluation p').first().waitFor();
-  // The verdict comes first, then the figures, then the review actions they inform.
-  const order = await page.evaluate(() => {
-    const at = (sel) => document.querySelector(sel);
-    const before = (a, b) => !!(a && b && (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING));
-    const verdict = at('#evaluation .statement') || at('#evaluation p');
-    return { verdictBeforeFigures: before(verdict, at('#evaluation table')) || !at('#evaluation table'), figuresBeforeReview: before(at('#evaluation'), at('#approve')) };
-  });
-  assert.deepEqual(order, { verdictBeforeFigures: true, figuresBeforeReview: true });
-  await shot(page, 'intervention-page');
+  const statement = page.locator('#evaluation .statement');
+  await statement.waitFor();
+  assert.ok(verdict.includes((await statement.textContent()).trim()), 'the queue and the page disagree on the verdict');
+  const order = await page.evaluate(() => !!(document.querySelector('#evaluation .statement').compareDocumentPosition(document.querySelector('#approve')) & Node.DOCUMENT_POSITION_FOLLOWING));
+  assert.ok(order, 'the approve button comes before the verdict');
   await page.getByRole('button', { name: 'Approve' }).click();
-  await page.locator('#review-badge', { hasText: 'approved' }).waitFor();
-  await shot(page, 'intervention-approved', true);
+  await page.locator('#review-badge', { hasText: /approved/i }).waitFor();
+  await page.getByRole('link', { name: 'Review queue' }).click();
+  await page.locator('#queue').waitFor();
+  await page.waitForFunction((t) => !document.querySelector('#queue')?.textContent.includes(t) && !document.querySelector('#queue')?.textContent.includes('Loading…'), title);
   assert.deepEqual(page.errors, []);
   await page.close();
 });

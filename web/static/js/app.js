@@ -6,12 +6,16 @@ import { signIn } from './views/signin.js';
 import { mapView } from './views/map.js';
 import { interventionsView, interventionView } from './views/interventions.js';
 import { inspectionView } from './views/inspection.js';
+import { analysesView } from './views/analyses.js';
+import { reviewQueueView } from './views/review.js';
 
 export const session = { user: null, recordLevel: false, config: {} };
 
 const screens = [
+  { path: 'review', label: 'Review queue', roles: ['admin', 'vrp_lead'], view: reviewQueueView },
   { path: 'map', label: 'Map', roles: ['admin', 'analyst', 'vrp_lead', 'partner'], view: mapView },
   { path: 'interventions', label: 'Interventions', roles: ['admin', 'analyst', 'vrp_lead', 'partner', 'inspector'], view: interventionsView },
+  { path: 'analyses', label: 'Analyses', roles: ['admin', 'analyst', 'vrp_lead', 'partner', 'inspector'], view: analysesView },
   { path: 'inspection', label: 'Inspection', roles: ['admin', 'analyst', 'vrp_lead', 'partner', 'inspector'], view: inspectionView },
 ];
 
@@ -40,7 +44,9 @@ export async function route() {
       session.recordLevel = me.record_level;
     } catch {
       renderChrome('');
-      return signIn(main, () => { location.hash = '#/'; route(); });
+      // Setting the hash routes by itself (hashchange); route directly only when it is unchanged,
+      // so that the home screen is rendered once.
+      return signIn(main, () => { if (location.hash === '#/') route(); else location.hash = '#/'; });
     }
   }
   if (!session.configLoaded) {
@@ -51,14 +57,17 @@ export async function route() {
     setLabels(Object.assign({}, ...Object.values(labels.groups || {})));
   }
   const list = allowed();
-  const screen = list.find((s) => s.path === path) || list[0];
+  // The VRP lead starts at the review queue; everyone else at the first screen their role has
+  // after it (the map, or the interventions for an inspector).
+  const home = session.user.role === 'vrp_lead' ? list[0] : list.find((s) => s.path !== 'review');
+  const screen = list.find((s) => s.path === path) || home;
   renderChrome(screen.path);
   // Each visit renders into a fresh element, so that a view still loading from an earlier
   // visit writes only into its own, detached, element.
   const view = document.createElement('div');
   view.style.height = '100%';
   main.replaceChildren(view);
-  main.focus();
+  main.focus({ preventScroll: true });
   try {
     if (screen.path === 'interventions' && id) await interventionView(view, id);
     else await screen.view(view, id);

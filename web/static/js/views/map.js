@@ -1,9 +1,15 @@
-// The analyst map: an H3 layer coloured by count, harm-weighted value, Gi* bin or emerging
-// category, with filters, legends, toggled context layers, a side panel for a cell, a sortable
-// table of the same data, and saving the analysis as intelligence.
+// The analyst map: an H3 layer coloured by count, harm-weighted value, Gi* bin, emerging
+// category or the change between two periods, with filters (a drawer on phones), one search
+// box, a month slider, hover text, the selected cell marked on the map and in the table, legends
+// (maplegend.js), a side panel for a cell or a place, exports, and saving the analysis.
 import * as maplibregl from '/vendor/maplibre-gl/maplibre-gl.mjs';
 import { api, get, query } from '../api.js';
-import { count, esc, estimate, humanise, isoDate, num, shown, threshold, toast } from '../format.js';
+import { count, esc, estimate, humanise, isoDate, num, shown } from '../format.js';
+import { explain, hoverText, legendHTML, paint } from './maplegend.js';
+import { searchHTML, wireSearch } from './mapsearch.js';
+import { dataVersionText, openSaved, saveDialog } from './analyses.js';
+import { exportHTML, wireExports } from './mapexport.js';
+import { compareHTML, compareNote, differenceLayer, earlierDefaults, period, timeBarHTML, wireTimeBar } from './maptime.js';
 import { bars, line } from '../charts.js';
 import { session } from '../app.js';
 import { drawTiles } from '../tiles.js';
@@ -11,19 +17,6 @@ import { drawTiles } from '../tiles.js';
 const categories = ['homicide', 'violence_with_injury', 'violence_without_injury', 'sexual_offence', 'violence_and_sexual',
   'robbery', 'possession_of_weapons', 'drugs', 'public_order', 'anti_social_behaviour'];
 const ageBands = ['0-9', '10-13', '14-17', '18-24', '25+', 'unknown'];
-
-// Colour-blind-safe palettes: viridis steps for magnitudes; a blue–white–red diverging scale
-// for Gi* bins (ColorBrewer RdBu, safe for the common deficiencies).
-const sequential = ['#fde725', '#7ad151', '#22a884', '#2a788e', '#414487', '#440154'];
-const bins = { '-3': '#2166ac', '-2': '#67a9cf', '-1': '#d1e5f0', '0': '#f7f7f7', '1': '#fddbc7', '2': '#ef8a62', '3': '#b2182b' };
-const binLabels = { 3: 'Hot spot, 99% confidence', 2: 'Hot spot, 95%', 1: 'Hot spot, 90%', 0: 'Not significant', '-1': 'Cold spot, 90%', '-2': 'Cold spot, 95%', '-3': 'Cold spot, 99%' };
-const emergingColours = {
-  new_hot_spot: '#D55E00', consecutive_hot_spot: '#E69F00', intensifying_hot_spot: '#b2182b', persistent_hot_spot: '#7f0000',
-  diminishing_hot_spot: '#f4a582', sporadic_hot_spot: '#fddbc7', oscillating_hot_spot: '#CC79A7', historical_hot_spot: '#bababa',
-  new_cold_spot: '#56B4E9', consecutive_cold_spot: '#0072B2', intensifying_cold_spot: '#053061', persistent_cold_spot: '#2166ac',
-  diminishing_cold_spot: '#92c5de', sporadic_cold_spot: '#d1e5f0', oscillating_cold_spot: '#009E73', historical_cold_spot: '#878787',
-  no_pattern: '#f7f7f7',
-};
 
 // lastMonths is the period of the last n whole calendar months before today.
 function lastMonths(n) {
@@ -36,114 +29,195 @@ function lastMonths(n) {
 function defaults() {
   const { from, to } = lastMonths(12);
   return { colour: 'gi', res: 9, k: 1, kernel: 'uniform', from, to, scope: 'syv', category: [], age_band: [],
-    bin: 'month', units: 'cells', showArea: true, showPlaces: true, showInterventions: false, view: 'map' };
+    bin: 'month', units: 'cells', showArea: true, showPlaces: true, showInterventions: false, view: 'map',
+    compare: false, ...earlierDefaults(from, to), month: null };
 }
 
-export async function mapView(main) {
+export async function mapView(main, id) {
   const st = defaults();
   if (!session.recordLevel) st.res = Math.min(st.res, 9);
   main.innerHTML = `<div class="layout nopanel" id="layout">
     <form class="filters" id="filters" aria-label="Map filters">${filtersHTML(st)}</form>
-    <div class="mapwrap"><div class="viewtabs" role="group" aria-label="View">
-        <button type="button" id="show-map" aria-pressed="true">Map</button>
-        <button type="button" id="show-table" class="secondary" aria-pressed="false">Table</button></div>
-      <div id="map" role="region" aria-label="Map of cells; the same data is in the table view"></div>
-      <div class="tablewrap" id="table" hidden></div>
-      <div class="legend" id="legend" aria-live="polite"></div></div>
+    <div class="mapcol"><div class="toolbar">
+        <button type="button" class="secondary drawer-toggle" id="toggle-filters" aria-expanded="false" aria-controls="filters">Filters</button>
+        ${searchHTML()}
+        <div class="viewtabs" role="group" aria-label="View">
+          <button type="button" id="show-map" aria-pressed="true">Map</button>
+          <button type="button" id="show-table" class="secondary" aria-pressed="false">Table</button></div>
+        ${exportHTML()}</div>
+      ${timeBarHTML()}
+      <p class="print-only" id="print-head"></p>
+      <div class="mapwrap">
+        <div id="map" role="region" aria-label="Map of cells; the same data is in the table view"></div>
+        <div class="tablewrap" id="table" hidden></div>
+        <div class="legend" id="legend" aria-live="polite"></div>
+        <div class="tooltip" id="tooltip" hidden></div></div></div>
     <aside class="panel" id="panel" aria-label="Details" hidden></aside></div>`;
-  const map = new maplibregl.Map({ container: main.querySelector('#map'), style: baseStyle(), center: [-1.5, 53], zoom: 5, attributionControl: { compact: true } });
+  const map = new maplibregl.Map({ container: main.querySelector('#map'), style: baseStyle(), center: [-1.5, 53], zoom: 5,
+    attributionControl: { compact: true }, canvasContextAttributes: { preserveDrawingBuffer: true } });
   map.addControl(new maplibregl.NavigationControl(), 'top-left');
+  map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-right');
   window.__placesafeMap = map; // the browser tests read the rendered features through it
   await new Promise((r) => map.on('load', r));
   let features = [];
+  let selected = null;
+  let colourNow = st.colour;
+  // What an export names: the layer's title, its period and the data it was drawn from.
+  const about = { title: '', period: '', dataVersion: '' };
 
   const form = main.querySelector('#filters');
+  const toggle = main.querySelector('#toggle-filters');
+  toggle.onclick = () => {
+    const open = !form.classList.contains('open');
+    form.classList.toggle('open', open);
+    toggle.setAttribute('aria-expanded', String(open));
+    map.resize();
+  };
   const read = () => {
     const f = new FormData(form);
     Object.assign(st, { colour: f.get('colour'), res: +f.get('res'), k: +f.get('k'), kernel: f.get('kernel'), from: f.get('from'), scope: f.get('scope') || 'syv',
       to: f.get('to'), category: f.getAll('category'), age_band: f.getAll('age_band'), bin: f.get('bin'), units: f.get('units'),
-      showArea: f.has('showArea'), showPlaces: f.has('showPlaces'), showInterventions: f.has('showInterventions') });
+      showArea: f.has('showArea'), showPlaces: f.has('showPlaces'), showInterventions: f.has('showInterventions'),
+      compare: f.has('compare'), from2: f.get('from2'), to2: f.get('to2') });
   };
-  form.onsubmit = (e) => { e.preventDefault(); read(); refresh(); };
+  const resetTime = wireTimeBar(main, st, () => refresh());
+  form.onsubmit = (e) => { e.preventDefault(); read(); resetTime(); refresh(); };
   for (const b of form.querySelectorAll('button[data-months]')) {
     b.onclick = () => {
       const p = lastMonths(+b.dataset.months);
       form.querySelector('#from').value = p.from;
       form.querySelector('#to').value = p.to;
-      read(); refresh();
+      read(); resetTime(); refresh();
     };
   }
-  form.querySelector('#save').onclick = () => saveAnalysis(st);
+  form.querySelector('#save').onclick = () => { read(); saveDialog(main, st); };
+
+  const keyOf = (p) => p.cell ?? p.id;
+  const drawLegend = () => {
+    main.querySelector('#legend').innerHTML = legendHTML(colourNow, features, paint(colourNow, features), { ...st, selected: selected !== null });
+  };
+
+  // show draws a FeatureCollection as the cell layer, its legend and its table.
+  async function show(fc, colour, url) {
+    for (const f of fc.features) f.properties.estimate = estimate(f.properties);
+    features = fc.features;
+    colourNow = colour;
+    window.__placesafeCells = features.map((f) => f.properties); // read by the browser tests
+    setSource(map, 'cells', fc);
+    const painted = paint(colour, features);
+    if (!map.getLayer('cells-fill')) {
+      map.addLayer({ id: 'cells-fill', type: 'fill', source: 'cells', paint: { 'fill-color': painted.expr, 'fill-opacity': 0.75 } });
+      map.addLayer({ id: 'cells-line', type: 'line', source: 'cells', paint: { 'line-color': '#667', 'line-width': 0.3 } });
+      map.addLayer({ id: 'cells-selected', type: 'line', source: 'cells', filter: ['==', ['get', 'cell'], ''], paint: { 'line-color': '#000', 'line-width': 3 } });
+    } else {
+      map.setPaintProperty('cells-fill', 'fill-color', painted.expr);
+    }
+    select(null);
+    main.querySelector('#map').dataset.loaded = url;
+    renderTable(main.querySelector('#table'), colour, features, (key) => (features[0]?.properties.cell ? openCell(key) : openPlace(key)));
+    await contextLayers(map, st);
+    drawLegend();
+    if (!show.fitted) { fit(map, fc); show.fitted = true; }
+  }
 
   async function refresh() {
     const status = form.querySelector('#status');
     status.textContent = 'Loading…';
-    const params = { res: st.res, from: st.from, to: st.to, scope: st.scope, category: st.category, age_band: st.age_band };
+    const { from, to } = period(st);
+    const params = { res: st.res, from, to, scope: st.scope, category: st.category, age_band: st.age_band };
     let url;
-    if (st.units !== 'cells') url = '/api/v1/places/summary' + query({ kind: st.units, from: st.from, to: st.to, scope: st.scope, category: st.category });
+    if (st.compare && st.units === 'cells') url = 'compare' + query({ ...params, from2: st.from2, to2: st.to2 });
+    else if (st.units !== 'cells') url = '/api/v1/places/summary' + query({ kind: st.units, from, to, scope: st.scope, category: st.category });
     else if (st.colour === 'gi' || st.colour === 'harm-gi') url = '/api/v1/hotspots' + query({ ...params, k: st.k, kernel: st.kernel, measure: st.colour === 'harm-gi' ? 'harm' : 'count' });
     else if (st.colour === 'emerging') url = '/api/v1/hotspots/emerging' + query({ ...params, k: st.k, kernel: st.kernel, bin: st.bin });
     else url = '/api/v1/cells' + query(params);
     try {
+      const comparing = url.startsWith('compare');
       // A large layer (a whole force area at a fine resolution) is drawn from vector tiles.
       const empty = { type: 'FeatureCollection', features: [] };
-      const tiled = await drawTiles(map, st, params, () => { setSource(map, 'cells', empty); styleCells(map, st.colour, empty, main.querySelector('#legend')); return map.getPaintProperty('cells-fill', 'fill-color'); }, openCell);
+      const tiled = comparing ? null : await drawTiles(map, st, params, () => {
+        setSource(map, 'cells', empty);
+        if (!map.getLayer('cells-fill')) map.addLayer({ id: 'cells-fill', type: 'fill', source: 'cells', paint: { 'fill-opacity': 0.75 } });
+        const painted = paint(st.colour, []);
+        map.setPaintProperty('cells-fill', 'fill-color', painted.expr);
+        main.querySelector('#legend').innerHTML = legendHTML(st.colour, [], painted, st);
+        return painted.expr;
+      }, openCell);
       if (tiled) {
         features = []; window.__placesafeCells = [];
         status.textContent = `About ${tiled.cells.toLocaleString('en-GB')} cells, drawn as vector tiles; the table needs a coarser resolution`;
         main.querySelector('#table').innerHTML = '<p>Too many cells for a table: choose a coarser resolution.</p>';
+        main.querySelector('#scope-statement').textContent = '';
         Object.assign(main.querySelector('#map').dataset, { loaded: tiled.url, tiles: 'true' });
         return await contextLayers(map, st);
       }
       delete main.querySelector('#map').dataset.tiles;
-      const fc = await get(url);
-      for (const f of fc.features) f.properties.estimate = estimate(f.properties);
-      features = fc.features;
-      window.__placesafeCells = features.map((f) => f.properties); // read by the browser tests
+      const fc = comparing ? await differenceLayer({ ...st, from, to }) : await get(url);
       const byArea = st.units !== 'cells';
-      setSource(map, 'cells', fc);
-      styleCells(map, byArea ? 'count' : st.colour, fc, main.querySelector('#legend'));
+      await show(fc, comparing ? 'diff' : byArea ? 'count' : st.colour, url);
+      about.title = comparing ? 'Change in incidents between two periods' : form.querySelector(byArea ? '#units' : '#colour').selectedOptions[0].textContent;
+      about.period = comparing ? compareNote(fc.meta) : `${fc.meta.from} to ${fc.meta.to}`;
+      const dv = await get('/api/v1/data-version').catch(() => null);
+      about.dataVersion = dv ? `Data version: ${dataVersionText(dv)}` : '';
       const what = byArea ? `${humanise(st.units).toLowerCase()} areas` : 'cells';
-      const meta = fc.meta;
-      status.textContent = `${features.length.toLocaleString('en-GB')} ${what}, ${meta.from} to ${meta.to}` + (meta.suppressed_counts || meta.suppression ? '; counts protected: <5, rounded or ranges (see legend)' : '');
-      main.querySelector('#scope-statement').textContent = meta.scope_statement || '';
-      main.querySelector('#map').dataset.loaded = url;
-      renderTable(main.querySelector('#table'), byArea ? 'count' : st.colour, features, (key) => (byArea ? openPlace(key) : openCell(key)));
-      await contextLayers(map, st);
-      if (!refresh.fitted) { fit(map, fc); refresh.fitted = true; }
+      status.textContent = `${features.length.toLocaleString('en-GB')} ${what}, ` + (comparing ? compareNote(fc.meta) : `${fc.meta.from} to ${fc.meta.to}`) +
+        (fc.meta.suppressed_counts || fc.meta.suppression ? '; counts protected: <5, rounded or ranges (see legend)' : '');
+      main.querySelector('#scope-statement').textContent = fc.meta.scope_statement || '';
     } catch (e) {
       status.innerHTML = `<span class="error">${esc(e.message)}</span>`;
     }
   }
 
-  async function openCell(cell) {
+  // select marks one cell or area on the map and in the table (null clears the mark).
+  function select(key) {
+    selected = key;
+    if (map.getLayer('cells-selected')) {
+      const prop = features[0]?.properties.cell !== undefined ? 'cell' : 'id';
+      map.setFilter('cells-selected', ['==', ['to-string', ['get', prop]], String(key ?? '')]);
+    }
+    main.querySelectorAll('#table tr.selected').forEach((r) => { r.classList.remove('selected'); r.removeAttribute('aria-selected'); });
+    if (key !== null) {
+      const row = main.querySelector(`#table tr[data-key="${CSS.escape(String(key))}"]`);
+      if (row) { row.classList.add('selected'); row.setAttribute('aria-selected', 'true'); }
+    }
+    window.__placesafeSelected = key; // read by the browser tests
+    if (features.length) drawLegend();
+  }
+
+  function openPanel() {
     const layout = main.querySelector('#layout');
     const panel = main.querySelector('#panel');
     layout.classList.remove('nopanel');
     panel.hidden = false;
     panel.innerHTML = '<p>Loading…</p>';
+    return panel;
+  }
+  function wirePanel(panel) {
+    panel.querySelector('#close-panel').onclick = () => { panel.hidden = true; main.querySelector('#layout').classList.add('nopanel'); select(null); map.resize(); };
+    panel.querySelector('h2').focus();
+  }
+
+  async function openCell(cell) {
+    select(cell);
+    const panel = openPanel();
     try {
-      const d = await get(`/api/v1/cells/${cell}` + query({ from: st.from, to: st.to, scope: st.scope, category: st.category, age_band: st.age_band }));
-      panel.innerHTML = cellPanel(d);
-      panel.querySelector('#close-panel').onclick = () => { panel.hidden = true; layout.classList.add('nopanel'); map.resize(); };
-      panel.querySelector('h2').focus();
+      const d = await get(`/api/v1/cells/${cell}` + query({ ...period(st), scope: st.scope, category: st.category, age_band: st.age_band }));
+      const p = features.find((f) => f.properties.cell === cell)?.properties;
+      panel.innerHTML = cellPanel(d, explain(colourNow, p, st));
+      wirePanel(panel);
     } catch (e) {
       panel.innerHTML = `<p class="error">${esc(e.message)}</p>`;
     }
     map.resize();
   }
 
-  async function openPlace(id) {
-    const layout = main.querySelector('#layout');
-    const panel = main.querySelector('#panel');
-    layout.classList.remove('nopanel');
-    panel.hidden = false;
-    panel.innerHTML = '<p>Loading…</p>';
+  async function openPlace(pid) {
+    if (features.some((f) => String(f.properties.id) === String(pid))) select(pid);
+    const panel = openPanel();
     try {
-      const p = await get(`/api/v1/places/${id}/profile` + query({ from: st.from, to: st.to, scope: st.scope }));
+      const p = await get(`/api/v1/places/${pid}/profile` + query({ ...period(st), scope: st.scope }));
       panel.innerHTML = placePanel(p);
-      panel.querySelector('#close-panel').onclick = () => { panel.hidden = true; layout.classList.add('nopanel'); map.resize(); };
-      panel.querySelector('h2').focus();
+      wirePanel(panel);
     } catch (e) {
       panel.innerHTML = `<p class="error">${esc(e.message)}</p>`;
     }
@@ -159,14 +233,39 @@ export async function mapView(main) {
     else if (cellHit) openPlace(cellHit.properties.id);
   });
   window.__placesafeOpenPlace = openPlace; // for the browser tests and the places list
-  map.on('mouseenter', 'cells-fill', () => { map.getCanvas().style.cursor = 'pointer'; });
-  map.on('mouseleave', 'cells-fill', () => { map.getCanvas().style.cursor = ''; });
+
+  // Hovering a cell tells its count (or that it is protected) and its class.
+  const tip = main.querySelector('#tooltip');
+  map.on('mousemove', 'cells-fill', (e) => {
+    const f = e.features?.[0];
+    if (!f) return;
+    map.getCanvas().style.cursor = 'pointer';
+    tip.textContent = hoverText(colourNow, f.properties);
+    tip.style.left = `${e.point.x + 12}px`;
+    tip.style.top = `${e.point.y + 12}px`;
+    tip.hidden = false;
+  });
+  map.on('mouseleave', 'cells-fill', () => { map.getCanvas().style.cursor = ''; tip.hidden = true; });
+
   const tabs = [main.querySelector('#show-map'), main.querySelector('#show-table')];
   tabs.forEach((b, i) => { b.onclick = () => {
     tabs.forEach((t, j) => { t.setAttribute('aria-pressed', String(i === j)); t.classList.toggle('secondary', i !== j); });
     main.querySelector('#table').hidden = i === 0;
   }; });
-  await refresh();
+  wireSearch(main, map, { openPlace, openCell, select: (key) => select(key), features: () => features });
+  wireExports(main, map, () => ({ ...about, features }));
+  resetTime();
+  if (id) {
+    try {
+      const a = await openSaved(id, { show, status: form.querySelector('#status'), form });
+      Object.assign(about, { title: a.title, period: `${a.params.from} to ${a.params.to}`, dataVersion: `Data version: ${dataVersionText(a.data_version)}` });
+      read();
+    } catch (e) {
+      form.querySelector('#status').innerHTML = `<span class="error">${esc(e.message)}</span>`;
+    }
+  } else {
+    await refresh();
+  }
 }
 
 function filtersHTML(st) {
@@ -191,6 +290,7 @@ function filtersHTML(st) {
     <label for="bin">Emerging: time step</label><select id="bin" name="bin">${['week', 'month', 'quarter'].map((b) => opt(b, humanise(b), st.bin)).join('')}</select>
     <fieldset><legend>Categories</legend>${session.recordLevel ? '' : '<p class="muted">Filters are for analysts.</p>'}${checks('category', categories)}</fieldset>
     <fieldset><legend>Victim age band</legend>${checks('age_band', ageBands)}</fieldset>
+    ${compareHTML(st)}
     <fieldset><legend>Layers</legend>
       <label class="check"><input type="checkbox" name="showArea" checked>Study area outline</label>
       <label class="check"><input type="checkbox" name="showPlaces" checked>Places</label>
@@ -213,39 +313,6 @@ function setSource(map, id, data) {
   const src = map.getSource(id);
   if (src) src.setData(data);
   else map.addSource(id, { type: 'geojson', data });
-}
-
-function styleCells(map, colour, fc, legendEl) {
-  let paint, legend;
-  if (colour === 'gi' || colour === 'harm-gi') {
-    paint = ['match', ['to-string', ['get', 'gi_bin']], ...Object.entries(bins).flat(), '#f7f7f7'];
-    legend = `<strong>Gi* confidence</strong><br>` + [3, 2, 1, 0, -1, -2, -3].map((b) => `<span class="sw" style="background:${bins[b]}"></span>${binLabels[b]}`).join('<br>');
-  } else if (colour === 'emerging') {
-    paint = ['match', ['get', 'category'], ...Object.entries(emergingColours).flat(), '#f7f7f7'];
-    const present = [...new Set(fc.features.map((f) => f.properties.category))];
-    legend = `<strong>Emerging hot spots</strong><br>` + present.map((c) => `<span class="sw" style="background:${emergingColours[c]}"></span>${esc(humanise(c))}`).join('<br>');
-  } else {
-    // Ranges are coloured by their middle; "<5" cells are drawn apart.
-    const prop = colour === 'value' ? 'value' : 'estimate';
-    const vals = fc.features.map((f) => f.properties[prop]).filter((v) => v > 0).sort((a, b) => a - b);
-    const breaks = [1, 2, 3, 4, 5].map((q) => vals[Math.floor((q / 6) * (vals.length - 1))] ?? q).filter((v, i, a) => a.indexOf(v) === i);
-    paint = ['case', ['==', ['get', 'protection'], 'small'], '#c9c9c9', ['==', ['coalesce', ['get', prop], 0], 0], 'rgba(0,0,0,0)',
-      ['step', ['get', prop], sequential[0], ...breaks.flatMap((b, i) => [b, sequential[Math.min(i + 1, 5)]])]];
-    const small = fc.features.some((f) => f.properties.protection === 'small');
-    const ranges = fc.features.some((f) => f.properties.protection === 'range' || f.properties.protection === 'rounded');
-    legend = `<strong>${colour === 'value' ? 'Harm-weighted value (CCHI days)' : 'Incidents'}</strong><br>` +
-      `<span class="sw" style="background:${sequential[0]}"></span>below ${num(breaks[0], 0)}<br>` +
-      breaks.map((b, i) => `<span class="sw" style="background:${sequential[Math.min(i + 1, 5)]}"></span>${num(b, 0)} and over`).join('<br>') +
-      (small ? `<br><span class="sw" style="background:#c9c9c9"></span>${count(null, true)}: 1 to ${threshold - 1} incidents` : '') +
-      (ranges ? `<br><span class="muted">ranges (e.g. 12–40) are coloured by their middle</span>` : '');
-  }
-  if (!map.getLayer('cells-fill')) {
-    map.addLayer({ id: 'cells-fill', type: 'fill', source: 'cells', paint: { 'fill-color': paint, 'fill-opacity': 0.75 } });
-    map.addLayer({ id: 'cells-line', type: 'line', source: 'cells', paint: { 'line-color': '#667', 'line-width': 0.3 } });
-  } else {
-    map.setPaintProperty('cells-fill', 'fill-color', paint);
-  }
-  legendEl.innerHTML = legend + '<br><span class="sw" style="border:2px dashed #0072B2;background:none"></span>Places (click for a profile)';
 }
 
 async function contextLayers(map, st) {
@@ -274,10 +341,11 @@ function fit(map, fc) {
   if (minX < maxX) map.fitBounds([[minX, minY], [maxX, maxY]], { padding: 20, duration: 0 });
 }
 
-function cellPanel(d) {
+function cellPanel(d, why) {
   const items = (list) => (list || []).map((c) => ({ key: humanise(c.key), count: c.count, suppressed: c.suppressed, label: c.count_label }));
   return `<button type="button" class="secondary" id="close-panel" style="float:right">Close</button>
     <h2 tabindex="-1">Cell ${esc(d.cell)}</h2>
+    ${why ? `<p class="why">${esc(why)}</p>` : ''}
     <p>${esc(d.from)} to ${esc(d.to)}: <strong title="${esc(d.total.protection_reason || '')}">${esc(shown(d.total))}</strong> incidents${d.total.value !== undefined && d.total.value !== null ? `, harm ${num(d.total.value, 0)} days` : ''}.</p>
     ${line('Incidents per month', d.monthly.map((m) => m.key), [{ name: 'incidents', values: d.monthly.map((m) => estimate(m)) }])}
     ${d.by_category ? bars('By category', items(d.by_category).filter((c) => c.count)) : ''}
@@ -318,7 +386,7 @@ function renderTable(el, colour, features, open) {
     }).slice(0, 500);
     el.innerHTML = `<table><caption>${features.some((f) => f.properties.name !== undefined) ? 'Areas' : 'Cells'}, sorted by ${esc(sortKey)} (first 500)</caption><thead><tr>${cols.map(([k, l]) =>
       `<th class="${k === 'cell' || k === 'category' ? '' : 'num'}" aria-sort="${k === sortKey ? (dir > 0 ? 'ascending' : 'descending') : 'none'}"><button type="button" data-k="${k}">${esc(l)}</button></th>`).join('')}</tr></thead>
-      <tbody>${rows.map((f) => `<tr>${cols.map(([k]) => {
+      <tbody>${rows.map((f) => `<tr data-key="${esc(f.properties.cell ?? f.properties.id)}">${cols.map(([k]) => {
         const p = f.properties;
         if (k === 'cell') return `<td><a href="#" data-cell="${p.cell}">${p.cell}</a></td>`;
         if (k === 'name') return `<td><a href="#" data-cell="${p.id}">${esc(p.name)}</a></td>`;
@@ -330,21 +398,4 @@ function renderTable(el, colour, features, open) {
     el.querySelectorAll('a[data-cell]').forEach((a) => { a.onclick = (e) => { e.preventDefault(); open(a.dataset.cell); }; });
   };
   draw();
-}
-
-async function saveAnalysis(st) {
-  const title = prompt('A title for this analysis (it will be kept unchanged as intelligence):', `Hot spots ${st.from} to ${st.to}`);
-  if (!title) return;
-  const kind = st.colour === 'emerging' ? 'emerging' : 'hotspots';
-  const params = { res: String(st.res), k: String(st.k), kernel: st.kernel, from: st.from, to: st.to, scope: st.scope };
-  if (st.category.length) params.category = st.category.join(',');
-  if (st.age_band.length) params.age_band = st.age_band.join(',');
-  if (kind === 'emerging') params.bin = st.bin;
-  if (st.colour === 'harm-gi') params.measure = 'harm';
-  try {
-    const { data } = await api('POST', '/api/v1/analyses', { kind, title, params });
-    toast(`Analysis saved (number ${data.id ?? ''}).`);
-  } catch (e) {
-    toast(`Could not save: ${e.message}`);
-  }
 }

@@ -14,7 +14,7 @@ export async function overviewTab(el, full, reload) {
       ${runners.includes(session.user.role) ? notifyForm() : ''}`
     : `<p>${esc(full.framework_title || humanise(full.framework))} inspection of <strong>${esc(full.local_area)}</strong>, notified on ${esc(full.notified_on)}.</p>
       ${(full.warnings || []).map((w) => `<p class="muted">${esc(w)}</p>`).join('')}
-      <section aria-labelledby="tl"><h2 id="tl">Timetable</h2>${timeline(full.milestones || [])}
+      <section aria-labelledby="tl"><h2 id="tl">Timetable</h2>${timeline(full.milestones || [], runners.includes(session.user.role))}
       <p class="muted">Written statement basis: ${esc(full.written_statement_basis || '')}</p></section>`;
   el.innerHTML = `${head}
     <section aria-labelledby="aa"><h2 id="aa">Annex A information request</h2><div id="annexa"><p class="muted">Loading…</p></div></section>
@@ -33,9 +33,11 @@ export async function overviewTab(el, full, reload) {
       form.querySelector('.error').textContent = err.message;
     }
   };
+  wireMilestones(el, full.id, reload);
+  const refreshGaps = () => gaps(el.querySelector('#gaps'), full.id);
   annexA(el.querySelector('#annexa'), full.id);
-  gaps(el.querySelector('#gaps'), full.id);
-  evidence(el.querySelector('#evidence'), full.id, full.framework);
+  refreshGaps();
+  evidence(el.querySelector('#evidence'), full.id, full.framework, () => { refreshGaps(); annexA(el.querySelector('#annexa'), full.id); });
   pack(el.querySelector('#pack'), full.id);
 }
 
@@ -57,7 +59,9 @@ export function createForm() {
     <p class="error" role="alert"></p><button type="submit">Create inspection</button></form>`;
 }
 
-function timeline(ms) {
+// timeline lists the milestones with today's place among them; the JTAI lead records when
+// each happened (or clears it) in place.
+function timeline(ms, editable) {
   const today = isoDate(new Date());
   let placed = false;
   const rows = [];
@@ -66,18 +70,44 @@ function timeline(ms) {
       rows.push(`<li class="today"><span style="width:8em">${today}</span><span>Today</span></li>`);
       placed = true;
     }
-    rows.push(`<li><span style="width:8em">${esc(m.due || '—')}</span><span>${esc(m.title || humanise(m.key))}${m.actual ? ` — done ${esc(m.actual)}` : ''}
-      ${m.late ? ' <span class="badge late">late</span>' : ''}${m.error ? ` <span class="muted">(${esc(m.error)})</span>` : ''}</span></li>`);
+    const name = m.title || humanise(m.key);
+    const edit = editable && m.key !== 'notification' ? `<form class="inline milestone" data-milestone="${esc(m.key)}">
+        <label class="sr-only" for="ms-${esc(m.key)}">Date ${esc(name)} happened</label>
+        <input type="date" id="ms-${esc(m.key)}" name="actual" value="${esc(m.actual || today)}">
+        <button type="submit" class="secondary">${m.actual ? 'Change date' : 'Mark done'}</button>
+        ${m.actual ? `<button type="button" class="secondary" data-clear="${esc(m.key)}" aria-label="Clear the date ${esc(name)} happened">Clear</button>` : ''}</form>` : '';
+    rows.push(`<li data-key="${esc(m.key)}"><span style="width:8em">${esc(m.due || '—')}</span><span>${esc(name)}${m.actual ? ` — <strong>done ${esc(m.actual)}</strong>` : ''}
+      ${m.late ? ' <span class="badge late">late</span>' : ''}${m.error ? ` <span class="muted">(${esc(m.error)})</span>` : ''}</span>${edit}</li>`);
   }
   if (!placed) rows.push(`<li class="today"><span style="width:8em">${today}</span><span>Today</span></li>`);
   return `<ol class="timeline">${rows.join('')}</ol>`;
+}
+
+// wireMilestones saves a milestone's date against the inspection's version; a change made
+// meanwhile by someone else is reported and the page reloaded with it.
+function wireMilestones(el, id, reload) {
+  const save = async (key, actual) => {
+    try {
+      const { etag } = await api('GET', `/api/v1/inspections/${id}`);
+      await api('PATCH', `/api/v1/inspections/${id}/milestones/${key}`, { actual }, { 'If-Match': etag });
+      toast(actual ? `Milestone recorded as done on ${actual}.` : 'Milestone date cleared.');
+    } catch (err) {
+      toast(err.status === 412 ? 'Someone else changed the timetable meanwhile; it is reloaded with their change.' : err.message);
+    }
+    reload();
+  };
+  el.querySelectorAll('form[data-milestone]').forEach((f) => {
+    f.onsubmit = (e) => { e.preventDefault(); save(f.dataset.milestone, new FormData(f).get('actual')); };
+  });
+  el.querySelectorAll('[data-clear]').forEach((b) => { b.onclick = () => save(b.dataset.clear, null); });
 }
 
 const itemKinds = { annex_a: 'Annex A', exceptional: 'Exceptional request', placesafe_evidence: 'placesafe evidence (not Annex A)' };
 
 async function annexA(el, id) {
   try {
-    const a = await get(`/api/v1/inspections/${id}/annex-a`);
+    const [a, ev] = await Promise.all([get(`/api/v1/inspections/${id}/annex-a`), get(`/api/v1/inspections/${id}/evidence` + query({ limit: 100 })).catch(() => ({ evidence: [] }))]);
+    const docs = ev.evidence || [];
     const late = a.total.late ? `, <span class="badge late">${a.total.late} late</span>` : ', none late';
     el.innerHTML = `<p>${a.total.submitted} of ${a.total.items} Annex A items submitted${a.notified_on ? late : ' (nothing is due before the notification)'}.
       ${a.placesafe_evidence ? `placesafe's own places-and-spaces evidence (${a.placesafe_evidence} items) is listed beside them and not counted.` : ''}</p>
@@ -93,6 +123,7 @@ async function annexA(el, id) {
           <label>Status <select name="status">${['not_started', 'in_progress', 'submitted'].map((v) => `<option value="${v}"${v === it.status ? ' selected' : ''}>${esc(humanise(v))}</option>`).join('')}</select></label>
           <label>Owner <select name="owner_agency">${agencyCodes.map((v) => `<option value="${v}"${v === it.owner_agency ? ' selected' : ''}>${esc(humanise(v))}</option>`).join('')}</select></label>
           ${a.notified_on ? `<label>Due <input type="date" name="due_on" value="${esc(it.due_on || '')}"></label>` : ''}
+          ${docs.length ? `<label>Linked evidence <select name="evidence_ids" multiple size="${Math.min(4, docs.length)}">${docs.map((d) => `<option value="${d.id}"${(it.evidence_ids || []).includes(d.id) ? ' selected' : ''}>${esc(d.title)}</option>`).join('')}</select></label>` : ''}
           <button type="submit">Save</button></form></td></tr>`).join('')}</tbody></table></details>`;
     el.querySelectorAll('[data-edit]').forEach((b) => {
       b.onclick = () => { const row = el.querySelector(`[data-form="${b.dataset.edit}"]`); row.hidden = !row.hidden; };
@@ -103,6 +134,7 @@ async function annexA(el, id) {
         const f = new FormData(form);
         const body = { status: f.get('status'), owner_agency: f.get('owner_agency') };
         if (f.get('due_on')) body.due_on = f.get('due_on');
+        if (form.querySelector('[name="evidence_ids"]')) body.evidence_ids = f.getAll('evidence_ids').map(Number);
         try {
           await api('PATCH', `/api/v1/inspections/${id}/annex-a/${form.dataset.key}`, body, { 'If-Match': `"${form.dataset.version}"` });
           toast('Annex A item updated.');
@@ -121,31 +153,67 @@ async function annexA(el, id) {
 // agencyCodes are the agencies that own Annex A items.
 const agencyCodes = ['police', 'childrens_social_care', 'education', 'youth_justice', 'health', 'community_safety', 'vrp_vru', 'voluntary_sector', 'probation', 'transport_operator', 'business_landowner', 'partnership'];
 
+// gapProgress says what evidence a gap already has on its way to approval.
+function gapProgress(ev) {
+  const parts = ['draft', 'quality_assured'].filter((k) => ev?.[k]).map((k) => `${ev[k]} ${humanise(k).toLowerCase()}`);
+  return parts.length ? `evidence so far: ${parts.join(', ')}` : 'no evidence yet';
+}
+
 async function gaps(el, id) {
   try {
     const g = await get(`/api/v1/inspections/${id}/gaps`);
-    el.innerHTML = `<p>${g.covered} of ${g.lines} lines of enquiry have approved evidence.</p>` + (g.gaps.length ? `<ul>${g.gaps.map((x) => `<li><strong>${esc(x.line.title)}</strong> <span class="muted">(${esc(x.line.strand)})</span></li>`).join('')}</ul>` : '<p>No gaps.</p>');
+    el.innerHTML = `<p>${g.covered} of ${g.lines} lines of enquiry have approved evidence.</p>` + (g.gaps.length ? `<ul>${g.gaps.map((x) => `<li data-line="${esc(x.line.key)}"><strong>${esc(x.line.title)}</strong> <span class="muted">(${esc(humanise(x.line.strand))})</span>
+        <span class="muted">— ${gapProgress(x.evidence)}</span></li>`).join('')}</ul>
+      <p class="muted">A gap closes when a document on its line is approved (Evidence library, Quality).</p>` : '<p>No gaps.</p>');
   } catch (e) {
     el.innerHTML = `<p class="muted">${esc(e.message)}</p>`;
   }
 }
 
-async function evidence(el, id, framework) {
+// qaMoves are the quality-assurance moves each role may make (the service checks them too).
+const qaMoves = { draft: ['quality_assured'], quality_assured: ['draft', 'approved'], approved: ['quality_assured'] };
+const qaRoles = { quality_assured: ['admin', 'analyst', 'vrp_lead'], draft: ['admin', 'analyst', 'vrp_lead'], approved: ['admin', 'analyst'] };
+
+async function evidence(el, id, framework, changed) {
+  const role = session.user.role;
   const load = async () => {
     const data = await get(`/api/v1/inspections/${id}/evidence` + query({ limit: 100 }));
     const list = data.evidence || [];
+    const qa = (e) => {
+      const moves = (qaMoves[e.qa_status] || []).filter((to) => qaRoles[to].includes(role) && !(e.qa_status === 'approved' && !['admin', 'analyst'].includes(role)));
+      if (!moves.length) return `<span class="badge ${esc(e.qa_status)}">${esc(humanise(e.qa_status))}</span>`;
+      return `<form class="inline qa" data-eid="${e.id}" data-version="${e.version}"><label class="sr-only" for="qa-${e.id}">Quality of ${esc(e.title)}</label>
+        <select id="qa-${e.id}" name="qa_status"><option value="${esc(e.qa_status)}" selected>${esc(humanise(e.qa_status))}</option>${moves.map((m) => `<option value="${m}">${esc(humanise(m))}</option>`).join('')}</select>
+        <button type="submit" class="secondary" aria-label="Save the quality of ${esc(e.title)}">Save</button></form>`;
+    };
     return list.length ? `<table><thead><tr><th>Title</th><th>Owner</th><th>Lines</th><th>Quality</th></tr></thead><tbody>
       ${list.map((e) => `<tr><td>${e.url ? `<a href="${esc(e.url)}" rel="noopener">${esc(e.title)}</a>` : `<a href="/api/v1/inspections/${id}/evidence/${e.id}/content">${esc(e.title)}</a>`}</td>
-        <td>${esc(humanise(e.owner_agency || ''))}</td><td>${(e.lines || []).map(esc).join(', ')}</td><td><span class="badge ${esc(e.qa_status)}">${esc(humanise(e.qa_status))}</span></td></tr>`).join('')}</tbody></table>` : '<p>No evidence yet.</p>';
+        <td>${esc(humanise(e.owner_agency || ''))}</td><td>${(e.lines || []).map(esc).join(', ')}</td><td>${qa(e)}</td></tr>`).join('')}</tbody></table>` : '<p>No evidence yet.</p>';
   };
+  // Quality changes go against the item's version; approving evidence closes its lines' gaps.
+  const wire = () => el.querySelectorAll('form.qa').forEach((f) => {
+    f.onsubmit = async (e) => {
+      e.preventDefault();
+      try {
+        await api('PATCH', `/api/v1/inspections/${id}/evidence/${f.dataset.eid}`, { qa_status: new FormData(f).get('qa_status') }, { 'If-Match': `"${f.dataset.version}"` });
+        toast('Evidence quality updated.');
+      } catch (err) {
+        toast(err.status === 412 ? 'Someone else changed this evidence meanwhile; the list is reloaded with their change.' : err.message);
+      }
+      el.querySelector('#evlist').innerHTML = await load();
+      wire();
+      changed();
+    };
+  });
   const lines = (await get(`/api/v1/frameworks/${framework}/lines`).catch(() => ({ lines: [] }))).lines;
-  const canAdd = ['admin', 'analyst', 'vrp_lead', 'partner'].includes(session.user.role);
+  const canAdd = ['admin', 'analyst', 'vrp_lead', 'partner'].includes(role);
   el.innerHTML = `<div id="evlist">${await load()}</div>` + (canAdd ? `<form id="evform" class="card" style="max-width:560px">
     <h3>Add a document</h3><label for="evtitle">Title</label><input id="evtitle" name="title" type="text" required>
     <label for="evowner">Owner agency</label><select id="evowner" name="owner_agency">${['police', 'childrens_social_care', 'education', 'youth_justice', 'health', 'community_safety', 'vrp_vru', 'voluntary_sector'].map((a) => `<option value="${a}">${esc(humanise(a))}</option>`).join('')}</select>
     <label for="evlines">Lines of enquiry</label><select id="evlines" name="lines" multiple size="5">${lines.map((l) => `<option value="${esc(l.key)}">${esc(l.title)}</option>`).join('')}</select>
     <label for="evfile">File (PDF, Word, Excel, image, CSV or text)</label><input id="evfile" name="file" type="file" required>
     <p class="error" role="alert"></p><button type="submit">Upload</button></form>` : '');
+  wire();
   const form = el.querySelector('#evform');
   if (form) form.onsubmit = async (e) => {
     e.preventDefault();
@@ -158,6 +226,8 @@ async function evidence(el, id, framework) {
     toast('Evidence added.');
     form.reset();
     el.querySelector('#evlist').innerHTML = await load();
+    wire();
+    changed();
   };
 }
 

@@ -1,0 +1,49 @@
+package audit
+
+import (
+	"net/http"
+	"slices"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/placesafe/placesafe/internal/api"
+	"github.com/placesafe/placesafe/internal/apperr"
+	"github.com/placesafe/placesafe/internal/text"
+)
+
+// ExportKinds are the files the dashboard makes from what the map shows.
+var ExportKinds = []string{"map_png", "table_csv", "map_print"}
+
+// ExportEvent is the body of POST /api/v1/audit/exports: what the dashboard is about to export.
+type ExportEvent struct {
+	Kind  string `json:"kind"`
+	Layer string `json:"layer"` // the API request the map's layer came from
+	Rows  int64  `json:"rows"`
+}
+
+// RecordExport audit-logs an export the dashboard makes in the browser from data the API
+// published to the user (action "map.export"); the dashboard makes the file only once this
+// has answered 204, so that every export is in the log.
+func (h *Handler) RecordExport(c echo.Context) error {
+	b, err := api.ReadBody(c)
+	if err != nil {
+		return err
+	}
+	var e ExportEvent
+	if err := api.DecodeJSON(b, &e); err != nil {
+		return err
+	}
+	if !slices.Contains(ExportKinds, e.Kind) {
+		return apperr.Errorf(apperr.Unprocessable, "kind %q: want one of map_png, table_csv, map_print", e.Kind)
+	}
+	if err := text.Check(e.Layer, 2000, false); err != nil || e.Layer == "" {
+		return apperr.Errorf(apperr.Unprocessable, "layer: the layer's request, one line of at most 2000 characters")
+	}
+	if e.Rows < 0 {
+		return apperr.Errorf(apperr.Unprocessable, "rows: %d is negative", e.Rows)
+	}
+	if err := Record(c.Request().Context(), h.Store.pool, "map.export", e.Layer, map[string]any{"kind": e.Kind}, e.Rows); err != nil {
+		return err
+	}
+	return c.NoContent(http.StatusNoContent)
+}

@@ -3,7 +3,9 @@ package hotspot
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"math"
+	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/uber/h3-go/v4"
@@ -11,6 +13,7 @@ import (
 	"github.com/placesafe/placesafe/geo"
 	"github.com/placesafe/placesafe/internal/apperr"
 	"github.com/placesafe/placesafe/internal/area"
+	"github.com/placesafe/placesafe/internal/cellcount"
 	"github.com/placesafe/placesafe/internal/disclosure"
 )
 
@@ -19,13 +22,34 @@ type Service struct {
 	pool   *pgxpool.Pool
 	grids  *grids
 	cache  *aggCache
+	index  *cellcount.Index
+	heavy  *limiter
 	policy disclosure.Policy
+	log    *slog.Logger
+
+	recordsOnly bool // every analysis reads the records (tests compare the two ways)
 }
 
 // NewService returns a Service that publishes by the given disclosure policy.
-func NewService(pool *pgxpool.Pool, areas *area.Store, policy disclosure.Policy) *Service {
-	return &Service{pool: pool, grids: &grids{areas: areas, by: map[gridKey]*grid{}}, cache: newAggCache(), policy: policy}
+func NewService(pool *pgxpool.Pool, areas *area.Store, policy disclosure.Policy, log *slog.Logger) *Service {
+	return &Service{pool: pool, grids: &grids{areas: areas, by: map[gridKey]*grid{}}, cache: newAggCache(),
+		index: cellcount.NewIndex(pool, log), heavy: newLimiter(DefaultAnalysisConcurrency, DefaultAnalysisWait),
+		policy: policy, log: log}
 }
+
+// LimitAnalyses bounds the heavy computations running at once to n; a request waits at most
+// wait for a place before it is answered 503.
+func (s *Service) LimitAnalyses(n int, wait time.Duration) { s.heavy = newLimiter(n, wait) }
+
+// Load brings the in-memory cell index up to date with the database (it would otherwise load
+// on the first map request).
+func (s *Service) Load(ctx context.Context) error {
+	_, err := s.index.Load(ctx)
+	return err
+}
+
+// Index is the in-memory cell index the service sums.
+func (s *Service) Index() *cellcount.Index { return s.index }
 
 // Policy is the disclosure policy the service publishes by.
 func (s *Service) Policy() disclosure.Policy { return s.policy }

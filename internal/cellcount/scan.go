@@ -1,0 +1,172 @@
+package cellcount
+
+import (
+	"context"
+	"slices"
+	"sort"
+	"time"
+
+	"github.com/uber/h3-go/v4"
+)
+
+// Query selects summed rows: days [From, To) and, per Keys column, the values kept (as SQL's
+// col = ANY(values): a NULL never matches).
+type Query struct {
+	From, To int32
+	Filters  map[string][]string
+}
+
+// Serves reports whether the index can answer filters on these columns.
+func Serves(cols ...string) bool {
+	for _, c := range cols {
+		if !slices.Contains(Keys, c) {
+			return false
+		}
+	}
+	return true
+}
+
+// block is how many rows a scan reads between looks at its context.
+const block = 1 << 16
+
+// Cells are the resolution-Res cells of the snapshot, by id.
+func (s *Snapshot) Cells() []h3.Cell { return s.cells }
+
+type targetKey struct {
+	owner any
+	kind  string
+}
+
+// Cached returns build(cells) once per snapshot, owner and kind: per-cell maps from the
+// snapshot's cells to a request's outputs.
+func (s *Snapshot) Cached(owner any, kind string, build func(cells []h3.Cell) any) any {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.targets == nil {
+		s.targets = map[targetKey]any{}
+	}
+	k := targetKey{owner, kind}
+	if v, ok := s.targets[k]; ok {
+		return v
+	}
+	v := build(s.cells)
+	s.targets[k] = v
+	return v
+}
+
+// rowRange is the positions of days [from, to).
+func (s *Snapshot) rowRange(from, to int32) (int, int) {
+	lo := sort.Search(len(s.day), func(i int) bool { return s.day[i] >= from })
+	hi := sort.Search(len(s.day), func(i int) bool { return s.day[i] >= to })
+	return lo, hi
+}
+
+// masks gives, per key column with a filter, which codes pass.
+func (s *Snapshot) masks(q Query) (cols []int, pass [][256]bool) {
+	for k, name := range Keys {
+		vals, ok := q.Filters[name]
+		if !ok || len(vals) == 0 {
+			continue
+		}
+		var m [256]bool
+		for _, v := range vals {
+			if c, ok := s.dict[k].code[v]; ok {
+				m[c] = true
+			}
+		}
+		cols, pass = append(cols, k), append(pass, m)
+	}
+	return cols, pass
+}
+
+func (s *Snapshot) passes(i int, cols []int, pass [][256]bool) bool {
+	for j, k := range cols {
+		if !pass[j][s.key[k][i]] {
+			return false
+		}
+	}
+	return true
+}
+
+// step reports the end of a block to the context: an ended request stops the scan.
+func (x *Index) step(ctx context.Context, rows int) error {
+	x.scanned.Add(int64(rows))
+	if x.Pace != nil {
+		x.Pace(ctx)
+	}
+	if err := ctx.Err(); err != nil {
+		x.stopped.Add(1)
+		return err
+	}
+	return nil
+}
+
+// Sum adds the count and harm of q's rows into count and value at slot[day-q.From]*stride +
+// target[cell]; a negative target or slot leaves the row out, and a nil slot puts every day in
+// slot 0.
+func (x *Index) Sum(ctx context.Context, s *Snapshot, q Query, target, slot []int32, stride int, count []int64, value []float64) error {
+	lo, hi := s.rowRange(q.From, q.To)
+	cols, pass := s.masks(q)
+	for b := lo; b < hi; b += block {
+		if err := x.step(ctx, min(block, hi-b)); err != nil {
+			return err
+		}
+		for i := b; i < min(b+block, hi); i++ {
+			t := target[s.cell[i]]
+			if t < 0 || (len(cols) > 0 && !s.passes(i, cols, pass)) {
+				continue
+			}
+			if slot != nil {
+				sl := slot[s.day[i]-q.From]
+				if sl < 0 {
+					continue
+				}
+				t += sl * int32(stride)
+			}
+			count[t] += int64(s.n[i])
+			value[t] += s.harm[i]
+		}
+	}
+	return nil
+}
+
+// Atoms calls fn with the count of q's rows per (atom cell, London month) for every such group
+// that has rows, month by month. atom maps each cell to its atom cell (0 to atoms-1).
+func (x *Index) Atoms(ctx context.Context, s *Snapshot, q Query, atom []int32, atoms int, fn func(month time.Time, atomCell int32, n int64)) error {
+	lo, hi := s.rowRange(q.From, q.To)
+	cols, pass := s.masks(q)
+	sums := make([]int64, atoms)
+	var touched []int32
+	var month time.Time
+	var end int32 = -1 << 31 // first day after month
+	flush := func() {
+		for _, a := range touched {
+			fn(month, a, sums[a])
+			sums[a] = 0
+		}
+		touched = touched[:0]
+	}
+	for b := lo; b < hi; b += block {
+		if err := x.step(ctx, min(block, hi-b)); err != nil {
+			return err
+		}
+		for i := b; i < min(b+block, hi); i++ {
+			if s.day[i] >= end {
+				flush()
+				t := Epoch.AddDate(0, 0, int(s.day[i]))
+				month = time.Date(t.Year(), t.Month(), 1, 0, 0, 0, 0, time.UTC)
+				end = DayOf(month.AddDate(0, 1, 0))
+			}
+			if len(cols) > 0 && !s.passes(i, cols, pass) {
+				continue
+			}
+			a := atom[s.cell[i]]
+			if sums[a] == 0 {
+				touched = append(touched, a)
+			}
+			sums[a] += int64(s.n[i])
+		}
+	}
+	flush()
+	return nil
+}

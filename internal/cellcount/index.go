@@ -44,12 +44,26 @@ func (x *Index) Stopped() int64 { return x.stopped.Load() }
 // Scanned is how many summed rows scans have read.
 func (x *Index) Scanned() int64 { return x.scanned.Load() }
 
+// Rows is the number of summed rows the index holds now.
+func (x *Index) Rows() int {
+	if s := x.cur.Load(); s != nil {
+		return s.Rows()
+	}
+	return 0
+}
+
 // Load brings the index up to the database's current data version and returns it.
 func (x *Index) Load(ctx context.Context) (*Snapshot, error) {
 	version, err := DataVersion(ctx, x.pool)
 	if err != nil {
 		return nil, err
 	}
+	return x.At(ctx, version)
+}
+
+// At returns the index at data version, just read from the database, refreshing it when it
+// is older.
+func (x *Index) At(ctx context.Context, version string) (*Snapshot, error) {
 	if s := x.cur.Load(); s != nil && s.Version == version {
 		return s, nil
 	}

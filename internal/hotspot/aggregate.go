@@ -111,6 +111,7 @@ type Aggregate struct {
 	Protected []disclosure.Tally
 	Viewer    disclosure.Viewer
 	From, To  time.Time
+	grid      *grid // the covering it was counted on
 }
 
 // Published is cell i's count as the aggregate's viewer may see it.
@@ -153,7 +154,7 @@ func (s *Service) aggregate(ctx context.Context, f Filter, v disclosure.Viewer) 
 	}
 	n := len(gr.cells)
 	agg := &Aggregate{Cells: append([]h3.Cell(nil), gr.cells...), Count: make([]int64, n), Value: make([]float64, n),
-		Extra: make([]int64, n), From: from, To: to, Viewer: v}
+		Extra: make([]int64, n), From: from, To: to, Viewer: v, grid: gr}
 	if v.Protected() {
 		agg.Protected = make([]disclosure.Tally, n)
 	}

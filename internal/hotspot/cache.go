@@ -123,6 +123,7 @@ func (s *Service) cachedAggregate(ctx context.Context, f Filter, v disclosure.Vi
 		areaVersion = sa.UpdatedAt
 	}
 	key := fmt.Sprintf("%s|%s|%v|%s", version, areaVersion.Format(time.RFC3339Nano), v.Protected(), f.describeKey())
+	ctx = withVersion(ctx, version)
 	return s.cache.get(ctx, key, func(ctx context.Context) (*Aggregate, *grid, error) {
 		release, err := s.heavy.acquire(ctx)
 		if err != nil {

@@ -46,6 +46,7 @@ type Emerging struct {
 	Tau, P   []float64
 	Slices   []time.Time // start of each time slice
 	From, To time.Time
+	grid     *grid
 }
 
 // maxSlices bounds the time slices of one emerging analysis, per bin (ten years of weeks,
@@ -214,7 +215,7 @@ func classify(gr *grid, z [][]float64, starts []time.Time, from, to time.Time, f
 		flatP = adj
 	}
 	out := &Emerging{Cells: make([]string, nC), Category: make([]geo.EmergingCategory, nC), Tau: make([]float64, nC),
-		P: make([]float64, nC), Slices: starts, From: from, To: to}
+		P: make([]float64, nC), Slices: starts, From: from, To: to, grid: gr}
 	zs, ps := make([]float64, nT), make([]float64, nT)
 	for i, c := range gr.cells {
 		for t := 0; t < nT; t++ {

@@ -106,8 +106,19 @@ func atomsOf(cells []h3.Cell) *atomCells {
 	return a
 }
 
-// snapshot is the cell index at the current data version.
+type versionKey struct{}
+
+// withVersion notes in ctx the data version a request has read, so that the index need not
+// read it again.
+func withVersion(ctx context.Context, version string) context.Context {
+	return context.WithValue(ctx, versionKey{}, version)
+}
+
+// snapshot is the cell index at the request's data version, or the current one.
 func (s *Service) snapshot(ctx context.Context) (*cellcount.Snapshot, error) {
+	if v, ok := ctx.Value(versionKey{}).(string); ok {
+		return s.index.At(ctx, v)
+	}
 	return s.index.Load(ctx)
 }
 

@@ -52,9 +52,14 @@ type span struct{ from, to time.Time }
 
 // period draws a distinct period of 1 to 36 months, as an analyst moving the time slider.
 func (s span) period(rng *rand.Rand, seen map[string]bool) string {
+	return s.periodOf(rng, seen, 28, 36*30)
+}
+
+// periodOf draws a distinct period of shortest to longest days.
+func (s span) periodOf(rng *rand.Rand, seen map[string]bool, shortest, longest int) string {
 	for {
 		days := int(s.to.Sub(s.from).Hours() / 24)
-		length := 28 + rng.IntN(36*30-28)
+		length := shortest + rng.IntN(longest-shortest)
 		start := s.from.AddDate(0, 0, rng.IntN(max(1, days-length)))
 		end := start.AddDate(0, 0, length)
 		p := fmt.Sprintf("from=%s&to=%s", start.Format(time.DateOnly), end.Format(time.DateOnly))
@@ -184,6 +189,7 @@ func run(ctx context.Context, srv *server.Server, pool *pgxpool.Pool, o runOptio
 		mu.Lock()
 		x := rng.Float64()
 		p := sp.period(rng, seen)
+		long := sp.periodOf(rng, seen, 365, 5*365) // an emerging analysis wants a year or more
 		cat := incident.Categories[rng.IntN(len(incident.Categories))]
 		cell := cells[rng.IntN(len(cells))]
 		mu.Unlock()
@@ -194,7 +200,7 @@ func run(ctx context.Context, srv *server.Server, pool *pgxpool.Pool, o runOptio
 		case x < 0.8:
 			kind, path = "mixed: hotspots res 9, category filter", "/api/v1/hotspots?res=9&category="+cat+"&"+p
 		case x < 0.83:
-			kind, path = "mixed: emerging, monthly, res 9", "/api/v1/hotspots/emerging?res=9&bin=month&"+p
+			kind, path = "mixed: emerging, monthly, res 9", "/api/v1/hotspots/emerging?res=9&bin=month&"+long
 		default:
 			kind, path = "mixed: cell panel", "/api/v1/cells/"+cell+"?"+p
 		}

@@ -106,6 +106,16 @@ func run(ctx context.Context, srv *server.Server, pool *pgxpool.Pool, o runOptio
 	}
 	fmt.Printf("cell index loaded in %.1f s (%d summed rows); RSS %s\n", time.Since(started).Seconds(),
 		srv.Hotspot.Index().Rows(), rss())
+	for _, res := range []int{9, 10} {
+		if cells, err := srv.Hotspot.StudyCells(ctx, res); err == nil {
+			fmt.Printf("study area: %d cells at resolution %d\n", len(cells), res)
+		}
+	}
+	var incidents int64
+	if err := pool.QueryRow(ctx, `SELECT count(*) FROM incidents`).Scan(&incidents); err != nil {
+		return err
+	}
+	fmt.Printf("%d incidents\n", incidents)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return err

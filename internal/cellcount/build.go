@@ -151,6 +151,7 @@ func (b *builder) build(version string, landed map[int64]bool) *Snapshot {
 		s.key[k] = make([]uint8, total)
 	}
 	if total == 0 {
+		s.months = map[int32]*monthBlock{}
 		return s
 	}
 	next := make([]int, int(hi-lo)+2) // next free position of each day
@@ -181,5 +182,6 @@ func (b *builder) build(version string, landed map[int64]bool) *Snapshot {
 	for i := range b.day {
 		put(b.day[i], b.cell[i], b.n[i], b.harm[i], b.imp[i], func(k int) uint8 { return b.key[k][i] })
 	}
+	s.addMonths()
 	return s
 }

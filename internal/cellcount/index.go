@@ -151,8 +151,45 @@ type Snapshot struct {
 	cellID map[h3.Cell]uint32
 	dict   []dict // per Keys column
 
+	// months holds, for each calendar month with enough rows to be worth it, the month's count
+	// and harm per cell: a request spanning whole months adds these instead of every row.
+	months map[int32]*monthBlock // by the month's first day
+
 	mu      sync.Mutex
 	targets map[targetKey]any // per-request cell maps (see Cached)
+}
+
+type monthBlock struct {
+	count []int32
+	harm  []float64
+}
+
+// DenseMonths is how many months have dense per-cell totals.
+func (s *Snapshot) DenseMonths() int { return len(s.months) }
+
+// block is the dense totals of the month starting on day first, or nil.
+func (s *Snapshot) block(first int32) *monthBlock { return s.months[first] }
+
+// addMonths builds the dense month totals of every month whose rows number at least an eighth
+// of the cells (below that, reading the rows costs less than adding a dense array).
+func (s *Snapshot) addMonths() {
+	s.months = map[int32]*monthBlock{}
+	for lo := 0; lo < len(s.day); {
+		first, end := monthOf(s.day[lo])
+		hi := lo
+		for hi < len(s.day) && s.day[hi] < end {
+			hi++
+		}
+		if hi-lo >= len(s.cells)/8 {
+			blk := &monthBlock{count: make([]int32, len(s.cells)), harm: make([]float64, len(s.cells))}
+			for i := lo; i < hi; i++ {
+				blk.count[s.cell[i]] += s.n[i]
+				blk.harm[s.cell[i]] += s.harm[i]
+			}
+			s.months[first] = blk
+		}
+		lo = hi
+	}
 }
 
 type dict struct {

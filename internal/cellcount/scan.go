@@ -101,12 +101,68 @@ func (x *Index) step(ctx context.Context, rows int) error {
 	return nil
 }
 
+// monthOf is the first day of the calendar month holding day d, and the first day after it.
+func monthOf(d int32) (first, end int32) {
+	t := Epoch.AddDate(0, 0, int(d))
+	m := time.Date(t.Year(), t.Month(), 1, 0, 0, 0, 0, time.UTC)
+	return DayOf(m), DayOf(m.AddDate(0, 1, 0))
+}
+
 // Sum adds the count and harm of q's rows into count and value at slot[day-q.From]*stride +
 // target[cell]; a negative target or slot leaves the row out, and a nil slot puts every day in
-// slot 0.
+// slot 0. It goes month by month: a whole month inside the period, without filters and in one
+// slot, is added from its dense per-cell totals; other days are read row by row.
 func (x *Index) Sum(ctx context.Context, s *Snapshot, q Query, target, slot []int32, stride int, count []int64, value []float64) error {
-	lo, hi := s.rowRange(q.From, q.To)
 	cols, pass := s.masks(q)
+	for d := q.From; d < q.To; {
+		first, end := monthOf(d)
+		if blk := s.block(first); blk != nil && len(cols) == 0 && first == d && end <= q.To && sameSlot(slot, first-q.From, end-q.From) {
+			if err := x.step(ctx, len(blk.count)); err != nil {
+				return err
+			}
+			off := int32(0)
+			if slot != nil {
+				if off = slot[first-q.From]; off < 0 {
+					d = end
+					continue
+				}
+				off *= int32(stride)
+			}
+			for c, n := range blk.count {
+				if t := target[c]; n != 0 && t >= 0 {
+					count[t+off] += int64(n)
+					value[t+off] += blk.harm[c]
+				}
+			}
+			d = end
+			continue
+		}
+		stop := min(end, q.To)
+		if err := x.sumRows(ctx, s, d, stop, q.From, cols, pass, target, slot, stride, count, value); err != nil {
+			return err
+		}
+		d = stop
+	}
+	return nil
+}
+
+// sameSlot reports whether days [from, to) of slot (offsets from the period's start) all go to
+// one slot.
+func sameSlot(slot []int32, from, to int32) bool {
+	if slot == nil {
+		return true
+	}
+	for i := from + 1; i < to; i++ {
+		if slot[i] != slot[from] {
+			return false
+		}
+	}
+	return true
+}
+
+func (x *Index) sumRows(ctx context.Context, s *Snapshot, from, to, origin int32, cols []int, pass [][256]bool,
+	target, slot []int32, stride int, count []int64, value []float64) error {
+	lo, hi := s.rowRange(from, to)
 	for b := lo; b < hi; b += block {
 		if err := x.step(ctx, min(block, hi-b)); err != nil {
 			return err
@@ -117,7 +173,7 @@ func (x *Index) Sum(ctx context.Context, s *Snapshot, q Query, target, slot []in
 				continue
 			}
 			if slot != nil {
-				sl := slot[s.day[i]-q.From]
+				sl := slot[s.day[i]-origin]
 				if sl < 0 {
 					continue
 				}
@@ -133,40 +189,47 @@ func (x *Index) Sum(ctx context.Context, s *Snapshot, q Query, target, slot []in
 // Atoms calls fn with the count of q's rows per (atom cell, London month) for every such group
 // that has rows, month by month. atom maps each cell to its atom cell (0 to atoms-1).
 func (x *Index) Atoms(ctx context.Context, s *Snapshot, q Query, atom []int32, atoms int, fn func(month time.Time, atomCell int32, n int64)) error {
-	lo, hi := s.rowRange(q.From, q.To)
 	cols, pass := s.masks(q)
 	sums := make([]int64, atoms)
 	var touched []int32
-	var month time.Time
-	var end int32 = -1 << 31 // first day after month
-	flush := func() {
+	add := func(a int32, n int64) {
+		if sums[a] == 0 {
+			touched = append(touched, a)
+		}
+		sums[a] += n
+	}
+	for d := q.From; d < q.To; {
+		first, end := monthOf(d)
+		stop := min(end, q.To)
+		if blk := s.block(first); blk != nil && len(cols) == 0 && first == d && end <= q.To {
+			if err := x.step(ctx, len(blk.count)); err != nil {
+				return err
+			}
+			for c, n := range blk.count {
+				if n != 0 {
+					add(atom[c], int64(n))
+				}
+			}
+		} else {
+			lo, hi := s.rowRange(d, stop)
+			for b := lo; b < hi; b += block {
+				if err := x.step(ctx, min(block, hi-b)); err != nil {
+					return err
+				}
+				for i := b; i < min(b+block, hi); i++ {
+					if len(cols) == 0 || s.passes(i, cols, pass) {
+						add(atom[s.cell[i]], int64(s.n[i]))
+					}
+				}
+			}
+		}
+		month := Epoch.AddDate(0, 0, int(first))
 		for _, a := range touched {
 			fn(month, a, sums[a])
 			sums[a] = 0
 		}
 		touched = touched[:0]
+		d = stop
 	}
-	for b := lo; b < hi; b += block {
-		if err := x.step(ctx, min(block, hi-b)); err != nil {
-			return err
-		}
-		for i := b; i < min(b+block, hi); i++ {
-			if s.day[i] >= end {
-				flush()
-				t := Epoch.AddDate(0, 0, int(s.day[i]))
-				month = time.Date(t.Year(), t.Month(), 1, 0, 0, 0, 0, time.UTC)
-				end = DayOf(month.AddDate(0, 1, 0))
-			}
-			if len(cols) > 0 && !s.passes(i, cols, pass) {
-				continue
-			}
-			a := atom[s.cell[i]]
-			if sums[a] == 0 {
-				touched = append(touched, a)
-			}
-			sums[a] += int64(s.n[i])
-		}
-	}
-	flush()
 	return nil
 }

@@ -162,6 +162,10 @@ type Snapshot struct {
 type monthBlock struct {
 	count []int32
 	harm  []float64
+	// byKey0 lists the month's row positions by their first key's code (the category), and
+	// key0End[c] is where code c's end: a category filter reads only its categories' rows.
+	byKey0  []int32
+	key0End [257]int32
 }
 
 // DenseMonths is how many months have dense per-cell totals.
@@ -185,7 +189,19 @@ func (s *Snapshot) addMonths() {
 			for i := lo; i < hi; i++ {
 				blk.count[s.cell[i]] += s.n[i]
 				blk.harm[s.cell[i]] += s.harm[i]
+				blk.key0End[int(s.key[0][i])+1]++
 			}
+			for c := 1; c < len(blk.key0End); c++ {
+				blk.key0End[c] += blk.key0End[c-1]
+			}
+			next := blk.key0End
+			blk.byKey0 = make([]int32, hi-lo)
+			for i := lo; i < hi; i++ {
+				c := s.key[0][i]
+				blk.byKey0[next[c]] = int32(i)
+				next[c]++
+			}
+			copy(blk.key0End[:], blk.key0End[1:]) // key0End[c] = end of code c
 			s.months[first] = blk
 		}
 		lo = hi

@@ -138,10 +138,53 @@ func (x *Index) Sum(ctx context.Context, s *Snapshot, q Query, target, slot []in
 			continue
 		}
 		stop := min(end, q.To)
+		if blk := s.block(first); blk != nil && len(cols) > 0 && cols[0] == 0 && first == d && end <= q.To {
+			// A whole month with a filter on the first key: only the rows of the kept codes.
+			for c := range 256 {
+				if !pass[0][c] {
+					continue
+				}
+				start := int32(0)
+				if c > 0 {
+					start = blk.key0End[c-1]
+				}
+				if err := x.sumList(ctx, s, blk.byKey0[start:blk.key0End[c]], q.From, cols, pass, target, slot, stride, count, value); err != nil {
+					return err
+				}
+			}
+			d = end
+			continue
+		}
 		if err := x.sumRows(ctx, s, d, stop, q.From, cols, pass, target, slot, stride, count, value); err != nil {
 			return err
 		}
 		d = stop
+	}
+	return nil
+}
+
+// sumList is sumRows over the listed row positions.
+func (x *Index) sumList(ctx context.Context, s *Snapshot, rows []int32, origin int32, cols []int, pass [][256]bool,
+	target, slot []int32, stride int, count []int64, value []float64) error {
+	for b := 0; b < len(rows); b += block {
+		if err := x.step(ctx, min(block, len(rows)-b)); err != nil {
+			return err
+		}
+		for _, i := range rows[b:min(b+block, len(rows))] {
+			t := target[s.cell[i]]
+			if t < 0 || !s.passes(int(i), cols, pass) {
+				continue
+			}
+			if slot != nil {
+				sl := slot[s.day[i]-origin]
+				if sl < 0 {
+					continue
+				}
+				t += sl * int32(stride)
+			}
+			count[t] += int64(s.n[i])
+			value[t] += s.harm[i]
+		}
 	}
 	return nil
 }

@@ -26,16 +26,21 @@ import (
 type runOptions struct {
 	clients, requests, importRows int
 	mixed                         time.Duration
+	scope                         string
 }
 
 type client struct {
-	base, token string
-	http        *http.Client
+	base, token, scope string
+	http               *http.Client
 }
 
 // get sends one request and reads the whole answer; it returns the status and the time taken.
 func (c *client) get(path string) (int, time.Duration, error) {
-	req, _ := http.NewRequest(http.MethodGet, c.base+path, nil)
+	sep := "?"
+	if strings.Contains(path, "?") {
+		sep = "&"
+	}
+	req, _ := http.NewRequest(http.MethodGet, c.base+path+sep+"scope="+c.scope, nil)
 	req.Header.Set("Authorization", "Bearer "+c.token)
 	t := time.Now()
 	resp, err := c.http.Do(req)
@@ -131,7 +136,7 @@ func run(ctx context.Context, srv *server.Server, pool *pgxpool.Pool, o runOptio
 	if err != nil {
 		return err
 	}
-	c := &client{base: "http://" + ln.Addr().String(), token: tok,
+	c := &client{base: "http://" + ln.Addr().String(), token: tok, scope: o.scope,
 		http: &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: o.clients}}}
 	end := dataEnd()
 	sp := span{from: end.AddDate(-10, 0, 0), to: end.AddDate(0, 0, -1)}

@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/placesafe/placesafe/internal/incident"
 )
 
 // Config is the service's configuration. It is passed explicitly, never held in a global.
@@ -21,6 +23,7 @@ type Config struct {
 	MaxUploadBytes       int64         // PLACESAFE_MAX_UPLOAD_BYTES: largest import file accepted
 	MaxBodyBytes         int64         // PLACESAFE_MAX_BODY_BYTES: largest JSON request body
 	SuppressionThreshold int           // PLACESAFE_SUPPRESSION_THRESHOLD: counts below this are hidden from roles without record-level access
+	SYVAgeBands          []string      // PLACESAFE_SYV_AGE_BANDS: the child age bands of the serious youth violence scope
 	LogLevel             string        // PLACESAFE_LOG_LEVEL: debug, info, warn, error
 	// BasemapURL is an XYZ raster tile URL template for the dashboard's map (none by default:
 	// the map stays readable without one); BasemapAttribution is shown with it.
@@ -79,6 +82,7 @@ func Default() Config {
 		MaxUploadBytes:       512 << 20,
 		MaxBodyBytes:         2 << 20,
 		SuppressionThreshold: 5,
+		SYVAgeBands:          incident.DefaultSYVBands,
 		LogLevel:             "info",
 		SecureCookies:        Auto,
 		HashConcurrency:      4,
@@ -91,6 +95,9 @@ func Default() Config {
 		OIDC:     OIDC{ProviderName: "your organisation", RoleClaim: "groups"},
 	}
 }
+
+// SYVScope is the serious youth violence age scope of SYVAgeBands.
+func (c Config) SYVScope() (incident.AgeScope, error) { return incident.SYVScope(c.SYVAgeBands) }
 
 // FromEnv returns the defaults overridden by the environment; a value that does not parse is
 // an error naming the variable.
@@ -115,6 +122,7 @@ func FromEnv() (Config, error) {
 	e.int64("PLACESAFE_MAX_UPLOAD_BYTES", &c.MaxUploadBytes)
 	e.int64("PLACESAFE_MAX_BODY_BYTES", &c.MaxBodyBytes)
 	e.integer("PLACESAFE_SUPPRESSION_THRESHOLD", &c.SuppressionThreshold)
+	e.list("PLACESAFE_SYV_AGE_BANDS", &c.SYVAgeBands)
 	e.integer("PLACESAFE_HASH_CONCURRENCY", &c.HashConcurrency)
 	e.integer("PLACESAFE_ANALYSIS_CONCURRENCY", &c.AnalysisConcurrency)
 	e.duration("PLACESAFE_ANALYSIS_WAIT", &c.AnalysisWait)
@@ -148,6 +156,9 @@ func (c Config) Validate() error {
 	}
 	if c.SuppressionThreshold < 1 {
 		errs = append(errs, errors.New("PLACESAFE_SUPPRESSION_THRESHOLD must be at least 1"))
+	}
+	if _, err := c.SYVScope(); err != nil {
+		errs = append(errs, fmt.Errorf("PLACESAFE_SYV_AGE_BANDS: %w", err))
 	}
 	if c.HashConcurrency < 1 {
 		errs = append(errs, errors.New("PLACESAFE_HASH_CONCURRENCY must be at least 1"))

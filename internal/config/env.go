@@ -169,3 +169,18 @@ func (o OIDC) validate(localAccounts bool) error {
 	}
 	return errors.Join(errs...)
 }
+
+// list reads a comma-separated list; blanks around items are ignored.
+func (e *env) list(name string, dst *[]string) {
+	v, ok := os.LookupEnv(name)
+	if !ok || strings.TrimSpace(v) == "" {
+		return
+	}
+	var out []string
+	for _, p := range strings.Split(v, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	*dst = out
+}

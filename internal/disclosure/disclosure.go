@@ -22,8 +22,10 @@ import (
 )
 
 // RuleVersion numbers this rule, for outputs stored under it (saved analyses): a stored output
-// of an earlier rule is not shown to protected viewers.
-const RuleVersion = 2
+// of an earlier rule is not shown to protected viewers. Version 3 holds every protected output
+// of incidents to the deployment's one age scope; an output of an earlier version counted all
+// ages, and beside a scoped one would differ by the records of other ages.
+const RuleVersion = 3
 
 // DefaultThreshold is the smallest count shown as a number when none is configured.
 const DefaultThreshold = 5

@@ -10,6 +10,7 @@ import (
 
 	"github.com/placesafe/placesafe/geo"
 	"github.com/placesafe/placesafe/internal/hotspot"
+	"github.com/placesafe/placesafe/internal/incident"
 	"github.com/placesafe/placesafe/internal/record"
 )
 
@@ -43,7 +44,7 @@ type Counts struct {
 
 // count reads the incidents of the areas in pre and post. A record counts in its cell's
 // resolution-res parent, as on the map; categories narrow it.
-func count(ctx context.Context, pool *pgxpool.Pool, a *Areas, pre, post span, categories []string) (*Counts, error) {
+func count(ctx context.Context, pool *pgxpool.Pool, a *Areas, pre, post span, categories []string, scope incident.AgeScope) (*Counts, error) {
 	area := map[h3.Cell]string{}
 	var all []int64
 	for name, set := range map[string][]h3.Cell{AreaTarget: a.Target, AreaBuffer: a.Buffer, AreaControl: a.Control} {
@@ -57,6 +58,9 @@ func count(ctx context.Context, pool *pgxpool.Pool, a *Areas, pre, post span, ca
 	if len(categories) > 0 {
 		args = append(args, categories)
 		cat = " AND category = ANY($6)"
+	}
+	if c := scope.SQL(); c != "" {
+		cat += " AND " + c
 	}
 	parent := hotspot.ParentSQL("h3_cell", a.Res)
 	rows, err := pool.Query(ctx, fmt.Sprintf(`SELECT %[1]s, date_trunc('month', occurred_at, 'Europe/London'),
@@ -131,7 +135,7 @@ func count(ctx context.Context, pool *pgxpool.Pool, a *Areas, pre, post span, ca
 }
 
 // preSeries returns each candidate cell's monthly pre-period counts, for the control matching.
-func preSeries(ctx context.Context, pool *pgxpool.Pool, res int, cells []h3.Cell, pre span, categories []string) (map[h3.Cell][]float64, error) {
+func preSeries(ctx context.Context, pool *pgxpool.Pool, res int, cells []h3.Cell, pre span, categories []string, scope incident.AgeScope) (map[h3.Cell][]float64, error) {
 	ids := make([]int64, len(cells))
 	for i, c := range cells {
 		ids[i] = int64(c)
@@ -141,6 +145,9 @@ func preSeries(ctx context.Context, pool *pgxpool.Pool, res int, cells []h3.Cell
 	if len(categories) > 0 {
 		args = append(args, categories)
 		cat = " AND category = ANY($4)"
+	}
+	if c := scope.SQL(); c != "" {
+		cat += " AND " + c
 	}
 	parent := hotspot.ParentSQL("h3_cell", res)
 	rows, err := pool.Query(ctx, fmt.Sprintf(`SELECT %[1]s, date_trunc('month', occurred_at, 'Europe/London'), count(*)

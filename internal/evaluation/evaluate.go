@@ -17,7 +17,11 @@ func (s *Service) Evaluate(ctx context.Context, req *Request, v disclosure.Viewe
 			return nil, err
 		}
 	}
-	r, err := s.resolve(ctx, req)
+	scope, err := s.hotspot.AgeScope(req.Scope, v)
+	if err != nil {
+		return nil, err
+	}
+	r, err := s.resolve(ctx, req, scope)
 	if err != nil {
 		return nil, err
 	}

@@ -47,6 +47,8 @@ type Request struct {
 	Pre        Period      `json:"pre"`
 	Post       Period      `json:"post"`
 	Categories []string    `json:"categories,omitempty"`
+	// Scope is the incidents' age scope: "syv" (the default) or "all" (record-level roles).
+	Scope string `json:"scope,omitempty"`
 	// Res is the resolution used for places (their covering cells); cells given as strings
 	// carry their own. Default 10.
 	Res int `json:"res,omitempty"`

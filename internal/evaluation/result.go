@@ -11,6 +11,7 @@ import (
 
 	"github.com/placesafe/placesafe/geo"
 	"github.com/placesafe/placesafe/internal/disclosure"
+	"github.com/placesafe/placesafe/internal/label"
 )
 
 // Estimate is a figure with its 95% interval; nil fields mean "not defined" (see notes).
@@ -74,6 +75,8 @@ type Result struct {
 	Pre              Period                 `json:"pre"`
 	Post             Period                 `json:"post"`
 	Categories       []string               `json:"categories"`
+	Scope            string                 `json:"scope"`
+	ScopeStatement   string                 `json:"scope_statement"`
 	Counts           map[string]*PrePostOut `json:"counts"`
 	Harm             map[string]*PrePostOut `json:"harm"`
 	Figures
@@ -129,12 +132,13 @@ var method = []string{
 }
 
 func (s *Service) evaluate(ctx context.Context, req *Request, r *resolved, v disclosure.Viewer) (*Result, error) {
-	c, err := count(ctx, s.pool, &r.areas, r.pre, r.post, req.Categories)
+	c, err := count(ctx, s.pool, &r.areas, r.pre, r.post, req.Categories, r.scope)
 	if err != nil {
 		return nil, err
 	}
 	out := &Result{Res: r.areas.Res, ControlSuggested: r.areas.ControlSuggested, Pre: dates(r.pre), Post: dates(r.post),
-		Categories: req.Categories, Method: method, Notes: append([]string{}, r.notes...), Suppressed: v.Protected()}
+		Categories: req.Categories, Method: method, Notes: append([]string{}, r.notes...), Suppressed: v.Protected(),
+		Scope: r.scope.Name, ScopeStatement: r.scope.Statement(0, 0, false)}
 	if out.Categories == nil {
 		out.Categories = []string{}
 	}
@@ -213,13 +217,7 @@ func (s *Service) names(ctx context.Context, req *Request) (Names, error) {
 	if err != nil {
 		return Names{}, fmt.Errorf("place names: %w", err)
 	}
-	switch len(list) {
-	case 0:
-		return Names{}, nil
-	case 1:
-		return Names{Target: list[0]}, nil
-	}
-	return Names{Target: strings.Join(list[:len(list)-1], ", ") + " and " + list[len(list)-1]}, nil
+	return Names{Target: label.JoinAnd(list)}, nil
 }
 
 func dates(s span) Period {

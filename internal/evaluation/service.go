@@ -34,11 +34,12 @@ type resolved struct {
 	areas     Areas
 	pre, post span
 	notes     []string
+	scope     incident.AgeScope
 }
 
 // resolve checks a request and turns it into areas and periods.
-func (s *Service) resolve(ctx context.Context, req *Request) (*resolved, error) {
-	r := &resolved{}
+func (s *Service) resolve(ctx context.Context, req *Request, scope incident.AgeScope) (*resolved, error) {
+	r := &resolved{scope: scope}
 	var err error
 	if r.pre, err = req.Pre.parse("pre"); err != nil {
 		return nil, err
@@ -189,7 +190,7 @@ func (s *Service) suggest(ctx context.Context, req *Request, r *resolved) error 
 	if len(cands) == 0 {
 		return apperr.Errorf(apperr.Unprocessable, "control: no cells of the study area lie outside the target and the buffer")
 	}
-	series, err := preSeries(ctx, s.pool, r.areas.Res, append(cands, r.areas.Target...), r.pre, req.Categories)
+	series, err := preSeries(ctx, s.pool, r.areas.Res, append(cands, r.areas.Target...), r.pre, req.Categories, r.scope)
 	if err != nil {
 		return err
 	}

@@ -381,7 +381,8 @@ func TestEvidencePack(t *testing.T) {
 		o := open(t, packs["inspector"].Zip)
 		html := string(o.files[export.FileReport])
 		wants := map[string][]string{
-			"q1": {"demo-incidents.csv", "Getis–Ord Gi*", `<img src="data:image/png;base64,`, "Serious youth violence hot spots in the year before", "Hottest cells"},
+			"kickoff": {"Places and spaces: Scope: children aged 10–17 (victim or suspect), the serious youth violence strand."},
+			"q1":      {"demo-incidents.csv", "Getis–Ord Gi*", "Scope: children aged 10–17", `<img src="data:image/png;base64,`, "Serious youth violence hot spots in the year before", "Hottest cells"},
 			"q2": {"5 interventions are", "Detached youth work in Ashdown Park", "Kestrel Fields patrol plan", "Safe havens at Northbridge Interchange",
 				"Riverside Centre dispersal order", "CCTV and lighting on Northbridge High Street", "partnership approach", "hot spot patrols"},
 			"q3": {"4 consultations are", "You said:", "We did:", "Northbridge Youth Council", "No consultation is linked to: Riverside Centre dispersal order"},

@@ -55,6 +55,13 @@ type report struct {
 	Gaps           *inspection.Gaps
 	GapRows        []gapRow
 	Files          []string
+	// The other strands and the partnership's own records: the opening narrative, the lines
+	// of the strategic and work-with-children strands, the self-assessment, the action plan,
+	// the meetings and the people.
+	KickOff                              template.HTML
+	Strands                              []strandSection
+	SelfAssessment, ActionPlan, Meetings template.HTML
+	People                               template.HTML
 }
 
 // question is one of the five places-and-spaces questions with the pack's answer.
@@ -104,12 +111,14 @@ func (b *build) answeredByPack(key string) (string, bool) {
 func (b *build) writeReport(context.Context) error {
 	in := b.snap.Inspection
 	r := report{
-		Title:      fmt.Sprintf("Places and spaces evidence: %s (%s)", in.LocalArea, in.FrameworkTitle),
+		Title:      fmt.Sprintf("JTAI evidence pack: %s (%s)", in.LocalArea, in.FrameworkTitle),
 		Inspection: in, Role: b.role, Restricted: b.viewer.Protected(), Threshold: b.viewer.Threshold(), Rule: b.svc.Policy.Rule(), Mark: b.suppressedMark(),
 		Version: Version, GeneratedAt: b.generatedAt.Format("2006-01-02 15:04:05 UTC"), AsOf: b.asOf,
 		DataAsOf: b.dataAsOf().UTC().Format("2006-01-02 15:04 UTC"), Notes: b.notes,
 		AnnexA: b.snap.AnnexA, Gaps: b.snap.Gaps, Files: b.paths(),
 	}
+	r.KickOff, r.Strands = b.kickOff(), b.strandSections()
+	r.SelfAssessment, r.ActionPlan, r.Meetings, r.People = b.selfAssessmentTable(), b.actionPlanTable(), b.meetingsTable(), b.peopleTable()
 	r.Files = append(r.Files, FileManifest, FileReport)
 	sort.Strings(r.Files)
 	for i, answer := range []func() (template.HTML, template.HTML){b.q1, b.q2, b.q3, b.q4, b.q5} {
@@ -119,18 +128,7 @@ func (b *build) writeReport(context.Context) error {
 				q.Title, q.Text = l.Title, l.Text
 			}
 		}
-		for _, a := range b.snap.Assessments {
-			if a.Line.Key == q.Key {
-				q.SelfAssessment = a.Current
-			}
-		}
-		for _, e := range b.snap.Evidence {
-			for _, l := range e.Lines {
-				if l == q.Key {
-					q.Evidence = append(q.Evidence, e)
-				}
-			}
-		}
+		q.SelfAssessment, q.Evidence = b.lineRecord(q.Key)
 		q.Answer, q.Body = answer()
 		r.Questions = append(r.Questions, q)
 	}

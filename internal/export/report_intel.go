@@ -91,6 +91,9 @@ func (b *build) q1() (template.HTML, template.HTML) {
 			a.f(" (as published: small groups are shown as ranges)")
 		}
 		a.f(".</p>")
+		if s := b.scopeStatement(); s != "" {
+			a.f("<p>%v</p>", s)
+		}
 	}
 
 	w.f("<h3>Data sources and periods</h3>")

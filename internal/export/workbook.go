@@ -35,7 +35,7 @@ func (b *build) writeWorkbook(context.Context) error {
 	stamp := b.dataAsOf().UTC().Format("2006-01-02T15:04:05Z")
 	if err := f.SetDocProps(&excelize.DocProperties{
 		Title:    "placesafe evidence pack, inspection " + fmt.Sprint(b.inspectionID),
-		Subject:  "Places and spaces evidence for a Joint Targeted Area Inspection",
+		Subject:  "Evidence pack for a Joint Targeted Area Inspection",
 		Creator:  "placesafe " + Version,
 		Created:  stamp,
 		Modified: stamp, LastModifiedBy: "placesafe " + Version,

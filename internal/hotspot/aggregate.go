@@ -11,6 +11,7 @@ import (
 	"github.com/placesafe/placesafe/geo"
 	"github.com/placesafe/placesafe/internal/cellcount"
 	"github.com/placesafe/placesafe/internal/disclosure"
+	"github.com/placesafe/placesafe/internal/incident"
 	"github.com/placesafe/placesafe/internal/record"
 )
 
@@ -40,6 +41,11 @@ func (f Filter) where(from, toEnd time.Time, args *[]any) string {
 	conds := []string{src.at + " >= " + arg(from), src.at + " < " + arg(toEnd)}
 	for _, c := range f.columnFilters() {
 		conds = append(conds, c.col+" = ANY("+arg(c.vals)+")")
+	}
+	if f.Kind == KindIncidents {
+		if c := f.AgeScope.SQL(); c != "" {
+			conds = append(conds, c)
+		}
 	}
 	return strings.Join(conds, " AND ")
 }
@@ -112,6 +118,18 @@ type Aggregate struct {
 	Viewer    disclosure.Viewer
 	From, To  time.Time
 	grid      *grid // the covering it was counted on
+	// Records and NoAge are how many incidents the aggregate holds and how many of them give no
+	// age at all (record-level viewers only: they state the scope's reach).
+	Records, NoAge int64
+}
+
+// ScopeStatement states the age scope of the aggregate's records, with the numbers only for a
+// viewer with record-level access.
+func (a *Aggregate) ScopeStatement(f Filter) string {
+	if f.Kind != KindIncidents {
+		return ""
+	}
+	return f.AgeScope.Statement(a.NoAge, a.Records, a.Protected == nil)
 }
 
 // Published is cell i's count as the aggregate's viewer may see it.
@@ -171,9 +189,9 @@ func (s *Service) aggregate(ctx context.Context, f Filter, v disclosure.Viewer) 
 	where := f.where(from, toEnd, &args)
 	src := sourceOf(f.Kind)
 	measure := "sum(harm_weight)"
-	extra := "0::bigint"
+	extra, noAge := "0::bigint", "count(*) FILTER (WHERE "+incident.NoAgeSQL+")"
 	if f.Kind == KindActivity {
-		measure, extra = "sum(duration_minutes)::float8", "sum(contacts_children)::bigint"
+		measure, extra, noAge = "sum(duration_minutes)::float8", "sum(contacts_children)::bigint", "0::bigint"
 	}
 	var q string
 	if v.Protected() {
@@ -187,8 +205,8 @@ func (s *Service) aggregate(ctx context.Context, f Filter, v disclosure.Viewer) 
 			GROUP BY 1) g`,
 			parentSQL(fmt.Sprintf("(key | %d)", low), f.Res), parentSQL("h3_cell", MaxRestrictedRes), int64(^low), src.table, where)
 	} else {
-		q = fmt.Sprintf(`SELECT %s AS cell, count(*), %s, %s FROM %s WHERE %s GROUP BY 1`,
-			parentSQL("h3_cell", f.Res), measure, extra, src.table, where)
+		q = fmt.Sprintf(`SELECT %s AS cell, count(*), %s, %s, %s FROM %s WHERE %s GROUP BY 1`,
+			parentSQL("h3_cell", f.Res), measure, extra, noAge, src.table, where)
 	}
 	rows, err := s.pool.Query(ctx, q, args...)
 	if err != nil {
@@ -197,9 +215,9 @@ func (s *Service) aggregate(ctx context.Context, f Filter, v disclosure.Viewer) 
 	defer rows.Close()
 	edge := map[h3.Cell]int{} // cells the data add beyond the covering (see accepts)
 	for rows.Next() {
-		var cell, count, x int64
+		var cell, count, x, none int64
 		var value float64
-		dest := []any{&cell, &count, &value, &x}
+		dest := []any{&cell, &count, &value, &x, &none}
 		if v.Protected() {
 			dest = dest[:2]
 		}
@@ -228,6 +246,7 @@ func (s *Service) aggregate(ctx context.Context, f Filter, v disclosure.Viewer) 
 			continue
 		}
 		agg.Count[i], agg.Value[i], agg.Extra[i] = count, value, x
+		agg.Records, agg.NoAge = agg.Records+count, agg.NoAge+none
 	}
 	if err := rows.Err(); err != nil {
 		return nil, nil, fmt.Errorf("aggregate: %w", err)

@@ -110,6 +110,10 @@ func (c *aggCache) run(ctx context.Context, key string, fl *flight, compute func
 
 // cachedAggregate is aggregate through the cache. Callers must not modify the result.
 func (s *Service) cachedAggregate(ctx context.Context, f Filter, v disclosure.Viewer) (*Aggregate, *grid, error) {
+	f, err := s.scoped(f, v)
+	if err != nil {
+		return nil, nil, err
+	}
 	version, err := s.dataVersion(ctx)
 	if err != nil {
 		return nil, nil, err
@@ -135,5 +139,5 @@ func (s *Service) cachedAggregate(ctx context.Context, f Filter, v disclosure.Vi
 }
 
 func (f Filter) describeKey() string {
-	return fmt.Sprintf("%s|%d|%s|%s|%v|%v|%v|%v", f.Kind, f.Res, dateString(f.From), dateString(f.To), f.Categories, f.AgeBands, f.Settings, f.Partners)
+	return fmt.Sprintf("%s|%d|%s|%s|%v|%v|%v|%v|%s", f.Kind, f.Res, dateString(f.From), dateString(f.To), f.Categories, f.AgeBands, f.Settings, f.Partners, f.AgeScope.SQL())
 }

@@ -3,6 +3,7 @@ package hotspot
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/uber/h3-go/v4"
@@ -31,6 +32,12 @@ type CellDetail struct {
 	Monthly  []Count `json:"monthly"`
 	Category []Count `json:"by_category,omitempty"`
 	AgeBand  []Count `json:"by_age_band,omitempty"`
+	// Involvement is the child's part in each record in scope: the value the file gave, else
+	// what the age bands show; "unknown" when neither tells.
+	Involvement []Count `json:"by_involvement,omitempty"`
+	// Scope and ScopeStatement state the incidents' age scope (see incident.AgeScope).
+	Scope          string `json:"scope,omitempty"`
+	ScopeStatement string `json:"scope_statement,omitempty"`
 	// Hour of day counts only records whose time is known to the hour; day of week only those
 	// known to the day. TimedRecords and DatedRecords say how many that is.
 	Hour         []Count `json:"by_hour,omitempty"`
@@ -46,11 +53,19 @@ var weekdays = []string{"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", 
 // record-level access get the total and monthly series only, each built from (resolution-9
 // cell, month) atoms by the disclosure rule, as on the map.
 func (s *Service) Cell(ctx context.Context, c h3.Cell, f Filter, v disclosure.Viewer) (*CellDetail, error) {
+	f, err := s.scoped(f, v)
+	if err != nil {
+		return nil, err
+	}
 	from, to, toEnd, ok, err := s.period(ctx, f, v)
 	if err != nil {
 		return nil, err
 	}
-	d := &CellDetail{Cell: c.String(), Res: c.Resolution(), Kind: f.Kind, From: dateString(from), To: dateString(to), Monthly: []Count{}}
+	d := &CellDetail{Cell: c.String(), Res: c.Resolution(), Kind: f.Kind, From: dateString(from), To: dateString(to), Monthly: []Count{},
+		Scope: f.scopeName()}
+	if f.Kind == KindIncidents {
+		d.ScopeStatement = f.AgeScope.Statement(0, 0, false)
+	}
 	if !ok {
 		d.Total = Count{Key: "total", Count: v.Publish(disclosure.Tally{})}
 		return d, nil
@@ -169,6 +184,18 @@ func (s *Service) breakdowns(ctx context.Context, d *CellDetail, f Filter, where
 		if d.AgeBand, _, err = group("victim_age_band", "", incident.AgeBands); err != nil {
 			return err
 		}
+		if d.Involvement, _, err = group(f.AgeScope.InvolvementSQL(), "", append(slices.Clone(incident.Involvements), "unknown")); err != nil {
+			return err
+		}
+		noAge, total, err := group("("+incident.NoAgeSQL+")", "", []string{"true", "false"})
+		if err != nil {
+			return err
+		}
+		var none int64
+		if noAge[0].N != nil {
+			none = *noAge[0].N
+		}
+		d.ScopeStatement = f.AgeScope.Statement(none, total, true)
 	} else if d.Category, _, err = group("activity_type", "", activity.Types); err != nil {
 		return err
 	}

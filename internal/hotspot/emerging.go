@@ -68,6 +68,10 @@ const MinSlices = geo.MKMinLength
 // value is the estimate from the published (resolution-9 cell, month) atoms, so that the trend
 // statistics are a function of the published counts.
 func (s *Service) Emerging(ctx context.Context, f Filter, o EmergingOptions, v disclosure.Viewer) (*Emerging, error) {
+	f, err := s.scoped(f, v)
+	if err != nil {
+		return nil, err
+	}
 	step, ok := bins[o.Bin]
 	if !ok {
 		return nil, apperr.Errorf(apperr.Invalid, "bin %q: want week, month or quarter", o.Bin)

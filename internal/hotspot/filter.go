@@ -44,6 +44,9 @@ type Filter struct {
 	AgeBands   []string // victim age bands (incidents only)
 	Settings   []string // incidents only
 	Partners   []string // activity only
+	// AgeScope keeps the incidents of an age scope (the SYV strand's children by default);
+	// activity records carry no ages and ignore it.
+	AgeScope incident.AgeScope
 }
 
 // narrowed reports whether the filter narrows by anything but period and resolution.
@@ -51,10 +54,18 @@ func (f Filter) narrowed() bool {
 	return len(f.Categories)+len(f.AgeBands)+len(f.Settings)+len(f.Partners) > 0
 }
 
-// ParseFilter reads kind, res, from, to, category, age_band, setting and partner from query
-// parameters (lists may be repeated or comma-separated).
-func ParseFilter(q url.Values, defaultRes int) (Filter, error) {
-	f := Filter{Kind: q.Get("kind"), Res: defaultRes}
+// ParseFilter reads kind, res, from, to, scope, category, age_band, setting and partner from
+// query parameters (lists may be repeated or comma-separated); scope "syv" (the default) is
+// syv, "all" every age.
+func ParseFilter(q url.Values, defaultRes int, syv incident.AgeScope) (Filter, error) {
+	f := Filter{Kind: q.Get("kind"), Res: defaultRes, AgeScope: syv}
+	if name := q.Get("scope"); name != "" {
+		sc, err := syv.Named(name)
+		if err != nil {
+			return f, apperr.Errorf(apperr.Invalid, "%v", err)
+		}
+		f.AgeScope = sc
+	}
 	if f.Kind == "" {
 		f.Kind = KindIncidents
 	}
@@ -85,7 +96,7 @@ func ParseFilter(q url.Values, defaultRes int) (Filter, error) {
 	return f, f.validateLists()
 }
 
-func (f Filter) validateLists() error {
+func (f *Filter) validateLists() error {
 	check := func(name string, got, allowed []string) error {
 		for _, v := range got {
 			if !slices.Contains(allowed, v) {
@@ -95,6 +106,7 @@ func (f Filter) validateLists() error {
 		return nil
 	}
 	if f.Kind == KindActivity {
+		f.AgeScope = incident.AgeScope{}
 		if len(f.AgeBands)+len(f.Settings) > 0 {
 			return apperr.Errorf(apperr.Invalid, "age_band and setting filter incidents, not activity")
 		}
@@ -144,8 +156,13 @@ func parseDate(v, name string) (time.Time, error) {
 }
 
 // restrict applies the rules for roles without record-level access (see README, "Small-number
-// suppression"): resolution 9 or coarser, no narrowing filters, whole calendar months.
+// suppression"): resolution 9 or coarser, no narrowing filters, whole calendar months, and the
+// one age scope of the deployment: two scopes of the same atoms would differ by the records of
+// the other ages, however few.
 func (f *Filter) restrict() error {
+	if f.Kind == KindIncidents && f.AgeScope.IsAll() {
+		return apperr.Errorf(apperr.Forbidden, "roles without record-level access see the serious youth violence scope only; scope=all is for roles with record-level access (admin, analyst)")
+	}
 	if f.Res > MaxRestrictedRes {
 		return apperr.Errorf(apperr.Forbidden, "roles without record-level access see resolutions %d to %d; res %d is finer", MinRes, MaxRestrictedRes, f.Res)
 	}
@@ -164,7 +181,16 @@ func (f *Filter) restrict() error {
 // describe gives the filter as audit-log parameters.
 func (f Filter) describe() map[string]any {
 	return map[string]any{"kind": f.Kind, "res": f.Res, "from": dateString(f.From), "to": dateString(f.To),
-		"category": f.Categories, "age_band": f.AgeBands, "setting": f.Settings, "partner": f.Partners}
+		"category": f.Categories, "age_band": f.AgeBands, "setting": f.Settings, "partner": f.Partners,
+		"scope": f.scopeName()}
+}
+
+// scopeName is the age scope's name, or "" for activity (which has no ages).
+func (f Filter) scopeName() string {
+	if f.Kind != KindIncidents {
+		return ""
+	}
+	return f.AgeScope.Name
 }
 
 func dateString(t time.Time) string {

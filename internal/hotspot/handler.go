@@ -36,7 +36,7 @@ type Handler struct {
 // the GET routes take them. Saved analyses call it too, so that a saved result is exactly what
 // the map showed. Record-level roles' views are audit-logged.
 func (h *Handler) Layer(ctx context.Context, layer string, q url.Values, role string) ([]byte, error) {
-	f, err := ParseFilter(q, DefaultRes)
+	f, err := ParseFilter(q, DefaultRes, h.Service.syv)
 	if err != nil {
 		return nil, err
 	}
@@ -74,10 +74,18 @@ func (h *Handler) Hotspots(c echo.Context) error { return h.serve(c, LayerHotspo
 // Emerging answers the emerging hot spot category per cell as a GeoJSON FeatureCollection.
 func (h *Handler) Emerging(c echo.Context) error { return h.serve(c, LayerEmerging) }
 
-func (h *Handler) meta(f Filter, from, to time.Time, cells int, v disclosure.Viewer, extra map[string]any) []byte {
+// meta is a layer's foreign members: its parameters, and the age scope stated in words
+// (statement; the scope's rule alone where the layer has no record counts to give).
+func (h *Handler) meta(f Filter, from, to time.Time, cells int, v disclosure.Viewer, statement string, extra map[string]any) []byte {
 	m := map[string]any{"kind": f.Kind, "res": f.Res, "from": dateString(from), "to": dateString(to),
 		"cells": cells, "category": f.Categories, "age_band": f.AgeBands, "setting": f.Settings,
 		"suppressed_counts": v.Protected()}
+	if f.Kind == KindIncidents {
+		if statement == "" {
+			statement = f.AgeScope.Statement(0, 0, false)
+		}
+		m["scope"], m["scope_label"], m["scope_statement"] = f.AgeScope.Name, f.AgeScope.Label(), statement
+	}
 	if v.Protected() {
 		m["suppression"] = h.Service.policy.Rule()
 	}
@@ -146,7 +154,7 @@ func (h *Handler) cells(ctx context.Context, f Filter, q url.Values, v disclosur
 	if err := h.audited(ctx, "cells.view", f, v, sum(agg.Count), nil); err != nil {
 		return nil, err
 	}
-	w := newFeatureWriter(h.meta(f, agg.From, agg.To, len(agg.Cells), v, nil), agg.grid)
+	w := newFeatureWriter(h.meta(f, agg.From, agg.To, len(agg.Cells), v, agg.ScopeStatement(f), nil), agg.grid)
 	for i, cell := range agg.Cells {
 		if !withZero && agg.Empty(i) {
 			continue
@@ -210,7 +218,7 @@ func (h *Handler) hotspots(ctx context.Context, f Filter, q url.Values, v disclo
 	if err := h.audited(ctx, "hotspots.view", f, v, sum(hs.Count), o.describe()); err != nil {
 		return nil, err
 	}
-	w := newFeatureWriter(h.meta(f, hs.From, hs.To, len(hs.Cells), v, o.describe()), hs.grid)
+	w := newFeatureWriter(h.meta(f, hs.From, hs.To, len(hs.Cells), v, hs.ScopeStatement(f), o.describe()), hs.grid)
 	for i, cell := range hs.Cells {
 		writeCounts(w, hs.Aggregate, i)
 		w.float("gi_z", hs.Z[i])
@@ -247,7 +255,7 @@ func (h *Handler) emerging(ctx context.Context, f Filter, q url.Values, v disclo
 		starts[i] = s.Format(time.DateOnly)
 	}
 	params["slices"], params["slice_starts"] = len(em.Slices), starts
-	w := newFeatureWriter(h.meta(f, em.From, em.To, len(em.Cells), v, params), em.grid)
+	w := newFeatureWriter(h.meta(f, em.From, em.To, len(em.Cells), v, "", params), em.grid)
 	for i, s := range em.Cells {
 		cell, _ := geo.ParseCell(s)
 		w.string("category", string(em.Category[i]))
@@ -270,7 +278,7 @@ func (h *Handler) Cell(c echo.Context) error {
 	}
 	q := c.QueryParams()
 	q.Set("res", itoa(cell.Resolution()))
-	f, err := ParseFilter(q, DefaultRes)
+	f, err := ParseFilter(q, DefaultRes, h.Service.syv)
 	if err != nil {
 		return err
 	}

@@ -206,7 +206,7 @@ func TestCellsCoverTheStudyAreaAndCountEveryRecordOnce(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, res := range []int{7, 9, 11} {
-		fc := e.layer(t, "analyst", "/api/v1/cells?res="+itoa(res))
+		fc := e.layer(t, "analyst", "/api/v1/cells?scope=all&res="+itoa(res))
 		covering, err := geo.CoverMultiPolygon(sa.Area.MultiPolygon(), res, 200000)
 		if err != nil {
 			t.Fatal(err)

@@ -118,7 +118,7 @@ func TestCellSumsFollowImportsAndWithdrawals(t *testing.T) {
 			for _, role := range []string{"analyst", "partner"} {
 				v := srv.Policy.For(role)
 				if v.Protected() {
-					f = hotspot.Filter{Kind: f.Kind, Res: min(f.Res, hotspot.MaxRestrictedRes), From: f.From, To: f.To}
+					f = hotspot.Filter{Kind: f.Kind, Res: min(f.Res, hotspot.MaxRestrictedRes), From: f.From, To: f.To, AgeScope: f.AgeScope}
 					f.From = time.Date(f.From.Year(), f.From.Month(), 1, 0, 0, 0, 0, record.London())
 					f.To = time.Date(f.To.Year(), f.To.Month()+1, 0, 0, 0, 0, 0, record.London())
 				}
@@ -146,9 +146,11 @@ func TestCellSumsFollowImportsAndWithdrawals(t *testing.T) {
 			if role == "partner" && bin == "week" {
 				continue
 			}
-			f := hotspot.Filter{Kind: hotspot.KindIncidents, Res: 9}
+			f := hotspot.Filter{Kind: hotspot.KindIncidents, Res: 9, AgeScope: allAges}
 			if role == "analyst" {
 				f.Categories = []string{incident.ViolenceWithInjury, incident.Robbery}
+			} else { // a partner sees the SYV scope only, which reads the records both ways
+				f.AgeScope, _ = srv.Hotspot.AgeScope("", srv.Policy.For(role))
 			}
 			o := hotspot.EmergingOptions{GiOptions: hotspot.GiOptions{K: 1, Kernel: geo.KernelUniform, FDR: true}, Bin: bin}
 			v := srv.Policy.For(role)
@@ -167,11 +169,14 @@ func TestCellSumsFollowImportsAndWithdrawals(t *testing.T) {
 	}
 }
 
+// allAges is the age scope the cell index serves.
+var allAges = incident.AgeScope{Name: incident.AgeScopeAll}
+
 func randomFilter(rng *rand.Rand) hotspot.Filter {
 	start := demoEnd.AddDate(-1, 0, 0)
 	from := start.AddDate(0, 0, rng.IntN(330))
 	to := from.AddDate(0, 0, rng.IntN(200))
-	f := hotspot.Filter{Kind: hotspot.KindIncidents, Res: 6 + rng.IntN(5),
+	f := hotspot.Filter{Kind: hotspot.KindIncidents, Res: 6 + rng.IntN(5), AgeScope: allAges,
 		From: time.Date(from.Year(), from.Month(), from.Day(), 0, 0, 0, 0, record.London()),
 		To:   time.Date(to.Year(), to.Month(), to.Day(), 0, 0, 0, 0, record.London())}
 	pick := func(all []string) []string {

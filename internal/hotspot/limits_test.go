@@ -120,7 +120,7 @@ func TestASaturatedAnalysisLimitAnswers503WithRetryAfter(t *testing.T) {
 	p := newPacedServer(t)
 	first := make(chan int, 1)
 	go func() {
-		resp, err := p.get(context.Background(), "/api/v1/hotspots?from=2025-01-01&to=2025-06-30")
+		resp, err := p.get(context.Background(), "/api/v1/hotspots?scope=all&from=2025-01-01&to=2025-06-30")
 		if err != nil {
 			first <- 0
 			return
@@ -129,7 +129,7 @@ func TestASaturatedAnalysisLimitAnswers503WithRetryAfter(t *testing.T) {
 		first <- resp.StatusCode
 	}()
 	p.waitEntered(t)
-	resp, err := p.get(context.Background(), "/api/v1/hotspots?from=2025-02-01&to=2025-07-31")
+	resp, err := p.get(context.Background(), "/api/v1/hotspots?scope=all&from=2025-02-01&to=2025-07-31")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -152,7 +152,7 @@ func TestAnAnalysisStopsWhenItsClientGoes(t *testing.T) {
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		if resp, err := p.get(ctx, "/api/v1/hotspots?from=2025-01-01&to=2025-06-30"); err == nil {
+		if resp, err := p.get(ctx, "/api/v1/hotspots?scope=all&from=2025-01-01&to=2025-06-30"); err == nil {
 			resp.Body.Close()
 		}
 	}()
@@ -172,7 +172,7 @@ func TestShutdownKeepsItsDeadlineDuringAnAnalysis(t *testing.T) {
 	p := newPacedServer(t)
 	before := p.srv.Hotspot.Index().Stopped()
 	go func() {
-		if resp, err := p.get(context.Background(), "/api/v1/hotspots/emerging?bin=month"); err == nil {
+		if resp, err := p.get(context.Background(), "/api/v1/hotspots/emerging?scope=all&bin=month"); err == nil {
 			resp.Body.Close()
 		}
 	}()

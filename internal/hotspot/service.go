@@ -15,6 +15,7 @@ import (
 	"github.com/placesafe/placesafe/internal/area"
 	"github.com/placesafe/placesafe/internal/cellcount"
 	"github.com/placesafe/placesafe/internal/disclosure"
+	"github.com/placesafe/placesafe/internal/incident"
 )
 
 // Service runs analyses on the database.
@@ -25,16 +26,34 @@ type Service struct {
 	index  *cellcount.Index
 	heavy  *limiter
 	policy disclosure.Policy
+	syv    incident.AgeScope
 	log    *slog.Logger
 
 	recordsOnly bool // every analysis reads the records (tests compare the two ways)
 }
 
-// NewService returns a Service that publishes by the given disclosure policy.
-func NewService(pool *pgxpool.Pool, areas *area.Store, policy disclosure.Policy, log *slog.Logger) *Service {
+// NewService returns a Service that publishes by the given disclosure policy, with syv as the
+// age scope of incidents unless a request asks for all ages.
+func NewService(pool *pgxpool.Pool, areas *area.Store, policy disclosure.Policy, syv incident.AgeScope, log *slog.Logger) *Service {
 	return &Service{pool: pool, grids: &grids{areas: areas, by: map[gridKey]*grid{}}, cache: newAggCache(),
 		index: cellcount.NewIndex(pool, log), heavy: newLimiter(DefaultAnalysisConcurrency, DefaultAnalysisWait),
-		policy: policy, log: log}
+		policy: policy, syv: syv, log: log}
+}
+
+// AgeScope resolves a scope name ("" for the default, the SYV scope) for viewer v. Roles
+// without record-level access see the SYV scope only (see Filter.restrict).
+func (s *Service) AgeScope(name string, v disclosure.Viewer) (incident.AgeScope, error) {
+	if name == "" {
+		return s.syv, nil
+	}
+	sc, err := s.syv.Named(name)
+	if err != nil {
+		return sc, apperr.Errorf(apperr.Invalid, "%v", err)
+	}
+	if v.Protected() && sc.IsAll() {
+		return sc, apperr.Errorf(apperr.Forbidden, "roles without record-level access see the serious youth violence scope only; scope=all is for roles with record-level access (admin, analyst)")
+	}
+	return sc, nil
 }
 
 // LimitAnalyses bounds the heavy computations running at once to n; a request waits at most
@@ -81,6 +100,18 @@ func (s *Service) Hotspots(ctx context.Context, f Filter, o GiOptions, v disclos
 		return nil, err
 	}
 	return s.giStar(agg, gr, o)
+}
+
+// scoped resolves f's age scope for v: a filter built in code without one gets the
+// deployment's SYV scope, so that every output for a viewer is of the same scope.
+func (s *Service) scoped(f Filter, v disclosure.Viewer) (Filter, error) {
+	if f.Kind != KindIncidents {
+		f.AgeScope = incident.AgeScope{Name: incident.AgeScopeAll}
+		return f, nil
+	}
+	sc, err := s.AgeScope(f.AgeScope.Name, v)
+	f.AgeScope = sc
+	return f, err
 }
 
 // giStar runs Gi* on an aggregate.

@@ -13,6 +13,28 @@ import (
 
 const csvHeader = "source_ref,occurred_at,time_precision,category,victim_age_band,suspect_age_band,lat,lng,setting,harm_weight\n"
 
+func TestCSVReaderReadsTheChildsInvolvement(t *testing.T) {
+	header := "source_ref,occurred_at,time_precision,category,victim_age_band,lat,lng,involvement\n"
+	r, err := incident.NewCSVReader(strings.NewReader(header +
+		"a,2024-05-01,day,robbery,14-17,51.5,-0.1,both\n" +
+		"b,2024-05-01,day,robbery,14-17,51.5,-0.1,\n" +
+		"c,2024-05-01,day,robbery,14-17,51.5,-0.1,witness\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, rowErrs, fileErr := readAll(t, r)
+	if fileErr != nil || len(rows) != 2 || len(rowErrs) != 1 {
+		t.Fatalf("rows %v, row errors %v, file error %v", rows, rowErrs, fileErr)
+	}
+	last := len(incident.Columns) - 1
+	if incident.Columns[last] != "involvement" || rows[0].Values[last] != "both" || rows[1].Values[last] != nil {
+		t.Errorf("involvement values %v and %v, want both and NULL", rows[0].Values[last], rows[1].Values[last])
+	}
+	if re := rowErrs[0]; re.Line != 4 || re.Column != "involvement" {
+		t.Errorf("row error %v, want line 4 naming involvement", rowErrs[0])
+	}
+}
+
 func TestCSVReaderRows(t *testing.T) {
 	tests := []struct {
 		name   string
@@ -21,19 +43,19 @@ func TestCSVReaderRows(t *testing.T) {
 		skip   string
 	}{
 		{"exact local time, default weight", "r1,2024-05-01 14:30,exact,robbery,14-17,18-24,51.515,-0.09,street,",
-			[]any{"r1", mustTime(t, "2024-05-01T13:30:00Z"), "exact", "robbery", nil, "14-17", "18-24", "street", 365.0, nil}, ""},
+			[]any{"r1", mustTime(t, "2024-05-01T13:30:00Z"), "exact", "robbery", nil, "14-17", "18-24", "street", 365.0, nil, nil}, ""},
 		{"day, own weight, blanks are NULL", "r2,2024-05-01,day,homicide,10-13,,51.5,-0.1,,1000",
-			[]any{"r2", mustTime(t, "2024-04-30T23:00:00Z"), "day", "homicide", nil, "10-13", nil, nil, 1000.0, nil}, ""},
+			[]any{"r2", mustTime(t, "2024-04-30T23:00:00Z"), "day", "homicide", nil, "10-13", nil, nil, 1000.0, nil, nil}, ""},
 		{"month, no location", "r3,2024-05,month,sexual_offence,0-9,unknown,,,park,",
-			[]any{"r3", mustTime(t, "2024-04-30T23:00:00Z"), "month", "sexual_offence", nil, "0-9", "unknown", "park", 1002.55, nil}, "no location"},
+			[]any{"r3", mustTime(t, "2024-04-30T23:00:00Z"), "month", "sexual_offence", nil, "0-9", "unknown", "park", 1002.55, nil, nil}, "no location"},
 		{"DST gap reads as GMT", "r4,2024-03-31 01:30,exact,violence_with_injury,14-17,,51.5,-0.1,transport,",
-			[]any{"r4", mustTime(t, "2024-03-31T01:30:00Z"), "exact", "violence_with_injury", nil, "14-17", nil, "transport", 365.0, nil}, ""},
+			[]any{"r4", mustTime(t, "2024-03-31T01:30:00Z"), "exact", "violence_with_injury", nil, "14-17", nil, "transport", 365.0, nil, nil}, ""},
 		{"DST overlap reads as the first (BST)", "r5,2024-10-27 01:00,hour,violence_without_injury,14-17,,51.5,-0.1,,",
-			[]any{"r5", mustTime(t, "2024-10-27T00:00:00Z"), "hour", "violence_without_injury", nil, "14-17", nil, nil, 10.0, nil}, ""},
+			[]any{"r5", mustTime(t, "2024-10-27T00:00:00Z"), "hour", "violence_without_injury", nil, "14-17", nil, nil, 10.0, nil, nil}, ""},
 		{"RFC 3339 on the hour, spaces trimmed, zero weight", "r6, 2024-06-01T20:00:00+01:00 ,hour,drugs,18-24,25+,51.5,-0.1,school_vicinity,0",
-			[]any{"r6", mustTime(t, "2024-06-01T19:00:00Z"), "hour", "drugs", nil, "18-24", "25+", "school_vicinity", 0.0, nil}, ""},
+			[]any{"r6", mustTime(t, "2024-06-01T19:00:00Z"), "hour", "drugs", nil, "18-24", "25+", "school_vicinity", 0.0, nil, nil}, ""},
 		{"quoted fields", `"r,7","2024-06-01 20:15:30",exact,other,unknown,,"51.5","-0.1",other,2.5`,
-			[]any{"r,7", mustTime(t, "2024-06-01T19:15:30Z"), "exact", "other", nil, "unknown", nil, "other", 2.5, nil}, ""},
+			[]any{"r,7", mustTime(t, "2024-06-01T19:15:30Z"), "exact", "other", nil, "unknown", nil, "other", 2.5, nil, nil}, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -126,12 +148,12 @@ func TestCSVReaderHeader(t *testing.T) {
 		{"personal data", "source_ref,occurred_at,time_precision,category,victim_age_band,lat,lng,child_name,Date of Birth",
 			pii.Reason, []string{"child_name", "Date of Birth"}},
 		{"unknown column", "source_ref,occurred_at,time_precision,category,victim_age_band,lat,lng,notes",
-			"unknown column (expected source_ref, occurred_at, time_precision, category, victim_age_band, lat, lng, suspect_age_band, setting, harm_weight)",
+			"unknown column (expected source_ref, occurred_at, time_precision, category, victim_age_band, lat, lng, suspect_age_band, setting, harm_weight, involvement)",
 			[]string{"notes"}},
 		{"missing column", "source_ref,occurred_at,category,victim_age_band,lat",
 			"required column missing", []string{"time_precision", "lng"}},
 		{"police.uk file", "Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Crime type,Last outcome category,Context",
-			"unknown column (expected source_ref, occurred_at, time_precision, category, victim_age_band, lat, lng, suspect_age_band, setting, harm_weight)",
+			"unknown column (expected source_ref, occurred_at, time_precision, category, victim_age_band, lat, lng, suspect_age_band, setting, harm_weight, involvement)",
 			[]string{"Crime ID", "Month", "Reported by", "Falls within", "Longitude", "Latitude", "Location", "LSOA code", "LSOA name", "Crime type", "Last outcome category", "Context"}},
 	}
 	for _, tt := range tests {

@@ -11,7 +11,7 @@ import (
 // without lat and lng.
 var geoJSONProperties = []string{
 	"source_ref", "occurred_at", "time_precision", "category", "victim_age_band",
-	"suspect_age_band", "setting", "harm_weight",
+	"suspect_age_band", "setting", "harm_weight", "involvement",
 }
 
 // NewGeoJSONReader reads a GeoJSON FeatureCollection of Point features whose properties are

@@ -45,7 +45,7 @@ func TestGeoJSONReader(t *testing.T) {
 		Line: 1, Lat: 51.515, Lng: -0.09, HasLocation: true,
 		Content: []string{"category=robbery", "harm_weight=", "occurred_at=2024-05-01 14:30", "setting=street", "source_ref=g1",
 			"suspect_age_band=18-24", "time_precision=exact", "victim_age_band=14-17", "coordinates=[-0.09,51.515]"},
-		Values: []any{"g1", mustTime(t, "2024-05-01T13:30:00Z"), "exact", "robbery", nil, "14-17", "18-24", "street", 365.0, nil},
+		Values: []any{"g1", mustTime(t, "2024-05-01T13:30:00Z"), "exact", "robbery", nil, "14-17", "18-24", "street", 365.0, nil, nil},
 	}
 	if !reflect.DeepEqual(rows[0], want) {
 		t.Errorf("feature 1\n got %#v\nwant %#v", rows[0], want)
@@ -94,7 +94,7 @@ func TestGeoJSONReaderRefused(t *testing.T) {
 		{"personal data", collection(`{"type":"Feature","geometry":null,"properties":{"source_ref":"a","child_name":"x","postcode":"SW1A 1AA"}}`),
 			pii.Reason},
 		{"lat and lng as properties", collection(`{"type":"Feature","geometry":null,"properties":{"source_ref":"a","lat":51.5,"lng":-0.1}}`),
-			"unknown column (expected source_ref, occurred_at, time_precision, category, victim_age_band, suspect_age_band, setting, harm_weight)"},
+			"unknown column (expected source_ref, occurred_at, time_precision, category, victim_age_band, suspect_age_band, setting, harm_weight, involvement)"},
 		{"not GeoJSON", `source_ref,occurred_at`, "not a GeoJSON FeatureCollection: the file is not a JSON object"},
 	}
 	for _, tt := range tests {

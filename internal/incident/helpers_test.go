@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/placesafe/placesafe/internal/incident"
 	"github.com/placesafe/placesafe/internal/record"
 )
 
@@ -25,8 +26,8 @@ func readAll(t *testing.T, r record.Reader) (rows []record.Row, rowErrs []*recor
 		case err != nil:
 			return rows, rowErrs, err
 		default:
-			if len(row.Values) != 10 {
-				t.Fatalf("line %d: %d values, want 10", row.Line, len(row.Values))
+			if len(row.Values) != len(incident.Columns) {
+				t.Fatalf("line %d: %d values, want %d", row.Line, len(row.Values), len(incident.Columns))
 			}
 			rows = append(rows, row)
 		}

@@ -12,10 +12,10 @@ import (
 
 // Columns are the incident table columns that record.Row.Values holds, in order. Their Go
 // types: string or nil, time.Time, string, string, string or nil, string or nil, string or
-// nil, string or nil, float64, string or nil.
+// nil, string or nil, float64, string or nil, string or nil.
 var Columns = []string{
 	"source_ref", "occurred_at", "time_precision", "category", "source_category",
-	"victim_age_band", "suspect_age_band", "setting", "harm_weight", "lsoa_code",
+	"victim_age_band", "suspect_age_band", "setting", "harm_weight", "lsoa_code", "involvement",
 }
 
 // The time precisions: how exactly occurred_at is known.
@@ -69,13 +69,17 @@ func placesafeRow(raw record.RawRow) (record.Row, error) {
 	if setting != "" && !slices.Contains(Settings, setting) {
 		return row, raw.Errorf("setting", "%q is not a setting (one of %v, or blank)", setting, Settings)
 	}
+	involvement := raw.Get("involvement")
+	if involvement != "" && !slices.Contains(Involvements, involvement) {
+		return row, raw.Errorf("involvement", "%q is not an involvement (one of %v, or blank)", involvement, Involvements)
+	}
 	weight, _ := DefaultHarmWeight(cat)
 	if s := raw.Get("harm_weight"); s != "" {
 		if weight, err = record.ParseDecimal(s); err != nil || weight < 0 || weight > MaxHarmWeight {
 			return row, raw.Errorf("harm_weight", "%q is not a number of days from 0 to %d (leave it blank for the default)", s, MaxHarmWeight)
 		}
 	}
-	row.Values = []any{ref, at.Time, prec, cat, nil, victim, orNil(suspect), orNil(setting), weight, nil}
+	row.Values = []any{ref, at.Time, prec, cat, nil, victim, orNil(suspect), orNil(setting), weight, nil, orNil(involvement)}
 	return row, nil
 }
 

@@ -61,7 +61,7 @@ func policeUKRow(raw record.RawRow, s Scope) (record.Row, error) {
 		return row, raw.Errorf("LSOA code", "%q is not an LSOA code (E01 or W01 and six digits)", lsoa)
 	}
 	weight, _ := DefaultHarmWeight(cat)
-	row.Values = []any{orNil(raw.Get("Crime ID")), month.Time, PrecisionMonth, cat, crimeType, "unknown", nil, nil, weight, orNil(lsoa)}
+	row.Values = []any{orNil(raw.Get("Crime ID")), month.Time, PrecisionMonth, cat, crimeType, "unknown", nil, nil, weight, orNil(lsoa), nil}
 	if !InScope(cat, s) {
 		row.SkipReason = fmt.Sprintf("category out of scope (%s)", crimeType)
 	}

@@ -110,7 +110,7 @@ func TestPoliceUKValues(t *testing.T) {
 			"City of London Police", "-0.106220", "51.518275", "On or near B500", "E01000916", "Camden 027B", "Theft from the person",
 			"Investigation complete; no suspect identified", ""},
 		Values: []any{"e7b720d0e1302d2d06db7b28b29132eb194864d44d79218a566f03d9e3c790f6", mustTime(t, "2024-01-01T00:00:00Z"),
-			"month", "theft_from_person", "Theft from the person", "unknown", nil, nil, 2.0, "E01000916"},
+			"month", "theft_from_person", "Theft from the person", "unknown", nil, nil, 2.0, "E01000916", nil},
 	}
 	if !reflect.DeepEqual(row, want) {
 		t.Errorf("first row\n got %#v\nwant %#v", row, want)
@@ -126,17 +126,17 @@ func TestPoliceUKRows(t *testing.T) {
 		skip   string
 	}{
 		{"summer month starts at midnight BST", "abc,2024-04,Force,Force,-0.1,51.5,On or near X,E01000001,City of London 001A,Robbery,,",
-			incident.ScopeSYV, []any{"abc", mustTime(t, "2024-03-31T23:00:00Z"), "month", "robbery", "Robbery", "unknown", nil, nil, 365.0, "E01000001"}, ""},
+			incident.ScopeSYV, []any{"abc", mustTime(t, "2024-03-31T23:00:00Z"), "month", "robbery", "Robbery", "unknown", nil, nil, 365.0, "E01000001", nil}, ""},
 		{"no Crime ID, no location, no LSOA", ",2024-01,Force,Force,,,No Location,,,Anti-social behaviour,,",
-			incident.ScopeAll, []any{nil, mustTime(t, "2024-01-01T00:00:00Z"), "month", "anti_social_behaviour", "Anti-social behaviour", "unknown", nil, nil, 1.0, nil}, "no location"},
+			incident.ScopeAll, []any{nil, mustTime(t, "2024-01-01T00:00:00Z"), "month", "anti_social_behaviour", "Anti-social behaviour", "unknown", nil, nil, 1.0, nil, nil}, "no location"},
 		{"out of scope comes before no location", ",2024-01,Force,Force,,,No Location,,,Anti-social behaviour,,",
-			incident.ScopeSYV, []any{nil, mustTime(t, "2024-01-01T00:00:00Z"), "month", "anti_social_behaviour", "Anti-social behaviour", "unknown", nil, nil, 1.0, nil}, "category out of scope (Anti-social behaviour)"},
+			incident.ScopeSYV, []any{nil, mustTime(t, "2024-01-01T00:00:00Z"), "month", "anti_social_behaviour", "Anti-social behaviour", "unknown", nil, nil, 1.0, nil, nil}, "category out of scope (Anti-social behaviour)"},
 		{"violence and sexual offences in scope", "id,2024-01,Force,Force,-0.1,51.5,On or near X,W01000001,Cardiff,Violence and sexual offences,,",
-			incident.ScopeSYV, []any{"id", mustTime(t, "2024-01-01T00:00:00Z"), "month", "violence_and_sexual", "Violence and sexual offences", "unknown", nil, nil, 194.21, "W01000001"}, ""},
+			incident.ScopeSYV, []any{"id", mustTime(t, "2024-01-01T00:00:00Z"), "month", "violence_and_sexual", "Violence and sexual offences", "unknown", nil, nil, 194.21, "W01000001", nil}, ""},
 		{"weapons in scope", "id,2024-01,Force,Force,-0.1,51.5,On or near X,,,Possession of weapons,,",
-			incident.ScopeSYV, []any{"id", mustTime(t, "2024-01-01T00:00:00Z"), "month", "possession_of_weapons", "Possession of weapons", "unknown", nil, nil, 273.75, nil}, ""},
+			incident.ScopeSYV, []any{"id", mustTime(t, "2024-01-01T00:00:00Z"), "month", "possession_of_weapons", "Possession of weapons", "unknown", nil, nil, 273.75, nil, nil}, ""},
 		{"drugs out of the default scope", "id,2024-01,Force,Force,-0.1,51.5,On or near X,,,Drugs,,",
-			"", []any{"id", mustTime(t, "2024-01-01T00:00:00Z"), "month", "drugs", "Drugs", "unknown", nil, nil, 3.66, nil}, "category out of scope (Drugs)"},
+			"", []any{"id", mustTime(t, "2024-01-01T00:00:00Z"), "month", "drugs", "Drugs", "unknown", nil, nil, 3.66, nil, nil}, "category out of scope (Drugs)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

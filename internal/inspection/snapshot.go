@@ -22,8 +22,17 @@ type Snapshot struct {
 	// CaseSample is nil unless asked for: it holds children's case references, which only
 	// record-level roles see.
 	CaseSample *CaseSample `json:"case_sample,omitempty"`
-	Findings   []*Finding  `json:"findings"`
-	ActionPlan []*Action   `json:"action_plan"`
+	// CaseSummary counts the case sample, without references, for every role's pack.
+	CaseSummary CaseSummary `json:"case_summary"`
+	Findings    []*Finding  `json:"findings"`
+	ActionPlan  []*Action   `json:"action_plan"`
+	// The preparation and the notified week: who leads, the meetings with their decisions, the
+	// rolling audit rounds (their cases carry the children's pseudonymous references) and the
+	// readiness they add up to.
+	People      []*Person     `json:"people"`
+	Meetings    []*Meeting    `json:"meetings"`
+	AuditRounds []*AuditRound `json:"audit_rounds"`
+	Readiness   *Readiness    `json:"readiness"`
 }
 
 // Snapshot reads inspection id whole. withCaseSample adds the case sample.
@@ -51,19 +60,52 @@ func (s *Store) Snapshot(ctx context.Context, id int64, withCaseSample bool) (*S
 		if snap.AnnexA, err = s.annexA(ctx, tx, id); err != nil {
 			return err
 		}
+		cs, err := caseSample(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		snap.CaseSummary = cs.summary()
 		if withCaseSample {
-			if snap.CaseSample, err = caseSample(ctx, tx, id); err != nil {
-				return err
-			}
+			snap.CaseSample = cs
 		}
 		if snap.Findings, err = findings(ctx, tx, id); err != nil {
 			return err
 		}
-		snap.ActionPlan, err = s.actionPlan(ctx, tx, id)
+		if snap.ActionPlan, err = s.actionPlan(ctx, tx, id); err != nil {
+			return err
+		}
+		if snap.People, err = people(ctx, tx, id, 0); err != nil {
+			return err
+		}
+		if snap.Meetings, err = s.meetings(ctx, tx, id, 0, MeetingFilter{}); err != nil {
+			return err
+		}
+		if snap.AuditRounds, err = rounds(ctx, tx, id, 0); err != nil {
+			return err
+		}
+		snap.Readiness, err = s.readiness(ctx, tx, id)
 		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("snapshot of inspection %d: %w", id, err)
 	}
 	return snap, nil
+}
+
+// CaseSummary counts an inspection's case sample: children on it, selected for audit, and
+// selected with every involved agency's audit complete.
+type CaseSummary struct {
+	Children      int `json:"children"`
+	Selected      int `json:"selected_for_audit"`
+	AuditComplete int `json:"audit_complete"`
+}
+
+func (cs *CaseSample) summary() CaseSummary {
+	out := CaseSummary{Children: cs.Count, Selected: cs.Selected}
+	for _, c := range cs.Children {
+		if c.SelectedForAudit && c.AuditComplete {
+			out.AuditComplete++
+		}
+	}
+	return out
 }

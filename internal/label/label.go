@@ -58,6 +58,13 @@ var words = map[string]string{
 	"front_door":                         "The front door",
 	"domestic_abuse":                     "Domestic abuse",
 	"quality_assured":                    "Quality-assured",
+	"strategic":                          "Strategic response",
+	"ofsted":                             "Ofsted",
+	"cqc":                                "CQC",
+	"hmicfrs":                            "HMICFRS",
+	"hmip":                               "HMI Probation",
+	"syv":                                "Serious youth violence scope (children)",
+	"all":                                "All ages",
 }
 
 // Groups are the enumerations of the API, each code with its label.
@@ -92,6 +99,9 @@ func Groups() map[string]map[string]string {
 		"protection":          {"exact", "small", "rounded", "range"},
 		"verdict_finding":     {"fell", "rose", "no_clear_change", "not_estimable", "displacement", "diffusion", "neither", "fewer", "more"},
 		"action_source":       inspection.ActionSources,
+		"age_scope":           incident.AgeScopes,
+		"involvement":         incident.Involvements,
+		"inspectorate":        {"ofsted", "cqc", "hmicfrs", "hmip"},
 	}
 	out := make(map[string]map[string]string, len(groups))
 	for name, codes := range groups {
@@ -127,4 +137,12 @@ func Lower(code string) string {
 	}
 	r, n := utf8.DecodeRuneInString(l)
 	return string(unicode.ToLower(r)) + l[n:]
+}
+
+// JoinAnd joins words as a sentence lists them: "a", "a and b", "a, b and c".
+func JoinAnd(words []string) string {
+	if len(words) < 2 {
+		return strings.Join(words, "")
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " and " + words[len(words)-1]
 }

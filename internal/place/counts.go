@@ -78,6 +78,7 @@ type incidentTally struct {
 	category, ageBand map[string]int64
 	hour, weekday     map[int]int64
 	timed, dated      int64
+	noAge             int64 // records that give no age at all
 }
 
 func newIncidentTally() *incidentTally {

@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 	"testing"
 	"time"
@@ -62,24 +63,35 @@ func TestCreateDemoRegistersTheBoroughsPlaces(t *testing.T) {
 		if p.Name != d.Name || p.Kind != string(d.Kind) || p.BufferMetres != d.BufferMetres {
 			t.Errorf("place %d: %s %s %v, want %s %s %v", ids[i], p.Name, p.Kind, p.BufferMetres, d.Name, d.Kind, d.BufferMetres)
 		}
-		var want int64
+		var want, wantSYV int64
 		for _, inc := range b.Incidents {
 			lat, lng := asWritten(inc.Lat), asWritten(inc.Lng)
+			in := false
 			switch g := d.Geometry.(type) {
 			case orb.Polygon:
-				if planar.PolygonContains(g, orb.Point{lng, lat}) {
-					want++
-				}
+				in = planar.PolygonContains(g, orb.Point{lng, lat})
 			case orb.LineString:
-				if geo.DistanceToLineMetres(g, lat, lng) <= d.BufferMetres {
-					want++
+				in = geo.DistanceToLineMetres(g, lat, lng) <= d.BufferMetres
+			}
+			if in {
+				want++
+				// The SYV scope written out: a child of 10–17 as victim or suspect, or no age at all.
+				child := []string{"10-13", "14-17"}
+				if slices.Contains(child, inc.VictimAgeBand) || slices.Contains(child, inc.SuspectAgeBand) ||
+					(inc.VictimAgeBand == "unknown" && (inc.SuspectAgeBand == "" || inc.SuspectAgeBand == "unknown")) {
+					wantSYV++
 				}
 			}
 		}
 		var pr place.Profile
-		e.must(t, http.StatusOK, "analyst", http.MethodGet, fmt.Sprintf("/api/v1/places/%d/profile", ids[i]), "", &pr)
+		e.must(t, http.StatusOK, "analyst", http.MethodGet, fmt.Sprintf("/api/v1/places/%d/profile?scope=all", ids[i]), "", &pr)
 		if *pr.Incidents.Total.N != want || want == 0 {
 			t.Errorf("%s: profile total %d, orb counts %d (want some)", d.Name, *pr.Incidents.Total.N, want)
+		}
+		var syv place.Profile
+		e.must(t, http.StatusOK, "analyst", http.MethodGet, fmt.Sprintf("/api/v1/places/%d/profile", ids[i]), "", &syv)
+		if *syv.Incidents.Total.N != wantSYV || syv.Scope != "syv" || syv.ScopeStatement == "" {
+			t.Errorf("%s: SYV profile total %d (scope %q), orb counts %d in scope", d.Name, *syv.Incidents.Total.N, syv.Scope, wantSYV)
 		}
 	}
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/placesafe/placesafe/internal/api"
 	"github.com/placesafe/placesafe/internal/apperr"
 	"github.com/placesafe/placesafe/internal/auth"
+	"github.com/placesafe/placesafe/internal/incident"
 	"github.com/placesafe/placesafe/internal/record"
 )
 
@@ -161,7 +162,7 @@ func (h *Handler) Profile(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	o := ProfileOptions{Viewer: h.Service.hotspots.Policy().For(auth.CurrentUser(c).Role)}
+	o := ProfileOptions{Viewer: h.Service.hotspots.Policy().For(auth.CurrentUser(c).Role), AgeScope: incident.AgeScope{Name: c.QueryParam("scope")}}
 	if o.From, o.To, err = periodParams(c); err != nil {
 		return err
 	}
@@ -181,7 +182,8 @@ func (h *Handler) Profile(c echo.Context) error {
 // Summary answers the incidents of every place of a kind over a period
 // (?kind=&from=&to=&category=&format=geojson|json): a choropleth by default, a table as JSON.
 func (h *Handler) Summary(c echo.Context) error {
-	o := SummaryOptions{Kind: c.QueryParam("kind"), Viewer: h.Service.hotspots.Policy().For(auth.CurrentUser(c).Role)}
+	o := SummaryOptions{Kind: c.QueryParam("kind"), Viewer: h.Service.hotspots.Policy().For(auth.CurrentUser(c).Role),
+		AgeScope: incident.AgeScope{Name: c.QueryParam("scope")}}
 	var err error
 	if o.From, o.To, err = periodParams(c); err != nil {
 		return err

@@ -26,10 +26,11 @@ func recordSource(kind string) (table, at string, err error) {
 	return "", "", apperr.Errorf(apperr.Invalid, "record kind %q: want incidents or activity", kind)
 }
 
-// eachLinked scans, into dst, every record of kind that lies in r and whose time is in
-// [from, toEnd) (a zero bound does not limit), and calls fn after each. Records are selected
-// in SQL by r's padded bounding box and decided exactly by r.contains.
-func (s *Service) eachLinked(ctx context.Context, r region, kind string, from, toEnd time.Time, cols string, dst []any, fn func() error) error {
+// eachLinked scans, into dst, every record of kind that lies in r, whose time is in
+// [from, toEnd) (a zero bound does not limit) and that meets the SQL condition cond (none when
+// blank), and calls fn after each. Records are selected in SQL by r's padded bounding box and
+// decided exactly by r.contains.
+func (s *Service) eachLinked(ctx context.Context, r region, kind string, from, toEnd time.Time, cond, cols string, dst []any, fn func() error) error {
 	table, at, err := recordSource(kind)
 	if err != nil {
 		return err
@@ -44,7 +45,7 @@ func (s *Service) eachLinked(ctx context.Context, r region, kind string, from, t
 	}
 	rows, err := s.pool.Query(ctx, fmt.Sprintf(`SELECT lat, lng, %[1]s FROM %[2]s
 		WHERE lat BETWEEN $1 AND $2 AND lng BETWEEN $3 AND $4
-		  AND ($5::timestamptz IS NULL OR %[3]s >= $5) AND ($6::timestamptz IS NULL OR %[3]s < $6)`, cols, table, at),
+		  AND ($5::timestamptz IS NULL OR %[3]s >= $5) AND ($6::timestamptz IS NULL OR %[3]s < $6)%[4]s`, cols, table, at, and(cond)),
 		b.minLat, b.maxLat, b.minLng, b.maxLng, lo, hi)
 	if err != nil {
 		return fmt.Errorf("%s near the place: %w", kind, err)
@@ -80,7 +81,7 @@ func (s *Service) Linked(ctx context.Context, id int64, kind string, from, toEnd
 	}
 	var rid int64
 	ids := []int64{}
-	err = s.eachLinked(ctx, s.regionFor(p), kind, from, toEnd, "id", []any{&rid}, func() error {
+	err = s.eachLinked(ctx, s.regionFor(p), kind, from, toEnd, "", "id", []any{&rid}, func() error {
 		ids = append(ids, rid)
 		return nil
 	})
@@ -89,4 +90,12 @@ func (s *Service) Linked(ctx context.Context, id int64, kind string, from, toEnd
 	}
 	slices.Sort(ids)
 	return ids, nil
+}
+
+// and is " AND cond", or "" for a blank condition.
+func and(cond string) string {
+	if cond == "" {
+		return ""
+	}
+	return " AND " + cond
 }

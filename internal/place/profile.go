@@ -14,6 +14,7 @@ import (
 	"github.com/placesafe/placesafe/internal/audit"
 	"github.com/placesafe/placesafe/internal/disclosure"
 	"github.com/placesafe/placesafe/internal/hotspot"
+	"github.com/placesafe/placesafe/internal/incident"
 	"github.com/placesafe/placesafe/internal/record"
 )
 
@@ -23,6 +24,8 @@ type ProfileOptions struct {
 	Res      int               // resolution of the Gi* cells (default 9)
 	K        int               // Gi* neighbourhood rings (default 1)
 	Viewer   disclosure.Viewer // who will see the profile
+	// AgeScope is the incidents' age scope; the zero value is the deployment's SYV scope.
+	AgeScope incident.AgeScope
 }
 
 // Ref names a place.
@@ -72,6 +75,9 @@ type Profile struct {
 	Interventions    []InterventionRef `json:"interventions"`
 	Consultations    []ConsultationRef `json:"consultations"`
 	Note             string            `json:"note,omitempty"`
+	// Scope and ScopeStatement state the incidents' age scope (see incident.AgeScope).
+	Scope          string `json:"scope"`
+	ScopeStatement string `json:"scope_statement"`
 }
 
 // Profile returns the incidents and activity linked to place id over the period, the Gi*
@@ -91,6 +97,10 @@ func (s *Service) Profile(ctx context.Context, id int64, o ProfileOptions) (*Pro
 	if o.Viewer.Protected() && o.Res > hotspot.MaxRestrictedRes {
 		return nil, apperr.Errorf(apperr.Forbidden, "roles without record-level access see resolutions %d to %d; res %d is finer", hotspot.MinRes, hotspot.MaxRestrictedRes, o.Res)
 	}
+	var err error
+	if o.AgeScope, err = s.hotspots.AgeScope(o.AgeScope.Name, o.Viewer); err != nil {
+		return nil, err
+	}
 	p, err := s.Get(ctx, id)
 	if err != nil {
 		return nil, err
@@ -101,7 +111,8 @@ func (s *Service) Profile(ctx context.Context, id int64, o ProfileOptions) (*Pro
 	}
 	pr := &Profile{Place: Ref{p.ID, p.Kind, p.Name}, From: dateString(from), To: dateString(to), SuppressedCounts: o.Viewer.Protected(),
 		Cells: []CellStatus{}, Incidents: IncidentProfile{Monthly: []Count{}, Total: Count{Count: o.Viewer.Publish(disclosure.Tally{})}},
-		Activity: Dosage{Monthly: []ActivityMonth{}, Sessions: Count{Count: o.Viewer.Publish(disclosure.Tally{})}}}
+		Activity: Dosage{Monthly: []ActivityMonth{}, Sessions: Count{Count: o.Viewer.Publish(disclosure.Tally{})}},
+		Scope:    o.AgeScope.Name, ScopeStatement: o.AgeScope.Statement(0, 0, false)}
 	if o.Viewer.Protected() {
 		t := o.Viewer.Threshold()
 		pr.Suppression = fmt.Sprintf("each month's count is shown as <%d when it is 1 to %d and otherwise rounded to the nearest %d; totals are the sums of the months shown (a range where they include months below %d)", t, t-1, t, t)
@@ -111,9 +122,12 @@ func (s *Service) Profile(ctx context.Context, id int64, o ProfileOptions) (*Pro
 	if ok {
 		toEnd := time.Date(to.Year(), to.Month(), to.Day()+1, 0, 0, 0, 0, record.London())
 		r := s.regionFor(p)
-		inc, act, err := s.tally(ctx, r, from, toEnd)
+		inc, act, err := s.tally(ctx, r, from, toEnd, o.AgeScope)
 		if err != nil {
 			return nil, err
+		}
+		if !o.Viewer.Protected() {
+			pr.ScopeStatement = o.AgeScope.Statement(inc.noAge, inc.total, true)
 		}
 		keys := months(from, to)
 		pr.Incidents, pr.Activity = inc.profile(o.Viewer, keys), act.dosage(o.Viewer, keys)
@@ -125,7 +139,7 @@ func (s *Service) Profile(ctx context.Context, id int64, o ProfileOptions) (*Pro
 	if err := s.links(ctx, pr); err != nil {
 		return nil, err
 	}
-	params := map[string]any{"from": pr.From, "to": pr.To, "res": o.Res, "k": o.K, "role": o.Viewer.Role()}
+	params := map[string]any{"from": pr.From, "to": pr.To, "res": o.Res, "k": o.K, "role": o.Viewer.Role(), "scope": o.AgeScope.Name}
 	if o.Viewer.Protected() {
 		seen = 0 // an aggregate view: logged as the query, not as records shown
 	}
@@ -177,21 +191,25 @@ func dateString(t time.Time) string {
 }
 
 // tally counts the incidents and activity records in r over [from, toEnd).
-func (s *Service) tally(ctx context.Context, r region, from, toEnd time.Time) (*incidentTally, *activityTally, error) {
+func (s *Service) tally(ctx context.Context, r region, from, toEnd time.Time, scope incident.AgeScope) (*incidentTally, *activityTally, error) {
 	inc, act := newIncidentTally(), newActivityTally()
 	var at time.Time
 	var precision, category string
 	var band *string
-	err := s.eachLinked(ctx, r, RecordIncidents, from, toEnd, "occurred_at, time_precision, category, victim_age_band",
-		[]any{&at, &precision, &category, &band}, func() error {
+	var noAge bool
+	err := s.eachLinked(ctx, r, RecordIncidents, from, toEnd, scope.SQL(), "occurred_at, time_precision, category, victim_age_band, "+incident.NoAgeSQL,
+		[]any{&at, &precision, &category, &band, &noAge}, func() error {
 			inc.add(at, precision, category, band)
+			if noAge {
+				inc.noAge++
+			}
 			return nil
 		})
 	if err != nil {
 		return nil, nil, err
 	}
 	var minutes, contacts int64
-	err = s.eachLinked(ctx, r, RecordActivity, from, toEnd, "started_at, duration_minutes::bigint, contacts_children::bigint",
+	err = s.eachLinked(ctx, r, RecordActivity, from, toEnd, "", "started_at, duration_minutes::bigint, contacts_children::bigint",
 		[]any{&at, &minutes, &contacts}, func() error {
 			act.add(at, minutes, contacts)
 			return nil
@@ -224,7 +242,7 @@ func (s *Service) cellStatus(ctx context.Context, pr *Profile, id int64, from, t
 			return nil
 		}
 	}
-	hs, err := s.hotspots.Hotspots(ctx, hotspot.Filter{Kind: hotspot.KindIncidents, Res: o.Res, From: from, To: to},
+	hs, err := s.hotspots.Hotspots(ctx, hotspot.Filter{Kind: hotspot.KindIncidents, Res: o.Res, From: from, To: to, AgeScope: o.AgeScope},
 		hotspot.GiOptions{K: o.K, Kernel: geo.KernelUniform, FDR: true}, o.Viewer)
 	switch apperr.Code(err) {
 	case apperr.PreconditionFailed:

@@ -28,6 +28,7 @@ type SummaryOptions struct {
 	From, To   time.Time // inclusive London dates; zero: the data's own first or last day
 	Categories []string
 	Viewer     disclosure.Viewer
+	AgeScope   incident.AgeScope // the zero value is the deployment's SYV scope
 }
 
 // AreaSummary is one area's incidents over the period.
@@ -51,6 +52,9 @@ type Summary struct {
 	Definition  string        `json:"definition"`
 	Suppression string        `json:"suppression,omitempty"`
 	Areas       []AreaSummary `json:"areas"`
+	// Scope and ScopeStatement state the incidents' age scope (see incident.AgeScope).
+	Scope          string `json:"scope"`
+	ScopeStatement string `json:"scope_statement"`
 }
 
 // Summary counts the incidents in each place of o.Kind over the period, exactly by each place's
@@ -68,12 +72,17 @@ func (s *Service) Summary(ctx context.Context, o SummaryOptions) (*Summary, erro
 	if o.Viewer.Protected() && len(o.Categories) > 0 {
 		return nil, apperr.Errorf(apperr.Forbidden, "category filters are for roles with record-level access (admin, analyst)")
 	}
+	var err error
+	if o.AgeScope, err = s.hotspots.AgeScope(o.AgeScope.Name, o.Viewer); err != nil {
+		return nil, err
+	}
 	from, to, ok, err := s.period(ctx, ProfileOptions{From: o.From, To: o.To, Viewer: o.Viewer})
 	if err != nil {
 		return nil, err
 	}
 	out := &Summary{Kind: o.Kind, From: dateString(from), To: dateString(to), Categories: o.Categories, Areas: []AreaSummary{},
-		Definition: "incidents whose location lies inside each area (its outer boundary counts as inside), in the period"}
+		Definition: "incidents whose location lies inside each area (its outer boundary counts as inside), in the period",
+		Scope:      o.AgeScope.Name, ScopeStatement: o.AgeScope.Statement(0, 0, false)}
 	if out.Categories == nil {
 		out.Categories = []string{}
 	}
@@ -100,7 +109,7 @@ func (s *Service) Summary(ctx context.Context, o SummaryOptions) (*Summary, erro
 	var seen int64
 	if ok && len(places) > 0 {
 		toEnd := time.Date(to.Year(), to.Month(), to.Day()+1, 0, 0, 0, 0, record.London())
-		if seen, err = s.countInAreas(ctx, regions, boxes, all, from, toEnd, o.Categories, monthly); err != nil {
+		if seen, err = s.countInAreas(ctx, regions, boxes, all, from, toEnd, o.Categories, o.AgeScope, monthly); err != nil {
 			return nil, err
 		}
 	}
@@ -156,14 +165,14 @@ func (s *Service) ofKind(ctx context.Context, kind string) ([]*Place, error) {
 // countInAreas reads the incidents of the period inside all's rectangle once and adds each to
 // the month of every area that contains it; it returns how many records it counted.
 func (s *Service) countInAreas(ctx context.Context, regions []region, boxes []box, all box, from, toEnd time.Time,
-	categories []string, monthly []map[int32]int64) (int64, error) {
+	categories []string, scope incident.AgeScope, monthly []map[int32]int64) (int64, error) {
 	var cats any
 	if len(categories) > 0 {
 		cats = categories
 	}
 	rows, err := s.pool.Query(ctx, `SELECT lat, lng, month FROM incidents
 		WHERE occurred_at >= $1 AND occurred_at < $2 AND lat BETWEEN $3 AND $4 AND lng BETWEEN $5 AND $6
-		  AND ($7::text[] IS NULL OR category = ANY($7))`, from, toEnd, all.minLat, all.maxLat, all.minLng, all.maxLng, cats)
+		  AND ($7::text[] IS NULL OR category = ANY($7))`+and(scope.SQL()), from, toEnd, all.minLat, all.maxLat, all.minLng, all.maxLng, cats)
 	if err != nil {
 		return 0, fmt.Errorf("incidents in areas: %w", err)
 	}
@@ -203,6 +212,7 @@ func (sm *Summary) FeatureCollection() *geojson.FeatureCollection {
 		fc.Append(f)
 	}
 	fc.ExtraMembers = geojson.Properties{"meta": map[string]any{"kind": sm.Kind, "from": sm.From, "to": sm.To,
-		"category": sm.Categories, "definition": sm.Definition, "suppression": sm.Suppression, "areas": len(sm.Areas)}}
+		"category": sm.Categories, "definition": sm.Definition, "suppression": sm.Suppression, "areas": len(sm.Areas),
+		"scope": sm.Scope, "scope_statement": sm.ScopeStatement}}
 	return fc
 }

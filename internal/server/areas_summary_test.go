@@ -31,16 +31,23 @@ func TestAreasSummaryCountsEachWardExactly(t *testing.T) {
 		ts.MustSend(t, http.StatusCreated, "analyst", http.MethodPost, "/api/v1/places",
 			fmt.Sprintf(`{"type":"Feature","geometry":%s,"properties":{"kind":"ward","name":%q}}`, geom, name))
 	}
-	// The truth: every incident of the year, tested against each ward by orb's planar test.
-	rows, err := ts.DB.Pool.Query(ctx, `SELECT lat, lng FROM incidents WHERE occurred_at >= $1::date AND occurred_at < $2::date + 1`, demoYear.from, demoYear.to)
+	// The truth: every incident of the year in the default age scope (a child of 10–17 as victim
+	// or suspect, or no age at all), tested against each ward by orb's planar test.
+	rows, err := ts.DB.Pool.Query(ctx, `SELECT lat, lng, victim_age_band, coalesce(suspect_age_band, '') FROM incidents
+		WHERE occurred_at >= $1::date AND occurred_at < $2::date + 1`, demoYear.from, demoYear.to)
 	if err != nil {
 		t.Fatal(err)
 	}
 	truth := map[string]float64{}
 	for rows.Next() {
 		var lat, lng float64
-		if err := rows.Scan(&lat, &lng); err != nil {
+		var victim, suspect string
+		if err := rows.Scan(&lat, &lng, &victim, &suspect); err != nil {
 			t.Fatal(err)
+		}
+		child := func(b string) bool { return b == "10-13" || b == "14-17" }
+		if !child(victim) && !child(suspect) && !(victim == "unknown" && (suspect == "" || suspect == "unknown")) {
+			continue
 		}
 		for name, w := range wards {
 			if planar.PolygonContains(w, orb.Point{lng, lat}) {

@@ -24,6 +24,7 @@ import (
 	"github.com/placesafe/placesafe/internal/evaluation"
 	"github.com/placesafe/placesafe/internal/export"
 	"github.com/placesafe/placesafe/internal/hotspot"
+	"github.com/placesafe/placesafe/internal/incident"
 	"github.com/placesafe/placesafe/internal/ingest"
 	"github.com/placesafe/placesafe/internal/inspection"
 	"github.com/placesafe/placesafe/internal/intervention"
@@ -75,7 +76,12 @@ func New(cfg config.Config, db *postgres.DB, log *slog.Logger) *Server {
 	s.Imports = ingest.NewService(db.Pool, s.Area.ImportArea, log)
 	s.Imports.TempDir = cfg.SpoolDir
 	s.Policy = disclosure.New(cfg.SuppressionThreshold)
-	s.Hotspot = hotspot.NewService(db.Pool, s.Area, s.Policy, log)
+	syv, err := cfg.SYVScope()
+	if err != nil { // Validate refuses such a configuration before the server is built
+		log.Error("SYV age bands; using the default", "err", err)
+		syv, _ = incident.SYVScope(incident.DefaultSYVBands)
+	}
+	s.Hotspot = hotspot.NewService(db.Pool, s.Area, s.Policy, syv, log)
 	s.Hotspot.LimitAnalyses(cfg.AnalysisConcurrency, cfg.AnalysisWait)
 	s.Layers = &hotspot.Handler{Service: s.Hotspot, Audit: db.Pool}
 	s.Evaluation = evaluation.NewService(db.Pool, s.Hotspot)

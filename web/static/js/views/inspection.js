@@ -13,6 +13,7 @@ import { actionPlanTab } from './jtai/actions.js';
 import { peopleTab } from './jtai/people.js';
 import { meetingsTab } from './jtai/meetings.js';
 import { fieldworkTab } from './jtai/fieldwork.js';
+import { findingsTab } from './jtai/findings.js';
 
 const runners = ['admin', 'analyst'];
 const contributors = ['admin', 'analyst', 'vrp_lead', 'partner'];
@@ -23,6 +24,7 @@ const tabs = [
   { key: 'readiness', label: 'Readiness', roles: contributors, render: readinessTab },
   { key: 'audits', label: 'Case sample and audits', roles: runners, render: auditsTab },
   { key: 'self-assessment', label: 'Self-assessment', roles: contributors, render: selfAssessmentTab },
+  { key: 'findings', label: 'Findings', roles: everyone, render: findingsTab },
   { key: 'action-plan', label: 'Action plan', roles: everyone, render: actionPlanTab },
   { key: 'people', label: 'People', roles: contributors, render: peopleTab },
   { key: 'meetings', label: 'Meetings', roles: contributors, render: meetingsTab },

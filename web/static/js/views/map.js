@@ -24,11 +24,17 @@ const emergingColours = {
   no_pattern: '#f7f7f7',
 };
 
-function defaults() {
+// lastMonths is the period of the last n whole calendar months before today.
+function lastMonths(n) {
   const to = new Date();
   to.setUTCDate(0); // last day of the previous month: the last whole month of data
-  const from = new Date(Date.UTC(to.getUTCFullYear() - 1, to.getUTCMonth() + 1, 1));
-  return { colour: 'gi', res: 9, k: 1, kernel: 'uniform', from: isoDate(from), to: isoDate(to), category: [], age_band: [],
+  const from = new Date(Date.UTC(to.getUTCFullYear(), to.getUTCMonth() - n + 1, 1));
+  return { from: isoDate(from), to: isoDate(to) };
+}
+
+function defaults() {
+  const { from, to } = lastMonths(12);
+  return { colour: 'gi', res: 9, k: 1, kernel: 'uniform', from, to, scope: 'syv', category: [], age_band: [],
     bin: 'month', units: 'cells', showArea: true, showPlaces: true, showInterventions: false, view: 'map' };
 }
 
@@ -53,19 +59,27 @@ export async function mapView(main) {
   const form = main.querySelector('#filters');
   const read = () => {
     const f = new FormData(form);
-    Object.assign(st, { colour: f.get('colour'), res: +f.get('res'), k: +f.get('k'), kernel: f.get('kernel'), from: f.get('from'),
+    Object.assign(st, { colour: f.get('colour'), res: +f.get('res'), k: +f.get('k'), kernel: f.get('kernel'), from: f.get('from'), scope: f.get('scope') || 'syv',
       to: f.get('to'), category: f.getAll('category'), age_band: f.getAll('age_band'), bin: f.get('bin'), units: f.get('units'),
       showArea: f.has('showArea'), showPlaces: f.has('showPlaces'), showInterventions: f.has('showInterventions') });
   };
   form.onsubmit = (e) => { e.preventDefault(); read(); refresh(); };
+  for (const b of form.querySelectorAll('button[data-months]')) {
+    b.onclick = () => {
+      const p = lastMonths(+b.dataset.months);
+      form.querySelector('#from').value = p.from;
+      form.querySelector('#to').value = p.to;
+      read(); refresh();
+    };
+  }
   form.querySelector('#save').onclick = () => saveAnalysis(st);
 
   async function refresh() {
     const status = form.querySelector('#status');
     status.textContent = 'Loading…';
-    const params = { res: st.res, from: st.from, to: st.to, category: st.category, age_band: st.age_band };
+    const params = { res: st.res, from: st.from, to: st.to, scope: st.scope, category: st.category, age_band: st.age_band };
     let url;
-    if (st.units !== 'cells') url = '/api/v1/places/summary' + query({ kind: st.units, from: st.from, to: st.to, category: st.category });
+    if (st.units !== 'cells') url = '/api/v1/places/summary' + query({ kind: st.units, from: st.from, to: st.to, scope: st.scope, category: st.category });
     else if (st.colour === 'gi' || st.colour === 'harm-gi') url = '/api/v1/hotspots' + query({ ...params, k: st.k, kernel: st.kernel, measure: st.colour === 'harm-gi' ? 'harm' : 'count' });
     else if (st.colour === 'emerging') url = '/api/v1/hotspots/emerging' + query({ ...params, k: st.k, kernel: st.kernel, bin: st.bin });
     else url = '/api/v1/cells' + query(params);
@@ -78,7 +92,9 @@ export async function mapView(main) {
       setSource(map, 'cells', fc);
       styleCells(map, byArea ? 'count' : st.colour, fc, main.querySelector('#legend'));
       const what = byArea ? `${humanise(st.units).toLowerCase()} areas` : 'cells';
-      status.textContent = `${features.length.toLocaleString('en-GB')} ${what}, ${fc.meta.from} to ${fc.meta.to}` + (fc.meta.suppressed_counts || fc.meta.suppression ? '; counts protected: <5, rounded or ranges (see legend)' : '');
+      const meta = fc.meta;
+      status.textContent = `${features.length.toLocaleString('en-GB')} ${what}, ${meta.from} to ${meta.to}` + (meta.suppressed_counts || meta.suppression ? '; counts protected: <5, rounded or ranges (see legend)' : '');
+      main.querySelector('#scope-statement').textContent = meta.scope_statement || '';
       main.querySelector('#map').dataset.loaded = url;
       renderTable(main.querySelector('#table'), byArea ? 'count' : st.colour, features, (key) => (byArea ? openPlace(key) : openCell(key)));
       await contextLayers(map, st);
@@ -95,7 +111,7 @@ export async function mapView(main) {
     panel.hidden = false;
     panel.innerHTML = '<p>Loading…</p>';
     try {
-      const d = await get(`/api/v1/cells/${cell}` + query({ from: st.from, to: st.to, category: st.category, age_band: st.age_band }));
+      const d = await get(`/api/v1/cells/${cell}` + query({ from: st.from, to: st.to, scope: st.scope, category: st.category, age_band: st.age_band }));
       panel.innerHTML = cellPanel(d);
       panel.querySelector('#close-panel').onclick = () => { panel.hidden = true; layout.classList.add('nopanel'); map.resize(); };
       panel.querySelector('h2').focus();
@@ -112,7 +128,7 @@ export async function mapView(main) {
     panel.hidden = false;
     panel.innerHTML = '<p>Loading…</p>';
     try {
-      const p = await get(`/api/v1/places/${id}/profile` + query({ from: st.from, to: st.to }));
+      const p = await get(`/api/v1/places/${id}/profile` + query({ from: st.from, to: st.to, scope: st.scope }));
       panel.innerHTML = placePanel(p);
       panel.querySelector('#close-panel').onclick = () => { panel.hidden = true; layout.classList.add('nopanel'); map.resize(); };
       panel.querySelector('h2').focus();
@@ -153,6 +169,10 @@ function filtersHTML(st) {
       ${opt('count', 'Count of incidents', st.colour)}${opt('value', 'Harm-weighted value', st.colour)}${opt('emerging', 'Emerging hot spots', st.colour)}</select>
     <div class="row"><div><label for="from">From</label><input type="date" id="from" name="from" value="${st.from}"></div>
       <div><label for="to">To</label><input type="date" id="to" name="to" value="${st.to}"></div></div>
+    <div class="row" role="group" aria-label="Period presets"><button type="button" class="secondary" data-months="12">Last 12 months</button>
+      <button type="button" class="secondary" data-months="6">Last 6 months</button></div>
+    <label for="scope">Ages</label><select id="scope" name="scope" ${session.recordLevel ? '' : 'disabled'}>
+      ${opt('syv', 'Children 10–17, victim or suspect (SYV)', st.scope)}${session.recordLevel ? opt('all', 'All ages', st.scope) : ''}</select>
     <div class="row"><div><label for="res">Resolution</label><select id="res" name="res">${[6, 7, 8, 9, 10, 11, 12].filter((r) => r <= resMax).map((r) => opt(r, r, st.res)).join('')}</select></div>
       <div><label for="k">Rings (k)</label><select id="k" name="k">${[1, 2, 3, 4, 5].map((k) => opt(k, k, st.k)).join('')}</select></div></div>
     <label for="kernel">Weights</label><select id="kernel" name="kernel">${['uniform', 'triangular', 'epanechnikov', 'gaussian'].map((k) => opt(k, humanise(k), st.kernel)).join('')}</select>
@@ -164,7 +184,8 @@ function filtersHTML(st) {
       <label class="check"><input type="checkbox" name="showPlaces" checked>Places</label>
       <label class="check"><input type="checkbox" name="showInterventions">Interventions</label></fieldset>
     <button type="submit" id="apply">Apply</button> <button type="button" class="secondary" id="save" ${session.recordLevel ? '' : 'hidden'}>Save analysis</button>
-    <p id="status" class="muted" role="status" aria-live="polite"></p>`;
+    <p id="status" class="muted" role="status" aria-live="polite"></p>
+    <p id="scope-statement" class="muted"></p>`;
 }
 
 function baseStyle() {
@@ -249,9 +270,11 @@ function cellPanel(d) {
     ${line('Incidents per month', d.monthly.map((m) => m.key), [{ name: 'incidents', values: d.monthly.map((m) => estimate(m)) }])}
     ${d.by_category ? bars('By category', items(d.by_category).filter((c) => c.count)) : ''}
     ${d.by_age_band ? bars('By victim age band', items(d.by_age_band)) : ''}
+    ${d.by_involvement ? bars("By the child's involvement", items(d.by_involvement)) : ''}
     ${d.by_hour ? bars(`By hour of day (${d.timed_records} records with a time)`, items(d.by_hour)) : ''}
     ${d.by_weekday ? bars(`By day of week (${d.dated_records} records with a date)`, items(d.by_weekday)) : ''}
-    ${d.note ? `<p class="muted">${esc(d.note)}</p>` : ''}`;
+    ${d.note ? `<p class="muted">${esc(d.note)}</p>` : ''}
+    ${d.scope_statement ? `<p class="muted">${esc(d.scope_statement)}</p>` : ''}`;
 }
 
 function placePanel(p) {
@@ -260,6 +283,7 @@ function placePanel(p) {
   return `<button type="button" class="secondary" id="close-panel" style="float:right">Close</button>
     <h2 tabindex="-1">${esc(p.place.name)}</h2><p class="muted">${esc(humanise(p.place.kind))}, ${esc(p.from)} to ${esc(p.to)}</p>
     <p><strong title="${esc(inc.total?.protection_reason || '')}">${esc(shown(inc.total))}</strong> incidents linked to this place.</p>
+    ${p.scope_statement ? `<p class="muted">${esc(p.scope_statement)}</p>` : ''}
     ${line('Incidents per month', (inc.monthly || []).map((m) => m.key), [{ name: 'incidents', values: (inc.monthly || []).map((m) => estimate(m)) }])}
     ${inc.by_category ? bars('By category', items(inc.by_category).filter((c) => c.count)) : ''}
     ${inc.by_hour ? bars('By hour of day', items(inc.by_hour)) : ''}
@@ -300,7 +324,7 @@ async function saveAnalysis(st) {
   const title = prompt('A title for this analysis (it will be kept unchanged as intelligence):', `Hot spots ${st.from} to ${st.to}`);
   if (!title) return;
   const kind = st.colour === 'emerging' ? 'emerging' : 'hotspots';
-  const params = { res: String(st.res), k: String(st.k), kernel: st.kernel, from: st.from, to: st.to };
+  const params = { res: String(st.res), k: String(st.k), kernel: st.kernel, from: st.from, to: st.to, scope: st.scope };
   if (st.category.length) params.category = st.category.join(',');
   if (st.age_band.length) params.age_band = st.age_band.join(',');
   if (kind === 'emerging') params.bin = st.bin;

@@ -74,7 +74,7 @@ func BenchmarkIndexSum10M(b *testing.B) {
 				for b.Loop() {
 					clear(count)
 					clear(value)
-					if err := x.Sum(context.Background(), s, q, target, nil, 0, count, value); err != nil {
+					if err := x.Sum(context.Background(), s, q, target, nil, 0, count, value, nil); err != nil {
 						b.Fatal(err)
 					}
 				}

@@ -14,6 +14,37 @@ import (
 type Query struct {
 	From, To int32
 	Filters  map[string][]string
+	// Keep, when set, keeps only the rows whose victim and suspect age bands it accepts ("" for
+	// NULL): a rule across two columns, such as an age scope.
+	Keep func(victim, suspect string) bool
+	// NoAge, when set, marks the rows Sum counts apart in its noAge output.
+	NoAge func(victim, suspect string) bool
+}
+
+// The key columns of the age bands, which Keep and NoAge read.
+const (
+	victimKey  = 1
+	suspectKey = 2
+)
+
+// pairs is, for each victim and suspect code, whether f accepts them (nil when f is nil).
+func (s *Snapshot) pairs(f func(victim, suspect string) bool) *[256][256]bool {
+	if f == nil {
+		return nil
+	}
+	val := func(d dict, c int) string {
+		if c >= len(d.values) || d.values[c] == nil {
+			return ""
+		}
+		return *d.values[c]
+	}
+	var t [256][256]bool
+	for v := range s.dict[victimKey].values {
+		for u := range s.dict[suspectKey].values {
+			t[v][u] = f(val(s.dict[victimKey], v), val(s.dict[suspectKey], u))
+		}
+	}
+	return &t
 }
 
 // Serves reports whether the index can answer filters on these columns.
@@ -59,6 +90,29 @@ func (s *Snapshot) rowRange(from, to int32) (int, int) {
 	lo := sort.Search(len(s.day), func(i int) bool { return s.day[i] >= from })
 	hi := sort.Search(len(s.day), func(i int) bool { return s.day[i] >= to })
 	return lo, hi
+}
+
+// rowFilter is a query's filters as code tables.
+type rowFilter struct {
+	cols  []int
+	pass  [][256]bool
+	keep  *[256][256]bool
+	noAge *[256][256]bool
+}
+
+func (s *Snapshot) filterOf(q Query) rowFilter {
+	cols, pass := s.masks(q)
+	return rowFilter{cols: cols, pass: pass, keep: s.pairs(q.Keep), noAge: s.pairs(q.NoAge)}
+}
+
+// narrows reports whether the filter drops any row.
+func (r rowFilter) narrows() bool { return len(r.cols) > 0 || r.keep != nil }
+
+func (s *Snapshot) keeps(i int, r *rowFilter) bool {
+	if r.keep != nil && !r.keep[s.key[victimKey][i]][s.key[suspectKey][i]] {
+		return false
+	}
+	return len(r.cols) == 0 || s.passes(i, r.cols, r.pass)
 }
 
 // masks gives, per key column with a filter, which codes pass.
@@ -110,13 +164,20 @@ func monthOf(d int32) (first, end int32) {
 
 // Sum adds the count and harm of q's rows into count and value at slot[day-q.From]*stride +
 // target[cell]; a negative target or slot leaves the row out, and a nil slot puts every day in
-// slot 0. It goes month by month: a whole month inside the period, without filters and in one
-// slot, is added from its dense per-cell totals; other days are read row by row.
-func (x *Index) Sum(ctx context.Context, s *Snapshot, q Query, target, slot []int32, stride int, count []int64, value []float64) error {
-	cols, pass := s.masks(q)
+// slot 0. The rows q.NoAge marks are counted into noAge too (when not nil). It goes month by
+// month: a whole month inside the period, without filters and in one slot, is added from its
+// dense per-cell totals; other days are read row by row.
+func (x *Index) Sum(ctx context.Context, s *Snapshot, q Query, target, slot []int32, stride int, count []int64, value []float64, noAge []int64) error {
+	r := s.filterOf(q)
+	out := sumOut{target: target, slot: slot, stride: int32(stride), origin: q.From, count: count, value: value, noAge: noAge}
+	if noAge == nil {
+		r.noAge = nil
+	}
 	for d := q.From; d < q.To; {
 		first, end := monthOf(d)
-		if blk := s.block(first); blk != nil && len(cols) == 0 && first == d && end <= q.To && sameSlot(slot, first-q.From, end-q.From) {
+		blk := s.block(first)
+		whole := blk != nil && first == d && end <= q.To
+		if whole && !r.narrows() && r.noAge == nil && sameSlot(slot, first-q.From, end-q.From) {
 			if err := x.step(ctx, len(blk.count)); err != nil {
 				return err
 			}
@@ -137,56 +198,71 @@ func (x *Index) Sum(ctx context.Context, s *Snapshot, q Query, target, slot []in
 			d = end
 			continue
 		}
-		stop := min(end, q.To)
-		if blk := s.block(first); blk != nil && len(cols) > 0 && cols[0] == 0 && first == d && end <= q.To {
+		if whole && len(r.cols) > 0 && r.cols[0] == 0 {
 			// A whole month with a filter on the first key: only the rows of the kept codes.
 			for c := range 256 {
-				if !pass[0][c] {
+				if !r.pass[0][c] {
 					continue
 				}
 				start := int32(0)
 				if c > 0 {
 					start = blk.key0End[c-1]
 				}
-				if err := x.sumList(ctx, s, blk.byKey0[start:blk.key0End[c]], q.From, cols, pass, target, slot, stride, count, value); err != nil {
-					return err
+				rows := blk.byKey0[start:blk.key0End[c]]
+				for b := 0; b < len(rows); b += block {
+					if err := x.step(ctx, min(block, len(rows)-b)); err != nil {
+						return err
+					}
+					for _, i := range rows[b:min(b+block, len(rows))] {
+						s.sumRow(int(i), &r, &out)
+					}
 				}
 			}
 			d = end
 			continue
 		}
-		if err := x.sumRows(ctx, s, d, stop, q.From, cols, pass, target, slot, stride, count, value); err != nil {
-			return err
+		stop := min(end, q.To)
+		lo, hi := s.rowRange(d, stop)
+		for b := lo; b < hi; b += block {
+			if err := x.step(ctx, min(block, hi-b)); err != nil {
+				return err
+			}
+			for i := b; i < min(b+block, hi); i++ {
+				s.sumRow(i, &r, &out)
+			}
 		}
 		d = stop
 	}
 	return nil
 }
 
-// sumList is sumRows over the listed row positions.
-func (x *Index) sumList(ctx context.Context, s *Snapshot, rows []int32, origin int32, cols []int, pass [][256]bool,
-	target, slot []int32, stride int, count []int64, value []float64) error {
-	for b := 0; b < len(rows); b += block {
-		if err := x.step(ctx, min(block, len(rows)-b)); err != nil {
-			return err
-		}
-		for _, i := range rows[b:min(b+block, len(rows))] {
-			t := target[s.cell[i]]
-			if t < 0 || !s.passes(int(i), cols, pass) {
-				continue
-			}
-			if slot != nil {
-				sl := slot[s.day[i]-origin]
-				if sl < 0 {
-					continue
-				}
-				t += sl * int32(stride)
-			}
-			count[t] += int64(s.n[i])
-			value[t] += s.harm[i]
-		}
+// sumOut is where Sum adds.
+type sumOut struct {
+	target, slot []int32
+	stride       int32
+	origin       int32
+	count        []int64
+	value        []float64
+	noAge        []int64
+}
+
+func (s *Snapshot) sumRow(i int, r *rowFilter, o *sumOut) {
+	t := o.target[s.cell[i]]
+	if t < 0 || (r.narrows() && !s.keeps(i, r)) {
+		return
 	}
-	return nil
+	if o.slot != nil {
+		sl := o.slot[s.day[i]-o.origin]
+		if sl < 0 {
+			return
+		}
+		t += sl * o.stride
+	}
+	o.count[t] += int64(s.n[i])
+	o.value[t] += s.harm[i]
+	if r.noAge != nil && r.noAge[s.key[victimKey][i]][s.key[suspectKey][i]] {
+		o.noAge[t] += int64(s.n[i])
+	}
 }
 
 // sameSlot reports whether days [from, to) of slot (offsets from the period's start) all go to
@@ -203,36 +279,10 @@ func sameSlot(slot []int32, from, to int32) bool {
 	return true
 }
 
-func (x *Index) sumRows(ctx context.Context, s *Snapshot, from, to, origin int32, cols []int, pass [][256]bool,
-	target, slot []int32, stride int, count []int64, value []float64) error {
-	lo, hi := s.rowRange(from, to)
-	for b := lo; b < hi; b += block {
-		if err := x.step(ctx, min(block, hi-b)); err != nil {
-			return err
-		}
-		for i := b; i < min(b+block, hi); i++ {
-			t := target[s.cell[i]]
-			if t < 0 || (len(cols) > 0 && !s.passes(i, cols, pass)) {
-				continue
-			}
-			if slot != nil {
-				sl := slot[s.day[i]-origin]
-				if sl < 0 {
-					continue
-				}
-				t += sl * int32(stride)
-			}
-			count[t] += int64(s.n[i])
-			value[t] += s.harm[i]
-		}
-	}
-	return nil
-}
-
 // Atoms calls fn with the count of q's rows per (atom cell, London month) for every such group
 // that has rows, month by month. atom maps each cell to its atom cell (0 to atoms-1).
 func (x *Index) Atoms(ctx context.Context, s *Snapshot, q Query, atom []int32, atoms int, fn func(month time.Time, atomCell int32, n int64)) error {
-	cols, pass := s.masks(q)
+	r := s.filterOf(q)
 	sums := make([]int64, atoms)
 	var touched []int32
 	add := func(a int32, n int64) {
@@ -244,7 +294,7 @@ func (x *Index) Atoms(ctx context.Context, s *Snapshot, q Query, atom []int32, a
 	for d := q.From; d < q.To; {
 		first, end := monthOf(d)
 		stop := min(end, q.To)
-		if blk := s.block(first); blk != nil && len(cols) == 0 && first == d && end <= q.To {
+		if blk := s.block(first); blk != nil && !r.narrows() && first == d && end <= q.To {
 			if err := x.step(ctx, len(blk.count)); err != nil {
 				return err
 			}
@@ -260,7 +310,7 @@ func (x *Index) Atoms(ctx context.Context, s *Snapshot, q Query, atom []int32, a
 					return err
 				}
 				for i := b; i < min(b+block, hi); i++ {
-					if len(cols) == 0 || s.passes(i, cols, pass) {
+					if !r.narrows() || s.keeps(i, &r) {
 						add(atom[s.cell[i]], int64(s.n[i]))
 					}
 				}

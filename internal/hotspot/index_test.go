@@ -118,7 +118,7 @@ func TestCellSumsFollowImportsAndWithdrawals(t *testing.T) {
 			for _, role := range []string{"analyst", "partner"} {
 				v := srv.Policy.For(role)
 				if v.Protected() {
-					f = hotspot.Filter{Kind: f.Kind, Res: min(f.Res, hotspot.MaxRestrictedRes), From: f.From, To: f.To, AgeScope: f.AgeScope}
+					f = hotspot.Filter{Kind: f.Kind, Res: min(f.Res, hotspot.MaxRestrictedRes), From: f.From, To: f.To, AgeScope: syvAges}
 					f.From = time.Date(f.From.Year(), f.From.Month(), 1, 0, 0, 0, 0, record.London())
 					f.To = time.Date(f.To.Year(), f.To.Month()+1, 0, 0, 0, 0, 0, record.London())
 				}
@@ -169,8 +169,11 @@ func TestCellSumsFollowImportsAndWithdrawals(t *testing.T) {
 	}
 }
 
-// allAges is the age scope the cell index serves.
-var allAges = incident.AgeScope{Name: incident.AgeScopeAll}
+// The age scopes: every age, and the SYV strand's default bands.
+var (
+	allAges = incident.AgeScope{Name: incident.AgeScopeAll}
+	syvAges = incident.AgeScope{Name: incident.AgeScopeSYV, Bands: incident.DefaultSYVBands}
+)
 
 func randomFilter(rng *rand.Rand) hotspot.Filter {
 	start := demoEnd.AddDate(-1, 0, 0)
@@ -191,6 +194,9 @@ func randomFilter(rng *rand.Rand) hotspot.Filter {
 	if rng.IntN(2) == 0 {
 		f.Categories = pick(incident.Categories)
 	}
+	if rng.IntN(2) == 0 {
+		f.AgeScope = syvAges
+	}
 	if rng.IntN(3) == 0 {
 		f.AgeBands = pick(incident.AgeBands)
 	}
@@ -206,6 +212,9 @@ func sameAggregate(t *testing.T, name string, got, want *hotspot.Aggregate) {
 	t.Helper()
 	if len(got.Cells) != len(want.Cells) {
 		t.Fatalf("%s: %d cells, want %d", name, len(got.Cells), len(want.Cells))
+	}
+	if got.Records != want.Records || got.NoAge != want.NoAge {
+		t.Fatalf("%s: %d records, %d without age; want %d, %d", name, got.Records, got.NoAge, want.Records, want.NoAge)
 	}
 	at := map[string]int{}
 	for i, c := range want.Cells {

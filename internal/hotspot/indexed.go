@@ -21,12 +21,6 @@ func (s *Service) indexServes(f Filter) bool {
 	if f.Kind != KindIncidents || s.recordsOnly {
 		return false
 	}
-	if !f.AgeScope.IsAll() {
-		// The sums are kept by both age bands, so the scope's rule could be applied to them; it
-		// is not yet, nor is the count of records without age its statement needs.
-		s.log.Info("analysis reads the records: the age scope is not summed from the cells", "scope", f.AgeScope.Name)
-		return false
-	}
 	if f.Res > cellcount.Res {
 		s.log.Info("analysis reads the records: resolution finer than the summed cells", "res", f.Res, "summed_res", cellcount.Res)
 		return false
@@ -46,6 +40,14 @@ func (f Filter) indexQuery(from, toEnd time.Time) cellcount.Query {
 	q := cellcount.Query{From: cellcount.DayOf(from), To: cellcount.DayOf(toEnd), Filters: map[string][]string{}}
 	for _, c := range f.columnFilters() {
 		q.Filters[c.col] = c.vals
+	}
+	// The age scope's rule, and the records that give no age (incident.NoAgeSQL), from the two
+	// age bands the cells are summed by.
+	if !f.AgeScope.IsAll() {
+		q.Keep = f.AgeScope.Keeps
+	}
+	q.NoAge = func(victim, suspect string) bool {
+		return victim == "unknown" && (suspect == "" || suspect == "unknown")
 	}
 	return q
 }
@@ -158,8 +160,8 @@ func (s *Service) sumIndexed(ctx context.Context, f Filter, v disclosure.Viewer,
 		return nil
 	}
 	m := snap.Cached(gr, "targets", func(cells []h3.Cell) any { return gr.cellMap(cells, f.Res, true) }).(*cellMap)
-	count, value := make([]int64, n+len(m.edges)), make([]float64, n+len(m.edges))
-	if err := s.index.Sum(ctx, snap, q, m.target, nil, 0, count, value); err != nil {
+	count, value, noAge := make([]int64, n+len(m.edges)), make([]float64, n+len(m.edges)), make([]int64, n+len(m.edges))
+	if err := s.index.Sum(ctx, snap, q, m.target, nil, 0, count, value, noAge); err != nil {
 		return err
 	}
 	copy(agg.Count, count[:n])
@@ -169,6 +171,9 @@ func (s *Service) sumIndexed(ctx context.Context, f Filter, v disclosure.Viewer,
 			agg.Cells = append(agg.Cells, c)
 			agg.Count, agg.Value, agg.Extra = append(agg.Count, count[n+e]), append(agg.Value, value[n+e]), append(agg.Extra, 0)
 		}
+	}
+	for i := range count {
+		agg.Records, agg.NoAge = agg.Records+count[i], agg.NoAge+noAge[i]
 	}
 	return nil
 }
@@ -204,7 +209,7 @@ func (s *Service) cubeIndexed(ctx context.Context, f Filter, o EmergingOptions, 
 		}
 	}
 	count, value := make([]int64, len(cube)*n), make([]float64, len(cube)*n)
-	if err := s.index.Sum(ctx, snap, q, m.target, days, n, count, value); err != nil {
+	if err := s.index.Sum(ctx, snap, q, m.target, days, n, count, value, nil); err != nil {
 		return err
 	}
 	for t := range cube {

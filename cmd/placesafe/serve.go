@@ -64,6 +64,12 @@ func (m *Main) Run(ctx context.Context) error {
 			return fmt.Errorf("load demo data: %w", err)
 		}
 	}
+	// The cell index is built from the database before the first map request needs it.
+	go func() {
+		if err := m.Server.Hotspot.Load(ctx); err != nil {
+			m.Log.Warn("cell index not loaded at start; the first map request loads it", "error", err)
+		}
+	}()
 	m.ln, err = net.Listen("tcp", m.Config.Addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", m.Config.Addr, err)

@@ -87,6 +87,32 @@ func (s *Store) ImportArea(ctx context.Context) (geo.Area, error) {
 	return sa.Area, nil
 }
 
+// Bounds on a study area: every map request covers it with cells and every import tests points
+// against it, so its corners and its extent bound the work of both. The largest English
+// county is about 8,000 km²; an Ordnance Survey boundary of a London borough has a few
+// thousand corners.
+const (
+	MaxVertices = 200_000
+	MaxAreaKM2  = 10_000
+)
+
+// checkSize refuses a boundary beyond MaxVertices or MaxAreaKM2.
+func checkSize(a geo.Area) error {
+	n := 0
+	for _, p := range a.MultiPolygon() {
+		for _, r := range p {
+			n += len(r)
+		}
+	}
+	if n > MaxVertices {
+		return apperr.Errorf(apperr.Invalid, "the study area boundary has %d corners, more than the limit of %d: simplify it", n, MaxVertices)
+	}
+	if km2 := geo.AreaM2(a.MultiPolygon()) / 1e6; km2 > MaxAreaKM2 {
+		return apperr.Errorf(apperr.Invalid, "the study area covers %.0f km², more than the limit of %d km²", km2, MaxAreaKM2)
+	}
+	return nil
+}
+
 // Set validates a GeoJSON boundary and stores it as the study area, audit-logged.
 func (s *Store) Set(ctx context.Context, name string, data []byte) (*StudyArea, error) {
 	a, err := geo.ParseBoundary(data)
@@ -95,6 +121,9 @@ func (s *Store) Set(ctx context.Context, name string, data []byte) (*StudyArea, 
 	}
 	if len(name) > 200 {
 		return nil, apperr.Errorf(apperr.Invalid, "study area name is longer than 200 characters")
+	}
+	if err := checkSize(a); err != nil {
+		return nil, err
 	}
 	// Store the normalised geometry, not the upload: one MultiPolygon, no foreign members.
 	norm, err := json.Marshal(geojson.NewGeometry(a.MultiPolygon()))

@@ -2,8 +2,12 @@ package area_test
 
 import (
 	"context"
+	"fmt"
+	"math"
+	"strings"
 	"testing"
 
+	"github.com/placesafe/placesafe/internal/apperr"
 	"github.com/placesafe/placesafe/internal/area"
 	"github.com/placesafe/placesafe/internal/postgres/pgtest"
 )
@@ -34,5 +38,31 @@ func TestGetFollowsAChangedArea(t *testing.T) {
 	second, err := reader.Get(ctx)
 	if err != nil || second.Name != "east" || second.Area.Contains(52.05, -0.95) || !second.Area.Contains(52.05, 1.05) {
 		t.Errorf("after a change: %+v, %v", second, err)
+	}
+}
+
+func TestOversizedStudyAreasAreRefusedNamingTheCap(t *testing.T) {
+	db := pgtest.MustOpenDB(t)
+	s := area.NewStore(db.Pool)
+	// A circle-like ring of 200,001 corners around a point in the Midlands.
+	var ring strings.Builder
+	const n = area.MaxVertices + 1
+	for i := range n {
+		a := 2 * math.Pi * float64(i%(n-1)) / float64(n-1)
+		if i > 0 {
+			ring.WriteString(",")
+		}
+		fmt.Fprintf(&ring, "[%.7f,%.7f]", -1+0.05*math.Cos(a), 52+0.05*math.Sin(a))
+	}
+	for _, c := range []struct{ name, geojson, want string }{
+		{"too many corners", `{"type":"Polygon","coordinates":[[` + ring.String() + `]]}`, "limit of 200000"},
+		{"too large", `{"type":"Polygon","coordinates":[[[-3,51],[0,51],[0,54],[-3,54],[-3,51]]]}`, "limit of 10000 km²"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := s.Set(context.Background(), c.name, []byte(c.geojson))
+			if apperr.Code(err) != apperr.Invalid || !strings.Contains(err.Error(), c.want) {
+				t.Fatalf("got %v; want an invalid-request error naming %q", err, c.want)
+			}
+		})
 	}
 }

@@ -32,6 +32,11 @@ type Config struct {
 
 	// HashConcurrency bounds the password hashes (64 MiB each) computed at once.
 	HashConcurrency int // PLACESAFE_HASH_CONCURRENCY
+	// AnalysisConcurrency bounds the heavy analyses (an aggregation the cache misses, an
+	// emerging hot spot analysis) computed at once; a request waits at most AnalysisWait for
+	// a place, then is answered 503 with Retry-After.
+	AnalysisConcurrency int           // PLACESAFE_ANALYSIS_CONCURRENCY
+	AnalysisWait        time.Duration // PLACESAFE_ANALYSIS_WAIT
 	// LocalAccounts allows sign-in with e-mail and password; false leaves only OpenID Connect.
 	LocalAccounts bool // PLACESAFE_LOCAL_ACCOUNTS
 
@@ -86,6 +91,8 @@ func Default() Config {
 		LogLevel:             "info",
 		SecureCookies:        Auto,
 		HashConcurrency:      4,
+		AnalysisConcurrency:  4,
+		AnalysisWait:         2 * time.Second,
 		LocalAccounts:        true,
 		Timeouts: Timeouts{ReadHeader: 10 * time.Second, Read: time.Minute, Upload: 30 * time.Minute,
 			Write: 2 * time.Minute, Idle: 2 * time.Minute},
@@ -124,6 +131,8 @@ func FromEnv() (Config, error) {
 	e.integer("PLACESAFE_SUPPRESSION_THRESHOLD", &c.SuppressionThreshold)
 	e.list("PLACESAFE_SYV_AGE_BANDS", &c.SYVAgeBands)
 	e.integer("PLACESAFE_HASH_CONCURRENCY", &c.HashConcurrency)
+	e.integer("PLACESAFE_ANALYSIS_CONCURRENCY", &c.AnalysisConcurrency)
+	e.duration("PLACESAFE_ANALYSIS_WAIT", &c.AnalysisWait)
 	e.str("PLACESAFE_OIDC_ISSUER", &c.OIDC.Issuer)
 	e.str("PLACESAFE_OIDC_CLIENT_ID", &c.OIDC.ClientID)
 	e.secret("PLACESAFE_OIDC_CLIENT_SECRET", &c.OIDC.ClientSecret)
@@ -160,6 +169,9 @@ func (c Config) Validate() error {
 	}
 	if c.HashConcurrency < 1 {
 		errs = append(errs, errors.New("PLACESAFE_HASH_CONCURRENCY must be at least 1"))
+	}
+	if c.AnalysisConcurrency < 1 || c.AnalysisWait < 0 {
+		errs = append(errs, errors.New("PLACESAFE_ANALYSIS_CONCURRENCY must be at least 1 and PLACESAFE_ANALYSIS_WAIT not negative"))
 	}
 	t := c.Timeouts
 	if t.ReadHeader <= 0 || t.Read <= 0 || t.Upload <= 0 || t.Write <= 0 || t.Idle <= 0 {

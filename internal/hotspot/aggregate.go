@@ -9,21 +9,15 @@ import (
 	"github.com/uber/h3-go/v4"
 
 	"github.com/placesafe/placesafe/geo"
+	"github.com/placesafe/placesafe/internal/cellcount"
 	"github.com/placesafe/placesafe/internal/disclosure"
 	"github.com/placesafe/placesafe/internal/incident"
 	"github.com/placesafe/placesafe/internal/record"
 )
 
 // parentSQL is the SQL expression for the resolution-res parent of a stored resolution-15 cell
-// in column col. An H3 index keeps its resolution in bits 52–55 and one 3-bit digit per
-// resolution below; a parent has the resolution set and every finer digit set to 7 (as
-// h3's cellToParent does), which on a bigint is two bit operations — so PostgreSQL groups
-// millions of records by cell without a call into H3.
-func parentSQL(col string, res int) string {
-	clear := ^(int64(15) << 52)
-	set := int64(res)<<52 | (int64(1)<<(3*(geo.StorageRes-res)) - 1)
-	return fmt.Sprintf("((%s & %d) | %d)", col, clear, set)
-}
+// in column col.
+func parentSQL(col string, res int) string { return cellcount.ParentSQL(col, res) }
 
 // source names the table and columns of a kind of record.
 type source struct {
@@ -45,21 +39,36 @@ func (f Filter) where(from, toEnd time.Time, args *[]any) string {
 		return fmt.Sprintf("$%d", len(*args))
 	}
 	conds := []string{src.at + " >= " + arg(from), src.at + " < " + arg(toEnd)}
-	in := func(col string, vals []string) {
-		if len(vals) > 0 {
-			conds = append(conds, col+" = ANY("+arg(vals)+")")
-		}
+	for _, c := range f.columnFilters() {
+		conds = append(conds, c.col+" = ANY("+arg(c.vals)+")")
 	}
-	in(src.category, f.Categories)
-	in("victim_age_band", f.AgeBands)
-	in("setting", f.Settings)
-	in("partner", f.Partners)
 	if f.Kind == KindIncidents {
 		if c := f.AgeScope.SQL(); c != "" {
 			conds = append(conds, c)
 		}
 	}
 	return strings.Join(conds, " AND ")
+}
+
+// columnFilter keeps the records whose column col holds one of vals.
+type columnFilter struct {
+	col  string
+	vals []string
+}
+
+// columnFilters are f's lists as the record columns they filter.
+func (f Filter) columnFilters() []columnFilter {
+	var out []columnFilter
+	add := func(col string, vals []string) {
+		if len(vals) > 0 {
+			out = append(out, columnFilter{col, vals})
+		}
+	}
+	add(sourceOf(f.Kind).category, f.Categories)
+	add("victim_age_band", f.AgeBands)
+	add("setting", f.Settings)
+	add("partner", f.Partners)
+	return out
 }
 
 // period resolves f's period: its dates, or the data's own first and last day. toEnd is the
@@ -108,6 +117,7 @@ type Aggregate struct {
 	Protected []disclosure.Tally
 	Viewer    disclosure.Viewer
 	From, To  time.Time
+	grid      *grid // the covering it was counted on
 	// Records and NoAge are how many incidents the aggregate holds and how many of them give no
 	// age at all (record-level viewers only: they state the scope's reach).
 	Records, NoAge int64
@@ -162,11 +172,17 @@ func (s *Service) aggregate(ctx context.Context, f Filter, v disclosure.Viewer) 
 	}
 	n := len(gr.cells)
 	agg := &Aggregate{Cells: append([]h3.Cell(nil), gr.cells...), Count: make([]int64, n), Value: make([]float64, n),
-		Extra: make([]int64, n), From: from, To: to, Viewer: v}
+		Extra: make([]int64, n), From: from, To: to, Viewer: v, grid: gr}
 	if v.Protected() {
 		agg.Protected = make([]disclosure.Tally, n)
 	}
 	if !ok {
+		return agg, gr, nil
+	}
+	if s.indexServes(f) {
+		if err := s.sumIndexed(ctx, f, v, gr, agg, from, toEnd); err != nil {
+			return nil, nil, fmt.Errorf("aggregate %s at res %d: %w", f.Kind, f.Res, err)
+		}
 		return agg, gr, nil
 	}
 	var args []any

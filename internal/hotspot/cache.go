@@ -7,8 +7,7 @@ import (
 	"sync"
 	"time"
 
-	"golang.org/x/sync/singleflight"
-
+	"github.com/placesafe/placesafe/internal/cellcount"
 	"github.com/placesafe/placesafe/internal/disclosure"
 )
 
@@ -16,31 +15,19 @@ import (
 // while the records change only when an import lands or is withdrawn. Aggregates are cached
 // by filter and data version; concurrent requests for one key compute it once.
 
-// dataVersion identifies the records as they are now: it changes whenever an import lands or
-// is withdrawn, in this process or any other.
+// dataVersion identifies the records as they are now (see cellcount.DataVersion).
 func (s *Service) dataVersion(ctx context.Context) (string, error) {
-	var id, done int64
-	var withdrawn *time.Time
-	err := s.pool.QueryRow(ctx, `SELECT coalesce(max(id) FILTER (WHERE status = 'done'), 0),
-		count(*) FILTER (WHERE status = 'done'), max(withdrawn_at) FROM imports`).Scan(&id, &done, &withdrawn)
-	if err != nil {
-		return "", fmt.Errorf("data version: %w", err)
-	}
-	v := fmt.Sprintf("%d/%d", id, done)
-	if withdrawn != nil {
-		v += "/" + withdrawn.Format(time.RFC3339Nano)
-	}
-	return v, nil
+	return cellcount.DataVersion(ctx, s.pool)
 }
 
 // cacheSize bounds the aggregates kept (each is a few bytes per cell, at most MaxCells cells).
 const cacheSize = 32
 
 type aggCache struct {
-	mu    sync.Mutex
-	order *lru.List // front = most recent; values are keys
-	items map[string]*cacheItem
-	group singleflight.Group
+	mu      sync.Mutex
+	order   *lru.List // front = most recent; values are keys
+	items   map[string]*cacheItem
+	flights map[string]*flight
 }
 
 type cacheItem struct {
@@ -49,41 +36,77 @@ type cacheItem struct {
 	elem *lru.Element
 }
 
+// flight is one computation that concurrent callers of a key wait for. It runs until done or
+// until every waiting caller has gone (its context is then cancelled), so that a computation
+// nobody waits for any more stops.
+type flight struct {
+	cancel  context.CancelFunc
+	waiters int
+	done    chan struct{}
+	agg     *Aggregate
+	grid    *grid
+	err     error
+}
+
 func newAggCache() *aggCache {
-	return &aggCache{order: lru.New(), items: map[string]*cacheItem{}}
+	return &aggCache{order: lru.New(), items: map[string]*cacheItem{}, flights: map[string]*flight{}}
 }
 
 // get returns the cached aggregate for key, or computes it once for all concurrent callers;
 // hit says whether it was already there.
-func (c *aggCache) get(key string, compute func() (*Aggregate, *grid, error)) (agg *Aggregate, gr *grid, hit bool, err error) {
+func (c *aggCache) get(ctx context.Context, key string, compute func(context.Context) (*Aggregate, *grid, error)) (agg *Aggregate, gr *grid, hit bool, err error) {
 	c.mu.Lock()
 	if it, ok := c.items[key]; ok {
 		c.order.MoveToFront(it.elem)
 		c.mu.Unlock()
 		return it.agg, it.grid, true, nil
 	}
+	fl, ok := c.flights[key]
+	if !ok {
+		fctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
+		fl = &flight{cancel: cancel, done: make(chan struct{})}
+		c.flights[key] = fl
+		go c.run(fctx, key, fl, compute)
+	}
+	fl.waiters++
 	c.mu.Unlock()
-	v, err, _ := c.group.Do(key, func() (any, error) {
-		agg, gr, err := compute()
-		if err != nil {
-			return nil, err
-		}
+	select {
+	case <-fl.done:
+		return fl.agg, fl.grid, false, fl.err
+	case <-ctx.Done():
 		c.mu.Lock()
-		defer c.mu.Unlock()
-		if _, ok := c.items[key]; !ok {
-			c.items[key] = &cacheItem{agg: agg, grid: gr, elem: c.order.PushFront(key)}
-			for c.order.Len() > cacheSize {
-				old := c.order.Remove(c.order.Back()).(string)
-				delete(c.items, old)
+		fl.waiters--
+		if fl.waiters == 0 {
+			fl.cancel()
+			if c.flights[key] == fl {
+				delete(c.flights, key) // a later caller starts afresh
 			}
 		}
-		return &cacheItem{agg: agg, grid: gr}, nil
-	})
-	if err != nil {
-		return nil, nil, false, err
+		c.mu.Unlock()
+		return nil, nil, false, ctx.Err()
 	}
-	it := v.(*cacheItem)
-	return it.agg, it.grid, false, nil
+}
+
+func (c *aggCache) run(ctx context.Context, key string, fl *flight, compute func(context.Context) (*Aggregate, *grid, error)) {
+	agg, gr, err := compute(ctx)
+	fl.cancel()
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.flights[key] == fl {
+		delete(c.flights, key)
+	}
+	fl.agg, fl.grid, fl.err = agg, gr, err
+	close(fl.done)
+	if err != nil {
+		return
+	}
+	if _, ok := c.items[key]; !ok {
+		c.items[key] = &cacheItem{agg: agg, grid: gr, elem: c.order.PushFront(key)}
+		for c.order.Len() > cacheSize {
+			old := c.order.Remove(c.order.Back()).(string)
+			delete(c.items, old)
+		}
+	}
 }
 
 // cachedAggregate is aggregate through the cache. Callers must not modify the result.
@@ -105,14 +128,23 @@ func (s *Service) cachedAggregate(ctx context.Context, f Filter, v disclosure.Vi
 		areaVersion = sa.UpdatedAt
 	}
 	key := fmt.Sprintf("%s|%s|%v|%s", version, areaVersion.Format(time.RFC3339Nano), v.Protected(), f.describeKey())
-	agg, gr, hit, err := s.cache.get(key, func() (*Aggregate, *grid, error) {
-		// Computed for every waiting caller: not bound to the first caller's cancellation.
-		return s.aggregate(context.WithoutCancel(ctx), f, v)
+	ctx = withVersion(ctx, version)
+	agg, gr, hit, err := s.cache.get(ctx, key, func(ctx context.Context) (*Aggregate, *grid, error) {
+		release, err := s.heavy.acquire(ctx)
+		if err != nil {
+			return nil, nil, err
+		}
+		defer release()
+		return s.aggregate(ctx, f, v)
 	})
 	if s.OnCacheLookup != nil && err == nil {
 		s.OnCacheLookup(hit)
 	}
 	return agg, gr, err
+}
+
+func (f Filter) describeKey() string {
+	return fmt.Sprintf("%s|%d|%s|%s|%v|%v|%v|%v|%s", f.Kind, f.Res, dateString(f.From), dateString(f.To), f.Categories, f.AgeBands, f.Settings, f.Partners, f.AgeScope.SQL())
 }
 
 // DataVersion names the records and study area as they are now: it changes whenever an import
@@ -131,8 +163,4 @@ func (s *Service) DataVersion(ctx context.Context) (string, error) {
 		version += "/" + sa.UpdatedAt.UTC().Format(time.RFC3339Nano)
 	}
 	return version, nil
-}
-
-func (f Filter) describeKey() string {
-	return fmt.Sprintf("%s|%d|%s|%s|%v|%v|%v|%v|%s", f.Kind, f.Res, dateString(f.From), dateString(f.To), f.Categories, f.AgeBands, f.Settings, f.Partners, f.AgeScope.SQL())
 }

@@ -46,7 +46,16 @@ type Emerging struct {
 	Tau, P   []float64
 	Slices   []time.Time // start of each time slice
 	From, To time.Time
+	grid     *grid
 }
+
+// maxSlices bounds the time slices of one emerging analysis, per bin (ten years of weeks,
+// twenty of months or quarters).
+var maxSlices = map[string]int{"week": 520, "month": 240, "quarter": 80}
+
+// MaxCubeCells bounds cells × slices of one emerging analysis: the cube and its z-scores take
+// 8 bytes each per cell slice, several times over.
+const MaxCubeCells = 3_000_000
 
 // MinSlices is the fewest time slices an emerging analysis accepts (Mann–Kendall needs them).
 const MinSlices = geo.MKMinLength
@@ -99,8 +108,53 @@ func (s *Service) Emerging(ctx context.Context, f Filter, o EmergingOptions, v d
 		return nil, apperr.Errorf(apperr.Invalid, "the period %s to %s holds %d whole %s slices; the trend test needs at least %d: choose a longer period or a shorter bin",
 			from.Format(time.DateOnly), to.Format(time.DateOnly), len(starts), o.Bin, MinSlices)
 	}
+	if limit := maxSlices[o.Bin]; len(starts) > limit {
+		return nil, apperr.Errorf(apperr.Invalid, "the period %s to %s holds %d %sly slices, more than the limit of %d %sly slices: choose a shorter period or a longer bin",
+			from.Format(time.DateOnly), to.Format(time.DateOnly), len(starts), o.Bin, limit, o.Bin)
+	}
+	if n := len(starts) * len(gr.cells); n > MaxCubeCells {
+		return nil, apperr.Errorf(apperr.Invalid, "%d cells × %d slices is %d cell slices, more than the limit of %d: choose a coarser resolution, a shorter period or a longer bin",
+			len(gr.cells), len(starts), n, MaxCubeCells)
+	}
 	from, toEnd = starts[0], step(starts[len(starts)-1])
 	to = toEnd.AddDate(0, 0, -1)
+	release, err := s.heavy.acquire(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer release()
+	cube := make([][]float64, len(starts))
+	for i := range cube {
+		cube[i] = make([]float64, len(gr.cells))
+	}
+	if s.indexServes(f) {
+		if err := s.cubeIndexed(ctx, f, o, v, gr, cube, from, toEnd, slot); err != nil {
+			return nil, fmt.Errorf("space-time aggregate: %w", err)
+		}
+	} else if err := s.cubeSQL(ctx, f, o, v, gr, cube, from, toEnd, slot); err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	nb, err := gr.neighboursFor(o.K, o.Kernel)
+	if err != nil {
+		return nil, err
+	}
+	prev := 0
+	if o.Previous {
+		prev = 1
+	}
+	z, err := geo.SpaceTimeGiStar(cube, nb, prev)
+	if err != nil {
+		return nil, fmt.Errorf("space-time gi*: %w", err)
+	}
+	return classify(gr, z, starts, from, to, o.FDR)
+}
+
+// cubeSQL fills the space-time cube from the records.
+func (s *Service) cubeSQL(ctx context.Context, f Filter, o EmergingOptions, v disclosure.Viewer, gr *grid, cube [][]float64,
+	from, toEnd time.Time, slot map[int64]int) error {
 	var args []any
 	where := f.where(from, toEnd, &args)
 	src := sourceOf(f.Kind)
@@ -123,11 +177,7 @@ func (s *Service) Emerging(ctx context.Context, f Filter, o EmergingOptions, v d
 	}
 	rows, err := s.pool.Query(ctx, q, args...)
 	if err != nil {
-		return nil, fmt.Errorf("space-time aggregate: %w", err)
-	}
-	cube := make([][]float64, len(starts))
-	for i := range cube {
-		cube[i] = make([]float64, len(gr.cells))
+		return fmt.Errorf("space-time aggregate: %w", err)
 	}
 	for rows.Next() {
 		var cell int64
@@ -135,7 +185,7 @@ func (s *Service) Emerging(ctx context.Context, f Filter, o EmergingOptions, v d
 		var value float64
 		if err := rows.Scan(&cell, &at, &value); err != nil {
 			rows.Close()
-			return nil, fmt.Errorf("space-time aggregate: %w", err)
+			return fmt.Errorf("space-time aggregate: %w", err)
 		}
 		i, known := gr.index[cellOf(cell)]
 		t, inPeriod := slot[at.Unix()]
@@ -148,21 +198,9 @@ func (s *Service) Emerging(ctx context.Context, f Filter, o EmergingOptions, v d
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("space-time aggregate: %w", err)
+		return fmt.Errorf("space-time aggregate: %w", err)
 	}
-	nb, err := gr.neighboursFor(o.K, o.Kernel)
-	if err != nil {
-		return nil, err
-	}
-	prev := 0
-	if o.Previous {
-		prev = 1
-	}
-	z, err := geo.SpaceTimeGiStar(cube, nb, prev)
-	if err != nil {
-		return nil, fmt.Errorf("space-time gi*: %w", err)
-	}
-	return classify(gr, z, starts, from, to, o.FDR)
+	return nil
 }
 
 func classify(gr *grid, z [][]float64, starts []time.Time, from, to time.Time, fdr bool) (*Emerging, error) {
@@ -181,7 +219,7 @@ func classify(gr *grid, z [][]float64, starts []time.Time, from, to time.Time, f
 		flatP = adj
 	}
 	out := &Emerging{Cells: make([]string, nC), Category: make([]geo.EmergingCategory, nC), Tau: make([]float64, nC),
-		P: make([]float64, nC), Slices: starts, From: from, To: to}
+		P: make([]float64, nC), Slices: starts, From: from, To: to, grid: gr}
 	zs, ps := make([]float64, nT), make([]float64, nT)
 	for i, c := range gr.cells {
 		for t := 0; t < nT; t++ {

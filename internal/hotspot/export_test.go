@@ -24,3 +24,19 @@ func (s *Service) HotspotsUncached(ctx context.Context, f Filter, o GiOptions, v
 	}
 	return s.giStar(agg, gr, o)
 }
+
+// RecordsOnly is a copy of the service whose analyses all read the records, without a cache.
+func (s *Service) RecordsOnly() *Service {
+	c := *s
+	c.recordsOnly, c.cache = true, newAggCache()
+	return &c
+}
+
+// AggregateUncached is the aggregate of f as viewer v sees it, without the cache.
+func (s *Service) AggregateUncached(ctx context.Context, f Filter, v disclosure.Viewer) (*Aggregate, error) {
+	agg, _, err := s.aggregate(ctx, f, v)
+	return agg, err
+}
+
+// SetPace slows the cell index's scans (see cellcount.Index.Pace).
+func (s *Service) SetPace(f func(context.Context)) { s.index.Pace = f }

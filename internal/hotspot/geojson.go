@@ -28,15 +28,34 @@ func appendPolygon(b []byte, c h3.Cell) []byte {
 	return append(b, "]]}"...)
 }
 
+// geometry returns the grid's cell i as a GeoJSON Polygon. The hexagons of a covering are
+// written once and kept with it: writing them (a call into H3 and fourteen numbers each) was
+// most of the cost of a map request.
+func (gr *grid) geometry(i int) []byte {
+	gr.geomOnce.Do(func() {
+		gr.geomEnd = make([]int, len(gr.cells))
+		for j, c := range gr.cells {
+			gr.geomBuf = appendPolygon(gr.geomBuf, c)
+			gr.geomEnd[j] = len(gr.geomBuf)
+		}
+	})
+	start := 0
+	if i > 0 {
+		start = gr.geomEnd[i-1]
+	}
+	return gr.geomBuf[start:gr.geomEnd[i]]
+}
+
 // featureWriter writes a FeatureCollection with foreign member "meta".
 type featureWriter struct {
 	buf   bytes.Buffer
 	n     int
 	props []byte
+	grid  *grid // the covering whose kept hexagons are written (nil: each is computed)
 }
 
-func newFeatureWriter(meta []byte) *featureWriter {
-	w := &featureWriter{}
+func newFeatureWriter(meta []byte, gr *grid) *featureWriter {
+	w := &featureWriter{grid: gr}
 	w.buf.WriteString(`{"type":"FeatureCollection","meta":`)
 	w.buf.Write(meta)
 	w.buf.WriteString(`,"features":[`)
@@ -53,7 +72,11 @@ func (w *featureWriter) feature(c h3.Cell) {
 	b = append(b, `{"type":"Feature","id":"`...)
 	b = append(b, c.String()...)
 	b = append(b, `","geometry":`...)
-	b = appendPolygon(b, c)
+	if i, ok := w.grid.indexOf(c); ok {
+		b = append(b, w.grid.geometry(i)...)
+	} else {
+		b = appendPolygon(b, c)
+	}
 	b = append(b, `,"properties":{"cell":"`...)
 	b = append(b, c.String()...)
 	b = append(b, '"')

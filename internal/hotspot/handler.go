@@ -154,7 +154,7 @@ func (h *Handler) cells(ctx context.Context, f Filter, q url.Values, v disclosur
 	if err := h.audited(ctx, "cells.view", f, v, sum(agg.Count), nil); err != nil {
 		return nil, err
 	}
-	w := newFeatureWriter(h.meta(f, agg.From, agg.To, len(agg.Cells), v, agg.ScopeStatement(f), nil))
+	w := newFeatureWriter(h.meta(f, agg.From, agg.To, len(agg.Cells), v, agg.ScopeStatement(f), nil), agg.grid)
 	for i, cell := range agg.Cells {
 		if !withZero && agg.Empty(i) {
 			continue
@@ -218,7 +218,7 @@ func (h *Handler) hotspots(ctx context.Context, f Filter, q url.Values, v disclo
 	if err := h.audited(ctx, "hotspots.view", f, v, sum(hs.Count), o.describe()); err != nil {
 		return nil, err
 	}
-	w := newFeatureWriter(h.meta(f, hs.From, hs.To, len(hs.Cells), v, hs.ScopeStatement(f), o.describe()))
+	w := newFeatureWriter(h.meta(f, hs.From, hs.To, len(hs.Cells), v, hs.ScopeStatement(f), o.describe()), hs.grid)
 	for i, cell := range hs.Cells {
 		writeCounts(w, hs.Aggregate, i)
 		w.float("gi_z", hs.Z[i])
@@ -255,7 +255,7 @@ func (h *Handler) emerging(ctx context.Context, f Filter, q url.Values, v disclo
 		starts[i] = s.Format(time.DateOnly)
 	}
 	params["slices"], params["slice_starts"] = len(em.Slices), starts
-	w := newFeatureWriter(h.meta(f, em.From, em.To, len(em.Cells), v, "", params))
+	w := newFeatureWriter(h.meta(f, em.From, em.To, len(em.Cells), v, "", params), em.grid)
 	for i, s := range em.Cells {
 		cell, _ := geo.ParseCell(s)
 		w.string("category", string(em.Category[i]))

@@ -3,7 +3,9 @@ package hotspot
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"math"
+	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/uber/h3-go/v4"
@@ -11,6 +13,7 @@ import (
 	"github.com/placesafe/placesafe/geo"
 	"github.com/placesafe/placesafe/internal/apperr"
 	"github.com/placesafe/placesafe/internal/area"
+	"github.com/placesafe/placesafe/internal/cellcount"
 	"github.com/placesafe/placesafe/internal/disclosure"
 	"github.com/placesafe/placesafe/internal/incident"
 )
@@ -20,16 +23,23 @@ type Service struct {
 	pool   *pgxpool.Pool
 	grids  *grids
 	cache  *aggCache
+	index  *cellcount.Index
+	heavy  *limiter
 	policy disclosure.Policy
 	syv    incident.AgeScope
+	log    *slog.Logger
+
+	recordsOnly bool // every analysis reads the records (tests compare the two ways)
 	// OnCacheLookup, when set, is told whether each aggregate came from the cache.
 	OnCacheLookup func(hit bool)
 }
 
 // NewService returns a Service that publishes by the given disclosure policy, with syv as the
 // age scope of incidents unless a request asks for all ages.
-func NewService(pool *pgxpool.Pool, areas *area.Store, policy disclosure.Policy, syv incident.AgeScope) *Service {
-	return &Service{pool: pool, grids: &grids{areas: areas, by: map[gridKey]*grid{}}, cache: newAggCache(), policy: policy, syv: syv}
+func NewService(pool *pgxpool.Pool, areas *area.Store, policy disclosure.Policy, syv incident.AgeScope, log *slog.Logger) *Service {
+	return &Service{pool: pool, grids: &grids{areas: areas, by: map[gridKey]*grid{}}, cache: newAggCache(),
+		index: cellcount.NewIndex(pool, log), heavy: newLimiter(DefaultAnalysisConcurrency, DefaultAnalysisWait),
+		policy: policy, syv: syv, log: log}
 }
 
 // AgeScope resolves a scope name ("" for the default, the SYV scope) for viewer v. Roles
@@ -47,6 +57,20 @@ func (s *Service) AgeScope(name string, v disclosure.Viewer) (incident.AgeScope,
 	}
 	return sc, nil
 }
+
+// LimitAnalyses bounds the heavy computations running at once to n; a request waits at most
+// wait for a place before it is answered 503.
+func (s *Service) LimitAnalyses(n int, wait time.Duration) { s.heavy = newLimiter(n, wait) }
+
+// Load brings the in-memory cell index up to date with the database (it would otherwise load
+// on the first map request).
+func (s *Service) Load(ctx context.Context) error {
+	_, err := s.index.Load(ctx)
+	return err
+}
+
+// Index is the in-memory cell index the service sums.
+func (s *Service) Index() *cellcount.Index { return s.index }
 
 // Policy is the disclosure policy the service publishes by.
 func (s *Service) Policy() disclosure.Policy { return s.policy }

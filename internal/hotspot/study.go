@@ -22,6 +22,19 @@ type grid struct {
 
 	mu         sync.Mutex
 	neighbours map[string][][]geo.Neighbour // by k and kernel
+
+	geomOnce sync.Once
+	geomBuf  []byte // every cell's GeoJSON Polygon, one after another
+	geomEnd  []int  // where each cell's ends in geomBuf
+}
+
+// indexOf is cell c's place in the covering; a nil grid holds none.
+func (gr *grid) indexOf(c h3.Cell) (int, bool) {
+	if gr == nil {
+		return 0, false
+	}
+	i, ok := gr.index[c]
+	return i, ok
 }
 
 // grids caches coverings by study-area version and resolution: a covering at res 12 takes

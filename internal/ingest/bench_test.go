@@ -6,6 +6,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/csv"
+	"flag"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -118,7 +119,7 @@ func heapGrowth(f func()) uint64 {
 // COPY into staging, move with de-duplication) against a bare COPY of the same rows into the
 // same table. BENCHMARKS.md reports the ratio.
 func BenchmarkImportPoliceUK(b *testing.B) {
-	for _, n := range []int{10_000, 100_000} {
+	for _, n := range importSizes(b) {
 		e := newEnv(b)
 		// Read from disk, as the CLI does, so that the file is not on the heap: the heap's
 		// growth then shows what the import itself keeps.
@@ -128,6 +129,7 @@ func BenchmarkImportPoliceUK(b *testing.B) {
 		}
 		b.Run(fmt.Sprintf("import/rows=%d", n), func(b *testing.B) {
 			var peak uint64
+			var withdraw time.Duration
 			for i := 0; i < b.N; i++ {
 				b.StopTimer()
 				e.truncate(b)
@@ -135,13 +137,14 @@ func BenchmarkImportPoliceUK(b *testing.B) {
 				o := ingest.Options{Kind: ingest.KindIncidents, Format: ingest.FormatPoliceUK, Scope: "all"}
 				var rep *ingest.Report
 				var err error
+				var id int64
 				h := heapGrowth(func() {
 					f, ferr := os.Open(path)
 					if ferr != nil {
 						b.Fatal(ferr)
 					}
 					defer f.Close()
-					id, _ := e.svc.Create(context.Background(), &o)
+					id, _ = e.svc.Create(context.Background(), &o)
 					rep, err = e.svc.Run(context.Background(), id, o, bufio.NewReaderSize(f, 1<<20))
 				})
 				if err != nil {
@@ -151,9 +154,25 @@ func BenchmarkImportPoliceUK(b *testing.B) {
 					b.Fatalf("imported %d of %d rows (%v)", rep.RowsImported, n, rep.SkippedByReason)
 				}
 				peak = max(peak, h)
+				// The withdrawal of the whole import, outside the import's time.
+				b.StopTimer()
+				t := time.Now()
+				if _, err := e.svc.Withdraw(context.Background(), id); err != nil {
+					b.Fatal(err)
+				}
+				withdraw += time.Since(t)
+				b.StartTimer()
 			}
 			b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
 			b.ReportMetric(float64(peak)/(1<<20), "heap-growth-MiB")
+			b.ReportMetric(withdraw.Seconds()/float64(b.N), "withdraw-s")
+		})
+		b.Run(fmt.Sprintf("copy-text/rows=%d", n), func(b *testing.B) {
+			b.StopTimer()
+			for i := 0; i < b.N; i++ {
+				copyText(b, e, path)
+			}
+			b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
 		})
 		b.Run(fmt.Sprintf("bare-copy/rows=%d", n), func(b *testing.B) {
 			rows := bareRows(b, path)
@@ -178,6 +197,57 @@ func BenchmarkImportPoliceUK(b *testing.B) {
 			b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
 		})
 	}
+}
+
+// importSizes are the file sizes of BenchmarkImportPoliceUK: -import-rows, comma-separated.
+func importSizes(b *testing.B) []int {
+	var out []int
+	for _, f := range strings.Split(*importRows, ",") {
+		var n int
+		if _, err := fmt.Sscan(f, &n); err != nil || n < 1 {
+			b.Fatalf("-import-rows %q: want whole numbers", *importRows)
+		}
+		out = append(out, n)
+	}
+	return out
+}
+
+var importRows = flag.String("import-rows", "10000,100000", "file sizes of BenchmarkImportPoliceUK")
+
+// copyText is the baseline the import is held to: a COPY of the file's CSV text, as it is,
+// into a table of text columns with no index.
+func copyText(b *testing.B, e *env, path string) {
+	b.Helper()
+	ctx := context.Background()
+	f, err := os.Open(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer f.Close()
+	header, err := csv.NewReader(f).Read()
+	if err != nil {
+		b.Fatal(err)
+	}
+	cols := make([]string, len(header))
+	for i := range cols {
+		cols[i] = fmt.Sprintf("c%d text", i)
+	}
+	if _, err := e.db.Pool.Exec(ctx, "DROP TABLE IF EXISTS bare_text; CREATE TABLE bare_text ("+strings.Join(cols, ", ")+")"); err != nil {
+		b.Fatal(err)
+	}
+	if _, err := f.Seek(0, 0); err != nil {
+		b.Fatal(err)
+	}
+	conn, err := e.db.Pool.Acquire(ctx)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer conn.Release()
+	b.StartTimer()
+	if _, err := conn.Conn().PgConn().CopyFrom(ctx, bufio.NewReaderSize(f, 1<<20), "COPY bare_text FROM STDIN (FORMAT csv, HEADER true)"); err != nil {
+		b.Fatal(err)
+	}
+	b.StopTimer()
 }
 
 // bareRows parses the file once, outside the timer, into the rows a bare COPY sends.

@@ -21,6 +21,7 @@ import (
 	"github.com/placesafe/placesafe/internal/activity"
 	"github.com/placesafe/placesafe/internal/apperr"
 	"github.com/placesafe/placesafe/internal/audit"
+	"github.com/placesafe/placesafe/internal/cellcount"
 	"github.com/placesafe/placesafe/internal/incident"
 	"github.com/placesafe/placesafe/internal/record"
 	"github.com/placesafe/placesafe/internal/text"
@@ -207,6 +208,13 @@ func (s *Service) run(ctx context.Context, id int64, o Options, body io.Reader) 
 			return err
 		}
 		s.log.Info("import moved", "import_id", id, "rows", imported, "duration_ms", time.Since(started).Milliseconds())
+		if o.Kind == KindIncidents {
+			started = time.Now()
+			if err := cellcount.Add(ctx, tx, id); err != nil {
+				return err
+			}
+			s.log.Info("import summed", "import_id", id, "duration_ms", time.Since(started).Milliseconds())
+		}
 		skipped, _ := json.Marshal(nonNil(src.skips))
 		byWhy, _ := json.Marshal(src.byWhy)
 		files, _ := json.Marshal(src.fileReports(byFile))

@@ -11,6 +11,7 @@ import (
 
 	"github.com/placesafe/placesafe/internal/apperr"
 	"github.com/placesafe/placesafe/internal/audit"
+	"github.com/placesafe/placesafe/internal/cellcount"
 )
 
 const reportColumns = `id, kind, format, scope, filename, status, rows_read, rows_imported, rows_duplicate,
@@ -97,6 +98,11 @@ func (s *Service) Withdraw(ctx context.Context, id int64) (*Report, error) {
 			return apperr.Errorf(apperr.Conflict, "import %d is %s; only a done import can be withdrawn", id, status)
 		}
 		tbl, _ := table(kind)
+		if kind == KindIncidents {
+			if err := cellcount.Remove(ctx, tx, id); err != nil {
+				return err
+			}
+		}
 		tag, err := tx.Exec(ctx, `DELETE FROM `+tbl+` WHERE import_id = $1`, id)
 		if err != nil {
 			return fmt.Errorf("delete rows: %w", err)

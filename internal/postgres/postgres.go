@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"strings"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
@@ -27,6 +28,9 @@ type DB struct {
 	sqlDB    *sql.DB
 }
 
+// DefaultMaxConns is the connection pool's size unless DATABASE_URL sets pool_max_conns.
+const DefaultMaxConns = 16
+
 // Open connects to url, creating the database first when it does not exist, and applies
 // every pending migration. It fails with a message that says how to start PostgreSQL when the
 // server is unreachable.
@@ -34,6 +38,12 @@ func Open(ctx context.Context, url string, log *slog.Logger) (*DB, error) {
 	cfg, err := pgxpool.ParseConfig(url)
 	if err != nil {
 		return nil, fmt.Errorf("parse DATABASE_URL: %w", err)
+	}
+	// pgxpool's default (the larger of 4 and the cores) lets a few slow requests hold every
+	// connection while quick ones queue behind them; 16 keeps a map workload of 16 clients,
+	// one import and a few slow reads moving. pool_max_conns in the URL overrides it.
+	if !strings.Contains(url, "pool_max_conns") {
+		cfg.MaxConns = DefaultMaxConns
 	}
 	if err := EnsureDatabase(ctx, cfg.ConnConfig); err != nil {
 		return nil, err

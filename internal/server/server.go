@@ -49,6 +49,8 @@ type Server struct {
 	Places     *place.Service
 	Evaluation *evaluation.Service
 	http       *http.Server
+	// cancelRequests ends the context of every request, for a shutdown whose deadline passed.
+	cancelRequests context.CancelFunc
 	// SignIn throttles failed sign-ins per account and client address.
 	SignIn *auth.Throttle
 	// OIDC signs people in with the configured OpenID Connect provider, if any.
@@ -84,7 +86,8 @@ func New(cfg config.Config, db *postgres.DB, log *slog.Logger) *Server {
 		log.Error("SYV age bands; using the default", "err", err)
 		syv, _ = incident.SYVScope(incident.DefaultSYVBands)
 	}
-	s.Hotspot = hotspot.NewService(db.Pool, s.Area, s.Policy, syv)
+	s.Hotspot = hotspot.NewService(db.Pool, s.Area, s.Policy, syv, log)
+	s.Hotspot.LimitAnalyses(cfg.AnalysisConcurrency, cfg.AnalysisWait)
 	s.Layers = &hotspot.Handler{Service: s.Hotspot, Audit: db.Pool}
 	s.Evaluation = evaluation.NewService(db.Pool, s.Hotspot)
 	s.Interventions, s.Consultations = intervention.NewStore(db.Pool), consultation.NewStore(db.Pool)
@@ -123,8 +126,11 @@ func New(cfg config.Config, db *postgres.DB, log *slog.Logger) *Server {
 	s.Echo = e
 	s.routes()
 	t := cfg.Timeouts
+	base, cancel := context.WithCancel(context.Background())
+	s.cancelRequests = cancel
 	s.http = &http.Server{Handler: e, ReadHeaderTimeout: t.ReadHeader, ReadTimeout: t.Read,
-		WriteTimeout: t.Write, IdleTimeout: t.Idle, ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
+		WriteTimeout: t.Write, IdleTimeout: t.Idle, ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+		BaseContext: func(net.Listener) context.Context { return base }}
 	return s
 }
 
@@ -145,9 +151,17 @@ func (s *Server) Serve(ln net.Listener) error {
 }
 
 // Shutdown stops taking requests, lets running ones finish within ctx, then ends background
-// imports (they are marked failed, with nothing written).
+// imports (they are marked failed, with nothing written). Requests still running when ctx
+// ends have their contexts cancelled, so that their work stops and the shutdown keeps its
+// deadline.
 func (s *Server) Shutdown(ctx context.Context) error {
+	stop := context.AfterFunc(ctx, s.cancelRequests)
+	defer stop()
 	err := s.http.Shutdown(ctx)
+	if err != nil {
+		s.cancelRequests()
+		err = errors.Join(err, s.http.Close())
+	}
 	s.Imports.Close()
 	s.Exports.Close()
 	return err

@@ -24,7 +24,7 @@ import (
 // layer's (hotspot.Handler.Layer, the places register), so their values and protection are
 // the same; each tile served is audit-logged as a view of the layer's part it shows.
 func (s *Server) tileRoutes() {
-	h := tiles.NewHandler(16)
+	h := tiles.NewHandler(16, 64<<20) // 16 layers, 64 MiB of encoded tiles
 	mapReaders := only(auth.RoleAdmin, auth.RoleAnalyst, auth.RoleVRPLead, auth.RolePartner)
 	for _, l := range []struct {
 		layer *tiles.Layer

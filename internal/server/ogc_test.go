@@ -153,6 +153,8 @@ func TestOGCProtocol(t *testing.T) {
 		ts.MustSend(t, http.StatusForbidden, "inspector", http.MethodGet, "/ogc/collections/hotspots/items", "")
 		ts.MustSend(t, http.StatusNotFound, "partner", http.MethodGet, "/ogc/collections/analysis-999999/items", "")
 		ts.MustSend(t, http.StatusNotFound, "partner", http.MethodGet, "/ogc/collections/nothing", "")
+		ts.MustSend(t, http.StatusOK, "partner", http.MethodGet, "/ogc/", "") // as GIS clients often write it
+		ts.MustSend(t, http.StatusOK, "partner", http.MethodGet, "/ogc/collections/places/items/", "")
 	})
 
 	t.Run("an analysis kept for record-level roles is neither listed nor read for a partner", func(t *testing.T) {

@@ -24,8 +24,7 @@ import (
 // layer's (hotspot.Handler.Layer, the places register), so their values and protection are
 // the same; each tile served is audit-logged as a view of the layer's part it shows.
 func (s *Server) tileRoutes() {
-	h := tiles.NewHandler(16)
-
+	h := tiles.NewHandler(16, 64<<20) // 16 layers, 64 MiB of encoded tiles
 	for _, l := range []struct {
 		layer *tiles.Layer
 		a     access

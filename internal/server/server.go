@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -103,6 +104,10 @@ func New(cfg config.Config, db *postgres.DB, log *slog.Logger) *Server {
 	// The client address is the connection's, or the one a proxy on a loopback or private
 	// address puts in X-Forwarded-For; a client cannot name its own address.
 	e.IPExtractor = echo.ExtractIPFromXFFHeader()
+	// GIS clients often write the OGC API's URL with a trailing slash ("…/ogc/").
+	e.Pre(middleware.RemoveTrailingSlashWithConfig(middleware.TrailingSlashConfig{
+		Skipper: func(c echo.Context) bool { return !strings.HasPrefix(c.Request().URL.Path, "/ogc/") },
+	}))
 	e.Use(s.Metrics.Middleware())
 	e.Use(middleware.RequestID())
 	e.Use(middleware.RequestLoggerWithConfig(middleware.RequestLoggerConfig{

@@ -45,12 +45,19 @@ func decodeTile(t *testing.T, ts *servertest.Server, role, layer string, tile ma
 	return layers[0]
 }
 
-// TestTilesCarryTheGeoJSONValues decodes hot spot tiles with orb and checks each feature against
-// GET /api/v1/hotspots for the same area: the same cells, in the same place, with the same
-// values and protection, for an analyst and for a partner.
-func TestTilesCarryTheGeoJSONValues(t *testing.T) {
+// TestTiles checks the vector tiles on one demo load: their values, then their caching (which
+// withdraws an import, so it comes last).
+func TestTiles(t *testing.T) {
 	ts := demoServer(t)
 	ids := lookUpDemoIDs(t, ts)
+	t.Run("carry the GeoJSON values", func(t *testing.T) { tilesCarryTheGeoJSONValues(t, ts, ids) })
+	t.Run("revalidate by data version", func(t *testing.T) { tilesRevalidateByDataVersion(t, ts, ids) })
+}
+
+// tilesCarryTheGeoJSONValues decodes hot spot tiles with orb and checks each feature against
+// GET /api/v1/hotspots for the same area: the same cells, in the same place, with the same
+// values and protection, for an analyst and for a partner.
+func tilesCarryTheGeoJSONValues(t *testing.T, ts *servertest.Server, ids demoIDs) {
 	for _, role := range []string{"analyst", "partner"} {
 		t.Run(role, func(t *testing.T) {
 			api := propertiesByCell(t, ts.MustSend(t, http.StatusOK, role, http.MethodGet, "/api/v1/hotspots?k=2", "").Body.Bytes())
@@ -106,9 +113,7 @@ func abs(x float64) float64 {
 	return x
 }
 
-func TestTilesRevalidateByDataVersion(t *testing.T) {
-	ts := demoServer(t)
-	ids := lookUpDemoIDs(t, ts)
+func tilesRevalidateByDataVersion(t *testing.T, ts *servertest.Server, ids demoIDs) {
 	tile := tileOf(t, ids["cell"], 12)
 	path := fmt.Sprintf("/api/v1/tiles/cells/%d/%d/%d.mvt", tile.Z, tile.X, tile.Y)
 	first := ts.MustSend(t, http.StatusOK, "partner", http.MethodGet, path, "")

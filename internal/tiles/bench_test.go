@@ -77,3 +77,26 @@ func TestEncodedTileDecodes(t *testing.T) {
 		t.Error("encoding projected the cached feature")
 	}
 }
+
+func TestTileCacheKeepsWithinItsSize(t *testing.T) {
+	c := newTileCache(100)
+	c.put("a", make([]byte, 20))
+	c.put("b", make([]byte, 20))
+	c.put("huge", make([]byte, 26)) // over a quarter of the cache: never kept
+	if _, ok := c.get("huge"); ok {
+		t.Error("a tile over a quarter of the cache was kept")
+	}
+	c.get("a") // a is now the most recently used
+	for _, k := range []string{"c", "d", "e", "f"} {
+		c.put(k, make([]byte, 20))
+	}
+	if c.bytes > 100 {
+		t.Errorf("the cache holds %d bytes, more than its 100", c.bytes)
+	}
+	if _, ok := c.get("b"); ok {
+		t.Error("the least recently used tile is still there")
+	}
+	if _, ok := c.get("a"); !ok {
+		t.Error("a recently used tile was dropped")
+	}
+}

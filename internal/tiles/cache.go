@@ -84,3 +84,51 @@ func (c *cache) get(ctx context.Context, key string, load func() (*indexed, erro
 	}
 	return v.(*indexed), nil
 }
+
+// tileCache keeps encoded tiles, most recently used first, up to a total size in bytes: a tile
+// of a whole force area at a coarse zoom takes a second to cut and is asked for by every
+// reader of the same layer.
+type tileCache struct {
+	mu         sync.Mutex
+	max, bytes int
+	order      *lru.List
+	items      map[string]*lru.Element
+}
+
+type tileEntry struct {
+	key  string
+	data []byte
+}
+
+func newTileCache(maxBytes int) *tileCache {
+	return &tileCache{max: maxBytes, order: lru.New(), items: map[string]*lru.Element{}}
+}
+
+func (c *tileCache) get(key string) ([]byte, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.items[key]
+	if !ok {
+		return nil, false
+	}
+	c.order.MoveToFront(e)
+	return e.Value.(*tileEntry).data, true
+}
+
+func (c *tileCache) put(key string, data []byte) {
+	if len(data) > c.max/4 {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if _, ok := c.items[key]; ok {
+		return
+	}
+	c.items[key] = c.order.PushFront(&tileEntry{key, data})
+	c.bytes += len(data)
+	for c.bytes > c.max {
+		old := c.order.Remove(c.order.Back()).(*tileEntry)
+		delete(c.items, old.key)
+		c.bytes -= len(old.data)
+	}
+}

@@ -49,12 +49,17 @@ type Layer struct {
 	Audit func(ctx context.Context, role string, q url.Values, t maptile.Tile, shown []*geojson.Feature) error
 }
 
-// Handler serves tiles of layers, caching each loaded layer by version, query and the caller's
-// access (record-level or protected), never across the two.
-type Handler struct{ cache *cache }
+// Handler serves tiles of layers, caching each loaded layer, and each encoded tile, by version,
+// query and the caller's access (record-level or protected), never across the two.
+type Handler struct {
+	cache   *cache
+	encoded *tileCache
+}
 
-// NewHandler returns a Handler keeping up to size loaded layers.
-func NewHandler(size int) *Handler { return &Handler{cache: newCache(size)} }
+// NewHandler returns a Handler keeping up to layers loaded layers and tileBytes of encoded tiles.
+func NewHandler(layers, tileBytes int) *Handler {
+	return &Handler{cache: newCache(layers), encoded: newTileCache(tileBytes)}
+}
 
 // Serve answers GET …/{z}/{x}/{y}.mvt for layer l.
 func (h *Handler) Serve(l *Layer) echo.HandlerFunc {
@@ -106,9 +111,13 @@ func (h *Handler) Serve(l *Layer) echo.HandlerFunc {
 		if match := c.Request().Header.Get("If-None-Match"); match != "" && strings.Contains(match, etag) {
 			return c.NoContent(http.StatusNotModified)
 		}
-		b, err := encode(l.Name, t, shown)
-		if err != nil {
-			return err
+		key := etag + "/" + strconv.Itoa(int(t.Z)) + "/" + strconv.FormatUint(uint64(t.X), 10) + "/" + strconv.FormatUint(uint64(t.Y), 10)
+		b, ok := h.encoded.get(key)
+		if !ok {
+			if b, err = encode(l.Name, t, shown); err != nil {
+				return err
+			}
+			h.encoded.put(key, b)
 		}
 		return c.Blob(http.StatusOK, ContentType, b)
 	}

@@ -25,12 +25,19 @@ func lookUpDemoIDs(t *testing.T, ts *servertest.Server) demoIDs {
 		var body map[string]json.RawMessage
 		decodeInto(t, ts.MustSend(t, http.StatusOK, "analyst", http.MethodGet, path, ""), &body)
 		var items []struct {
-			ID int64 `json:"id"`
+			ID       int64 `json:"id"`
+			ImportID int64 `json:"import_id"` // imports are listed by import_id
 		}
 		if err := json.Unmarshal(body[list], &items); err == nil && len(items) == 0 && len(optional) > 0 {
 			return "0"
 		} else if err != nil || len(items) == 0 {
 			t.Fatalf("%s: no %s in the demo (%v)", path, list, err)
+		}
+		if items[0].ID == 0 && items[0].ImportID != 0 {
+			return fmt.Sprint(items[0].ImportID)
+		}
+		if items[0].ID == 0 {
+			t.Fatalf("%s: the first of %s has no id", path, list)
 		}
 		return fmt.Sprint(items[0].ID)
 	}

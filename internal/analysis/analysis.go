@@ -47,8 +47,8 @@ const MaxTitleLen = 200
 // paramNames are the query parameters of each kind, as GET /api/v1/hotspots and
 // /api/v1/hotspots/emerging take them.
 var paramNames = map[string][]string{
-	KindHotspots: {"kind", "res", "from", "to", "category", "age_band", "setting", "partner", "k", "kernel", "fdr", "measure"},
-	KindEmerging: {"kind", "res", "from", "to", "category", "age_band", "setting", "partner", "k", "kernel", "fdr", "measure", "bin", "previous"},
+	KindHotspots: {"kind", "res", "from", "to", "scope", "category", "age_band", "setting", "partner", "k", "kernel", "fdr", "measure"},
+	KindEmerging: {"kind", "res", "from", "to", "scope", "category", "age_band", "setting", "partner", "k", "kernel", "fdr", "measure", "bin", "previous"},
 }
 
 // Analysis is one saved analysis.

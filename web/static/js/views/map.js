@@ -153,6 +153,8 @@ export async function mapView(main, id) {
       }
       delete main.querySelector('#map').dataset.tiles;
       const fc = comparing ? await differenceLayer({ ...st, from, to }) : await get(url);
+      // Stated before the layer is drawn: a drawn layer is a loaded one.
+      main.querySelector('#scope-statement').textContent = fc.meta.scope_statement || '';
       const byArea = st.units !== 'cells';
       await show(fc, comparing ? 'diff' : byArea ? 'count' : st.colour, url);
       about.title = comparing ? 'Change in incidents between two periods' : form.querySelector(byArea ? '#units' : '#colour').selectedOptions[0].textContent;
@@ -162,7 +164,6 @@ export async function mapView(main, id) {
       const what = byArea ? `${humanise(st.units).toLowerCase()} areas` : 'cells';
       status.textContent = `${features.length.toLocaleString('en-GB')} ${what}, ` + (comparing ? compareNote(fc.meta) : `${fc.meta.from} to ${fc.meta.to}`) +
         (fc.meta.suppressed_counts || fc.meta.suppression ? '; counts protected: <5, rounded or ranges (see legend)' : '');
-      main.querySelector('#scope-statement').textContent = fc.meta.scope_statement || '';
     } catch (e) {
       status.innerHTML = `<span class="error">${esc(e.message)}</span>`;
     }

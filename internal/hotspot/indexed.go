@@ -8,6 +8,7 @@ import (
 
 	"github.com/placesafe/placesafe/internal/cellcount"
 	"github.com/placesafe/placesafe/internal/disclosure"
+	"github.com/placesafe/placesafe/internal/incident"
 	"github.com/placesafe/placesafe/internal/record"
 )
 
@@ -46,9 +47,7 @@ func (f Filter) indexQuery(from, toEnd time.Time) cellcount.Query {
 	if !f.AgeScope.IsAll() {
 		q.Keep = f.AgeScope.Keeps
 	}
-	q.NoAge = func(victim, suspect string) bool {
-		return victim == "unknown" && (suspect == "" || suspect == "unknown")
-	}
+	q.NoAge = incident.NoAge
 	return q
 }
 

@@ -102,8 +102,13 @@ func (s AgeScope) Keeps(victim, suspect string) bool {
 	if s.IsAll() {
 		return true
 	}
-	return slices.Contains(s.Bands, victim) || slices.Contains(s.Bands, suspect) ||
-		(victim == "unknown" && (suspect == "" || suspect == "unknown"))
+	return slices.Contains(s.Bands, victim) || slices.Contains(s.Bands, suspect) || NoAge(victim, suspect)
+}
+
+// NoAge reports whether a record of these age bands (suspect "" for none) gives no age at all:
+// NoAgeSQL's condition in Go.
+func NoAge(victim, suspect string) bool {
+	return victim == "unknown" && (suspect == "" || suspect == "unknown")
 }
 
 // NoAgeSQL is the condition of a record that carries no age at all, as police.uk street-level

@@ -490,26 +490,6 @@ func countBounds(v string) (int, int) {
 	return n, n
 }
 
-// workbookRow is the evaluations sheet's row of an intervention, as one string.
-func workbookRow(t *testing.T, o *opened, id int64) string {
-	t.Helper()
-	x, err := excelize.OpenReader(bytes.NewReader(o.files[export.FileWorkbook]))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer x.Close()
-	rows, err := x.GetRows("evaluations")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, r := range rows[1:] {
-		if len(r) > 0 && r[0] == strconv.FormatInt(id, 10) {
-			return strings.Join(r, " ")
-		}
-	}
-	return ""
-}
-
 // columns indexes a table's header.
 func columns(header []string) map[string]int {
 	out := map[string]int{}

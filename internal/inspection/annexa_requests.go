@@ -196,7 +196,7 @@ func (s *Store) RunDryRun(ctx context.Context, inspectionID int64, n NewDryRun) 
 			map[string]any{"assumed_notified_on": assumed.String(), "items": r.Items, "ready": r.Ready}, -1)
 	})
 	if err != nil {
-		return nil, fmt.Errorf("Annex A dry run of inspection %d: %w", inspectionID, err)
+		return nil, fmt.Errorf("dry run of inspection %d's Annex A: %w", inspectionID, err)
 	}
 	return out, nil
 }

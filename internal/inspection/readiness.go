@@ -222,11 +222,11 @@ func annexReady(ctx context.Context, tx pgx.Tx, inspectionID int64) (map[int64]b
 	rows, err := tx.Query(ctx, `SELECT DISTINCT i.id FROM annex_a_items i JOIN annex_a_evidence ae ON ae.item_id = i.id
 		JOIN evidence e ON e.id = ae.evidence_id WHERE i.inspection_id = $1 AND e.qa_status IN ('quality_assured', 'approved')`, inspectionID)
 	if err != nil {
-		return nil, fmt.Errorf("Annex A readiness: %w", err)
+		return nil, fmt.Errorf("readiness of the Annex A items: %w", err)
 	}
 	ids, err := pgx.CollectRows(rows, pgx.RowTo[int64])
 	if err != nil {
-		return nil, fmt.Errorf("Annex A readiness: %w", err)
+		return nil, fmt.Errorf("readiness of the Annex A items: %w", err)
 	}
 	out := make(map[int64]bool, len(ids))
 	for _, id := range ids {

@@ -156,13 +156,9 @@ func parseDate(v, name string) (time.Time, error) {
 }
 
 // restrict applies the rules for roles without record-level access (see README, "Small-number
-// suppression"): resolution 9 or coarser, no narrowing filters, whole calendar months, and the
-// one age scope of the deployment: two scopes of the same atoms would differ by the records of
-// the other ages, however few.
+// suppression"): resolution 9 or coarser, no narrowing filters, whole calendar months. The one
+// age scope these roles see is held by Service.AgeScope, for every caller.
 func (f *Filter) restrict() error {
-	if f.Kind == KindIncidents && f.AgeScope.IsAll() {
-		return apperr.Errorf(apperr.Forbidden, "roles without record-level access see the serious youth violence scope only; scope=all is for roles with record-level access (admin, analyst)")
-	}
 	if f.Res > MaxRestrictedRes {
 		return apperr.Errorf(apperr.Forbidden, "roles without record-level access see resolutions %d to %d; res %d is finer", MinRes, MaxRestrictedRes, f.Res)
 	}

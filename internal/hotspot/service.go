@@ -43,7 +43,8 @@ func NewService(pool *pgxpool.Pool, areas *area.Store, policy disclosure.Policy,
 }
 
 // AgeScope resolves a scope name ("" for the default, the SYV scope) for viewer v. Roles
-// without record-level access see the SYV scope only (see Filter.restrict).
+// without record-level access see the SYV scope only, in every output: two scopes of the same
+// atoms would differ by the records of the other ages, however few.
 func (s *Service) AgeScope(name string, v disclosure.Viewer) (incident.AgeScope, error) {
 	if name == "" {
 		return s.syv, nil

@@ -64,7 +64,8 @@ func (s AgeScope) Named(name string) (AgeScope, error) {
 	case AgeScopeSYV:
 		return AgeScope{Name: AgeScopeSYV, Bands: s.Bands}, nil
 	case AgeScopeAll:
-		return AgeScope{Name: AgeScopeAll}, nil
+		// The bands stay: all ages still reads a child's involvement from them.
+		return AgeScope{Name: AgeScopeAll, Bands: s.Bands}, nil
 	}
 	return s, fmt.Errorf("scope %q: want %s", name, strings.Join(AgeScopes, " or "))
 }
@@ -82,6 +83,15 @@ func (s AgeScope) SQL() string {
 	if s.IsAll() {
 		return ""
 	}
+	return fmt.Sprintf("(victim_age_band IN %[1]s OR suspect_age_band IN %[1]s OR %[2]s)", s.bandList(), NoAgeSQL)
+}
+
+// bandList is the scope's bands as an SQL list of literals; "(NULL)", which matches nothing,
+// when it has none.
+func (s AgeScope) bandList() string {
+	if len(s.Bands) == 0 {
+		return "(NULL)"
+	}
 	quoted := make([]string, len(s.Bands))
 	for i, b := range s.Bands {
 		if !slices.Contains(AgeBands, b) {
@@ -89,8 +99,7 @@ func (s AgeScope) SQL() string {
 		}
 		quoted[i] = "'" + b + "'"
 	}
-	in := "(" + strings.Join(quoted, ", ") + ")"
-	return fmt.Sprintf("(victim_age_band IN %[1]s OR suspect_age_band IN %[1]s OR %[2]s)", in, NoAgeSQL)
+	return "(" + strings.Join(quoted, ", ") + ")"
 }
 
 // Keeps reports whether the scope keeps a record of these age bands (suspect "" for none):
@@ -119,19 +128,10 @@ const NoAgeSQL = "(victim_age_band = 'unknown' AND (suspect_age_band IS NULL OR 
 // or else what the age bands show (a victim of the scope's bands, a suspect of them, or
 // both); NULL when neither tells.
 func (s AgeScope) InvolvementSQL() string {
-	bands := s.Bands
-	if len(bands) == 0 {
-		bands = DefaultSYVBands
-	}
-	quoted := make([]string, len(bands))
-	for i, b := range bands {
-		quoted[i] = "'" + b + "'"
-	}
-	in := "(" + strings.Join(quoted, ", ") + ")"
 	return fmt.Sprintf(`COALESCE(involvement, CASE
 		WHEN victim_age_band IN %[1]s AND suspect_age_band IN %[1]s THEN 'both'
 		WHEN victim_age_band IN %[1]s THEN 'victim'
-		WHEN suspect_age_band IN %[1]s THEN 'perpetrator' END)`, in)
+		WHEN suspect_age_band IN %[1]s THEN 'perpetrator' END)`, s.bandList())
 }
 
 // Label names the scope for a reader, e.g. "Children aged 10–17 (victim or suspect)".

@@ -156,12 +156,19 @@ type Snapshot struct {
 	months map[int32]*monthBlock // by the month's first day
 
 	mu      sync.Mutex
-	targets map[targetKey]any // per-request cell maps (see Cached)
+	targets map[targetKey]any        // per-request cell maps (see Cached)
+	scopes  map[string]*scopedMonths // dense totals per age rule (see dense)
+}
+
+// totals is one month's count and harm per cell, and the count of the records without age.
+type totals struct {
+	count []int32
+	harm  []float64
+	noAge []int32
 }
 
 type monthBlock struct {
-	count []int32
-	harm  []float64
+	totals
 	// byKey0 lists the month's row positions by their first key's code (the category), and
 	// key0End[c] is where code c's end: a category filter reads only its categories' rows.
 	byKey0  []int32
@@ -185,7 +192,7 @@ func (s *Snapshot) addMonths() {
 			hi++
 		}
 		if hi-lo >= len(s.cells)/8 {
-			blk := &monthBlock{count: make([]int32, len(s.cells)), harm: make([]float64, len(s.cells))}
+			blk := &monthBlock{totals: totals{count: make([]int32, len(s.cells)), harm: make([]float64, len(s.cells))}}
 			for i := lo; i < hi; i++ {
 				blk.count[s.cell[i]] += s.n[i]
 				blk.harm[s.cell[i]] += s.harm[i]

@@ -165,8 +165,9 @@ func monthOf(d int32) (first, end int32) {
 // Sum adds the count and harm of q's rows into count and value at slot[day-q.From]*stride +
 // target[cell]; a negative target or slot leaves the row out, and a nil slot puts every day in
 // slot 0. The rows q.NoAge marks are counted into noAge too (when not nil). It goes month by
-// month: a whole month inside the period, without filters and in one slot, is added from its
-// dense per-cell totals; other days are read row by row.
+// month: a whole month inside the period, without column filters and in one slot, is added
+// from its dense per-cell totals (under the query's age rules, see dense); other days are read
+// row by row.
 func (x *Index) Sum(ctx context.Context, s *Snapshot, q Query, target, slot []int32, stride int, count []int64, value []float64, noAge []int64) error {
 	r := s.filterOf(q)
 	out := sumOut{target: target, slot: slot, stride: int32(stride), origin: q.From, count: count, value: value, noAge: noAge}
@@ -177,26 +178,21 @@ func (x *Index) Sum(ctx context.Context, s *Snapshot, q Query, target, slot []in
 		first, end := monthOf(d)
 		blk := s.block(first)
 		whole := blk != nil && first == d && end <= q.To
-		if whole && !r.narrows() && r.noAge == nil && sameSlot(slot, first-q.From, end-q.From) {
-			if err := x.step(ctx, len(blk.count)); err != nil {
+		if whole && sameSlot(slot, first-q.From, end-q.From) {
+			t, err := x.dense(ctx, s, first, &r)
+			if err != nil {
 				return err
 			}
-			off := int32(0)
-			if slot != nil {
-				if off = slot[first-q.From]; off < 0 {
-					d = end
-					continue
+			if t != nil {
+				if err := x.step(ctx, len(t.count)); err != nil {
+					return err
 				}
-				off *= int32(stride)
-			}
-			for c, n := range blk.count {
-				if t := target[c]; n != 0 && t >= 0 {
-					count[t+off] += int64(n)
-					value[t+off] += blk.harm[c]
+				if slot == nil || slot[first-q.From] >= 0 {
+					out.addTotals(t, first-q.From)
 				}
+				d = end
+				continue
 			}
-			d = end
-			continue
 		}
 		if whole && len(r.cols) > 0 && r.cols[0] == 0 {
 			// A whole month with a filter on the first key: only the rows of the kept codes.
@@ -246,6 +242,23 @@ type sumOut struct {
 	noAge        []int64
 }
 
+// addTotals adds a whole month's per-cell totals, whose days start at offset day of the period.
+func (o *sumOut) addTotals(t *totals, day int32) {
+	off := int32(0)
+	if o.slot != nil {
+		off = o.slot[day] * o.stride
+	}
+	for c, n := range t.count {
+		if tg := o.target[c]; n != 0 && tg >= 0 {
+			o.count[tg+off] += int64(n)
+			o.value[tg+off] += t.harm[c]
+			if t.noAge != nil {
+				o.noAge[tg+off] += int64(t.noAge[c])
+			}
+		}
+	}
+}
+
 func (s *Snapshot) sumRow(i int, r *rowFilter, o *sumOut) {
 	t := o.target[s.cell[i]]
 	if t < 0 || (r.narrows() && !s.keeps(i, r)) {
@@ -283,6 +296,7 @@ func sameSlot(slot []int32, from, to int32) bool {
 // that has rows, month by month. atom maps each cell to its atom cell (0 to atoms-1).
 func (x *Index) Atoms(ctx context.Context, s *Snapshot, q Query, atom []int32, atoms int, fn func(month time.Time, atomCell int32, n int64)) error {
 	r := s.filterOf(q)
+	r.noAge = nil // atoms are counts only
 	sums := make([]int64, atoms)
 	var touched []int32
 	add := func(a int32, n int64) {
@@ -294,11 +308,18 @@ func (x *Index) Atoms(ctx context.Context, s *Snapshot, q Query, atom []int32, a
 	for d := q.From; d < q.To; {
 		first, end := monthOf(d)
 		stop := min(end, q.To)
-		if blk := s.block(first); blk != nil && !r.narrows() && first == d && end <= q.To {
-			if err := x.step(ctx, len(blk.count)); err != nil {
+		var t *totals
+		if first == d && end <= q.To {
+			var err error
+			if t, err = x.dense(ctx, s, first, &r); err != nil {
 				return err
 			}
-			for c, n := range blk.count {
+		}
+		if t != nil {
+			if err := x.step(ctx, len(t.count)); err != nil {
+				return err
+			}
+			for c, n := range t.count {
 				if n != 0 {
 					add(atom[c], int64(n))
 				}

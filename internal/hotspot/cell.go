@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/uber/h3-go/v4"
@@ -134,85 +135,113 @@ func (s *Service) Cell(ctx context.Context, c h3.Cell, f Filter, v disclosure.Vi
 	return d, s.breakdowns(ctx, d, f, where, args, v)
 }
 
+// breakdown is one way of splitting a cell's records: expr gives each record's key, NULL
+// counted as "unknown", or left out where only is false.
+type breakdown struct {
+	expr, only string
+	keys       []string
+	out        *[]Count
+	total      *int64 // the records counted, when wanted
+}
+
+// breakdowns fills d's breakdowns in one pass over the cell's records (a grouping set each).
 func (s *Service) breakdowns(ctx context.Context, d *CellDetail, f Filter, where string, args []any, v disclosure.Viewer) error {
 	src := sourceOf(f.Kind)
-	group := func(expr, filter string, keys []string) ([]Count, int64, error) {
-		w := where
-		if filter != "" {
-			w += " AND " + filter
-		}
-		rows, err := s.pool.Query(ctx, fmt.Sprintf(`SELECT %s::text, count(*) FROM %s WHERE %s GROUP BY 1 ORDER BY 1`, expr, src.table, w), args...)
-		if err != nil {
-			return nil, 0, fmt.Errorf("cell %s breakdown: %w", d.Cell, err)
-		}
-		got := map[string]int64{}
-		var total int64
-		for rows.Next() {
-			var k *string
-			var n int64
-			if err := rows.Scan(&k, &n); err != nil {
-				rows.Close()
-				return nil, 0, err
-			}
-			key := "unknown"
-			if k != nil {
-				key = *k
-			}
-			got[key] += n
-			total += n
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return nil, 0, err
-		}
-		var out []Count
-		for _, k := range keys {
-			n := got[k]
-			delete(got, k)
-			out = append(out, Count{Key: k, Count: v.Publish(v.Exact(n))})
-		}
-		for k, n := range got { // keys outside the list (none expected) still show
-			out = append(out, Count{Key: k, Count: v.Publish(v.Exact(n))})
-		}
-		return out, total, nil
-	}
-	var err error
-	if f.Kind == KindIncidents {
-		if d.Category, _, err = group("category", "", incident.Categories); err != nil {
-			return err
-		}
-		if d.AgeBand, _, err = group("victim_age_band", "", incident.AgeBands); err != nil {
-			return err
-		}
-		if d.Involvement, _, err = group(f.AgeScope.InvolvementSQL(), "", append(slices.Clone(incident.Involvements), "unknown")); err != nil {
-			return err
-		}
-		noAge, total, err := group("("+incident.NoAgeSQL+")", "", []string{"true", "false"})
-		if err != nil {
-			return err
-		}
-		var none int64
-		if noAge[0].N != nil {
-			none = *noAge[0].N
-		}
-		d.ScopeStatement = f.AgeScope.Statement(none, total, true)
-	} else if d.Category, _, err = group("activity_type", "", activity.Types); err != nil {
-		return err
+	hours := make([]string, 24)
+	for h := range hours {
+		hours[h] = fmt.Sprint(h)
 	}
 	timed, dated := "true", "true"
 	if f.Kind == KindIncidents {
 		timed, dated = "time_precision IN ('exact', 'hour')", "time_precision <> 'month'"
 	}
-	hours := make([]string, 24)
-	for h := range hours {
-		hours[h] = fmt.Sprint(h)
+	var nTimed, nDated, total int64
+	var noAge []Count
+	var parts []breakdown
+	if f.Kind == KindIncidents {
+		parts = []breakdown{
+			{expr: "category", keys: incident.Categories, out: &d.Category},
+			{expr: "victim_age_band", keys: incident.AgeBands, out: &d.AgeBand},
+			{expr: f.AgeScope.InvolvementSQL(), keys: append(slices.Clone(incident.Involvements), "unknown"), out: &d.Involvement},
+			{expr: "(" + incident.NoAgeSQL + ")", keys: []string{"true", "false"}, out: &noAge, total: &total},
+		}
+	} else {
+		parts = []breakdown{{expr: "activity_type", keys: activity.Types, out: &d.Category}}
 	}
-	var nTimed, nDated int64
-	if d.Hour, nTimed, err = group(fmt.Sprintf("extract(hour FROM %s AT TIME ZONE 'Europe/London')::int", src.at), timed, hours); err != nil {
-		return err
+	parts = append(parts,
+		breakdown{expr: fmt.Sprintf("extract(hour FROM %s AT TIME ZONE 'Europe/London')::int", src.at), only: timed, keys: hours, out: &d.Hour, total: &nTimed},
+		breakdown{expr: fmt.Sprintf("(extract(isodow FROM %s AT TIME ZONE 'Europe/London')::int - 1)", src.at), only: dated,
+			keys: []string{"0", "1", "2", "3", "4", "5", "6"}, out: &d.Weekday, total: &nDated})
+
+	cols, names, sets := make([]string, len(parts)), make([]string, len(parts)), make([]string, len(parts))
+	for i, p := range parts {
+		key := fmt.Sprintf("coalesce((%s)::text, 'unknown')", p.expr)
+		if p.only != "" {
+			key = fmt.Sprintf("CASE WHEN %s THEN (%s)::text END", p.only, p.expr)
+		}
+		names[i] = fmt.Sprintf("k%d", i)
+		cols[i], sets[i] = key+" AS "+names[i], "("+names[i]+")"
 	}
-	if d.Weekday, nDated, err = group(fmt.Sprintf("(extract(isodow FROM %s AT TIME ZONE 'Europe/London')::int - 1)", src.at), dated, []string{"0", "1", "2", "3", "4", "5", "6"}); err != nil {
-		return err
+	// GROUPING gives a bit per key (the last key the lowest), set when the row's grouping set
+	// leaves that key out.
+	q := fmt.Sprintf(`SELECT GROUPING(%[1]s), %[1]s, count(*) FROM (SELECT %[2]s FROM %[3]s WHERE %[4]s) x GROUP BY GROUPING SETS (%[5]s)`,
+		strings.Join(names, ", "), strings.Join(cols, ", "), src.table, where, strings.Join(sets, ", "))
+	got := make([]map[string]int64, len(parts))
+	for i := range got {
+		got[i] = map[string]int64{}
+	}
+	rows, err := s.pool.Query(ctx, q, args...)
+	if err != nil {
+		return fmt.Errorf("cell %s breakdowns: %w", d.Cell, err)
+	}
+	keys := make([]*string, len(parts))
+	dest := make([]any, 0, len(parts)+2)
+	var grouping int32
+	var n int64
+	dest = append(dest, &grouping)
+	for i := range keys {
+		dest = append(dest, &keys[i])
+	}
+	dest = append(dest, &n)
+	for rows.Next() {
+		if err := rows.Scan(dest...); err != nil {
+			rows.Close()
+			return fmt.Errorf("cell %s breakdowns: %w", d.Cell, err)
+		}
+		for i := range parts {
+			// The set grouping by key i leaves only bit len-1-i clear.
+			if grouping&(1<<(len(parts)-1-i)) == 0 && keys[i] != nil {
+				got[i][*keys[i]] += n
+			}
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("cell %s breakdowns: %w", d.Cell, err)
+	}
+	for i, p := range parts {
+		var out []Count
+		var sum int64
+		for _, k := range p.keys {
+			sum += got[i][k]
+			out = append(out, Count{Key: k, Count: v.Publish(v.Exact(got[i][k]))})
+			delete(got[i], k)
+		}
+		for k, c := range got[i] { // keys outside the list (none expected) still show
+			sum += c
+			out = append(out, Count{Key: k, Count: v.Publish(v.Exact(c))})
+		}
+		*p.out = out
+		if p.total != nil {
+			*p.total = sum
+		}
+	}
+	if f.Kind == KindIncidents {
+		var none int64
+		if noAge[0].N != nil {
+			none = *noAge[0].N
+		}
+		d.ScopeStatement = f.AgeScope.Statement(none, total, true)
 	}
 	for i := range d.Weekday {
 		if i < len(weekdays) {

@@ -43,7 +43,7 @@ func main() {
 	fs.IntVar(&r.requests, "requests", 320, "requests per measured case (run)")
 	fs.DurationVar(&r.mixed, "mixed", 60*time.Second, "length of the mixed workload (run)")
 	fs.IntVar(&r.importRows, "import-rows", 100_000, "rows of the file imported during the mixed workload (run)")
-	fs.StringVar(&r.scope, "scope", "all", "age scope of every request: all or syv (run)")
+	fs.StringVar(&r.scope, "scope", "syv", "age scope of every request: syv (the map's default) or all (run)")
 	profile := fs.String("cpuprofile", "", "write a CPU profile of the run to this file (run)")
 	_ = fs.Parse(os.Args[2:])
 	if *profile != "" {

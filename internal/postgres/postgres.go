@@ -45,6 +45,12 @@ func Open(ctx context.Context, url string, log *slog.Logger) (*DB, error) {
 	if !strings.Contains(url, "pool_max_conns") {
 		cfg.MaxConns = DefaultMaxConns
 	}
+	// The service's queries are short and many: compiling them with JIT cost more than it saved
+	// (about 170 ms of compilation on a cell panel over 200,000 records). jit in the URL
+	// overrides it.
+	if _, set := cfg.ConnConfig.RuntimeParams["jit"]; !set {
+		cfg.ConnConfig.RuntimeParams["jit"] = "off"
+	}
 	if err := EnsureDatabase(ctx, cfg.ConnConfig); err != nil {
 		return nil, err
 	}

@@ -34,9 +34,22 @@ func TestOpenCreatesDatabaseAndMigrates(t *testing.T) {
 	if err != nil {
 		t.Fatalf("second open: %v", err)
 	}
-	defer db.Close()
 	if err := db.Ready(ctx); err != nil {
 		t.Fatalf("ready on reopen: %v", err)
+	}
+	// The service's connections do not compile queries with JIT unless the URL asks for it.
+	var jit string
+	if err := db.Pool.QueryRow(ctx, "SHOW jit").Scan(&jit); err != nil || jit != "off" {
+		t.Errorf("jit on the service's connections: %q (%v), want off", jit, err)
+	}
+	db.Close()
+	db, err = postgres.Open(ctx, url+"&jit=on", log)
+	if err != nil {
+		t.Fatalf("open asking for JIT: %v", err)
+	}
+	defer db.Close()
+	if err := db.Pool.QueryRow(ctx, "SHOW jit").Scan(&jit); err != nil || jit != "on" {
+		t.Errorf("jit asked for in the URL: %q (%v), want on", jit, err)
 	}
 }
 

@@ -12,6 +12,7 @@ import (
 	"github.com/placesafe/placesafe/internal/ingest"
 	"github.com/placesafe/placesafe/internal/label"
 	"github.com/placesafe/placesafe/internal/search"
+	"github.com/placesafe/placesafe/internal/workbook"
 	"github.com/placesafe/placesafe/web"
 )
 
@@ -112,6 +113,9 @@ func (s *Server) routes() {
 	add(http.MethodGet, "/api/v1/audit", auditH.List, admin, body)
 	// The dashboard's exports of what the map shows, logged before the file is made.
 	add(http.MethodPost, "/api/v1/audit/exports", auditH.RecordExport, partnership, body)
+	// The table of what the map shows as a workbook, made from the values the dashboard was
+	// published (it logs the export first, as above).
+	add(http.MethodPost, "/api/v1/workbooks/table", workbook.Handler, partnership, body)
 
 	// Study area.
 	add(http.MethodGet, "/api/v1/study-area", areaH.Get, signedIn, body)

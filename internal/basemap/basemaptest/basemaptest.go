@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 
 	"github.com/paulmach/orb"
@@ -40,12 +41,10 @@ type Sample struct {
 	Layers []string
 }
 
-// DataDir is the shared data folder (PLACESAFE_SHARED_DATA, or /work/shared/data).
+// DataDir is the shared data folder beside the repository (../shared/data).
 func DataDir() string {
-	if d := os.Getenv("PLACESAFE_SHARED_DATA"); d != "" {
-		return d
-	}
-	return "/work/shared/data"
+	_, file, _, _ := runtime.Caller(0)
+	return filepath.Join(filepath.Dir(file), "..", "..", "..", "..", "shared", "data")
 }
 
 // NewSample encodes the sample's tiles: the City of London's boundary as land and as a major

@@ -77,8 +77,9 @@ export function tableRows(features, typed = false) {
   const cols = columns.filter(([k]) => features.some((f) => f.properties[k] !== undefined && f.properties[k] !== null));
   const cell = (p, k) => {
     if (k === 'count') {
-      const protectedCount = p.suppressed || (p.count_label !== undefined && p.count_label !== null && p.count_label !== '') || p.count === null || p.count === undefined;
-      return typed && !protectedCount ? Number(p.count) : count(p.count, p.suppressed, p.count_label);
+      // Only an exact count is a number; a rounded one ("≈25"), a range or "<5" stays as shown.
+      const exact = p.protection ? p.protection === 'exact' : !p.suppressed && p.count !== null && p.count !== undefined;
+      return typed && exact ? Number(p.count) : count(p.count, p.suppressed, p.count_label);
     }
     if (k === 'category') return humanise(p.category || '');
     return p[k] ?? (typed ? null : '');

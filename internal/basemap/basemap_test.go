@@ -42,15 +42,22 @@ func files(t *testing.T) (*basemaptest.Sample, map[string]string) {
 	return s, out
 }
 
+// open opens a basemap file, closed when the test ends.
+func open(t *testing.T, path string) *basemap.Archive {
+	t.Helper()
+	a, err := basemap.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { a.Close() })
+	return a
+}
+
 func TestOpenReadsEveryTileOfBothFormats(t *testing.T) {
 	s, paths := files(t)
 	for format, path := range paths {
 		t.Run(format, func(t *testing.T) {
-			a, err := basemap.Open(path)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer a.Close()
+			a := open(t, path)
 			if a.Format != format {
 				t.Errorf("format %q, want %q", a.Format, format)
 			}
@@ -126,11 +133,7 @@ func TestHandlerServesTilesAsStored(t *testing.T) {
 	tl := s.Tiles[len(s.Tiles)/2]
 	for format, path := range paths {
 		t.Run(format, func(t *testing.T) {
-			a, err := basemap.Open(path)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer a.Close()
+			a := open(t, path)
 			h := &basemap.Handler{Archive: a, Prefix: "/basemap", CacheControl: "private, max-age=3600"}
 			e := echo.New()
 			e.HTTPErrorHandler = api.ErrorHandler(slog.New(slog.DiscardHandler))
@@ -178,11 +181,7 @@ func TestHandlerServesTilesAsStored(t *testing.T) {
 
 func TestStyleDrawsTheVectorLayersWithoutText(t *testing.T) {
 	_, paths := files(t)
-	a, err := basemap.Open(paths["pmtiles"])
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer a.Close()
+	a := open(t, paths["pmtiles"])
 	st, err := (&basemap.Handler{Archive: a, Prefix: "/basemap"}).Style()
 	if err != nil {
 		t.Fatal(err)

@@ -6,6 +6,9 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"image"
+	"image/color"
+	pngenc "image/png"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -204,5 +207,61 @@ func TestStyleDrawsTheVectorLayersWithoutText(t *testing.T) {
 		if !seen[want] {
 			t.Errorf("no layer draws the %q source layer", want)
 		}
+	}
+}
+
+// A raster MBTiles file: rows numbered from the south, PNG tiles, one raster layer in the style.
+func TestRasterMBTilesIsServedAsImages(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "raster.mbtiles")
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	img := image.NewRGBA(image.Rect(0, 0, 256, 256))
+	img.Set(3, 4, color.RGBA{R: 200, A: 255})
+	var png bytes.Buffer
+	if err := pngenc.Encode(&png, img); err != nil {
+		t.Fatal(err)
+	}
+	// Tile 3/2/1 in XYZ numbering is row 8-1-1 = 6 in TMS numbering.
+	for _, q := range []string{
+		`CREATE TABLE metadata (name text, value text)`,
+		`CREATE TABLE tiles (zoom_level integer, tile_column integer, tile_row integer, tile_data blob)`,
+		`INSERT INTO metadata VALUES ('format', 'png'), ('attribution', 'Raster test')`,
+	} {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := db.Exec(`INSERT INTO tiles VALUES (3, 2, 6, ?)`, png.Bytes()); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+
+	a := open(t, path)
+	if a.Info.Vector() || a.Info.TileType != "png" || a.Info.MinZoom != 3 || a.Info.MaxZoom != 3 {
+		t.Fatalf("info %+v: want PNG tiles at zoom 3", a.Info)
+	}
+	if b, err := a.Tile(context.Background(), 3, 2, 1); err != nil || !bytes.Equal(b, png.Bytes()) {
+		t.Errorf("tile 3/2/1: %d bytes, %v; want the PNG stored at row 6", len(b), err)
+	}
+	if _, err := a.Tile(context.Background(), 3, 2, 6); !errors.Is(err, basemap.ErrNoTile) {
+		t.Errorf("tile 3/2/6 (the TMS row read as XYZ): %v, want ErrNoTile", err)
+	}
+	h := &basemap.Handler{Archive: a, Prefix: "/basemap"}
+	st, err := h.Style()
+	if err != nil {
+		t.Fatal(err)
+	}
+	layers := st["layers"].([]map[string]any)
+	if src := st["sources"].(map[string]any)["basemap"].(map[string]any); src["type"] != "raster" || len(layers) != 1 || layers[0]["type"] != "raster" {
+		t.Errorf("style %v: want one raster layer over a raster source", st)
+	}
+	e := echo.New()
+	e.GET("/basemap/:z/:x/:y", h.Tile)
+	rec := httptest.NewRecorder()
+	e.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/basemap/3/2/1", nil))
+	if rec.Code != http.StatusOK || rec.Header().Get("Content-Type") != "image/png" || rec.Header().Get("Content-Encoding") != "" {
+		t.Errorf("GET a raster tile: %d %v", rec.Code, rec.Header())
 	}
 }

@@ -174,7 +174,7 @@ func TestHandlerServesTilesAsStored(t *testing.T) {
 				}
 			}
 			tj := get("/basemap/tiles.json", nil)
-			if tj.Code != http.StatusOK || !strings.Contains(tj.Body.String(), `"tiles":["/basemap/{z}/{x}/{y}"]`) ||
+			if tj.Code != http.StatusOK || !strings.Contains(tj.Body.String(), `"tiles":["http://example.com/basemap/{z}/{x}/{y}"]`) ||
 				!strings.Contains(tj.Body.String(), `"maxzoom":15`) {
 				t.Errorf("TileJSON %d: %s", tj.Code, tj.Body)
 			}
@@ -185,7 +185,7 @@ func TestHandlerServesTilesAsStored(t *testing.T) {
 func TestStyleDrawsTheVectorLayersWithoutText(t *testing.T) {
 	_, paths := files(t)
 	a := open(t, paths["pmtiles"])
-	st, err := (&basemap.Handler{Archive: a, Prefix: "/basemap"}).Style()
+	st, err := (&basemap.Handler{Archive: a, Prefix: "/basemap"}).Style("")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -249,7 +249,7 @@ func TestRasterMBTilesIsServedAsImages(t *testing.T) {
 		t.Errorf("tile 3/2/6 (the TMS row read as XYZ): %v, want ErrNoTile", err)
 	}
 	h := &basemap.Handler{Archive: a, Prefix: "/basemap"}
-	st, err := h.Style()
+	st, err := h.Style("")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -73,11 +73,12 @@ func gunzip(b []byte) ([]byte, error) {
 	return io.ReadAll(r)
 }
 
-// TileJSON describes the tiles (TileJSON 3.0.0) with the tile URL relative to the service.
-func (h *Handler) TileJSON() map[string]any {
+// TileJSON describes the tiles (TileJSON 3.0.0); origin ("https://host", or "" for a path
+// alone) begins the tile URL.
+func (h *Handler) TileJSON(origin string) map[string]any {
 	i := h.Archive.Info
-	tj := map[string]any{"tilejson": "3.0.0", "tiles": []string{h.Prefix + "/{z}/{x}/{y}"}, "scheme": "xyz",
-		"minzoom": i.MinZoom, "maxzoom": i.MaxZoom, "attribution": h.attribution(),
+	tj := map[string]any{"tilejson": "3.0.0", "tiles": []string{origin + h.Prefix + "/{z}/{x}/{y}"}, "scheme": "xyz",
+		"minzoom": i.MinZoom, "maxzoom": i.MaxZoom, "attribution": h.Credit(),
 		"format": i.TileType}
 	if i.Bounds != [4]float64{} {
 		tj["bounds"] = i.Bounds
@@ -95,7 +96,8 @@ func (h *Handler) TileJSON() map[string]any {
 	return tj
 }
 
-func (h *Handler) attribution() string {
+// Credit is the attribution shown with the map: the configured one, or else the file's own.
+func (h *Handler) Credit() string {
 	if h.Attribution != "" {
 		return h.Attribution
 	}
@@ -105,15 +107,15 @@ func (h *Handler) attribution() string {
 //go:embed style.json
 var styleJSON []byte
 
-// Style is a MapLibre style for the archive: the bundled layers (style.json) over a vector
+// Style is a MapLibre style for the archive, its tiles under origin as in TileJSON: the bundled layers (style.json) over a vector
 // source, or one raster layer over a raster source. It has no text layers: the dashboard
 // carries no glyphs, and the map's own labels are HTML.
-func (h *Handler) Style() (map[string]any, error) {
+func (h *Handler) Style(origin string) (map[string]any, error) {
 	var st map[string]any
 	if err := json.Unmarshal(styleJSON, &st); err != nil {
 		return nil, err
 	}
-	tj := h.TileJSON()
+	tj := h.TileJSON(origin)
 	src := map[string]any{"tiles": tj["tiles"], "minzoom": tj["minzoom"], "maxzoom": tj["maxzoom"], "attribution": tj["attribution"]}
 	if b, ok := tj["bounds"]; ok {
 		src["bounds"] = b
@@ -129,12 +131,18 @@ func (h *Handler) Style() (map[string]any, error) {
 	return st, nil
 }
 
+// origin is the service's scheme and host as the client reached it, so that a GIS client or
+// MapLibre reading the TileJSON or style by itself finds the tiles.
+func origin(c echo.Context) string { return c.Scheme() + "://" + c.Request().Host }
+
 // ServeTileJSON answers GET Prefix/tiles.json.
-func (h *Handler) ServeTileJSON(c echo.Context) error { return c.JSON(http.StatusOK, h.TileJSON()) }
+func (h *Handler) ServeTileJSON(c echo.Context) error {
+	return c.JSON(http.StatusOK, h.TileJSON(origin(c)))
+}
 
 // ServeStyle answers GET Prefix/style.json.
 func (h *Handler) ServeStyle(c echo.Context) error {
-	st, err := h.Style()
+	st, err := h.Style(origin(c))
 	if err != nil {
 		return err
 	}

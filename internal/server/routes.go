@@ -175,7 +175,7 @@ func (s *Server) uiConfig(c echo.Context) error {
 		"basemap_url": s.cfg.BasemapURL, "basemap_attribution": s.cfg.BasemapAttribution, "sign_in": signIn}
 	if s.Basemap != nil {
 		body["basemap"] = s.basemapSource()
-		body["basemap_attribution"] = s.Basemap.TileJSON()["attribution"]
+		body["basemap_attribution"] = s.Basemap.Credit()
 	}
 	return c.JSON(http.StatusOK, body)
 }

@@ -17,6 +17,9 @@ db="placesafe_browser_$$"
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 bin=$(mktemp -d)/placesafe
 go build -o "$bin" ./cmd/placesafe
+# A small basemap file made from the shared City of London data: the map serves it offline.
+basemap="$(dirname "$bin")/basemap.pmtiles"
+go run ./internal/basemap/basemaptest/sample "$basemap"
 log=web/test-results/server.log
 mkdir -p web/test-results
 # An identity provider is configured so that the sign-in page shows its button; it is never
@@ -25,6 +28,7 @@ DATABASE_URL="postgres://postgres@127.0.0.1:5432/$db?sslmode=disable" PLACESAFE_
   PLACESAFE_OIDC_ISSUER="https://login.northbridge.invalid/tenant/v2.0" PLACESAFE_OIDC_CLIENT_ID=placesafe \
   PLACESAFE_OIDC_CLIENT_SECRET=unused PLACESAFE_OIDC_PROVIDER_NAME="Northbridge Council" \
   PLACESAFE_OIDC_REDIRECT_URL="http://127.0.0.1:$port/api/v1/auth/oidc/callback" PLACESAFE_OIDC_ROLES="analysts=analyst" \
+  PLACESAFE_BASEMAP_FILE="$basemap" \
   "$bin" serve --demo >"$log" 2>&1 &
 pid=$!
 cleanup() {

@@ -3,6 +3,7 @@ package audit
 import (
 	"net/http"
 	"slices"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -12,7 +13,7 @@ import (
 )
 
 // ExportKinds are the files the dashboard makes from what the map shows.
-var ExportKinds = []string{"map_png", "table_csv", "map_print"}
+var ExportKinds = []string{"map_png", "table_csv", "table_xlsx", "map_print"}
 
 // ExportEvent is the body of POST /api/v1/audit/exports: what the dashboard is about to export.
 type ExportEvent struct {
@@ -34,7 +35,7 @@ func (h *Handler) RecordExport(c echo.Context) error {
 		return err
 	}
 	if !slices.Contains(ExportKinds, e.Kind) {
-		return apperr.Errorf(apperr.Unprocessable, "kind %q: want one of map_png, table_csv, map_print", e.Kind)
+		return apperr.Errorf(apperr.Unprocessable, "kind %q: want one of %s", e.Kind, strings.Join(ExportKinds, ", "))
 	}
 	if err := text.Check(e.Layer, 2000, false); err != nil || e.Layer == "" {
 		return apperr.Errorf(apperr.Unprocessable, "layer: the layer's request, one line of at most 2000 characters")

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/placesafe/placesafe/internal/basemap"
 	"github.com/placesafe/placesafe/internal/incident"
 )
 
@@ -29,6 +30,9 @@ type Config struct {
 	// the map stays readable without one); BasemapAttribution is shown with it.
 	BasemapURL         string // PLACESAFE_BASEMAP_URL
 	BasemapAttribution string // PLACESAFE_BASEMAP_ATTRIBUTION
+	// BasemapFile is a PMTiles or MBTiles file the service serves as the basemap, for a map
+	// that needs nothing from the internet (instead of BasemapURL).
+	BasemapFile string // PLACESAFE_BASEMAP_FILE
 
 	// HashConcurrency bounds the password hashes (64 MiB each) computed at once.
 	HashConcurrency int // PLACESAFE_HASH_CONCURRENCY
@@ -114,6 +118,7 @@ func FromEnv() (Config, error) {
 	e.str("PLACESAFE_LOG_LEVEL", &c.LogLevel)
 	e.str("PLACESAFE_BASEMAP_URL", &c.BasemapURL)
 	e.str("PLACESAFE_BASEMAP_ATTRIBUTION", &c.BasemapAttribution)
+	e.str("PLACESAFE_BASEMAP_FILE", &c.BasemapFile)
 	e.str("PLACESAFE_SPOOL_DIR", &c.SpoolDir)
 	e.str("PLACESAFE_METRICS_ADDR", &c.MetricsAddr)
 	e.secret("PLACESAFE_METRICS_TOKEN", &c.MetricsToken)
@@ -185,6 +190,15 @@ func (c Config) Validate() error {
 	}
 	if c.BasemapURL != "" && !strings.HasPrefix(c.BasemapURL, "https://") && !strings.HasPrefix(c.BasemapURL, "http://") {
 		errs = append(errs, errors.New("PLACESAFE_BASEMAP_URL must be an http(s) tile URL template such as https://tiles.example/{z}/{x}/{y}.png"))
+	}
+	if c.BasemapFile != "" && c.BasemapURL != "" {
+		errs = append(errs, errors.New("PLACESAFE_BASEMAP_FILE and PLACESAFE_BASEMAP_URL: set one basemap, not both"))
+	} else if c.BasemapFile != "" {
+		if a, err := basemap.Open(c.BasemapFile); err != nil {
+			errs = append(errs, fmt.Errorf("PLACESAFE_BASEMAP_FILE: %w", err))
+		} else {
+			a.Close()
+		}
 	}
 	if c.MetricsToken != "" && len(c.MetricsToken) < 20 {
 		errs = append(errs, errors.New("PLACESAFE_METRICS_TOKEN must be at least 20 characters"))

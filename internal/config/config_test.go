@@ -1,10 +1,13 @@
 package config_test
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/placesafe/placesafe/internal/basemap/basemaptest"
 	"github.com/placesafe/placesafe/internal/config"
 )
 
@@ -64,6 +67,47 @@ func TestValidateRefusesUnsafeCombinations(t *testing.T) {
 				t.Errorf("Validate() = %v, want nil", err)
 			case tt.want != "" && (err == nil || !strings.Contains(err.Error(), tt.want)):
 				t.Errorf("Validate() = %v, want an error about %s", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestValidateOpensTheBasemapFile(t *testing.T) {
+	dir := t.TempDir()
+	good := filepath.Join(dir, "london.pmtiles")
+	s, err := basemaptest.NewSample(basemaptest.DataDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.WritePMTiles(good); err != nil {
+		t.Fatal(err)
+	}
+	bad := filepath.Join(dir, "london.mbtiles")
+	if err := os.WriteFile(bad, []byte("tiles were meant to be here"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name      string
+		file, url string
+		want      []string // parts of the error; none for no error
+	}{
+		{"a PMTiles archive", good, "", nil},
+		{"a file of neither format", bad, "", []string{"PLACESAFE_BASEMAP_FILE", bad, "neither a PMTiles archive nor an MBTiles"}},
+		{"a file that is not there", filepath.Join(dir, "gone.pmtiles"), "", []string{"PLACESAFE_BASEMAP_FILE", "gone.pmtiles"}},
+		{"a file and a URL", good, "https://tiles.example/{z}/{x}/{y}.png", []string{"not both"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := config.Default()
+			c.BasemapFile, c.BasemapURL = tt.file, tt.url
+			err := c.Validate()
+			if len(tt.want) == 0 && err != nil {
+				t.Fatalf("Validate() = %v, want nil", err)
+			}
+			for _, w := range tt.want {
+				if err == nil || !strings.Contains(err.Error(), w) {
+					t.Errorf("Validate() = %v, want an error saying %q", err, w)
+				}
 			}
 		})
 	}

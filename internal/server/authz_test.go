@@ -41,6 +41,7 @@ var wantAccess = map[string]string{
 	"POST /api/v1/users/:id/enable":  adminOnly,
 	"GET /api/v1/audit":              adminOnly,
 	"POST /api/v1/audit/exports":     mapReaders,
+	"POST /api/v1/workbooks/table":   mapReaders,
 	"GET /api/v1/study-area":         signedIn,
 	"PUT /api/v1/study-area":         adminOnly,
 	"POST /api/v1/imports":           recordLevel,

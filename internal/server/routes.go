@@ -12,6 +12,7 @@ import (
 	"github.com/placesafe/placesafe/internal/ingest"
 	"github.com/placesafe/placesafe/internal/label"
 	"github.com/placesafe/placesafe/internal/search"
+	"github.com/placesafe/placesafe/internal/workbook"
 	"github.com/placesafe/placesafe/web"
 )
 
@@ -112,6 +113,9 @@ func (s *Server) routes() {
 	add(http.MethodGet, "/api/v1/audit", auditH.List, admin, body)
 	// The dashboard's exports of what the map shows, logged before the file is made.
 	add(http.MethodPost, "/api/v1/audit/exports", auditH.RecordExport, partnership, body)
+	// The table of what the map shows as a workbook, made from the values the dashboard was
+	// published (it logs the export first, as above).
+	add(http.MethodPost, "/api/v1/workbooks/table", workbook.Handler, partnership, body)
 
 	// Study area.
 	add(http.MethodGet, "/api/v1/study-area", areaH.Get, signedIn, body)
@@ -142,6 +146,7 @@ func (s *Server) routes() {
 	s.exportRoutes()
 	s.ogcRoutes()
 	s.tileRoutes()
+	s.basemapRoutes()
 }
 
 // secure reports whether a request's cookies are marked Secure (and HSTS sent): always, never,
@@ -156,7 +161,8 @@ func (s *Server) secure(c echo.Context) bool {
 	return c.Scheme() == "https"
 }
 
-// uiConfig tells the dashboard what it needs before sign-in: the basemap, if any, the
+// uiConfig tells the dashboard what it needs before sign-in: the basemap, if any (a tile
+// URL, or the style and TileJSON of the basemap file the service serves), the
 // suppression threshold it writes as "<N", and how people sign in (password, identity
 // provider or both).
 func (s *Server) uiConfig(c echo.Context) error {
@@ -165,6 +171,11 @@ func (s *Server) uiConfig(c echo.Context) error {
 		signIn["provider_name"] = s.cfg.OIDC.ProviderName
 		signIn["provider_url"] = "/api/v1/auth/oidc/login"
 	}
-	return c.JSON(http.StatusOK, map[string]any{"suppression_threshold": s.cfg.SuppressionThreshold,
-		"basemap_url": s.cfg.BasemapURL, "basemap_attribution": s.cfg.BasemapAttribution, "sign_in": signIn})
+	body := map[string]any{"suppression_threshold": s.cfg.SuppressionThreshold,
+		"basemap_url": s.cfg.BasemapURL, "basemap_attribution": s.cfg.BasemapAttribution, "sign_in": signIn}
+	if s.Basemap != nil {
+		body["basemap"] = s.basemapSource()
+		body["basemap_attribution"] = s.Basemap.Credit()
+	}
+	return c.JSON(http.StatusOK, body)
 }

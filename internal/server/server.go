@@ -20,6 +20,7 @@ import (
 	"github.com/placesafe/placesafe/internal/area"
 	"github.com/placesafe/placesafe/internal/audit"
 	"github.com/placesafe/placesafe/internal/auth"
+	"github.com/placesafe/placesafe/internal/basemap"
 	"github.com/placesafe/placesafe/internal/config"
 	"github.com/placesafe/placesafe/internal/consultation"
 	"github.com/placesafe/placesafe/internal/disclosure"
@@ -70,6 +71,9 @@ type Server struct {
 
 	// Metrics are the Prometheus collectors served at /metrics (metrics.go).
 	Metrics *metrics.Metrics
+
+	// Basemap serves the basemap file, when one is configured (routes_basemap.go).
+	Basemap *basemap.Handler
 }
 
 // New builds the service on an open database.
@@ -97,6 +101,7 @@ func New(cfg config.Config, db *postgres.DB, log *slog.Logger) *Server {
 	s.Inspections = inspection.NewStore(db.Pool)
 	s.Exports = export.NewService(s.PackBuilder(), log)
 	s.Metrics = s.newMetrics()
+	s.Basemap = openBasemap(cfg, log)
 
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
@@ -169,6 +174,9 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	}
 	s.Imports.Close()
 	s.Exports.Close()
+	if s.Basemap != nil {
+		err = errors.Join(err, s.Basemap.Archive.Close())
+	}
 	return err
 }
 

@@ -13,6 +13,7 @@ import { compareHTML, compareNote, differenceLayer, earlierDefaults, period, tim
 import { bars, line } from '../charts.js';
 import { session } from '../app.js';
 import { drawTiles } from '../tiles.js';
+import { baseStyle, placeLabels } from './mapbase.js';
 
 const categories = ['homicide', 'violence_with_injury', 'violence_without_injury', 'sexual_offence', 'violence_and_sexual',
   'robbery', 'possession_of_weapons', 'drugs', 'public_order', 'anti_social_behaviour'];
@@ -53,7 +54,7 @@ export async function mapView(main, id) {
         <div class="legend" id="legend" aria-live="polite"></div>
         <div class="tooltip" id="tooltip" hidden></div></div></div>
     <aside class="panel" id="panel" aria-label="Details" hidden></aside></div>`;
-  const map = new maplibregl.Map({ container: main.querySelector('#map'), style: baseStyle(), center: [-1.5, 53], zoom: 5,
+  const map = new maplibregl.Map({ container: main.querySelector('#map'), style: await baseStyle(), center: [-1.5, 53], zoom: 5,
     attributionControl: { compact: true }, canvasContextAttributes: { preserveDrawingBuffer: true } });
   map.addControl(new maplibregl.NavigationControl(), 'top-left');
   map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-right');
@@ -301,36 +302,32 @@ function filtersHTML(st) {
     <p id="scope-statement" class="muted"></p>`;
 }
 
-function baseStyle() {
-  const style = { version: 8, sources: {}, layers: [{ id: 'bg', type: 'background', paint: { 'background-color': '#eef1f4' } }] };
-  if (session.config.basemap_url) {
-    style.sources.basemap = { type: 'raster', tiles: [session.config.basemap_url], tileSize: 256, attribution: session.config.basemap_attribution || '' };
-    style.layers.push({ id: 'basemap', type: 'raster', source: 'basemap' });
-  }
-  return style;
-}
-
 function setSource(map, id, data) {
   const src = map.getSource(id);
   if (src) src.setData(data);
   else map.addSource(id, { type: 'geojson', data });
 }
 
+// The place-name labels of each map (placeLabels).
+const labels = new WeakMap();
+
 async function contextLayers(map, st) {
   const layers = [
     { id: 'area', url: '/api/v1/study-area', show: st.showArea, add: () => map.addLayer({ id: 'area', type: 'line', source: 'area', paint: { 'line-color': '#1d2733', 'line-width': 2 } }) },
-    { id: 'places', url: '/api/v1/places?limit=200', show: st.showPlaces, add: () => {
+    { id: 'places', url: '/api/v1/places?limit=200', show: st.showPlaces, add: (fc) => {
       map.addLayer({ id: 'places-fill', type: 'fill', source: 'places', filter: ['==', ['geometry-type'], 'Polygon'], paint: { 'fill-color': '#0072B2', 'fill-opacity': 0.08 } });
       map.addLayer({ id: 'places', type: 'line', source: 'places', paint: { 'line-color': '#0072B2', 'line-width': 2, 'line-dasharray': [2, 1] } });
+      labels.set(map, placeLabels(map, fc));
     } },
     { id: 'interventions', url: '/api/v1/interventions.geojson?limit=200', show: st.showInterventions, add: () => map.addLayer({ id: 'interventions', type: 'line', source: 'interventions', paint: { 'line-color': '#009E73', 'line-width': 3 } }) },
   ];
   for (const l of layers) {
     if (!map.getSource(l.id)) {
-      try { setSource(map, l.id, await get(l.url)); l.add(); } catch { continue; }
+      try { const fc = await get(l.url); setSource(map, l.id, fc); l.add(fc); } catch { continue; }
     }
     map.setLayoutProperty(l.id, 'visibility', l.show ? 'visible' : 'none');
     if (l.id === 'places' && map.getLayer('places-fill')) map.setLayoutProperty('places-fill', 'visibility', l.show ? 'visible' : 'none');
+    if (l.id === 'places') labels.get(map)?.show(l.show);
   }
 }
 

@@ -1,5 +1,5 @@
-// Exporting what the map shows: a PNG with title, period, legend, scale bar, north arrow,
-// attribution and data version; the table as CSV; printing (and so PDF) through the print
+// Exporting what the map shows: a PNG with title, period, legend, place names, scale bar,
+// north arrow, attribution and data version; the table as CSV or an XLSX workbook; printing (and so PDF) through the print
 // style sheet. Every number in them is the one the API published for the viewer, label and
 // all, so the disclosure rules hold as on screen; each export is audit-logged first.
 import { api } from '../api.js';
@@ -10,6 +10,7 @@ export function exportHTML() {
   return `<div class="exports" role="group" aria-label="Export">
     <button type="button" class="secondary" id="export-png" title="The map with its title, period, legend, scale bar, north arrow and data version">Export PNG</button>
     <button type="button" class="secondary" id="export-csv" title="The table of the current layer, counts as published to you">Export CSV</button>
+    <button type="button" class="secondary" id="export-xlsx" title="The table of the current layer as a workbook, counts as published to you">Export XLSX</button>
     <button type="button" class="secondary" id="export-print">Print or PDF</button></div>`;
 }
 
@@ -38,6 +39,16 @@ export function wireExports(main, map, current) {
     const { features, period } = current();
     download(new Blob([tableCSV(features)], { type: 'text/csv' }), `placesafe-table-${period.replace(/[^0-9a-z]+/gi, '-')}.csv`);
   };
+  main.querySelector('#export-xlsx').onclick = async () => {
+    if (!(await logged('table_xlsx'))) return;
+    const { features, title, period } = current();
+    try {
+      const { data } = await api('POST', '/api/v1/workbooks/table', { title: [title, period].filter(Boolean).join(', '), ...tableRows(features, true) });
+      download(data, `placesafe-table-${period.replace(/[^0-9a-z]+/gi, '-')}.xlsx`);
+    } catch (e) {
+      toast(`Could not export: ${e.message}`);
+    }
+  };
   main.querySelector('#export-print').onclick = async () => {
     if (!(await logged('map_print'))) return;
     const { title, period, dataVersion } = current();
@@ -59,17 +70,28 @@ function download(blob, name) {
 const columns = [['cell', 'Cell'], ['name', 'Area'], ['count', 'Incidents'], ['incidents_per_km2', 'Per km²'], ['value', 'Harm'], ['gi_z', 'Gi* z'],
   ['gi_bin', 'Gi* bin'], ['category', 'Emerging category'], ['diff_class', 'Change class'], ['diff_text', 'Change']];
 
-// tableCSV is the layer's table: the columns present, counts as published (labels for
-// protected counts).
-export function tableCSV(features) {
+// tableRows is the layer's table: the columns present, counts as published (labels for
+// protected counts). typed keeps numbers as numbers, for a workbook; otherwise every cell is
+// the text shown.
+export function tableRows(features, typed = false) {
   const cols = columns.filter(([k]) => features.some((f) => f.properties[k] !== undefined && f.properties[k] !== null));
   const cell = (p, k) => {
-    if (k === 'count') return count(p.count, p.suppressed, p.count_label);
+    if (k === 'count') {
+      // Only an exact count is a number; a rounded one ("≈25"), a range or "<5" stays as shown.
+      const exact = p.protection ? p.protection === 'exact' : !p.suppressed && p.count !== null && p.count !== undefined;
+      return typed && exact ? Number(p.count) : count(p.count, p.suppressed, p.count_label);
+    }
     if (k === 'category') return humanise(p.category || '');
-    return p[k] ?? '';
+    return p[k] ?? (typed ? null : '');
   };
+  return { columns: cols.map(([, l]) => l), rows: features.map((f) => cols.map(([k]) => cell(f.properties, k))) };
+}
+
+// tableCSV is the layer's table as CSV.
+export function tableCSV(features) {
+  const { columns: head, rows } = tableRows(features);
   const q = (v) => (/[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
-  return [cols.map(([, l]) => l), ...features.map((f) => cols.map(([k]) => cell(f.properties, k)))].map((r) => r.map(q).join(',')).join('\r\n') + '\r\n';
+  return [head, ...rows].map((r) => r.map(q).join(',')).join('\r\n') + '\r\n';
 }
 
 // mapPNG draws the map's canvas with its title, period, legend, scale bar, north arrow,
@@ -102,6 +124,18 @@ async function mapPNG(map, main, title, period, dataVersion) {
     g.setLineDash(it.dashed ? [3, 2] : []); g.strokeStyle = it.border || '#555'; g.lineWidth = 1.5; g.strokeRect(x, y - 12, 16, 16); g.setLineDash([]);
     g.font = '13px sans-serif'; g.fillStyle = '#1d2733'; g.fillText(it.text, x + 24, y + 1, legendW - 44);
     y += 22;
+  }
+  // Place names, where the map shows them.
+  const box = src.getBoundingClientRect();
+  g.font = '12px sans-serif';
+  for (const el of main.querySelectorAll('.place-label')) {
+    if (el.style.visibility === 'hidden') continue;
+    const r = el.getBoundingClientRect();
+    const x = r.left - box.left, y = r.top - box.top + head;
+    if (x < 0 || r.right > box.right || r.top < box.top || r.bottom > box.bottom) continue;
+    g.fillStyle = 'rgba(255,255,255,.9)'; g.fillRect(x, y, r.width, r.height);
+    g.strokeStyle = '#0072B2'; g.lineWidth = 1; g.strokeRect(x + 0.5, y + 0.5, r.width - 1, r.height - 1);
+    g.fillStyle = '#1d2733'; g.fillText(el.textContent, x + 4, y + r.height - 5, r.width - 8);
   }
   // Scale bar: the map's own, measured on screen.
   const bar = main.querySelector('.maplibregl-ctrl-scale');

@@ -67,9 +67,11 @@ func (b *build) readSources(ctx context.Context) error {
 	if b.spans[hotspot.KindActivity], err = dataSpan(ctx, b.svc.Pool, hotspot.KindActivity); err != nil {
 		return err
 	}
-	b.hotPeriod = wholeMonths(b.spans[hotspot.KindIncidents], HotspotMonth)
-	b.emPeriod = wholeMonths(b.spans[hotspot.KindIncidents], 0)
-	return nil
+	if b.hotPeriod, err = wholeMonths(b.spans[hotspot.KindIncidents], HotspotMonth); err != nil {
+		return err
+	}
+	b.emPeriod, err = wholeMonths(b.spans[hotspot.KindIncidents], 0)
+	return err
 }
 
 // layerQuery is the query of a map layer as GET /api/v1/hotspots takes it.

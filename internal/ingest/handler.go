@@ -57,7 +57,7 @@ func (h *Handler) Create(c echo.Context) error {
 	}
 	id, err := h.Service.Create(ctx, &o)
 	if err != nil {
-		os.Remove(path)
+		os.Remove(path) // the spool directory is the service's own: a file left there is harmless
 		return err
 	}
 	h.Service.RunInBackground(ctx, id, o, path)

@@ -58,9 +58,12 @@ func framework(ctx context.Context, q queryer, key string, version int) (*Framew
 	}
 	f, err := pgx.CollectExactlyOneRow(rows, scanFramework)
 	if errors.Is(err, pgx.ErrNoRows) {
-		keys, _ := frameworkKeys(ctx, q)
 		if version != 0 {
 			return nil, apperr.Errorf(apperr.NotFound, "framework %q has no version %d", key, version)
+		}
+		keys, err := frameworkKeys(ctx, q)
+		if err != nil {
+			return nil, fmt.Errorf("list frameworks: %w", err)
 		}
 		return nil, apperr.Errorf(apperr.NotFound, "no framework %q; the frameworks are %s", key, strings.Join(keys, ", "))
 	}

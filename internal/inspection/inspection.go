@@ -117,7 +117,10 @@ func (s *Store) Create(ctx context.Context, n NewInspection) (*Inspection, error
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		f, err := frameworkOf(ctx, tx, n.Framework)
 		if apperr.Code(err) == apperr.NotFound {
-			keys, _ := frameworkKeys(ctx, tx)
+			keys, err := frameworkKeys(ctx, tx)
+			if err != nil {
+				return fmt.Errorf("list frameworks: %w", err)
+			}
 			return apperr.Errorf(apperr.Unprocessable, "framework %q: want one of %s", n.Framework, strings.Join(keys, ", "))
 		}
 		if err != nil {
@@ -204,7 +207,7 @@ func (s *Store) finish(ctx context.Context, q queryer, ins ...*Inspection) error
 			continue
 		}
 		in.Milestones = TimetableWith(in.NotifiedOn, actuals[in.ID], in.WrittenStatementRequired, today, in.WrittenStatementDays)
-		in.Warnings, _ = NotificationCheck(in.NotifiedOn)
+		in.Warnings, _ = NotificationCheck(in.NotifiedOn) // a refused date was refused when it was recorded
 		in.Warnings = orEmpty(in.Warnings)
 		for _, m := range in.Milestones {
 			if m.Error != "" && !strings.Contains(m.Error, "has no date") {

@@ -203,7 +203,11 @@ func (s *Server) loadStudyArea(ctx context.Context, _ ogc.Request) (*ogc.Feature
 		return nil, err
 	}
 	obj["id"] = json.RawMessage(`"study-area"`)
-	feat.JSON, _ = json.Marshal(obj)
+	b, err := json.Marshal(obj)
+	if err != nil {
+		return nil, fmt.Errorf("study area feature: %w", err)
+	}
+	feat.JSON = b
 	return &ogc.Features{Items: []ogc.Feature{feat}}, nil
 }
 

@@ -70,7 +70,10 @@ func (b *build) writeLayers(context.Context) error {
 		}
 		b.files[name] = raw
 	}
-	b.files["layers/hotspots.geojson"] = b.hotspots.raw
-	b.files["layers/emerging-hotspots.geojson"] = b.emerging.raw
-	return nil
+	var err error
+	if b.files["layers/hotspots.geojson"], err = b.hotspots.GeoJSON(); err != nil {
+		return err
+	}
+	b.files["layers/emerging-hotspots.geojson"], err = b.emerging.GeoJSON()
+	return err
 }

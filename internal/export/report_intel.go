@@ -28,26 +28,27 @@ func (s hotspotSummary) hotIncidents() string {
 
 func (b *build) summariseHotspots() hotspotSummary {
 	s := hotspotSummary{byBin: map[int]int{}}
-	for _, f := range b.hotspots.features {
+	for _, c := range b.hotspots.Cells {
 		s.cells++
-		bin, _ := num(f.Properties, "gi_bin")
-		s.byBin[int(bin)]++
+		s.byBin[c.GiBin]++
 		switch {
-		case bin > 0:
+		case c.GiBin > 0:
 			s.hot++
-		case bin < 0:
+		case c.GiBin < 0:
 			s.cold++
 		}
-		if bin <= 0 {
+		if c.GiBin <= 0 {
 			continue
 		}
-		n, _ := num(f.Properties, "count")
-		lo, hasLow := num(f.Properties, "count_low")
-		hi, _ := num(f.Properties, "count_high")
-		if !hasLow { // exact counts (record-level roles)
+		lo, hi := c.Count.Low, c.Count.High
+		if !b.hotspots.Protected { // exact counts (record-level roles)
+			var n int64
+			if c.Count.N != nil {
+				n = *c.Count.N
+			}
 			lo, hi = n, n
 		}
-		s.hotLow, s.hotHigh = s.hotLow+int64(lo), s.hotHigh+int64(hi)
+		s.hotLow, s.hotHigh = s.hotLow+lo, s.hotHigh+hi
 	}
 	return s
 }
@@ -162,11 +163,10 @@ func (b *build) topCells(w *htmlw) {
 func (b *build) emergingSummary(w *htmlw) {
 	w.f("<h3>Emerging hot spots</h3>")
 	by := map[string]int{}
-	for _, f := range b.emerging.features {
-		c, _ := f.Properties["category"].(string)
-		by[c]++
+	for _, c := range b.emerging.Cells {
+		by[string(c.Category)]++
 	}
-	if len(b.emerging.features) == 0 {
+	if len(b.emerging.Cells) == 0 {
 		w.f("<p>No emerging hot spot analysis could be made (see the notes).</p>")
 		return
 	}

@@ -25,7 +25,7 @@ import (
 // shows each role exactly what the API would.
 type Services struct {
 	Pool          *pgxpool.Pool
-	Layers        *hotspot.Handler
+	Layers        *hotspot.Layers
 	Places        *place.Service
 	Interventions *intervention.Store
 	Consultations *consultation.Store

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"math"
+	"net/url"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -103,6 +104,22 @@ func (s *Service) Hotspots(ctx context.Context, f Filter, o GiOptions, v disclos
 		return nil, err
 	}
 	return s.giStar(agg, gr, o)
+}
+
+// filterFor reads a filter from query parameters as the GET routes take them, for a caller
+// of the given role: roles below record-level access are held to the filters they may use.
+func (s *Service) filterFor(q url.Values, role string) (Filter, disclosure.Viewer, error) {
+	v := s.policy.For(role)
+	f, err := ParseFilter(q, DefaultRes, s.syv)
+	if err != nil {
+		return f, v, err
+	}
+	if v.Protected() {
+		if err := f.restrict(); err != nil {
+			return f, v, err
+		}
+	}
+	return f, v, nil
 }
 
 // scoped resolves f's age scope for v: a filter built in code without one gets the

@@ -69,7 +69,7 @@ func (s *Server) layerLoader(layer string) func(ctx context.Context, r ogc.Reque
 		if !r.To.IsZero() {
 			q.Set("to", r.To.In(record.London()).Format(time.DateOnly))
 		}
-		b, err := s.Layers.Layer(ctx, layer, q, r.Role)
+		b, err := s.Layers.GeoJSON(ctx, layer, q, r.Role)
 		if err != nil {
 			return nil, err
 		}

@@ -42,7 +42,7 @@ func (s *Server) tileRoutes() {
 func (s *Server) cellTiles(layer string, params []string) *tiles.Layer {
 	return &tiles.Layer{Name: layer, Params: params, Version: s.Hotspot.DataVersion,
 		Load: func(ctx context.Context, role string, q url.Values) ([]*geojson.Feature, error) {
-			b, err := s.Layers.Layer(ctx, layer, q, role)
+			b, err := s.Layers.GeoJSON(ctx, layer, q, role)
 			if err != nil {
 				return nil, err
 			}

@@ -77,7 +77,7 @@ func (b *build) readSources(ctx context.Context) error {
 
 // layerQuery is the query of a map layer as GET /api/v1/hotspots takes it.
 func layerQuery(p Period) url.Values {
-	return url.Values{"kind": {hotspot.KindIncidents}, "res": {strconv.Itoa(Res)}, "k": {strconv.Itoa(K)},
+	return url.Values{"kind": {hotspot.KindIncidents}, "res": {strconv.Itoa(CellRes)}, "k": {strconv.Itoa(NeighbourRings)},
 		"kernel": {Kernel}, "fdr": {strconv.FormatBool(FDR)}, "from": {p.From}, "to": {p.To}}
 }
 
@@ -147,7 +147,7 @@ func (b *build) readPlaces(ctx context.Context) error {
 		for _, p := range page {
 			row := placeRow{place: p}
 			if !b.hotPeriod.empty() {
-				if row.profile, err = b.svc.Places.Profile(ctx, p.ID, place.ProfileOptions{From: from, To: to, Res: Res, K: K, Viewer: b.viewer}); err != nil {
+				if row.profile, err = b.svc.Places.Profile(ctx, p.ID, place.ProfileOptions{From: from, To: to, Res: CellRes, K: NeighbourRings, Viewer: b.viewer}); err != nil {
 					return fmt.Errorf("profile of place %d: %w", p.ID, err)
 				}
 			}

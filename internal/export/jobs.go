@@ -96,7 +96,7 @@ func (j *Job) fill() {
 
 // params are a build's parameters as the job and the audit log record them.
 func (s *Service) params(inspectionID int64, role string) map[string]any {
-	return map[string]any{"inspection_id": inspectionID, "role": role, "res": Res, "k": K, "kernel": Kernel, "fdr": FDR,
+	return map[string]any{"inspection_id": inspectionID, "role": role, "res": CellRes, "k": NeighbourRings, "kernel": Kernel, "fdr": FDR,
 		"emerging_bin": EmergingBin, "hotspot_months": HotspotMonth, "suppression_threshold": s.Builder.Policy.Threshold(),
 		"suppressed": !auth.RecordLevel(role), "version": Version}
 }

@@ -44,7 +44,7 @@ func (b *build) drawMaps(context.Context) error {
 		b.notes = append(b.notes, "No study area, hot spot cells or places are recorded, so no map was drawn.")
 		return nil
 	}
-	hot, err := b.drawMap(bound, fmt.Sprintf("Gi* hot spots of incidents, %s to %s (res %d, k %d, FDR)", b.hotPeriod.From, b.hotPeriod.To, Res, K), true)
+	hot, err := b.drawMap(bound, fmt.Sprintf("Gi* hot spots of incidents, %s to %s (res %d, k %d, FDR)", b.hotPeriod.From, b.hotPeriod.To, CellRes, NeighbourRings), true)
 	if err != nil {
 		return err
 	}

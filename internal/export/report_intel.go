@@ -116,7 +116,7 @@ func (b *build) q1() (template.HTML, template.HTML) {
 		area = "the study area " + b.area.Name
 	}
 	w.f("<p>Method: Getis–Ord Gi* (as ArcGIS Pro and PySAL compute it) on the H3 cells of resolution %v (about 0.1 km²) covering %v, each cell's neighbourhood its %v ring of neighbours with uniform weights, confidence bins corrected for the false discovery rate. Emerging hot spots: Mann–Kendall trends of monthly Gi* from %v to %v. The layers are in <code>layers/hotspots.geojson</code> and <code>layers/emerging-hotspots.geojson</code>, the tables in <code>csv/hotspots.csv</code> and <code>csv/emerging_hotspots.csv</code>.</p>",
-		Res, area, K, b.emPeriod.From, b.emPeriod.To)
+		CellRes, area, NeighbourRings, b.emPeriod.From, b.emPeriod.To)
 	if _, ok := b.files["maps/hotspots.png"]; ok {
 		w.f(`<figure><img src="%v" alt="Map of Gi* hot spot cells, the study area and the places register"><figcaption>Hot spot cells, %v to %v, with the places register outlined and numbered by id.</figcaption></figure>`,
 			b.embedded("maps/hotspots.png"), b.hotPeriod.From, b.hotPeriod.To)

@@ -13,6 +13,7 @@ import (
 	"github.com/placesafe/placesafe/internal/apperr"
 	"github.com/placesafe/placesafe/internal/audit"
 	"github.com/placesafe/placesafe/internal/inspection/calendar"
+	"github.com/placesafe/placesafe/internal/versioned"
 )
 
 // ActionStatuses are the states of an action of the plan.
@@ -246,7 +247,7 @@ func (s *Store) scanAction(today calendar.Date) pgx.RowToFunc[*Action] {
 	}
 }
 
-func (s *Store) action(ctx context.Context, q queryer, inspectionID, id int64) (*Action, error) {
+func (s *Store) action(ctx context.Context, q versioned.Querier, inspectionID, id int64) (*Action, error) {
 	rows, err := q.Query(ctx, `SELECT `+actionColumns+` FROM action_plan_items WHERE inspection_id = $1 AND id = $2`, inspectionID, id)
 	if err != nil {
 		return nil, err

@@ -14,6 +14,7 @@ import (
 
 	"github.com/placesafe/placesafe/internal/apperr"
 	"github.com/placesafe/placesafe/internal/audit"
+	"github.com/placesafe/placesafe/internal/versioned"
 )
 
 // Evidence kinds and quality-assurance statuses.
@@ -174,7 +175,7 @@ func (s *Store) GetEvidence(ctx context.Context, inspectionID, id int64) (*Evide
 	return getEvidence(ctx, s.pool, inspectionID, id)
 }
 
-func getEvidence(ctx context.Context, q queryer, inspectionID, id int64) (*Evidence, error) {
+func getEvidence(ctx context.Context, q versioned.Querier, inspectionID, id int64) (*Evidence, error) {
 	e, err := scanEvidence(q.QueryRow(ctx, `SELECT `+evidenceColumns+` FROM evidence e WHERE e.inspection_id = $1 AND e.id = $2`, inspectionID, id))
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, apperr.Errorf(apperr.NotFound, "inspection %d has no evidence %d", inspectionID, id)
@@ -211,7 +212,7 @@ func (s *Store) ListEvidence(ctx context.Context, inspectionID int64, f Evidence
 	return out, total, err
 }
 
-func listEvidence(ctx context.Context, q queryer, inspectionID int64, f EvidenceFilter) ([]*Evidence, int, error) {
+func listEvidence(ctx context.Context, q versioned.Querier, inspectionID int64, f EvidenceFilter) ([]*Evidence, int, error) {
 	var limit any
 	if f.Limit > 0 {
 		limit = f.Limit

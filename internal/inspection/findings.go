@@ -12,6 +12,7 @@ import (
 
 	"github.com/placesafe/placesafe/internal/apperr"
 	"github.com/placesafe/placesafe/internal/audit"
+	"github.com/placesafe/placesafe/internal/versioned"
 )
 
 // FindingKinds are what a JTAI letter sets out: strengths, areas for improvement and, where
@@ -99,7 +100,7 @@ func scanFinding(r pgx.CollectableRow) (*Finding, error) {
 	return f, err
 }
 
-func finding(ctx context.Context, q queryer, inspectionID, id int64) (*Finding, error) {
+func finding(ctx context.Context, q versioned.Querier, inspectionID, id int64) (*Finding, error) {
 	rows, err := q.Query(ctx, `SELECT `+findingColumns+` FROM findings WHERE inspection_id = $1 AND id = $2`, inspectionID, id)
 	if err != nil {
 		return nil, err

@@ -13,6 +13,7 @@ import (
 	"github.com/placesafe/placesafe/internal/apperr"
 	"github.com/placesafe/placesafe/internal/audit"
 	"github.com/placesafe/placesafe/internal/inspection/calendar"
+	"github.com/placesafe/placesafe/internal/versioned"
 )
 
 // Statuses an inspection moves through. "preparing" is the record before notification; only
@@ -171,7 +172,7 @@ func scanInspection(row pgx.Row, extra ...any) (*Inspection, error) {
 }
 
 // finish adds the milestones (from the recorded actual dates) and warnings to inspections.
-func (s *Store) finish(ctx context.Context, q queryer, ins ...*Inspection) error {
+func (s *Store) finish(ctx context.Context, q versioned.Querier, ins ...*Inspection) error {
 	if len(ins) == 0 {
 		return nil
 	}
@@ -223,7 +224,7 @@ func (s *Store) Get(ctx context.Context, id int64) (*Inspection, error) {
 	return s.get(ctx, s.pool, id)
 }
 
-func (s *Store) get(ctx context.Context, q queryer, id int64) (*Inspection, error) {
+func (s *Store) get(ctx context.Context, q versioned.Querier, id int64) (*Inspection, error) {
 	in, err := scanInspection(q.QueryRow(ctx, inspectionSelect+` FROM inspections i
 		JOIN frameworks f ON f.key = i.framework AND f.version = i.framework_version WHERE i.id = $1`, id))
 	if errors.Is(err, pgx.ErrNoRows) {

@@ -12,6 +12,7 @@ import (
 
 	"github.com/placesafe/placesafe/internal/apperr"
 	"github.com/placesafe/placesafe/internal/audit"
+	"github.com/placesafe/placesafe/internal/versioned"
 )
 
 // PersonRoles are the parts staff play in a JTAI: each agency's single point of contact, its
@@ -94,7 +95,7 @@ func scanPerson(r pgx.CollectableRow) (*Person, error) {
 	return p, err
 }
 
-func people(ctx context.Context, q queryer, inspectionID, id int64) ([]*Person, error) {
+func people(ctx context.Context, q versioned.Querier, inspectionID, id int64) ([]*Person, error) {
 	rows, err := q.Query(ctx, `SELECT `+personColumns+` FROM inspection_people WHERE inspection_id = $1 AND ($2::bigint = 0 OR id = $2)
 		ORDER BY agency, role, id`, inspectionID, id)
 	if err != nil {
@@ -107,7 +108,7 @@ func people(ctx context.Context, q queryer, inspectionID, id int64) ([]*Person, 
 	return orEmpty(list), nil
 }
 
-func person(ctx context.Context, q queryer, inspectionID, id int64) (*Person, error) {
+func person(ctx context.Context, q versioned.Querier, inspectionID, id int64) (*Person, error) {
 	list, err := people(ctx, q, inspectionID, id)
 	if err != nil {
 		return nil, err

@@ -42,13 +42,11 @@ func (s *Store) Today() calendar.Date { return calendar.DateOf(s.Now().In(london
 
 // The versioned-record kit under the names this package's stores use: actor is the signed-in
 // user for created_by/updated_by columns (NULL for the system), stale refuses a change made
-// against an old version, queryer is a pool or a transaction.
+// against an old version.
 var (
 	actor = versioned.Actor
 	stale = versioned.Check
 )
-
-type queryer = versioned.Querier
 
 func isUniqueViolation(err error) bool {
 	var pgErr *pgconn.PgError
@@ -70,7 +68,7 @@ type inspectionHead struct {
 func (h inspectionHead) preparing() bool { return h.NotifiedOn.IsZero() }
 
 // head loads the inspection's framework and notification date, locking nothing.
-func head(ctx context.Context, q queryer, id int64) (inspectionHead, error) {
+func head(ctx context.Context, q versioned.Querier, id int64) (inspectionHead, error) {
 	h := inspectionHead{ID: id}
 	var notified *time.Time
 	err := q.QueryRow(ctx, `SELECT i.framework, i.framework_version, i.notified_on, f.min_age, f.max_age, f.care_leaver_max_age

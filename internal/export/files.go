@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"encoding/json"
 	"strings"
 
 	"github.com/paulmach/orb/geojson"
@@ -76,4 +77,12 @@ func (b *build) writeLayers(context.Context) error {
 	}
 	b.files["layers/emerging-hotspots.geojson"], err = b.emerging.GeoJSON()
 	return err
+}
+
+// featureCollection marshals features as a FeatureCollection; orb writes properties with
+// sorted keys, so the bytes depend only on the features.
+func featureCollection(features []*geojson.Feature) ([]byte, error) {
+	fc := geojson.NewFeatureCollection()
+	fc.Features = append(fc.Features, features...)
+	return json.Marshal(fc)
 }

@@ -3,6 +3,7 @@
 package servertest
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"io"
@@ -14,6 +15,8 @@ import (
 
 	"github.com/placesafe/placesafe/internal/auth/authtest"
 	"github.com/placesafe/placesafe/internal/config"
+	"github.com/placesafe/placesafe/internal/demo"
+	"github.com/placesafe/placesafe/internal/ingest"
 	"github.com/placesafe/placesafe/internal/postgres"
 	"github.com/placesafe/placesafe/internal/postgres/pgtest"
 	"github.com/placesafe/placesafe/internal/server"
@@ -77,6 +80,47 @@ func (s *Server) SetArea(tb testing.TB, name, file string) {
 	}
 	if _, err := s.Area.Set(context.Background(), name, boundary); err != nil {
 		tb.Fatalf("set the study area from %s: %v", file, err)
+	}
+}
+
+// Import lands the records read from r, of kind (ingest.KindIncidents or KindActivity) in
+// format, as one import, failing the test unless it is done.
+func (s *Server) Import(tb testing.TB, kind, format string, r io.Reader) *ingest.Report {
+	tb.Helper()
+	ctx := context.Background()
+	o := ingest.Options{Kind: kind, Format: format}
+	id, err := s.Imports.Create(ctx, &o)
+	if err != nil {
+		tb.Fatalf("create %s import: %v", kind, err)
+	}
+	rep, err := s.Imports.Run(ctx, id, o, r)
+	if err != nil || rep.Status != ingest.StatusDone {
+		tb.Fatalf("import %s: %v %+v", kind, err, rep)
+	}
+	return rep
+}
+
+// SetBorough makes the demo borough b the study area and imports its records of the given
+// kinds (ingest.KindIncidents, KindActivity), without places or interventions.
+func (s *Server) SetBorough(tb testing.TB, b *demo.Borough, kinds ...string) {
+	tb.Helper()
+	var boundary bytes.Buffer
+	if err := b.WriteBoundaryGeoJSON(&boundary); err != nil {
+		tb.Fatal(err)
+	}
+	if _, err := s.Area.Set(context.Background(), b.Name, boundary.Bytes()); err != nil {
+		tb.Fatalf("set the study area to %s: %v", b.Name, err)
+	}
+	for _, kind := range kinds {
+		write := b.WriteIncidentsCSV
+		if kind == ingest.KindActivity {
+			write = b.WriteActivityCSV
+		}
+		var csv bytes.Buffer
+		if err := write(&csv); err != nil {
+			tb.Fatal(err)
+		}
+		s.Import(tb, kind, ingest.FormatPlacesafe, &csv)
 	}
 }
 

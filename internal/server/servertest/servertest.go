@@ -44,6 +44,21 @@ func NewWith(tb testing.TB, cfg config.Config) *Server {
 	return &Server{Server: srv, DB: db, Tokens: authtest.RoleTokens(tb, srv.Auth)}
 }
 
+// NewDemo starts the service on a fresh database holding the demo borough made with o, as
+// `serve --demo` loads it: its accounts (one per role) sign in with server.DemoPassword, and
+// there are no API tokens.
+func NewDemo(tb testing.TB, o demo.Options) *Server {
+	tb.Helper()
+	db := pgtest.MustOpenDB(tb)
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	srv := server.New(config.Default(), db, log)
+	tb.Cleanup(func() { _ = srv.Shutdown(context.Background()) })
+	if err := srv.LoadDemo(context.Background(), o, log); err != nil {
+		tb.Fatalf("load the demo borough: %v", err)
+	}
+	return &Server{Server: srv, DB: db, Tokens: map[string]string{}}
+}
+
 // Send makes a request as role with a JSON body ("" for none) and headers given as name,
 // value pairs.
 func (s *Server) Send(tb testing.TB, role, method, path, body string, headers ...string) *httptest.ResponseRecorder {

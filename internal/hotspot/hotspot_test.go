@@ -200,7 +200,7 @@ func TestCellsCoverTheStudyAreaAndCountEveryRecordOnce(t *testing.T) {
 	}
 }
 
-// TestDemoHotspotsFindThePlantedClusters is the acceptance check: at res 9, k 1 the
+// TestDemoHotspotsFindThePlantedClusters: at res 9, k 1 the
 // places the generator made hot are bin 3, and cells far from every place (background rate
 // only) are not hot.
 func TestDemoHotspotsFindThePlantedClusters(t *testing.T) {

@@ -25,7 +25,7 @@ import (
 //	                   ▼      │
 //	                  returned ┘  (edited in between)
 //
-// Authors create, edit and submit; the issue has analysts and partners edit drafts, so the
+// Authors create, edit and submit; analysts and partners both edit drafts, so the
 // partner role, read-only elsewhere, writes here. Reviewers (the VRP lead) approve and return,
 // and do not author: the two lists meet only in admin. Inspectors read.
 

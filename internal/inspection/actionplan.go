@@ -261,13 +261,7 @@ func (s *Store) action(ctx context.Context, q versioned.Querier, inspectionID, i
 
 // ActionPlan returns the plan's actions by due date.
 func (s *Store) ActionPlan(ctx context.Context, inspectionID int64) ([]*Action, error) {
-	var out []*Action
-	err := pgx.BeginTxFunc(ctx, s.pool, pgx.TxOptions{AccessMode: pgx.ReadOnly}, func(tx pgx.Tx) error {
-		var err error
-		out, err = s.actionPlan(ctx, tx, inspectionID)
-		return err
-	})
-	return out, err
+	return inReadTx(ctx, s.pool, false, func(tx pgx.Tx) ([]*Action, error) { return s.actionPlan(ctx, tx, inspectionID) })
 }
 
 func (s *Store) actionPlan(ctx context.Context, tx pgx.Tx, inspectionID int64) ([]*Action, error) {

@@ -115,13 +115,7 @@ func finding(ctx context.Context, q versioned.Querier, inspectionID, id int64) (
 // Findings returns the letter's findings: strengths first, then areas for improvement, then
 // areas for priority action, each in the order recorded.
 func (s *Store) Findings(ctx context.Context, inspectionID int64) ([]*Finding, error) {
-	var out []*Finding
-	err := pgx.BeginTxFunc(ctx, s.pool, pgx.TxOptions{AccessMode: pgx.ReadOnly}, func(tx pgx.Tx) error {
-		var err error
-		out, err = findings(ctx, tx, inspectionID)
-		return err
-	})
-	return out, err
+	return inReadTx(ctx, s.pool, false, func(tx pgx.Tx) ([]*Finding, error) { return findings(ctx, tx, inspectionID) })
 }
 
 func findings(ctx context.Context, tx pgx.Tx, inspectionID int64) ([]*Finding, error) {

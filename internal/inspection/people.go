@@ -110,27 +110,17 @@ func people(ctx context.Context, q versioned.Querier, inspectionID, id int64) ([
 
 func person(ctx context.Context, q versioned.Querier, inspectionID, id int64) (*Person, error) {
 	list, err := people(ctx, q, inspectionID, id)
-	if err != nil {
-		return nil, err
-	}
-	if len(list) == 0 {
-		return nil, apperr.Errorf(apperr.NotFound, "inspection %d has no person %d", inspectionID, id)
-	}
-	return list[0], nil
+	return only(list, err, apperr.Errorf(apperr.NotFound, "inspection %d has no person %d", inspectionID, id))
 }
 
 // People returns the inspection's people by agency.
 func (s *Store) People(ctx context.Context, inspectionID int64) ([]*Person, error) {
-	var out []*Person
-	err := pgx.BeginTxFunc(ctx, s.pool, pgx.TxOptions{AccessMode: pgx.ReadOnly}, func(tx pgx.Tx) error {
+	return inReadTx(ctx, s.pool, false, func(tx pgx.Tx) ([]*Person, error) {
 		if _, err := head(ctx, tx, inspectionID); err != nil {
-			return err
+			return nil, err
 		}
-		var err error
-		out, err = people(ctx, tx, inspectionID, 0)
-		return err
+		return people(ctx, tx, inspectionID, 0)
 	})
-	return out, err
 }
 
 func spocTaken(agency string) error {

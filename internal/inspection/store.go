@@ -143,3 +143,31 @@ func orEmpty[T any](s []T) []T {
 	}
 	return s
 }
+
+// inReadTx runs read in a read-only transaction of pool; with consistent, at repeatable read,
+// so that the queries read makes see one state of the database.
+func inReadTx[T any](ctx context.Context, pool *pgxpool.Pool, consistent bool, read func(tx pgx.Tx) (T, error)) (T, error) {
+	opts := pgx.TxOptions{AccessMode: pgx.ReadOnly}
+	if consistent {
+		opts.IsoLevel = pgx.RepeatableRead
+	}
+	var out T
+	err := pgx.BeginTxFunc(ctx, pool, opts, func(tx pgx.Tx) error {
+		var err error
+		out, err = read(tx)
+		return err
+	})
+	return out, err
+}
+
+// only returns the one record a list read for a single id holds, or notFound when it holds none.
+func only[T any](list []T, err error, notFound error) (T, error) {
+	var zero T
+	if err != nil {
+		return zero, err
+	}
+	if len(list) == 0 {
+		return zero, notFound
+	}
+	return list[0], nil
+}

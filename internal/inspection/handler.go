@@ -32,8 +32,6 @@ func role(c echo.Context) string {
 // ifMatch reads the version a change names (api.IfMatch: missing is 428, malformed 412).
 func ifMatch(c echo.Context) (int, error) { return api.IfMatch(c.Request()) }
 
-func withETag(c echo.Context, version int) { api.SetETag(c, version) }
-
 // Frameworks answers the current version of every framework, the agency and inspectorate keys.
 func (h *Handler) Frameworks(c echo.Context) error {
 	list, err := h.Store.Frameworks(c.Request().Context())
@@ -108,9 +106,7 @@ func (h *Handler) Create(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	c.Response().Header().Set(echo.HeaderLocation, fmt.Sprintf("/api/v1/inspections/%d", in.ID))
-	withETag(c, in.Version)
-	return c.JSON(http.StatusCreated, in)
+	return api.Created(c, fmt.Sprintf("/api/v1/inspections/%d", in.ID), in.Version, in)
 }
 
 // List lists inspections (?framework=&status=&limit=&offset=).
@@ -144,8 +140,7 @@ func (h *Handler) Get(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	withETag(c, in.Version)
-	return c.JSON(http.StatusOK, in)
+	return api.JSONVersion(c, http.StatusOK, in.Version, in)
 }
 
 // Update changes an inspection's local area, status or whether a written statement is
@@ -167,8 +162,7 @@ func (h *Handler) Update(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	withETag(c, in.Version)
-	return c.JSON(http.StatusOK, in)
+	return api.JSONVersion(c, http.StatusOK, in.Version, in)
 }
 
 // SetMilestone records a milestone's actual date ({"actual":"YYYY-MM-DD"}; null clears it) and
@@ -203,8 +197,7 @@ func (h *Handler) SetMilestone(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	withETag(c, in.Version)
-	return c.JSON(http.StatusOK, in)
+	return api.JSONVersion(c, http.StatusOK, in.Version, in)
 }
 
 func pathIDs(c echo.Context, second string) (int64, int64, error) {
@@ -214,12 +207,6 @@ func pathIDs(c echo.Context, second string) (int64, int64, error) {
 	}
 	sub, err := api.PathID(c, second)
 	return id, sub, err
-}
-
-func created(c echo.Context, location string, version int, v any) error {
-	c.Response().Header().Set(echo.HeaderLocation, location)
-	withETag(c, version)
-	return c.JSON(http.StatusCreated, v)
 }
 
 func itoa(id int64) string { return strconv.FormatInt(id, 10) }

@@ -65,8 +65,7 @@ func (h *Handler) UpdateAnnexAItem(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	withETag(c, it.Version)
-	return c.JSON(http.StatusOK, it)
+	return api.JSONVersion(c, http.StatusOK, it.Version, it)
 }
 
 // AddExceptional adds an exceptional-circumstances request with its own due date
@@ -84,7 +83,7 @@ func (h *Handler) AddExceptional(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return created(c, "/api/v1/inspections/"+itoa(id)+"/annex-a/"+it.Key, it.Version, it)
+	return api.Created(c, "/api/v1/inspections/"+itoa(id)+"/annex-a/"+it.Key, it.Version, it)
 }
 
 // RunDryRun checks the checklist's completeness and records the result

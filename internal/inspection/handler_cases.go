@@ -50,6 +50,5 @@ func (h *Handler) SetAudit(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	withETag(c, ch.Version)
-	return c.JSON(http.StatusOK, ch)
+	return api.JSONVersion(c, http.StatusOK, ch.Version, ch)
 }

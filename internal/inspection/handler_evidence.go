@@ -46,7 +46,7 @@ func (h *Handler) AddEvidence(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return created(c, "/api/v1/inspections/"+itoa(id)+"/evidence/"+itoa(e.ID), e.Version, e)
+	return api.Created(c, "/api/v1/inspections/"+itoa(id)+"/evidence/"+itoa(e.ID), e.Version, e)
 }
 
 // splitLines reads line keys given as repeated values, comma-separated, or both.
@@ -168,8 +168,7 @@ func (h *Handler) GetEvidence(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	withETag(c, e.Version)
-	return c.JSON(http.StatusOK, e)
+	return api.JSONVersion(c, http.StatusOK, e.Version, e)
 }
 
 // UpdateEvidence changes an evidence item's details or QA status (If-Match required).
@@ -190,8 +189,7 @@ func (h *Handler) UpdateEvidence(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	withETag(c, e.Version)
-	return c.JSON(http.StatusOK, e)
+	return api.JSONVersion(c, http.StatusOK, e.Version, e)
 }
 
 // DeleteEvidence removes an evidence item.

@@ -23,8 +23,7 @@ func (h *Handler) RecordNotification(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	withETag(c, in.Version)
-	return c.JSON(http.StatusOK, in)
+	return api.JSONVersion(c, http.StatusOK, in.Version, in)
 }
 
 // Readiness answers the inspection's readiness by strand and by agency.
@@ -82,7 +81,7 @@ func (h *Handler) AddRoundCase(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return created(c, "/api/v1/inspections/"+itoa(id)+"/audit-rounds/"+itoa(rid), r.Version, r)
+	return api.Created(c, "/api/v1/inspections/"+itoa(id)+"/audit-rounds/"+itoa(rid), r.Version, r)
 }
 
 // SetGrading records an agency's grading of its practice in a case
@@ -104,6 +103,5 @@ func (h *Handler) SetGrading(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	withETag(c, r.Version)
-	return c.JSON(http.StatusOK, r)
+	return api.JSONVersion(c, http.StatusOK, r.Version, r)
 }

@@ -40,7 +40,7 @@ func addRecord[N any, R record](c echo.Context, path string, decode func(echo.Co
 		return err
 	}
 	rid, version := r.idVersion()
-	return created(c, "/api/v1/inspections/"+itoa(id)+"/"+path+"/"+itoa(rid), version, r)
+	return api.Created(c, "/api/v1/inspections/"+itoa(id)+"/"+path+"/"+itoa(rid), version, r)
 }
 
 // getRecord answers record {name} of inspection {id} with its ETag.
@@ -54,8 +54,7 @@ func getRecord[R record](c echo.Context, name string, get func(ctx context.Conte
 		return err
 	}
 	_, version := r.idVersion()
-	withETag(c, version)
-	return c.JSON(http.StatusOK, r)
+	return api.JSONVersion(c, http.StatusOK, version, r)
 }
 
 // updateRecord changes record {name} of inspection {id} from a JSON body of type P, read by
@@ -79,8 +78,7 @@ func updateRecord[P any, R record](c echo.Context, name string, decode func(echo
 		return err
 	}
 	_, v := r.idVersion()
-	withETag(c, v)
-	return c.JSON(http.StatusOK, r)
+	return api.JSONVersion(c, http.StatusOK, v, r)
 }
 
 // deleteRecord removes record {name} of inspection {id}.

@@ -29,6 +29,15 @@ func role(c echo.Context) string {
 	return ""
 }
 
+// versionedJSON reads what a change to inspection {id} starts with: its id, the version
+// If-Match names and the JSON body, decoded into dst.
+func versionedJSON(c echo.Context, dst any) (id int64, version int, err error) {
+	if id, version, err = api.Versioned(c, "id"); err != nil {
+		return 0, 0, err
+	}
+	return id, version, decodeJSON(c, dst)
+}
+
 // ifMatch reads the version a change names (api.IfMatch: missing is 428, malformed 412).
 func ifMatch(c echo.Context) (int, error) { return api.IfMatch(c.Request()) }
 
@@ -112,12 +121,8 @@ func (h *Handler) Create(c echo.Context) error {
 // List lists inspections (?framework=&status=&limit=&offset=).
 func (h *Handler) List(c echo.Context) error {
 	var f Filter
-	if v := c.QueryParam("framework"); v != "" {
-		f.Framework = &v
-	}
-	if v := c.QueryParam("status"); v != "" {
-		f.Status = &v
-	}
+	f.Framework = api.Optional(c, "framework")
+	f.Status = api.Optional(c, "status")
 	page, err := api.Paging(c)
 	if err != nil {
 		return err
@@ -146,16 +151,9 @@ func (h *Handler) Get(c echo.Context) error {
 // Update changes an inspection's local area, status or whether a written statement is
 // required (If-Match required).
 func (h *Handler) Update(c echo.Context) error {
-	id, err := api.PathID(c, "id")
-	if err != nil {
-		return err
-	}
-	version, err := ifMatch(c)
-	if err != nil {
-		return err
-	}
 	var p InspectionPatch
-	if err := decodeJSON(c, &p); err != nil {
+	id, version, err := versionedJSON(c, &p)
+	if err != nil {
 		return err
 	}
 	in, err := h.Store.Update(c.Request().Context(), id, version, p)

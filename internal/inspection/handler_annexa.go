@@ -49,16 +49,9 @@ func (h *Handler) AnnexA(c echo.Context) error {
 
 // UpdateAnnexAItem changes an item's status, note, owner or evidence links (If-Match required).
 func (h *Handler) UpdateAnnexAItem(c echo.Context) error {
-	id, err := api.PathID(c, "id")
-	if err != nil {
-		return err
-	}
-	version, err := ifMatch(c)
-	if err != nil {
-		return err
-	}
 	var p AnnexAPatch
-	if err := decodeJSON(c, &p); err != nil {
+	id, version, err := versionedJSON(c, &p)
+	if err != nil {
 		return err
 	}
 	it, err := h.Store.UpdateAnnexAItem(c.Request().Context(), id, c.Param("item"), version, role(c), p)

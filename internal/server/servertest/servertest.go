@@ -139,6 +139,28 @@ func (s *Server) SetBorough(tb testing.TB, b *demo.Borough, kinds ...string) {
 	}
 }
 
+// InsertID runs sql on the test database and returns the id it answers.
+func (s *Server) InsertID(tb testing.TB, sql string, args ...any) int64 {
+	tb.Helper()
+	var id int64
+	if err := s.DB.Pool.QueryRow(context.Background(), sql, args...).Scan(&id); err != nil {
+		tb.Fatalf("%s: %v", sql, err)
+	}
+	return id
+}
+
+// ErrorBody is the API's error shape, with the details of a refused body.
+type ErrorBody struct {
+	Error struct {
+		Code    string `json:"code"`
+		Message string `json:"message"`
+		Details []struct {
+			Field  string `json:"field"`
+			Reason string `json:"reason"`
+		} `json:"details"`
+	} `json:"error"`
+}
+
 // Decode reads the JSON answer in rec into v, failing the test when it does not read.
 func Decode(tb testing.TB, rec *httptest.ResponseRecorder, v any) {
 	tb.Helper()

@@ -13,6 +13,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/placesafe/placesafe/internal/apperr"
+	"github.com/placesafe/placesafe/internal/audit"
 	"github.com/placesafe/placesafe/internal/inspection/calendar"
 	"github.com/placesafe/placesafe/internal/text"
 	"github.com/placesafe/placesafe/internal/versioned"
@@ -170,4 +171,30 @@ func only[T any](list []T, err error, notFound error) (T, error) {
 		return zero, notFound
 	}
 	return list[0], nil
+}
+
+// inTx runs write in a transaction of pool and returns what it wrote; an error says what
+// failed ("update finding 3").
+func inTx[T any](ctx context.Context, pool *pgxpool.Pool, what string, write func(tx pgx.Tx) (T, error)) (T, error) {
+	var out T
+	err := pgx.BeginFunc(ctx, pool, func(tx pgx.Tx) error {
+		var err error
+		out, err = write(tx)
+		return err
+	})
+	if err != nil {
+		var zero T
+		return zero, fmt.Errorf("%s: %w", what, err)
+	}
+	return out, nil
+}
+
+// recorded audit-logs action on resource in tx, then returns the record as get reads it
+// after the change.
+func recorded[T any](ctx context.Context, tx pgx.Tx, action, resource string, params map[string]any, get func() (T, error)) (T, error) {
+	if err := audit.Record(ctx, tx, action, resource, params, -1); err != nil {
+		var zero T
+		return zero, err
+	}
+	return get()
 }

@@ -112,30 +112,28 @@ func checkAction(p ActionPatch) error {
 	return nil
 }
 
+// checkRoundID and checkFindingID refuse (422) a link to an audit round or a finding that is
+// not the inspection's; a nil id links nothing.
 func checkRoundID(ctx context.Context, tx pgx.Tx, inspectionID int64, id *int64) error {
-	if id == nil {
-		return nil
-	}
-	var ok bool
-	if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM audit_rounds WHERE inspection_id = $1 AND id = $2)`, inspectionID, *id).Scan(&ok); err != nil {
-		return err
-	}
-	if !ok {
-		return apperr.Errorf(apperr.Unprocessable, "audit_round_id %d is not an audit round of inspection %d", *id, inspectionID)
-	}
-	return nil
+	return checkOwnID(ctx, tx, "audit_rounds", "audit_round_id", "an audit round", inspectionID, id)
 }
 
 func checkFindingID(ctx context.Context, tx pgx.Tx, inspectionID int64, id *int64) error {
+	return checkOwnID(ctx, tx, "findings", "finding_id", "a finding", inspectionID, id)
+}
+
+// checkOwnID refuses id unless it is a row of table (a constant of the caller) under the
+// inspection; field and what name it in the refusal.
+func checkOwnID(ctx context.Context, tx pgx.Tx, table, field, what string, inspectionID int64, id *int64) error {
 	if id == nil {
 		return nil
 	}
 	var ok bool
-	if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM findings WHERE inspection_id = $1 AND id = $2)`, inspectionID, *id).Scan(&ok); err != nil {
+	if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM `+table+` WHERE inspection_id = $1 AND id = $2)`, inspectionID, *id).Scan(&ok); err != nil {
 		return err
 	}
 	if !ok {
-		return apperr.Errorf(apperr.Unprocessable, "finding_id %d is not a finding of inspection %d", *id, inspectionID)
+		return apperr.Errorf(apperr.Unprocessable, "%s %d is not %s of inspection %d", field, *id, what, inspectionID)
 	}
 	return nil
 }

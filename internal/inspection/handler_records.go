@@ -10,7 +10,7 @@ import (
 )
 
 // The records kept under an inspection (findings, actions, people, meetings, the case sample,
-// accuracy comments, audit rounds) are added, changed and removed the same way; these handlers do it once.
+// accuracy comments, audit rounds, evidence) are added, changed and removed the same way; these handlers do it once.
 
 // record is a versioned record kept under an inspection.
 type record interface{ idVersion() (int64, int) }
@@ -22,6 +22,7 @@ func (m *Meeting) idVersion() (int64, int)         { return m.ID, m.Version }
 func (c *Child) idVersion() (int64, int)           { return c.ID, c.Version }
 func (c *AccuracyComment) idVersion() (int64, int) { return c.ID, c.Version }
 func (r *AuditRound) idVersion() (int64, int)      { return r.ID, r.Version }
+func (e *Evidence) idVersion() (int64, int)        { return e.ID, e.Version }
 
 // addRecord adds a record from a JSON body of type N, read by decode, to inspection {id}, and
 // answers 201 with it, its ETag and its Location under path ("findings").

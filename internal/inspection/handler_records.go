@@ -10,7 +10,8 @@ import (
 )
 
 // The records kept under an inspection (findings, actions, people, meetings, the case sample,
-// accuracy comments, audit rounds, evidence) are added, changed and removed the same way; these handlers do it once.
+// accuracy comments, audit rounds, evidence) are added, read, changed and removed the same
+// way; these handlers do it once.
 
 // record is a versioned record kept under an inspection.
 type record interface{ idVersion() (int64, int) }

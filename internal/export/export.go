@@ -5,7 +5,7 @@
 // # Suppression
 //
 // A pack is built for a role, the requester's. Every data file is made through the same
-// role-aware functions the API answers with (hotspot.Handler.Layer, place.Service.Profile,
+// role-aware functions the API answers with (hotspot.Layers.Layer, place.Service.Profile,
 // intervention.Store.Dosage, evaluation.Service.EvaluateIntervention), so a role below
 // record-level access gets the suppressed counts it would see on the map, in every file.
 // The pack applies the same threshold to the headcounts the API shows as recorded

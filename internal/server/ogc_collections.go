@@ -56,7 +56,7 @@ func (s *Server) ogcCollections(mapReaders []string) []ogcCollection {
 	}
 }
 
-// layerLoader loads a map layer through the handler the /api/v1 route uses (hotspot.Handler.Layer).
+// layerLoader loads a map layer through the service the /api/v1 route uses (hotspot.Layers).
 func (s *Server) layerLoader(layer string) func(ctx context.Context, r ogc.Request) (*ogc.Features, error) {
 	return func(ctx context.Context, r ogc.Request) (*ogc.Features, error) {
 		q := url.Values{}

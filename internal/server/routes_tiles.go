@@ -21,7 +21,7 @@ import (
 
 // tileRoutes registers the vector tiles of the cells, hot spots and places layers, with the
 // roles of their GeoJSON routes. A tile's features come from the same call as the GeoJSON
-// layer's (hotspot.Handler.Layer, the places register), so their values and protection are
+// layer's (hotspot.Layers, the places register), so their values and protection are
 // the same; each tile served is audit-logged as a view of the layer's part it shows.
 func (s *Server) tileRoutes() {
 	h := tiles.NewHandler(16, 64<<20) // 16 layers, 64 MiB of encoded tiles

@@ -226,7 +226,7 @@ CREATE TABLE consultation_interventions (
     PRIMARY KEY (consultation_id, intervention_id)
 );
 
--- Evaluations (the evaluation issue) -------------------------------------------------------
+-- Evaluations --------------------------------------------------------------------------------
 CREATE TABLE evaluations (
     id              bigserial PRIMARY KEY,
     intervention_id bigint REFERENCES interventions (id) ON DELETE CASCADE,
@@ -248,7 +248,7 @@ CREATE TABLE survey_measures (
     created_at  timestamptz NOT NULL DEFAULT now()
 );
 
--- Inspections (the JTAI issue) ---------------------------------------------------------------
+-- Inspections (JTAI) -------------------------------------------------------------------------
 CREATE TABLE inspections (
     id          bigserial PRIMARY KEY,
     framework   text NOT NULL,

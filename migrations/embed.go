@@ -6,9 +6,9 @@ import "embed"
 
 // FS holds every migration file; goose applies them in the order of their numbers.
 //
-// There is no 00003: that number was never used. Goose needs the numbers only to increase, so
-// the gap is harmless, and the files are not renumbered because every database records the
-// numbers it has applied.
+// There is no 00003 and no 00017: those numbers were never used. Goose needs the numbers only
+// to increase, so the gaps are harmless, and the files are not renumbered because every
+// database records the numbers it has applied.
 //
 //go:embed *.sql
 var FS embed.FS

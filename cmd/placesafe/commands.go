@@ -81,7 +81,7 @@ func cmdImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
-	defer f.Close()
+	defer f.Close() // read only
 	cfg, db, log, err := open(ctx, stderr)
 	if err != nil {
 		return err
@@ -214,11 +214,11 @@ func writeFile(path string, write func(io.Writer) error) error {
 	}
 	w := bufio.NewWriter(f)
 	if err := write(w); err != nil {
-		f.Close()
+		f.Close() // the write's error is the one to report
 		return fmt.Errorf("write %s: %w", path, err)
 	}
 	if err := w.Flush(); err != nil {
-		f.Close()
+		f.Close() // the flush's error is the one to report
 		return fmt.Errorf("write %s: %w", path, err)
 	}
 	return f.Close()

@@ -6,42 +6,25 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"io"
-	"log/slog"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/placesafe/placesafe/internal/config"
 	"github.com/placesafe/placesafe/internal/demo"
 	"github.com/placesafe/placesafe/internal/inspection"
-	"github.com/placesafe/placesafe/internal/postgres"
-	"github.com/placesafe/placesafe/internal/postgres/pgtest"
-	"github.com/placesafe/placesafe/internal/server"
+	"github.com/placesafe/placesafe/internal/server/servertest"
 )
 
 // TestExportEvidencePackCommand builds the demo borough's pack from the command line as the
 // demo partner: the ZIP is written where asked, built for the partner's role, and the summary
 // says so.
 func TestExportEvidencePackCommand(t *testing.T) {
-	url, name := pgtest.NewDatabaseURL(t)
-	t.Cleanup(func() { pgtest.DropDatabase(t, name) })
-	t.Setenv("DATABASE_URL", url)
+	srv := servertest.NewDemo(t, demo.Options{Seed: 20241, End: time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC), Years: 3, Incidents: 20000})
+	t.Setenv("DATABASE_URL", srv.DB.Pool.Config().ConnString()) // the command opens the same database
 	ctx := context.Background()
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	db, err := postgres.Open(ctx, url, log)
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := server.New(config.Default(), db, log)
-	err = srv.LoadDemo(ctx, demo.Options{Seed: 20241, End: time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC), Years: 3, Incidents: 20000}, log)
-	var in *inspection.Inspection
-	if err == nil {
-		in, err = srv.Inspections.Create(ctx, inspection.NewInspection{Framework: "serious_youth_violence", LocalArea: "Northbridge", NotifiedOn: "2026-11-02"})
-	}
-	db.Close()
+	in, err := srv.Inspections.Create(ctx, inspection.NewInspection{Framework: "serious_youth_violence", LocalArea: "Northbridge", NotifiedOn: "2026-11-02"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -103,6 +103,6 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 
 func newLogger(w io.Writer, level string) *slog.Logger {
 	var l slog.Level
-	_ = l.UnmarshalText([]byte(level))
+	_ = l.UnmarshalText([]byte(level)) // config.Validate refused any other level; "" logs at info
 	return slog.New(slog.NewJSONHandler(w, &slog.HandlerOptions{Level: l}))
 }

@@ -158,8 +158,7 @@ func cmdServe(ctx context.Context, args []string, stderr io.Writer) error {
 	}
 	m := &Main{Config: cfg, Demo: *withDemo, Log: newLogger(stderr, cfg.LogLevel), Out: stderr}
 	if err := m.Run(ctx); err != nil {
-		_ = m.Close()
-		return err
+		return errors.Join(err, m.Close())
 	}
 
 	select {

@@ -2,46 +2,17 @@ package activity_test
 
 import (
 	"errors"
-	"io"
 	"reflect"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/placesafe/placesafe/internal/activity"
 	"github.com/placesafe/placesafe/internal/pii"
 	"github.com/placesafe/placesafe/internal/record"
+	"github.com/placesafe/placesafe/internal/record/recordtest"
 )
 
 const header = "source_ref,started_at,duration_minutes,activity_type,partner,lat,lng,contacts_children\n"
-
-func readAll(t *testing.T, r record.Reader) (rows []record.Row, rowErrs []*record.RowError, other error) {
-	t.Helper()
-	for {
-		row, err := r.Next()
-		if errors.Is(err, io.EOF) {
-			return rows, rowErrs, nil
-		}
-		var re *record.RowError
-		switch {
-		case errors.As(err, &re):
-			rowErrs = append(rowErrs, re)
-		case err != nil:
-			return rows, rowErrs, err
-		default:
-			rows = append(rows, row)
-		}
-	}
-}
-
-func london(t *testing.T, s string) time.Time {
-	t.Helper()
-	v, err := time.Parse(time.RFC3339, s)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return v.In(record.London())
-}
 
 func TestCSVReaderRows(t *testing.T) {
 	tests := []struct {
@@ -51,13 +22,13 @@ func TestCSVReaderRows(t *testing.T) {
 		skip   string
 	}{
 		{"patrol", "p1,2024-07-05 19:00,120,patrol,City of London Police,51.515,-0.09,12",
-			[]any{"p1", london(t, "2024-07-05T18:00:00Z"), int32(120), "patrol", "City of London Police", int32(12)}, ""},
+			[]any{"p1", recordtest.LondonTime(t, "2024-07-05T18:00:00Z"), int32(120), "patrol", "City of London Police", int32(12)}, ""},
 		{"blank source_ref, no location, zero contacts", ",2024-01-05T16:30:00Z,1,detached_youth_work,Youth Service,,,0",
-			[]any{nil, london(t, "2024-01-05T16:30:00Z"), int32(1), "detached_youth_work", "Youth Service", int32(0)}, "no location"},
+			[]any{nil, recordtest.LondonTime(t, "2024-01-05T16:30:00Z"), int32(1), "detached_youth_work", "Youth Service", int32(0)}, "no location"},
 		{"DST gap reads as GMT, maximums", "p3,2024-03-31 01:15,1440,knife_sweep,Police,51.5,-0.1,10000",
-			[]any{"p3", london(t, "2024-03-31T01:15:00Z"), int32(1440), "knife_sweep", "Police", int32(10000)}, ""},
+			[]any{"p3", recordtest.LondonTime(t, "2024-03-31T01:15:00Z"), int32(1440), "knife_sweep", "Police", int32(10000)}, ""},
 		{"DST overlap reads as the first", "p4,2024-10-27 01:15,30,safe_haven,Council,51.5,-0.1,3",
-			[]any{"p4", london(t, "2024-10-27T00:15:00Z"), int32(30), "safe_haven", "Council", int32(3)}, ""},
+			[]any{"p4", recordtest.LondonTime(t, "2024-10-27T00:15:00Z"), int32(30), "safe_haven", "Council", int32(3)}, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -65,7 +36,7 @@ func TestCSVReaderRows(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			rows, rowErrs, other := readAll(t, r)
+			rows, rowErrs, other := recordtest.ReadAll(t, r, 0)
 			if len(rows) != 1 || len(rowErrs) != 0 || other != nil {
 				t.Fatalf("rows %v, row errors %v, error %v", rows, rowErrs, other)
 			}
@@ -81,11 +52,7 @@ func TestCSVReaderRows(t *testing.T) {
 
 func TestCSVReaderBadRows(t *testing.T) {
 	good := "ok,2024-07-05 19:00,60,patrol,Police,51.5,-0.1,4"
-	tests := []struct {
-		name   string
-		line   string
-		column string
-	}{
+	recordtest.CheckBadRows(t, activity.NewCSVReader, header, good, []recordtest.BadRow{
 		{"date without time", "x,2024-07-05,60,patrol,Police,51.5,-0.1,4", "started_at"},
 		{"month", "x,2024-07,60,patrol,Police,51.5,-0.1,4", "started_at"},
 		{"not a time", "x,tomorrow,60,patrol,Police,51.5,-0.1,4", "started_at"},
@@ -107,54 +74,27 @@ func TestCSVReaderBadRows(t *testing.T) {
 		{"overlong field", strings.Repeat("x", 300) + ",2024-07-05 19:00,60,patrol,Police,51.5,-0.1,4", "source_ref"},
 		{"short row", "x,2024-07-05 19:00", ""},
 		{"bare quote", `x,2024-07-05 19:00,60,patrol,"Police" Team,51.5,-0.1,4`, ""},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			r, err := activity.NewCSVReader(strings.NewReader(header + tt.line + "\n" + good + "\n"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			rows, rowErrs, other := readAll(t, r)
-			if other != nil || len(rowErrs) != 1 || rowErrs[0].Line != 2 || rowErrs[0].Column != tt.column {
-				t.Fatalf("row errors %v, error %v; want one on line 2, column %q", rowErrs, other, tt.column)
-			}
-			if len(rows) != 1 || rows[0].Line != 3 {
-				t.Errorf("reading did not go on: %v", rows)
-			}
-		})
-	}
+	})
 }
 
 func TestCSVReaderHeader(t *testing.T) {
-	tests := []struct {
-		name    string
-		header  string
-		reason  string
-		columns []string
-	}{
-		{"personal data", "source_ref,started_at,duration_minutes,activity_type,partner,lat,lng,contacts_children,officer_email,child_name",
-			pii.Reason, []string{"officer_email", "child_name"}},
-		{"unknown column", "source_ref,started_at,duration_minutes,activity_type,partner,lat,lng,contacts_children,notes",
-			"unknown column (expected source_ref, started_at, duration_minutes, activity_type, partner, lat, lng, contacts_children)", []string{"notes"}},
-		{"missing column", "source_ref,started_at,activity_type,partner,lat,lng", "required column missing", []string{"duration_minutes", "contacts_children"}},
-		{"empty file", "", "the file is empty: it has no header line", nil},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			_, err := activity.NewCSVReader(strings.NewReader(tt.header))
-			var fe *record.FileError
-			if !errors.As(err, &fe) || fe.Reason != tt.reason || !reflect.DeepEqual(fe.Columns, tt.columns) {
-				t.Errorf("error = %v, want FileError %q %q", err, tt.reason, tt.columns)
-			}
-		})
-	}
+	recordtest.CheckBadHeaders(t, activity.NewCSVReader, []recordtest.BadHeader{
+		{Name: "personal data", Header: "source_ref,started_at,duration_minutes,activity_type,partner,lat,lng,contacts_children,officer_email,child_name",
+			Reason: pii.Reason, Columns: []string{"officer_email", "child_name"}},
+		{Name: "unknown column", Header: "source_ref,started_at,duration_minutes,activity_type,partner,lat,lng,contacts_children,notes",
+			Reason: "unknown column (expected source_ref, started_at, duration_minutes, activity_type, partner, lat, lng, contacts_children)", Columns: []string{"notes"}},
+		{Name: "missing column", Header: "source_ref,started_at,activity_type,partner,lat,lng",
+			Reason: "required column missing", Columns: []string{"duration_minutes", "contacts_children"}},
+		{Name: "empty file", Header: "",
+			Reason: "the file is empty: it has no header line", Columns: nil},
+	})
 	// BOM, CRLF and any column order.
 	in := "\xef\xbb\xbfcontacts_children,lng,lat,partner,activity_type,duration_minutes,started_at,source_ref\r\n5,-0.1,51.5,Police,outreach,45,2024-07-05 19:00,a\r\n"
 	r, err := activity.NewCSVReader(strings.NewReader(in))
 	if err != nil {
 		t.Fatal(err)
 	}
-	rows, rowErrs, other := readAll(t, r)
+	rows, rowErrs, other := recordtest.ReadAll(t, r, 0)
 	if len(rows) != 1 || len(rowErrs) != 0 || other != nil || rows[0].Values[5] != int32(5) || rows[0].Content[0] != "5" {
 		t.Errorf("rows %+v, errors %v %v", rows, rowErrs, other)
 	}
@@ -174,7 +114,7 @@ func TestGeoJSONReader(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rows, rowErrs, other := readAll(t, r)
+	rows, rowErrs, other := recordtest.ReadAll(t, r, 0)
 	if other != nil || len(rows) != 2 {
 		t.Fatalf("rows %v, error %v", rows, other)
 	}
@@ -182,7 +122,7 @@ func TestGeoJSONReader(t *testing.T) {
 		Line: 1, Lat: 51.515, Lng: -0.09, HasLocation: true,
 		Content: []string{"activity_type=outreach", "contacts_children=7", "duration_minutes=90", "partner=St Mungo's",
 			"source_ref=a1", "started_at=2024-07-05 19:00", "coordinates=[-0.09,51.515]"},
-		Values: []any{"a1", london(t, "2024-07-05T18:00:00Z"), int32(90), "outreach", "St Mungo's", int32(7)},
+		Values: []any{"a1", recordtest.LondonTime(t, "2024-07-05T18:00:00Z"), int32(90), "outreach", "St Mungo's", int32(7)},
 	}
 	if !reflect.DeepEqual(rows[0], want) {
 		t.Errorf("feature 1\n got %#v\nwant %#v", rows[0], want)

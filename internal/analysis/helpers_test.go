@@ -21,6 +21,7 @@ const (
 // the City of London as its study area.
 type testServer struct {
 	*server.Server
+	ts     *servertest.Server
 	tokens map[string]string // role → bearer token
 }
 
@@ -28,22 +29,13 @@ func newTestServer(t *testing.T) *testServer {
 	t.Helper()
 	s := servertest.New(t)
 	s.SetArea(t, "City of London", cityBoundary)
-	return &testServer{Server: s.Server, tokens: s.Tokens}
+	return &testServer{Server: s.Server, ts: s, tokens: s.Tokens}
 }
 
 // importIncidents lands a file of incidents in format and returns the import's id.
 func (ts *testServer) importIncidents(t *testing.T, format string, r io.Reader) int64 {
 	t.Helper()
-	o := ingest.Options{Kind: ingest.KindIncidents, Format: format}
-	id, err := ts.Imports.Create(t.Context(), &o)
-	if err != nil {
-		t.Fatal(err)
-	}
-	rep, err := ts.Imports.Run(t.Context(), id, o, r)
-	if err != nil || rep.Status != ingest.StatusDone {
-		t.Fatalf("import: %v %+v", err, rep)
-	}
-	return id
+	return ts.ts.Import(t, ingest.KindIncidents, format, r).ImportID
 }
 
 func (ts *testServer) send(t *testing.T, role, method, path, body string) *httptest.ResponseRecorder {

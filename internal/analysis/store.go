@@ -20,9 +20,9 @@ import (
 	"github.com/placesafe/placesafe/internal/versioned"
 )
 
-// Layerer renders a map layer as GeoJSON for a role; *hotspot.Handler is one.
+// Layerer renders a map layer as GeoJSON for a role; *hotspot.Layers is one.
 type Layerer interface {
-	Layer(ctx context.Context, layer string, q url.Values, role string) ([]byte, error)
+	GeoJSON(ctx context.Context, layer string, q url.Values, role string) ([]byte, error)
 }
 
 // Service runs and keeps saved analyses.
@@ -65,7 +65,7 @@ func (s *Service) Save(ctx context.Context, in Input, role string) (*Analysis, e
 		if err != nil {
 			return nil, err
 		}
-		result, err := s.layers.Layer(ctx, in.Kind, q, runAs)
+		result, err := s.layers.GeoJSON(ctx, in.Kind, q, runAs)
 		if err != nil {
 			if in.Audience == AudienceAll && apperr.Code(err) == apperr.Forbidden {
 				return nil, unprocessable("params", "an analysis for every role follows the rules of roles without record-level access (%s); save it with \"audience\": \"record_level\" to keep it for admins and analysts only", errMessage(err))

@@ -57,3 +57,16 @@ func VersionedBody(c echo.Context, name string) (id int64, version int, body []b
 	body, err = ReadBody(c)
 	return id, version, body, err
 }
+
+// JSONVersion answers v as JSON with status and version as its ETag: what a versioned record's
+// answer is.
+func JSONVersion(c echo.Context, status, version int, v any) error {
+	SetETag(c, version)
+	return c.JSON(status, v)
+}
+
+// Created answers a new versioned record v: 201 with its ETag and its Location.
+func Created(c echo.Context, location string, version int, v any) error {
+	c.Response().Header().Set(echo.HeaderLocation, location)
+	return JSONVersion(c, http.StatusCreated, version, v)
+}

@@ -38,6 +38,15 @@ func Paging(c echo.Context) (Page, error) {
 	return p, nil
 }
 
+// Optional is query parameter name, or nil when it is absent or empty: a filter's field that
+// only narrows the answer when given.
+func Optional(c echo.Context, name string) *string {
+	if v := c.QueryParam(name); v != "" {
+		return &v
+	}
+	return nil
+}
+
 // PathID reads a positive integer path parameter.
 func PathID(c echo.Context, name string) (int64, error) {
 	id, err := strconv.ParseInt(c.Param(name), 10, 64)

@@ -22,9 +22,7 @@ func (h *Handler) List(c echo.Context) error {
 		return err
 	}
 	f := Filter{Limit: page.Limit, Offset: page.Offset}
-	if v := c.QueryParam("action"); v != "" {
-		f.Action = &v
-	}
+	f.Action = api.Optional(c, "action")
 	if v := c.QueryParam("user_id"); v != "" {
 		id, err := strconv.ParseInt(v, 10, 64)
 		if err != nil {

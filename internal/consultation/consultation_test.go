@@ -21,11 +21,11 @@ type fixture struct {
 func newFixture(t *testing.T) *fixture {
 	ts := newTestServer(t)
 	f := &fixture{testServer: ts}
-	f.park = ts.insertID(t, `INSERT INTO places (kind, name, geojson) VALUES ('park', 'Ashdown Park',
+	f.park = ts.InsertID(t, `INSERT INTO places (kind, name, geojson) VALUES ('park', 'Ashdown Park',
 		'{"type":"Polygon","coordinates":[[[-0.1,51.5],[-0.09,51.5],[-0.09,51.51],[-0.1,51.51],[-0.1,51.5]]]}') RETURNING id`)
-	f.street = ts.insertID(t, `INSERT INTO places (kind, name, geojson, buffer_metres) VALUES ('street', 'High Street',
+	f.street = ts.InsertID(t, `INSERT INTO places (kind, name, geojson, buffer_metres) VALUES ('street', 'High Street',
 		'{"type":"LineString","coordinates":[[-0.12,51.52],[-0.11,51.52]]}', 20) RETURNING id`)
-	f.intervention = ts.insertID(t, `INSERT INTO interventions (title, methodology, lead_agency, status, start_date)
+	f.intervention = ts.InsertID(t, `INSERT INTO interventions (title, methodology, lead_agency, status, start_date)
 		VALUES ('Detached youth work', 'detached_outreach_youth_work', 'youth_justice', 'active', '2024-03-01') RETURNING id`)
 	return f
 }
@@ -108,7 +108,7 @@ func TestConsultationValidationNamesTheField(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			rec := f.Send(t, "partner", http.MethodPost, "/api/v1/consultations", f.consultationBody(tt.extra...))
-			var e errorBody
+			var e servertest.ErrorBody
 			servertest.Decode(t, rec, &e)
 			if rec.Code != http.StatusUnprocessableEntity || len(e.Error.Details) == 0 || e.Error.Details[0].Field != tt.field ||
 				!strings.Contains(e.Error.Message, tt.field) {

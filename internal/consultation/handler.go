@@ -44,8 +44,7 @@ func (h *Handler) view(c echo.Context, v *Consultation) any {
 }
 
 func (h *Handler) respond(c echo.Context, status int, v *Consultation) error {
-	api.SetETag(c, v.Version)
-	return c.JSON(status, h.view(c, v))
+	return api.JSONVersion(c, status, v.Version, h.view(c, v))
 }
 
 // Create stores the consultation in the body: 201 with it, its ETag and Location.

@@ -55,10 +55,9 @@ func (s *Store) Get(ctx context.Context, id int64) (*Consultation, error) {
 
 // Create validates in and stores it at version 1, audit-logged.
 func (s *Store) Create(ctx context.Context, in Input) (*Consultation, error) {
-	var c *Consultation
-	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+	c, err := consultations.Create(ctx, s.pool, "consultation.create", resource, func(tx pgx.Tx) (int64, error) {
 		if err := validateAll(ctx, tx, &in); err != nil {
-			return err
+			return 0, err
 		}
 		var id int64
 		if err := tx.QueryRow(ctx, `INSERT INTO consultations (held_on, method, children_count, age_min, age_max,
@@ -66,17 +65,11 @@ func (s *Store) Create(ctx context.Context, in Input) (*Consultation, error) {
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
 			in.HeldOn, in.Method, in.ChildrenCount, in.AgeMin, in.AgeMax, in.AdultsCount, in.RunBy,
 			in.WhatWasSaid, in.WhatChanged, versioned.Actor(ctx)).Scan(&id); err != nil {
-			return err
+			return 0, err
 		}
-		if err := links.Replace(ctx, tx, id, in.Places, in.Interventions); err != nil {
-			return err
-		}
-		var err error
-		if c, err = consultations.Get(ctx, tx, id, false); err != nil {
-			return err
-		}
-		return audit.Record(ctx, tx, "consultation.create", resource(id), map[string]any{
-			"held_on": in.HeldOn, "method": in.Method, "places": c.Places, "interventions": c.Interventions}, -1)
+		return id, links.Replace(ctx, tx, id, in.Places, in.Interventions)
+	}, func(c *Consultation) map[string]any {
+		return map[string]any{"held_on": in.HeldOn, "method": in.Method, "places": c.Places, "interventions": c.Interventions}
 	})
 	if err != nil {
 		return nil, fmt.Errorf("create consultation: %w", err)
@@ -89,34 +82,23 @@ func (s *Store) Create(ctx context.Context, in Input) (*Consultation, error) {
 // the next version, audit-logged. version is the version the change was made against: any
 // other is refused with 412 and nothing changes.
 func (s *Store) Update(ctx context.Context, id int64, version int, patch []byte) (*Consultation, error) {
-	var c *Consultation
-	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		cur, err := consultations.Lock(ctx, tx, id, version)
-		if err != nil {
-			return err
-		}
+	c, err := consultations.Change(ctx, s.pool, id, version, "consultation.update", resource(id), func(tx pgx.Tx, cur *Consultation) (map[string]any, error) {
 		in := cur.input()
 		fields, err := versioned.Patch(patch, &in)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if err := validateAll(ctx, tx, &in); err != nil {
-			return err
+			return nil, err
 		}
 		if _, err := tx.Exec(ctx, `UPDATE consultations SET held_on = $2, method = $3, children_count = $4,
 				age_min = $5, age_max = $6, adults_count = $7, run_by = $8, what_was_said = $9, what_changed = $10,
 				version = version + 1, updated_at = now()
 			WHERE id = $1`, id, in.HeldOn, in.Method, in.ChildrenCount, in.AgeMin, in.AgeMax, in.AdultsCount,
 			in.RunBy, in.WhatWasSaid, in.WhatChanged); err != nil {
-			return err
+			return nil, err
 		}
-		if err := links.Replace(ctx, tx, id, in.Places, in.Interventions); err != nil {
-			return err
-		}
-		if c, err = consultations.Get(ctx, tx, id, false); err != nil {
-			return err
-		}
-		return audit.Record(ctx, tx, "consultation.update", resource(id), map[string]any{"fields": fields, "version": c.Version}, -1)
+		return map[string]any{"fields": fields}, links.Replace(ctx, tx, id, in.Places, in.Interventions)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("update consultation %d: %w", id, err)

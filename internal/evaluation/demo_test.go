@@ -2,31 +2,24 @@ package evaluation_test
 
 import (
 	"context"
-	"io"
-	"log/slog"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/placesafe/placesafe/internal/config"
 	"github.com/placesafe/placesafe/internal/demo"
 	"github.com/placesafe/placesafe/internal/evaluation"
-	"github.com/placesafe/placesafe/internal/postgres/pgtest"
-	"github.com/placesafe/placesafe/internal/server"
+	"github.com/placesafe/placesafe/internal/server/servertest"
 )
 
-// TestDemoInterventionsAreToldApart is the issue's acceptance check on the demo borough: the
+// TestDemoInterventionsAreToldApart checks the evaluations of the demo borough: the
 // generator made the Ashdown Park youth work effective, moved the Riverside Centre's incidents
 // into the streets round it after the dispersal order, and left the Interchange's incidents
 // alone when safe havens opened. The default evaluation of each must say so.
 func TestDemoInterventionsAreToldApart(t *testing.T) {
-	db := pgtest.MustOpenDB(t)
-	srv := server.New(config.Default(), db, slog.New(slog.NewTextHandler(io.Discard, nil)))
-	ctx := context.Background()
 	end := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
-	if err := srv.LoadDemo(ctx, demo.Options{Seed: 20241, End: end, Years: 3, Incidents: 20000}, slog.New(slog.NewTextHandler(io.Discard, nil))); err != nil {
-		t.Fatal(err)
-	}
+	srv := servertest.NewDemo(t, demo.Options{Seed: 20241, End: end, Years: 3, Incidents: 20000})
+	db := srv.DB
+	ctx := context.Background()
 	byTitle := map[string]int64{}
 	rows, err := db.Pool.Query(ctx, `SELECT id, title FROM interventions`)
 	if err != nil {

@@ -24,6 +24,7 @@ import (
 // fixture is a City of London database with incidents placed by hand at cell centres (res 10).
 type fixture struct {
 	srv                     *server.Server
+	ts                      *servertest.Server
 	target, buffer, control h3.Cell
 }
 
@@ -35,7 +36,7 @@ func newFixture(t *testing.T) *fixture {
 	target, _ := geo.CellAt(51.5138, -0.0984, 10)  // St Paul's
 	control, _ := geo.CellAt(51.5155, -0.0790, 10) // by Bank, well outside one ring
 	buffer := target.GridDisk(1)[1]
-	return &fixture{srv: srv, target: target, buffer: buffer, control: control}
+	return &fixture{srv: srv, ts: s, target: target, buffer: buffer, control: control}
 }
 
 // add imports n incidents at the centre of cell c, in the given month (day 10 to 24).
@@ -50,11 +51,7 @@ func (f *fixture) add(t *testing.T, c h3.Cell, month string, n int) {
 	for i := 0; i < n; i++ {
 		fmt.Fprintf(&b, "%s-%s-%d,%s-%02d 18:00,exact,robbery,14-17,,%.7f,%.7f,street,\n", c, month, i, month, 10+i%15, p[1], p[0])
 	}
-	o := ingest.Options{Kind: ingest.KindIncidents, Format: ingest.FormatPlacesafe}
-	id, _ := f.srv.Imports.Create(context.Background(), &o)
-	if _, err := f.srv.Imports.Run(context.Background(), id, o, strings.NewReader(b.String())); err != nil {
-		t.Fatalf("import: %v", err)
-	}
+	f.ts.Import(t, ingest.KindIncidents, ingest.FormatPlacesafe, strings.NewReader(b.String()))
 }
 
 // spread adds total incidents to c over the six months from first (January or July 2024).

@@ -14,6 +14,7 @@ import (
 	"github.com/placesafe/placesafe/internal/auth"
 	"github.com/placesafe/placesafe/internal/consultation"
 	"github.com/placesafe/placesafe/internal/disclosure"
+	"github.com/placesafe/placesafe/internal/hotspot"
 	"github.com/placesafe/placesafe/internal/inspection"
 	"github.com/placesafe/placesafe/internal/intervention"
 )
@@ -50,8 +51,8 @@ type build struct {
 	spans         map[string]Period
 	hotPeriod     Period
 	emPeriod      Period
-	hotspots      *layer
-	emerging      *layer
+	hotspots      *hotspot.Layer // cells in id order
+	emerging      *hotspot.Layer // cells in id order
 	places        []placeRow
 	interventions []*intervention.Intervention
 	dosage        map[int64]*intervention.Dosage

@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/placesafe/placesafe/internal/analysis"
@@ -67,50 +68,58 @@ func (b *build) readSources(ctx context.Context) error {
 	if b.spans[hotspot.KindActivity], err = dataSpan(ctx, b.svc.Pool, hotspot.KindActivity); err != nil {
 		return err
 	}
-	b.hotPeriod = wholeMonths(b.spans[hotspot.KindIncidents], HotspotMonth)
-	b.emPeriod = wholeMonths(b.spans[hotspot.KindIncidents], 0)
-	return nil
+	if b.hotPeriod, err = wholeMonths(b.spans[hotspot.KindIncidents], HotspotMonth); err != nil {
+		return err
+	}
+	b.emPeriod, err = wholeMonths(b.spans[hotspot.KindIncidents], 0)
+	return err
 }
 
 // layerQuery is the query of a map layer as GET /api/v1/hotspots takes it.
 func layerQuery(p Period) url.Values {
-	return url.Values{"kind": {hotspot.KindIncidents}, "res": {strconv.Itoa(Res)}, "k": {strconv.Itoa(K)},
+	return url.Values{"kind": {hotspot.KindIncidents}, "res": {strconv.Itoa(CellRes)}, "k": {strconv.Itoa(NeighbourRings)},
 		"kernel": {Kernel}, "fdr": {strconv.FormatBool(FDR)}, "from": {p.From}, "to": {p.To}}
 }
 
-// renderLayer renders a layer for the pack's role; a study area that is missing or too large
-// for the resolution leaves the layer empty with a note, as the map would show nothing.
-func (b *build) renderLayer(ctx context.Context, name string, q url.Values) (*layer, error) {
-	raw, err := b.svc.Layers.Layer(ctx, name, q, b.role)
+// emptyLayer is a layer with no cells and no parameters.
+func emptyLayer() *hotspot.Layer { return &hotspot.Layer{Meta: map[string]any{}} }
+
+// readLayer makes a layer for the pack's role, its cells in id order: the saved layer is what
+// the map shows, in an order that does not depend on how the database happened to return the
+// cells. A study area that is missing or too large for the resolution leaves the layer empty
+// with a note, as the map would show nothing.
+func (b *build) readLayer(ctx context.Context, name string, q url.Values) (*hotspot.Layer, error) {
+	l, err := b.svc.Layers.Layer(ctx, name, q, b.role)
 	switch apperr.Code(err) {
 	case apperr.PreconditionFailed, apperr.Invalid, apperr.Unprocessable:
 		b.notes = append(b.notes, fmt.Sprintf("The %s layer could not be made: %s.", name, message(err)))
-		return &layer{raw: []byte(`{"type":"FeatureCollection","meta":{},"features":[]}`), meta: map[string]any{}}, nil
+		return emptyLayer(), nil
 	}
 	if err != nil {
 		return nil, err
 	}
-	return parseLayer(raw)
+	slices.SortStableFunc(l.Cells, func(x, y hotspot.LayerCell) int { return strings.Compare(x.Cell.String(), y.Cell.String()) })
+	return l, nil
 }
 
 func (b *build) readHotspots(ctx context.Context) (err error) {
 	if b.hotPeriod.empty() {
-		b.hotspots = &layer{raw: []byte(`{"type":"FeatureCollection","meta":{},"features":[]}`), meta: map[string]any{}}
+		b.hotspots = emptyLayer()
 		b.notes = append(b.notes, "No incidents are recorded, so there is no hot spot analysis.")
 		return nil
 	}
-	b.hotspots, err = b.renderLayer(ctx, hotspot.LayerHotspots, layerQuery(b.hotPeriod))
+	b.hotspots, err = b.readLayer(ctx, hotspot.LayerHotspots, layerQuery(b.hotPeriod))
 	return err
 }
 
 func (b *build) readEmerging(ctx context.Context) (err error) {
 	if b.emPeriod.empty() {
-		b.emerging = &layer{raw: []byte(`{"type":"FeatureCollection","meta":{},"features":[]}`), meta: map[string]any{}}
+		b.emerging = emptyLayer()
 		return nil
 	}
 	q := layerQuery(b.emPeriod)
 	q.Set("bin", EmergingBin)
-	b.emerging, err = b.renderLayer(ctx, hotspot.LayerEmerging, q)
+	b.emerging, err = b.readLayer(ctx, hotspot.LayerEmerging, q)
 	return err
 }
 
@@ -138,7 +147,7 @@ func (b *build) readPlaces(ctx context.Context) error {
 		for _, p := range page {
 			row := placeRow{place: p}
 			if !b.hotPeriod.empty() {
-				if row.profile, err = b.svc.Places.Profile(ctx, p.ID, place.ProfileOptions{From: from, To: to, Res: Res, K: K, Viewer: b.viewer}); err != nil {
+				if row.profile, err = b.svc.Places.Profile(ctx, p.ID, place.ProfileOptions{From: from, To: to, Res: CellRes, K: NeighbourRings, Viewer: b.viewer}); err != nil {
 					return fmt.Errorf("profile of place %d: %w", p.ID, err)
 				}
 			}

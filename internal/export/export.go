@@ -5,7 +5,7 @@
 // # Suppression
 //
 // A pack is built for a role, the requester's. Every data file is made through the same
-// role-aware functions the API answers with (hotspot.Handler.Layer, place.Service.Profile,
+// role-aware functions the API answers with (hotspot.Layers.Layer, place.Service.Profile,
 // intervention.Store.Dosage, evaluation.Service.EvaluateIntervention), so a role below
 // record-level access gets the suppressed counts it would see on the map, in every file.
 // The pack applies the same threshold to the headcounts the API shows as recorded
@@ -36,12 +36,12 @@ var Version = "dev"
 
 // Parameters of the analyses a pack holds.
 const (
-	Res          = 9         // H3 resolution of the hot spot cells
-	K            = 1         // Gi* neighbourhood rings
-	Kernel       = "uniform" // Gi* weights
-	FDR          = true      // false-discovery-rate corrected confidence bins
-	HotspotMonth = 12        // the hot spot table covers the last 12 whole months of data
-	EmergingBin  = "month"   // emerging hot spots: monthly slices over every whole month of data
+	CellRes        = 9         // H3 resolution of the hot spot cells
+	NeighbourRings = 1         // Gi* neighbourhood: the rings of cells around each cell
+	Kernel         = "uniform" // Gi* weights
+	FDR            = true      // false-discovery-rate corrected confidence bins
+	HotspotMonth   = 12        // the hot spot table covers the last 12 whole months of data
+	EmergingBin    = "month"   // emerging hot spots: monthly slices over every whole month of data
 )
 
 // zipTime is the modification time of every ZIP entry: the DOS epoch, so that two builds of

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"encoding/json"
 	"strings"
 
 	"github.com/paulmach/orb/geojson"
@@ -70,7 +71,18 @@ func (b *build) writeLayers(context.Context) error {
 		}
 		b.files[name] = raw
 	}
-	b.files["layers/hotspots.geojson"] = b.hotspots.raw
-	b.files["layers/emerging-hotspots.geojson"] = b.emerging.raw
-	return nil
+	var err error
+	if b.files["layers/hotspots.geojson"], err = b.hotspots.GeoJSON(); err != nil {
+		return err
+	}
+	b.files["layers/emerging-hotspots.geojson"], err = b.emerging.GeoJSON()
+	return err
+}
+
+// featureCollection marshals features as a FeatureCollection; orb writes properties with
+// sorted keys, so the bytes depend only on the features.
+func featureCollection(features []*geojson.Feature) ([]byte, error) {
+	fc := geojson.NewFeatureCollection()
+	fc.Features = append(fc.Features, features...)
+	return json.Marshal(fc)
 }

@@ -9,7 +9,6 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"io"
-	"log/slog"
 	"regexp"
 	"sort"
 	"strings"
@@ -18,13 +17,12 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"github.com/placesafe/placesafe/internal/config"
 	"github.com/placesafe/placesafe/internal/demo"
 	"github.com/placesafe/placesafe/internal/disclosure/disclosuretest"
 	"github.com/placesafe/placesafe/internal/export"
 	"github.com/placesafe/placesafe/internal/inspection"
-	"github.com/placesafe/placesafe/internal/postgres/pgtest"
 	"github.com/placesafe/placesafe/internal/server"
+	"github.com/placesafe/placesafe/internal/server/servertest"
 )
 
 // DemoOptions are the demo borough the tests build packs from.
@@ -34,22 +32,18 @@ var DemoOptions = demo.Options{Seed: 20241, End: time.Date(2026, 11, 1, 0, 0, 0,
 // and a serious youth violence inspection of it.
 func MustServer(t *testing.T, withDemo bool) (*server.Server, int64) {
 	t.Helper()
-	db := pgtest.MustOpenDB(t)
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	srv := server.New(config.Default(), db, log)
-	t.Cleanup(func() { _ = srv.Shutdown(context.Background()) })
-	ctx := context.Background()
+	var srv *servertest.Server
 	if withDemo {
-		if err := srv.LoadDemo(ctx, DemoOptions, log); err != nil {
-			t.Fatalf("load demo: %v", err)
-		}
+		srv = servertest.NewDemo(t, DemoOptions)
+	} else {
+		srv = servertest.New(t)
 	}
-	in, err := srv.Inspections.Create(ctx, inspection.NewInspection{Framework: "serious_youth_violence",
+	in, err := srv.Inspections.Create(context.Background(), inspection.NewInspection{Framework: "serious_youth_violence",
 		LocalArea: "Northbridge", NotifiedOn: "2026-11-02"})
 	if err != nil {
 		t.Fatalf("create inspection: %v", err)
 	}
-	return srv, in.ID
+	return srv.Server, in.ID
 }
 
 // MustBuild builds inspection id's pack for role, generated at the time given.

@@ -2,7 +2,6 @@ package export
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -97,7 +96,7 @@ func (j *Job) fill() {
 
 // params are a build's parameters as the job and the audit log record them.
 func (s *Service) params(inspectionID int64, role string) map[string]any {
-	return map[string]any{"inspection_id": inspectionID, "role": role, "res": Res, "k": K, "kernel": Kernel, "fdr": FDR,
+	return map[string]any{"inspection_id": inspectionID, "role": role, "res": CellRes, "k": NeighbourRings, "kernel": Kernel, "fdr": FDR,
 		"emerging_bin": EmergingBin, "hotspot_months": HotspotMonth, "suppression_threshold": s.Builder.Policy.Threshold(),
 		"suppressed": !auth.RecordLevel(role), "version": Version}
 }
@@ -135,7 +134,7 @@ func (s *Service) Start(ctx context.Context, inspectionID int64, user *auth.User
 	}
 	var id int64
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		p, _ := json.Marshal(Progress{Total: Steps, Step: "queued"})
+		p := Progress{Total: Steps, Step: "queued"} // pgx writes it to the jsonb column with encoding/json
 		if err := tx.QueryRow(ctx, `INSERT INTO exports (inspection_id, requested_by, role, status, progress, params)
 			VALUES ($1, $2, $3, 'running', $4, $5) RETURNING id`, inspectionID, user.ID, role, p, params).Scan(&id); err != nil {
 			return err
@@ -175,7 +174,7 @@ func (s *Service) run(ctx context.Context, id, inspectionID int64, role string) 
 		return
 	}
 	progress := func(done, total int, step string) {
-		p, _ := json.Marshal(Progress{Done: done, Total: total, Step: step})
+		p := Progress{Done: done, Total: total, Step: step}
 		if _, err := s.pool.Exec(ctx, `UPDATE exports SET progress = $2 WHERE id = $1`, id, p); err != nil && ctx.Err() == nil {
 			s.log.Warn("export progress not recorded", "export_id", id, "error", err.Error())
 		}
@@ -199,7 +198,7 @@ func (s *Service) run(ctx context.Context, id, inspectionID int64, role string) 
 		total += int64(n)
 	}
 	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		p, _ := json.Marshal(Progress{Done: Steps, Total: Steps, Step: "done"})
+		p := Progress{Done: Steps, Total: Steps, Step: "done"}
 		if _, err := tx.Exec(ctx, `UPDATE exports SET status = 'done', progress = $2, content = $3, sha256 = $4, size = $5,
 			row_counts = $6, finished_at = now() WHERE id = $1`, id, p, pack.Zip, pack.SHA256, len(pack.Zip), rows); err != nil {
 			return err

@@ -116,7 +116,7 @@ func (b *build) manifest() (*Manifest, error) {
 		Role:       b.role,
 		Suppression: Suppression{Threshold: b.viewer.Threshold(), Applied: b.viewer.Protected(), Mark: b.suppressedMark(),
 			Rule: b.svc.Policy.Rule()},
-		Parameters: Parameters{Res: Res, K: K, Kernel: Kernel, FDR: FDR, Measure: "count", EmergingBin: EmergingBin, AsOf: b.asOf},
+		Parameters: Parameters{Res: CellRes, K: NeighbourRings, Kernel: Kernel, FDR: FDR, Measure: "count", EmergingBin: EmergingBin, AsOf: b.asOf},
 		Periods: Periods{Incidents: b.spans["incidents"], Activity: b.spans["activity"], Hotspots: b.hotPeriod, Emerging: b.emPeriod,
 			PlaceProfiles: b.hotPeriod, Evaluations: []EvaluationPeriod{}},
 		DataSources: b.sources, DataAsOf: b.dataAsOf().UTC(), Notes: b.notes, Rows: map[string]int{}}

@@ -10,6 +10,8 @@ import (
 	"image/png"
 
 	"github.com/paulmach/orb"
+
+	"github.com/placesafe/placesafe/geo"
 )
 
 // BinColours are the dashboard's colours of the Gi* confidence bins −3 … 3 (ColorBrewer RdBu).
@@ -42,7 +44,7 @@ func (b *build) drawMaps(context.Context) error {
 		b.notes = append(b.notes, "No study area, hot spot cells or places are recorded, so no map was drawn.")
 		return nil
 	}
-	hot, err := b.drawMap(bound, fmt.Sprintf("Gi* hot spots of incidents, %s to %s (res %d, k %d, FDR)", b.hotPeriod.From, b.hotPeriod.To, Res, K), true)
+	hot, err := b.drawMap(bound, fmt.Sprintf("Gi* hot spots of incidents, %s to %s (res %d, k %d, FDR)", b.hotPeriod.From, b.hotPeriod.To, CellRes, NeighbourRings), true)
 	if err != nil {
 		return err
 	}
@@ -72,8 +74,8 @@ func (b *build) mapBound() (orb.Bound, bool) {
 		}
 		bound = bound.Union(g.Bound())
 	}
-	for _, f := range b.hotspots.features {
-		grow(f.Geometry)
+	for _, c := range b.hotspots.Cells {
+		grow(geo.CellBoundary(c.Cell))
 	}
 	for _, r := range b.places {
 		grow(r.place.Geometry)
@@ -95,11 +97,9 @@ func (b *build) drawMap(bound orb.Bound, title string, cells bool) ([]byte, erro
 	if cells {
 		for bin := -3; bin <= 3; bin++ {
 			n := 0
-			for _, f := range b.hotspots.features {
-				if v, ok := num(f.Properties, "gi_bin"); ok && int(v) == bin {
-					for _, p := range polygons(f.Geometry) {
-						c.ring(p[0])
-					}
+			for _, cell := range b.hotspots.Cells {
+				if cell.GiBin == bin {
+					c.ring(geo.CellBoundary(cell.Cell)[0])
 					n++
 				}
 			}

@@ -28,26 +28,27 @@ func (s hotspotSummary) hotIncidents() string {
 
 func (b *build) summariseHotspots() hotspotSummary {
 	s := hotspotSummary{byBin: map[int]int{}}
-	for _, f := range b.hotspots.features {
+	for _, c := range b.hotspots.Cells {
 		s.cells++
-		bin, _ := num(f.Properties, "gi_bin")
-		s.byBin[int(bin)]++
+		s.byBin[c.GiBin]++
 		switch {
-		case bin > 0:
+		case c.GiBin > 0:
 			s.hot++
-		case bin < 0:
+		case c.GiBin < 0:
 			s.cold++
 		}
-		if bin <= 0 {
+		if c.GiBin <= 0 {
 			continue
 		}
-		n, _ := num(f.Properties, "count")
-		lo, hasLow := num(f.Properties, "count_low")
-		hi, _ := num(f.Properties, "count_high")
-		if !hasLow { // exact counts (record-level roles)
+		lo, hi := c.Count.Low, c.Count.High
+		if !b.hotspots.Protected { // exact counts (record-level roles)
+			var n int64
+			if c.Count.N != nil {
+				n = *c.Count.N
+			}
 			lo, hi = n, n
 		}
-		s.hotLow, s.hotHigh = s.hotLow+int64(lo), s.hotHigh+int64(hi)
+		s.hotLow, s.hotHigh = s.hotLow+lo, s.hotHigh+hi
 	}
 	return s
 }
@@ -115,7 +116,7 @@ func (b *build) q1() (template.HTML, template.HTML) {
 		area = "the study area " + b.area.Name
 	}
 	w.f("<p>Method: Getis–Ord Gi* (as ArcGIS Pro and PySAL compute it) on the H3 cells of resolution %v (about 0.1 km²) covering %v, each cell's neighbourhood its %v ring of neighbours with uniform weights, confidence bins corrected for the false discovery rate. Emerging hot spots: Mann–Kendall trends of monthly Gi* from %v to %v. The layers are in <code>layers/hotspots.geojson</code> and <code>layers/emerging-hotspots.geojson</code>, the tables in <code>csv/hotspots.csv</code> and <code>csv/emerging_hotspots.csv</code>.</p>",
-		Res, area, K, b.emPeriod.From, b.emPeriod.To)
+		CellRes, area, NeighbourRings, b.emPeriod.From, b.emPeriod.To)
 	if _, ok := b.files["maps/hotspots.png"]; ok {
 		w.f(`<figure><img src="%v" alt="Map of Gi* hot spot cells, the study area and the places register"><figcaption>Hot spot cells, %v to %v, with the places register outlined and numbered by id.</figcaption></figure>`,
 			b.embedded("maps/hotspots.png"), b.hotPeriod.From, b.hotPeriod.To)
@@ -162,11 +163,10 @@ func (b *build) topCells(w *htmlw) {
 func (b *build) emergingSummary(w *htmlw) {
 	w.f("<h3>Emerging hot spots</h3>")
 	by := map[string]int{}
-	for _, f := range b.emerging.features {
-		c, _ := f.Properties["category"].(string)
-		by[c]++
+	for _, c := range b.emerging.Cells {
+		by[string(c.Category)]++
 	}
-	if len(b.emerging.features) == 0 {
+	if len(b.emerging.Cells) == 0 {
 		w.f("<p>No emerging hot spot analysis could be made (see the notes).</p>")
 		return
 	}

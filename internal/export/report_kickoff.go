@@ -117,6 +117,6 @@ func (b *build) scopeStatement() string {
 	if b.hotspots == nil {
 		return ""
 	}
-	s, _ := b.hotspots.meta["scope_statement"].(string)
+	s, _ := b.hotspots.Meta["scope_statement"].(string) // absent from a layer without incidents
 	return s
 }

@@ -2,6 +2,7 @@ package export
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -24,7 +25,7 @@ import (
 // shows each role exactly what the API would.
 type Services struct {
 	Pool          *pgxpool.Pool
-	Layers        *hotspot.Handler
+	Layers        *hotspot.Layers
 	Places        *place.Service
 	Interventions *intervention.Store
 	Consultations *consultation.Store
@@ -66,12 +67,15 @@ func londonDay(t time.Time) string { return t.In(record.London()).Format(time.Da
 // wholeMonths returns the last n whole calendar months of data span p (fewer when the data
 // are shorter): from the first day of a month to the last day of the month of p.To. Roles
 // below record-level access see whole months only, so every role gets the same period.
-func wholeMonths(p Period, n int) Period {
+func wholeMonths(p Period, n int) (Period, error) {
 	if p.empty() {
-		return p
+		return p, nil
 	}
-	first, _ := time.Parse(time.DateOnly, p.From)
-	last, _ := time.Parse(time.DateOnly, p.To)
+	first, errFrom := time.Parse(time.DateOnly, p.From)
+	last, errTo := time.Parse(time.DateOnly, p.To)
+	if err := errors.Join(errFrom, errTo); err != nil {
+		return Period{}, fmt.Errorf("data span: %w", err)
+	}
 	end := time.Date(last.Year(), last.Month()+1, 0, 0, 0, 0, 0, time.UTC)
 	start := time.Date(last.Year(), last.Month(), 1, 0, 0, 0, 0, time.UTC)
 	firstMonth := time.Date(first.Year(), first.Month(), 1, 0, 0, 0, 0, time.UTC)
@@ -81,5 +85,5 @@ func wholeMonths(p Period, n int) Period {
 	if n <= 0 || start.Before(firstMonth) {
 		start = firstMonth
 	}
-	return Period{From: start.Format(time.DateOnly), To: end.Format(time.DateOnly)}
+	return Period{From: start.Format(time.DateOnly), To: end.Format(time.DateOnly)}, nil
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/placesafe/placesafe/internal/evaluation"
+	"github.com/placesafe/placesafe/internal/hotspot"
 	"github.com/placesafe/placesafe/internal/place"
 )
 
@@ -32,22 +33,18 @@ func (b *build) table(name string) *table {
 func (b *build) hotspotTable() *table {
 	t := newTable("hotspots", "Gi* hot spots of incidents, "+b.hotPeriod.From+" to "+b.hotPeriod.To,
 		"cell", "count", "value", "suppressed", "gi_z", "gi_p", "gi_bin")
-	for _, f := range b.hotspots.features {
-		p := f.Properties
-		suppressed, _ := p["suppressed"].(bool)
+	// Numbers are as the layer's GeoJSON publishes them (hotspot.Published).
+	for _, c := range b.hotspots.Cells {
 		var count, value any
-		if label, _ := p["count_label"].(string); b.viewer.Protected() && label != "" {
+		if label := c.Count.Label; b.viewer.Protected() && label != "" {
 			count = label
-		} else if n, ok := num(p, "count"); ok {
-			count = int64(n)
+		} else if c.Count.N != nil {
+			count = *c.Count.N
 		}
-		if v, ok := num(p, "value"); ok {
-			value = v
+		if !b.hotspots.Protected {
+			value = hotspot.Published(c.Value)
 		}
-		z, _ := num(p, "gi_z")
-		pv, _ := num(p, "gi_p")
-		bin, _ := num(p, "gi_bin")
-		t.add(p["cell"], count, value, suppressed, z, pv, int64(bin))
+		t.add(c.Cell.String(), count, value, c.Count.Suppressed, hotspot.Published(c.GiZ), hotspot.Published(c.GiP), int64(c.GiBin))
 	}
 	return t
 }
@@ -55,12 +52,8 @@ func (b *build) hotspotTable() *table {
 func (b *build) emergingTable() *table {
 	t := newTable("emerging_hotspots", "Emerging hot spots, monthly, "+b.emPeriod.From+" to "+b.emPeriod.To,
 		"cell", "category", "trend_tau", "trend_p", "slices")
-	for _, f := range b.emerging.features {
-		p := f.Properties
-		tau, _ := num(p, "trend_tau")
-		pv, _ := num(p, "trend_p")
-		n, _ := num(p, "slices")
-		t.add(p["cell"], p["category"], tau, pv, int64(n))
+	for _, c := range b.emerging.Cells {
+		t.add(c.Cell.String(), string(c.Category), hotspot.Published(c.TrendTau), hotspot.Published(c.TrendP), int64(b.emerging.Slices))
 	}
 	return t
 }

@@ -14,7 +14,7 @@ import (
 // same data give the same file.
 func (b *build) writeWorkbook(context.Context) error {
 	f := excelize.NewFile()
-	defer f.Close()
+	defer f.Close() // the workbook is written to memory; closing only removes excelize's temporary files
 	header, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
 	if err != nil {
 		return err

@@ -1,7 +1,7 @@
 package hotspot
 
 import (
-	lru "container/list"
+	"container/list"
 	"context"
 	"fmt"
 	"sync"
@@ -20,12 +20,14 @@ func (s *Service) dataVersion(ctx context.Context) (string, error) {
 	return cellcount.DataVersion(ctx, s.pool)
 }
 
-// cacheSize bounds the aggregates kept (each is a few bytes per cell, at most MaxCells cells).
-const cacheSize = 32
+// DefaultAggregateCache bounds the aggregates kept (each is a few bytes per cell, at most
+// MaxCells cells).
+const DefaultAggregateCache = 32
 
 type aggCache struct {
+	size    int // aggregates kept; 0 keeps none (concurrent requests still share one computation)
 	mu      sync.Mutex
-	order   *lru.List // front = most recent; values are keys
+	order   *list.List // front = most recent; values are keys
 	items   map[string]*cacheItem
 	flights map[string]*flight
 }
@@ -33,7 +35,7 @@ type aggCache struct {
 type cacheItem struct {
 	agg  *Aggregate
 	grid *grid
-	elem *lru.Element
+	elem *list.Element
 }
 
 // flight is one computation that concurrent callers of a key wait for. It runs until done or
@@ -48,8 +50,8 @@ type flight struct {
 	err     error
 }
 
-func newAggCache() *aggCache {
-	return &aggCache{order: lru.New(), items: map[string]*cacheItem{}, flights: map[string]*flight{}}
+func newAggCache(size int) *aggCache {
+	return &aggCache{size: size, order: list.New(), items: map[string]*cacheItem{}, flights: map[string]*flight{}}
 }
 
 // get returns the cached aggregate for key, or computes it once for all concurrent callers;
@@ -100,9 +102,9 @@ func (c *aggCache) run(ctx context.Context, key string, fl *flight, compute func
 	if err != nil {
 		return
 	}
-	if _, ok := c.items[key]; !ok {
+	if _, ok := c.items[key]; !ok && c.size > 0 {
 		c.items[key] = &cacheItem{agg: agg, grid: gr, elem: c.order.PushFront(key)}
-		for c.order.Len() > cacheSize {
+		for c.order.Len() > c.size {
 			old := c.order.Remove(c.order.Back()).(string)
 			delete(c.items, old)
 		}

@@ -3,34 +3,22 @@ package hotspot_test
 import (
 	"context"
 	"fmt"
-	"io"
-	"log/slog"
-	"os"
 	"regexp"
 	"strconv"
 	"strings"
 	"testing"
 
-	"github.com/placesafe/placesafe/internal/config"
 	"github.com/placesafe/placesafe/internal/hotspot"
 	"github.com/placesafe/placesafe/internal/ingest"
-	"github.com/placesafe/placesafe/internal/postgres/pgtest"
-	"github.com/placesafe/placesafe/internal/server"
+	"github.com/placesafe/placesafe/internal/server/servertest"
 )
 
 // TestCachedLayersFollowImports checks that a cached aggregate is not served once an import
 // lands or is withdrawn.
 func TestCachedLayersFollowImports(t *testing.T) {
-	db := pgtest.MustOpenDB(t)
-	srv := server.New(config.Default(), db, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	srv := servertest.New(t)
 	ctx := context.Background()
-	boundary, err := os.ReadFile("../ingest/testdata/city-of-london-boundary.geojson")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := srv.Area.Set(ctx, "City", boundary); err != nil {
-		t.Fatal(err)
-	}
+	srv.SetArea(t, "City", "../ingest/testdata/city-of-london-boundary.geojson")
 	total := func() int64 {
 		hs, err := srv.Hotspot.Hotspots(ctx, hotspot.Filter{Kind: hotspot.KindIncidents, Res: 9}, hotspot.GiOptions{K: 1, Kernel: "uniform"}, srv.Policy.Raw())
 		if err != nil {
@@ -48,12 +36,7 @@ func TestCachedLayersFollowImports(t *testing.T) {
 		for i := 0; i < n; i++ {
 			fmt.Fprintf(&b, "X%d-%d,2024-05-03 16:20,exact,robbery,14-17,,51.5138,-0.0984,street,\n", n, i)
 		}
-		o := ingest.Options{Kind: ingest.KindIncidents, Format: ingest.FormatPlacesafe}
-		id, _ := srv.Imports.Create(ctx, &o)
-		if _, err := srv.Imports.Run(ctx, id, o, strings.NewReader(b.String())); err != nil {
-			t.Fatal(err)
-		}
-		return id
+		return srv.Import(t, ingest.KindIncidents, ingest.FormatPlacesafe, strings.NewReader(b.String())).ImportID
 	}
 	load(3)
 	if got := total(); got != 3 {
@@ -74,8 +57,7 @@ func TestCachedLayersFollowImports(t *testing.T) {
 // TestTooManyCellsSuggestsACoarserResolution: a study area that needs more cells than MaxCells
 // at the asked resolution is refused, naming the finest resolution that fits.
 func TestTooManyCellsSuggestsACoarserResolution(t *testing.T) {
-	db := pgtest.MustOpenDB(t)
-	srv := server.New(config.Default(), db, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	srv := servertest.New(t)
 	ctx := context.Background()
 	county := `{"type":"Polygon","coordinates":[[[-1.5,52.5],[-1.0,52.5],[-1.0,53.0],[-1.5,53.0],[-1.5,52.5]]]}`
 	if _, err := srv.Area.Set(ctx, "a county", []byte(county)); err != nil {

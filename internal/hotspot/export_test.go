@@ -16,19 +16,10 @@ func (s *Service) CountAll(ctx context.Context, out *int64) error {
 	return s.pool.QueryRow(ctx, "SELECT count(*) FROM incidents").Scan(out)
 }
 
-// HotspotsUncached is Hotspots without the aggregate cache, for the benchmarks of a cold query.
-func (s *Service) HotspotsUncached(ctx context.Context, f Filter, o GiOptions, v disclosure.Viewer) (*Hotspots, error) {
-	agg, gr, err := s.aggregate(ctx, f, v)
-	if err != nil {
-		return nil, err
-	}
-	return s.giStar(agg, gr, o)
-}
-
 // RecordsOnly is a copy of the service whose analyses all read the records, without a cache.
 func (s *Service) RecordsOnly() *Service {
 	c := *s
-	c.recordsOnly, c.cache = true, newAggCache()
+	c.recordsOnly, c.cache = true, newAggCache(DefaultAggregateCache)
 	return &c
 }
 

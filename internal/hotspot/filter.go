@@ -92,7 +92,7 @@ func ParseFilter(q url.Values, defaultRes int, syv incident.AgeScope) (Filter, e
 	if !f.From.IsZero() && !f.To.IsZero() && f.To.Before(f.From) {
 		return f, apperr.Errorf(apperr.Invalid, "the period is empty: to %s is before from %s", f.To.Format(time.DateOnly), f.From.Format(time.DateOnly))
 	}
-	f.Categories, f.AgeBands, f.Settings, f.Partners = list(q, "category"), list(q, "age_band"), list(q, "setting"), list(q, "partner")
+	f.Categories, f.AgeBands, f.Settings, f.Partners = listParam(q, "category"), listParam(q, "age_band"), listParam(q, "setting"), listParam(q, "partner")
 	return f, f.validateLists()
 }
 
@@ -132,7 +132,9 @@ func (f *Filter) validateLists() error {
 	return check("setting", f.Settings, incident.Settings)
 }
 
-func list(q url.Values, name string) []string {
+// listParam reads a parameter given as repeated values, comma-separated lists or both, without
+// duplicates.
+func listParam(q url.Values, name string) []string {
 	var out []string
 	for _, v := range q[name] {
 		for _, p := range strings.Split(v, ",") {

@@ -1,11 +1,8 @@
 package hotspot_test
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
-	"io"
-	"log/slog"
 	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
@@ -20,11 +17,10 @@ import (
 	"github.com/uber/h3-go/v4"
 
 	"github.com/placesafe/placesafe/geo"
-	"github.com/placesafe/placesafe/internal/config"
 	"github.com/placesafe/placesafe/internal/demo"
 	"github.com/placesafe/placesafe/internal/ingest"
-	"github.com/placesafe/placesafe/internal/postgres/pgtest"
 	"github.com/placesafe/placesafe/internal/server"
+	"github.com/placesafe/placesafe/internal/server/servertest"
 )
 
 // demoEnd fixes the demo data set the tests read (the same seed as `serve --demo`).
@@ -52,59 +48,25 @@ func demoServer(t *testing.T) *demoEnv {
 	if sharedErr != nil {
 		t.Fatal(sharedErr)
 	}
+	if shared == nil {
+		t.Fatal("the demo borough could not be loaded")
+	}
 	return shared
 }
 
 func loadDemo(t *testing.T) (*demoEnv, error) {
-	db := pgtest.MustOpenDB(&packageTB{T: t})
-	srv := server.New(config.Default(), db, slog.New(slog.NewTextHandler(io.Discard, nil)))
-	ctx := context.Background()
+	srv := servertest.New(&packageTB{TB: t})
 	b, err := demo.Generate(demo.Options{Seed: 20241, End: demoEnd, Years: 3, Incidents: 20000})
 	if err != nil {
 		return nil, err
 	}
-	var boundary bytes.Buffer
-	if err := b.WriteBoundaryGeoJSON(&boundary); err != nil {
-		return nil, err
-	}
-	if _, err := srv.Area.Set(ctx, b.Name, boundary.Bytes()); err != nil {
-		return nil, err
-	}
-	for _, f := range []struct {
-		kind  string
-		write func(io.Writer) error
-	}{{ingest.KindIncidents, b.WriteIncidentsCSV}, {ingest.KindActivity, b.WriteActivityCSV}} {
-		var buf bytes.Buffer
-		if err := f.write(&buf); err != nil {
-			return nil, err
-		}
-		o := ingest.Options{Kind: f.kind, Format: ingest.FormatPlacesafe}
-		id, err := srv.Imports.Create(ctx, &o)
-		if err != nil {
-			return nil, err
-		}
-		if _, err := srv.Imports.Run(ctx, id, o, &buf); err != nil {
-			return nil, err
-		}
-	}
-	env := &demoEnv{srv: srv, borough: b, tokens: map[string]string{}}
-	for _, role := range []string{"analyst", "partner", "vrp_lead"} {
-		u, err := srv.Auth.CreateUser(ctx, role+"@example.org", role, "correct horse battery")
-		if err != nil {
-			return nil, err
-		}
-		_, secret, err := srv.Auth.CreateToken(ctx, u.ID, "test")
-		if err != nil {
-			return nil, err
-		}
-		env.tokens[role] = secret
-	}
-	return env, nil
+	srv.SetBorough(t, b, ingest.KindIncidents, ingest.KindActivity)
+	return &demoEnv{srv: srv.Server, borough: b, tokens: srv.Tokens}, nil
 }
 
 // packageTB keeps the shared database alive for the whole package: its cleanup never runs
 // (the test binary's end closes the connections; the database is dropped by name below).
-type packageTB struct{ *testing.T }
+type packageTB struct{ testing.TB }
 
 func (p *packageTB) Cleanup(f func()) { cleanups = append(cleanups, f) }
 
@@ -238,7 +200,7 @@ func TestCellsCoverTheStudyAreaAndCountEveryRecordOnce(t *testing.T) {
 	}
 }
 
-// TestDemoHotspotsFindThePlantedClusters is the issue's acceptance check: at res 9, k 1 the
+// TestDemoHotspotsFindThePlantedClusters: at res 9, k 1 the
 // places the generator made hot are bin 3, and cells far from every place (background rate
 // only) are not hot.
 func TestDemoHotspotsFindThePlantedClusters(t *testing.T) {

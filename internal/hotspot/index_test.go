@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"io"
-	"log/slog"
 	"math"
 	"math/rand/v2"
 	"strings"
@@ -15,14 +13,12 @@ import (
 
 	"github.com/placesafe/placesafe/geo"
 	"github.com/placesafe/placesafe/internal/cellcount"
-	"github.com/placesafe/placesafe/internal/config"
 	"github.com/placesafe/placesafe/internal/demo"
 	"github.com/placesafe/placesafe/internal/hotspot"
 	"github.com/placesafe/placesafe/internal/incident"
 	"github.com/placesafe/placesafe/internal/ingest"
-	"github.com/placesafe/placesafe/internal/postgres/pgtest"
 	"github.com/placesafe/placesafe/internal/record"
-	"github.com/placesafe/placesafe/internal/server"
+	"github.com/placesafe/placesafe/internal/server/servertest"
 )
 
 // TestCellSumsFollowImportsAndWithdrawals runs random sequences of imports (overlapping, so
@@ -32,20 +28,18 @@ import (
 // for a partner.
 func TestCellSumsFollowImportsAndWithdrawals(t *testing.T) {
 	ctx := context.Background()
-	db := pgtest.MustOpenDB(t)
-	srv := server.New(config.Default(), db, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	srv := servertest.New(t)
 	// A year of data, dense enough that most months are summed from dense per-cell totals and
 	// the rest row by row.
 	b, err := demo.Generate(demo.Options{Seed: 99, End: demoEnd, Years: 1, Incidents: 5000})
 	if err != nil {
 		t.Fatal(err)
 	}
-	var boundary, csv bytes.Buffer
-	_ = b.WriteBoundaryGeoJSON(&boundary)
-	if _, err := srv.Area.Set(ctx, b.Name, boundary.Bytes()); err != nil {
+	srv.SetBorough(t, b) // the study area only: the records come in random imports below
+	var csv bytes.Buffer
+	if err := b.WriteIncidentsCSV(&csv); err != nil {
 		t.Fatal(err)
 	}
-	_ = b.WriteIncidentsCSV(&csv)
 	lines := strings.Split(strings.TrimSpace(csv.String()), "\n")
 	header, body := lines[0], lines[1:]
 	records := srv.Hotspot.RecordsOnly()
@@ -106,7 +100,7 @@ func TestCellSumsFollowImportsAndWithdrawals(t *testing.T) {
 			}
 			landed = append(landed[:i], landed[i+1:]...)
 		}
-		n, err := cellcount.Mismatches(ctx, db.Pool)
+		n, err := cellcount.Mismatches(ctx, srv.DB.Pool)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -1,10 +1,8 @@
 package hotspot_test
 
 import (
-	"bytes"
 	"context"
 	"io"
-	"log/slog"
 	"net"
 	"net/http"
 	"strings"
@@ -14,8 +12,8 @@ import (
 	"github.com/placesafe/placesafe/internal/config"
 	"github.com/placesafe/placesafe/internal/demo"
 	"github.com/placesafe/placesafe/internal/ingest"
-	"github.com/placesafe/placesafe/internal/postgres/pgtest"
 	"github.com/placesafe/placesafe/internal/server"
+	"github.com/placesafe/placesafe/internal/server/servertest"
 )
 
 func TestEmergingCapsAnswer400NamingTheCap(t *testing.T) {
@@ -50,29 +48,15 @@ type pacedServer struct {
 
 func newPacedServer(t *testing.T) *pacedServer {
 	t.Helper()
-	ctx := context.Background()
-	db := pgtest.MustOpenDB(t)
 	cfg := config.Default()
 	cfg.AnalysisConcurrency, cfg.AnalysisWait = 1, 0
-	srv := server.New(cfg, db, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	srv := servertest.NewWith(t, cfg)
 	b, err := demo.Generate(demo.Options{Seed: 5, End: demoEnd, Years: 2, Incidents: 2000})
 	if err != nil {
 		t.Fatal(err)
 	}
-	var boundary, csv bytes.Buffer
-	_ = b.WriteBoundaryGeoJSON(&boundary)
-	_ = b.WriteIncidentsCSV(&csv)
-	if _, err := srv.Area.Set(ctx, b.Name, boundary.Bytes()); err != nil {
-		t.Fatal(err)
-	}
-	o := ingest.Options{Kind: ingest.KindIncidents, Format: ingest.FormatPlacesafe}
-	id, _ := srv.Imports.Create(ctx, &o)
-	if _, err := srv.Imports.Run(ctx, id, o, &csv); err != nil {
-		t.Fatal(err)
-	}
-	u, _ := srv.Auth.CreateUser(ctx, "analyst@example.org", "analyst", "correct horse battery")
-	_, tok, _ := srv.Auth.CreateToken(ctx, u.ID, "test")
-	p := &pacedServer{srv: srv, token: tok, entered: make(chan struct{}, 16), release: make(chan struct{}), served: make(chan error, 1)}
+	srv.SetBorough(t, b, ingest.KindIncidents)
+	p := &pacedServer{srv: srv.Server, token: srv.Tokens["analyst"], entered: make(chan struct{}, 16), release: make(chan struct{}), served: make(chan error, 1)}
 	srv.Hotspot.SetPace(func(ctx context.Context) {
 		p.entered <- struct{}{}
 		select {
@@ -92,8 +76,7 @@ func newPacedServer(t *testing.T) *pacedServer {
 		default:
 			close(p.release)
 		}
-		_ = srv.Shutdown(context.Background())
-	})
+	}) // servertest shuts the service down after this, with the scans let go
 	return p
 }
 

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"math"
+	"net/url"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -37,7 +38,7 @@ type Service struct {
 // NewService returns a Service that publishes by the given disclosure policy, with syv as the
 // age scope of incidents unless a request asks for all ages.
 func NewService(pool *pgxpool.Pool, areas *area.Store, policy disclosure.Policy, syv incident.AgeScope, log *slog.Logger) *Service {
-	return &Service{pool: pool, grids: &grids{areas: areas, by: map[gridKey]*grid{}}, cache: newAggCache(),
+	return &Service{pool: pool, grids: &grids{areas: areas, by: map[gridKey]*grid{}}, cache: newAggCache(DefaultAggregateCache),
 		index: cellcount.NewIndex(pool, log), heavy: newLimiter(DefaultAnalysisConcurrency, DefaultAnalysisWait),
 		policy: policy, syv: syv, log: log}
 }
@@ -62,6 +63,11 @@ func (s *Service) AgeScope(name string, v disclosure.Viewer) (incident.AgeScope,
 // LimitAnalyses bounds the heavy computations running at once to n; a request waits at most
 // wait for a place before it is answered 503.
 func (s *Service) LimitAnalyses(n int, wait time.Duration) { s.heavy = newLimiter(n, wait) }
+
+// CacheAggregates keeps at most n aggregates for repeated map requests; 0 keeps none, so that
+// every request aggregates the records afresh (as the benchmarks of a cold query need).
+// Call it before the service answers requests.
+func (s *Service) CacheAggregates(n int) { s.cache = newAggCache(n) }
 
 // Load brings the in-memory cell index up to date with the database (it would otherwise load
 // on the first map request).
@@ -103,6 +109,22 @@ func (s *Service) Hotspots(ctx context.Context, f Filter, o GiOptions, v disclos
 		return nil, err
 	}
 	return s.giStar(agg, gr, o)
+}
+
+// filterFor reads a filter from query parameters as the GET routes take them, for a caller
+// of the given role: roles below record-level access are held to the filters they may use.
+func (s *Service) filterFor(q url.Values, role string) (Filter, disclosure.Viewer, error) {
+	v := s.policy.For(role)
+	f, err := ParseFilter(q, DefaultRes, s.syv)
+	if err != nil {
+		return f, v, err
+	}
+	if v.Protected() {
+		if err := f.restrict(); err != nil {
+			return f, v, err
+		}
+	}
+	return f, v, nil
 }
 
 // scoped resolves f's age scope for v: a filter built in code without one gets the

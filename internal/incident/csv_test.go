@@ -1,7 +1,7 @@
 package incident_test
 
 import (
-	"errors"
+	"io"
 	"reflect"
 	"slices"
 	"strings"
@@ -10,6 +10,7 @@ import (
 	"github.com/placesafe/placesafe/internal/incident"
 	"github.com/placesafe/placesafe/internal/pii"
 	"github.com/placesafe/placesafe/internal/record"
+	"github.com/placesafe/placesafe/internal/record/recordtest"
 )
 
 const csvHeader = "source_ref,occurred_at,time_precision,category,victim_age_band,suspect_age_band,lat,lng,setting,harm_weight\n"
@@ -23,7 +24,7 @@ func TestCSVReaderReadsTheChildsInvolvement(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rows, rowErrs, fileErr := readAll(t, r)
+	rows, rowErrs, fileErr := recordtest.ReadAll(t, r, len(incident.Columns))
 	if fileErr != nil || len(rows) != 2 || len(rowErrs) != 1 {
 		t.Fatalf("rows %v, row errors %v, file error %v", rows, rowErrs, fileErr)
 	}
@@ -44,19 +45,19 @@ func TestCSVReaderRows(t *testing.T) {
 		skip   string
 	}{
 		{"exact local time, default weight", "r1,2024-05-01 14:30,exact,robbery,14-17,18-24,51.515,-0.09,street,",
-			[]any{"r1", mustTime(t, "2024-05-01T13:30:00Z"), "exact", "robbery", nil, "14-17", "18-24", "street", 365.0, nil, nil, nil, nil}, ""},
+			[]any{"r1", recordtest.LondonTime(t, "2024-05-01T13:30:00Z"), "exact", "robbery", nil, "14-17", "18-24", "street", 365.0, nil, nil, nil, nil}, ""},
 		{"day, own weight, blanks are NULL", "r2,2024-05-01,day,homicide,10-13,,51.5,-0.1,,1000",
-			[]any{"r2", mustTime(t, "2024-04-30T23:00:00Z"), "day", "homicide", nil, "10-13", nil, nil, 1000.0, nil, nil, nil, nil}, ""},
+			[]any{"r2", recordtest.LondonTime(t, "2024-04-30T23:00:00Z"), "day", "homicide", nil, "10-13", nil, nil, 1000.0, nil, nil, nil, nil}, ""},
 		{"month, no location", "r3,2024-05,month,sexual_offence,0-9,unknown,,,park,",
-			[]any{"r3", mustTime(t, "2024-04-30T23:00:00Z"), "month", "sexual_offence", nil, "0-9", "unknown", "park", 1002.55, nil, nil, nil, nil}, "no location"},
+			[]any{"r3", recordtest.LondonTime(t, "2024-04-30T23:00:00Z"), "month", "sexual_offence", nil, "0-9", "unknown", "park", 1002.55, nil, nil, nil, nil}, "no location"},
 		{"DST gap reads as GMT", "r4,2024-03-31 01:30,exact,violence_with_injury,14-17,,51.5,-0.1,transport,",
-			[]any{"r4", mustTime(t, "2024-03-31T01:30:00Z"), "exact", "violence_with_injury", nil, "14-17", nil, "transport", 365.0, nil, nil, nil, nil}, ""},
+			[]any{"r4", recordtest.LondonTime(t, "2024-03-31T01:30:00Z"), "exact", "violence_with_injury", nil, "14-17", nil, "transport", 365.0, nil, nil, nil, nil}, ""},
 		{"DST overlap reads as the first (BST)", "r5,2024-10-27 01:00,hour,violence_without_injury,14-17,,51.5,-0.1,,",
-			[]any{"r5", mustTime(t, "2024-10-27T00:00:00Z"), "hour", "violence_without_injury", nil, "14-17", nil, nil, 10.0, nil, nil, nil, nil}, ""},
+			[]any{"r5", recordtest.LondonTime(t, "2024-10-27T00:00:00Z"), "hour", "violence_without_injury", nil, "14-17", nil, nil, 10.0, nil, nil, nil, nil}, ""},
 		{"RFC 3339 on the hour, spaces trimmed, zero weight", "r6, 2024-06-01T20:00:00+01:00 ,hour,drugs,18-24,25+,51.5,-0.1,school_vicinity,0",
-			[]any{"r6", mustTime(t, "2024-06-01T19:00:00Z"), "hour", "drugs", nil, "18-24", "25+", "school_vicinity", 0.0, nil, nil, nil, nil}, ""},
+			[]any{"r6", recordtest.LondonTime(t, "2024-06-01T19:00:00Z"), "hour", "drugs", nil, "18-24", "25+", "school_vicinity", 0.0, nil, nil, nil, nil}, ""},
 		{"quoted fields", `"r,7","2024-06-01 20:15:30",exact,other,unknown,,"51.5","-0.1",other,2.5`,
-			[]any{"r,7", mustTime(t, "2024-06-01T19:15:30Z"), "exact", "other", nil, "unknown", nil, "other", 2.5, nil, nil, nil, nil}, ""},
+			[]any{"r,7", recordtest.LondonTime(t, "2024-06-01T19:15:30Z"), "exact", "other", nil, "unknown", nil, "other", 2.5, nil, nil, nil, nil}, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -64,7 +65,7 @@ func TestCSVReaderRows(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			rows, rowErrs, fileErr := readAll(t, r)
+			rows, rowErrs, fileErr := recordtest.ReadAll(t, r, len(incident.Columns))
 			if len(rows) != 1 || len(rowErrs) != 0 || fileErr != nil {
 				t.Fatalf("rows %v, row errors %v, file error %v", rows, rowErrs, fileErr)
 			}
@@ -84,11 +85,7 @@ func TestCSVReaderRows(t *testing.T) {
 
 func TestCSVReaderBadRows(t *testing.T) {
 	good := "ok,2024-05-01 14:30,exact,robbery,14-17,,51.5,-0.1,,"
-	tests := []struct {
-		name   string
-		line   string
-		column string
-	}{
+	recordtest.CheckBadRows(t, incident.NewCSVReader, csvHeader, good, []recordtest.BadRow{
 		{"blank source_ref", ",2024-05-01 14:30,exact,robbery,14-17,,51.5,-0.1,,", "source_ref"},
 		{"not a time", "x,31/01/2024,day,robbery,14-17,,51.5,-0.1,,", "occurred_at"},
 		{"impossible date", "x,2024-02-30,day,robbery,14-17,,51.5,-0.1,,", "occurred_at"},
@@ -118,60 +115,28 @@ func TestCSVReaderBadRows(t *testing.T) {
 		{"short row", "x,2024-05-01 14:30,exact,robbery", ""},
 		{"long row", good + ",extra", ""},
 		{"bare quote", `x"y,2024-05-01 14:30,exact,robbery,14-17,,51.5,-0.1,,`, ""},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			r, err := incident.NewCSVReader(strings.NewReader(csvHeader + tt.line + "\n" + good + "\n"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			rows, rowErrs, fileErr := readAll(t, r)
-			if fileErr != nil {
-				t.Fatalf("file error %v", fileErr)
-			}
-			if len(rowErrs) != 1 || rowErrs[0].Line != 2 || rowErrs[0].Column != tt.column {
-				t.Fatalf("row errors %v, want one on line 2, column %q", rowErrs, tt.column)
-			}
-			if len(rows) != 1 || rows[0].Line != 3 {
-				t.Errorf("reading did not go on to line 3: rows %v", rows)
-			}
-		})
-	}
+	})
 }
 
 func TestCSVReaderHeader(t *testing.T) {
-	tests := []struct {
-		name    string
-		header  string
-		reason  string
-		columns []string
-	}{
-		{"personal data", "source_ref,occurred_at,time_precision,category,victim_age_band,lat,lng,child_name,Date of Birth",
-			pii.Reason, []string{"child_name", "Date of Birth"}},
-		{"unknown column", "source_ref,occurred_at,time_precision,category,victim_age_band,lat,lng,notes",
-			"unknown column (expected source_ref, occurred_at, time_precision, category, victim_age_band, lat, lng, suspect_age_band, setting, harm_weight, involvement)",
-			[]string{"notes"}},
-		{"missing column", "source_ref,occurred_at,category,victim_age_band,lat",
-			"required column missing", []string{"time_precision", "lng"}},
-		{"police.uk file", "Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Crime type,Last outcome category,Context",
-			"unknown column (expected source_ref, occurred_at, time_precision, category, victim_age_band, lat, lng, suspect_age_band, setting, harm_weight, involvement)",
-			[]string{"Crime ID", "Month", "Reported by", "Falls within", "Longitude", "Latitude", "Location", "LSOA code", "LSOA name", "Crime type", "Last outcome category", "Context"}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			_, err := incident.NewCSVReader(strings.NewReader(tt.header + "\n"))
-			var fe *record.FileError
-			if !errors.As(err, &fe) || fe.Reason != tt.reason || !reflect.DeepEqual(fe.Columns, tt.columns) {
-				t.Errorf("error = %#v, want FileError %q %q", err, tt.reason, tt.columns)
-			}
-		})
-	}
+	recordtest.CheckBadHeaders(t, func(r io.Reader) (record.Reader, error) {
+		return incident.NewCSVReader(io.MultiReader(r, strings.NewReader("\n")))
+	}, []recordtest.BadHeader{
+		{Name: "personal data", Header: "source_ref,occurred_at,time_precision,category,victim_age_band,lat,lng,child_name,Date of Birth",
+			Reason: pii.Reason, Columns: []string{"child_name", "Date of Birth"}},
+		{Name: "unknown column", Header: "source_ref,occurred_at,time_precision,category,victim_age_band,lat,lng,notes",
+			Reason: "unknown column (expected source_ref, occurred_at, time_precision, category, victim_age_band, lat, lng, suspect_age_band, setting, harm_weight, involvement)", Columns: []string{"notes"}},
+		{Name: "missing column", Header: "source_ref,occurred_at,category,victim_age_band,lat",
+			Reason: "required column missing", Columns: []string{"time_precision", "lng"}},
+		{Name: "police.uk file", Header: "Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Crime type,Last outcome category,Context",
+			Reason: "unknown column (expected source_ref, occurred_at, time_precision, category, victim_age_band, lat, lng, suspect_age_band, setting, harm_weight, involvement)", Columns: []string{"Crime ID", "Month", "Reported by", "Falls within", "Longitude", "Latitude", "Location", "LSOA code", "LSOA name", "Crime type", "Last outcome category", "Context"}},
+	})
 	// The optional columns may be left out, in any order.
 	r, err := incident.NewCSVReader(strings.NewReader("lng,lat,victim_age_band,category,time_precision,occurred_at,source_ref\n-0.1,51.5,14-17,robbery,day,2024-05-01,a\n"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	rows, rowErrs, fileErr := readAll(t, r)
+	rows, rowErrs, fileErr := recordtest.ReadAll(t, r, len(incident.Columns))
 	if len(rows) != 1 || len(rowErrs) != 0 || fileErr != nil || rows[0].Values[6] != nil || rows[0].Values[8] != 365.0 {
 		t.Errorf("rows %v, errors %v %v", rows, rowErrs, fileErr)
 	}
@@ -186,7 +151,7 @@ func TestCSVReaderBOMAndCRLF(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rows, rowErrs, fileErr := readAll(t, r)
+	rows, rowErrs, fileErr := recordtest.ReadAll(t, r, len(incident.Columns))
 	if len(rows) != 1 || len(rowErrs) != 0 || fileErr != nil {
 		t.Fatalf("rows %v, errors %v %v", rows, rowErrs, fileErr)
 	}

@@ -9,6 +9,7 @@ import (
 	"github.com/placesafe/placesafe/internal/incident"
 	"github.com/placesafe/placesafe/internal/pii"
 	"github.com/placesafe/placesafe/internal/record"
+	"github.com/placesafe/placesafe/internal/record/recordtest"
 )
 
 func collection(features ...string) string {
@@ -34,7 +35,7 @@ func TestGeoJSONReader(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rows, rowErrs, fileErr := readAll(t, r)
+	rows, rowErrs, fileErr := recordtest.ReadAll(t, r, len(incident.Columns))
 	if fileErr != nil {
 		t.Fatal(fileErr)
 	}
@@ -45,7 +46,7 @@ func TestGeoJSONReader(t *testing.T) {
 		Line: 1, Lat: 51.515, Lng: -0.09, HasLocation: true,
 		Content: []string{"category=robbery", "harm_weight=", "occurred_at=2024-05-01 14:30", "setting=street", "source_ref=g1",
 			"suspect_age_band=18-24", "time_precision=exact", "victim_age_band=14-17", "coordinates=[-0.09,51.515]"},
-		Values: []any{"g1", mustTime(t, "2024-05-01T13:30:00Z"), "exact", "robbery", nil, "14-17", "18-24", "street", 365.0, nil, nil, nil, nil},
+		Values: []any{"g1", recordtest.LondonTime(t, "2024-05-01T13:30:00Z"), "exact", "robbery", nil, "14-17", "18-24", "street", 365.0, nil, nil, nil, nil},
 	}
 	if !reflect.DeepEqual(rows[0], want) {
 		t.Errorf("feature 1\n got %#v\nwant %#v", rows[0], want)
@@ -112,7 +113,7 @@ func TestGeoJSONReaderRefused(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rows, _, fileErr := readAll(t, r)
+	rows, _, fileErr := recordtest.ReadAll(t, r, len(incident.Columns))
 	var fe *record.FileError
 	if len(rows) != 1 || !errors.As(fileErr, &fe) || !reflect.DeepEqual(fe.Columns, []string{"DOB"}) {
 		t.Errorf("rows %d, file error %v", len(rows), fileErr)

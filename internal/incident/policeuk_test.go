@@ -9,6 +9,7 @@ import (
 
 	"github.com/placesafe/placesafe/internal/incident"
 	"github.com/placesafe/placesafe/internal/record"
+	"github.com/placesafe/placesafe/internal/record/recordtest"
 )
 
 const policeUKHeader = "Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Crime type,Last outcome category,Context"
@@ -43,7 +44,7 @@ func TestPoliceUKRealFiles(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			rows, rowErrs, fileErr := readAll(t, r)
+			rows, rowErrs, fileErr := recordtest.ReadAll(t, r, len(incident.Columns))
 			if len(rowErrs) != 0 || fileErr != nil {
 				t.Fatalf("row errors %v, file error %v", rowErrs, fileErr)
 			}
@@ -109,7 +110,7 @@ func TestPoliceUKValues(t *testing.T) {
 		Content: []string{"e7b720d0e1302d2d06db7b28b29132eb194864d44d79218a566f03d9e3c790f6", "2024-01", "City of London Police",
 			"City of London Police", "-0.106220", "51.518275", "On or near B500", "E01000916", "Camden 027B", "Theft from the person",
 			"Investigation complete; no suspect identified", ""},
-		Values: []any{"e7b720d0e1302d2d06db7b28b29132eb194864d44d79218a566f03d9e3c790f6", mustTime(t, "2024-01-01T00:00:00Z"),
+		Values: []any{"e7b720d0e1302d2d06db7b28b29132eb194864d44d79218a566f03d9e3c790f6", recordtest.LondonTime(t, "2024-01-01T00:00:00Z"),
 			"month", "theft_from_person", "Theft from the person", "unknown", nil, nil, 2.0, "E01000916", nil, "Camden 027B", "On or near B500"},
 	}
 	if !reflect.DeepEqual(row, want) {
@@ -126,17 +127,17 @@ func TestPoliceUKRows(t *testing.T) {
 		skip   string
 	}{
 		{"summer month starts at midnight BST", "abc,2024-04,Force,Force,-0.1,51.5,On or near X,E01000001,City of London 001A,Robbery,,",
-			incident.ScopeSYV, []any{"abc", mustTime(t, "2024-03-31T23:00:00Z"), "month", "robbery", "Robbery", "unknown", nil, nil, 365.0, "E01000001", nil, "City of London 001A", "On or near X"}, ""},
+			incident.ScopeSYV, []any{"abc", recordtest.LondonTime(t, "2024-03-31T23:00:00Z"), "month", "robbery", "Robbery", "unknown", nil, nil, 365.0, "E01000001", nil, "City of London 001A", "On or near X"}, ""},
 		{"no Crime ID, no location, no LSOA", ",2024-01,Force,Force,,,No Location,,,Anti-social behaviour,,",
-			incident.ScopeAll, []any{nil, mustTime(t, "2024-01-01T00:00:00Z"), "month", "anti_social_behaviour", "Anti-social behaviour", "unknown", nil, nil, 1.0, nil, nil, nil, "No Location"}, "no location"},
+			incident.ScopeAll, []any{nil, recordtest.LondonTime(t, "2024-01-01T00:00:00Z"), "month", "anti_social_behaviour", "Anti-social behaviour", "unknown", nil, nil, 1.0, nil, nil, nil, "No Location"}, "no location"},
 		{"out of scope comes before no location", ",2024-01,Force,Force,,,No Location,,,Anti-social behaviour,,",
-			incident.ScopeSYV, []any{nil, mustTime(t, "2024-01-01T00:00:00Z"), "month", "anti_social_behaviour", "Anti-social behaviour", "unknown", nil, nil, 1.0, nil, nil, nil, "No Location"}, "category out of scope (Anti-social behaviour)"},
+			incident.ScopeSYV, []any{nil, recordtest.LondonTime(t, "2024-01-01T00:00:00Z"), "month", "anti_social_behaviour", "Anti-social behaviour", "unknown", nil, nil, 1.0, nil, nil, nil, "No Location"}, "category out of scope (Anti-social behaviour)"},
 		{"violence and sexual offences in scope", "id,2024-01,Force,Force,-0.1,51.5,On or near X,W01000001,Cardiff,Violence and sexual offences,,",
-			incident.ScopeSYV, []any{"id", mustTime(t, "2024-01-01T00:00:00Z"), "month", "violence_and_sexual", "Violence and sexual offences", "unknown", nil, nil, 194.21, "W01000001", nil, "Cardiff", "On or near X"}, ""},
+			incident.ScopeSYV, []any{"id", recordtest.LondonTime(t, "2024-01-01T00:00:00Z"), "month", "violence_and_sexual", "Violence and sexual offences", "unknown", nil, nil, 194.21, "W01000001", nil, "Cardiff", "On or near X"}, ""},
 		{"weapons in scope", "id,2024-01,Force,Force,-0.1,51.5,On or near X,,,Possession of weapons,,",
-			incident.ScopeSYV, []any{"id", mustTime(t, "2024-01-01T00:00:00Z"), "month", "possession_of_weapons", "Possession of weapons", "unknown", nil, nil, 273.75, nil, nil, nil, "On or near X"}, ""},
+			incident.ScopeSYV, []any{"id", recordtest.LondonTime(t, "2024-01-01T00:00:00Z"), "month", "possession_of_weapons", "Possession of weapons", "unknown", nil, nil, 273.75, nil, nil, nil, "On or near X"}, ""},
 		{"drugs out of the default scope", "id,2024-01,Force,Force,-0.1,51.5,On or near X,,,Drugs,,",
-			"", []any{"id", mustTime(t, "2024-01-01T00:00:00Z"), "month", "drugs", "Drugs", "unknown", nil, nil, 3.66, nil, nil, nil, "On or near X"}, "category out of scope (Drugs)"},
+			"", []any{"id", recordtest.LondonTime(t, "2024-01-01T00:00:00Z"), "month", "drugs", "Drugs", "unknown", nil, nil, 3.66, nil, nil, nil, "On or near X"}, "category out of scope (Drugs)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -144,7 +145,7 @@ func TestPoliceUKRows(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			rows, rowErrs, fileErr := readAll(t, r)
+			rows, rowErrs, fileErr := recordtest.ReadAll(t, r, len(incident.Columns))
 			if len(rows) != 1 || len(rowErrs) != 0 || fileErr != nil {
 				t.Fatalf("rows %v, row errors %v, file error %v", rows, rowErrs, fileErr)
 			}
@@ -178,7 +179,7 @@ func TestPoliceUKBadRows(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			rows, rowErrs, fileErr := readAll(t, r)
+			rows, rowErrs, fileErr := recordtest.ReadAll(t, r, len(incident.Columns))
 			if fileErr != nil || len(rowErrs) != 1 || rowErrs[0].Line != 2 || rowErrs[0].Column != tt.column {
 				t.Fatalf("row errors %v, file error %v; want one row error on line 2, column %q", rowErrs, fileErr, tt.column)
 			}
@@ -205,7 +206,7 @@ func TestPoliceUKBOMAndCRLF(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			rows, rowErrs, fileErr := readAll(t, r)
+			rows, rowErrs, fileErr := recordtest.ReadAll(t, r, len(incident.Columns))
 			if len(rows) != 734 || len(rowErrs) != 0 || fileErr != nil {
 				t.Fatalf("%d rows, row errors %v, file error %v", len(rows), rowErrs, fileErr)
 			}

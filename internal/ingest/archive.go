@@ -44,7 +44,7 @@ var zipMagic = [][]byte{[]byte("PK\x03\x04"), []byte("PK\x05\x06")}
 
 // isZip reports whether the buffered file starts as a ZIP archive does.
 func isZip(br *bufio.Reader) bool {
-	head, _ := br.Peek(4)
+	head, _ := br.Peek(4) // fewer than four bytes are no archive; a read error recurs in the reader
 	for _, m := range zipMagic {
 		if bytes.Equal(head, m) {
 			return true
@@ -63,7 +63,7 @@ func spool(dir string, r io.Reader) (*os.File, func(), error) {
 	if err != nil {
 		return nil, nil, fmt.Errorf("spool archive: %w", err)
 	}
-	cleanup := func() {
+	cleanup := func() { // the copy is read only; a file left behind is in the spool directory the service owns
 		f.Close()
 		os.Remove(f.Name())
 	}
@@ -197,7 +197,7 @@ func (a *archiveReader) Next() (record.Row, error) {
 		}
 		row, err := a.cur.Next()
 		if errors.Is(err, io.EOF) {
-			a.rc.Close()
+			a.rc.Close() // an entry read to its end: closing it has nothing left to report
 			a.cur = nil
 			continue
 		}
@@ -225,14 +225,14 @@ func (a *archiveReader) open() error {
 		return refuseArchive("entry %s cannot be read (%v)", record.DisplayName(zf.Name), err)
 	}
 	br := bufio.NewReader(&declaredSize{r: rc, left: int64(zf.UncompressedSize64), name: zf.Name})
-	head, _ := br.Peek(4)
+	head, _ := br.Peek(4) // a short or unreadable entry fails in the reader below, with its name
 	if bytes.HasPrefix(head, []byte("PK")) || bytes.HasPrefix(head, []byte{0x1f, 0x8b}) {
-		rc.Close()
+		rc.Close() // refused unread: only its own error matters
 		return refuseArchive("entry %s is an archive itself; nested archives are not opened", record.DisplayName(zf.Name))
 	}
 	rd, err := incident.NewPoliceUKReader(br, a.scope)
 	if err != nil {
-		rc.Close()
+		rc.Close() // the reader's error is the one to report
 		var fileErr *record.FileError
 		if errors.As(err, &fileErr) {
 			return &record.FileError{Reason: record.DisplayName(zf.Name) + ": " + fileErr.Reason, Columns: fileErr.Columns}
@@ -246,7 +246,7 @@ func (a *archiveReader) open() error {
 // close releases the file being read, if any.
 func (a *archiveReader) close() {
 	if a.cur != nil {
-		a.rc.Close()
+		a.rc.Close() // reading is over (or failed with its own error); an entry's Close reports nothing new
 		a.cur = nil
 	}
 }

@@ -57,7 +57,7 @@ func (h *Handler) Create(c echo.Context) error {
 	}
 	id, err := h.Service.Create(ctx, &o)
 	if err != nil {
-		os.Remove(path)
+		os.Remove(path) // the spool directory is the service's own: a file left there is harmless
 		return err
 	}
 	h.Service.RunInBackground(ctx, id, o, path)
@@ -81,12 +81,8 @@ func (h *Handler) Get(c echo.Context) error {
 // List lists imports, newest first (?kind=&status=&limit=&offset=).
 func (h *Handler) List(c echo.Context) error {
 	var f Filter
-	if v := c.QueryParam("kind"); v != "" {
-		f.Kind = &v
-	}
-	if v := c.QueryParam("status"); v != "" {
-		f.Status = &v
-	}
+	f.Kind = api.Optional(c, "kind")
+	f.Status = api.Optional(c, "status")
 	page, err := api.Paging(c)
 	if err != nil {
 		return err

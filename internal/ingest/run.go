@@ -215,9 +215,12 @@ func (s *Service) run(ctx context.Context, id int64, o Options, body io.Reader) 
 			}
 			s.log.Info("import summed", "import_id", id, "duration_ms", time.Since(started).Milliseconds())
 		}
-		skipped, _ := json.Marshal(nonNil(src.skips))
-		byWhy, _ := json.Marshal(src.byWhy)
-		files, _ := json.Marshal(src.fileReports(byFile))
+		skipped, err1 := json.Marshal(nonNil(src.skips))
+		byWhy, err2 := json.Marshal(src.byWhy)
+		files, err3 := json.Marshal(src.fileReports(byFile))
+		if err := errors.Join(err1, err2, err3); err != nil {
+			return fmt.Errorf("report of import %d: %w", id, err)
+		}
 		read := src.read.Load()
 		if _, err := tx.Exec(ctx, `UPDATE imports SET status = 'done', rows_read = $2, rows_imported = $3,
 			rows_duplicate = $4, rows_skipped = $5, skipped = $6, skipped_by_reason = $7, files = $8, finished_at = now()
@@ -346,7 +349,11 @@ func (s *Service) finishBadly(ctx context.Context, id int64, o Options, err erro
 	}
 	// The request's context may be gone (a cancelled upload); record the outcome regardless.
 	bg := context.WithoutCancel(ctx)
-	errs, _ := json.Marshal(nonNilAny(details))
+	errs, jerr := json.Marshal(nonNilAny(details))
+	if jerr != nil {
+		s.log.Error("encode import errors", "import_id", id, "error", jerr)
+		errs = []byte("[]")
+	}
 	if _, uerr := s.pool.Exec(bg, `UPDATE imports SET status = $2, message = $3, errors = $4, finished_at = now()
 		WHERE id = $1`, id, status, msg, errs); uerr != nil {
 		s.log.Error("record failed import", "import_id", id, "error", uerr)

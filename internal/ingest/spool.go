@@ -32,7 +32,7 @@ func spoolUpload(dir string, body io.Reader) (string, error) {
 		err = cerr
 	}
 	if err != nil {
-		os.Remove(f.Name())
+		os.Remove(f.Name()) // the copy's own error is the one to report
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
 			return "", apperr.Errorf(apperr.TooLarge, "the file is larger than the %d-byte limit", tooBig.Limit)

@@ -140,14 +140,15 @@ func (s *Service) RunInBackground(ctx context.Context, id int64, o Options, path
 	s.bg.Add(1)
 	go func() {
 		defer s.bg.Done()
-		defer os.Remove(path)
+		defer os.Remove(path) // the spool directory is the service's own: a file left there is harmless
 		ctx := audit.WithActor(s.bgCtx, actor)
 		f, err := os.Open(path)
 		if err != nil {
-			_ = s.finishBadly(ctx, id, o, fmt.Errorf("open spooled upload: %w", err))
+			err = s.finishBadly(ctx, id, o, fmt.Errorf("open spooled upload: %w", err))
+			s.log.Error("background import failed", "import_id", id, "error", err)
 			return
 		}
-		defer f.Close()
+		defer f.Close() // read only
 		if _, err := s.Run(ctx, id, o, f); err != nil && apperr.Code(err) == apperr.Internal {
 			s.log.Error("background import failed", "import_id", id, "error", err)
 		}

@@ -12,6 +12,7 @@ import (
 	"github.com/placesafe/placesafe/internal/apperr"
 	"github.com/placesafe/placesafe/internal/audit"
 	"github.com/placesafe/placesafe/internal/inspection/calendar"
+	"github.com/placesafe/placesafe/internal/versioned"
 )
 
 // CommentStatuses are the states of a factual-accuracy comment: drafted by an agency, agreed
@@ -94,7 +95,7 @@ func commentResource(inspectionID, id int64) string {
 
 const commentColumns = `id, paragraph, agency, comment, status, response, version, created_at, updated_at`
 
-func comments(ctx context.Context, q queryer, inspectionID, id int64) ([]*AccuracyComment, error) {
+func comments(ctx context.Context, q versioned.Querier, inspectionID, id int64) ([]*AccuracyComment, error) {
 	rows, err := q.Query(ctx, `SELECT `+commentColumns+` FROM accuracy_comments WHERE inspection_id = $1 AND ($2::bigint = 0 OR id = $2) ORDER BY id`,
 		inspectionID, id)
 	if err != nil {

@@ -13,6 +13,7 @@ import (
 	"github.com/placesafe/placesafe/internal/apperr"
 	"github.com/placesafe/placesafe/internal/audit"
 	"github.com/placesafe/placesafe/internal/inspection/calendar"
+	"github.com/placesafe/placesafe/internal/versioned"
 )
 
 // ActionStatuses are the states of an action of the plan.
@@ -111,30 +112,28 @@ func checkAction(p ActionPatch) error {
 	return nil
 }
 
+// checkRoundID and checkFindingID refuse (422) a link to an audit round or a finding that is
+// not the inspection's; a nil id links nothing.
 func checkRoundID(ctx context.Context, tx pgx.Tx, inspectionID int64, id *int64) error {
-	if id == nil {
-		return nil
-	}
-	var ok bool
-	if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM audit_rounds WHERE inspection_id = $1 AND id = $2)`, inspectionID, *id).Scan(&ok); err != nil {
-		return err
-	}
-	if !ok {
-		return apperr.Errorf(apperr.Unprocessable, "audit_round_id %d is not an audit round of inspection %d", *id, inspectionID)
-	}
-	return nil
+	return checkOwnID(ctx, tx, "audit_rounds", "audit_round_id", "an audit round", inspectionID, id)
 }
 
 func checkFindingID(ctx context.Context, tx pgx.Tx, inspectionID int64, id *int64) error {
+	return checkOwnID(ctx, tx, "findings", "finding_id", "a finding", inspectionID, id)
+}
+
+// checkOwnID refuses id unless it is a row of table (a constant of the caller) under the
+// inspection; field and what name it in the refusal.
+func checkOwnID(ctx context.Context, tx pgx.Tx, table, field, what string, inspectionID int64, id *int64) error {
 	if id == nil {
 		return nil
 	}
 	var ok bool
-	if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM findings WHERE inspection_id = $1 AND id = $2)`, inspectionID, *id).Scan(&ok); err != nil {
+	if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM `+table+` WHERE inspection_id = $1 AND id = $2)`, inspectionID, *id).Scan(&ok); err != nil {
 		return err
 	}
 	if !ok {
-		return apperr.Errorf(apperr.Unprocessable, "finding_id %d is not a finding of inspection %d", *id, inspectionID)
+		return apperr.Errorf(apperr.Unprocessable, "%s %d is not %s of inspection %d", field, *id, what, inspectionID)
 	}
 	return nil
 }
@@ -246,7 +245,7 @@ func (s *Store) scanAction(today calendar.Date) pgx.RowToFunc[*Action] {
 	}
 }
 
-func (s *Store) action(ctx context.Context, q queryer, inspectionID, id int64) (*Action, error) {
+func (s *Store) action(ctx context.Context, q versioned.Querier, inspectionID, id int64) (*Action, error) {
 	rows, err := q.Query(ctx, `SELECT `+actionColumns+` FROM action_plan_items WHERE inspection_id = $1 AND id = $2`, inspectionID, id)
 	if err != nil {
 		return nil, err
@@ -260,13 +259,7 @@ func (s *Store) action(ctx context.Context, q queryer, inspectionID, id int64) (
 
 // ActionPlan returns the plan's actions by due date.
 func (s *Store) ActionPlan(ctx context.Context, inspectionID int64) ([]*Action, error) {
-	var out []*Action
-	err := pgx.BeginTxFunc(ctx, s.pool, pgx.TxOptions{AccessMode: pgx.ReadOnly}, func(tx pgx.Tx) error {
-		var err error
-		out, err = s.actionPlan(ctx, tx, inspectionID)
-		return err
-	})
-	return out, err
+	return inReadTx(ctx, s.pool, false, func(tx pgx.Tx) ([]*Action, error) { return s.actionPlan(ctx, tx, inspectionID) })
 }
 
 func (s *Store) actionPlan(ctx context.Context, tx pgx.Tx, inspectionID int64) ([]*Action, error) {

@@ -107,13 +107,7 @@ type AnnexA struct {
 
 // AnnexA returns the inspection's checklist, each item with its due date, and progress by agency.
 func (s *Store) AnnexA(ctx context.Context, inspectionID int64) (*AnnexA, error) {
-	var out *AnnexA
-	err := pgx.BeginTxFunc(ctx, s.pool, pgx.TxOptions{AccessMode: pgx.ReadOnly, IsoLevel: pgx.RepeatableRead}, func(tx pgx.Tx) error {
-		var err error
-		out, err = s.annexA(ctx, tx, inspectionID)
-		return err
-	})
-	return out, err
+	return inReadTx(ctx, s.pool, true, func(tx pgx.Tx) (*AnnexA, error) { return s.annexA(ctx, tx, inspectionID) })
 }
 
 func (s *Store) annexA(ctx context.Context, tx pgx.Tx, inspectionID int64) (*AnnexA, error) {

@@ -12,6 +12,7 @@ import (
 
 	"github.com/placesafe/placesafe/internal/apperr"
 	"github.com/placesafe/placesafe/internal/audit"
+	"github.com/placesafe/placesafe/internal/versioned"
 )
 
 // Template is a framework's Annex A item list.
@@ -31,7 +32,7 @@ func (s *Store) Template(ctx context.Context, framework string) (*Template, erro
 	return template(ctx, s.pool, framework)
 }
 
-func template(ctx context.Context, q queryer, framework string) (*Template, error) {
+func template(ctx context.Context, q versioned.Querier, framework string) (*Template, error) {
 	rows, err := q.Query(ctx, `SELECT key, title, description, owner_agency, due_unit, due_amount, fills_from, line_keys, updated_at
 		FROM annex_a_templates WHERE framework = $1 ORDER BY position`, framework)
 	if err != nil {

@@ -156,35 +156,17 @@ func (s *Store) AddRound(ctx context.Context, inspectionID int64, n NewRound) (*
 // Rounds returns the inspection's audit rounds, earliest first: the history of its audits,
 // from preparation to the inspection.
 func (s *Store) Rounds(ctx context.Context, inspectionID int64) ([]*AuditRound, error) {
-	var out []*AuditRound
-	err := pgx.BeginTxFunc(ctx, s.pool, pgx.TxOptions{AccessMode: pgx.ReadOnly, IsoLevel: pgx.RepeatableRead}, func(tx pgx.Tx) error {
-		var err error
-		out, err = rounds(ctx, tx, inspectionID, 0)
-		return err
-	})
-	return out, err
+	return inReadTx(ctx, s.pool, true, func(tx pgx.Tx) ([]*AuditRound, error) { return rounds(ctx, tx, inspectionID, 0) })
 }
 
 // Round returns one audit round with its cases and gradings.
 func (s *Store) Round(ctx context.Context, inspectionID, id int64) (*AuditRound, error) {
-	var out *AuditRound
-	err := pgx.BeginTxFunc(ctx, s.pool, pgx.TxOptions{AccessMode: pgx.ReadOnly, IsoLevel: pgx.RepeatableRead}, func(tx pgx.Tx) error {
-		var err error
-		out, err = round(ctx, tx, inspectionID, id)
-		return err
-	})
-	return out, err
+	return inReadTx(ctx, s.pool, true, func(tx pgx.Tx) (*AuditRound, error) { return round(ctx, tx, inspectionID, id) })
 }
 
 func round(ctx context.Context, tx pgx.Tx, inspectionID, id int64) (*AuditRound, error) {
 	list, err := rounds(ctx, tx, inspectionID, id)
-	if err != nil {
-		return nil, err
-	}
-	if len(list) == 0 {
-		return nil, apperr.Errorf(apperr.NotFound, "inspection %d has no audit round %d", inspectionID, id)
-	}
-	return list[0], nil
+	return only(list, err, apperr.Errorf(apperr.NotFound, "inspection %d has no audit round %d", inspectionID, id))
 }
 
 // UpdateRound applies p to a round at version.

@@ -152,13 +152,7 @@ func (s *Store) AddChild(ctx context.Context, inspectionID int64, n NewChild) (*
 // CaseSample returns the inspection's case sample, with a warning while fewer than 5 children
 // are selected for audit.
 func (s *Store) CaseSample(ctx context.Context, inspectionID int64) (*CaseSample, error) {
-	var out *CaseSample
-	err := pgx.BeginTxFunc(ctx, s.pool, pgx.TxOptions{AccessMode: pgx.ReadOnly, IsoLevel: pgx.RepeatableRead}, func(tx pgx.Tx) error {
-		var err error
-		out, err = caseSample(ctx, tx, inspectionID)
-		return err
-	})
-	return out, err
+	return inReadTx(ctx, s.pool, true, func(tx pgx.Tx) (*CaseSample, error) { return caseSample(ctx, tx, inspectionID) })
 }
 
 func caseSample(ctx context.Context, tx pgx.Tx, inspectionID int64) (*CaseSample, error) {
@@ -184,24 +178,12 @@ func caseSample(ctx context.Context, tx pgx.Tx, inspectionID int64) (*CaseSample
 
 // Child returns one child of the sample.
 func (s *Store) Child(ctx context.Context, inspectionID, id int64) (*Child, error) {
-	var out *Child
-	err := pgx.BeginTxFunc(ctx, s.pool, pgx.TxOptions{AccessMode: pgx.ReadOnly}, func(tx pgx.Tx) error {
-		var err error
-		out, err = child(ctx, tx, inspectionID, id)
-		return err
-	})
-	return out, err
+	return inReadTx(ctx, s.pool, false, func(tx pgx.Tx) (*Child, error) { return child(ctx, tx, inspectionID, id) })
 }
 
 func child(ctx context.Context, tx pgx.Tx, inspectionID, id int64) (*Child, error) {
 	cs, err := children(ctx, tx, inspectionID, id)
-	if err != nil {
-		return nil, err
-	}
-	if len(cs) == 0 {
-		return nil, apperr.Errorf(apperr.NotFound, "inspection %d's case sample has no child %d", inspectionID, id)
-	}
-	return cs[0], nil
+	return only(cs, err, apperr.Errorf(apperr.NotFound, "inspection %d's case sample has no child %d", inspectionID, id))
 }
 
 // children loads the sample (only child id when id > 0) with its audits.

@@ -14,6 +14,7 @@ import (
 
 	"github.com/placesafe/placesafe/internal/apperr"
 	"github.com/placesafe/placesafe/internal/audit"
+	"github.com/placesafe/placesafe/internal/versioned"
 )
 
 // Evidence kinds and quality-assurance statuses.
@@ -174,7 +175,7 @@ func (s *Store) GetEvidence(ctx context.Context, inspectionID, id int64) (*Evide
 	return getEvidence(ctx, s.pool, inspectionID, id)
 }
 
-func getEvidence(ctx context.Context, q queryer, inspectionID, id int64) (*Evidence, error) {
+func getEvidence(ctx context.Context, q versioned.Querier, inspectionID, id int64) (*Evidence, error) {
 	e, err := scanEvidence(q.QueryRow(ctx, `SELECT `+evidenceColumns+` FROM evidence e WHERE e.inspection_id = $1 AND e.id = $2`, inspectionID, id))
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, apperr.Errorf(apperr.NotFound, "inspection %d has no evidence %d", inspectionID, id)
@@ -211,7 +212,7 @@ func (s *Store) ListEvidence(ctx context.Context, inspectionID int64, f Evidence
 	return out, total, err
 }
 
-func listEvidence(ctx context.Context, q queryer, inspectionID int64, f EvidenceFilter) ([]*Evidence, int, error) {
+func listEvidence(ctx context.Context, q versioned.Querier, inspectionID int64, f EvidenceFilter) ([]*Evidence, int, error) {
 	var limit any
 	if f.Limit > 0 {
 		limit = f.Limit
@@ -279,53 +280,52 @@ func (s *Store) UpdateEvidence(ctx context.Context, inspectionID, id int64, vers
 	if p.QAStatus != nil && !slices.Contains(QAStatuses, *p.QAStatus) {
 		return nil, apperr.Errorf(apperr.Unprocessable, "qa_status %q: want one of %s", *p.QAStatus, strings.Join(QAStatuses, ", "))
 	}
-	var out *Evidence
-	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+	return inTx(ctx, s.pool, fmt.Sprintf("update evidence %d", id), func(tx pgx.Tx) (*Evidence, error) {
 		h, err := head(ctx, tx, inspectionID)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		var current int
 		var kind, status string
 		err = tx.QueryRow(ctx, `SELECT version, kind, qa_status FROM evidence WHERE inspection_id = $1 AND id = $2 FOR UPDATE`,
 			inspectionID, id).Scan(&current, &kind, &status)
 		if errors.Is(err, pgx.ErrNoRows) {
-			return apperr.Errorf(apperr.NotFound, "inspection %d has no evidence %d", inspectionID, id)
+			return nil, apperr.Errorf(apperr.NotFound, "inspection %d has no evidence %d", inspectionID, id)
 		}
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if current != version {
-			return stale(fmt.Sprintf("evidence %d", id), current, version)
+			return nil, stale(fmt.Sprintf("evidence %d", id), current, version)
 		}
 		details := p.Title != nil || p.URL != nil || p.OwnerAgency != nil || p.Lines != nil
 		if details && !mayEditDetails(role, status) {
-			return apperr.Errorf(apperr.Forbidden, "the %s role may not change evidence that is %s", role, status)
+			return nil, apperr.Errorf(apperr.Forbidden, "the %s role may not change evidence that is %s", role, status)
 		}
 		if p.URL != nil {
 			if kind != KindLink {
-				return apperr.Errorf(apperr.Unprocessable, "evidence %d is a document; only a link has a url", id)
+				return nil, apperr.Errorf(apperr.Unprocessable, "evidence %d is a document; only a link has a url", id)
 			}
 			if err := checkURL(*p.URL); err != nil {
-				return err
+				return nil, err
 			}
 		}
 		if p.Lines != nil {
 			if err := h.checkLines(*p.Lines); err != nil {
-				return err
+				return nil, err
 			}
 			if err := setLines(ctx, tx, id, *p.Lines); err != nil {
-				return err
+				return nil, err
 			}
 		}
 		qaChanged := p.QAStatus != nil && *p.QAStatus != status
 		if qaChanged {
 			roles, ok := qaMoves[[2]string{status, *p.QAStatus}]
 			if !ok {
-				return apperr.Errorf(apperr.Unprocessable, "evidence goes from %s to %s only through quality_assured", status, *p.QAStatus)
+				return nil, apperr.Errorf(apperr.Unprocessable, "evidence goes from %s to %s only through quality_assured", status, *p.QAStatus)
 			}
 			if !slices.Contains(roles, role) {
-				return apperr.Errorf(apperr.Forbidden, "the %s role may not move evidence from %s to %s (%s may)", role, status, *p.QAStatus, strings.Join(roles, ", "))
+				return nil, apperr.Errorf(apperr.Forbidden, "the %s role may not move evidence from %s to %s (%s may)", role, status, *p.QAStatus, strings.Join(roles, ", "))
 			}
 		}
 		if _, err := tx.Exec(ctx, `UPDATE evidence SET title = COALESCE($2, title), url = COALESCE($3, url),
@@ -334,22 +334,14 @@ func (s *Store) UpdateEvidence(ctx context.Context, inspectionID, id int64, vers
 				qa_updated_by = CASE WHEN $6 THEN $7 ELSE qa_updated_by END,
 				version = version + 1, updated_at = now(), updated_by = $7 WHERE id = $1`,
 			id, p.Title, p.URL, p.OwnerAgency, p.QAStatus, qaChanged, actor(ctx)); err != nil {
-			return err
+			return nil, err
 		}
 		params := map[string]any{"title": p.Title, "url": p.URL, "owner_agency": p.OwnerAgency, "lines": p.Lines}
 		if qaChanged {
 			params["qa_from"], params["qa_to"] = status, *p.QAStatus
 		}
-		if err := audit.Record(ctx, tx, "evidence.update", evidenceResource(inspectionID, id), params, -1); err != nil {
-			return err
-		}
-		out, err = getEvidence(ctx, tx, inspectionID, id)
-		return err
+		return recorded(ctx, tx, "evidence.update", evidenceResource(inspectionID, id), params, func() (*Evidence, error) { return getEvidence(ctx, tx, inspectionID, id) })
 	})
-	if err != nil {
-		return nil, fmt.Errorf("update evidence %d: %w", id, err)
-	}
-	return out, nil
 }
 
 // DeleteEvidence removes an item from the library (and from the Annex A items it was linked to).

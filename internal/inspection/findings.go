@@ -12,6 +12,7 @@ import (
 
 	"github.com/placesafe/placesafe/internal/apperr"
 	"github.com/placesafe/placesafe/internal/audit"
+	"github.com/placesafe/placesafe/internal/versioned"
 )
 
 // FindingKinds are what a JTAI letter sets out: strengths, areas for improvement and, where
@@ -64,30 +65,21 @@ func findingResource(inspectionID, id int64) string {
 
 // AddFinding records a finding of the letter.
 func (s *Store) AddFinding(ctx context.Context, inspectionID int64, n NewFinding) (*Finding, error) {
-	var out *Finding
-	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+	return inTx(ctx, s.pool, fmt.Sprintf("add finding to inspection %d", inspectionID), func(tx pgx.Tx) (*Finding, error) {
 		h, err := head(ctx, tx, inspectionID)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if err := checkFinding(h, &n.Kind, &n.Text, &n.Lines); err != nil {
-			return err
+			return nil, err
 		}
 		var id int64
 		if err := tx.QueryRow(ctx, `INSERT INTO findings (inspection_id, kind, text, line_keys, created_by, updated_by)
 			VALUES ($1, $2, $3, $4, $5, $5) RETURNING id`, inspectionID, n.Kind, n.Text, orEmpty(n.Lines), actor(ctx)).Scan(&id); err != nil {
-			return err
+			return nil, err
 		}
-		if err := audit.Record(ctx, tx, "finding.add", findingResource(inspectionID, id), map[string]any{"kind": n.Kind}, -1); err != nil {
-			return err
-		}
-		out, err = finding(ctx, tx, inspectionID, id)
-		return err
+		return recorded(ctx, tx, "finding.add", findingResource(inspectionID, id), map[string]any{"kind": n.Kind}, func() (*Finding, error) { return finding(ctx, tx, inspectionID, id) })
 	})
-	if err != nil {
-		return nil, fmt.Errorf("add finding to inspection %d: %w", inspectionID, err)
-	}
-	return out, nil
 }
 
 const findingColumns = `id, kind, text, line_keys, version, created_at, updated_at`
@@ -99,7 +91,7 @@ func scanFinding(r pgx.CollectableRow) (*Finding, error) {
 	return f, err
 }
 
-func finding(ctx context.Context, q queryer, inspectionID, id int64) (*Finding, error) {
+func finding(ctx context.Context, q versioned.Querier, inspectionID, id int64) (*Finding, error) {
 	rows, err := q.Query(ctx, `SELECT `+findingColumns+` FROM findings WHERE inspection_id = $1 AND id = $2`, inspectionID, id)
 	if err != nil {
 		return nil, err
@@ -114,13 +106,7 @@ func finding(ctx context.Context, q queryer, inspectionID, id int64) (*Finding, 
 // Findings returns the letter's findings: strengths first, then areas for improvement, then
 // areas for priority action, each in the order recorded.
 func (s *Store) Findings(ctx context.Context, inspectionID int64) ([]*Finding, error) {
-	var out []*Finding
-	err := pgx.BeginTxFunc(ctx, s.pool, pgx.TxOptions{AccessMode: pgx.ReadOnly}, func(tx pgx.Tx) error {
-		var err error
-		out, err = findings(ctx, tx, inspectionID)
-		return err
-	})
-	return out, err
+	return inReadTx(ctx, s.pool, false, func(tx pgx.Tx) ([]*Finding, error) { return findings(ctx, tx, inspectionID) })
 }
 
 func findings(ctx context.Context, tx pgx.Tx, inspectionID int64) ([]*Finding, error) {
@@ -141,17 +127,16 @@ func findings(ctx context.Context, tx pgx.Tx, inspectionID int64) ([]*Finding, e
 
 // UpdateFinding applies p to a finding at version.
 func (s *Store) UpdateFinding(ctx context.Context, inspectionID, id int64, version int, p FindingPatch) (*Finding, error) {
-	var out *Finding
-	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+	return inTx(ctx, s.pool, fmt.Sprintf("update finding %d", id), func(tx pgx.Tx) (*Finding, error) {
 		h, err := head(ctx, tx, inspectionID)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if err := checkFinding(h, p.Kind, p.Text, p.Lines); err != nil {
-			return err
+			return nil, err
 		}
 		if err := lockChild(ctx, tx, "findings", inspectionID, id, version, fmt.Sprintf("finding %d", id)); err != nil {
-			return err
+			return nil, err
 		}
 		var lines any
 		if p.Lines != nil {
@@ -160,18 +145,10 @@ func (s *Store) UpdateFinding(ctx context.Context, inspectionID, id int64, versi
 		if _, err := tx.Exec(ctx, `UPDATE findings SET kind = COALESCE($2, kind), text = COALESCE($3, text),
 			line_keys = COALESCE($4, line_keys), version = version + 1, updated_at = now(), updated_by = $5 WHERE id = $1`,
 			id, p.Kind, p.Text, lines, actor(ctx)); err != nil {
-			return err
+			return nil, err
 		}
-		if err := audit.Record(ctx, tx, "finding.update", findingResource(inspectionID, id), map[string]any{"kind": p.Kind}, -1); err != nil {
-			return err
-		}
-		out, err = finding(ctx, tx, inspectionID, id)
-		return err
+		return recorded(ctx, tx, "finding.update", findingResource(inspectionID, id), map[string]any{"kind": p.Kind}, func() (*Finding, error) { return finding(ctx, tx, inspectionID, id) })
 	})
-	if err != nil {
-		return nil, fmt.Errorf("update finding %d: %w", id, err)
-	}
-	return out, nil
 }
 
 // lockChild locks row id of table (which has inspection_id and version columns) and checks it

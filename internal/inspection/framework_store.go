@@ -11,6 +11,7 @@ import (
 
 	"github.com/placesafe/placesafe/internal/apperr"
 	"github.com/placesafe/placesafe/internal/audit"
+	"github.com/placesafe/placesafe/internal/versioned"
 )
 
 const frameworkColumns = `key, version, title, inspectorates, inspectorates_note, min_age, max_age, care_leaver_max_age, age_note,
@@ -26,7 +27,7 @@ func scanFramework(r pgx.CollectableRow) (*Framework, error) {
 
 // frameworks lists the current version of every framework: the shipped five in the
 // inspectorates' order, then those an admin added, by key.
-func frameworks(ctx context.Context, q queryer) ([]*Framework, error) {
+func frameworks(ctx context.Context, q versioned.Querier) ([]*Framework, error) {
 	rows, err := q.Query(ctx, `SELECT DISTINCT ON (key) `+frameworkColumns+` FROM frameworks f ORDER BY key, version DESC`)
 	if err != nil {
 		return nil, fmt.Errorf("list frameworks: %w", err)
@@ -50,7 +51,7 @@ func shippedOrder(key string) int {
 }
 
 // framework returns a framework at version (0: its current version) with its lines.
-func framework(ctx context.Context, q queryer, key string, version int) (*Framework, error) {
+func framework(ctx context.Context, q versioned.Querier, key string, version int) (*Framework, error) {
 	rows, err := q.Query(ctx, `SELECT `+frameworkColumns+` FROM frameworks f WHERE key = $1 AND ($2 = 0 OR version = $2)
 		ORDER BY version DESC LIMIT 1`, key, version)
 	if err != nil {
@@ -58,9 +59,12 @@ func framework(ctx context.Context, q queryer, key string, version int) (*Framew
 	}
 	f, err := pgx.CollectExactlyOneRow(rows, scanFramework)
 	if errors.Is(err, pgx.ErrNoRows) {
-		keys, _ := frameworkKeys(ctx, q)
 		if version != 0 {
 			return nil, apperr.Errorf(apperr.NotFound, "framework %q has no version %d", key, version)
+		}
+		keys, err := frameworkKeys(ctx, q)
+		if err != nil {
+			return nil, fmt.Errorf("list frameworks: %w", err)
 		}
 		return nil, apperr.Errorf(apperr.NotFound, "no framework %q; the frameworks are %s", key, strings.Join(keys, ", "))
 	}
@@ -74,11 +78,11 @@ func framework(ctx context.Context, q queryer, key string, version int) (*Framew
 }
 
 // frameworkOf returns a framework's current version with its lines (404 when there is none).
-func frameworkOf(ctx context.Context, q queryer, key string) (*Framework, error) {
+func frameworkOf(ctx context.Context, q versioned.Querier, key string) (*Framework, error) {
 	return framework(ctx, q, key, 0)
 }
 
-func frameworkLines(ctx context.Context, q queryer, key string, version int) ([]Line, error) {
+func frameworkLines(ctx context.Context, q versioned.Querier, key string, version int) ([]Line, error) {
 	rows, err := q.Query(ctx, `SELECT key, framework, strand, title, text FROM framework_lines WHERE framework = $1 AND version = $2 ORDER BY position`,
 		key, version)
 	if err != nil {
@@ -91,7 +95,7 @@ func frameworkLines(ctx context.Context, q queryer, key string, version int) ([]
 	return orEmpty(lines), nil
 }
 
-func frameworkKeys(ctx context.Context, q queryer) ([]string, error) {
+func frameworkKeys(ctx context.Context, q versioned.Querier) ([]string, error) {
 	rows, err := q.Query(ctx, `SELECT DISTINCT key FROM frameworks ORDER BY key`)
 	if err != nil {
 		return nil, err

@@ -28,13 +28,7 @@ type Gaps struct {
 // Gaps returns the framework's lines that have no approved evidence, each with what evidence
 // it does have (draft or quality-assured) and its self-assessment rating.
 func (s *Store) Gaps(ctx context.Context, inspectionID int64) (*Gaps, error) {
-	var out *Gaps
-	err := pgx.BeginTxFunc(ctx, s.pool, pgx.TxOptions{AccessMode: pgx.ReadOnly, IsoLevel: pgx.RepeatableRead}, func(tx pgx.Tx) error {
-		var err error
-		out, err = gaps(ctx, tx, inspectionID)
-		return err
-	})
-	return out, err
+	return inReadTx(ctx, s.pool, true, func(tx pgx.Tx) (*Gaps, error) { return gaps(ctx, tx, inspectionID) })
 }
 
 func gaps(ctx context.Context, tx pgx.Tx, inspectionID int64) (*Gaps, error) {

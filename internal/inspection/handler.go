@@ -29,10 +29,17 @@ func role(c echo.Context) string {
 	return ""
 }
 
+// versionedJSON reads what a change to inspection {id} starts with: its id, the version
+// If-Match names and the JSON body, decoded into dst.
+func versionedJSON(c echo.Context, dst any) (id int64, version int, err error) {
+	if id, version, err = api.Versioned(c, "id"); err != nil {
+		return 0, 0, err
+	}
+	return id, version, decodeJSON(c, dst)
+}
+
 // ifMatch reads the version a change names (api.IfMatch: missing is 428, malformed 412).
 func ifMatch(c echo.Context) (int, error) { return api.IfMatch(c.Request()) }
-
-func withETag(c echo.Context, version int) { api.SetETag(c, version) }
 
 // Frameworks answers the current version of every framework, the agency and inspectorate keys.
 func (h *Handler) Frameworks(c echo.Context) error {
@@ -108,20 +115,14 @@ func (h *Handler) Create(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	c.Response().Header().Set(echo.HeaderLocation, fmt.Sprintf("/api/v1/inspections/%d", in.ID))
-	withETag(c, in.Version)
-	return c.JSON(http.StatusCreated, in)
+	return api.Created(c, fmt.Sprintf("/api/v1/inspections/%d", in.ID), in.Version, in)
 }
 
 // List lists inspections (?framework=&status=&limit=&offset=).
 func (h *Handler) List(c echo.Context) error {
 	var f Filter
-	if v := c.QueryParam("framework"); v != "" {
-		f.Framework = &v
-	}
-	if v := c.QueryParam("status"); v != "" {
-		f.Status = &v
-	}
+	f.Framework = api.Optional(c, "framework")
+	f.Status = api.Optional(c, "status")
 	page, err := api.Paging(c)
 	if err != nil {
 		return err
@@ -144,31 +145,22 @@ func (h *Handler) Get(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	withETag(c, in.Version)
-	return c.JSON(http.StatusOK, in)
+	return api.JSONVersion(c, http.StatusOK, in.Version, in)
 }
 
 // Update changes an inspection's local area, status or whether a written statement is
 // required (If-Match required).
 func (h *Handler) Update(c echo.Context) error {
-	id, err := api.PathID(c, "id")
-	if err != nil {
-		return err
-	}
-	version, err := ifMatch(c)
-	if err != nil {
-		return err
-	}
 	var p InspectionPatch
-	if err := decodeJSON(c, &p); err != nil {
+	id, version, err := versionedJSON(c, &p)
+	if err != nil {
 		return err
 	}
 	in, err := h.Store.Update(c.Request().Context(), id, version, p)
 	if err != nil {
 		return err
 	}
-	withETag(c, in.Version)
-	return c.JSON(http.StatusOK, in)
+	return api.JSONVersion(c, http.StatusOK, in.Version, in)
 }
 
 // SetMilestone records a milestone's actual date ({"actual":"YYYY-MM-DD"}; null clears it) and
@@ -203,8 +195,7 @@ func (h *Handler) SetMilestone(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	withETag(c, in.Version)
-	return c.JSON(http.StatusOK, in)
+	return api.JSONVersion(c, http.StatusOK, in.Version, in)
 }
 
 func pathIDs(c echo.Context, second string) (int64, int64, error) {
@@ -214,12 +205,6 @@ func pathIDs(c echo.Context, second string) (int64, int64, error) {
 	}
 	sub, err := api.PathID(c, second)
 	return id, sub, err
-}
-
-func created(c echo.Context, location string, version int, v any) error {
-	c.Response().Header().Set(echo.HeaderLocation, location)
-	withETag(c, version)
-	return c.JSON(http.StatusCreated, v)
 }
 
 func itoa(id int64) string { return strconv.FormatInt(id, 10) }

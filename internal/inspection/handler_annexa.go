@@ -49,24 +49,16 @@ func (h *Handler) AnnexA(c echo.Context) error {
 
 // UpdateAnnexAItem changes an item's status, note, owner or evidence links (If-Match required).
 func (h *Handler) UpdateAnnexAItem(c echo.Context) error {
-	id, err := api.PathID(c, "id")
-	if err != nil {
-		return err
-	}
-	version, err := ifMatch(c)
-	if err != nil {
-		return err
-	}
 	var p AnnexAPatch
-	if err := decodeJSON(c, &p); err != nil {
+	id, version, err := versionedJSON(c, &p)
+	if err != nil {
 		return err
 	}
 	it, err := h.Store.UpdateAnnexAItem(c.Request().Context(), id, c.Param("item"), version, role(c), p)
 	if err != nil {
 		return err
 	}
-	withETag(c, it.Version)
-	return c.JSON(http.StatusOK, it)
+	return api.JSONVersion(c, http.StatusOK, it.Version, it)
 }
 
 // AddExceptional adds an exceptional-circumstances request with its own due date
@@ -84,7 +76,7 @@ func (h *Handler) AddExceptional(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return created(c, "/api/v1/inspections/"+itoa(id)+"/annex-a/"+it.Key, it.Version, it)
+	return api.Created(c, "/api/v1/inspections/"+itoa(id)+"/annex-a/"+it.Key, it.Version, it)
 }
 
 // RunDryRun checks the checklist's completeness and records the result

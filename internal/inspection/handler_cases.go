@@ -23,53 +23,17 @@ func (h *Handler) CaseSample(c echo.Context) error {
 
 // AddChild adds a child to the case sample by pseudonymous reference.
 func (h *Handler) AddChild(c echo.Context) error {
-	id, err := api.PathID(c, "id")
-	if err != nil {
-		return err
-	}
-	var n NewChild
-	if err := decodeJSON(c, &n); err != nil {
-		return err
-	}
-	ch, err := h.Store.AddChild(c.Request().Context(), id, n)
-	if err != nil {
-		return err
-	}
-	return created(c, "/api/v1/inspections/"+itoa(id)+"/case-sample/"+itoa(ch.ID), ch.Version, ch)
+	return addRecord(c, "case-sample", decodeJSON, h.Store.AddChild)
 }
 
 // UpdateChild changes a child's age, agencies or selection for audit (If-Match required).
 func (h *Handler) UpdateChild(c echo.Context) error {
-	id, child, err := pathIDs(c, "child")
-	if err != nil {
-		return err
-	}
-	version, err := ifMatch(c)
-	if err != nil {
-		return err
-	}
-	var p ChildPatch
-	if err := decodeJSON(c, &p); err != nil {
-		return err
-	}
-	ch, err := h.Store.UpdateChild(c.Request().Context(), id, child, version, p)
-	if err != nil {
-		return err
-	}
-	withETag(c, ch.Version)
-	return c.JSON(http.StatusOK, ch)
+	return updateRecord(c, "child", decodeJSON, h.Store.UpdateChild)
 }
 
 // DeleteChild removes a child from the case sample.
 func (h *Handler) DeleteChild(c echo.Context) error {
-	id, child, err := pathIDs(c, "child")
-	if err != nil {
-		return err
-	}
-	if err := h.Store.DeleteChild(c.Request().Context(), id, child); err != nil {
-		return err
-	}
-	return c.NoContent(http.StatusNoContent)
+	return deleteRecord(c, "child", h.Store.DeleteChild)
 }
 
 // SetAudit records one agency's audit of a selected child ({"status","findings"}).
@@ -86,6 +50,5 @@ func (h *Handler) SetAudit(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	withETag(c, ch.Version)
-	return c.JSON(http.StatusOK, ch)
+	return api.JSONVersion(c, http.StatusOK, ch.Version, ch)
 }

@@ -1,6 +1,7 @@
 package inspection
 
 import (
+	"context"
 	"errors"
 	"io"
 	"mime"
@@ -46,7 +47,7 @@ func (h *Handler) AddEvidence(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return created(c, "/api/v1/inspections/"+itoa(id)+"/evidence/"+itoa(e.ID), e.Version, e)
+	return api.Created(c, "/api/v1/inspections/"+itoa(id)+"/evidence/"+itoa(e.ID), e.Version, e)
 }
 
 // splitLines reads line keys given as repeated values, comma-separated, or both.
@@ -160,50 +161,20 @@ func (h *Handler) ListEvidence(c echo.Context) error {
 
 // GetEvidence answers one evidence item (without its content).
 func (h *Handler) GetEvidence(c echo.Context) error {
-	id, eid, err := pathIDs(c, "eid")
-	if err != nil {
-		return err
-	}
-	e, err := h.Store.GetEvidence(c.Request().Context(), id, eid)
-	if err != nil {
-		return err
-	}
-	withETag(c, e.Version)
-	return c.JSON(http.StatusOK, e)
+	return getRecord(c, "eid", h.Store.GetEvidence)
 }
 
 // UpdateEvidence changes an evidence item's details or QA status (If-Match required).
 func (h *Handler) UpdateEvidence(c echo.Context) error {
-	id, eid, err := pathIDs(c, "eid")
-	if err != nil {
-		return err
-	}
-	version, err := ifMatch(c)
-	if err != nil {
-		return err
-	}
-	var p EvidencePatch
-	if err := decodeJSON(c, &p); err != nil {
-		return err
-	}
-	e, err := h.Store.UpdateEvidence(c.Request().Context(), id, eid, version, role(c), p)
-	if err != nil {
-		return err
-	}
-	withETag(c, e.Version)
-	return c.JSON(http.StatusOK, e)
+	role := role(c)
+	return updateRecord(c, "eid", decodeJSON, func(ctx context.Context, inspectionID, id int64, version int, p EvidencePatch) (*Evidence, error) {
+		return h.Store.UpdateEvidence(ctx, inspectionID, id, version, role, p)
+	})
 }
 
 // DeleteEvidence removes an evidence item.
 func (h *Handler) DeleteEvidence(c echo.Context) error {
-	id, eid, err := pathIDs(c, "eid")
-	if err != nil {
-		return err
-	}
-	if err := h.Store.DeleteEvidence(c.Request().Context(), id, eid); err != nil {
-		return err
-	}
-	return c.NoContent(http.StatusNoContent)
+	return deleteRecord(c, "eid", h.Store.DeleteEvidence)
 }
 
 // extensions names downloads that have no file name.

@@ -66,39 +66,10 @@ func (h *Handler) AccuracyLog(c echo.Context) error {
 
 // AddComment logs a comment on the draft letter ({"paragraph","agency","comment"}).
 func (h *Handler) AddComment(c echo.Context) error {
-	id, err := api.PathID(c, "id")
-	if err != nil {
-		return err
-	}
-	var in AccuracyInput
-	if err := decodeJSON(c, &in); err != nil {
-		return err
-	}
-	cm, err := h.Store.AddComment(c.Request().Context(), id, in)
-	if err != nil {
-		return err
-	}
-	return created(c, "/api/v1/inspections/"+itoa(id)+"/accuracy-comments/"+itoa(cm.ID), cm.Version, cm)
+	return addRecord(c, "accuracy-comments", decodeJSON, h.Store.AddComment)
 }
 
 // UpdateComment changes a comment's text, status or response (If-Match required).
 func (h *Handler) UpdateComment(c echo.Context) error {
-	id, cid, err := pathIDs(c, "comment")
-	if err != nil {
-		return err
-	}
-	version, err := ifMatch(c)
-	if err != nil {
-		return err
-	}
-	var in AccuracyInput
-	if err := decodeJSON(c, &in); err != nil {
-		return err
-	}
-	cm, err := h.Store.UpdateComment(c.Request().Context(), id, cid, version, in)
-	if err != nil {
-		return err
-	}
-	withETag(c, cm.Version)
-	return c.JSON(http.StatusOK, cm)
+	return updateRecord(c, "comment", decodeJSON, h.Store.UpdateComment)
 }

@@ -25,53 +25,17 @@ func (h *Handler) People(c echo.Context) error {
 
 // AddPerson records a member of staff ({"agency","role","post","staff_name","work_email","work_phone","responsibilities"}).
 func (h *Handler) AddPerson(c echo.Context) error {
-	id, err := api.PathID(c, "id")
-	if err != nil {
-		return err
-	}
-	var in PersonInput
-	if err := decodeStaffJSON(c, &in); err != nil {
-		return err
-	}
-	p, err := h.Store.AddPerson(c.Request().Context(), id, in)
-	if err != nil {
-		return err
-	}
-	return created(c, "/api/v1/inspections/"+itoa(id)+"/people/"+itoa(p.ID), p.Version, p)
+	return addRecord(c, "people", decodeStaffJSON, h.Store.AddPerson)
 }
 
 // UpdatePerson changes a person (If-Match required).
 func (h *Handler) UpdatePerson(c echo.Context) error {
-	id, pid, err := pathIDs(c, "person")
-	if err != nil {
-		return err
-	}
-	version, err := ifMatch(c)
-	if err != nil {
-		return err
-	}
-	var in PersonInput
-	if err := decodeStaffJSON(c, &in); err != nil {
-		return err
-	}
-	p, err := h.Store.UpdatePerson(c.Request().Context(), id, pid, version, in)
-	if err != nil {
-		return err
-	}
-	withETag(c, p.Version)
-	return c.JSON(http.StatusOK, p)
+	return updateRecord(c, "person", decodeStaffJSON, h.Store.UpdatePerson)
 }
 
 // DeletePerson removes a person.
 func (h *Handler) DeletePerson(c echo.Context) error {
-	id, pid, err := pathIDs(c, "person")
-	if err != nil {
-		return err
-	}
-	if err := h.Store.DeletePerson(c.Request().Context(), id, pid); err != nil {
-		return err
-	}
-	return c.NoContent(http.StatusNoContent)
+	return deleteRecord(c, "person", h.Store.DeletePerson)
 }
 
 // Meetings answers the inspection's meetings (?kind=&from=&to=).
@@ -97,65 +61,20 @@ func (h *Handler) Meetings(c echo.Context) error {
 
 // AddMeeting records a meeting with its decisions and actions.
 func (h *Handler) AddMeeting(c echo.Context) error {
-	id, err := api.PathID(c, "id")
-	if err != nil {
-		return err
-	}
-	var in MeetingInput
-	if err := decodeJSON(c, &in); err != nil {
-		return err
-	}
-	m, err := h.Store.AddMeeting(c.Request().Context(), id, in)
-	if err != nil {
-		return err
-	}
-	return created(c, "/api/v1/inspections/"+itoa(id)+"/meetings/"+itoa(m.ID), m.Version, m)
+	return addRecord(c, "meetings", decodeJSON, h.Store.AddMeeting)
 }
 
 // Meeting answers one meeting.
 func (h *Handler) Meeting(c echo.Context) error {
-	id, mid, err := pathIDs(c, "meeting")
-	if err != nil {
-		return err
-	}
-	m, err := h.Store.Meeting(c.Request().Context(), id, mid)
-	if err != nil {
-		return err
-	}
-	withETag(c, m.Version)
-	return c.JSON(http.StatusOK, m)
+	return getRecord(c, "meeting", h.Store.Meeting)
 }
 
 // UpdateMeeting changes a meeting, replaces its decisions or adds actions (If-Match required).
 func (h *Handler) UpdateMeeting(c echo.Context) error {
-	id, mid, err := pathIDs(c, "meeting")
-	if err != nil {
-		return err
-	}
-	version, err := ifMatch(c)
-	if err != nil {
-		return err
-	}
-	var in MeetingInput
-	if err := decodeJSON(c, &in); err != nil {
-		return err
-	}
-	m, err := h.Store.UpdateMeeting(c.Request().Context(), id, mid, version, in)
-	if err != nil {
-		return err
-	}
-	withETag(c, m.Version)
-	return c.JSON(http.StatusOK, m)
+	return updateRecord(c, "meeting", decodeJSON, h.Store.UpdateMeeting)
 }
 
 // DeleteMeeting removes a meeting.
 func (h *Handler) DeleteMeeting(c echo.Context) error {
-	id, mid, err := pathIDs(c, "meeting")
-	if err != nil {
-		return err
-	}
-	if err := h.Store.DeleteMeeting(c.Request().Context(), id, mid); err != nil {
-		return err
-	}
-	return c.NoContent(http.StatusNoContent)
+	return deleteRecord(c, "meeting", h.Store.DeleteMeeting)
 }

@@ -23,8 +23,7 @@ func (h *Handler) RecordNotification(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	withETag(c, in.Version)
-	return c.JSON(http.StatusOK, in)
+	return api.JSONVersion(c, http.StatusOK, in.Version, in)
 }
 
 // Readiness answers the inspection's readiness by strand and by agency.
@@ -55,55 +54,17 @@ func (h *Handler) Rounds(c echo.Context) error {
 
 // AddRound opens an audit round ({"title","period_from","period_to"}).
 func (h *Handler) AddRound(c echo.Context) error {
-	id, err := api.PathID(c, "id")
-	if err != nil {
-		return err
-	}
-	var n NewRound
-	if err := decodeJSON(c, &n); err != nil {
-		return err
-	}
-	r, err := h.Store.AddRound(c.Request().Context(), id, n)
-	if err != nil {
-		return err
-	}
-	return created(c, "/api/v1/inspections/"+itoa(id)+"/audit-rounds/"+itoa(r.ID), r.Version, r)
+	return addRecord(c, "audit-rounds", decodeJSON, h.Store.AddRound)
 }
 
 // Round answers one audit round.
 func (h *Handler) Round(c echo.Context) error {
-	id, rid, err := pathIDs(c, "round")
-	if err != nil {
-		return err
-	}
-	r, err := h.Store.Round(c.Request().Context(), id, rid)
-	if err != nil {
-		return err
-	}
-	withETag(c, r.Version)
-	return c.JSON(http.StatusOK, r)
+	return getRecord(c, "round", h.Store.Round)
 }
 
 // UpdateRound changes a round's title, learning or status (If-Match required).
 func (h *Handler) UpdateRound(c echo.Context) error {
-	id, rid, err := pathIDs(c, "round")
-	if err != nil {
-		return err
-	}
-	version, err := ifMatch(c)
-	if err != nil {
-		return err
-	}
-	var p RoundPatch
-	if err := decodeJSON(c, &p); err != nil {
-		return err
-	}
-	r, err := h.Store.UpdateRound(c.Request().Context(), id, rid, version, p)
-	if err != nil {
-		return err
-	}
-	withETag(c, r.Version)
-	return c.JSON(http.StatusOK, r)
+	return updateRecord(c, "round", decodeJSON, h.Store.UpdateRound)
 }
 
 // AddRoundCase adds a child's case to a round by pseudonymous reference ({"reference","agencies"}).
@@ -120,7 +81,7 @@ func (h *Handler) AddRoundCase(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return created(c, "/api/v1/inspections/"+itoa(id)+"/audit-rounds/"+itoa(rid), r.Version, r)
+	return api.Created(c, "/api/v1/inspections/"+itoa(id)+"/audit-rounds/"+itoa(rid), r.Version, r)
 }
 
 // SetGrading records an agency's grading of its practice in a case
@@ -142,6 +103,5 @@ func (h *Handler) SetGrading(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	withETag(c, r.Version)
-	return c.JSON(http.StatusOK, r)
+	return api.JSONVersion(c, http.StatusOK, r.Version, r)
 }

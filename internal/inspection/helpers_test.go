@@ -1,10 +1,7 @@
 package inspection_test
 
 import (
-	"context"
 	"encoding/json"
-	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
@@ -12,10 +9,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/placesafe/placesafe/internal/auth/authtest"
 	"github.com/placesafe/placesafe/internal/config"
-	"github.com/placesafe/placesafe/internal/postgres/pgtest"
 	"github.com/placesafe/placesafe/internal/server"
+	"github.com/placesafe/placesafe/internal/server/servertest"
 )
 
 // env is the whole HTTP service on a fresh database, with one user and API token per role,
@@ -29,12 +25,9 @@ func newEnv(t *testing.T) *env { return newEnvWith(t, config.Default()) }
 
 func newEnvWith(t *testing.T, cfg config.Config) *env {
 	t.Helper()
-	db := pgtest.MustOpenDB(t)
-	srv := server.New(cfg, db, slog.New(slog.NewTextHandler(io.Discard, nil)))
-	t.Cleanup(func() { _ = srv.Shutdown(context.Background()) })
-	e := &env{Server: srv, tokens: map[string]string{}}
+	srv := servertest.NewWith(t, cfg)
+	e := &env{Server: srv.Server, tokens: srv.Tokens}
 	e.setToday("2024-03-18")
-	e.tokens = authtest.RoleTokens(t, srv.Auth)
 	return e
 }
 

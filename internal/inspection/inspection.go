@@ -13,6 +13,7 @@ import (
 	"github.com/placesafe/placesafe/internal/apperr"
 	"github.com/placesafe/placesafe/internal/audit"
 	"github.com/placesafe/placesafe/internal/inspection/calendar"
+	"github.com/placesafe/placesafe/internal/versioned"
 )
 
 // Statuses an inspection moves through. "preparing" is the record before notification; only
@@ -117,7 +118,10 @@ func (s *Store) Create(ctx context.Context, n NewInspection) (*Inspection, error
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		f, err := frameworkOf(ctx, tx, n.Framework)
 		if apperr.Code(err) == apperr.NotFound {
-			keys, _ := frameworkKeys(ctx, tx)
+			keys, err := frameworkKeys(ctx, tx)
+			if err != nil {
+				return fmt.Errorf("list frameworks: %w", err)
+			}
 			return apperr.Errorf(apperr.Unprocessable, "framework %q: want one of %s", n.Framework, strings.Join(keys, ", "))
 		}
 		if err != nil {
@@ -168,7 +172,7 @@ func scanInspection(row pgx.Row, extra ...any) (*Inspection, error) {
 }
 
 // finish adds the milestones (from the recorded actual dates) and warnings to inspections.
-func (s *Store) finish(ctx context.Context, q queryer, ins ...*Inspection) error {
+func (s *Store) finish(ctx context.Context, q versioned.Querier, ins ...*Inspection) error {
 	if len(ins) == 0 {
 		return nil
 	}
@@ -204,7 +208,7 @@ func (s *Store) finish(ctx context.Context, q queryer, ins ...*Inspection) error
 			continue
 		}
 		in.Milestones = TimetableWith(in.NotifiedOn, actuals[in.ID], in.WrittenStatementRequired, today, in.WrittenStatementDays)
-		in.Warnings, _ = NotificationCheck(in.NotifiedOn)
+		in.Warnings, _ = NotificationCheck(in.NotifiedOn) // a refused date was refused when it was recorded
 		in.Warnings = orEmpty(in.Warnings)
 		for _, m := range in.Milestones {
 			if m.Error != "" && !strings.Contains(m.Error, "has no date") {
@@ -220,7 +224,7 @@ func (s *Store) Get(ctx context.Context, id int64) (*Inspection, error) {
 	return s.get(ctx, s.pool, id)
 }
 
-func (s *Store) get(ctx context.Context, q queryer, id int64) (*Inspection, error) {
+func (s *Store) get(ctx context.Context, q versioned.Querier, id int64) (*Inspection, error) {
 	in, err := scanInspection(q.QueryRow(ctx, inspectionSelect+` FROM inspections i
 		JOIN frameworks f ON f.key = i.framework AND f.version = i.framework_version WHERE i.id = $1`, id))
 	if errors.Is(err, pgx.ErrNoRows) {

@@ -95,25 +95,24 @@ func (s *Store) SetMilestone(ctx context.Context, id int64, key string, actual c
 	if key == MilestoneNotification {
 		return nil, apperr.Errorf(apperr.Unprocessable, "the notification milestone is the inspection's notified_on date; it has no separate actual date")
 	}
-	var out *Inspection
-	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+	return inTx(ctx, s.pool, fmt.Sprintf("set milestone %s of inspection %d", key, id), func(tx pgx.Tx) (*Inspection, error) {
 		var current int
 		var notified *time.Time
 		err := tx.QueryRow(ctx, `SELECT version, notified_on FROM inspections WHERE id = $1 FOR UPDATE`, id).Scan(&current, &notified)
 		if errors.Is(err, pgx.ErrNoRows) {
-			return apperr.Errorf(apperr.NotFound, "no inspection %d", id)
+			return nil, apperr.Errorf(apperr.NotFound, "no inspection %d", id)
 		}
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if version != nil && *version != current {
-			return stale(fmt.Sprintf("inspection %d", id), current, *version)
+			return nil, stale(fmt.Sprintf("inspection %d", id), current, *version)
 		}
 		if notified == nil {
-			return apperr.Errorf(apperr.Unprocessable, "inspection %d is being prepared and has no timetable until its notification is recorded", id)
+			return nil, apperr.Errorf(apperr.Unprocessable, "inspection %d is being prepared and has no timetable until its notification is recorded", id)
 		}
 		if !actual.IsZero() && actual.Before(calendar.DateOf(*notified)) {
-			return apperr.Errorf(apperr.Unprocessable, "actual %s of %s is before the notification on %s", actual, key, calendar.DateOf(*notified))
+			return nil, apperr.Errorf(apperr.Unprocessable, "actual %s of %s is before the notification on %s", actual, key, calendar.DateOf(*notified))
 		}
 		if actual.IsZero() {
 			_, err = tx.Exec(ctx, `DELETE FROM inspection_milestones WHERE inspection_id = $1 AND key = $2`, id, key)
@@ -123,23 +122,15 @@ func (s *Store) SetMilestone(ctx context.Context, id int64, key string, actual c
 				id, key, actual.Time(), actor(ctx))
 		}
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if _, err := tx.Exec(ctx, `UPDATE inspections SET version = version + 1, updated_at = now(), updated_by = $2 WHERE id = $1`, id, actor(ctx)); err != nil {
-			return err
+			return nil, err
 		}
 		var v any
 		if !actual.IsZero() {
 			v = actual.String()
 		}
-		if err := audit.Record(ctx, tx, "inspection.milestone", inspectionResource(id)+"/milestones/"+key, map[string]any{"actual": v}, -1); err != nil {
-			return err
-		}
-		out, err = s.get(ctx, tx, id)
-		return err
+		return recorded(ctx, tx, "inspection.milestone", inspectionResource(id)+"/milestones/"+key, map[string]any{"actual": v}, func() (*Inspection, error) { return s.get(ctx, tx, id) })
 	})
-	if err != nil {
-		return nil, fmt.Errorf("set milestone %s of inspection %d: %w", key, id, err)
-	}
-	return out, nil
 }

@@ -19,38 +19,22 @@ type MeetingFilter struct {
 
 // Meetings returns the inspection's meetings by date and time, each with its decisions and actions.
 func (s *Store) Meetings(ctx context.Context, inspectionID int64, f MeetingFilter) ([]*Meeting, error) {
-	var out []*Meeting
-	err := pgx.BeginTxFunc(ctx, s.pool, pgx.TxOptions{AccessMode: pgx.ReadOnly, IsoLevel: pgx.RepeatableRead}, func(tx pgx.Tx) error {
+	return inReadTx(ctx, s.pool, true, func(tx pgx.Tx) ([]*Meeting, error) {
 		if _, err := head(ctx, tx, inspectionID); err != nil {
-			return err
+			return nil, err
 		}
-		var err error
-		out, err = s.meetings(ctx, tx, inspectionID, 0, f)
-		return err
+		return s.meetings(ctx, tx, inspectionID, 0, f)
 	})
-	return out, err
 }
 
 // Meeting returns one meeting.
 func (s *Store) Meeting(ctx context.Context, inspectionID, id int64) (*Meeting, error) {
-	var out *Meeting
-	err := pgx.BeginTxFunc(ctx, s.pool, pgx.TxOptions{AccessMode: pgx.ReadOnly, IsoLevel: pgx.RepeatableRead}, func(tx pgx.Tx) error {
-		var err error
-		out, err = s.meeting(ctx, tx, inspectionID, id)
-		return err
-	})
-	return out, err
+	return inReadTx(ctx, s.pool, true, func(tx pgx.Tx) (*Meeting, error) { return s.meeting(ctx, tx, inspectionID, id) })
 }
 
 func (s *Store) meeting(ctx context.Context, tx pgx.Tx, inspectionID, id int64) (*Meeting, error) {
 	list, err := s.meetings(ctx, tx, inspectionID, id, MeetingFilter{})
-	if err != nil {
-		return nil, err
-	}
-	if len(list) == 0 {
-		return nil, apperr.Errorf(apperr.NotFound, "inspection %d has no meeting %d", inspectionID, id)
-	}
-	return list[0], nil
+	return only(list, err, apperr.Errorf(apperr.NotFound, "inspection %d has no meeting %d", inspectionID, id))
 }
 
 func dateOrNil(d calendar.Date) any {

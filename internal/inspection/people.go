@@ -11,7 +11,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/placesafe/placesafe/internal/apperr"
-	"github.com/placesafe/placesafe/internal/audit"
+	"github.com/placesafe/placesafe/internal/versioned"
 )
 
 // PersonRoles are the parts staff play in a JTAI: each agency's single point of contact, its
@@ -94,7 +94,7 @@ func scanPerson(r pgx.CollectableRow) (*Person, error) {
 	return p, err
 }
 
-func people(ctx context.Context, q queryer, inspectionID, id int64) ([]*Person, error) {
+func people(ctx context.Context, q versioned.Querier, inspectionID, id int64) ([]*Person, error) {
 	rows, err := q.Query(ctx, `SELECT `+personColumns+` FROM inspection_people WHERE inspection_id = $1 AND ($2::bigint = 0 OR id = $2)
 		ORDER BY agency, role, id`, inspectionID, id)
 	if err != nil {
@@ -107,29 +107,19 @@ func people(ctx context.Context, q queryer, inspectionID, id int64) ([]*Person, 
 	return orEmpty(list), nil
 }
 
-func person(ctx context.Context, q queryer, inspectionID, id int64) (*Person, error) {
+func person(ctx context.Context, q versioned.Querier, inspectionID, id int64) (*Person, error) {
 	list, err := people(ctx, q, inspectionID, id)
-	if err != nil {
-		return nil, err
-	}
-	if len(list) == 0 {
-		return nil, apperr.Errorf(apperr.NotFound, "inspection %d has no person %d", inspectionID, id)
-	}
-	return list[0], nil
+	return only(list, err, apperr.Errorf(apperr.NotFound, "inspection %d has no person %d", inspectionID, id))
 }
 
 // People returns the inspection's people by agency.
 func (s *Store) People(ctx context.Context, inspectionID int64) ([]*Person, error) {
-	var out []*Person
-	err := pgx.BeginTxFunc(ctx, s.pool, pgx.TxOptions{AccessMode: pgx.ReadOnly}, func(tx pgx.Tx) error {
+	return inReadTx(ctx, s.pool, false, func(tx pgx.Tx) ([]*Person, error) {
 		if _, err := head(ctx, tx, inspectionID); err != nil {
-			return err
+			return nil, err
 		}
-		var err error
-		out, err = people(ctx, tx, inspectionID, 0)
-		return err
+		return people(ctx, tx, inspectionID, 0)
 	})
-	return out, err
 }
 
 func spocTaken(agency string) error {
@@ -147,10 +137,9 @@ func (s *Store) AddPerson(ctx context.Context, inspectionID int64, in PersonInpu
 		}
 		return strings.TrimSpace(*p)
 	}
-	var out *Person
-	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+	return inTx(ctx, s.pool, fmt.Sprintf("add person to inspection %d", inspectionID), func(tx pgx.Tx) (*Person, error) {
 		if _, err := head(ctx, tx, inspectionID); err != nil {
-			return err
+			return nil, err
 		}
 		var id int64
 		err := tx.QueryRow(ctx, `INSERT INTO inspection_people (inspection_id, agency, role, post, staff_name, work_email, work_phone,
@@ -158,22 +147,14 @@ func (s *Store) AddPerson(ctx context.Context, inspectionID int64, in PersonInpu
 			inspectionID, *in.Agency, *in.Role, str(in.Post), str(in.StaffName), str(in.WorkEmail), str(in.WorkPhone), str(in.Responsibilities),
 			actor(ctx)).Scan(&id)
 		if isUniqueViolation(err) {
-			return spocTaken(*in.Agency)
+			return nil, spocTaken(*in.Agency)
 		}
 		if err != nil {
-			return err
+			return nil, err
 		}
 		// The audit log records the part, not the contact details.
-		if err := audit.Record(ctx, tx, "person.add", personResource(inspectionID, id), map[string]any{"agency": *in.Agency, "role": *in.Role}, -1); err != nil {
-			return err
-		}
-		out, err = person(ctx, tx, inspectionID, id)
-		return err
+		return recorded(ctx, tx, "person.add", personResource(inspectionID, id), map[string]any{"agency": *in.Agency, "role": *in.Role}, func() (*Person, error) { return person(ctx, tx, inspectionID, id) })
 	})
-	if err != nil {
-		return nil, fmt.Errorf("add person to inspection %d: %w", inspectionID, err)
-	}
-	return out, nil
 }
 
 // UpdatePerson applies in to a person at version.
@@ -181,31 +162,22 @@ func (s *Store) UpdatePerson(ctx context.Context, inspectionID, id int64, versio
 	if err := in.check(false); err != nil {
 		return nil, err
 	}
-	var out *Person
-	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+	return inTx(ctx, s.pool, fmt.Sprintf("update person %d", id), func(tx pgx.Tx) (*Person, error) {
 		if err := lockChild(ctx, tx, "inspection_people", inspectionID, id, version, fmt.Sprintf("person %d", id)); err != nil {
-			return err
+			return nil, err
 		}
 		_, err := tx.Exec(ctx, `UPDATE inspection_people SET agency = COALESCE($2, agency), role = COALESCE($3, role), post = COALESCE($4, post),
 			staff_name = COALESCE($5, staff_name), work_email = COALESCE($6, work_email), work_phone = COALESCE($7, work_phone),
 			responsibilities = COALESCE($8, responsibilities), version = version + 1, updated_at = now(), updated_by = $9 WHERE id = $1`,
 			id, in.Agency, in.Role, in.Post, in.StaffName, in.WorkEmail, in.WorkPhone, in.Responsibilities, actor(ctx))
 		if isUniqueViolation(err) {
-			return apperr.Errorf(apperr.Conflict, "that agency already has a JTAI single point of contact; change that person's role first")
+			return nil, apperr.Errorf(apperr.Conflict, "that agency already has a JTAI single point of contact; change that person's role first")
 		}
 		if err != nil {
-			return err
+			return nil, err
 		}
-		if err := audit.Record(ctx, tx, "person.update", personResource(inspectionID, id), map[string]any{"agency": in.Agency, "role": in.Role}, -1); err != nil {
-			return err
-		}
-		out, err = person(ctx, tx, inspectionID, id)
-		return err
+		return recorded(ctx, tx, "person.update", personResource(inspectionID, id), map[string]any{"agency": in.Agency, "role": in.Role}, func() (*Person, error) { return person(ctx, tx, inspectionID, id) })
 	})
-	if err != nil {
-		return nil, fmt.Errorf("update person %d: %w", id, err)
-	}
-	return out, nil
 }
 
 // DeletePerson removes a person; meetings keep their attendance by agency.

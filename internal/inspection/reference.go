@@ -63,6 +63,7 @@ func looksLikeDate(s string) bool {
 
 // plausibleDate reports whether y-m-d reads as a date of this or the last century.
 func plausibleDate(y, m, d string) bool {
+	// The caller matched y, m and d as digits; a failed conversion gives 0, which is implausible.
 	yi, _ := strconv.Atoi(y)
 	mi, _ := strconv.Atoi(m)
 	di, _ := strconv.Atoi(d)

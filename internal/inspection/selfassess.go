@@ -10,6 +10,7 @@ import (
 
 	"github.com/placesafe/placesafe/internal/apperr"
 	"github.com/placesafe/placesafe/internal/audit"
+	"github.com/placesafe/placesafe/internal/versioned"
 )
 
 // RAG ratings of a self-assessment.
@@ -122,7 +123,7 @@ func (s *Store) Assessment(ctx context.Context, inspectionID int64, lineKey stri
 }
 
 // assessments lists the lines (only lineKey when not "") with their versions.
-func assessments(ctx context.Context, q queryer, inspectionID int64, lines []Line, history bool, lineKey string) ([]LineAssessment, error) {
+func assessments(ctx context.Context, q versioned.Querier, inspectionID int64, lines []Line, history bool, lineKey string) ([]LineAssessment, error) {
 	rows, err := q.Query(ctx, `SELECT line_key, version, narrative, rag, created_by, created_at FROM self_assessments
 		WHERE inspection_id = $1 AND ($2 = '' OR line_key = $2) ORDER BY line_key, version DESC`, inspectionID, lineKey)
 	if err != nil {

@@ -13,6 +13,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/placesafe/placesafe/internal/apperr"
+	"github.com/placesafe/placesafe/internal/audit"
 	"github.com/placesafe/placesafe/internal/inspection/calendar"
 	"github.com/placesafe/placesafe/internal/text"
 	"github.com/placesafe/placesafe/internal/versioned"
@@ -42,13 +43,11 @@ func (s *Store) Today() calendar.Date { return calendar.DateOf(s.Now().In(london
 
 // The versioned-record kit under the names this package's stores use: actor is the signed-in
 // user for created_by/updated_by columns (NULL for the system), stale refuses a change made
-// against an old version, queryer is a pool or a transaction.
+// against an old version.
 var (
 	actor = versioned.Actor
 	stale = versioned.Check
 )
-
-type queryer = versioned.Querier
 
 func isUniqueViolation(err error) bool {
 	var pgErr *pgconn.PgError
@@ -70,7 +69,7 @@ type inspectionHead struct {
 func (h inspectionHead) preparing() bool { return h.NotifiedOn.IsZero() }
 
 // head loads the inspection's framework and notification date, locking nothing.
-func head(ctx context.Context, q queryer, id int64) (inspectionHead, error) {
+func head(ctx context.Context, q versioned.Querier, id int64) (inspectionHead, error) {
 	h := inspectionHead{ID: id}
 	var notified *time.Time
 	err := q.QueryRow(ctx, `SELECT i.framework, i.framework_version, i.notified_on, f.min_age, f.max_age, f.care_leaver_max_age
@@ -144,4 +143,58 @@ func orEmpty[T any](s []T) []T {
 		return []T{}
 	}
 	return s
+}
+
+// inReadTx runs read in a read-only transaction of pool; with consistent, at repeatable read,
+// so that the queries read makes see one state of the database.
+func inReadTx[T any](ctx context.Context, pool *pgxpool.Pool, consistent bool, read func(tx pgx.Tx) (T, error)) (T, error) {
+	opts := pgx.TxOptions{AccessMode: pgx.ReadOnly}
+	if consistent {
+		opts.IsoLevel = pgx.RepeatableRead
+	}
+	var out T
+	err := pgx.BeginTxFunc(ctx, pool, opts, func(tx pgx.Tx) error {
+		var err error
+		out, err = read(tx)
+		return err
+	})
+	return out, err
+}
+
+// only returns the one record a list read for a single id holds, or notFound when it holds none.
+func only[T any](list []T, err error, notFound error) (T, error) {
+	var zero T
+	if err != nil {
+		return zero, err
+	}
+	if len(list) == 0 {
+		return zero, notFound
+	}
+	return list[0], nil
+}
+
+// inTx runs write in a transaction of pool and returns what it wrote; an error says what
+// failed ("update finding 3").
+func inTx[T any](ctx context.Context, pool *pgxpool.Pool, what string, write func(tx pgx.Tx) (T, error)) (T, error) {
+	var out T
+	err := pgx.BeginFunc(ctx, pool, func(tx pgx.Tx) error {
+		var err error
+		out, err = write(tx)
+		return err
+	})
+	if err != nil {
+		var zero T
+		return zero, fmt.Errorf("%s: %w", what, err)
+	}
+	return out, nil
+}
+
+// recorded audit-logs action on resource in tx, then returns the record as get reads it
+// after the change.
+func recorded[T any](ctx context.Context, tx pgx.Tx, action, resource string, params map[string]any, get func() (T, error)) (T, error) {
+	if err := audit.Record(ctx, tx, action, resource, params, -1); err != nil {
+		var zero T
+		return zero, err
+	}
+	return get()
 }

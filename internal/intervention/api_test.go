@@ -80,7 +80,7 @@ func TestCreateRefusesBadFieldsNamingThem(t *testing.T) {
 			if tt.field == "" {
 				return
 			}
-			var e errorBody
+			var e servertest.ErrorBody
 			servertest.Decode(t, rec, &e)
 			if len(e.Error.Details) == 0 || e.Error.Details[0].Field != tt.field || !strings.Contains(e.Error.Message, tt.field) {
 				t.Errorf("error %+v, want it to name %s", e.Error, tt.field)

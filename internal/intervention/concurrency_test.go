@@ -80,7 +80,7 @@ func TestMissingIfMatchIsPreconditionRequired(t *testing.T) {
 			if tt.ifMatch != "" {
 				rec = ts.Send(t, tt.role, tt.method, tt.path, `{"comment":"x"}`, "If-Match", tt.ifMatch)
 			}
-			var e errorBody
+			var e servertest.ErrorBody
 			servertest.Decode(t, rec, &e)
 			if rec.Code != http.StatusPreconditionRequired || e.Error.Code != "precondition_required" {
 				t.Errorf("status %d code %q, want 428 precondition_required", rec.Code, e.Error.Code)

@@ -20,12 +20,6 @@ type Handler struct {
 	Policy disclosure.Policy
 }
 
-// respond answers one intervention with its ETag.
-func respond(c echo.Context, status int, it *Intervention) error {
-	api.SetETag(c, it.Version)
-	return c.JSON(status, it)
-}
-
 // Create stores the body as a draft: 201 with the intervention, its ETag and Location.
 func (h *Handler) Create(c echo.Context) error {
 	var in Input
@@ -36,8 +30,7 @@ func (h *Handler) Create(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	c.Response().Header().Set(echo.HeaderLocation, fmt.Sprintf("/api/v1/interventions/%d", it.ID))
-	return respond(c, http.StatusCreated, it)
+	return api.Created(c, fmt.Sprintf("/api/v1/interventions/%d", it.ID), it.Version, it)
 }
 
 // List answers a page of interventions as JSON, or as GeoJSON with ?format=geojson.
@@ -98,7 +91,7 @@ func (h *Handler) Get(c echo.Context) error {
 	if it.Dosage, err = h.Store.Dosage(ctx, it, h.Policy.For(auth.CurrentUser(c).Role)); err != nil {
 		return err
 	}
-	return respond(c, http.StatusOK, it)
+	return api.JSONVersion(c, http.StatusOK, it.Version, it)
 }
 
 // Update applies the body (a JSON object of the fields to change) to a draft or returned
@@ -112,7 +105,7 @@ func (h *Handler) Update(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return respond(c, http.StatusOK, it)
+	return api.JSONVersion(c, http.StatusOK, it.Version, it)
 }
 
 // Submit puts a draft or returned intervention before the reviewer.
@@ -142,7 +135,7 @@ func (h *Handler) transition(c echo.Context, action string) error {
 	if err != nil {
 		return err
 	}
-	return respond(c, http.StatusOK, it)
+	return api.JSONVersion(c, http.StatusOK, it.Version, it)
 }
 
 // Reviews answers an intervention's review history, oldest first.

@@ -1,7 +1,6 @@
 package intervention_test
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"net/http/httptest"
@@ -24,28 +23,14 @@ func newTestServer(t *testing.T) *testServer {
 // addPlace registers a place directly in the table the places register keeps.
 func (ts *testServer) addPlace(t *testing.T, kind, name, geometry string, buffer float64) int64 {
 	t.Helper()
-	var id int64
-	if err := ts.DB.Pool.QueryRow(context.Background(), `INSERT INTO places (kind, name, geojson, buffer_metres)
-		VALUES ($1, $2, $3, $4) RETURNING id`, kind, name, geometry, buffer).Scan(&id); err != nil {
-		t.Fatalf("add place %s: %v", name, err)
-	}
-	return id
+	return ts.InsertID(t, `INSERT INTO places (kind, name, geojson, buffer_metres)
+		VALUES ($1, $2, $3, $4) RETURNING id`, kind, name, geometry, buffer)
 }
 
 // importActivity lands an activity CSV (the placesafe format) and returns the import's id.
 func (ts *testServer) importActivity(t *testing.T, csv string) int64 {
 	t.Helper()
-	ctx := context.Background()
-	o := ingest.Options{Kind: ingest.KindActivity, Format: ingest.FormatPlacesafe}
-	id, err := ts.Imports.Create(ctx, &o)
-	if err != nil {
-		t.Fatal(err)
-	}
-	rep, err := ts.Imports.Run(ctx, id, o, strings.NewReader(csv))
-	if err != nil || rep.Status != ingest.StatusDone {
-		t.Fatalf("import activity: %v %+v", err, rep)
-	}
-	return id
+	return ts.Import(t, ingest.KindActivity, ingest.FormatPlacesafe, strings.NewReader(csv)).ImportID
 }
 
 // interventionJSON is the part of an intervention's JSON the tests read.
@@ -75,18 +60,6 @@ type interventionJSON struct {
 		Minutes       *int64 `json:"minutes"`
 		ChildContacts *int64 `json:"child_contacts"`
 	} `json:"dosage"`
-}
-
-// errorBody is the API's error shape.
-type errorBody struct {
-	Error struct {
-		Code    string `json:"code"`
-		Message string `json:"message"`
-		Details []struct {
-			Field  string `json:"field"`
-			Reason string `json:"reason"`
-		} `json:"details"`
-	} `json:"error"`
 }
 
 // square is a GeoJSON Polygon of the square with south-west corner lng, lat and side d degrees.

@@ -54,6 +54,7 @@ func parsePounds(s string) (int64, error) {
 	if len(whole) > 12 {
 		return 0, fmt.Errorf("%s is more than the largest cost accepted (%d pounds)", s, MaxCostPence/100)
 	}
+	// whole and frac are checked digits, whole at most 12 of them: neither conversion can fail.
 	w, _ := strconv.ParseInt(whole, 10, 64)
 	f, _ := strconv.ParseInt((frac + "00")[:2], 10, 64)
 	pence := w*100 + f

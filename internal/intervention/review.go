@@ -25,7 +25,7 @@ import (
 //	                   ▼      │
 //	                  returned ┘  (edited in between)
 //
-// Authors create, edit and submit; the issue has analysts and partners edit drafts, so the
+// Authors create, edit and submit; analysts and partners both edit drafts, so the
 // partner role, read-only elsewhere, writes here. Reviewers (the VRP lead) approve and return,
 // and do not author: the two lists meet only in admin. Inspectors read.
 
@@ -88,36 +88,27 @@ func (s *Store) Transition(ctx context.Context, id int64, version int, action, r
 	if err := r.Err("review"); err != nil {
 		return nil, err
 	}
-	var it *Intervention
-	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		cur, err := interventions.Lock(ctx, tx, id, version)
-		if err != nil {
-			return err
-		}
+	it, err := interventions.Change(ctx, s.pool, id, version, "intervention."+action, resource(id), func(tx pgx.Tx, cur *Intervention) (map[string]any, error) {
 		if !slices.Contains(t.from, cur.ReviewStatus) {
-			return apperr.Errorf(apperr.Conflict, "intervention %d is %s; %s applies only to an intervention that is %s",
+			return nil, apperr.Errorf(apperr.Conflict, "intervention %d is %s; %s applies only to an intervention that is %s",
 				id, cur.ReviewStatus, action, strings.Join(t.from, " or "))
 		}
 		if action == ActionSubmit {
 			if err := readyToSubmit(cur); err != nil {
-				return err
+				return nil, err
 			}
 		}
 		actor := audit.ActorFrom(ctx)
 		if _, err := tx.Exec(ctx, `UPDATE interventions SET review_status = $2, review_comment = $3,
 				version = version + 1, updated_at = now(), updated_by = $4 WHERE id = $1`,
 			id, t.to, comment, versioned.Actor(ctx)); err != nil {
-			return err
+			return nil, err
 		}
 		if _, err := tx.Exec(ctx, `INSERT INTO intervention_reviews (intervention_id, from_status, to_status, comment, by_user, by_email)
 			VALUES ($1, $2, $3, $4, $5, $6)`, id, cur.ReviewStatus, t.to, comment, versioned.Actor(ctx), actor.Email); err != nil {
-			return err
+			return nil, err
 		}
-		if it, err = interventions.Get(ctx, tx, id, false); err != nil {
-			return err
-		}
-		return audit.Record(ctx, tx, "intervention."+action, resource(id), map[string]any{
-			"from": cur.ReviewStatus, "to": t.to, "comment": comment, "version": it.Version}, -1)
+		return map[string]any{"from": cur.ReviewStatus, "to": t.to, "comment": comment}, nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("%s intervention %d: %w", action, id, err)

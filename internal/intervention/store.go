@@ -10,7 +10,6 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/placesafe/placesafe/internal/apperr"
-	"github.com/placesafe/placesafe/internal/audit"
 	"github.com/placesafe/placesafe/internal/versioned"
 )
 
@@ -72,10 +71,9 @@ func (s *Store) Get(ctx context.Context, id int64) (*Intervention, error) {
 
 // Create validates in and stores it as a draft at version 1, audit-logged.
 func (s *Store) Create(ctx context.Context, in Input) (*Intervention, error) {
-	var it *Intervention
-	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+	it, err := interventions.Create(ctx, s.pool, "intervention.create", resource, func(tx pgx.Tx) (int64, error) {
 		if err := validateAll(ctx, tx, &in); err != nil {
-			return err
+			return 0, err
 		}
 		var id int64
 		if err := tx.QueryRow(ctx, `INSERT INTO interventions (title, aim, methodology, mechanism, lead_agency,
@@ -83,17 +81,11 @@ func (s *Store) Create(ctx context.Context, in Input) (*Intervention, error) {
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12) RETURNING id`,
 			in.Title, in.Aim, in.Methodology, in.Mechanism, in.LeadAgency, versioned.NonNil(in.Partners), in.StartDate,
 			in.EndDate, in.Status, in.Cost, in.IntendedOutcomes, versioned.Actor(ctx)).Scan(&id); err != nil {
-			return err
+			return 0, err
 		}
-		if err := links.Replace(ctx, tx, id, in.Places, in.Analyses); err != nil {
-			return err
-		}
-		var err error
-		if it, err = interventions.Get(ctx, tx, id, false); err != nil {
-			return err
-		}
-		return audit.Record(ctx, tx, "intervention.create", resource(id), map[string]any{
-			"title": in.Title, "methodology": in.Methodology, "places": in.Places, "analyses": in.Analyses}, -1)
+		return id, links.Replace(ctx, tx, id, in.Places, in.Analyses)
+	}, func(*Intervention) map[string]any {
+		return map[string]any{"title": in.Title, "methodology": in.Methodology, "places": in.Places, "analyses": in.Analyses}
 	})
 	if err != nil {
 		return nil, fmt.Errorf("create intervention %q: %w", in.Title, err)
@@ -107,38 +99,26 @@ func (s *Store) Create(ctx context.Context, in Input) (*Intervention, error) {
 // against: any other is refused with 412 and nothing changes. Only a draft or a returned
 // intervention can be edited (409 otherwise).
 func (s *Store) Update(ctx context.Context, id int64, version int, patch []byte) (*Intervention, error) {
-	var it *Intervention
-	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		cur, err := interventions.Lock(ctx, tx, id, version)
-		if err != nil {
-			return err
-		}
+	it, err := interventions.Change(ctx, s.pool, id, version, "intervention.update", resource(id), func(tx pgx.Tx, cur *Intervention) (map[string]any, error) {
 		if cur.ReviewStatus != ReviewDraft && cur.ReviewStatus != ReviewReturned {
-			return apperr.Errorf(apperr.Conflict, "intervention %d is %s; only a draft or returned intervention can be edited", id, cur.ReviewStatus)
+			return nil, apperr.Errorf(apperr.Conflict, "intervention %d is %s; only a draft or returned intervention can be edited", id, cur.ReviewStatus)
 		}
 		in := cur.input()
 		fields, err := versioned.Patch(patch, &in)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if err := validateAll(ctx, tx, &in); err != nil {
-			return err
+			return nil, err
 		}
 		if _, err := tx.Exec(ctx, `UPDATE interventions SET title = $2, aim = $3, methodology = $4, mechanism = $5,
 				lead_agency = $6, partner_agencies = $7, start_date = $8, end_date = $9, status = $10, cost_pence = $11,
 				intended_outcomes = $12, version = version + 1, updated_at = now(), updated_by = $13
 			WHERE id = $1`, id, in.Title, in.Aim, in.Methodology, in.Mechanism, in.LeadAgency, versioned.NonNil(in.Partners),
 			in.StartDate, in.EndDate, in.Status, in.Cost, in.IntendedOutcomes, versioned.Actor(ctx)); err != nil {
-			return err
+			return nil, err
 		}
-		if err := links.Replace(ctx, tx, id, in.Places, in.Analyses); err != nil {
-			return err
-		}
-		if it, err = interventions.Get(ctx, tx, id, false); err != nil {
-			return err
-		}
-		return audit.Record(ctx, tx, "intervention.update", resource(id), map[string]any{
-			"fields": fields, "version": it.Version}, -1)
+		return map[string]any{"fields": fields}, links.Replace(ctx, tx, id, in.Places, in.Analyses)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("update intervention %d: %w", id, err)

@@ -3,6 +3,7 @@ package ogc
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -219,7 +220,7 @@ func featureCollection(page []*Feature, meta json.RawMessage, matched int, links
 	b = strconv.AppendInt(b, int64(len(page)), 10)
 	b = append(b, `,"timeStamp":`...)
 	b = strconv.AppendQuote(b, time.Now().UTC().Format(time.RFC3339))
-	lb, _ := json.Marshal(links)
+	lb, _ := json.Marshal(links) // links are strings only: marshalling them cannot fail
 	b = append(b, `,"links":`...)
 	b = append(b, lb...)
 	if meta != nil {
@@ -264,8 +265,15 @@ func (h *Handler) Item(col *Collection) echo.HandlerFunc {
 			if err := json.Unmarshal(f.JSON, &obj); err != nil {
 				return err
 			}
-			obj["links"], _ = json.Marshal(links)
-			b, _ := json.Marshal(obj)
+			lb, err := json.Marshal(links)
+			if err != nil {
+				return fmt.Errorf("feature links: %w", err)
+			}
+			obj["links"] = lb
+			b, err := json.Marshal(obj)
+			if err != nil {
+				return fmt.Errorf("feature %s: %w", id, err)
+			}
 			return c.Blob(http.StatusOK, mimeGeoJSON, b)
 		}
 		return apperr.Errorf(apperr.NotFound, "collection %s has no feature %q", col.ID, id)

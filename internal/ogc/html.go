@@ -34,6 +34,7 @@ var pages = template.Must(template.New("ogc").Funcs(template.FuncMap{
 			var obj struct {
 				Properties map[string]json.RawMessage `json:"properties"`
 			}
+			// A feature's JSON was written by the service; one that does not read shows no properties.
 			_ = json.Unmarshal(f.JSON, &obj)
 			hf := htmlFeature{ID: f.ID}
 			for k, v := range obj.Properties {

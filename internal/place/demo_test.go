@@ -30,13 +30,8 @@ func TestDemoPlacesAreRegisteredOnce(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var boundary, incidents bytes.Buffer
-	if err := b.WriteBoundaryGeoJSON(&boundary); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := e.srv.Area.Set(ctx, b.Name, boundary.Bytes()); err != nil {
-		t.Fatal(err)
-	}
+	e.ts.SetBorough(t, b) // the study area: the incidents come after the places
+	var incidents bytes.Buffer
 	ids, err := seed.Places(ctx, e.srv.Places, b.Places)
 	if err != nil {
 		t.Fatal(err)

@@ -16,6 +16,7 @@ import (
 // env is the whole service on a fresh database whose study area is the City of London, with
 // one user and API token per role.
 type env struct {
+	ts     *servertest.Server
 	srv    *server.Server
 	tokens map[string]string
 }
@@ -24,7 +25,7 @@ func newEnv(t *testing.T) *env {
 	t.Helper()
 	s := servertest.New(t)
 	s.SetArea(t, "City of London", "testdata/city-of-london-boundary.geojson")
-	return &env{srv: s.Server, tokens: s.Tokens}
+	return &env{ts: s, srv: s.Server, tokens: s.Tokens}
 }
 
 // do sends a request as role with the body and headers given as name, value pairs.
@@ -59,17 +60,7 @@ func (e *env) must(t *testing.T, want int, role, method, path, body string, out 
 // importRecords imports a placesafe CSV of kind (ingest.KindIncidents or KindActivity).
 func (e *env) importRecords(t *testing.T, kind, csv string) {
 	t.Helper()
-	ctx := context.Background()
-	o := ingest.Options{Kind: kind, Format: ingest.FormatPlacesafe}
-	id, err := e.srv.Imports.Create(ctx, &o)
-	if err != nil {
-		t.Fatal(err)
-	}
-	rep, err := e.srv.Imports.Run(ctx, id, o, strings.NewReader(csv))
-	if err != nil {
-		t.Fatalf("import %s: %v", kind, err)
-	}
-	if rep.RowsSkipped > 0 {
+	if rep := e.ts.Import(t, kind, ingest.FormatPlacesafe, strings.NewReader(csv)); rep.RowsSkipped > 0 {
 		t.Fatalf("import %s skipped %d rows: %v", kind, rep.RowsSkipped, rep.Skipped)
 	}
 }

@@ -292,7 +292,7 @@ func osmID(id json.RawMessage, props map[string]any) string {
 func rawValue(raw json.RawMessage) any {
 	var v any
 	if len(raw) > 0 {
-		_ = json.Unmarshal(raw, &v)
+		_ = json.Unmarshal(raw, &v) // raw is a value of a document already decoded whole
 	}
 	return v
 }

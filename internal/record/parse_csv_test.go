@@ -21,6 +21,39 @@ type result struct {
 	Err     string // "row:<line>:<column>" or "file" or ""
 }
 
+// sourceCase is an input and what a source reads from it.
+type sourceCase struct {
+	name string
+	in   string
+	want []result
+}
+
+// checkSources opens each input with open and compares what the source reads with the want.
+func checkSources(t *testing.T, open func(io.Reader) (record.RawSource, error), tests []sourceCase) {
+	t.Helper()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			src, err := open(strings.NewReader(tt.in))
+			if err != nil {
+				t.Fatalf("open: %v", err)
+			}
+			if got := collect(t, src); !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("rows\n got %+v\nwant %+v", got, tt.want)
+			}
+		})
+	}
+}
+
+// refuseSecret refuses a header with a column called "secret".
+func refuseSecret(cols []string) error {
+	for _, c := range cols {
+		if c == "secret" {
+			return &record.FileError{Reason: "refused", Columns: []string{c}}
+		}
+	}
+	return nil
+}
+
 func collect(t *testing.T, src record.RawSource) []result {
 	t.Helper()
 	var out []result
@@ -54,11 +87,7 @@ func collect(t *testing.T, src record.RawSource) []result {
 }
 
 func TestCSVSourceRows(t *testing.T) {
-	tests := []struct {
-		name string
-		in   string
-		want []result
-	}{
+	tests := []sourceCase{
 		{
 			name: "LF, columns in any order, optional column absent",
 			in:   "lng,id,lat\n-0.1,a,51.5\n,b,\n",
@@ -129,30 +158,12 @@ func TestCSVSourceRows(t *testing.T) {
 			},
 		},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			src, err := record.NewCSVSource(strings.NewReader(tt.in), testSpec)
-			if err != nil {
-				t.Fatalf("NewCSVSource: %v", err)
-			}
-			if got := collect(t, src); !reflect.DeepEqual(got, tt.want) {
-				t.Errorf("rows\n got %+v\nwant %+v", got, tt.want)
-			}
-		})
-	}
+	checkSources(t, func(r io.Reader) (record.RawSource, error) { return record.NewCSVSource(r, testSpec) }, tests)
 }
 
 func TestCSVSourceHeader(t *testing.T) {
-	refuse := func(cols []string) error {
-		for _, c := range cols {
-			if c == "secret" {
-				return &record.FileError{Reason: "refused", Columns: []string{c}}
-			}
-		}
-		return nil
-	}
 	spec := testSpec
-	spec.CheckHeader = refuse
+	spec.CheckHeader = refuseSecret
 	tests := []struct {
 		name    string
 		in      string

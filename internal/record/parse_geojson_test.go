@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"reflect"
 	"strings"
 	"testing"
 
@@ -19,11 +18,7 @@ func fc(features ...string) string {
 
 func TestGeoJSONSourceFeatures(t *testing.T) {
 	point := `{"type":"Feature","geometry":{"type":"Point","coordinates":[-0.1, 51.5]},"properties":{"note":"x","id":"a"}}`
-	tests := []struct {
-		name string
-		in   string
-		want []result
-	}{
+	tests := []sourceCase{
 		{
 			name: "content is sorted properties then coordinates",
 			in:   fc(point),
@@ -103,30 +98,12 @@ func TestGeoJSONSourceFeatures(t *testing.T) {
 			want: []result{{Line: 1, Content: []string{"id=a", "note=x", "coordinates=[-0.1,51.5]"}, Loc: "51.5,-0.1"}, {Err: "file"}},
 		},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			src, err := record.NewGeoJSONSource(strings.NewReader(tt.in), geoSpec)
-			if err != nil {
-				t.Fatalf("NewGeoJSONSource: %v", err)
-			}
-			if got := collect(t, src); !reflect.DeepEqual(got, tt.want) {
-				t.Errorf("features\n got %+v\nwant %+v", got, tt.want)
-			}
-		})
-	}
+	checkSources(t, func(r io.Reader) (record.RawSource, error) { return record.NewGeoJSONSource(r, geoSpec) }, tests)
 }
 
 func TestGeoJSONSourceRefused(t *testing.T) {
-	refuse := func(cols []string) error {
-		for _, c := range cols {
-			if c == "secret" {
-				return &record.FileError{Reason: "refused", Columns: []string{c}}
-			}
-		}
-		return nil
-	}
 	spec := geoSpec
-	spec.CheckHeader = refuse
+	spec.CheckHeader = refuseSecret
 	tests := []struct {
 		name   string
 		in     string

@@ -92,7 +92,7 @@ func (srv *Server) LoadBorough(ctx context.Context, b *demo.Borough, author, rev
 		pr, pw := io.Pipe()
 		go func() { pw.CloseWithError(f.write(pw)) }()
 		rep, err := srv.Imports.Run(ctx, id, o, pr)
-		pr.Close()
+		pr.Close() // a pipe reader's Close always returns nil
 		if err != nil {
 			return fmt.Errorf("import demo %s: %w", f.kind, err)
 		}

@@ -56,7 +56,7 @@ func (s *Server) ogcCollections(mapReaders []string) []ogcCollection {
 	}
 }
 
-// layerLoader loads a map layer through the handler the /api/v1 route uses (hotspot.Handler.Layer).
+// layerLoader loads a map layer through the service the /api/v1 route uses (hotspot.Layers).
 func (s *Server) layerLoader(layer string) func(ctx context.Context, r ogc.Request) (*ogc.Features, error) {
 	return func(ctx context.Context, r ogc.Request) (*ogc.Features, error) {
 		q := url.Values{}
@@ -69,7 +69,7 @@ func (s *Server) layerLoader(layer string) func(ctx context.Context, r ogc.Reque
 		if !r.To.IsZero() {
 			q.Set("to", r.To.In(record.London()).Format(time.DateOnly))
 		}
-		b, err := s.Layers.Layer(ctx, layer, q, r.Role)
+		b, err := s.Layers.GeoJSON(ctx, layer, q, r.Role)
 		if err != nil {
 			return nil, err
 		}
@@ -203,7 +203,11 @@ func (s *Server) loadStudyArea(ctx context.Context, _ ogc.Request) (*ogc.Feature
 		return nil, err
 	}
 	obj["id"] = json.RawMessage(`"study-area"`)
-	feat.JSON, _ = json.Marshal(obj)
+	b, err := json.Marshal(obj)
+	if err != nil {
+		return nil, fmt.Errorf("study area feature: %w", err)
+	}
+	feat.JSON = b
 	return &ogc.Features{Items: []ogc.Feature{feat}}, nil
 }
 

@@ -9,6 +9,7 @@ import (
 	"github.com/placesafe/placesafe/internal/area"
 	"github.com/placesafe/placesafe/internal/auth"
 	"github.com/placesafe/placesafe/internal/config"
+	"github.com/placesafe/placesafe/internal/hotspot"
 	"github.com/placesafe/placesafe/internal/ingest"
 	"github.com/placesafe/placesafe/internal/label"
 	"github.com/placesafe/placesafe/internal/search"
@@ -72,7 +73,7 @@ func (s *Server) routes() {
 	areaH := &area.Handler{Store: s.Area}
 	importH := &ingest.Handler{Service: s.Imports, SpoolDir: s.cfg.SpoolDir}
 	auditH := s.auditHandler()
-	hotspotH := s.Layers
+	hotspotH := &hotspot.Handler{Layers: s.Layers}
 
 	add := s.add
 	body := s.cfg.MaxBodyBytes

@@ -21,7 +21,7 @@ import (
 
 // tileRoutes registers the vector tiles of the cells, hot spots and places layers, with the
 // roles of their GeoJSON routes. A tile's features come from the same call as the GeoJSON
-// layer's (hotspot.Handler.Layer, the places register), so their values and protection are
+// layer's (hotspot.Layers, the places register), so their values and protection are
 // the same; each tile served is audit-logged as a view of the layer's part it shows.
 func (s *Server) tileRoutes() {
 	h := tiles.NewHandler(16, 64<<20) // 16 layers, 64 MiB of encoded tiles
@@ -42,7 +42,7 @@ func (s *Server) tileRoutes() {
 func (s *Server) cellTiles(layer string, params []string) *tiles.Layer {
 	return &tiles.Layer{Name: layer, Params: params, Version: s.Hotspot.DataVersion,
 		Load: func(ctx context.Context, role string, q url.Values) ([]*geojson.Feature, error) {
-			b, err := s.Layers.Layer(ctx, layer, q, role)
+			b, err := s.Layers.GeoJSON(ctx, layer, q, role)
 			if err != nil {
 				return nil, err
 			}

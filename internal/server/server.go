@@ -47,7 +47,7 @@ type Server struct {
 	Imports    *ingest.Service
 	Policy     disclosure.Policy // the disclosure rule every output for a role below record-level access passes
 	Hotspot    *hotspot.Service
-	Layers     *hotspot.Handler // renders map layers; saved analyses use it too
+	Layers     *hotspot.Layers // makes map layers for the map routes, saved analyses, tiles, OGC and the pack
 	Places     *place.Service
 	Evaluation *evaluation.Service
 	http       *http.Server
@@ -93,7 +93,7 @@ func New(cfg config.Config, db *postgres.DB, log *slog.Logger) *Server {
 	}
 	s.Hotspot = hotspot.NewService(db.Pool, s.Area, s.Policy, syv, log)
 	s.Hotspot.LimitAnalyses(cfg.AnalysisConcurrency, cfg.AnalysisWait)
-	s.Layers = &hotspot.Handler{Service: s.Hotspot, Audit: db.Pool}
+	s.Layers = &hotspot.Layers{Service: s.Hotspot, Audit: db.Pool}
 	s.Evaluation = evaluation.NewService(db.Pool, s.Hotspot)
 	s.Interventions, s.Consultations = intervention.NewStore(db.Pool), consultation.NewStore(db.Pool)
 	s.Analyses = analysis.NewService(db.Pool, s.Layers)

@@ -1,7 +1,7 @@
 package tiles
 
 import (
-	lru "container/list"
+	"container/list"
 	"context"
 	"sync"
 
@@ -41,8 +41,8 @@ func (ix *indexed) within(b orb.Bound) []*geojson.Feature {
 type cache struct {
 	mu    sync.Mutex
 	size  int
-	order *lru.List
-	items map[string]*lru.Element
+	order *list.List
+	items map[string]*list.Element
 	group singleflight.Group
 }
 
@@ -52,7 +52,7 @@ type entry struct {
 }
 
 func newCache(size int) *cache {
-	return &cache{size: size, order: lru.New(), items: map[string]*lru.Element{}}
+	return &cache{size: size, order: list.New(), items: map[string]*list.Element{}}
 }
 
 func (c *cache) get(ctx context.Context, key string, load func() (*indexed, error)) (*indexed, error) {
@@ -91,8 +91,8 @@ func (c *cache) get(ctx context.Context, key string, load func() (*indexed, erro
 type tileCache struct {
 	mu         sync.Mutex
 	max, bytes int
-	order      *lru.List
-	items      map[string]*lru.Element
+	order      *list.List
+	items      map[string]*list.Element
 }
 
 type tileEntry struct {
@@ -101,7 +101,7 @@ type tileEntry struct {
 }
 
 func newTileCache(maxBytes int) *tileCache {
-	return &tileCache{max: maxBytes, order: lru.New(), items: map[string]*lru.Element{}}
+	return &tileCache{max: maxBytes, order: list.New(), items: map[string]*list.Element{}}
 }
 
 func (c *tileCache) get(key string) ([]byte, bool) {

@@ -9,6 +9,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/url"
 	"slices"
@@ -156,7 +157,10 @@ func encode(name string, t maptile.Tile, shown []*geojson.Feature) ([]byte, erro
 			case string, bool, float64, int, int64:
 				props[k] = v
 			default: // lists and objects travel as their JSON text
-				b, _ := json.Marshal(v)
+				b, err := json.Marshal(v)
+				if err != nil {
+					return nil, fmt.Errorf("property %s of feature %v: %w", k, f.ID, err)
+				}
 				props[k] = string(b)
 			}
 		}

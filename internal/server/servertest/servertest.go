@@ -3,6 +3,7 @@
 package servertest
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"io"
@@ -14,6 +15,8 @@ import (
 
 	"github.com/placesafe/placesafe/internal/auth/authtest"
 	"github.com/placesafe/placesafe/internal/config"
+	"github.com/placesafe/placesafe/internal/demo"
+	"github.com/placesafe/placesafe/internal/ingest"
 	"github.com/placesafe/placesafe/internal/postgres"
 	"github.com/placesafe/placesafe/internal/postgres/pgtest"
 	"github.com/placesafe/placesafe/internal/server"
@@ -39,6 +42,21 @@ func NewWith(tb testing.TB, cfg config.Config) *Server {
 	srv := server.New(cfg, db, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	tb.Cleanup(func() { _ = srv.Shutdown(context.Background()) })
 	return &Server{Server: srv, DB: db, Tokens: authtest.RoleTokens(tb, srv.Auth)}
+}
+
+// NewDemo starts the service on a fresh database holding the demo borough made with o, as
+// `serve --demo` loads it: its accounts (one per role) sign in with server.DemoPassword, and
+// there are no API tokens.
+func NewDemo(tb testing.TB, o demo.Options) *Server {
+	tb.Helper()
+	db := pgtest.MustOpenDB(tb)
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	srv := server.New(config.Default(), db, log)
+	tb.Cleanup(func() { _ = srv.Shutdown(context.Background()) })
+	if err := srv.LoadDemo(context.Background(), o, log); err != nil {
+		tb.Fatalf("load the demo borough: %v", err)
+	}
+	return &Server{Server: srv, DB: db, Tokens: map[string]string{}}
 }
 
 // Send makes a request as role with a JSON body ("" for none) and headers given as name,
@@ -78,6 +96,69 @@ func (s *Server) SetArea(tb testing.TB, name, file string) {
 	if _, err := s.Area.Set(context.Background(), name, boundary); err != nil {
 		tb.Fatalf("set the study area from %s: %v", file, err)
 	}
+}
+
+// Import lands the records read from r, of kind (ingest.KindIncidents or KindActivity) in
+// format, as one import, failing the test unless it is done.
+func (s *Server) Import(tb testing.TB, kind, format string, r io.Reader) *ingest.Report {
+	tb.Helper()
+	ctx := context.Background()
+	o := ingest.Options{Kind: kind, Format: format}
+	id, err := s.Imports.Create(ctx, &o)
+	if err != nil {
+		tb.Fatalf("create %s import: %v", kind, err)
+	}
+	rep, err := s.Imports.Run(ctx, id, o, r)
+	if err != nil || rep.Status != ingest.StatusDone {
+		tb.Fatalf("import %s: %v %+v", kind, err, rep)
+	}
+	return rep
+}
+
+// SetBorough makes the demo borough b the study area and imports its records of the given
+// kinds (ingest.KindIncidents, KindActivity), without places or interventions.
+func (s *Server) SetBorough(tb testing.TB, b *demo.Borough, kinds ...string) {
+	tb.Helper()
+	var boundary bytes.Buffer
+	if err := b.WriteBoundaryGeoJSON(&boundary); err != nil {
+		tb.Fatal(err)
+	}
+	if _, err := s.Area.Set(context.Background(), b.Name, boundary.Bytes()); err != nil {
+		tb.Fatalf("set the study area to %s: %v", b.Name, err)
+	}
+	for _, kind := range kinds {
+		write := b.WriteIncidentsCSV
+		if kind == ingest.KindActivity {
+			write = b.WriteActivityCSV
+		}
+		var csv bytes.Buffer
+		if err := write(&csv); err != nil {
+			tb.Fatal(err)
+		}
+		s.Import(tb, kind, ingest.FormatPlacesafe, &csv)
+	}
+}
+
+// InsertID runs sql on the test database and returns the id it answers.
+func (s *Server) InsertID(tb testing.TB, sql string, args ...any) int64 {
+	tb.Helper()
+	var id int64
+	if err := s.DB.Pool.QueryRow(context.Background(), sql, args...).Scan(&id); err != nil {
+		tb.Fatalf("%s: %v", sql, err)
+	}
+	return id
+}
+
+// ErrorBody is the API's error shape, with the details of a refused body.
+type ErrorBody struct {
+	Error struct {
+		Code    string `json:"code"`
+		Message string `json:"message"`
+		Details []struct {
+			Field  string `json:"field"`
+			Reason string `json:"reason"`
+		} `json:"details"`
+	} `json:"error"`
 }
 
 // Decode reads the JSON answer in rec into v, failing the test when it does not read.

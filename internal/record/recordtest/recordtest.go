@@ -1,0 +1,97 @@
+// Package recordtest reads record readers to the end and checks their refusals, for the tests
+// of the packages that define readers (incident, activity).
+package recordtest
+
+import (
+	"errors"
+	"io"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/placesafe/placesafe/internal/record"
+)
+
+// ReadAll reads r to the end, returning the rows, the row errors and the error that ended
+// reading early (nil at io.EOF). With columns > 0 every row must have that many values.
+func ReadAll(tb testing.TB, r record.Reader, columns int) (rows []record.Row, rowErrs []*record.RowError, err error) {
+	tb.Helper()
+	for {
+		row, err := r.Next()
+		if errors.Is(err, io.EOF) {
+			return rows, rowErrs, nil
+		}
+		var re *record.RowError
+		switch {
+		case errors.As(err, &re):
+			rowErrs = append(rowErrs, re)
+		case err != nil:
+			return rows, rowErrs, err
+		default:
+			if columns > 0 && len(row.Values) != columns {
+				tb.Fatalf("line %d: %d values, want %d", row.Line, len(row.Values), columns)
+			}
+			rows = append(rows, row)
+		}
+	}
+}
+
+// LondonTime parses an RFC 3339 time and returns it in Europe/London, as the readers do.
+func LondonTime(tb testing.TB, s string) time.Time {
+	tb.Helper()
+	v, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return v.In(record.London())
+}
+
+// NewReader makes a reader of a file.
+type NewReader func(io.Reader) (record.Reader, error)
+
+// BadRow is a test case's name, a line that a reader refuses, and the column the refusal
+// names ("" for the row as a whole).
+type BadRow [3]string
+
+// CheckBadRows reads header, each bad line and then good: the bad line must be the one row
+// error, on line 2 and naming its column, and reading must go on to line 3.
+func CheckBadRows(t *testing.T, newReader NewReader, header, good string, tests []BadRow) {
+	t.Helper()
+	for _, tt := range tests {
+		name, line, column := tt[0], tt[1], tt[2]
+		t.Run(name, func(t *testing.T) {
+			r, err := newReader(strings.NewReader(header + line + "\n" + good + "\n"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			rows, rowErrs, fileErr := ReadAll(t, r, 0)
+			if fileErr != nil || len(rowErrs) != 1 || rowErrs[0].Line != 2 || rowErrs[0].Column != column {
+				t.Fatalf("row errors %v, error %v; want one on line 2, column %q", rowErrs, fileErr, column)
+			}
+			if len(rows) != 1 || rows[0].Line != 3 {
+				t.Errorf("reading did not go on to line 3: rows %v", rows)
+			}
+		})
+	}
+}
+
+// BadHeader is a file start that a reader refuses whole, with the reason and the columns named.
+type BadHeader struct {
+	Name, Header, Reason string
+	Columns              []string
+}
+
+// CheckBadHeaders opens a reader on each header and checks the file error it gives.
+func CheckBadHeaders(t *testing.T, newReader NewReader, tests []BadHeader) {
+	t.Helper()
+	for _, tt := range tests {
+		t.Run(tt.Name, func(t *testing.T) {
+			_, err := newReader(strings.NewReader(tt.Header))
+			var fe *record.FileError
+			if !errors.As(err, &fe) || fe.Reason != tt.Reason || !reflect.DeepEqual(fe.Columns, tt.Columns) {
+				t.Errorf("error = %#v, want FileError %q %q", err, tt.Reason, tt.Columns)
+			}
+		})
+	}
+}

@@ -59,6 +59,12 @@ var archiveSuffixes = []string{".zip", ".gz", ".tgz", ".tar", ".bz2", ".xz", ".7
 // spool copies the upload to a temporary file, which zip needs to read its directory at the
 // end. The file's name is the service's own; no name from the archive touches the file system.
 func spool(dir string, r io.Reader) (*os.File, func(), error) {
+	// The command line imports without a running service, which would have made the directory.
+	if dir != "" {
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			return nil, nil, fmt.Errorf("spool archive: %w", err)
+		}
+	}
 	f, err := os.CreateTemp(dir, "placesafe-archive-*")
 	if err != nil {
 		return nil, nil, fmt.Errorf("spool archive: %w", err)

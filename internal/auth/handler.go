@@ -22,6 +22,9 @@ type Handler struct {
 	// LocalAccounts allows sign-in with an e-mail and password (off when only the identity
 	// provider may sign people in).
 	LocalAccounts bool
+	// Routes, when set, lists the routes ("METHOD /path" as registered) a role may call, so
+	// that the dashboard offers what the service allows without a copy of its role rules.
+	Routes func(role string) []string
 }
 
 func userResource(id int64) string { return "users/" + strconv.FormatInt(id, 10) }
@@ -39,10 +42,14 @@ func (h *Handler) Logout(c echo.Context) error {
 	return c.NoContent(http.StatusNoContent)
 }
 
-// Me returns the signed-in user.
+// Me returns the signed-in user and the routes their role may call.
 func (h *Handler) Me(c echo.Context) error {
 	u := CurrentUser(c)
-	return c.JSON(http.StatusOK, map[string]any{"user": u, "record_level": RecordLevel(u.Role)})
+	may := []string{}
+	if h.Routes != nil {
+		may = h.Routes(u.Role)
+	}
+	return c.JSON(http.StatusOK, map[string]any{"user": u, "record_level": RecordLevel(u.Role), "may": may})
 }
 
 // ListUsers lists accounts (admin).

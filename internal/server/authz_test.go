@@ -1,6 +1,7 @@
 package server_test
 
 import (
+	"encoding/json"
 	"net/http"
 	"sort"
 	"strings"
@@ -124,6 +125,49 @@ func TestEveryRouteForEveryRole(t *testing.T) {
 	for key := range want {
 		if !seen[key] {
 			t.Errorf("expected route %s is not registered", key)
+		}
+	}
+}
+
+// TestMeListsTheRoutesEachRoleMayCall: the routes /auth/me gives the dashboard for a role are
+// exactly those this test's table allows the role, among the routes the service grants by role.
+func TestMeListsTheRoutesEachRoleMayCall(t *testing.T) {
+	ts := newTestServer(t)
+	want := expectedAccess()
+	may := map[string]map[string]bool{}
+	granted := map[string]bool{}
+	roles := []string{"admin", "analyst", "vrp_lead", "partner", "inspector"}
+	for _, role := range roles {
+		var me struct {
+			May []string `json:"may"`
+		}
+		rec := ts.do(t, role, http.MethodGet, "/api/v1/auth/me", "", "")
+		if rec.Code != http.StatusOK {
+			t.Fatalf("me as %s: %d %s", role, rec.Code, rec.Body)
+		}
+		if err := json.Unmarshal(rec.Body.Bytes(), &me); err != nil {
+			t.Fatal(err)
+		}
+		may[role] = map[string]bool{}
+		for _, k := range me.May {
+			may[role][k], granted[k] = true, true
+		}
+	}
+	for _, k := range []string{"GET /api/v1/hotspots", "POST /api/v1/interventions/:id/approve", "POST /api/v1/inspections"} {
+		if !granted[k] {
+			t.Errorf("%s is in no role's list", k)
+		}
+	}
+	for _, role := range roles {
+		for k := range granted {
+			access, ok := want[k]
+			if !ok {
+				t.Errorf("%s is listed but has no expected access in this test", k)
+				continue
+			}
+			if may[role][k] != allowed(access, role) {
+				t.Errorf("%s: listed for %s is %v, the table says %v", k, role, may[role][k], allowed(access, role))
+			}
 		}
 	}
 }

@@ -51,6 +51,16 @@ func (s *Server) add(method, path string, h echo.HandlerFunc, a access, bodyLimi
 }
 
 func (s *Server) addWith(method, path string, h echo.HandlerFunc, a access, bodyLimit int64, long bool) {
+	granted := a.roles
+	if granted == nil {
+		granted = auth.Roles
+	}
+	if s.granted == nil {
+		s.granted = map[string][]string{}
+	}
+	for _, r := range granted {
+		s.granted[r] = append(s.granted[r], method+" "+path)
+	}
 	mw := []echo.MiddlewareFunc{s.Auth.Middleware(), api.BodyLimit(bodyLimit)}
 	if !a.public {
 		mw = append(mw, auth.Require(a.roles...))
@@ -66,6 +76,7 @@ func (s *Server) addWith(method, path string, h echo.HandlerFunc, a access, body
 func (s *Server) routes() {
 	authH := &auth.Handler{Store: s.Auth, Throttle: s.SignIn, Secure: s.secure, SessionTTL: s.cfg.SessionTTL,
 		LocalAccounts: s.cfg.LocalAccounts}
+	authH.Routes = func(role string) []string { return s.granted[role] }
 	o := s.cfg.OIDC
 	s.OIDC = &auth.OIDC{Handler: authH, Config: auth.OIDCConfig{Issuer: o.Issuer, ClientID: o.ClientID,
 		ClientSecret: o.ClientSecret, RedirectURL: o.RedirectURL, ProviderName: o.ProviderName,

@@ -66,6 +66,9 @@ type Server struct {
 	// Inspections: the JTAI workflow (routes_inspections.go).
 	Inspections *inspection.Store
 
+	// granted lists, per role, the routes it may call ("METHOD /path"), as they are added.
+	granted map[string][]string
+
 	// Exports: evidence packs built in the background (routes_exports.go).
 	Exports *export.Service
 

@@ -9,18 +9,25 @@ import { inspectionView } from './views/inspection.js';
 import { analysesView } from './views/analyses.js';
 import { reviewQueueView } from './views/review.js';
 
-export const session = { user: null, recordLevel: false, config: {} };
+export const session = { user: null, recordLevel: false, config: {}, routes: new Set() };
 
+// may tells whether the signed-in user's role may call a route ("POST", "/api/v1/inspections"),
+// as the service lists them at sign-in: the dashboard keeps no copy of the role rules.
+export function may(method, path) {
+  return session.routes.has(method + ' ' + path);
+}
+
+// Each screen shows for the roles that may call the route it rests on.
 const screens = [
-  { path: 'review', label: 'Review queue', roles: ['admin', 'vrp_lead'], view: reviewQueueView },
-  { path: 'map', label: 'Map', roles: ['admin', 'analyst', 'vrp_lead', 'partner'], view: mapView },
-  { path: 'interventions', label: 'Interventions', roles: ['admin', 'analyst', 'vrp_lead', 'partner', 'inspector'], view: interventionsView },
-  { path: 'analyses', label: 'Analyses', roles: ['admin', 'analyst', 'vrp_lead', 'partner', 'inspector'], view: analysesView },
-  { path: 'inspection', label: 'Inspection', roles: ['admin', 'analyst', 'vrp_lead', 'partner', 'inspector'], view: inspectionView },
+  { path: 'review', label: 'Review queue', needs: 'POST /api/v1/interventions/:id/approve', view: reviewQueueView },
+  { path: 'map', label: 'Map', needs: 'GET /api/v1/hotspots', view: mapView },
+  { path: 'interventions', label: 'Interventions', needs: 'GET /api/v1/interventions', view: interventionsView },
+  { path: 'analyses', label: 'Analyses', needs: 'GET /api/v1/analyses', view: analysesView },
+  { path: 'inspection', label: 'Inspection', needs: 'GET /api/v1/inspections', view: inspectionView },
 ];
 
 function allowed() {
-  return screens.filter((s) => session.user && s.roles.includes(session.user.role));
+  return screens.filter((s) => session.user && session.routes.has(s.needs));
 }
 
 function renderChrome(current) {
@@ -42,6 +49,7 @@ export async function route() {
       const me = await get('/api/v1/auth/me');
       session.user = me.user;
       session.recordLevel = me.record_level;
+      session.routes = new Set(me.may || []);
     } catch {
       renderChrome('');
       // Setting the hash routes by itself (hashchange); route directly only when it is unchanged,

@@ -3,7 +3,7 @@
 // rerun on today's data).
 import { api, get, query } from '../api.js';
 import { esc, humanise, toast } from '../format.js';
-import { session } from '../app.js';
+import { may } from '../app.js';
 
 // saveDialog asks for a title and an audience, then saves the map's current analysis.
 export function saveDialog(main, st) {
@@ -66,7 +66,7 @@ export async function analysesView(main) {
   main.innerHTML = `<div class="page"><h1>Saved analyses</h1><div id="analyses" aria-live="polite"><p class="muted">Loading…</p></div></div>`;
   const data = await get('/api/v1/analyses' + query({ limit: 100 }));
   const list = data.analyses || [];
-  const canMap = ['admin', 'analyst', 'vrp_lead', 'partner'].includes(session.user.role);
+  const canMap = may('GET', '/api/v1/hotspots');
   main.querySelector('#analyses').innerHTML = list.length === 0 ? '<p>No analysis has been saved yet.</p>' : `<div class="scrollx"><table>
     <caption class="sr-only">Saved analyses, newest first</caption>
     <thead><tr><th>Title</th><th>Kind</th><th>Saved by</th><th>Saved on</th><th>Readers</th><th>Data version</th></tr></thead>

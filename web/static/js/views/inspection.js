@@ -4,7 +4,7 @@
 // plan, people, meetings and the fieldwork schedule. Routes: #/inspection/<id>/<tab>.
 import { api, get, query } from '../api.js';
 import { esc, humanise } from '../format.js';
-import { session } from '../app.js';
+import { may } from '../app.js';
 import { overviewTab, createForm } from './jtai/overview.js';
 import { readinessTab } from './jtai/readiness.js';
 import { auditsTab } from './jtai/audits.js';
@@ -15,20 +15,17 @@ import { meetingsTab } from './jtai/meetings.js';
 import { fieldworkTab } from './jtai/fieldwork.js';
 import { findingsTab } from './jtai/findings.js';
 
-const runners = ['admin', 'analyst'];
-const contributors = ['admin', 'analyst', 'vrp_lead', 'partner'];
-const everyone = [...contributors, 'inspector'];
-
+// Each tab shows for the roles that may read what it shows.
 const tabs = [
-  { key: 'overview', label: 'Overview', roles: everyone, render: overviewTab },
-  { key: 'readiness', label: 'Readiness', roles: contributors, render: readinessTab },
-  { key: 'audits', label: 'Case sample and audits', roles: runners, render: auditsTab },
-  { key: 'self-assessment', label: 'Self-assessment', roles: contributors, render: selfAssessmentTab },
-  { key: 'findings', label: 'Findings', roles: everyone, render: findingsTab },
-  { key: 'action-plan', label: 'Action plan', roles: everyone, render: actionPlanTab },
-  { key: 'people', label: 'People', roles: contributors, render: peopleTab },
-  { key: 'meetings', label: 'Meetings', roles: contributors, render: meetingsTab },
-  { key: 'fieldwork', label: 'Fieldwork', roles: contributors, render: fieldworkTab },
+  { key: 'overview', label: 'Overview', needs: '/api/v1/inspections/:id', render: overviewTab },
+  { key: 'readiness', label: 'Readiness', needs: '/api/v1/inspections/:id/readiness', render: readinessTab },
+  { key: 'audits', label: 'Case sample and audits', needs: '/api/v1/inspections/:id/case-sample', render: auditsTab },
+  { key: 'self-assessment', label: 'Self-assessment', needs: '/api/v1/inspections/:id/self-assessment', render: selfAssessmentTab },
+  { key: 'findings', label: 'Findings', needs: '/api/v1/inspections/:id/findings', render: findingsTab },
+  { key: 'action-plan', label: 'Action plan', needs: '/api/v1/inspections/:id/action-plan', render: actionPlanTab },
+  { key: 'people', label: 'People', needs: '/api/v1/inspections/:id/people', render: peopleTab },
+  { key: 'meetings', label: 'Meetings', needs: '/api/v1/inspections/:id/meetings', render: meetingsTab },
+  { key: 'fieldwork', label: 'Fieldwork', needs: '/api/v1/inspections/:id/fieldwork', render: fieldworkTab },
 ];
 
 function recordLabel(i) {
@@ -43,7 +40,7 @@ export async function inspectionView(main, id) {
   const el = main.querySelector('#insp');
   const insp = list.find((i) => String(i.id) === String(id)) || list[0];
   if (!insp) {
-    el.innerHTML = runners.includes(session.user.role) ? createForm() : '<p>No inspection has been recorded yet.</p>';
+    el.innerHTML = may('POST', '/api/v1/inspections') ? createForm() : '<p>No inspection has been recorded yet.</p>';
     const form = el.querySelector('#newinsp');
     if (form) form.onsubmit = async (e) => {
       e.preventDefault();
@@ -57,7 +54,7 @@ export async function inspectionView(main, id) {
     };
     return;
   }
-  const mine = tabs.filter((t) => t.roles.includes(session.user.role));
+  const mine = tabs.filter((t) => may('GET', t.needs));
   const tab = mine.find((t) => t.key === tabKey) || mine[0];
   el.innerHTML = `<div class="recordbar"><label for="inspsel">Inspection record</label>
       <select id="inspsel">${list.map((i) => `<option value="${i.id}" ${i.id === insp.id ? 'selected' : ''}>${esc(recordLabel(i))}</option>`).join('')}</select></div>

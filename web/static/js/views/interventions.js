@@ -4,7 +4,7 @@
 import * as maplibregl from '/vendor/maplibre-gl/maplibre-gl.mjs';
 import { api, get, query } from '../api.js';
 import { count, esc, humanise, num, shown, toast } from '../format.js';
-import { session } from '../app.js';
+import { may } from '../app.js';
 
 const reviewStatuses = ['draft', 'submitted', 'returned', 'approved'];
 const statuses = ['planned', 'active', 'completed', 'stopped'];
@@ -36,7 +36,7 @@ export async function interventionsView(main) {
 export async function interventionView(main, id) {
   const { data: iv, etag } = await api('GET', `/api/v1/interventions/${id}`);
   let version = etag;
-  const canReview = ['admin', 'vrp_lead'].includes(session.user.role);
+  const canReview = may('POST', '/api/v1/interventions/:id/approve');
   main.innerHTML = `<div class="page"><p><a href="#/interventions">← All interventions</a></p>
     <h1>${esc(iv.title)} <span class="badge ${esc(iv.review_status)}" id="review-badge">${esc(iv.review_status)}</span></h1>
     <h2>Outcome evaluation</h2><div id="evaluation"><p class="muted">Loading…</p></div>

@@ -2,7 +2,7 @@
 // each with its owner, due date and status; late ones marked.
 import { api, get } from '../../api.js';
 import { esc, humanise, toast } from '../../format.js';
-import { session } from '../../app.js';
+import { may } from '../../app.js';
 
 const owners = ['partnership', 'childrens_social_care', 'police', 'health', 'education', 'youth_justice', 'community_safety', 'vrp_vru', 'probation'];
 export const sources = { finding: 'the letter', preparation: 'preparation', audit: 'an audit round', meeting: 'a meeting' };
@@ -16,7 +16,7 @@ export async function actionPlanTab(el, full) {
   const base = `/api/v1/inspections/${full.id}/action-plan`;
   const plan = await get(base);
   const c = plan.counts;
-  const canAdd = ['admin', 'analyst'].includes(session.user.role);
+  const canAdd = may('POST', '/api/v1/inspections/:id/action-plan');
   el.innerHTML = `<p>${plan.actions.length} actions: ${c.complete} complete, ${c.in_progress} in progress, ${c.not_started} not started${c.late ? `, <span class="badge late">${c.late} late</span>` : ''}.</p>
     ${plan.actions.length ? `<table id="actions"><thead><tr><th>Action</th><th>Owner</th><th>Due</th><th>Status</th><th>From</th></tr></thead><tbody>${actionRows(plan.actions)}</tbody></table>` : '<p>No actions yet.</p>'}
     ${canAdd ? `<form id="newaction" class="card rowform"><h3 style="flex-basis:100%">Add an action</h3>

@@ -3,14 +3,14 @@
 // then the factual-accuracy comments on the draft letter against the DCS's deadline.
 import { api, get } from '../../api.js';
 import { esc, humanise, toast } from '../../format.js';
-import { session } from '../../app.js';
+import { may } from '../../app.js';
 
 const logKinds = ['emerging_theme', 'strength', 'concern', 'feedback', 'request'];
 
 export async function fieldworkTab(el, full) {
   const base = `/api/v1/inspections/${full.id}`;
   const [fw, acc] = await Promise.all([get(`${base}/fieldwork`), get(`${base}/accuracy-comments`)]);
-  const lead = ['admin', 'analyst'].includes(session.user.role);
+  const lead = may('POST', '/api/v1/inspections/:id/fieldwork/log');
   if (fw.note) {
     el.innerHTML = `<p>${esc(humanise(fw.note))}.</p>`;
     return;

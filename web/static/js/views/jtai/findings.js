@@ -3,7 +3,7 @@
 // and edit findings (If-Match on each change) and turn a finding into an action.
 import { api, get } from '../../api.js';
 import { esc, humanise, toast } from '../../format.js';
-import { session } from '../../app.js';
+import { may } from '../../app.js';
 import { actionRows } from './actions.js';
 
 const kinds = ['strength', 'area_for_improvement', 'area_for_priority_action'];
@@ -28,7 +28,7 @@ export async function findingsTab(el, full) {
     get(`/api/v1/frameworks/${encodeURIComponent(full.framework)}/lines?version=${full.framework_version}`)]);
   const lines = fw.lines || [];
   const title = Object.fromEntries(lines.map((l) => [l.key, l.title]));
-  const canEdit = ['admin', 'analyst'].includes(session.user.role);
+  const canEdit = may('POST', '/api/v1/inspections/:id/findings');
   const c = data.counts;
   const list = data.findings || [];
   el.innerHTML = `<p id="findings-summary">${list.length} findings: ${c.strength} ${c.strength === 1 ? 'strength' : 'strengths'}, ${c.area_for_improvement} ${c.area_for_improvement === 1 ? 'area' : 'areas'} for improvement, ${c.area_for_priority_action} ${c.area_for_priority_action === 1 ? 'area' : 'areas'} for priority action.</p>

@@ -2,7 +2,7 @@
 // feedback, with the agencies attending, the decisions and the actions they gave the action plan.
 import { api, get } from '../../api.js';
 import { esc, humanise, isoDate, toast } from '../../format.js';
-import { session } from '../../app.js';
+import { may } from '../../app.js';
 import { agencyKeys } from './people.js';
 import { actionRows } from './actions.js';
 
@@ -11,7 +11,7 @@ const kindLabels = { preparation_group: 'Preparation group', set_up: 'Set-up dis
 export async function meetingsTab(el, full) {
   const base = `/api/v1/inspections/${full.id}/meetings`;
   const data = await get(base);
-  const canAdd = ['admin', 'analyst'].includes(session.user.role);
+  const canAdd = may('POST', '/api/v1/inspections/:id/meetings');
   const kinds = data.kinds.filter((k) => full.phase === 'inspection' || ['preparation_group', 'other'].includes(k));
   el.innerHTML = `<div id="meetinglist">${data.meetings.length ? data.meetings.slice().reverse().map(card).join('') : '<p>No meetings recorded yet.</p>'}</div>
     ${canAdd ? `<form id="newmeeting" class="card"><h3>Record a meeting</h3><div class="rowform">

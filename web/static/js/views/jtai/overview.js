@@ -4,17 +4,16 @@
 // with upload, and the evidence-pack export with progress and download.
 import { api, get, query } from '../../api.js';
 import { esc, humanise, isoDate, toast } from '../../format.js';
-import { session } from '../../app.js';
+import { may, session } from '../../app.js';
 
-const runners = ['admin', 'analyst'];
 
 export async function overviewTab(el, full, reload) {
   const head = full.phase === 'preparation'
     ? `<p>${esc(full.framework_title || humanise(full.framework))}: <strong>${esc(full.local_area)}</strong> has been preparing since ${esc(full.created_at.slice(0, 10))}; no notification yet.</p>
-      ${runners.includes(session.user.role) ? notifyForm() : ''}`
+      ${may('PATCH', '/api/v1/inspections/:id') ? notifyForm() : ''}`
     : `<p>${esc(full.framework_title || humanise(full.framework))} inspection of <strong>${esc(full.local_area)}</strong>, notified on ${esc(full.notified_on)}.</p>
       ${(full.warnings || []).map((w) => `<p class="muted">${esc(w)}</p>`).join('')}
-      <section aria-labelledby="tl"><h2 id="tl">Timetable</h2>${timeline(full.milestones || [], runners.includes(session.user.role))}
+      <section aria-labelledby="tl"><h2 id="tl">Timetable</h2>${timeline(full.milestones || [], may('PATCH', '/api/v1/inspections/:id/milestones/:key'))}
       <p class="muted">Written statement basis: ${esc(full.written_statement_basis || '')}</p></section>`;
   el.innerHTML = `${head}
     <section aria-labelledby="aa"><h2 id="aa">Annex A information request</h2><div id="annexa"><p class="muted">Loading…</p></div></section>
@@ -206,7 +205,7 @@ async function evidence(el, id, framework, changed) {
     };
   });
   const lines = (await get(`/api/v1/frameworks/${framework}/lines`).catch(() => ({ lines: [] }))).lines;
-  const canAdd = ['admin', 'analyst', 'vrp_lead', 'partner'].includes(role);
+  const canAdd = may('POST', '/api/v1/inspections/:id/evidence');
   el.innerHTML = `<div id="evlist">${await load()}</div>` + (canAdd ? `<form id="evform" class="card" style="max-width:560px">
     <h3>Add a document</h3><label for="evtitle">Title</label><input id="evtitle" name="title" type="text" required>
     <label for="evowner">Owner agency</label><select id="evowner" name="owner_agency">${['police', 'childrens_social_care', 'education', 'youth_justice', 'health', 'community_safety', 'vrp_vru', 'voluntary_sector'].map((a) => `<option value="${a}">${esc(humanise(a))}</option>`).join('')}</select>

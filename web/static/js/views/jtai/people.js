@@ -2,14 +2,14 @@
 // with work contact details only (placesafe keeps no child's personal data).
 import { api, get } from '../../api.js';
 import { esc, humanise, toast } from '../../format.js';
-import { session } from '../../app.js';
+import { may } from '../../app.js';
 
 export const agencyKeys = ['childrens_social_care', 'police', 'health', 'education', 'youth_justice', 'probation', 'community_safety', 'vrp_vru', 'voluntary_sector', 'partnership'];
 
 export async function peopleTab(el, full) {
   const base = `/api/v1/inspections/${full.id}/people`;
   const data = await get(base);
-  const canAdd = ['admin', 'analyst'].includes(session.user.role);
+  const canAdd = may('POST', '/api/v1/inspections/:id/people');
   const spocs = new Set(data.people.filter((p) => p.role === 'spoc').map((p) => p.agency));
   const missing = agencyKeys.slice(0, 5).filter((a) => !spocs.has(a));
   el.innerHTML = `${missing.length ? `<p><span class="badge late">no SPOC</span> ${missing.map((a) => esc(humanise(a))).join(', ')}</p>` : '<p>Every statutory agency has named its SPOC.</p>'}

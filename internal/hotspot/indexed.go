@@ -129,6 +129,18 @@ func (s *Service) snapshot(ctx context.Context) (*cellcount.Snapshot, error) {
 	return s.index.Load(ctx)
 }
 
+// atomTargets are the snapshot's disclosure atoms (resolution-9 cells) and, kept per grid,
+// where each goes in the grid at res (with cells beyond the grid's edge when withEdges).
+func atomTargets(snap *cellcount.Snapshot, gr *grid, res int, withEdges bool) (*atomCells, *cellMap) {
+	ac := snap.Cached(nil, "atoms", func(cells []h3.Cell) any { return atomsOf(cells) }).(*atomCells)
+	kind := "atom-known"
+	if withEdges {
+		kind = "atom-targets"
+	}
+	m := snap.Cached(gr, kind, func([]h3.Cell) any { return gr.cellMap(ac.cells, res, withEdges) }).(*cellMap)
+	return ac, m
+}
+
 // sumIndexed fills agg (sized to the grid) with f's records in [from, toEnd) from the index.
 func (s *Service) sumIndexed(ctx context.Context, f Filter, v disclosure.Viewer, gr *grid, agg *Aggregate, from, toEnd time.Time) error {
 	snap, err := s.snapshot(ctx)
@@ -138,8 +150,7 @@ func (s *Service) sumIndexed(ctx context.Context, f Filter, v disclosure.Viewer,
 	q := f.indexQuery(from, toEnd)
 	n := len(gr.cells)
 	if v.Protected() {
-		ac := snap.Cached(nil, "atoms", func(cells []h3.Cell) any { return atomsOf(cells) }).(*atomCells)
-		m := snap.Cached(gr, "atom-targets", func([]h3.Cell) any { return gr.cellMap(ac.cells, f.Res, true) }).(*cellMap)
+		ac, m := atomTargets(snap, gr, f.Res, true)
 		tallies := make([]disclosure.Tally, n+len(m.edges))
 		err := s.index.Atoms(ctx, snap, q, ac.atom, len(ac.cells), func(_ time.Time, a int32, count int64) {
 			if t := m.target[a]; t >= 0 {
@@ -188,8 +199,7 @@ func (s *Service) cubeIndexed(ctx context.Context, f Filter, o EmergingOptions, 
 	q := f.indexQuery(from, toEnd)
 	n := len(gr.cells)
 	if v.Protected() {
-		ac := snap.Cached(nil, "atoms", func(cells []h3.Cell) any { return atomsOf(cells) }).(*atomCells)
-		m := snap.Cached(gr, "atom-known", func([]h3.Cell) any { return gr.cellMap(ac.cells, f.Res, false) }).(*cellMap)
+		ac, m := atomTargets(snap, gr, f.Res, false)
 		return s.index.Atoms(ctx, snap, q, ac.atom, len(ac.cells), func(month time.Time, a int32, count int64) {
 			start := binStart(o.Bin, time.Date(month.Year(), month.Month(), 1, 0, 0, 0, 0, record.London()))
 			t, ok := slot[start.Unix()]

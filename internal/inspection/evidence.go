@@ -243,17 +243,6 @@ type EvidencePatch struct {
 	QAStatus    *string   `json:"qa_status"`
 }
 
-// Who may move evidence between QA statuses. Contributors (partner) change only drafts'
-// details; the VRP lead quality-assures or returns to draft; approval, and any change to
-// approved evidence, is for admin and analyst, who run the inspection.
-var qaMoves = map[[2]string][]string{
-	{QADraft, QAQualityAssured}:    {"admin", "analyst", "vrp_lead"},
-	{QAQualityAssured, QADraft}:    {"admin", "analyst", "vrp_lead"},
-	{QAQualityAssured, QAApproved}: {"admin", "analyst"},
-	{QAApproved, QAQualityAssured}: {"admin", "analyst"},
-	{QAApproved, QADraft}:          {"admin", "analyst"},
-}
-
 // mayEditDetails says whether role may change an item's title, link, owner or lines at status.
 func mayEditDetails(role, status string) bool {
 	switch role {
@@ -320,12 +309,8 @@ func (s *Store) UpdateEvidence(ctx context.Context, inspectionID, id int64, vers
 		}
 		qaChanged := p.QAStatus != nil && *p.QAStatus != status
 		if qaChanged {
-			roles, ok := qaMoves[[2]string{status, *p.QAStatus}]
-			if !ok {
-				return nil, apperr.Errorf(apperr.Unprocessable, "evidence goes from %s to %s only through quality_assured", status, *p.QAStatus)
-			}
-			if !slices.Contains(roles, role) {
-				return nil, apperr.Errorf(apperr.Forbidden, "the %s role may not move evidence from %s to %s (%s may)", role, status, *p.QAStatus, strings.Join(roles, ", "))
+			if err := checkQAMove(role, status, *p.QAStatus); err != nil {
+				return nil, err
 			}
 		}
 		if _, err := tx.Exec(ctx, `UPDATE evidence SET title = COALESCE($2, title), url = COALESCE($3, url),

@@ -47,7 +47,7 @@ func (h *Handler) AddEvidence(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return api.Created(c, "/api/v1/inspections/"+itoa(id)+"/evidence/"+itoa(e.ID), e.Version, e)
+	return api.Created(c, "/api/v1/inspections/"+itoa(id)+"/evidence/"+itoa(e.ID), e.Version, forRole(role(c), e))
 }
 
 // splitLines reads line keys given as repeated values, comma-separated, or both.
@@ -156,19 +156,20 @@ func (h *Handler) ListEvidence(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, api.List("evidence", list, total, api.Page{Limit: f.Limit, Offset: f.Offset}))
+	return c.JSON(http.StatusOK, api.List("evidence", listForRole(role(c), list), total, api.Page{Limit: f.Limit, Offset: f.Offset}))
 }
 
 // GetEvidence answers one evidence item (without its content).
 func (h *Handler) GetEvidence(c echo.Context) error {
-	return getRecord(c, "eid", h.Store.GetEvidence)
+	return getRecord(c, "eid", readForRole(role(c), h.Store.GetEvidence))
 }
 
 // UpdateEvidence changes an evidence item's details or QA status (If-Match required).
 func (h *Handler) UpdateEvidence(c echo.Context) error {
 	role := role(c)
-	return updateRecord(c, "eid", decodeJSON, func(ctx context.Context, inspectionID, id int64, version int, p EvidencePatch) (*Evidence, error) {
-		return h.Store.UpdateEvidence(ctx, inspectionID, id, version, role, p)
+	return updateRecord(c, "eid", decodeJSON, func(ctx context.Context, inspectionID, id int64, version int, p EvidencePatch) (*evidenceFor, error) {
+		e, err := h.Store.UpdateEvidence(ctx, inspectionID, id, version, role, p)
+		return forRole(role, e), err
 	})
 }
 

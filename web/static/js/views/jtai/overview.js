@@ -169,17 +169,14 @@ async function gaps(el, id) {
   }
 }
 
-// qaMoves are the quality-assurance moves each role may make (the service checks them too).
-const qaMoves = { draft: ['quality_assured'], quality_assured: ['draft', 'approved'], approved: ['quality_assured'] };
-const qaRoles = { quality_assured: ['admin', 'analyst', 'vrp_lead'], draft: ['admin', 'analyst', 'vrp_lead'], approved: ['admin', 'analyst'] };
-
 async function evidence(el, id, framework, changed) {
-  const role = session.user.role;
   const load = async () => {
     const data = await get(`/api/v1/inspections/${id}/evidence` + query({ limit: 100 }));
     const list = data.evidence || [];
+    // Each item says which quality statuses the signed-in user may move it to: the service's
+    // rule, so the dashboard keeps no copy of it.
     const qa = (e) => {
-      const moves = (qaMoves[e.qa_status] || []).filter((to) => qaRoles[to].includes(role) && !(e.qa_status === 'approved' && !['admin', 'analyst'].includes(role)));
+      const moves = e.qa_moves || [];
       if (!moves.length) return `<span class="badge ${esc(e.qa_status)}">${esc(humanise(e.qa_status))}</span>`;
       return `<form class="inline qa" data-eid="${e.id}" data-version="${e.version}"><label class="sr-only" for="qa-${e.id}">Quality of ${esc(e.title)}</label>
         <select id="qa-${e.id}" name="qa_status"><option value="${esc(e.qa_status)}" selected>${esc(humanise(e.qa_status))}</option>${moves.map((m) => `<option value="${m}">${esc(humanise(m))}</option>`).join('')}</select>

@@ -25,6 +25,8 @@ type Handler struct {
 	// Routes, when set, lists the routes ("METHOD /path" as registered) a role may call, so
 	// that the dashboard offers what the service allows without a copy of its role rules.
 	Routes func(role string) []string
+	// Home, when set, names the dashboard screen a role starts at ("review", "map").
+	Home func(role string) string
 }
 
 func userResource(id int64) string { return "users/" + strconv.FormatInt(id, 10) }
@@ -42,14 +44,18 @@ func (h *Handler) Logout(c echo.Context) error {
 	return c.NoContent(http.StatusNoContent)
 }
 
-// Me returns the signed-in user and the routes their role may call.
+// Me returns the signed-in user, the routes their role may call and the screen they start at.
 func (h *Handler) Me(c echo.Context) error {
 	u := CurrentUser(c)
 	may := []string{}
 	if h.Routes != nil {
 		may = h.Routes(u.Role)
 	}
-	return c.JSON(http.StatusOK, map[string]any{"user": u, "record_level": RecordLevel(u.Role), "may": may})
+	body := map[string]any{"user": u, "record_level": RecordLevel(u.Role), "may": may}
+	if h.Home != nil {
+		body["home"] = h.Home(u.Role)
+	}
+	return c.JSON(http.StatusOK, body)
 }
 
 // ListUsers lists accounts (admin).

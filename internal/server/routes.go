@@ -2,6 +2,7 @@ package server
 
 import (
 	"net/http"
+	"slices"
 
 	"github.com/labstack/echo/v4"
 
@@ -42,6 +43,19 @@ var (
 
 func only(roles ...string) access { return access{roles: roles} }
 
+// home names the dashboard screen a role starts at (/auth/me answers it): the VRP lead at the
+// review queue, since approving interventions is their part; the other roles that read the map
+// at the map; the inspector at the interventions.
+func home(role string) string {
+	switch {
+	case role == auth.RoleVRPLead:
+		return "review"
+	case slices.Contains(partnership.roles, role):
+		return "map"
+	}
+	return "interventions"
+}
+
 // add registers one route with the authentication, body limit, role check and input hygiene
 // (query, path and JSON text checked before any handler sees them) every route has.
 // A route whose body limit is larger than a JSON body's takes uploads and gets the longer
@@ -77,6 +91,7 @@ func (s *Server) routes() {
 	authH := &auth.Handler{Store: s.Auth, Throttle: s.SignIn, Secure: s.secure, SessionTTL: s.cfg.SessionTTL,
 		LocalAccounts: s.cfg.LocalAccounts}
 	authH.Routes = func(role string) []string { return s.granted[role] }
+	authH.Home = home
 	o := s.cfg.OIDC
 	s.OIDC = &auth.OIDC{Handler: authH, Config: auth.OIDCConfig{Issuer: o.Issuer, ClientID: o.ClientID,
 		ClientSecret: o.ClientSecret, RedirectURL: o.RedirectURL, ProviderName: o.ProviderName,

@@ -9,7 +9,7 @@ import { inspectionView } from './views/inspection.js';
 import { analysesView } from './views/analyses.js';
 import { reviewQueueView } from './views/review.js';
 
-export const session = { user: null, recordLevel: false, config: {}, routes: new Set() };
+export const session = { user: null, recordLevel: false, config: {}, routes: new Set(), home: '' };
 
 // may tells whether the signed-in user's role may call a route ("POST", "/api/v1/inspections"),
 // as the service lists them at sign-in: the dashboard keeps no copy of the role rules.
@@ -50,6 +50,7 @@ export async function route() {
       session.user = me.user;
       session.recordLevel = me.record_level;
       session.routes = new Set(me.may || []);
+      session.home = me.home;
     } catch {
       renderChrome('');
       // Setting the hash routes by itself (hashchange); route directly only when it is unchanged,
@@ -65,9 +66,8 @@ export async function route() {
     setLabels(Object.assign({}, ...Object.values(labels.groups || {})));
   }
   const list = allowed();
-  // The VRP lead starts at the review queue; everyone else at the first screen their role has
-  // after it (the map, or the interventions for an inspector).
-  const home = session.user.role === 'vrp_lead' ? list[0] : list.find((s) => s.path !== 'review');
+  // The service names the screen each role starts at.
+  const home = list.find((s) => s.path === session.home) || list[0];
   const screen = list.find((s) => s.path === path) || home;
   renderChrome(screen.path);
   // Each visit renders into a fresh element, so that a view still loading from an earlier

@@ -37,29 +37,8 @@ function defaults() {
 export async function mapView(main, id) {
   const st = defaults();
   if (!session.recordLevel) st.res = Math.min(st.res, 9);
-  main.innerHTML = `<div class="layout nopanel" id="layout">
-    <form class="filters" id="filters" aria-label="Map filters">${filtersHTML(st)}</form>
-    <div class="mapcol"><div class="toolbar">
-        <button type="button" class="secondary drawer-toggle" id="toggle-filters" aria-expanded="false" aria-controls="filters">Filters</button>
-        ${searchHTML()}
-        <div class="viewtabs" role="group" aria-label="View">
-          <button type="button" id="show-map" aria-pressed="true">Map</button>
-          <button type="button" id="show-table" class="secondary" aria-pressed="false">Table</button></div>
-        ${exportHTML()}</div>
-      ${timeBarHTML()}
-      <p class="print-only" id="print-head"></p>
-      <div class="mapwrap">
-        <div id="map" role="region" aria-label="Map of cells; the same data is in the table view"></div>
-        <div class="tablewrap" id="table" hidden></div>
-        <div class="legend" id="legend" aria-live="polite"></div>
-        <div class="tooltip" id="tooltip" hidden></div></div></div>
-    <aside class="panel" id="panel" aria-label="Details" hidden></aside></div>`;
-  const map = new maplibregl.Map({ container: main.querySelector('#map'), style: await baseStyle(), center: [-1.5, 53], zoom: 5,
-    attributionControl: { compact: true }, canvasContextAttributes: { preserveDrawingBuffer: true } });
-  map.addControl(new maplibregl.NavigationControl(), 'top-left');
-  map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-right');
-  window.__placesafeMap = map; // the browser tests read the rendered features through it
-  await new Promise((r) => map.on('load', r));
+  main.innerHTML = layoutHTML(st);
+  const map = await newMap(main.querySelector('#map'));
   let features = [];
   let selected = null;
   let colourNow = st.colour;
@@ -67,20 +46,8 @@ export async function mapView(main, id) {
   const about = { title: '', period: '', dataVersion: '' };
 
   const form = main.querySelector('#filters');
-  const toggle = main.querySelector('#toggle-filters');
-  toggle.onclick = () => {
-    const open = !form.classList.contains('open');
-    form.classList.toggle('open', open);
-    toggle.setAttribute('aria-expanded', String(open));
-    map.resize();
-  };
-  const read = () => {
-    const f = new FormData(form);
-    Object.assign(st, { colour: f.get('colour'), res: +f.get('res'), k: +f.get('k'), kernel: f.get('kernel'), from: f.get('from'), scope: f.get('scope') || 'syv',
-      to: f.get('to'), category: f.getAll('category'), age_band: f.getAll('age_band'), bin: f.get('bin'), units: f.get('units'),
-      showArea: f.has('showArea'), showPlaces: f.has('showPlaces'), showInterventions: f.has('showInterventions'),
-      compare: f.has('compare'), from2: f.get('from2'), to2: f.get('to2') });
-  };
+  wireDrawer(main.querySelector('#toggle-filters'), form, map);
+  const read = () => readFilters(form, st);
   const resetTime = wireTimeBar(main, st, () => refresh());
   form.onsubmit = (e) => { e.preventDefault(); read(); resetTime(); refresh(); };
   for (const b of form.querySelectorAll('button[data-months]')) {
@@ -93,7 +60,6 @@ export async function mapView(main, id) {
   }
   form.querySelector('#save').onclick = () => { read(); saveDialog(main, st); };
 
-  const keyOf = (p) => p.cell ?? p.id;
   const drawLegend = () => {
     main.querySelector('#legend').innerHTML = legendHTML(colourNow, features, paint(colourNow, features), { ...st, selected: selected !== null });
   };
@@ -104,15 +70,7 @@ export async function mapView(main, id) {
     features = fc.features;
     colourNow = colour;
     window.__placesafeCells = features.map((f) => f.properties); // read by the browser tests
-    setSource(map, 'cells', fc);
-    const painted = paint(colour, features);
-    if (!map.getLayer('cells-fill')) {
-      map.addLayer({ id: 'cells-fill', type: 'fill', source: 'cells', paint: { 'fill-color': painted.expr, 'fill-opacity': 0.75 } });
-      map.addLayer({ id: 'cells-line', type: 'line', source: 'cells', paint: { 'line-color': '#667', 'line-width': 0.3 } });
-      map.addLayer({ id: 'cells-selected', type: 'line', source: 'cells', filter: ['==', ['get', 'cell'], ''], paint: { 'line-color': '#000', 'line-width': 3 } });
-    } else {
-      map.setPaintProperty('cells-fill', 'fill-color', painted.expr);
-    }
+    drawCellLayer(map, fc, colour);
     select(null);
     main.querySelector('#map').dataset.loaded = url;
     renderTable(main.querySelector('#table'), colour, features, (key) => (features[0]?.properties.cell ? openCell(key) : openPlace(key)));
@@ -124,26 +82,11 @@ export async function mapView(main, id) {
   async function refresh() {
     const status = form.querySelector('#status');
     status.textContent = 'Loading…';
-    const { from, to } = period(st);
-    const params = { res: st.res, from, to, scope: st.scope, category: st.category, age_band: st.age_band };
-    let url;
-    if (st.compare && st.units === 'cells') url = 'compare' + query({ ...params, from2: st.from2, to2: st.to2 });
-    else if (st.units !== 'cells') url = '/api/v1/places/summary' + query({ kind: st.units, from, to, scope: st.scope, category: st.category });
-    else if (st.colour === 'gi' || st.colour === 'harm-gi') url = '/api/v1/hotspots' + query({ ...params, k: st.k, kernel: st.kernel, measure: st.colour === 'harm-gi' ? 'harm' : 'count' });
-    else if (st.colour === 'emerging') url = '/api/v1/hotspots/emerging' + query({ ...params, k: st.k, kernel: st.kernel, bin: st.bin });
-    else url = '/api/v1/cells' + query(params);
+    const { url, params, from, to } = layerURL(st);
     try {
       const comparing = url.startsWith('compare');
       // A large layer (a whole force area at a fine resolution) is drawn from vector tiles.
-      const empty = { type: 'FeatureCollection', features: [] };
-      const tiled = comparing ? null : await drawTiles(map, st, params, () => {
-        setSource(map, 'cells', empty);
-        if (!map.getLayer('cells-fill')) map.addLayer({ id: 'cells-fill', type: 'fill', source: 'cells', paint: { 'fill-opacity': 0.75 } });
-        const painted = paint(st.colour, []);
-        map.setPaintProperty('cells-fill', 'fill-color', painted.expr);
-        main.querySelector('#legend').innerHTML = legendHTML(st.colour, [], painted, st);
-        return painted.expr;
-      }, openCell);
+      const tiled = comparing ? null : await drawTiles(map, st, params, () => emptyTiledLayer(main, map, st), openCell);
       if (tiled) {
         features = []; window.__placesafeCells = [];
         status.textContent = `About ${tiled.cells.toLocaleString('en-GB')} cells, drawn as vector tiles; the table needs a coarser resolution`;
@@ -186,44 +129,35 @@ export async function mapView(main, id) {
     if (features.length) drawLegend();
   }
 
-  function openPanel() {
+  // openDetails opens the side panel on what url answers, rendered by render(answer): loading
+  // first, then the details with their close button (which clears the selection), or the error.
+  async function openDetails(url, render) {
     const layout = main.querySelector('#layout');
     const panel = main.querySelector('#panel');
     layout.classList.remove('nopanel');
     panel.hidden = false;
     panel.innerHTML = '<p>Loading…</p>';
-    return panel;
-  }
-  function wirePanel(panel) {
-    panel.querySelector('#close-panel').onclick = () => { panel.hidden = true; main.querySelector('#layout').classList.add('nopanel'); select(null); map.resize(); };
-    panel.querySelector('h2').focus();
+    try {
+      panel.innerHTML = render(await get(url));
+      panel.querySelector('#close-panel').onclick = () => { panel.hidden = true; layout.classList.add('nopanel'); select(null); map.resize(); };
+      panel.querySelector('h2').focus();
+    } catch (e) {
+      panel.innerHTML = `<p class="error">${esc(e.message)}</p>`;
+    }
+    map.resize();
   }
 
-  async function openCell(cell) {
+  // openCell opens a cell's details, with why it has its colour on the layer drawn.
+  function openCell(cell) {
     select(cell);
-    const panel = openPanel();
-    try {
-      const d = await get(`/api/v1/cells/${cell}` + query({ ...period(st), scope: st.scope, category: st.category, age_band: st.age_band }));
-      const p = features.find((f) => f.properties.cell === cell)?.properties;
-      panel.innerHTML = cellPanel(d, explain(colourNow, p, st));
-      wirePanel(panel);
-    } catch (e) {
-      panel.innerHTML = `<p class="error">${esc(e.message)}</p>`;
-    }
-    map.resize();
+    return openDetails(`/api/v1/cells/${cell}` + query({ ...period(st), scope: st.scope, category: st.category, age_band: st.age_band }),
+      (d) => cellPanel(d, explain(colourNow, features.find((f) => f.properties.cell === cell)?.properties, st)));
   }
 
-  async function openPlace(pid) {
+  // openPlace opens a place's profile, marking it when it is an area of the layer drawn.
+  function openPlace(pid) {
     if (features.some((f) => String(f.properties.id) === String(pid))) select(pid);
-    const panel = openPanel();
-    try {
-      const p = await get(`/api/v1/places/${pid}/profile` + query({ ...period(st), scope: st.scope }));
-      panel.innerHTML = placePanel(p);
-      wirePanel(panel);
-    } catch (e) {
-      panel.innerHTML = `<p class="error">${esc(e.message)}</p>`;
-    }
-    map.resize();
+    return openDetails(`/api/v1/places/${pid}/profile` + query({ ...period(st), scope: st.scope }), placePanel);
   }
 
   // A click on a place opens its profile; elsewhere, the cell's panel.
@@ -236,24 +170,8 @@ export async function mapView(main, id) {
   });
   window.__placesafeOpenPlace = openPlace; // for the browser tests and the places list
 
-  // Hovering a cell tells its count (or that it is protected) and its class.
-  const tip = main.querySelector('#tooltip');
-  map.on('mousemove', 'cells-fill', (e) => {
-    const f = e.features?.[0];
-    if (!f) return;
-    map.getCanvas().style.cursor = 'pointer';
-    tip.textContent = hoverText(colourNow, f.properties);
-    tip.style.left = `${e.point.x + 12}px`;
-    tip.style.top = `${e.point.y + 12}px`;
-    tip.hidden = false;
-  });
-  map.on('mouseleave', 'cells-fill', () => { map.getCanvas().style.cursor = ''; tip.hidden = true; });
-
-  const tabs = [main.querySelector('#show-map'), main.querySelector('#show-table')];
-  tabs.forEach((b, i) => { b.onclick = () => {
-    tabs.forEach((t, j) => { t.setAttribute('aria-pressed', String(i === j)); t.classList.toggle('secondary', i !== j); });
-    main.querySelector('#table').hidden = i === 0;
-  }; });
+  wireTooltip(main.querySelector('#tooltip'), map, () => colourNow);
+  wireViewTabs(main);
   wireSearch(main, map, { openPlace, openCell, select: (key) => select(key), features: () => features });
   wireExports(main, map, () => ({ ...about, features }));
   resetTime();
@@ -268,6 +186,119 @@ export async function mapView(main, id) {
   } else {
     await refresh();
   }
+}
+
+function layoutHTML(st) {
+  return `<div class="layout nopanel" id="layout">
+    <form class="filters" id="filters" aria-label="Map filters">${filtersHTML(st)}</form>
+    <div class="mapcol"><div class="toolbar">
+        <button type="button" class="secondary drawer-toggle" id="toggle-filters" aria-expanded="false" aria-controls="filters">Filters</button>
+        ${searchHTML()}
+        <div class="viewtabs" role="group" aria-label="View">
+          <button type="button" id="show-map" aria-pressed="true">Map</button>
+          <button type="button" id="show-table" class="secondary" aria-pressed="false">Table</button></div>
+        ${exportHTML()}</div>
+      ${timeBarHTML()}
+      <p class="print-only" id="print-head"></p>
+      <div class="mapwrap">
+        <div id="map" role="region" aria-label="Map of cells; the same data is in the table view"></div>
+        <div class="tablewrap" id="table" hidden></div>
+        <div class="legend" id="legend" aria-live="polite"></div>
+        <div class="tooltip" id="tooltip" hidden></div></div></div>
+    <aside class="panel" id="panel" aria-label="Details" hidden></aside></div>`;
+}
+
+// newMap makes the map in container, with its controls, once its style has loaded.
+async function newMap(container) {
+  const map = new maplibregl.Map({ container, style: await baseStyle(), center: [-1.5, 53], zoom: 5,
+    attributionControl: { compact: true }, canvasContextAttributes: { preserveDrawingBuffer: true } });
+  map.addControl(new maplibregl.NavigationControl(), 'top-left');
+  map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-right');
+  window.__placesafeMap = map; // the browser tests read the rendered features through it
+  await new Promise((r) => map.on('load', r));
+  return map;
+}
+
+// wireDrawer opens and closes the filters as a drawer (on phones).
+function wireDrawer(toggle, form, map) {
+  toggle.onclick = () => {
+    const open = !form.classList.contains('open');
+    form.classList.toggle('open', open);
+    toggle.setAttribute('aria-expanded', String(open));
+    map.resize();
+  };
+}
+
+// readFilters copies the filter form into the settings st.
+function readFilters(form, st) {
+  const f = new FormData(form);
+  Object.assign(st, { colour: f.get('colour'), res: +f.get('res'), k: +f.get('k'), kernel: f.get('kernel'), from: f.get('from'), scope: f.get('scope') || 'syv',
+    to: f.get('to'), category: f.getAll('category'), age_band: f.getAll('age_band'), bin: f.get('bin'), units: f.get('units'),
+    showArea: f.has('showArea'), showPlaces: f.has('showPlaces'), showInterventions: f.has('showInterventions'),
+    compare: f.has('compare'), from2: f.get('from2'), to2: f.get('to2') });
+}
+
+// layerURL says where the layer the settings ask for comes from ("compare…" for the change
+// between two periods, which the dashboard computes), with the period shown and the cell
+// parameters (which the vector tiles take too).
+function layerURL(st) {
+  const { from, to } = period(st);
+  const params = { res: st.res, from, to, scope: st.scope, category: st.category, age_band: st.age_band };
+  let url;
+  if (st.compare && st.units === 'cells') url = 'compare' + query({ ...params, from2: st.from2, to2: st.to2 });
+  else if (st.units !== 'cells') url = '/api/v1/places/summary' + query({ kind: st.units, from, to, scope: st.scope, category: st.category });
+  else if (st.colour === 'gi' || st.colour === 'harm-gi') url = '/api/v1/hotspots' + query({ ...params, k: st.k, kernel: st.kernel, measure: st.colour === 'harm-gi' ? 'harm' : 'count' });
+  else if (st.colour === 'emerging') url = '/api/v1/hotspots/emerging' + query({ ...params, k: st.k, kernel: st.kernel, bin: st.bin });
+  else url = '/api/v1/cells' + query(params);
+  return { url, params, from, to };
+}
+
+// drawCellLayer draws fc as the cell layer coloured by colour, adding its layers the first time.
+function drawCellLayer(map, fc, colour) {
+  setSource(map, 'cells', fc);
+  const painted = paint(colour, fc.features);
+  if (!map.getLayer('cells-fill')) {
+    map.addLayer({ id: 'cells-fill', type: 'fill', source: 'cells', paint: { 'fill-color': painted.expr, 'fill-opacity': 0.75 } });
+    map.addLayer({ id: 'cells-line', type: 'line', source: 'cells', paint: { 'line-color': '#667', 'line-width': 0.3 } });
+    map.addLayer({ id: 'cells-selected', type: 'line', source: 'cells', filter: ['==', ['get', 'cell'], ''], paint: { 'line-color': '#000', 'line-width': 3 } });
+  } else {
+    map.setPaintProperty('cells-fill', 'fill-color', painted.expr);
+  }
+}
+
+// emptyTiledLayer empties the GeoJSON cell layer while vector tiles draw the cells, styles it
+// and the legend for the settings, and returns the fill colour the tiles take.
+function emptyTiledLayer(main, map, st) {
+  setSource(map, 'cells', { type: 'FeatureCollection', features: [] });
+  if (!map.getLayer('cells-fill')) map.addLayer({ id: 'cells-fill', type: 'fill', source: 'cells', paint: { 'fill-opacity': 0.75 } });
+  const painted = paint(st.colour, []);
+  map.setPaintProperty('cells-fill', 'fill-color', painted.expr);
+  main.querySelector('#legend').innerHTML = legendHTML(st.colour, [], painted, st);
+  return painted.expr;
+}
+
+// wireTooltip: hovering a cell tells its count (or that it is protected) and its class in the
+// colouring colour() names.
+function wireTooltip(tip, map, colour) {
+  map.on('mousemove', 'cells-fill', (e) => {
+    const f = e.features?.[0];
+    if (!f) return;
+    map.getCanvas().style.cursor = 'pointer';
+    tip.textContent = hoverText(colour(), f.properties);
+    tip.style.left = `${e.point.x + 12}px`;
+    tip.style.top = `${e.point.y + 12}px`;
+    tip.hidden = false;
+  });
+  map.on('mouseleave', 'cells-fill', () => { map.getCanvas().style.cursor = ''; tip.hidden = true; });
+}
+
+// wireViewTabs switches between the map and the table.
+function wireViewTabs(main) {
+  const tabs = [main.querySelector('#show-map'), main.querySelector('#show-table')];
+  tabs.forEach((b, i) => { b.onclick = () => {
+    tabs.forEach((t, j) => { t.setAttribute('aria-pressed', String(i === j)); t.classList.toggle('secondary', i !== j); });
+    main.querySelector('#table').hidden = i === 0;
+  }; });
 }
 
 function filtersHTML(st) {

@@ -1,17 +1,12 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, signIn, shot, mapCells, axeViolations } from './helpers.mjs';
+import { launch, mapLoaded, signIn, shot, mapCells, axeViolations } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
 const mapOnly = [['.maplibregl-canvas-container'], ['.maplibregl-ctrl-attrib']];
-
-async function mapLoaded(page) {
-  await page.locator('#map[data-loaded]').waitFor({ timeout: 30000 });
-  return page.locator('#map').getAttribute('data-loaded');
-}
 
 // post sends a JSON or text body with the session's CSRF token, as the dashboard does.
 async function post(page, path, body, type = 'application/json') {

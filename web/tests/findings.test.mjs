@@ -1,15 +1,13 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, signIn, shot, axeViolations } from './helpers.mjs';
+import { launch, openInspection, shot, axeViolations } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
 test('a JTAI lead records the letter\'s findings and answers one with an action', async () => {
-  const page = await signIn(browser, 'analyst');
-  await page.getByRole('link', { name: 'Inspection' }).click();
-  await page.getByRole('heading', { name: 'Timetable' }).waitFor();
+  const page = await openInspection(browser);
   await page.getByRole('link', { name: 'Findings', exact: true }).click();
   const summary = page.locator('#findings-summary');
   await summary.waitFor();

@@ -35,6 +35,26 @@ export async function shot(page, name, fullPage = false) {
   await page.screenshot({ path: shots + name + '.png', fullPage });
 }
 
+// openScreen signs in as role and follows the navigation link to a screen.
+export async function openScreen(browser, role, link) {
+  const page = await signIn(browser, role);
+  await page.getByRole('link', { name: link }).click();
+  return page;
+}
+
+// openInspection signs the JTAI lead (an analyst) in on the notified inspection's overview.
+export async function openInspection(browser) {
+  const page = await openScreen(browser, 'analyst', 'Inspection');
+  await page.getByRole('heading', { name: 'Timetable' }).waitFor();
+  return page;
+}
+
+// mapLoaded waits for the map's layer and returns the URL it was loaded from.
+export async function mapLoaded(page) {
+  await page.locator('#map[data-loaded]').waitFor({ timeout: 30000 });
+  return page.locator('#map').getAttribute('data-loaded');
+}
+
 // mapFeatures returns the properties of the cells the map's source holds.
 export async function mapCells(page) {
   return page.evaluate(() => window.__placesafeCells || []);

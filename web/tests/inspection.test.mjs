@@ -1,16 +1,14 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { inflateRawSync } from 'node:zlib';
-import { launch, signIn, shot, axeViolations } from './helpers.mjs';
+import { launch, openInspection, openScreen, signIn, shot, axeViolations } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
 test('the JTAI lead sees the timetable, Annex A progress and gaps, and uploads evidence', async () => {
-  const page = await signIn(browser, 'analyst');
-  await page.getByRole('link', { name: 'Inspection' }).click();
-  await page.getByRole('heading', { name: 'Timetable' }).waitFor();
+  const page = await openInspection(browser);
   await page.locator('.timeline li.today').waitFor();
   assert.ok(await page.locator('.timeline li').count() >= 8, 'the timetable lists its milestones');
   await page.locator('#annexa table').first().waitFor();
@@ -72,8 +70,7 @@ test('the JTAI lead sees the timetable, Annex A progress and gaps, and uploads e
 });
 
 test('the JTAI lead builds and downloads the evidence pack', async () => {
-  const page = await signIn(browser, 'analyst');
-  await page.getByRole('link', { name: 'Inspection' }).click();
+  const page = await openScreen(browser, 'analyst', 'Inspection');
   await page.getByRole('button', { name: 'Build evidence pack' }).click();
   const link = page.locator('#packlink');
   await link.waitFor({ timeout: 90000 });

@@ -1,6 +1,6 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, signIn, shot, axeViolations } from './helpers.mjs';
+import { launch, openScreen, signIn, shot, axeViolations } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -37,12 +37,18 @@ test('the VRP lead lands on the review queue, reads the verdict, then approves',
   await page.close();
 });
 
-test('an intervention page shows its evaluation with a plain statement and chart', async () => {
-  const page = await signIn(browser, 'analyst');
-  await page.getByRole('link', { name: 'Interventions' }).click();
+// ashdownEvaluation signs in as role and opens the Ashdown Park intervention once its
+// evaluation's statement shows.
+async function ashdownEvaluation(role) {
+  const page = await openScreen(browser, role, 'Interventions');
   await page.getByRole('link', { name: /Ashdown Park/ }).click();
   const statement = page.locator('#evaluation .statement');
   await statement.waitFor();
+  return { page, statement };
+}
+
+test('an intervention page shows its evaluation with a plain statement and chart', async () => {
+  const { page, statement } = await ashdownEvaluation('analyst');
   assert.match(await statement.textContent(), /fell by about/);
   // The page shows the API's one verdict, word for word.
   const id = page.url().split('/').pop();
@@ -57,11 +63,7 @@ test('an intervention page shows its evaluation with a plain statement and chart
 });
 
 test('a partner reads an evaluation built from protected counts', async () => {
-  const page = await signIn(browser, 'partner');
-  await page.getByRole('link', { name: 'Interventions' }).click();
-  await page.getByRole('link', { name: /Ashdown Park/ }).click();
-  const statement = page.locator('#evaluation .statement');
-  await statement.waitFor();
+  const { page } = await ashdownEvaluation('partner');
   const text = await page.locator('#evaluation').textContent();
   assert.match(text, /≈|–/, 'no rounded or range count on a partner\'s evaluation');
   // A whole number of 1 to 4 things; "166.4 incidents" is a statistic (a net effect), not a count.

@@ -1,15 +1,10 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, signIn, shot, mapCells } from './helpers.mjs';
+import { launch, mapLoaded, signIn, shot, mapCells } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
-
-async function mapLoaded(page) {
-  await page.locator('#map[data-loaded]').waitFor({ timeout: 30000 });
-  return page.locator('#map').getAttribute('data-loaded');
-}
 
 test('an analyst signs in and the map shows hot cells of the demo borough', async () => {
   const page = await signIn(browser, 'analyst');

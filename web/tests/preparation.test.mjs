@@ -1,6 +1,6 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, signIn, shot, axeViolations } from './helpers.mjs';
+import { launch, openInspection, openScreen, shot, axeViolations } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -16,8 +16,7 @@ async function readiness(page) {
 }
 
 test('a JTAI lead records a meeting with decisions and actions, completes an audit, and sees readiness change', async () => {
-  const page = await signIn(browser, 'analyst');
-  await page.getByRole('link', { name: 'Inspection' }).click();
+  const page = await openScreen(browser, 'analyst', 'Inspection');
   const eastmere = await page.locator('#inspsel option', { hasText: 'Eastmere' }).getAttribute('value');
   await page.getByLabel('Inspection record').selectOption(eastmere);
   await page.getByText('no notification yet').waitFor();
@@ -68,9 +67,7 @@ test('a JTAI lead records a meeting with decisions and actions, completes an aud
 });
 
 test('every JTAI tab opens for the JTAI lead on the notified inspection', async () => {
-  const page = await signIn(browser, 'analyst');
-  await page.getByRole('link', { name: 'Inspection' }).click();
-  await page.getByRole('heading', { name: 'Timetable' }).waitFor();
+  const page = await openInspection(browser);
   for (const [tab, ready] of [['Self-assessment', 'details summary'], ['People', '#people'], ['Fieldwork', 'text=Fieldwork from'],
     ['Case sample and audits', '.roundcount'], ['Readiness', '#bystrand']]) {
     await page.getByRole('link', { name: tab, exact: true }).click();

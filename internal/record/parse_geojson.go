@@ -57,6 +57,17 @@ func NewGeoJSONSource(r io.Reader, spec GeoJSONSpec) (*GeoJSONSource, error) {
 	return s, nil
 }
 
+// NewGeoJSONReader returns a Reader of the GeoJSON FeatureCollection r, laid out as spec says,
+// that turns each feature into a Row with parse; the first feature's property names are
+// checked before it returns.
+func NewGeoJSONReader(r io.Reader, spec GeoJSONSpec, parse func(RawRow) (Row, error)) (Reader, error) {
+	src, err := NewGeoJSONSource(r, spec)
+	if err != nil {
+		return nil, err
+	}
+	return NewReader(src, parse), nil
+}
+
 // members reads members of the top-level object until it enters the "features" array
 // (true) or reaches the end of the object (false).
 func (s *GeoJSONSource) members() (bool, error) {

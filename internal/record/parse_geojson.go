@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"slices"
 	"strings"
 )
@@ -206,11 +207,7 @@ func (s *GeoJSONSource) feature(raw RawRow, f geoFeature) (RawRow, error) {
 			return raw, raw.Errorf("properties", "\"properties\" is not a JSON object")
 		}
 	}
-	keys := make([]string, 0, len(props))
-	for k := range props {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
+	keys := slices.Sorted(maps.Keys(props))
 	if s.spec.CheckHeader != nil {
 		if err := s.spec.CheckHeader(keys); err != nil {
 			return raw, err

@@ -22,11 +22,7 @@ type Handler struct {
 
 // Create stores the body as a draft: 201 with the intervention, its ETag and Location.
 func (h *Handler) Create(c echo.Context) error {
-	var in Input
-	if err := api.Bind(c, &in); err != nil {
-		return err
-	}
-	it, err := h.Store.Create(c.Request().Context(), in)
+	it, err := api.WithBody(c, h.Store.Create)
 	if err != nil {
 		return err
 	}
@@ -97,11 +93,7 @@ func (h *Handler) Get(c echo.Context) error {
 // Update applies the body (a JSON object of the fields to change) to a draft or returned
 // intervention; If-Match must carry its current ETag.
 func (h *Handler) Update(c echo.Context) error {
-	id, version, body, err := api.VersionedBody(c, "id")
-	if err != nil {
-		return err
-	}
-	it, err := h.Store.Update(c.Request().Context(), id, version, body)
+	it, err := api.WithChange(c, "id", h.Store.Update)
 	if err != nil {
 		return err
 	}
@@ -140,11 +132,7 @@ func (h *Handler) transition(c echo.Context, action string) error {
 
 // Reviews answers an intervention's review history, oldest first.
 func (h *Handler) Reviews(c echo.Context) error {
-	id, err := api.PathID(c, "id")
-	if err != nil {
-		return err
-	}
-	list, err := h.Store.Reviews(c.Request().Context(), id)
+	list, err := api.WithID(c, "id", h.Store.Reviews)
 	if err != nil {
 		return err
 	}

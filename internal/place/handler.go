@@ -62,11 +62,7 @@ func (h *Handler) List(c echo.Context) error {
 
 // Get answers one place as a GeoJSON Feature, with its version as the ETag.
 func (h *Handler) Get(c echo.Context) error {
-	id, err := api.PathID(c, "id")
-	if err != nil {
-		return err
-	}
-	p, err := h.Service.Get(c.Request().Context(), id)
+	p, err := api.WithID(c, "id", h.Service.Get)
 	if err != nil {
 		return err
 	}
@@ -141,14 +137,7 @@ func (h *Handler) Update(c echo.Context) error {
 
 // Delete removes a place; If-Match must carry its current ETag.
 func (h *Handler) Delete(c echo.Context) error {
-	id, version, err := api.Versioned(c, "id")
-	if err != nil {
-		return err
-	}
-	if err := h.Service.Delete(c.Request().Context(), id, version); err != nil {
-		return err
-	}
-	return c.NoContent(http.StatusNoContent)
+	return api.Delete(c, "id", h.Service.Delete)
 }
 
 // Profile answers the place's profile (?from=&to=&res=&k=).

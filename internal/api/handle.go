@@ -52,3 +52,14 @@ func Delete(c echo.Context, name string, del func(ctx context.Context, id int64,
 	}
 	return c.NoContent(http.StatusNoContent)
 }
+
+// WithFilter reads a list request's filter with parse and calls list with it: the start of a
+// handler that answers a page of records, with the total that match.
+func WithFilter[F, T any](c echo.Context, parse func(echo.Context) (F, error), list func(context.Context, F) ([]T, int, error)) (F, []T, int, error) {
+	f, err := parse(c)
+	if err != nil {
+		return f, nil, 0, err
+	}
+	items, total, err := list(c.Request().Context(), f)
+	return f, items, total, err
+}

@@ -58,11 +58,7 @@ func (h *Handler) Create(c echo.Context) error {
 
 // List answers a page of consultations.
 func (h *Handler) List(c echo.Context) error {
-	f, err := ParseFilter(c)
-	if err != nil {
-		return err
-	}
-	list, total, err := h.Store.List(c.Request().Context(), f)
+	f, list, total, err := api.WithFilter(c, ParseFilter, h.Store.List)
 	if err != nil {
 		return err
 	}

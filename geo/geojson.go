@@ -109,22 +109,12 @@ func parseGeometry(o object, path string) (orb.MultiPolygon, error) {
 		}
 		return orb.MultiPolygon{p}, nil
 	}
-	polys, ok := coords.([]any)
-	if !ok {
-		return nil, &GeometryError{Path: cpath, Reason: "MultiPolygon coordinates must be an array of polygons"}
+	polys, err := arrayFrom(coords, cpath, "MultiPolygon coordinates must be an array of polygons",
+		"empty geometry: the MultiPolygon has no polygons", polygonFrom)
+	if err != nil {
+		return nil, err
 	}
-	if len(polys) == 0 {
-		return nil, &GeometryError{Path: cpath, Reason: "empty geometry: the MultiPolygon has no polygons"}
-	}
-	mp := make(orb.MultiPolygon, 0, len(polys))
-	for i, v := range polys {
-		p, err := polygonFrom(v, fmt.Sprintf("%s[%d]", cpath, i))
-		if err != nil {
-			return nil, err
-		}
-		mp = append(mp, p)
-	}
-	return mp, nil
+	return orb.MultiPolygon(polys), nil
 }
 
 // checkCRS refuses a crs member that names anything other than WGS84 longitude/latitude.

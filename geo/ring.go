@@ -15,39 +15,41 @@ const projectedMagnitude = 1000
 
 // polygonFrom validates decoded GeoJSON Polygon coordinates found at path.
 func polygonFrom(v any, path string) (orb.Polygon, error) {
-	rings, ok := v.([]any)
+	rings, err := arrayFrom(v, path, "polygon coordinates must be an array of rings",
+		"empty geometry: the polygon has no rings", ringFrom)
+	return orb.Polygon(rings), err
+}
+
+// arrayFrom validates decoded GeoJSON coordinates found at path that are an array, each member
+// with member at path[i]. notArray is the reason when v is not an array; empty, unless "", the
+// reason when the array has no members.
+func arrayFrom[T any](v any, path, notArray, empty string, member func(v any, path string) (T, error)) ([]T, error) {
+	items, ok := v.([]any)
 	if !ok {
-		return nil, &GeometryError{Path: path, Reason: "polygon coordinates must be an array of rings"}
+		return nil, &GeometryError{Path: path, Reason: notArray}
 	}
-	if len(rings) == 0 {
-		return nil, &GeometryError{Path: path, Reason: "empty geometry: the polygon has no rings"}
+	if len(items) == 0 && empty != "" {
+		return nil, &GeometryError{Path: path, Reason: empty}
 	}
-	p := make(orb.Polygon, 0, len(rings))
-	for i, r := range rings {
-		ring, err := ringFrom(r, fmt.Sprintf("%s[%d]", path, i))
+	out := make([]T, 0, len(items))
+	for i, x := range items {
+		m, err := member(x, fmt.Sprintf("%s[%d]", path, i))
 		if err != nil {
 			return nil, err
 		}
-		p = append(p, ring)
+		out = append(out, m)
 	}
-	return p, nil
+	return out, nil
 }
 
 // ringFrom validates one linear ring: positions in range, at least 4 of them, closed, not
 // crossing itself, and enclosing some area.
 func ringFrom(v any, path string) (orb.Ring, error) {
-	positions, ok := v.([]any)
-	if !ok {
-		return nil, &GeometryError{Path: path, Reason: "a ring must be an array of positions"}
+	positions, err := arrayFrom(v, path, "a ring must be an array of positions", "", positionFrom)
+	if err != nil {
+		return nil, err
 	}
-	ring := make(orb.Ring, 0, len(positions))
-	for j, pos := range positions {
-		p, err := positionFrom(pos, fmt.Sprintf("%s[%d]", path, j))
-		if err != nil {
-			return nil, err
-		}
-		ring = append(ring, p)
-	}
+	ring := orb.Ring(positions)
 	n := len(ring)
 	if n < 4 {
 		return nil, &GeometryError{Path: path, Reason: fmt.Sprintf(

@@ -68,39 +68,22 @@ func ParseShape(raw json.RawMessage, path string) (orb.Geometry, error) {
 	case "LineString":
 		return lineFrom(coords, cpath)
 	}
-	lines, ok := coords.([]any)
-	if !ok {
-		return nil, &GeometryError{Path: cpath, Reason: "MultiLineString coordinates must be an array of lines"}
+	lines, err := arrayFrom(coords, cpath, "MultiLineString coordinates must be an array of lines",
+		"empty geometry: the MultiLineString has no lines", lineFrom)
+	if err != nil {
+		return nil, err
 	}
-	if len(lines) == 0 {
-		return nil, &GeometryError{Path: cpath, Reason: "empty geometry: the MultiLineString has no lines"}
-	}
-	mls := make(orb.MultiLineString, 0, len(lines))
-	for i, v := range lines {
-		ls, err := lineFrom(v, fmt.Sprintf("%s[%d]", cpath, i))
-		if err != nil {
-			return nil, err
-		}
-		mls = append(mls, ls)
-	}
-	return mls, nil
+	return orb.MultiLineString(lines), nil
 }
 
 // lineFrom validates decoded GeoJSON LineString coordinates found at path: at least two
 // positions, each in WGS84 range, not all the same.
 func lineFrom(v any, path string) (orb.LineString, error) {
-	positions, ok := v.([]any)
-	if !ok {
-		return nil, &GeometryError{Path: path, Reason: "a line must be an array of positions"}
+	positions, err := arrayFrom(v, path, "a line must be an array of positions", "", positionFrom)
+	if err != nil {
+		return nil, err
 	}
-	ls := make(orb.LineString, 0, len(positions))
-	for j, pos := range positions {
-		p, err := positionFrom(pos, fmt.Sprintf("%s[%d]", path, j))
-		if err != nil {
-			return nil, err
-		}
-		ls = append(ls, p)
-	}
+	ls := orb.LineString(positions)
 	if len(ls) < 2 {
 		return nil, &GeometryError{Path: path, Reason: fmt.Sprintf("line has %d position(s): a line needs at least 2", len(ls))}
 	}

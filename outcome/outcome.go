@@ -94,6 +94,16 @@ func checkAreas(areas ...area) error {
 	return nil
 }
 
+// checkThin checks the areas' tallies for the measure what (an invalid one is an error naming
+// the measure) and reports the thin periods as thinCaveats does.
+func checkThin(what string, areas ...area) (bool, []string, error) {
+	if err := checkAreas(areas...); err != nil {
+		return false, nil, fmt.Errorf("%s: %w", what, err)
+	}
+	thin, caveats := thinCaveats(areas...)
+	return thin, caveats, nil
+}
+
 // thinCaveats reports whether any period of the areas has fewer than ThinEvents events, with a
 // caveat for each such period.
 func thinCaveats(areas ...area) (bool, []string) {
@@ -156,10 +166,10 @@ func undefinedRatio(thin bool, caveats []string) Ratio {
 // invalid Tally.
 func RateRatio(target, control PrePost) (Ratio, error) {
 	areas := []area{{"target", target}, {"control", control}}
-	if err := checkAreas(areas...); err != nil {
-		return Ratio{}, fmt.Errorf("rate ratio: %w", err)
+	thin, caveats, err := checkThin("rate ratio", areas...)
+	if err != nil {
+		return Ratio{}, err
 	}
-	thin, caveats := thinCaveats(areas...)
 	cells := []Tally{target.Pre, target.Post, control.Pre, control.Post}
 	for _, a := range areas {
 		if a.pp.Pre.Events == 0 && a.pp.Post.Events == 0 {

@@ -1,7 +1,6 @@
 package outcome
 
 import (
-	"fmt"
 	"math"
 )
 
@@ -55,11 +54,10 @@ type WDQResult struct {
 // for every period with fewer than ThinEvents events. It returns an error only for an invalid
 // Tally.
 func WDQ(target, buffer, control PrePost) (WDQResult, error) {
-	areas := []area{{"target", target}, {"buffer", buffer}, {"control", control}}
-	if err := checkAreas(areas...); err != nil {
-		return WDQResult{}, fmt.Errorf("weighted displacement quotient: %w", err)
+	thin, caveats, err := checkThin("weighted displacement quotient", area{"target", target}, area{"buffer", buffer}, area{"control", control})
+	if err != nil {
+		return WDQResult{}, err
 	}
-	thin, caveats := thinCaveats(areas...)
 	nan := math.NaN()
 	r := WDQResult{Value: nan, SuccessMeasure: nan, BufferMeasure: nan, Interpretation: WDQUndefined, Thin: thin, Caveats: caveats}
 	if control.Pre.Sum == 0 || control.Post.Sum == 0 {
@@ -116,11 +114,10 @@ type TNE struct {
 // harm weights may be passed as tallies. It has no standard error; WDD gives one for the same
 // question. Thin and Caveats follow WDQ. It returns an error only for an invalid Tally.
 func TotalNetEffect(target, buffer, control PrePost) (TNE, error) {
-	areas := []area{{"target", target}, {"buffer", buffer}, {"control", control}}
-	if err := checkAreas(areas...); err != nil {
-		return TNE{}, fmt.Errorf("total net effect: %w", err)
+	thin, caveats, err := checkThin("total net effect", area{"target", target}, area{"buffer", buffer}, area{"control", control})
+	if err != nil {
+		return TNE{}, err
 	}
-	thin, caveats := thinCaveats(areas...)
 	if control.Pre.Sum == 0 {
 		nan := math.NaN()
 		caveats = append(caveats, "control had no events before the intervention: the total net effect is undefined")

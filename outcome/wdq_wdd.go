@@ -83,14 +83,14 @@ func WDD(in WDDInput) (WDDResult, error) {
 	default:
 		areas = append(areas, area{"buffer", in.Buffer}, area{"buffer control", in.BufferControl})
 	}
-	if err := checkAreas(areas...); err != nil {
-		return WDDResult{}, fmt.Errorf("weighted displacement difference: %w", err)
+	thin, caveats, err := checkThin("weighted displacement difference", areas...)
+	if err != nil {
+		return WDDResult{}, err
 	}
 	pre, post, err := periodLengths(in.PreLength, in.PostLength)
 	if err != nil {
 		return WDDResult{}, fmt.Errorf("weighted displacement difference: %w", err)
 	}
-	thin, caveats := thinCaveats(areas...)
 	if in.NoBuffer {
 		caveats = append(caveats, "no displacement area: the estimate covers the target only")
 	}

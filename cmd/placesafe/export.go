@@ -5,8 +5,9 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"os"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/placesafe/placesafe/internal/audit"
@@ -87,13 +88,8 @@ func printSummary(w io.Writer, path string, pack *export.Pack) {
 		sources = append(sources, "none")
 	}
 	fmt.Fprintf(w, "  data sources: %s\n", strings.Join(sources, "; "))
-	names := make([]string, 0, len(m.Rows))
-	for n := range m.Rows {
-		names = append(names, n)
-	}
-	sort.Strings(names)
 	var rows []string
-	for _, n := range names {
+	for _, n := range slices.Sorted(maps.Keys(m.Rows)) {
 		rows = append(rows, fmt.Sprintf("%s %d", n, m.Rows[n]))
 	}
 	fmt.Fprintf(w, "  rows: %s\n", strings.Join(rows, ", "))

@@ -51,16 +51,22 @@ func (e *usageError) Error() string { return e.msg }
 
 func usagef(format string, args ...any) error { return &usageError{fmt.Sprintf(format, args...)} }
 
+// twoWords are the commands that take a second word, with the command line each wants.
+var twoWords = map[string]struct{ second, usage string }{
+	"area":   {"set", "area set FILE"},
+	"user":   {"add", "user add --email E --role R"},
+	"token":  {"create", "token create --email E"},
+	"demo":   {"write", "demo write DIR"},
+	"export": {"evidence-pack", "export evidence-pack --inspection ID --email E [--out FILE]"},
+}
+
 // run dispatches a command line; tests call it directly.
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
 		return usagef("no command given")
 	}
-	sub := func(n int) string {
-		if len(args) > n {
-			return args[n]
-		}
-		return ""
+	if w, ok := twoWords[args[0]]; ok && (len(args) < 2 || args[1] != w.second) {
+		return usagef("%s: want `%s`", args[0], w.usage)
 	}
 	switch args[0] {
 	case "serve":
@@ -70,29 +76,14 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	case "import":
 		return cmdImport(ctx, args[1:], stdout, stderr)
 	case "area":
-		if sub(1) != "set" {
-			return usagef("area: want `area set FILE`")
-		}
 		return cmdAreaSet(ctx, args[2:], stdout, stderr)
 	case "user":
-		if sub(1) != "add" {
-			return usagef("user: want `user add --email E --role R`")
-		}
 		return cmdUserAdd(ctx, args[2:], stdin, stdout, stderr)
 	case "token":
-		if sub(1) != "create" {
-			return usagef("token: want `token create --email E`")
-		}
 		return cmdTokenCreate(ctx, args[2:], stdout, stderr)
 	case "demo":
-		if sub(1) != "write" {
-			return usagef("demo: want `demo write DIR`")
-		}
 		return cmdDemoWrite(args[2:])
 	case "export":
-		if sub(1) != "evidence-pack" {
-			return usagef("export: want `export evidence-pack --inspection ID --email E [--out FILE]`")
-		}
 		return cmdExportEvidencePack(ctx, args[2:], stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)

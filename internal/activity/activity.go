@@ -4,7 +4,6 @@
 package activity
 
 import (
-	"slices"
 	"strconv"
 
 	"github.com/placesafe/placesafe/internal/record"
@@ -55,9 +54,9 @@ func activityRow(raw record.RawRow) (record.Row, error) {
 	if err != nil {
 		return row, err
 	}
-	typ := raw.Get("activity_type")
-	if !slices.Contains(Types, typ) {
-		return row, raw.Errorf("activity_type", "%q is not an activity type (one of %v)", typ, Types)
+	typ, err := raw.Choice("activity_type", "an activity type", Types, false)
+	if err != nil {
+		return row, err
 	}
 	partner := raw.Get("partner")
 	if partner == "" || len([]rune(partner)) > MaxPartnerLen {

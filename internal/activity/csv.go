@@ -22,14 +22,5 @@ var csvColumns = []string{"source_ref", "started_at", "duration_minutes", "activ
 //
 // The header is checked first by pii.CheckHeader; a bad header is a *record.FileError.
 func NewCSVReader(r io.Reader) (record.Reader, error) {
-	src, err := record.NewCSVSource(r, record.CSVSpec{
-		Required:    csvColumns,
-		Lat:         "lat",
-		Lng:         "lng",
-		CheckHeader: pii.CheckHeader,
-	})
-	if err != nil {
-		return nil, err
-	}
-	return record.NewReader(src, activityRow), nil
+	return record.NewCSVReader(r, record.CSVSpec{Required: csvColumns, Lat: "lat", Lng: "lng", CheckHeader: pii.CheckHeader}, activityRow)
 }

@@ -21,12 +21,5 @@ var geoJSONProperties = []string{"source_ref", "started_at", "duration_minutes",
 // The features are read one at a time. The first feature's property names are checked by
 // pii.CheckHeader before NewGeoJSONReader returns; those of later features when they are read.
 func NewGeoJSONReader(r io.Reader) (record.Reader, error) {
-	src, err := record.NewGeoJSONSource(r, record.GeoJSONSpec{
-		Columns:     geoJSONProperties,
-		CheckHeader: pii.CheckHeader,
-	})
-	if err != nil {
-		return nil, err
-	}
-	return record.NewReader(src, activityRow), nil
+	return record.NewGeoJSONReader(r, record.GeoJSONSpec{Columns: geoJSONProperties, CheckHeader: pii.CheckHeader}, activityRow)
 }

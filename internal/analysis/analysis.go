@@ -18,9 +18,9 @@ package analysis
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"net/url"
 	"slices"
-	"sort"
 	"strings"
 	"time"
 
@@ -115,11 +115,7 @@ func (in *Input) query() (url.Values, error) {
 		return nil, unprocessable("audience", "%q: want all or record_level", in.Audience)
 	}
 	q := url.Values{}
-	keys := make([]string, 0, len(in.Params))
-	for k := range in.Params {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
+	keys := slices.Sorted(maps.Keys(in.Params))
 	for _, k := range keys {
 		if !slices.Contains(names, k) {
 			return nil, unprocessable("params."+k, "is not a parameter of a %s analysis (want %s)", in.Kind, strings.Join(names, ", "))

@@ -214,17 +214,11 @@ func (s *Service) List(ctx context.Context, f Filter, role string) ([]*Analysis,
 	if err != nil {
 		return nil, 0, fmt.Errorf("list analyses: %w", err)
 	}
-	defer rows.Close()
-	out := []*Analysis{}
 	total := 0
-	for rows.Next() {
-		a, err := scan(rows, false, &total)
-		if err != nil {
-			return nil, 0, fmt.Errorf("list analyses: %w", err)
-		}
-		out = append(out, a)
-	}
-	if err := rows.Err(); err != nil {
+	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (*Analysis, error) {
+		return scan(r, false, &total)
+	})
+	if err != nil {
 		return nil, 0, fmt.Errorf("list analyses: %w", err)
 	}
 	return out, total, nil

@@ -5,6 +5,7 @@ package api
 
 import (
 	"net/http"
+	"net/url"
 	"strconv"
 
 	"github.com/labstack/echo/v4"
@@ -23,14 +24,19 @@ const MaxLimit = 200
 
 // Paging reads ?limit= (default 50, at most MaxLimit) and ?offset= (default 0).
 func Paging(c echo.Context) (Page, error) {
-	p := Page{Limit: 50}
+	return PagingOf(c.QueryParams(), 50, MaxLimit)
+}
+
+// PagingOf reads limit (default def, at most max) and offset (default 0) from query q.
+func PagingOf(q url.Values, def, max int) (Page, error) {
+	p := Page{Limit: def}
 	var err error
-	if v := c.QueryParam("limit"); v != "" {
-		if p.Limit, err = strconv.Atoi(v); err != nil || p.Limit < 1 || p.Limit > MaxLimit {
-			return p, apperr.Errorf(apperr.Invalid, "limit %q: want 1 to %d", v, MaxLimit)
+	if v := q.Get("limit"); v != "" {
+		if p.Limit, err = strconv.Atoi(v); err != nil || p.Limit < 1 || p.Limit > max {
+			return p, apperr.Errorf(apperr.Invalid, "limit %q: want 1 to %d", v, max)
 		}
 	}
-	if v := c.QueryParam("offset"); v != "" {
+	if v := q.Get("offset"); v != "" {
 		if p.Offset, err = strconv.Atoi(v); err != nil || p.Offset < 0 {
 			return p, apperr.Errorf(apperr.Invalid, "offset %q: want 0 or more", v)
 		}

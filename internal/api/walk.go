@@ -2,7 +2,8 @@ package api
 
 import (
 	"fmt"
-	"sort"
+	"maps"
+	"slices"
 )
 
 // WalkJSON visits a value decoded from JSON into any: each member with member(path, name),
@@ -24,11 +25,7 @@ func walkJSON(path string, v any, member func(path, name string) bool, str func(
 			walkJSON(fmt.Sprintf("%s[%d]", path, i), x, member, str)
 		}
 	case map[string]any:
-		names := make([]string, 0, len(v))
-		for k := range v {
-			names = append(names, k)
-		}
-		sort.Strings(names)
+		names := slices.Sorted(maps.Keys(v))
 		for _, k := range names {
 			p := k
 			if path != "" {

@@ -26,12 +26,8 @@ type ExportEvent struct {
 // published to the user (action "map.export"); the dashboard makes the file only once this
 // has answered 204, so that every export is in the log.
 func (h *Handler) RecordExport(c echo.Context) error {
-	b, err := api.ReadBody(c)
-	if err != nil {
-		return err
-	}
 	var e ExportEvent
-	if err := api.DecodeJSON(b, &e); err != nil {
+	if err := api.Bind(c, &e); err != nil {
 		return err
 	}
 	if !slices.Contains(ExportKinds, e.Kind) {

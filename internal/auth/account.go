@@ -72,11 +72,7 @@ type passwordRequest struct {
 // theirs ends (the one the change is made from stays signed in).
 func (h *Handler) ChangePassword(c echo.Context) error {
 	var req passwordRequest
-	b, err := api.ReadBody(c)
-	if err != nil {
-		return err
-	}
-	if err := api.DecodeJSON(b, &req); err != nil {
+	if err := api.Bind(c, &req); err != nil {
 		return err
 	}
 	if req.CurrentPassword == "" || req.NewPassword == "" {
@@ -96,7 +92,7 @@ func (h *Handler) ChangePassword(c echo.Context) error {
 		return &apperr.Error{Code: apperr.TooManyRequests, RetryAfter: wait,
 			Message: "too many wrong passwords for this account or from this address; try again later"}
 	}
-	err = h.Store.ChangePassword(ctx, u.ID, req.CurrentPassword, req.NewPassword, keep)
+	err := h.Store.ChangePassword(ctx, u.ID, req.CurrentPassword, req.NewPassword, keep)
 	if apperr.Code(err) == apperr.Unauthorized {
 		return h.failed(ctx, u.Email, addr, err)
 	}

@@ -59,24 +59,15 @@ func (b *builder) load(ctx context.Context, tx pgx.Tx, ids []int64) error {
 	}
 	defer rows.Close()
 	fd := rows.FieldDescriptions()
+	var ints [4]int64 // import_id, cell, day, n
 	for rows.Next() {
 		raw := rows.RawValues()
-		imp, err := intValue(raw[0], fd[0].Format)
-		if err != nil {
-			return err
+		for i := range ints {
+			if ints[i], err = intValue(raw[i], fd[i].Format); err != nil {
+				return err
+			}
 		}
-		cell, err := intValue(raw[1], fd[1].Format)
-		if err != nil {
-			return err
-		}
-		day, err := intValue(raw[2], fd[2].Format)
-		if err != nil {
-			return err
-		}
-		n, err := intValue(raw[3], fd[3].Format)
-		if err != nil {
-			return err
-		}
+		imp, cell, day, n := ints[0], ints[1], ints[2], ints[3]
 		harm, err := floatValue(raw[4], fd[4].Format)
 		if err != nil {
 			return err

@@ -49,25 +49,16 @@ func (h *Handler) respond(c echo.Context, status int, v *Consultation) error {
 
 // Create stores the consultation in the body: 201 with it, its ETag and Location.
 func (h *Handler) Create(c echo.Context) error {
-	var in Input
-	if err := api.Bind(c, &in); err != nil {
-		return err
-	}
-	v, err := h.Store.Create(c.Request().Context(), in)
+	v, err := api.WithBody(c, h.Store.Create)
 	if err != nil {
 		return err
 	}
-	c.Response().Header().Set(echo.HeaderLocation, fmt.Sprintf("/api/v1/consultations/%d", v.ID))
-	return h.respond(c, http.StatusCreated, v)
+	return api.Created(c, fmt.Sprintf("/api/v1/consultations/%d", v.ID), v.Version, h.view(c, v))
 }
 
 // List answers a page of consultations.
 func (h *Handler) List(c echo.Context) error {
-	f, err := ParseFilter(c)
-	if err != nil {
-		return err
-	}
-	list, total, err := h.Store.List(c.Request().Context(), f)
+	f, list, total, err := api.WithFilter(c, ParseFilter, h.Store.List)
 	if err != nil {
 		return err
 	}
@@ -80,11 +71,7 @@ func (h *Handler) List(c echo.Context) error {
 
 // Get answers one consultation with its ETag.
 func (h *Handler) Get(c echo.Context) error {
-	id, err := api.PathID(c, "id")
-	if err != nil {
-		return err
-	}
-	v, err := h.Store.Get(c.Request().Context(), id)
+	v, err := api.WithID(c, "id", h.Store.Get)
 	if err != nil {
 		return err
 	}
@@ -94,11 +81,7 @@ func (h *Handler) Get(c echo.Context) error {
 // Update applies the body (a JSON object of the fields to change); If-Match must carry the
 // current ETag.
 func (h *Handler) Update(c echo.Context) error {
-	id, version, body, err := api.VersionedBody(c, "id")
-	if err != nil {
-		return err
-	}
-	v, err := h.Store.Update(c.Request().Context(), id, version, body)
+	v, err := api.WithChange(c, "id", h.Store.Update)
 	if err != nil {
 		return err
 	}
@@ -107,12 +90,5 @@ func (h *Handler) Update(c echo.Context) error {
 
 // Delete removes a consultation; If-Match must carry the current ETag. 204.
 func (h *Handler) Delete(c echo.Context) error {
-	id, version, err := api.Versioned(c, "id")
-	if err != nil {
-		return err
-	}
-	if err := h.Store.Delete(c.Request().Context(), id, version); err != nil {
-		return err
-	}
-	return c.NoContent(http.StatusNoContent)
+	return api.Delete(c, "id", h.Store.Delete)
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/labstack/echo/v4"
 
 	"github.com/placesafe/placesafe/internal/api"
@@ -93,17 +94,11 @@ func (s *Store) List(ctx context.Context, f Filter) ([]*Consultation, int, error
 	if err != nil {
 		return nil, 0, fmt.Errorf("list consultations: %w", err)
 	}
-	defer rows.Close()
-	out := []*Consultation{}
 	total := 0
-	for rows.Next() {
-		c, err := scan(rows, &total)
-		if err != nil {
-			return nil, 0, fmt.Errorf("list consultations: %w", err)
-		}
-		out = append(out, c)
-	}
-	if err := rows.Err(); err != nil {
+	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (*Consultation, error) {
+		return scan(r, &total)
+	})
+	if err != nil {
 		return nil, 0, fmt.Errorf("list consultations: %w", err)
 	}
 	return out, total, nil

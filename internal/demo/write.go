@@ -42,41 +42,37 @@ func (b *Borough) WriteBoundaryGeoJSON(w io.Writer) error {
 // WriteIncidentsCSV writes the incidents in the placesafe incident CSV format, leaving
 // harm_weight blank so that the importer applies the category default.
 func (b *Borough) WriteIncidentsCSV(w io.Writer) error {
-	cw := csv.NewWriter(w)
-	if err := cw.Write(splitHeader(IncidentHeader)); err != nil {
-		return fmt.Errorf("demo: write incidents header: %w", err)
-	}
-	for _, inc := range b.Incidents {
-		rec := []string{inc.SourceRef, formatTime(inc.OccurredAt, inc.Precision), inc.Precision,
+	return writeCSV(w, IncidentHeader, "incident", "incidents", b.Incidents, func(inc Incident) (string, []string) {
+		return inc.SourceRef, []string{inc.SourceRef, formatTime(inc.OccurredAt, inc.Precision), inc.Precision,
 			inc.Category, inc.VictimAgeBand, inc.SuspectAgeBand, coord(inc.Lat), coord(inc.Lng),
 			inc.Setting, ""}
-		if err := cw.Write(rec); err != nil {
-			return fmt.Errorf("demo: write incident %s: %w", inc.SourceRef, err)
-		}
-	}
-	cw.Flush()
-	if err := cw.Error(); err != nil {
-		return fmt.Errorf("demo: write incidents: %w", err)
-	}
-	return nil
+	})
 }
 
 // WriteActivityCSV writes the activities in the placesafe activity CSV format.
 func (b *Borough) WriteActivityCSV(w io.Writer) error {
-	cw := csv.NewWriter(w)
-	if err := cw.Write(splitHeader(ActivityHeader)); err != nil {
-		return fmt.Errorf("demo: write activity header: %w", err)
-	}
-	for _, a := range b.Activities {
-		rec := []string{a.SourceRef, a.StartedAt.Format(LayoutExact), strconv.Itoa(a.DurationMinutes),
+	return writeCSV(w, ActivityHeader, "activity", "activity", b.Activities, func(a Activity) (string, []string) {
+		return a.SourceRef, []string{a.SourceRef, a.StartedAt.Format(LayoutExact), strconv.Itoa(a.DurationMinutes),
 			a.ActivityType, a.Partner, coord(a.Lat), coord(a.Lng), strconv.Itoa(a.ContactsChildren)}
-		if err := cw.Write(rec); err != nil {
-			return fmt.Errorf("demo: write activity %s: %w", a.SourceRef, err)
+	})
+}
+
+// writeCSV writes header, then a record for each of xs as record gives it with its source
+// reference; one and many name a record and the records in errors.
+func writeCSV[T any](w io.Writer, header, one, many string, xs []T, record func(T) (ref string, fields []string)) error {
+	cw := csv.NewWriter(w)
+	if err := cw.Write(splitHeader(header)); err != nil {
+		return fmt.Errorf("demo: write %s header: %w", many, err)
+	}
+	for _, x := range xs {
+		ref, fields := record(x)
+		if err := cw.Write(fields); err != nil {
+			return fmt.Errorf("demo: write %s %s: %w", one, ref, err)
 		}
 	}
 	cw.Flush()
 	if err := cw.Error(); err != nil {
-		return fmt.Errorf("demo: write activity: %w", err)
+		return fmt.Errorf("demo: write %s: %w", many, err)
 	}
 	return nil
 }

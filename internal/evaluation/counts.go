@@ -53,15 +53,7 @@ func count(ctx context.Context, pool *pgxpool.Pool, a *Areas, pre, post span, ca
 			all = append(all, int64(c))
 		}
 	}
-	args := []any{all, pre.from, pre.end, post.from, post.end}
-	cat := ""
-	if len(categories) > 0 {
-		args = append(args, categories)
-		cat = " AND category = ANY($6)"
-	}
-	if c := scope.SQL(); c != "" {
-		cat += " AND " + c
-	}
+	args, cat := narrow([]any{all, pre.from, pre.end, post.from, post.end}, categories, scope)
 	parent := hotspot.ParentSQL("h3_cell", a.Res)
 	rows, err := pool.Query(ctx, fmt.Sprintf(`SELECT %[1]s, date_trunc('month', occurred_at, 'Europe/London'),
 			occurred_at >= $4, count(*), sum(harm_weight), sum(harm_weight * harm_weight)
@@ -134,21 +126,28 @@ func count(ctx context.Context, pool *pgxpool.Pool, a *Areas, pre, post span, ca
 	return c, nil
 }
 
+// narrow adds to a count's query arguments args the conditions that narrow it to categories
+// (when any are given) and to the age scope: it returns the arguments and the SQL to append
+// to the WHERE clause ("" when nothing narrows).
+func narrow(args []any, categories []string, scope incident.AgeScope) ([]any, string) {
+	cond := ""
+	if len(categories) > 0 {
+		args = append(args, categories)
+		cond = fmt.Sprintf(" AND category = ANY($%d)", len(args))
+	}
+	if c := scope.SQL(); c != "" {
+		cond += " AND " + c
+	}
+	return args, cond
+}
+
 // preSeries returns each candidate cell's monthly pre-period counts, for the control matching.
 func preSeries(ctx context.Context, pool *pgxpool.Pool, res int, cells []h3.Cell, pre span, categories []string, scope incident.AgeScope) (map[h3.Cell][]float64, error) {
 	ids := make([]int64, len(cells))
 	for i, c := range cells {
 		ids[i] = int64(c)
 	}
-	args := []any{ids, pre.from, pre.end}
-	cat := ""
-	if len(categories) > 0 {
-		args = append(args, categories)
-		cat = " AND category = ANY($4)"
-	}
-	if c := scope.SQL(); c != "" {
-		cat += " AND " + c
-	}
+	args, cat := narrow([]any{ids, pre.from, pre.end}, categories, scope)
 	parent := hotspot.ParentSQL("h3_cell", res)
 	rows, err := pool.Query(ctx, fmt.Sprintf(`SELECT %[1]s, date_trunc('month', occurred_at, 'Europe/London'), count(*)
 		FROM incidents WHERE %[1]s = ANY($1) AND occurred_at >= $2 AND occurred_at < $3%[2]s GROUP BY 1, 2`, parent, cat), args...)

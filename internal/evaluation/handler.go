@@ -59,11 +59,7 @@ func (h *Handler) audit(c echo.Context, action, resource string, params map[stri
 
 // Intervention answers an intervention's evaluation (GET /api/v1/interventions/{id}/evaluation).
 func (h *Handler) Intervention(c echo.Context) error {
-	id, err := api.PathID(c, "id")
-	if err != nil {
-		return err
-	}
-	ev, err := h.Service.EvaluateIntervention(c.Request().Context(), id, h.viewer(c))
+	id, ev, err := h.evaluateIntervention(c)
 	if err != nil {
 		return err
 	}
@@ -75,15 +71,21 @@ func (h *Handler) Intervention(c echo.Context) error {
 
 // InterventionSVG answers the evaluation's monthly chart as SVG.
 func (h *Handler) InterventionSVG(c echo.Context) error {
-	id, err := api.PathID(c, "id")
-	if err != nil {
-		return err
-	}
-	ev, err := h.Service.EvaluateIntervention(c.Request().Context(), id, h.viewer(c))
+	_, ev, err := h.evaluateIntervention(c)
 	if err != nil {
 		return err
 	}
 	return c.Blob(http.StatusOK, "image/svg+xml", SVG(ev.Title+": target and control areas", ev.Result))
+}
+
+// evaluateIntervention evaluates the intervention the path's id names, as the caller's role sees it.
+func (h *Handler) evaluateIntervention(c echo.Context) (int64, *InterventionEvaluation, error) {
+	id, err := api.PathID(c, "id")
+	if err != nil {
+		return 0, nil, err
+	}
+	ev, err := h.Service.EvaluateIntervention(c.Request().Context(), id, h.viewer(c))
+	return id, ev, err
 }
 
 // ListSurveys answers a place's survey measures (GET /api/v1/places/{id}/surveys).

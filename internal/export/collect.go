@@ -49,17 +49,14 @@ func (b *build) readSources(ctx context.Context) error {
 		return err
 	}
 	done := ingest.StatusDone
-	for offset := 0; ; offset += 200 {
-		page, total, err := b.svc.Imports.List(ctx, ingest.Filter{Status: &done, Limit: 200, Offset: offset})
-		if err != nil {
-			return err
-		}
-		for _, r := range page {
-			b.sources = append(b.sources, DataSource{ImportID: r.ImportID, Kind: r.Kind, Format: r.Format, Filename: r.Filename, FinishedAt: r.FinishedAt})
-		}
-		if offset+len(page) >= total || len(page) == 0 {
-			break
-		}
+	imports, err := readAll(func(offset int) ([]*ingest.Report, int, error) {
+		return b.svc.Imports.List(ctx, ingest.Filter{Status: &done, Limit: listPage, Offset: offset})
+	})
+	if err != nil {
+		return err
+	}
+	for _, r := range imports {
+		b.sources = append(b.sources, DataSource{ImportID: r.ImportID, Kind: r.Kind, Format: r.Format, Filename: r.Filename, FinishedAt: r.FinishedAt})
 	}
 	slices.SortFunc(b.sources, func(x, y DataSource) int { return int(x.ImportID - y.ImportID) })
 	if b.spans[hotspot.KindIncidents], err = dataSpan(ctx, b.svc.Pool, hotspot.KindIncidents); err != nil {
@@ -139,38 +136,32 @@ func (b *build) readPlaces(ctx context.Context) error {
 			return fmt.Errorf("hot spot period: %w", err)
 		}
 	}
-	for offset := 0; ; offset += 200 {
-		page, total, err := b.svc.Places.List(ctx, place.Filter{Sort: "name", Limit: 200, Offset: offset})
-		if err != nil {
-			return err
-		}
-		for _, p := range page {
-			row := placeRow{place: p}
-			if !b.hotPeriod.empty() {
-				if row.profile, err = b.svc.Places.Profile(ctx, p.ID, place.ProfileOptions{From: from, To: to, Res: CellRes, K: NeighbourRings, Viewer: b.viewer}); err != nil {
-					return fmt.Errorf("profile of place %d: %w", p.ID, err)
-				}
+	places, err := readAll(func(offset int) ([]*place.Place, int, error) {
+		return b.svc.Places.List(ctx, place.Filter{Sort: "name", Limit: listPage, Offset: offset})
+	})
+	if err != nil {
+		return err
+	}
+	for _, p := range places {
+		row := placeRow{place: p}
+		if !b.hotPeriod.empty() {
+			if row.profile, err = b.svc.Places.Profile(ctx, p.ID, place.ProfileOptions{From: from, To: to, Res: CellRes, K: NeighbourRings, Viewer: b.viewer}); err != nil {
+				return fmt.Errorf("profile of place %d: %w", p.ID, err)
 			}
-			b.places = append(b.places, row)
 		}
-		if offset+len(page) >= total || len(page) == 0 {
-			break
-		}
+		b.places = append(b.places, row)
 	}
 	slices.SortFunc(b.places, func(x, y placeRow) int { return int(x.place.ID - y.place.ID) })
 	return nil
 }
 
 func (b *build) readInterventions(ctx context.Context) error {
-	for offset := 0; ; offset += 200 {
-		page, total, err := b.svc.Interventions.List(ctx, intervention.Filter{Sort: "title", Limit: 200, Offset: offset})
-		if err != nil {
-			return err
-		}
-		b.interventions = append(b.interventions, page...)
-		if offset+len(page) >= total || len(page) == 0 {
-			break
-		}
+	var err error
+	b.interventions, err = readAll(func(offset int) ([]*intervention.Intervention, int, error) {
+		return b.svc.Interventions.List(ctx, intervention.Filter{Sort: "title", Limit: listPage, Offset: offset})
+	})
+	if err != nil {
+		return err
 	}
 	slices.SortFunc(b.interventions, func(x, y *intervention.Intervention) int { return int(x.ID - y.ID) })
 	for _, it := range b.interventions {
@@ -189,15 +180,12 @@ func (b *build) readInterventions(ctx context.Context) error {
 }
 
 func (b *build) readConsultations(ctx context.Context) error {
-	for offset := 0; ; offset += 200 {
-		page, total, err := b.svc.Consultations.List(ctx, consultation.Filter{Limit: 200, Offset: offset})
-		if err != nil {
-			return err
-		}
-		b.consultations = append(b.consultations, page...)
-		if offset+len(page) >= total || len(page) == 0 {
-			break
-		}
+	var err error
+	b.consultations, err = readAll(func(offset int) ([]*consultation.Consultation, int, error) {
+		return b.svc.Consultations.List(ctx, consultation.Filter{Limit: listPage, Offset: offset})
+	})
+	if err != nil {
+		return err
 	}
 	slices.SortFunc(b.consultations, func(x, y *consultation.Consultation) int {
 		if x.HeldOn != y.HeldOn {
@@ -235,18 +223,34 @@ func (b *build) readEvaluations(ctx context.Context) error {
 }
 
 func (b *build) readAnalyses(ctx context.Context) error {
-	for offset := 0; ; offset += 200 {
-		page, total, err := b.svc.Analyses.List(ctx, analysis.Filter{Limit: 200, Offset: offset}, b.role)
-		if err != nil {
-			return err
-		}
-		b.analyses = append(b.analyses, page...)
-		if offset+len(page) >= total || len(page) == 0 {
-			break
-		}
+	var err error
+	b.analyses, err = readAll(func(offset int) ([]*analysis.Analysis, int, error) {
+		return b.svc.Analyses.List(ctx, analysis.Filter{Limit: listPage, Offset: offset}, b.role)
+	})
+	if err != nil {
+		return err
 	}
 	slices.SortFunc(b.analyses, func(x, y *analysis.Analysis) int { return int(x.ID - y.ID) })
 	return nil
+}
+
+// listPage is how many records readAll asks a list for at a time: the most a list answers.
+const listPage = 200
+
+// readAll reads every record of a paged list, listPage at a time from the start, until a page
+// is empty or the total the list reports is reached.
+func readAll[T any](list func(offset int) (page []T, total int, err error)) ([]T, error) {
+	var all []T
+	for offset := 0; ; offset += listPage {
+		page, total, err := list(offset)
+		if err != nil {
+			return nil, err
+		}
+		all = append(all, page...)
+		if offset+len(page) >= total || len(page) == 0 {
+			return all, nil
+		}
+	}
 }
 
 // message is the client-safe message of an *apperr.Error.

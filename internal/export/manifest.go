@@ -4,7 +4,8 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/json"
-	"sort"
+	"maps"
+	"slices"
 	"time"
 )
 
@@ -160,12 +161,7 @@ func (b *build) manifest() (*Manifest, error) {
 
 // paths lists the pack's files in name order.
 func (b *build) paths() []string {
-	out := make([]string, 0, len(b.files))
-	for p := range b.files {
-		out = append(out, p)
-	}
-	sort.Strings(out)
-	return out
+	return slices.Sorted(maps.Keys(b.files))
 }
 
 // zip writes every file, in name order, each with the same constant time.

@@ -6,6 +6,8 @@ import (
 	_ "embed"
 	"fmt"
 	"html/template"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 
@@ -139,13 +141,8 @@ func (b *build) writeReport(context.Context) error {
 			r.Covered++
 			continue
 		}
-		keys := make([]string, 0, len(g.Evidence))
-		for k := range g.Evidence {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
 		var parts []string
-		for _, k := range keys {
+		for _, k := range slices.Sorted(maps.Keys(g.Evidence)) {
 			parts = append(parts, fmt.Sprintf("%s %d", label.Lower(k), g.Evidence[k]))
 		}
 		ev := strings.Join(parts, ", ")

@@ -3,7 +3,8 @@ package export
 import (
 	"fmt"
 	"html/template"
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/placesafe/placesafe/internal/intervention"
@@ -28,11 +29,7 @@ func (b *build) q2() (template.HTML, template.HTML) {
 		}
 		methods[it.Methodology]++
 	}
-	keys := make([]string, 0, len(methods))
-	for k := range methods {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
+	keys := slices.Sorted(maps.Keys(methods))
 	var used []string
 	for _, k := range keys {
 		used = append(used, fmt.Sprintf("%s (%d)", methodology(k), methods[k]))

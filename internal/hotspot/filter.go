@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/placesafe/placesafe/internal/activity"
+	"github.com/placesafe/placesafe/internal/api"
 	"github.com/placesafe/placesafe/internal/apperr"
 	"github.com/placesafe/placesafe/internal/incident"
 	"github.com/placesafe/placesafe/internal/record"
@@ -83,10 +84,10 @@ func ParseFilter(q url.Values, defaultRes int, syv incident.AgeScope) (Filter, e
 		return f, apperr.Errorf(apperr.Invalid, "res %d is out of range: analysis resolutions are %d to %d", f.Res, MinRes, MaxRes)
 	}
 	var err error
-	if f.From, err = parseDate(q.Get("from"), "from"); err != nil {
+	if f.From, err = api.LondonDate("from", q.Get("from")); err != nil {
 		return f, err
 	}
-	if f.To, err = parseDate(q.Get("to"), "to"); err != nil {
+	if f.To, err = api.LondonDate("to", q.Get("to")); err != nil {
 		return f, err
 	}
 	if !f.From.IsZero() && !f.To.IsZero() && f.To.Before(f.From) {
@@ -146,17 +147,6 @@ func listParam(q url.Values, name string) []string {
 	return out
 }
 
-func parseDate(v, name string) (time.Time, error) {
-	if v == "" {
-		return time.Time{}, nil
-	}
-	t, err := time.ParseInLocation(time.DateOnly, v, record.London())
-	if err != nil {
-		return t, apperr.Errorf(apperr.Invalid, "%s %q: want a date YYYY-MM-DD", name, v)
-	}
-	return t, nil
-}
-
 // restrict applies the rules for roles without record-level access (see README, "Small-number
 // suppression"): resolution 9 or coarser, no narrowing filters, whole calendar months. The one
 // age scope these roles see is held by Service.AgeScope, for every caller.
@@ -196,18 +186,6 @@ func dateString(t time.Time) string {
 		return ""
 	}
 	return t.Format(time.DateOnly)
-}
-
-func intParam(q url.Values, name string, def, lo, hi int) (int, error) {
-	v := q.Get(name)
-	if v == "" {
-		return def, nil
-	}
-	n, err := strconv.Atoi(v)
-	if err != nil || n < lo || n > hi {
-		return 0, apperr.Errorf(apperr.Invalid, "%s %q: want a whole number from %d to %d", name, v, lo, hi)
-	}
-	return n, nil
 }
 
 func boolParam(q url.Values, name string, def bool) (bool, error) {

@@ -121,12 +121,17 @@ func withVersion(ctx context.Context, version string) context.Context {
 	return context.WithValue(ctx, versionKey{}, version)
 }
 
-// snapshot is the cell index at the request's data version, or the current one.
-func (s *Service) snapshot(ctx context.Context) (*cellcount.Snapshot, error) {
+// snapshot is the cell index at the request's data version, or the current one, and f's query
+// over [from, toEnd) on it.
+func (s *Service) snapshot(ctx context.Context, f Filter, from, toEnd time.Time) (*cellcount.Snapshot, cellcount.Query, error) {
+	var snap *cellcount.Snapshot
+	var err error
 	if v, ok := ctx.Value(versionKey{}).(string); ok {
-		return s.index.At(ctx, v)
+		snap, err = s.index.At(ctx, v)
+	} else {
+		snap, err = s.index.Load(ctx)
 	}
-	return s.index.Load(ctx)
+	return snap, f.indexQuery(from, toEnd), err
 }
 
 // atomTargets are the snapshot's disclosure atoms (resolution-9 cells) and, kept per grid,
@@ -141,13 +146,22 @@ func atomTargets(snap *cellcount.Snapshot, gr *grid, res int, withEdges bool) (*
 	return ac, m
 }
 
+// cellTargets is where each of the snapshot's cells goes in the grid at res (with cells beyond
+// the grid's edge when withEdges), kept per grid.
+func cellTargets(snap *cellcount.Snapshot, gr *grid, res int, withEdges bool) *cellMap {
+	kind := "known"
+	if withEdges {
+		kind = "targets"
+	}
+	return snap.Cached(gr, kind, func(cells []h3.Cell) any { return gr.cellMap(cells, res, withEdges) }).(*cellMap)
+}
+
 // sumIndexed fills agg (sized to the grid) with f's records in [from, toEnd) from the index.
 func (s *Service) sumIndexed(ctx context.Context, f Filter, v disclosure.Viewer, gr *grid, agg *Aggregate, from, toEnd time.Time) error {
-	snap, err := s.snapshot(ctx)
+	snap, q, err := s.snapshot(ctx, f, from, toEnd)
 	if err != nil {
 		return err
 	}
-	q := f.indexQuery(from, toEnd)
 	n := len(gr.cells)
 	if v.Protected() {
 		ac, m := atomTargets(snap, gr, f.Res, true)
@@ -169,7 +183,7 @@ func (s *Service) sumIndexed(ctx context.Context, f Filter, v disclosure.Viewer,
 		}
 		return nil
 	}
-	m := snap.Cached(gr, "targets", func(cells []h3.Cell) any { return gr.cellMap(cells, f.Res, true) }).(*cellMap)
+	m := cellTargets(snap, gr, f.Res, true)
 	count, value, noAge := make([]int64, n+len(m.edges)), make([]float64, n+len(m.edges)), make([]int64, n+len(m.edges))
 	if err := s.index.Sum(ctx, snap, q, m.target, nil, 0, count, value, noAge); err != nil {
 		return err
@@ -192,11 +206,10 @@ func (s *Service) sumIndexed(ctx context.Context, f Filter, v disclosure.Viewer,
 // index; slot gives a slice start's place by its Unix time.
 func (s *Service) cubeIndexed(ctx context.Context, f Filter, o EmergingOptions, v disclosure.Viewer, gr *grid, cube [][]float64,
 	from, toEnd time.Time, slot map[int64]int) error {
-	snap, err := s.snapshot(ctx)
+	snap, q, err := s.snapshot(ctx, f, from, toEnd)
 	if err != nil {
 		return err
 	}
-	q := f.indexQuery(from, toEnd)
 	n := len(gr.cells)
 	if v.Protected() {
 		ac, m := atomTargets(snap, gr, f.Res, false)
@@ -208,7 +221,7 @@ func (s *Service) cubeIndexed(ctx context.Context, f Filter, o EmergingOptions, 
 			}
 		})
 	}
-	m := snap.Cached(gr, "known", func(cells []h3.Cell) any { return gr.cellMap(cells, f.Res, false) }).(*cellMap)
+	m := cellTargets(snap, gr, f.Res, false)
 	days := make([]int32, q.To-q.From)
 	for d := range days {
 		t := from.AddDate(0, 0, d)

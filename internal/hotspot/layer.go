@@ -11,6 +11,7 @@ import (
 	"github.com/uber/h3-go/v4"
 
 	"github.com/placesafe/placesafe/geo"
+	"github.com/placesafe/placesafe/internal/api"
 	"github.com/placesafe/placesafe/internal/apperr"
 	"github.com/placesafe/placesafe/internal/audit"
 	"github.com/placesafe/placesafe/internal/disclosure"
@@ -181,7 +182,7 @@ func (ls *Layers) cells(ctx context.Context, f Filter, q url.Values, v disclosur
 func giOptions(q url.Values) (GiOptions, error) {
 	var o GiOptions
 	var err error
-	if o.K, err = intParam(q, "k", 1, 1, geo.MaxNeighbourRings); err != nil {
+	if o.K, err = api.IntQuery(q, "k", 1, 1, geo.MaxNeighbourRings); err != nil {
 		return o, err
 	}
 	kern := q.Get("kernel")

@@ -27,15 +27,6 @@ var (
 //
 // The header is checked first by pii.CheckHeader; a bad header is a *record.FileError.
 func NewCSVReader(r io.Reader) (record.Reader, error) {
-	src, err := record.NewCSVSource(r, record.CSVSpec{
-		Required:    csvRequired,
-		Optional:    csvOptional,
-		Lat:         "lat",
-		Lng:         "lng",
-		CheckHeader: pii.CheckHeader,
-	})
-	if err != nil {
-		return nil, err
-	}
-	return record.NewReader(src, placesafeRow), nil
+	return record.NewCSVReader(r, record.CSVSpec{Required: csvRequired, Optional: csvOptional, Lat: "lat", Lng: "lng",
+		CheckHeader: pii.CheckHeader}, placesafeRow)
 }

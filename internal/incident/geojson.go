@@ -24,12 +24,5 @@ var geoJSONProperties = []string{
 // The features are read one at a time. The first feature's property names are checked by
 // pii.CheckHeader before NewGeoJSONReader returns; those of later features when they are read.
 func NewGeoJSONReader(r io.Reader) (record.Reader, error) {
-	src, err := record.NewGeoJSONSource(r, record.GeoJSONSpec{
-		Columns:     geoJSONProperties,
-		CheckHeader: pii.CheckHeader,
-	})
-	if err != nil {
-		return nil, err
-	}
-	return record.NewReader(src, placesafeRow), nil
+	return record.NewGeoJSONReader(r, record.GeoJSONSpec{Columns: geoJSONProperties, CheckHeader: pii.CheckHeader}, placesafeRow)
 }

@@ -5,7 +5,6 @@ package incident
 
 import (
 	"fmt"
-	"slices"
 
 	"github.com/placesafe/placesafe/internal/record"
 )
@@ -53,25 +52,22 @@ func placesafeRow(raw record.RawRow) (record.Row, error) {
 	if err != nil {
 		return row, err
 	}
-	cat := raw.Get("category")
-	if !slices.Contains(Categories, cat) {
-		return row, raw.Errorf("category", "%q is not a category (one of %v)", cat, Categories)
-	}
-	victim := raw.Get("victim_age_band")
-	if !slices.Contains(AgeBands, victim) {
-		return row, raw.Errorf("victim_age_band", "%q is not an age band (one of %v)", victim, AgeBands)
-	}
-	suspect := raw.Get("suspect_age_band")
-	if suspect != "" && !slices.Contains(AgeBands, suspect) {
-		return row, raw.Errorf("suspect_age_band", "%q is not an age band (one of %v, or blank)", suspect, AgeBands)
-	}
-	setting := raw.Get("setting")
-	if setting != "" && !slices.Contains(Settings, setting) {
-		return row, raw.Errorf("setting", "%q is not a setting (one of %v, or blank)", setting, Settings)
-	}
-	involvement := raw.Get("involvement")
-	if involvement != "" && !slices.Contains(Involvements, involvement) {
-		return row, raw.Errorf("involvement", "%q is not an involvement (one of %v, or blank)", involvement, Involvements)
+	var cat, victim, suspect, setting, involvement string
+	for _, c := range []struct {
+		dst       *string
+		col, what string
+		values    []string
+		blank     bool // the column may be left blank
+	}{
+		{&cat, "category", "a category", Categories, false},
+		{&victim, "victim_age_band", "an age band", AgeBands, false},
+		{&suspect, "suspect_age_band", "an age band", AgeBands, true},
+		{&setting, "setting", "a setting", Settings, true},
+		{&involvement, "involvement", "an involvement", Involvements, true},
+	} {
+		if *c.dst, err = raw.Choice(c.col, c.what, c.values, c.blank); err != nil {
+			return row, err
+		}
 	}
 	weight, _ := DefaultHarmWeight(cat)
 	if s := raw.Get("harm_weight"); s != "" {

@@ -32,18 +32,10 @@ func NewPoliceUKReader(r io.Reader, s Scope) (record.Reader, error) {
 	if err != nil {
 		return nil, err
 	}
-	src, err := record.NewCSVSource(r, record.CSVSpec{
-		Required:    policeUKHeader,
-		Lat:         "Latitude",
-		Lng:         "Longitude",
-		CheckHeader: pii.CheckHeader,
-	})
-	if err != nil {
-		return nil, err
-	}
-	return record.NewReader(src, func(raw record.RawRow) (record.Row, error) {
+	return record.NewCSVReader(r, record.CSVSpec{Required: policeUKHeader, Lat: "Latitude", Lng: "Longitude",
+		CheckHeader: pii.CheckHeader}, func(raw record.RawRow) (record.Row, error) {
 		return policeUKRow(raw, s)
-	}), nil
+	})
 }
 
 func policeUKRow(raw record.RawRow, s Scope) (record.Row, error) {

@@ -67,11 +67,7 @@ func (h *Handler) Create(c echo.Context) error {
 
 // Get reports one import.
 func (h *Handler) Get(c echo.Context) error {
-	id, err := api.PathID(c, "id")
-	if err != nil {
-		return err
-	}
-	r, err := h.Service.Get(c.Request().Context(), id)
+	r, err := api.WithID(c, "id", h.Service.Get)
 	if err != nil {
 		return err
 	}
@@ -100,11 +96,7 @@ func (h *Handler) List(c echo.Context) error {
 
 // Delete withdraws an import.
 func (h *Handler) Delete(c echo.Context) error {
-	id, err := api.PathID(c, "id")
-	if err != nil {
-		return err
-	}
-	r, err := h.Service.Withdraw(c.Request().Context(), id)
+	r, err := api.WithID(c, "id", h.Service.Withdraw)
 	if err != nil {
 		return err
 	}

@@ -65,18 +65,16 @@ func (s *Service) List(ctx context.Context, f Filter) ([]*Report, int, error) {
 	if err != nil {
 		return nil, 0, fmt.Errorf("list imports: %w", err)
 	}
-	defer rows.Close()
-	var out []*Report
 	total := 0
-	for rows.Next() {
-		r, err := scanReport(rows, &total)
+	out, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (*Report, error) {
+		r, err := scanReport(row, &total)
 		if err != nil {
-			return nil, 0, fmt.Errorf("list imports: %w", err)
+			return nil, err
 		}
 		r.Skipped, r.Errors, r.Files = nil, nil, nil // the lists belong to GET /imports/{id}
-		out = append(out, r)
-	}
-	if err := rows.Err(); err != nil {
+		return r, nil
+	})
+	if err != nil {
 		return nil, 0, fmt.Errorf("list imports: %w", err)
 	}
 	return out, total, nil

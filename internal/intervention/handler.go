@@ -1,6 +1,7 @@
 package intervention
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -22,11 +23,7 @@ type Handler struct {
 
 // Create stores the body as a draft: 201 with the intervention, its ETag and Location.
 func (h *Handler) Create(c echo.Context) error {
-	var in Input
-	if err := api.Bind(c, &in); err != nil {
-		return err
-	}
-	it, err := h.Store.Create(c.Request().Context(), in)
+	it, err := api.WithBody(c, h.Store.Create)
 	if err != nil {
 		return err
 	}
@@ -42,11 +39,7 @@ func (h *Handler) List(c echo.Context) error {
 	default:
 		return apperr.Errorf(apperr.Invalid, "format %q: want json or geojson", c.QueryParam("format"))
 	}
-	f, err := ParseFilter(c)
-	if err != nil {
-		return err
-	}
-	list, total, err := h.Store.List(c.Request().Context(), f)
+	f, list, total, err := api.WithFilter(c, ParseFilter, h.Store.List)
 	if err != nil {
 		return err
 	}
@@ -56,16 +49,11 @@ func (h *Handler) List(c echo.Context) error {
 // GeoJSON answers a page of interventions as a FeatureCollection (filters and paging as List;
 // the total is in X-Total-Count).
 func (h *Handler) GeoJSON(c echo.Context) error {
-	f, err := ParseFilter(c)
+	_, list, total, err := api.WithFilter(c, ParseFilter, h.Store.List)
 	if err != nil {
 		return err
 	}
-	ctx := c.Request().Context()
-	list, total, err := h.Store.List(ctx, f)
-	if err != nil {
-		return err
-	}
-	fc, err := h.Store.FeatureCollection(ctx, list)
+	fc, err := h.Store.FeatureCollection(c.Request().Context(), list)
 	if err != nil {
 		return err
 	}
@@ -97,11 +85,7 @@ func (h *Handler) Get(c echo.Context) error {
 // Update applies the body (a JSON object of the fields to change) to a draft or returned
 // intervention; If-Match must carry its current ETag.
 func (h *Handler) Update(c echo.Context) error {
-	id, version, body, err := api.VersionedBody(c, "id")
-	if err != nil {
-		return err
-	}
-	it, err := h.Store.Update(c.Request().Context(), id, version, body)
+	it, err := api.WithChange(c, "id", h.Store.Update)
 	if err != nil {
 		return err
 	}
@@ -119,19 +103,17 @@ func (h *Handler) Approve(c echo.Context) error { return h.transition(c, ActionA
 
 // transition takes a review action; the body {"comment"} is optional except to return.
 func (h *Handler) transition(c echo.Context, action string) error {
-	id, version, body, err := api.VersionedBody(c, "id")
-	if err != nil {
-		return err
-	}
-	var in struct {
-		Comment string `json:"comment"`
-	}
-	if len(body) > 0 {
-		if err := api.DecodeJSON(body, &in); err != nil {
-			return err
+	it, err := api.WithChange(c, "id", func(ctx context.Context, id int64, version int, body []byte) (*Intervention, error) {
+		var in struct {
+			Comment string `json:"comment"`
 		}
-	}
-	it, err := h.Store.Transition(c.Request().Context(), id, version, action, auth.CurrentUser(c).Role, in.Comment)
+		if len(body) > 0 {
+			if err := api.DecodeJSON(body, &in); err != nil {
+				return nil, err
+			}
+		}
+		return h.Store.Transition(ctx, id, version, action, auth.CurrentUser(c).Role, in.Comment)
+	})
 	if err != nil {
 		return err
 	}
@@ -140,11 +122,7 @@ func (h *Handler) transition(c echo.Context, action string) error {
 
 // Reviews answers an intervention's review history, oldest first.
 func (h *Handler) Reviews(c echo.Context) error {
-	id, err := api.PathID(c, "id")
-	if err != nil {
-		return err
-	}
-	list, err := h.Store.Reviews(c.Request().Context(), id)
+	list, err := api.WithID(c, "id", h.Store.Reviews)
 	if err != nil {
 		return err
 	}

@@ -119,17 +119,11 @@ func (s *Store) List(ctx context.Context, f Filter) ([]*Intervention, int, error
 	if err != nil {
 		return nil, 0, fmt.Errorf("list interventions: %w", err)
 	}
-	defer rows.Close()
-	out := []*Intervention{}
 	total := 0
-	for rows.Next() {
-		it, err := scan(rows, &total)
-		if err != nil {
-			return nil, 0, fmt.Errorf("list interventions: %w", err)
-		}
-		out = append(out, it)
-	}
-	if err := rows.Err(); err != nil {
+	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (*Intervention, error) {
+		return scan(r, &total)
+	})
+	if err != nil {
 		return nil, 0, fmt.Errorf("list interventions: %w", err)
 	}
 	return out, total, nil

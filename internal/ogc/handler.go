@@ -164,11 +164,7 @@ func (h *Handler) Collection(col *Collection) echo.HandlerFunc {
 func (h *Handler) Items(col *Collection) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		q := c.QueryParams()
-		iq, err := parseItems(q, col, wantsHTML(c))
-		if err != nil {
-			return err
-		}
-		fs, err := col.Load(c.Request().Context(), Request{Role: role(c), From: iq.from, To: iq.to, Query: iq.own})
+		iq, fs, err := loadItems(c, q, col)
 		if err != nil {
 			return err
 		}
@@ -198,6 +194,17 @@ func (h *Handler) Items(col *Collection) echo.HandlerFunc {
 		}
 		return c.Blob(http.StatusOK, mimeGeoJSON, featureCollection(page, fs.Meta, len(matched), links))
 	}
+}
+
+// loadItems reads the items parameters q and loads the collection's features as the caller's
+// role may see them, for the interval asked.
+func loadItems(c echo.Context, q url.Values, col *Collection) (itemsQuery, *Features, error) {
+	iq, err := parseItems(q, col, wantsHTML(c))
+	if err != nil {
+		return iq, nil, err
+	}
+	fs, err := col.Load(c.Request().Context(), Request{Role: role(c), From: iq.from, To: iq.to, Query: iq.own})
+	return iq, fs, err
 }
 
 // pageURL is the items URL with the request's parameters and another offset (and encoding).
@@ -241,12 +248,7 @@ func featureCollection(page []*Feature, meta json.RawMessage, matched int, links
 func (h *Handler) Item(col *Collection) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		id := c.Param("featureId")
-		q := c.QueryParams()
-		iq, err := parseItems(q, col, wantsHTML(c))
-		if err != nil {
-			return err
-		}
-		fs, err := col.Load(c.Request().Context(), Request{Role: role(c), From: iq.from, To: iq.to, Query: iq.own})
+		iq, fs, err := loadItems(c, c.QueryParams(), col)
 		if err != nil {
 			return err
 		}

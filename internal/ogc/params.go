@@ -9,6 +9,7 @@ import (
 
 	"github.com/paulmach/orb"
 
+	"github.com/placesafe/placesafe/internal/api"
 	"github.com/placesafe/placesafe/internal/apperr"
 )
 
@@ -43,17 +44,11 @@ func parseItems(q url.Values, c *Collection, wantsHTML bool) (itemsQuery, error)
 				name, c.ID, strings.Join(append([]string{""}, c.Params...), ", "))
 		}
 	}
-	var err error
-	if v := q.Get("limit"); v != "" {
-		if iq.limit, err = strconv.Atoi(v); err != nil || iq.limit < 1 || iq.limit > MaxLimit {
-			return iq, apperr.Errorf(apperr.Invalid, "limit %q: want 1 to %d", v, MaxLimit)
-		}
+	page, err := api.PagingOf(q, DefaultLimit, MaxLimit)
+	if err != nil {
+		return iq, err
 	}
-	if v := q.Get("offset"); v != "" {
-		if iq.offset, err = strconv.Atoi(v); err != nil || iq.offset < 0 {
-			return iq, apperr.Errorf(apperr.Invalid, "offset %q: want 0 or more", v)
-		}
-	}
+	iq.limit, iq.offset = page.Limit, page.Offset
 	for _, name := range []string{"bbox-crs", "crs"} {
 		if v := q.Get(name); v != "" && v != crs84 {
 			return iq, apperr.Errorf(apperr.Invalid, "%s %q: only %s is offered", name, v, crs84)

@@ -3,10 +3,8 @@ package place
 import (
 	"errors"
 	"fmt"
-	"math"
 
 	"github.com/paulmach/orb"
-	"github.com/paulmach/orb/planar"
 	"github.com/uber/h3-go/v4"
 
 	"github.com/placesafe/placesafe/geo"
@@ -29,81 +27,49 @@ const MaxCells = 100_000
 // coordinates, a country).
 const MaxAreaKm2 = 25_000
 
-// region is a place's extent as linkage sees it: polygons, or lines (a point is a line of
-// one position) with a buffer.
+// region is a place's extent as linkage sees it, with an index of its polygons when their
+// boundary is long (see regionFor).
 type region struct {
-	polys  orb.MultiPolygon
-	lines  []orb.LineString
-	buffer float64
-	index  *geo.PolygonIndex // of polys, when their boundary is long (see regionFor)
+	geo.Extent
+	index *geo.PolygonIndex
 }
 
-// regionOf returns the extent of geometry g with buffer metres around lines and points.
+// regionOf returns the extent of geometry g with buffer metres around lines and points (none
+// for a geometry without one).
 func regionOf(g orb.Geometry, buffer float64) region {
-	switch g := g.(type) {
-	case orb.Polygon:
-		return region{polys: orb.MultiPolygon{g}}
-	case orb.MultiPolygon:
-		return region{polys: g}
-	case orb.LineString:
-		return region{lines: []orb.LineString{g}, buffer: buffer}
-	case orb.MultiLineString:
-		return region{lines: g, buffer: buffer}
-	case orb.Point:
-		return region{lines: []orb.LineString{{g}}, buffer: buffer}
-	}
-	return region{}
+	e, _ := geo.ExtentOf(g, buffer)
+	return region{Extent: e}
 }
 
-// contains reports whether the point lat, lng belongs to the region: inside a polygon (on the
-// outer boundary counts as inside, on the edge of a hole as outside) or within the buffer of
-// a line, boundary included.
+// contains reports whether the point lat, lng belongs to the region (see geo.Extent.Contains),
+// through its polygon index when it has one.
 func (r region) contains(lat, lng float64) bool {
 	if r.index != nil {
 		return r.index.Contains(lat, lng)
 	}
-	if len(r.polys) > 0 {
-		return planar.MultiPolygonContains(r.polys, orb.Point{lng, lat})
-	}
-	for _, ls := range r.lines {
-		if geo.WithinBuffer(ls, r.buffer, lat, lng) {
-			return true
-		}
-	}
-	return false
+	return r.Contains(lat, lng)
 }
 
 // box is a latitude/longitude rectangle.
 type box struct{ minLat, maxLat, minLng, maxLng float64 }
 
-// bound returns a rectangle holding every point the region contains: the geometry's bounding
-// box widened by the buffer, with a margin (10% and 2 m) that covers the difference between
-// geo's local projection and the degrees used here.
+// bound returns a rectangle holding every point the region contains (geo.Extent.Bound).
 func (r region) bound() box {
-	var b orb.Bound
-	if len(r.polys) > 0 {
-		b = r.polys.Bound()
-	} else {
-		b = orb.MultiLineString(r.lines).Bound()
-	}
-	pad := r.buffer*1.1 + 2
-	maxLat := math.Min(89, math.Max(math.Abs(b.Min.Lat()), math.Abs(b.Max.Lat()))+pad/111320+0.01)
-	dLat := pad / 111320
-	dLng := pad / (111320 * math.Cos(maxLat*math.Pi/180))
-	return box{b.Min.Lat() - dLat, b.Max.Lat() + dLat, b.Min.Lon() - dLng, b.Max.Lon() + dLng}
+	b := r.Bound()
+	return box{b.Min.Lat(), b.Max.Lat(), b.Min.Lon(), b.Max.Lon()}
 }
 
 // cover returns every cell at res meeting the region: geo.CoverMultiPolygon for polygons,
 // geo.CoverLineBuffer for each line. A covering of more than MaxCells cells is a
 // *geo.TooManyCellsError.
 func (r region) cover(res int) ([]h3.Cell, error) {
-	if len(r.polys) > 0 {
-		return geo.CoverMultiPolygon(r.polys, res, MaxCells)
+	if len(r.Polys) > 0 {
+		return geo.CoverMultiPolygon(r.Polys, res, MaxCells)
 	}
 	var cells []h3.Cell
 	seen := map[h3.Cell]bool{}
-	for _, ls := range r.lines {
-		got, err := geo.CoverLineBuffer(ls, r.buffer, res, MaxCells)
+	for _, ls := range r.Lines {
+		got, err := geo.CoverLineBuffer(ls, r.Buffer, res, MaxCells)
 		if err != nil {
 			return nil, err
 		}
@@ -122,10 +88,10 @@ func (r region) cover(res int) ([]h3.Cell, error) {
 
 // checkSize refuses a region larger than MaxAreaKm2.
 func (r region) checkSize() error {
-	if len(r.polys) == 0 {
+	if len(r.Polys) == 0 {
 		return nil
 	}
-	if km2 := geo.AreaM2(r.polys) / 1e6; km2 > MaxAreaKm2 {
+	if km2 := geo.AreaM2(r.Polys) / 1e6; km2 > MaxAreaKm2 {
 		return unprocessable("the place covers about %.0f km², more than the register's limit of %d km² (twice the largest police force area); check that its coordinates are longitude and latitude in WGS84 and that it is the place meant",
 			km2, MaxAreaKm2)
 	}

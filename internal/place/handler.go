@@ -17,7 +17,6 @@ import (
 	"github.com/placesafe/placesafe/internal/apperr"
 	"github.com/placesafe/placesafe/internal/auth"
 	"github.com/placesafe/placesafe/internal/incident"
-	"github.com/placesafe/placesafe/internal/record"
 )
 
 // Handler serves the places register.
@@ -63,11 +62,7 @@ func (h *Handler) List(c echo.Context) error {
 
 // Get answers one place as a GeoJSON Feature, with its version as the ETag.
 func (h *Handler) Get(c echo.Context) error {
-	id, err := api.PathID(c, "id")
-	if err != nil {
-		return err
-	}
-	p, err := h.Service.Get(c.Request().Context(), id)
+	p, err := api.WithID(c, "id", h.Service.Get)
 	if err != nil {
 		return err
 	}
@@ -142,14 +137,7 @@ func (h *Handler) Update(c echo.Context) error {
 
 // Delete removes a place; If-Match must carry its current ETag.
 func (h *Handler) Delete(c echo.Context) error {
-	id, version, err := api.Versioned(c, "id")
-	if err != nil {
-		return err
-	}
-	if err := h.Service.Delete(c.Request().Context(), id, version); err != nil {
-		return err
-	}
-	return c.NoContent(http.StatusNoContent)
+	return api.Delete(c, "id", h.Service.Delete)
 }
 
 // Profile answers the place's profile (?from=&to=&res=&k=).
@@ -162,10 +150,10 @@ func (h *Handler) Profile(c echo.Context) error {
 	if o.From, o.To, err = periodParams(c); err != nil {
 		return err
 	}
-	if o.Res, err = intParam(c, "res", 0, 0, 15); err != nil {
+	if o.Res, err = api.IntQuery(c.QueryParams(), "res", 0, 0, 15); err != nil {
 		return err
 	}
-	if o.K, err = intParam(c, "k", 1, 1, geo.MaxNeighbourRings); err != nil {
+	if o.K, err = api.IntQuery(c.QueryParams(), "k", 1, 1, geo.MaxNeighbourRings); err != nil {
 		return err
 	}
 	pr, err := h.Service.Profile(c.Request().Context(), id, o)
@@ -206,38 +194,14 @@ func (h *Handler) Summary(c echo.Context) error {
 
 // periodParams reads ?from=&to= as London dates (either may be empty) and refuses an empty period.
 func periodParams(c echo.Context) (from, to time.Time, err error) {
-	if from, err = dateParam(c, "from"); err != nil {
+	if from, err = api.LondonDate("from", c.QueryParam("from")); err != nil {
 		return from, to, err
 	}
-	if to, err = dateParam(c, "to"); err != nil {
+	if to, err = api.LondonDate("to", c.QueryParam("to")); err != nil {
 		return from, to, err
 	}
 	if !from.IsZero() && !to.IsZero() && to.Before(from) {
 		return from, to, apperr.Errorf(apperr.Invalid, "the period is empty: to %s is before from %s", dateString(to), dateString(from))
 	}
 	return from, to, nil
-}
-
-func dateParam(c echo.Context, name string) (time.Time, error) {
-	v := c.QueryParam(name)
-	if v == "" {
-		return time.Time{}, nil
-	}
-	t, err := time.ParseInLocation(time.DateOnly, v, record.London())
-	if err != nil {
-		return t, apperr.Errorf(apperr.Invalid, "%s %q: want a date YYYY-MM-DD", name, v)
-	}
-	return t, nil
-}
-
-func intParam(c echo.Context, name string, def, lo, hi int) (int, error) {
-	v := c.QueryParam(name)
-	if v == "" {
-		return def, nil
-	}
-	n, err := strconv.Atoi(v)
-	if err != nil || n < lo || n > hi {
-		return 0, apperr.Errorf(apperr.Invalid, "%s %q: want a whole number from %d to %d", name, v, lo, hi)
-	}
-	return n, nil
 }

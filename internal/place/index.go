@@ -30,7 +30,7 @@ type indexEntry struct {
 // boundary is long.
 func (s *Service) regionFor(p *Place) region {
 	r := regionOf(p.Geometry, p.BufferMetres)
-	if len(r.polys) == 0 || corners(r) < indexMinCorners {
+	if len(r.Polys) == 0 || corners(r) < indexMinCorners {
 		return r
 	}
 	c := &s.indexes
@@ -41,7 +41,7 @@ func (s *Service) regionFor(p *Place) region {
 		r.index = e.idx
 		return r
 	}
-	idx, err := geo.NewPolygonIndex(r.polys, MaxRes, indexMaxCells)
+	idx, err := geo.NewPolygonIndex(r.Polys, MaxRes, indexMaxCells)
 	if err != nil { // the rings are walked instead: slower, never wrong
 		return r
 	}
@@ -64,7 +64,7 @@ func (s *Service) regionFor(p *Place) region {
 // corners counts the positions of the region's rings.
 func corners(r region) int {
 	n := 0
-	for _, p := range r.polys {
+	for _, p := range r.Polys {
 		for _, ring := range p {
 			n += len(ring)
 		}

@@ -159,17 +159,11 @@ func (s *Service) List(ctx context.Context, f Filter) ([]*Place, int, error) {
 	if err != nil {
 		return nil, 0, fmt.Errorf("list places: %w", err)
 	}
-	defer rows.Close()
-	var out []*Place
 	total := 0
-	for rows.Next() {
-		p, err := scanPlace(rows, &total)
-		if err != nil {
-			return nil, 0, fmt.Errorf("list places: %w", err)
-		}
-		out = append(out, p)
-	}
-	if err := rows.Err(); err != nil {
+	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (*Place, error) {
+		return scanPlace(r, &total)
+	})
+	if err != nil {
 		return nil, 0, fmt.Errorf("list places: %w", err)
 	}
 	if len(out) == 0 && f.Offset > 0 { // the window is past the end: say how many there are

@@ -119,8 +119,8 @@ func (s *Service) Summary(ctx context.Context, o SummaryOptions) (*Summary, erro
 			t = t.Add(o.Viewer.AreaAtom(n))
 		}
 		a := AreaSummary{Ref: Ref{p.ID, p.Kind, p.Name}, Incidents: o.Viewer.Publish(t), geometry: p.Geometry}
-		if len(regions[i].polys) > 0 {
-			a.AreaKm2 = math.Round(geo.AreaM2(regions[i].polys)/1e4) / 100
+		if len(regions[i].Polys) > 0 {
+			a.AreaKm2 = math.Round(geo.AreaM2(regions[i].Polys)/1e4) / 100
 			if a.AreaKm2 > 0 {
 				per := math.Round(a.Incidents.Value()/a.AreaKm2*10) / 10
 				a.PerKm2 = &per

@@ -7,6 +7,7 @@ package record
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -54,6 +55,21 @@ func (r RawRow) Row() Row {
 // Errorf returns a *RowError for column col of r.
 func (r RawRow) Errorf(col, format string, args ...any) *RowError {
 	return &RowError{Line: r.Line, Column: col, Reason: fmt.Sprintf(format, args...)}
+}
+
+// Choice returns column col's value when it is one of values, or blank when blank is allowed;
+// otherwise a *RowError saying the value is not what (an article and a noun: "a category")
+// and listing the values.
+func (r RawRow) Choice(col, what string, values []string, blank bool) (string, error) {
+	v := r.Get(col)
+	if (blank && v == "") || slices.Contains(values, v) {
+		return v, nil
+	}
+	orBlank := ""
+	if blank {
+		orBlank = ", or blank"
+	}
+	return v, r.Errorf(col, "%q is not %s (one of %v%s)", v, what, values, orBlank)
 }
 
 // RawSource streams the RawRows of one file. Next follows the contract of Reader.Next.

@@ -69,6 +69,16 @@ func NewCSVSource(r io.Reader, spec CSVSpec) (*CSVSource, error) {
 	return &CSVSource{r: cr, header: header, latI: slices.Index(header, spec.Lat), lngI: slices.Index(header, spec.Lng)}, nil
 }
 
+// NewCSVReader returns a Reader of the CSV file r, laid out as spec says, that turns each row
+// into a Row with parse; a bad header is a *FileError, returned before any row is read.
+func NewCSVReader(r io.Reader, spec CSVSpec, parse func(RawRow) (Row, error)) (Reader, error) {
+	src, err := NewCSVSource(r, spec)
+	if err != nil {
+		return nil, err
+	}
+	return NewReader(src, parse), nil
+}
+
 // checkColumns refuses repeated, unknown and missing columns, in that order.
 func checkColumns(cols, required, optional []string) error {
 	var dup, unknown, missing []string

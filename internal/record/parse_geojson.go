@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"slices"
 	"strings"
 )
@@ -55,6 +56,17 @@ func NewGeoJSONSource(r io.Reader, spec GeoJSONSpec) (*GeoJSONSource, error) {
 	}
 	s.first, s.firstErr = &raw, err
 	return s, nil
+}
+
+// NewGeoJSONReader returns a Reader of the GeoJSON FeatureCollection r, laid out as spec says,
+// that turns each feature into a Row with parse; the first feature's property names are
+// checked before it returns.
+func NewGeoJSONReader(r io.Reader, spec GeoJSONSpec, parse func(RawRow) (Row, error)) (Reader, error) {
+	src, err := NewGeoJSONSource(r, spec)
+	if err != nil {
+		return nil, err
+	}
+	return NewReader(src, parse), nil
 }
 
 // members reads members of the top-level object until it enters the "features" array
@@ -195,11 +207,7 @@ func (s *GeoJSONSource) feature(raw RawRow, f geoFeature) (RawRow, error) {
 			return raw, raw.Errorf("properties", "\"properties\" is not a JSON object")
 		}
 	}
-	keys := make([]string, 0, len(props))
-	for k := range props {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
+	keys := slices.Sorted(maps.Keys(props))
 	if s.spec.CheckHeader != nil {
 		if err := s.spec.CheckHeader(keys); err != nil {
 			return raw, err

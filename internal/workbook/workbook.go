@@ -36,12 +36,8 @@ const MediaType = "application/vnd.openxmlformats-officedocument.spreadsheetml.s
 
 // Handler answers POST /api/v1/workbooks/table with the table as an XLSX file.
 func Handler(c echo.Context) error {
-	b, err := api.ReadBody(c)
-	if err != nil {
-		return err
-	}
 	var t Table
-	if err := api.DecodeJSON(b, &t); err != nil {
+	if err := api.Bind(c, &t); err != nil {
 		return err
 	}
 	rows, err := t.cells()

@@ -86,7 +86,7 @@ func New(cfg config.Config, db *postgres.DB, log *slog.Logger) *Server {
 	s.Auth.LimitHashing(cfg.HashConcurrency, auth.DefaultHashWait)
 	s.Auth.TokenTTL = cfg.TokenTTL
 	s.SignIn = auth.NewThrottle(SignInAccountLimits, SignInAddressLimits)
-	s.Imports = ingest.NewService(db.Pool, s.Area.ImportArea, log)
+	s.Imports = ingest.NewService(db.Pool, s.Area.ImportRegions, log)
 	s.Imports.TempDir = cfg.SpoolDir
 	s.Policy = disclosure.New(cfg.SuppressionThreshold)
 	syv, err := cfg.SYVScope()

@@ -8,6 +8,7 @@ import (
 
 	"github.com/placesafe/placesafe/internal/api"
 	"github.com/placesafe/placesafe/internal/apperr"
+	"github.com/placesafe/placesafe/internal/auth"
 )
 
 // Handler serves the study area.
@@ -38,16 +39,20 @@ func (h *Handler) Put(c echo.Context) error {
 	return c.JSON(http.StatusOK, sa.Feature())
 }
 
-// Locals lists the local areas (without their boundaries).
+// Locals lists the local areas the user sees (without their boundaries).
 func (h *Handler) Locals(c echo.Context) error {
 	locals, err := h.Store.Locals(c.Request().Context())
 	if err != nil {
 		return err
 	}
-	if locals == nil {
-		locals = []*LocalArea{}
+	u := auth.CurrentUser(c)
+	seen := []*LocalArea{}
+	for _, l := range locals {
+		if u.SeesArea(l.ID) {
+			seen = append(seen, l)
+		}
 	}
-	return c.JSON(http.StatusOK, map[string]any{"local_areas": locals})
+	return c.JSON(http.StatusOK, map[string]any{"local_areas": seen})
 }
 
 // Local answers one local area as a GeoJSON Feature, its version as the ETag.
@@ -55,6 +60,9 @@ func (h *Handler) Local(c echo.Context) error {
 	id, err := api.PathID(c, "id")
 	if err != nil {
 		return err
+	}
+	if !auth.CurrentUser(c).SeesArea(id) {
+		return notFound(id)
 	}
 	l, err := h.Store.Local(c.Request().Context(), id)
 	if err != nil {

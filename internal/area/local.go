@@ -128,8 +128,11 @@ func (s *Store) Local(ctx context.Context, id int64) (*LocalArea, error) {
 			return l, nil
 		}
 	}
-	return nil, apperr.Errorf(apperr.NotFound, "local area %d not found", id)
+	return nil, notFound(id)
 }
+
+// notFound is the answer for a local area that does not exist or that the user does not see.
+func notFound(id int64) error { return apperr.Errorf(apperr.NotFound, "local area %d not found", id) }
 
 func localResource(id int64) string { return "local-areas/" + strconv.FormatInt(id, 10) }
 
@@ -180,7 +183,7 @@ func (s *Store) ChangeLocal(ctx context.Context, id int64, version int, p LocalA
 		var cur int
 		err := tx.QueryRow(ctx, `SELECT version FROM local_areas WHERE id = $1 FOR UPDATE`, id).Scan(&cur)
 		if errors.Is(err, pgx.ErrNoRows) {
-			return apperr.Errorf(apperr.NotFound, "local area %d not found", id)
+			return notFound(id)
 		}
 		if err != nil {
 			return err
@@ -231,7 +234,7 @@ func (s *Store) DeleteLocal(ctx context.Context, id int64) error {
 			return err
 		}
 		if tag.RowsAffected() == 0 {
-			return apperr.Errorf(apperr.NotFound, "local area %d not found", id)
+			return notFound(id)
 		}
 		return audit.Record(ctx, tx, "local_area.delete", localResource(id), map[string]any{}, -1)
 	})

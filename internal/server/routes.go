@@ -133,6 +133,14 @@ func (s *Server) routes() {
 	add(http.MethodGet, "/api/v1/study-area", areaH.Get, signedIn, body)
 	add(http.MethodPut, "/api/v1/study-area", areaH.Put, admin, upload)
 
+	// Local areas: the local authorities the deployment serves, and who sees which.
+	add(http.MethodGet, "/api/v1/local-areas", areaH.Locals, signedIn, body)
+	add(http.MethodGet, "/api/v1/local-areas/:id", areaH.Local, signedIn, body)
+	add(http.MethodPost, "/api/v1/local-areas", areaH.AddLocal, admin, upload)
+	add(http.MethodPut, "/api/v1/local-areas/:id", areaH.ChangeLocal, admin, upload)
+	add(http.MethodDelete, "/api/v1/local-areas/:id", areaH.DeleteLocal, admin, body)
+	add(http.MethodPut, "/api/v1/users/:id/areas", authH.SetAreas, admin, body)
+
 	// Imports of anonymised records.
 	add(http.MethodPost, "/api/v1/imports", importH.Create, recordLevel, upload)
 	add(http.MethodGet, "/api/v1/imports", importH.List, recordLevel, body)

@@ -8,7 +8,6 @@ import (
 
 	"github.com/placesafe/placesafe/internal/api"
 	"github.com/placesafe/placesafe/internal/apperr"
-	"github.com/placesafe/placesafe/internal/auth"
 )
 
 // Handler serves the study area.
@@ -45,10 +44,10 @@ func (h *Handler) Locals(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	u := auth.CurrentUser(c)
+	v := ViewerFrom(c.Request().Context())
 	seen := []*LocalArea{}
 	for _, l := range locals {
-		if u.SeesArea(l.ID) {
+		if v.Sees(l.ID) {
 			seen = append(seen, l)
 		}
 	}
@@ -61,7 +60,7 @@ func (h *Handler) Local(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if !auth.CurrentUser(c).SeesArea(id) {
+	if !ViewerFrom(c.Request().Context()).Sees(id) {
 		return notFound(id)
 	}
 	l, err := h.Store.Local(c.Request().Context(), id)

@@ -132,7 +132,7 @@ func (s *Store) Local(ctx context.Context, id int64) (*LocalArea, error) {
 }
 
 // notFound is the answer for a local area that does not exist or that the user does not see.
-func notFound(id int64) error { return apperr.Errorf(apperr.NotFound, "local area %d not found", id) }
+func notFound(id int64) error { return apperr.Errorf(apperr.NotFound, "no local area %d", id) }
 
 func localResource(id int64) string { return "local-areas/" + strconv.FormatInt(id, 10) }
 

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"slices"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/labstack/echo/v4"
@@ -14,17 +13,6 @@ import (
 	"github.com/placesafe/placesafe/internal/apperr"
 	"github.com/placesafe/placesafe/internal/audit"
 )
-
-// SeesArea reports whether u may see what belongs to local area id.
-func (u *User) SeesArea(id int64) bool {
-	return u.AllAreas || slices.Contains(u.Areas, id)
-}
-
-// SeesAny reports whether u may see what belongs to any of the local areas ids (a place on a
-// boundary belongs to both sides).
-func (u *User) SeesAny(ids []int64) bool {
-	return u.AllAreas || slices.ContainsFunc(ids, u.SeesArea)
-}
 
 // defaultAreas gives a new account the local areas it starts with: the whole deployment for an
 // admin (who manages it) or where there are no local areas yet; the one local area where there

@@ -65,6 +65,9 @@ func (s *Server) addWith(method, path string, h echo.HandlerFunc, a access, body
 	if !a.public {
 		mw = append(mw, auth.Require(a.roles...))
 	}
+	if g := s.areaGuard(path); g != nil {
+		mw = append(mw, g)
+	}
 	if long {
 		mw = append(mw, s.longDeadlines())
 	}

@@ -1,0 +1,134 @@
+package server_test
+
+import (
+	"fmt"
+	"net/http"
+	"regexp"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/placesafe/placesafe/internal/server/servertest"
+)
+
+// areaOwned are the path prefixes of records that belong to local areas, as this test expects
+// them; written from the product's rules (an inspection belongs to the local area inspected),
+// not read from the routes.
+var areaOwned = []struct{ prefix, noun string }{
+	{"/api/v1/inspections/:id", "inspection"},
+}
+
+// pathParam is a path parameter of a route.
+var pathParam = regexp.MustCompile(`:[a-z_]+`)
+
+// TestEveryRouteOfAnotherAreasRecordAnswers404: for every route under a record that belongs to
+// a local area, a user of another local area, of a role the route admits, gets 404 whatever the
+// method, as for a record that does not exist; and the record's own area's user does not.
+func TestEveryRouteOfAnotherAreasRecordAnswers404(t *testing.T) {
+	s := servertest.New(t)
+	west := s.AddLocalArea(t, "West", "E09000901", boxJSON(-0.3, 51.4, -0.2, 51.5))
+	east := s.AddLocalArea(t, "East", "E09000902", boxJSON(-0.2, 51.4, -0.1, 51.5))
+	var created struct {
+		ID int64 `json:"id"`
+	}
+	servertest.Decode(t, s.MustSend(t, http.StatusCreated, "admin", http.MethodPost, "/api/v1/inspections",
+		fmt.Sprintf(`{"framework":"criminal_exploitation","local_area":"East","local_area_id":%d,"notified_on":"2025-01-06"}`, east)), &created)
+	records := map[string]int64{"inspection": created.ID}
+
+	want := expectedAccess()
+	users := map[int64]map[string]string{west: {}, east: {}}
+	for _, role := range []string{"analyst", "vrp_lead", "partner", "inspector"} {
+		users[west][role] = s.ScopedUser(t, role, west)
+		users[east][role] = s.ScopedUser(t, role, east)
+	}
+	routes := s.Echo.Routes()
+	sort.Slice(routes, func(i, j int) bool { return routes[i].Path+routes[i].Method < routes[j].Path+routes[j].Method })
+	checked := 0
+	for _, r := range routes {
+		i := slices.IndexFunc(areaOwned, func(o struct{ prefix, noun string }) bool {
+			return r.Path == o.prefix || strings.HasPrefix(r.Path, o.prefix+"/")
+		})
+		if i < 0 {
+			continue
+		}
+		o := areaOwned[i]
+		key := r.Method + " " + r.Path
+		role := ""
+		for _, candidate := range []string{"partner", "inspector", "vrp_lead", "analyst"} {
+			if allowed(want[key], candidate) {
+				role = candidate
+				break
+			}
+		}
+		if role == "" {
+			continue // admins only: an admin sees the whole deployment
+		}
+		path := strings.Replace(r.Path, ":id", fmt.Sprint(records[o.noun]), 1)
+		path = pathParam.ReplaceAllString(path, "1")
+		checked++
+		t.Run(key, func(t *testing.T) {
+			outside := s.Send(t, users[west][role], r.Method, path, "{}", "If-Match", `"1"`)
+			if wantBody := fmt.Sprintf("no %s %d", o.noun, records[o.noun]); outside.Code != http.StatusNotFound || !strings.Contains(outside.Body.String(), wantBody) {
+				t.Errorf("as a %s of West: %d %s; want 404 saying %q", role, outside.Code, outside.Body, wantBody)
+			}
+			inside := s.Send(t, users[east][role], r.Method, path, "{}", "If-Match", `"1"`)
+			if strings.Contains(inside.Body.String(), fmt.Sprintf("no %s %d", o.noun, records[o.noun])) {
+				t.Errorf("as a %s of East, the record's own area: %d %s", role, inside.Code, inside.Body)
+			}
+		})
+	}
+	if checked < 40 {
+		t.Errorf("only %d routes checked: the inspection routes are more than that", checked)
+	}
+}
+
+// TestInspectionsBelongToOneLocalArea: an inspection is recorded for a local area its user
+// sees, lists show each area's users their own, and the whole deployment's users all.
+func TestInspectionsBelongToOneLocalArea(t *testing.T) {
+	s := servertest.New(t)
+	west := s.AddLocalArea(t, "West", "E09000901", boxJSON(-0.3, 51.4, -0.2, 51.5))
+	east := s.AddLocalArea(t, "East", "E09000902", boxJSON(-0.2, 51.4, -0.1, 51.5))
+	westLead, eastLead, vru := s.ScopedUser(t, "analyst", west), s.ScopedUser(t, "analyst", east), s.ScopedUser(t, "analyst")
+	create := func(user, body string, status int) int64 {
+		t.Helper()
+		var in struct {
+			ID          int64  `json:"id"`
+			LocalAreaID *int64 `json:"local_area_id"`
+		}
+		rec := s.MustSend(t, status, user, http.MethodPost, "/api/v1/inspections", body)
+		if status == http.StatusCreated {
+			servertest.Decode(t, rec, &in)
+		}
+		return in.ID
+	}
+	// A user of one area records inspections of it without naming it, and of no other.
+	w := create(westLead, `{"framework":"criminal_exploitation","local_area":"West","notified_on":"2025-01-06"}`, http.StatusCreated)
+	create(westLead, fmt.Sprintf(`{"framework":"criminal_exploitation","local_area":"East","local_area_id":%d,"notified_on":"2025-01-06"}`, east), http.StatusUnprocessableEntity)
+	// A user of the whole deployment must name the area.
+	create(vru, `{"framework":"criminal_exploitation","local_area":"East","notified_on":"2025-01-06"}`, http.StatusUnprocessableEntity)
+	e := create(vru, fmt.Sprintf(`{"framework":"criminal_exploitation","local_area":"East","local_area_id":%d,"notified_on":"2025-01-13"}`, east), http.StatusCreated)
+
+	for _, c := range []struct {
+		user string
+		want []int64
+	}{{westLead, []int64{w}}, {eastLead, []int64{e}}, {vru, []int64{e, w}}, {"admin", []int64{e, w}}} {
+		var list struct {
+			Inspections []struct {
+				ID          int64 `json:"id"`
+				LocalAreaID int64 `json:"local_area_id"`
+			} `json:"inspections"`
+			Total int `json:"total"`
+		}
+		servertest.Decode(t, s.MustSend(t, http.StatusOK, c.user, http.MethodGet, "/api/v1/inspections", ""), &list)
+		var got []int64
+		for _, in := range list.Inspections {
+			got = append(got, in.ID)
+		}
+		if !slices.Equal(got, c.want) || list.Total != len(c.want) {
+			t.Errorf("%s lists inspections %v (total %d), want %v", c.user, got, list.Total, c.want)
+		}
+	}
+	s.MustSend(t, http.StatusOK, eastLead, http.MethodGet, fmt.Sprintf("/api/v1/inspections/%d", e), "")
+	s.MustSend(t, http.StatusNotFound, westLead, http.MethodGet, fmt.Sprintf("/api/v1/inspections/%d", e), "")
+}

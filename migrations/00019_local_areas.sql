@@ -68,7 +68,7 @@ END $$;
 CREATE INDEX inspections_local_area_idx ON inspections (local_area_id);
 
 -- Places and interventions belong to one or more local areas (a park on a borough boundary
--- belongs to both).
+-- belongs to both): a place to those its geometry lies in, an intervention to those named on it.
 CREATE TABLE place_local_areas (
     place_id      bigint NOT NULL REFERENCES places (id) ON DELETE CASCADE,
     local_area_id bigint NOT NULL REFERENCES local_areas (id),
@@ -81,6 +81,12 @@ CREATE TABLE intervention_local_areas (
     PRIMARY KEY (intervention_id, local_area_id)
 );
 CREATE INDEX intervention_local_areas_area_idx ON intervention_local_areas (local_area_id);
+-- An intervention serves the local areas named on it and those its places lie in, which follow
+-- the places as they are redrawn.
+CREATE VIEW intervention_areas AS
+    SELECT intervention_id, local_area_id FROM intervention_local_areas
+    UNION
+    SELECT ip.intervention_id, pa.local_area_id FROM intervention_places ip JOIN place_local_areas pa ON pa.place_id = ip.place_id;
 INSERT INTO place_local_areas SELECT id, 1 FROM places WHERE EXISTS (SELECT 1 FROM local_areas WHERE id = 1);
 INSERT INTO intervention_local_areas SELECT id, 1 FROM interventions WHERE EXISTS (SELECT 1 FROM local_areas WHERE id = 1);
 
@@ -88,6 +94,7 @@ INSERT INTO intervention_local_areas SELECT id, 1 FROM interventions WHERE EXIST
 DROP TABLE study_area;
 
 -- +goose Down
+DROP VIEW intervention_areas;
 CREATE TABLE study_area (
     id         int PRIMARY KEY CHECK (id = 1),
     name       text NOT NULL DEFAULT '',

@@ -45,3 +45,14 @@ func (v Viewer) Filter(col string, n int) (string, any) {
 	}
 	return cond, append([]int64{}, v.Areas...)
 }
+
+// FilterThrough is Filter for records linked to local areas through table link, whose column
+// owner holds the record's id, ref: true for records linked to an area v sees. Records linked
+// to none are the whole deployment's.
+func (v Viewer) FilterThrough(link, owner, ref string, n int) (string, any) {
+	cond := fmt.Sprintf("($%[4]d::bigint[] IS NULL OR EXISTS (SELECT 1 FROM %[1]s l WHERE l.%[2]s = %[3]s AND l.local_area_id = ANY($%[4]d::bigint[])))", link, owner, ref, n)
+	if v.All {
+		return cond, nil
+	}
+	return cond, append([]int64{}, v.Areas...)
+}

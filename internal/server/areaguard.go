@@ -20,6 +20,8 @@ var owned = []struct {
 	prefix, noun, areas string
 }{
 	{"/api/v1/inspections/:id", "inspection", `SELECT array_remove(ARRAY[local_area_id], NULL) FROM inspections WHERE id = $1`},
+	{"/api/v1/places/:id", "place", `SELECT coalesce((SELECT array_agg(local_area_id) FROM place_local_areas WHERE place_id = p.id), '{}')
+		FROM places p WHERE p.id = $1`},
 }
 
 // areaGuard returns the guard of the route at path, or nil when the path names no owned record.

@@ -17,6 +17,7 @@ import (
 // not read from the routes.
 var areaOwned = []struct{ prefix, noun string }{
 	{"/api/v1/inspections/:id", "inspection"},
+	{"/api/v1/places/:id", "place"},
 }
 
 // pathParam is a path parameter of a route.
@@ -24,7 +25,7 @@ var pathParam = regexp.MustCompile(`:[a-z_]+`)
 
 // TestEveryRouteOfAnotherAreasRecordAnswers404: for every route under a record that belongs to
 // a local area, a user of another local area, of a role the route admits, gets 404 whatever the
-// method, as for a record that does not exist; and the record's own area's user does not.
+// method, as for a record that does not exist; and the record's own area's user reads it.
 func TestEveryRouteOfAnotherAreasRecordAnswers404(t *testing.T) {
 	s := servertest.New(t)
 	west := s.AddLocalArea(t, "West", "E09000901", boxJSON(-0.3, 51.4, -0.2, 51.5))
@@ -35,6 +36,12 @@ func TestEveryRouteOfAnotherAreasRecordAnswers404(t *testing.T) {
 	servertest.Decode(t, s.MustSend(t, http.StatusCreated, "admin", http.MethodPost, "/api/v1/inspections",
 		fmt.Sprintf(`{"framework":"criminal_exploitation","local_area":"East","local_area_id":%d,"notified_on":"2025-01-06"}`, east)), &created)
 	records := map[string]int64{"inspection": created.ID}
+	var park struct {
+		ID int64 `json:"id"`
+	}
+	servertest.Decode(t, s.MustSend(t, http.StatusCreated, "admin", http.MethodPost, "/api/v1/places",
+		`{"type":"Feature","properties":{"kind":"park","name":"East Park"},"geometry":`+boxJSON(-0.16, 51.44, -0.15, 51.45)+`}`), &park)
+	records["place"] = park.ID
 
 	want := expectedAccess()
 	users := map[int64]map[string]string{west: {}, east: {}}
@@ -72,7 +79,10 @@ func TestEveryRouteOfAnotherAreasRecordAnswers404(t *testing.T) {
 			if wantBody := fmt.Sprintf("no %s %d", o.noun, records[o.noun]); outside.Code != http.StatusNotFound || !strings.Contains(outside.Body.String(), wantBody) {
 				t.Errorf("as a %s of West: %d %s; want 404 saying %q", role, outside.Code, outside.Body, wantBody)
 			}
-			inside := s.Send(t, users[east][role], r.Method, path, "{}", "If-Match", `"1"`)
+			if r.Method != http.MethodGet {
+				return // a change by the record's own area would change what the next routes read
+			}
+			inside := s.Send(t, users[east][role], r.Method, path, "", "If-Match", `"1"`)
 			if strings.Contains(inside.Body.String(), fmt.Sprintf("no %s %d", o.noun, records[o.noun])) {
 				t.Errorf("as a %s of East, the record's own area: %d %s", role, inside.Code, inside.Body)
 			}
@@ -131,4 +141,53 @@ func TestInspectionsBelongToOneLocalArea(t *testing.T) {
 	}
 	s.MustSend(t, http.StatusOK, eastLead, http.MethodGet, fmt.Sprintf("/api/v1/inspections/%d", e), "")
 	s.MustSend(t, http.StatusNotFound, westLead, http.MethodGet, fmt.Sprintf("/api/v1/inspections/%d", e), "")
+}
+
+// TestPlacesBelongToTheLocalAreasTheyLieIn: a place belongs to each local area holding part of
+// it (a park across the boundary to both), lists show each area's users their own, and a user
+// of one area cannot register a place in another.
+func TestPlacesBelongToTheLocalAreasTheyLieIn(t *testing.T) {
+	s := servertest.New(t)
+	west := s.AddLocalArea(t, "West", "E09000901", boxJSON(-0.3, 51.4, -0.2, 51.5))
+	east := s.AddLocalArea(t, "East", "E09000902", boxJSON(-0.2, 51.4, -0.1, 51.5))
+	westUser, eastUser := s.ScopedUser(t, "analyst", west), s.ScopedUser(t, "analyst", east)
+	add := func(user, name string, x0, x1 float64, status int) int64 {
+		t.Helper()
+		var f struct {
+			ID         int64 `json:"id"`
+			Properties struct {
+				LocalAreas []int64 `json:"local_areas"`
+			} `json:"properties"`
+		}
+		rec := s.MustSend(t, status, user, http.MethodPost, "/api/v1/places",
+			fmt.Sprintf(`{"type":"Feature","properties":{"kind":"park","name":%q},"geometry":%s}`, name, boxJSON(x0, 51.44, x1, 51.45)))
+		if status == http.StatusCreated {
+			servertest.Decode(t, rec, &f)
+		}
+		return f.ID
+	}
+	w := add(westUser, "West Park", -0.26, -0.25, http.StatusCreated)
+	both := add(eastUser, "Boundary Common", -0.21, -0.19, http.StatusCreated)
+	e := add("admin", "East Park", -0.16, -0.15, http.StatusCreated)
+	add(westUser, "Not Ours", -0.16, -0.15, http.StatusUnprocessableEntity)
+	for _, c := range []struct {
+		user string
+		want []int64
+	}{{westUser, []int64{w, both}}, {eastUser, []int64{both, e}}, {"admin", []int64{w, both, e}}} {
+		var list struct {
+			Features []struct {
+				ID int64 `json:"id"`
+			} `json:"features"`
+		}
+		servertest.Decode(t, s.MustSend(t, http.StatusOK, c.user, http.MethodGet, "/api/v1/places?sort=created_at", ""), &list)
+		var got []int64
+		for _, f := range list.Features {
+			got = append(got, f.ID)
+		}
+		if !slices.Equal(got, c.want) {
+			t.Errorf("%s lists places %v, want %v", c.user, got, c.want)
+		}
+	}
+	s.MustSend(t, http.StatusOK, westUser, http.MethodGet, fmt.Sprintf("/api/v1/places/%d", both), "")
+	s.MustSend(t, http.StatusNotFound, westUser, http.MethodGet, fmt.Sprintf("/api/v1/places/%d", e), "")
 }

@@ -101,6 +101,7 @@ func New(cfg config.Config, db *postgres.DB, log *slog.Logger) *Server {
 	s.Interventions, s.Consultations = intervention.NewStore(db.Pool), consultation.NewStore(db.Pool)
 	s.Analyses = analysis.NewService(db.Pool, s.Layers)
 	s.Places = place.NewService(db.Pool, s.Hotspot)
+	s.Places.Areas = s.Area.ImportRegions
 	s.Inspections = inspection.NewStore(db.Pool)
 	s.Exports = export.NewService(s.PackBuilder(), log)
 	s.Metrics = s.newMetrics()

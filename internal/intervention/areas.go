@@ -31,7 +31,7 @@ func placeInAreas(ctx context.Context, tx pgx.Tx, id int64, in *Input) error {
 	}
 	if len(v.Areas) == 1 && len(in.LocalAreas) == 0 {
 		in.LocalAreas = []int64{v.Areas[0]}
-		return links[2].Replace(ctx, tx, id, in.LocalAreas)
+		return links[localAreasLink].Replace(ctx, tx, id, in.LocalAreas)
 	}
 	return apperr.Errorf(apperr.Unprocessable, "local_areas: name the local areas of yours the intervention serves, or link places in them")
 }

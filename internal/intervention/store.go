@@ -20,12 +20,15 @@ type Store struct{ pool *pgxpool.Pool }
 func NewStore(pool *pgxpool.Pool) *Store { return &Store{pool: pool} }
 
 // links are an intervention's link tables, in the order Missing and Replace take their ids:
-// places, then analyses.
+// places, analyses, then the local areas named.
 var links = versioned.Links{
 	{Field: "places", Table: "intervention_places", Owner: "intervention_id", Target: "place_id", Targets: "places"},
 	{Field: "analyses", Table: "intervention_analyses", Owner: "intervention_id", Target: "analysis_id", Targets: "saved_analyses"},
 	{Field: "local_areas", Table: "intervention_local_areas", Owner: "intervention_id", Target: "local_area_id", Targets: "local_areas"},
 }
+
+// localAreasLink is the index in links of the local areas named.
+const localAreasLink = 2
 
 const columns = `i.id, i.title, i.aim, i.methodology, i.mechanism, i.lead_agency, i.partner_agencies,
 	i.start_date, i.end_date, i.status, i.cost_pence, i.intended_outcomes, i.review_status, i.review_comment,

@@ -22,6 +22,8 @@ var owned = []struct {
 	{"/api/v1/inspections/:id", "inspection", `SELECT array_remove(ARRAY[local_area_id], NULL) FROM inspections WHERE id = $1`},
 	{"/api/v1/places/:id", "place", `SELECT coalesce((SELECT array_agg(local_area_id) FROM place_local_areas WHERE place_id = p.id), '{}')
 		FROM places p WHERE p.id = $1`},
+	{"/api/v1/interventions/:id", "intervention", `SELECT coalesce((SELECT array_agg(local_area_id) FROM intervention_areas WHERE intervention_id = i.id), '{}')
+		FROM interventions i WHERE i.id = $1`},
 }
 
 // areaGuard returns the guard of the route at path, or nil when the path names no owned record.

@@ -18,6 +18,7 @@ import (
 var areaOwned = []struct{ prefix, noun string }{
 	{"/api/v1/inspections/:id", "inspection"},
 	{"/api/v1/places/:id", "place"},
+	{"/api/v1/interventions/:id", "intervention"},
 }
 
 // pathParam is a path parameter of a route.
@@ -42,6 +43,12 @@ func TestEveryRouteOfAnotherAreasRecordAnswers404(t *testing.T) {
 	servertest.Decode(t, s.MustSend(t, http.StatusCreated, "admin", http.MethodPost, "/api/v1/places",
 		`{"type":"Feature","properties":{"kind":"park","name":"East Park"},"geometry":`+boxJSON(-0.16, 51.44, -0.15, 51.45)+`}`), &park)
 	records["place"] = park.ID
+	var patrols struct {
+		ID int64 `json:"id"`
+	}
+	servertest.Decode(t, s.MustSend(t, http.StatusCreated, "admin", http.MethodPost, "/api/v1/interventions",
+		fmt.Sprintf(`{"title":"Park patrols","aim":"fewer robberies in the park","methodology":"guardianship_safe_havens","lead_agency":"police","status":"active","start_date":"2024-01-01","places":[%d]}`, park.ID)), &patrols)
+	records["intervention"] = patrols.ID
 
 	want := expectedAccess()
 	users := map[int64]map[string]string{west: {}, east: {}}
@@ -90,6 +97,16 @@ func TestEveryRouteOfAnotherAreasRecordAnswers404(t *testing.T) {
 	}
 	if checked < 40 {
 		t.Errorf("only %d routes checked: the inspection routes are more than that", checked)
+	}
+	// The intervention serves East through its park: East's users list it, West's do not.
+	for user, want := range map[string]int{users[east]["partner"]: 1, users[west]["partner"]: 0, "admin": 1} {
+		var list struct {
+			Total int `json:"total"`
+		}
+		servertest.Decode(t, s.MustSend(t, http.StatusOK, user, http.MethodGet, "/api/v1/interventions", ""), &list)
+		if list.Total != want {
+			t.Errorf("%s lists %d interventions, want %d", user, list.Total, want)
+		}
 	}
 }
 

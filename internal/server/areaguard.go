@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -26,8 +27,51 @@ var owned = []struct {
 		FROM interventions i WHERE i.id = $1`},
 }
 
-// areaGuard returns the guard of the route at path, or nil when the path names no owned record.
+// areaAware are the routes that answer a user of some local areas with only what those areas
+// hold, or that hold nothing of any area: exact paths, and subtrees ending in "/". Every other
+// route reads the whole deployment (maps, statistics, exports, the evidence pack) and is for
+// users of the whole deployment only, so that a route is closed to a user of some areas until
+// it is made to answer for their areas alone.
+var areaAware = []string{
+	"/api/v1/openapi.json", "/api/v1/ui-config", "/api/v1/labels", "/api/v1/data-version",
+	"/api/v1/auth/", "/api/v1/tokens", "/api/v1/tokens/", "/api/v1/users", "/api/v1/users/", "/api/v1/audit",
+	"/api/v1/study-area", "/api/v1/local-areas", "/api/v1/local-areas/", basemapPrefix + "/",
+	"/api/v1/frameworks", "/api/v1/frameworks/", "/api/v1/annex-a-templates/",
+	"/api/v1/inspections", "/api/v1/inspections/",
+	"/api/v1/places", "/api/v1/places/import", "/api/v1/places/:id",
+	"/api/v1/interventions", "/api/v1/interventions/:id", "/api/v1/interventions/:id/submit",
+	"/api/v1/interventions/:id/return", "/api/v1/interventions/:id/approve", "/api/v1/interventions/:id/reviews",
+}
+
+// deploymentWide are routes under an area-aware subtree that read the whole deployment.
+var deploymentWide = []string{"/api/v1/inspections/:id/evidence-pack"}
+
+// forAreas reports whether the route at path answers users of some local areas.
+func forAreas(path string) bool {
+	if slices.Contains(deploymentWide, path) {
+		return false
+	}
+	return slices.ContainsFunc(areaAware, func(p string) bool {
+		return p == path || (strings.HasSuffix(p, "/") && strings.HasPrefix(path, p))
+	})
+}
+
+// wholeDeploymentOnly refuses a user of some local areas.
+func wholeDeploymentOnly(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		if !area.ViewerFrom(c.Request().Context()).All {
+			return apperr.Errorf(apperr.Forbidden, "this is open to users of the whole deployment only: it reads every local area")
+		}
+		return next(c)
+	}
+}
+
+// areaGuard returns what keeps the route at path to a user's local areas: 403 for a route of
+// the whole deployment, 404 for a record of another area, nothing for other routes.
 func (s *Server) areaGuard(path string) echo.MiddlewareFunc {
+	if !forAreas(path) {
+		return wholeDeploymentOnly
+	}
 	for _, o := range owned {
 		if path != o.prefix && !strings.HasPrefix(path, o.prefix+"/") {
 			continue

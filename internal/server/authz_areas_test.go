@@ -63,8 +63,8 @@ func TestEveryRouteOfAnotherAreasRecordAnswers404(t *testing.T) {
 		i := slices.IndexFunc(areaOwned, func(o struct{ prefix, noun string }) bool {
 			return r.Path == o.prefix || strings.HasPrefix(r.Path, o.prefix+"/")
 		})
-		if i < 0 {
-			continue
+		if i < 0 || readsWholeDeployment.MatchString(r.Path) {
+			continue // the whole deployment's routes refuse them all (see below)
 		}
 		o := areaOwned[i]
 		key := r.Method + " " + r.Path
@@ -207,4 +207,58 @@ func TestPlacesBelongToTheLocalAreasTheyLieIn(t *testing.T) {
 	}
 	s.MustSend(t, http.StatusOK, westUser, http.MethodGet, fmt.Sprintf("/api/v1/places/%d", both), "")
 	s.MustSend(t, http.StatusNotFound, westUser, http.MethodGet, fmt.Sprintf("/api/v1/places/%d", e), "")
+}
+
+// readsWholeDeployment are the routes that read every local area (maps and their statistics,
+// tiles and OGC collections, evaluations, profiles, exports and the evidence pack, imports,
+// consultations and saved analyses), as this test expects them: a user of some local areas is
+// refused them.
+var readsWholeDeployment = regexp.MustCompile(`^(/api/v1/(cells|hotspots|search|tiles|collections|evaluations|exports|imports|consultations|analyses|workbooks|audit/exports)(/|$)` +
+	`|/api/v1/interventions\.geojson$|/api/v1/interventions/:id/evaluation|/api/v1/places/(summary|:id/profile|:id/surveys)$` +
+	`|/api/v1/inspections/:id/evidence-pack$|/ogc(/|$))`)
+
+// TestUsersOfSomeAreasAreRefusedWhatReadsTheWholeDeployment: every route that reads the whole
+// deployment answers 403 to a user of some local areas of a role it admits, and every other
+// route lets them in (what it answers is then theirs alone: see the tests above).
+func TestUsersOfSomeAreasAreRefusedWhatReadsTheWholeDeployment(t *testing.T) {
+	s := servertest.New(t)
+	west := s.AddLocalArea(t, "West", "E09000901", boxJSON(-0.3, 51.4, -0.2, 51.5))
+	users := map[string]string{}
+	for _, role := range []string{"analyst", "vrp_lead", "partner", "inspector"} {
+		users[role] = s.ScopedUser(t, role, west)
+	}
+	want := expectedAccess()
+	refused := 0
+	for _, r := range s.Echo.Routes() {
+		key := r.Method + " " + r.Path
+		access, ok := want[key]
+		if !ok || access == public || r.Path == "/*" {
+			continue
+		}
+		role := ""
+		for _, candidate := range []string{"partner", "inspector", "vrp_lead", "analyst"} {
+			if allowed(access, candidate) {
+				role = candidate
+				break
+			}
+		}
+		if role == "" {
+			continue // admins only: an admin sees the whole deployment
+		}
+		path := pathParam.ReplaceAllString(strings.ReplaceAll(r.Path, ":cell", "8928308280fffff"), "987654")
+		rec := s.Send(t, users[role], r.Method, path, "", "If-Match", `"1"`)
+		wide := readsWholeDeployment.MatchString(r.Path)
+		switch {
+		case wide && (rec.Code != http.StatusForbidden || !strings.Contains(rec.Body.String(), "whole deployment only")):
+			t.Errorf("%s as a %s of West: %d %s; want 403 for the whole deployment only", key, role, rec.Code, rec.Body)
+		case !wide && rec.Code == http.StatusForbidden:
+			t.Errorf("%s as a %s of West: 403 %s; want the route to let them in", key, role, rec.Body)
+		}
+		if wide {
+			refused++
+		}
+	}
+	if refused < 20 {
+		t.Errorf("only %d routes refused: the maps, statistics and exports are more than that", refused)
+	}
 }

@@ -143,6 +143,8 @@ func (s *Server) routes() {
 	add(http.MethodPut, "/api/v1/local-areas/:id", areaH.ChangeLocal, admin, upload)
 	add(http.MethodDelete, "/api/v1/local-areas/:id", areaH.DeleteLocal, admin, body)
 	add(http.MethodPut, "/api/v1/users/:id/areas", authH.SetAreas, admin, body)
+	// The children of each local area by year (CSV: ons_code,year,children), for rates.
+	add(http.MethodPut, "/api/v1/local-areas/population", areaH.SetPopulation, admin, upload)
 
 	// Imports of anonymised records.
 	add(http.MethodPost, "/api/v1/imports", importH.Create, recordLevel, upload)

@@ -125,7 +125,7 @@ func (s *Service) insert(ctx context.Context, in Input, q url.Values, result []b
 func dataVersion(ctx context.Context, q versioned.Querier, recordKind string) (DataVersion, error) {
 	dv := DataVersion{RecordKind: recordKind}
 	err := q.QueryRow(ctx, `SELECT COALESCE((SELECT array_agg(id ORDER BY id) FROM imports WHERE status = 'done' AND kind = $1), '{}'),
-		(SELECT updated_at FROM study_area WHERE id = 1)`, recordKind).Scan(&dv.Imports, &dv.StudyAreaUpdatedAt)
+		(SELECT max(updated_at) FROM local_areas)`, recordKind).Scan(&dv.Imports, &dv.StudyAreaUpdatedAt)
 	if err != nil {
 		return dv, fmt.Errorf("read data version: %w", err)
 	}

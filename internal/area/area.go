@@ -1,90 +1,104 @@
-// Package area holds the study area: the one boundary (a WGS84 Polygon or MultiPolygon) inside
-// which records are imported and analysed. Until one is set, the United Kingdom's bounding box
-// stands in for it.
+// Package area holds the deployment's local areas (the local authorities a partnership or a
+// Violence Reduction Unit serves, each a WGS84 Polygon or MultiPolygon) and the study area they
+// make together, inside which records are imported and analysed. Until one is set, the United
+// Kingdom's bounding box stands in for the study area.
 package area
 
 import (
 	"context"
-	"encoding/json"
-	"errors"
 	"fmt"
-	"net/http"
+	"strings"
 	"sync"
 	"time"
 
-	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
-	"github.com/labstack/echo/v4"
 	"github.com/paulmach/orb/geojson"
 
 	"github.com/placesafe/placesafe/geo"
-	"github.com/placesafe/placesafe/internal/api"
 	"github.com/placesafe/placesafe/internal/apperr"
-	"github.com/placesafe/placesafe/internal/audit"
 )
 
-// StudyArea is the stored boundary.
+// StudyArea is the union of the local areas.
 type StudyArea struct {
 	Name      string
 	Area      geo.Area
 	UpdatedAt time.Time
+	// Locals are the local areas in id order.
+	Locals []*LocalArea
 }
 
-// Store keeps the study area. Every map request, import and evaluation reads it, and it
-// changes rarely: the parsed boundary is kept and read again only when its updated_at moves
+// Regions returns the local areas as regions of geo, for locating points.
+func (sa *StudyArea) Regions() geo.Regions {
+	rs := make(geo.Regions, len(sa.Locals))
+	for i, l := range sa.Locals {
+		rs[i] = geo.Region{ID: l.ID, Area: l.Area}
+	}
+	return rs
+}
+
+// Store keeps the local areas. Every map request, import and evaluation reads them, and they
+// change rarely: the parsed boundaries are kept and read again only when the table changes
 // (in this process or another).
 type Store struct {
 	pool *pgxpool.Pool
 
 	mu     sync.Mutex
+	key    string
 	cached *StudyArea
 }
 
 // NewStore returns a Store on pool.
 func NewStore(pool *pgxpool.Pool) *Store { return &Store{pool: pool} }
 
-// Get returns the study area, or nil when none is set. The result is shared: do not modify it.
+// Get returns the study area, or nil when no local area is set. The result is shared: do not
+// modify it.
 func (s *Store) Get(ctx context.Context) (*StudyArea, error) {
-	var updated time.Time
-	err := s.pool.QueryRow(ctx, `SELECT updated_at FROM study_area WHERE id = 1`).Scan(&updated)
-	if errors.Is(err, pgx.ErrNoRows) {
-		return nil, nil
-	}
+	// Any insert, change or deletion moves one of these.
+	var key string
+	err := s.pool.QueryRow(ctx, `SELECT count(*) || '/' || coalesce(max(id), 0) || '/' || coalesce(max(updated_at)::text, '') || '/' || coalesce(sum(version), 0)
+		FROM local_areas`).Scan(&key)
 	if err != nil {
 		return nil, fmt.Errorf("load study area: %w", err)
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.cached != nil && s.cached.UpdatedAt.Equal(updated) {
+	if s.key == key {
 		return s.cached, nil
 	}
-	var raw []byte
-	sa := &StudyArea{}
-	err = s.pool.QueryRow(ctx, `SELECT name, geojson, updated_at FROM study_area WHERE id = 1`).Scan(&sa.Name, &raw, &sa.UpdatedAt)
-	if errors.Is(err, pgx.ErrNoRows) {
-		return nil, nil
-	}
+	locals, err := s.load(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("load study area: %w", err)
+		return nil, err
 	}
-	if sa.Area, err = geo.ParseBoundary(raw); err != nil {
-		return nil, fmt.Errorf("stored study area no longer parses: %w", err)
+	s.key, s.cached = key, nil
+	if len(locals) > 0 {
+		s.cached = union(locals)
 	}
-	s.cached = sa
-	return sa, nil
+	return s.cached, nil
 }
 
-// ImportArea returns the area imports check coordinates against: the study area, or the UK's
-// bounding box when none is set.
-func (s *Store) ImportArea(ctx context.Context) (geo.Area, error) {
+// union makes the study area of locals.
+func union(locals []*LocalArea) *StudyArea {
+	sa := &StudyArea{Locals: locals}
+	names := make([]string, len(locals))
+	for i, l := range locals {
+		names[i] = l.Name
+		if l.UpdatedAt.After(sa.UpdatedAt) {
+			sa.UpdatedAt = l.UpdatedAt
+		}
+	}
+	sa.Name = strings.Join(names, ", ")
+	sa.Area = sa.Regions().Union()
+	return sa
+}
+
+// ImportRegions returns the local areas imports place records in, or none when no local area
+// is set (records are then checked against the UK's bounding box and belong to no area).
+func (s *Store) ImportRegions(ctx context.Context) (geo.Regions, error) {
 	sa, err := s.Get(ctx)
-	if err != nil {
-		return geo.Area{}, err
+	if err != nil || sa == nil {
+		return nil, err
 	}
-	if sa == nil {
-		return geo.UKArea(), nil
-	}
-	return sa.Area, nil
+	return sa.Regions(), nil
 }
 
 // Bounds on a study area: every map request covers it with cells and every import tests points
@@ -113,44 +127,34 @@ func checkSize(a geo.Area) error {
 	return nil
 }
 
-// Set validates a GeoJSON boundary and stores it as the study area, audit-logged.
+// Set validates a GeoJSON boundary and stores it as the study area of a deployment of one local
+// area: the first boundary set makes the local area, a later one replaces it. A deployment of
+// several local areas changes each on its own (SetLocal).
 func (s *Store) Set(ctx context.Context, name string, data []byte) (*StudyArea, error) {
-	a, err := geo.ParseBoundary(data)
+	sa, err := s.Get(ctx)
 	if err != nil {
-		return nil, apperr.Errorf(apperr.Unprocessable, "study area boundary refused: %v", err)
-	}
-	if len(name) > 200 {
-		return nil, apperr.Errorf(apperr.Invalid, "study area name is longer than 200 characters")
-	}
-	if err := checkSize(a); err != nil {
 		return nil, err
 	}
-	// Store the normalised geometry, not the upload: one MultiPolygon, no foreign members.
-	norm, err := json.Marshal(geojson.NewGeometry(a.MultiPolygon()))
-	if err != nil {
-		return nil, fmt.Errorf("encode study area: %w", err)
+	var rename *string
+	if name != "" {
+		rename = &name
 	}
-	uid := audit.ActorFrom(ctx).UserID
-	sa := &StudyArea{Name: name, Area: a}
-	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		var by any
-		if uid != 0 {
-			by = uid
+	switch {
+	case sa == nil:
+		if name == "" {
+			name = "Study area"
 		}
-		if err := tx.QueryRow(ctx, `INSERT INTO study_area (id, name, geojson, updated_by) VALUES (1, $1, $2, $3)
-			ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, geojson = EXCLUDED.geojson,
-				updated_at = now(), updated_by = EXCLUDED.updated_by
-			RETURNING updated_at`, name, norm, by).Scan(&sa.UpdatedAt); err != nil {
-			return err
-		}
-		b := a.Bound()
-		return audit.Record(ctx, tx, "study_area.set", "study-area", map[string]any{
-			"name": name, "polygons": len(a.MultiPolygon()), "bbox": []float64{b.Min[0], b.Min[1], b.Max[0], b.Max[1]}}, -1)
-	})
-	if err != nil {
-		return nil, fmt.Errorf("set study area: %w", err)
+		_, err = s.AddLocal(ctx, NewLocalArea{Name: name, Boundary: data})
+	case len(sa.Locals) == 1:
+		l := sa.Locals[0]
+		_, err = s.ChangeLocal(ctx, l.ID, l.Version, LocalAreaPatch{Name: rename, Boundary: data})
+	default:
+		return nil, apperr.Errorf(apperr.Conflict, "the deployment has %d local areas: change one with PUT /api/v1/local-areas/{id}", len(sa.Locals))
 	}
-	return sa, nil
+	if err != nil {
+		return nil, err
+	}
+	return s.Get(ctx)
 }
 
 // Feature returns the study area as a GeoJSON Feature.
@@ -158,33 +162,10 @@ func (sa *StudyArea) Feature() *geojson.Feature {
 	f := geojson.NewFeature(sa.Area.MultiPolygon())
 	f.Properties["name"] = sa.Name
 	f.Properties["updated_at"] = sa.UpdatedAt
+	ids := make([]int64, len(sa.Locals))
+	for i, l := range sa.Locals {
+		ids[i] = l.ID
+	}
+	f.Properties["local_areas"] = ids
 	return f
-}
-
-// Handler serves the study area.
-type Handler struct{ Store *Store }
-
-// Get answers the study area as a GeoJSON Feature, or 404 when none is set.
-func (h *Handler) Get(c echo.Context) error {
-	sa, err := h.Store.Get(c.Request().Context())
-	if err != nil {
-		return err
-	}
-	if sa == nil {
-		return apperr.Errorf(apperr.NotFound, "no study area is set; an admin sets one with PUT /api/v1/study-area or `placesafe area set FILE`")
-	}
-	return c.JSON(http.StatusOK, sa.Feature())
-}
-
-// Put replaces the study area with the GeoJSON in the body (?name= names it).
-func (h *Handler) Put(c echo.Context) error {
-	body, err := api.ReadBody(c)
-	if err != nil {
-		return err
-	}
-	sa, err := h.Store.Set(c.Request().Context(), c.QueryParam("name"), body)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, sa.Feature())
 }

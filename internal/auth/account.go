@@ -19,9 +19,9 @@ import (
 func (s *Store) SetDisabled(ctx context.Context, id int64, disabled bool) (*User, error) {
 	var u User
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		err := tx.QueryRow(ctx, `UPDATE users SET disabled_at = CASE WHEN $2 THEN coalesce(disabled_at, now()) END
-			WHERE id = $1 RETURNING id, email, role, created_at, disabled_at`, id, disabled).
-			Scan(&u.ID, &u.Email, &u.Role, &u.CreatedAt, &u.DisabledAt)
+		err := tx.QueryRow(ctx, `UPDATE users u SET disabled_at = CASE WHEN $2 THEN coalesce(disabled_at, now()) END
+			WHERE id = $1 RETURNING id, email, role, created_at, disabled_at, `+userAreas, id, disabled).
+			Scan(&u.ID, &u.Email, &u.Role, &u.CreatedAt, &u.DisabledAt, &u.AllAreas, &u.Areas)
 		if errors.Is(err, pgx.ErrNoRows) {
 			return apperr.Errorf(apperr.NotFound, "no user %d", id)
 		}

@@ -71,6 +71,10 @@ type createUserRequest struct {
 	Email    string `json:"email"`
 	Role     string `json:"role"`
 	Password string `json:"password"`
+	// AllAreas and LocalAreas, when either is given, set the local areas the account sees
+	// (see AreasRequest); otherwise it starts with the default (see defaultAreas).
+	AllAreas   *bool   `json:"all_areas"`
+	LocalAreas []int64 `json:"local_areas"`
 }
 
 // CreateUser adds an account (admin).
@@ -80,7 +84,11 @@ func (h *Handler) CreateUser(c echo.Context) error {
 		return apperr.Errorf(apperr.Invalid, "body must be JSON {\"email\",\"role\",\"password\"}")
 	}
 	ctx := c.Request().Context()
-	u, err := h.Store.CreateUser(ctx, req.Email, req.Role, req.Password)
+	var areas []AreasRequest
+	if req.AllAreas != nil || req.LocalAreas != nil {
+		areas = append(areas, AreasRequest{AllAreas: req.AllAreas != nil && *req.AllAreas, LocalAreas: req.LocalAreas})
+	}
+	u, err := h.Store.CreateUser(ctx, req.Email, req.Role, req.Password, areas...)
 	if err != nil {
 		return err
 	}

@@ -9,6 +9,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/placesafe/placesafe/internal/apperr"
+	"github.com/placesafe/placesafe/internal/area"
 	"github.com/placesafe/placesafe/internal/audit"
 )
 
@@ -60,6 +61,7 @@ func (s *Store) Middleware() echo.MiddlewareFunc {
 			}
 			if u != nil {
 				ctx = context.WithValue(ctx, userKey{}, u)
+				ctx = area.WithViewer(ctx, area.Viewer{All: u.AllAreas, Areas: u.Areas})
 				ctx = audit.WithActor(ctx, audit.Actor{UserID: u.ID, Email: u.Email,
 					RequestID: c.Response().Header().Get(echo.HeaderXRequestID)})
 			} else {

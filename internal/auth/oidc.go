@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/coreos/go-oidc/v3/oidc"
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/labstack/echo/v4"
 	"golang.org/x/oauth2"
@@ -210,10 +211,16 @@ func firstString(claims map[string]any, names ...string) string {
 // refused rather than linked (the provider may not vouch for e-mail addresses).
 func (s *Store) UpsertOIDCUser(ctx context.Context, subject, email, role string) (*User, error) {
 	var u User
-	err := s.pool.QueryRow(ctx, `INSERT INTO users (email, password_hash, role, oidc_subject) VALUES ($1, '', $2, $3)
-		ON CONFLICT (oidc_subject) WHERE oidc_subject IS NOT NULL DO UPDATE SET role = EXCLUDED.role, email = EXCLUDED.email
-		RETURNING id, email, role, created_at, disabled_at`, email, role, subject).
-		Scan(&u.ID, &u.Email, &u.Role, &u.CreatedAt, &u.DisabledAt)
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		var made bool
+		if err := tx.QueryRow(ctx, `INSERT INTO users AS u (email, password_hash, role, oidc_subject) VALUES ($1, '', $2, $3)
+			ON CONFLICT (oidc_subject) WHERE oidc_subject IS NOT NULL DO UPDATE SET role = EXCLUDED.role, email = EXCLUDED.email
+			RETURNING id, email, role, created_at, disabled_at, xmax = 0, `+userAreas, email, role, subject).
+			Scan(&u.ID, &u.Email, &u.Role, &u.CreatedAt, &u.DisabledAt, &made, &u.AllAreas, &u.Areas); err != nil || !made {
+			return err
+		}
+		return defaultAreas(ctx, tx, &u)
+	})
 	if isUniqueViolation(err) {
 		return nil, apperr.Errorf(apperr.Conflict, "a local account already uses the e-mail %q; an administrator must resolve it", email)
 	}

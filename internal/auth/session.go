@@ -38,10 +38,10 @@ func (s *Store) CreateSession(ctx context.Context, userID int64, ttl time.Durati
 func (s *Store) UserBySession(ctx context.Context, secret string) (*User, string, error) {
 	var u User
 	var csrf string
-	err := s.pool.QueryRow(ctx, `SELECT u.id, u.email, u.role, u.created_at, s.csrf_token
+	err := s.pool.QueryRow(ctx, `SELECT u.id, u.email, u.role, u.created_at, s.csrf_token, `+userAreas+`
 		FROM sessions s JOIN users u ON u.id = s.user_id
 		WHERE s.token_hash = $1 AND s.expires_at > now() AND u.disabled_at IS NULL`, hashSecret(secret)).
-		Scan(&u.ID, &u.Email, &u.Role, &u.CreatedAt, &csrf)
+		Scan(&u.ID, &u.Email, &u.Role, &u.CreatedAt, &csrf, &u.AllAreas, &u.Areas)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, "", apperr.Errorf(apperr.Unauthorized, "session expired or signed out; sign in again")
 	}

@@ -97,7 +97,7 @@ func (s *Store) UserByToken(ctx context.Context, secret string) (*User, error) {
 	err := s.pool.QueryRow(ctx, `UPDATE api_tokens t SET last_used_at = now()
 		FROM users u WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND t.expires_at > now()
 			AND u.id = t.user_id AND u.disabled_at IS NULL
-		RETURNING u.id, u.email, u.role, u.created_at`, hashSecret(secret)).Scan(&u.ID, &u.Email, &u.Role, &u.CreatedAt)
+		RETURNING u.id, u.email, u.role, u.created_at, `+userAreas, hashSecret(secret)).Scan(&u.ID, &u.Email, &u.Role, &u.CreatedAt, &u.AllAreas, &u.Areas)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, apperr.Errorf(apperr.Unauthorized, "bearer token is unknown, revoked or expired, or its account is disabled")
 	}

@@ -52,7 +52,14 @@ type User struct {
 	// DisabledAt is set while an admin has disabled the account: it cannot sign in, and its
 	// sessions and tokens do not work.
 	DisabledAt *time.Time `json:"disabled_at,omitempty"`
+	// AllAreas is true for a user of the whole deployment (VRU staff); the others see only
+	// the local areas of Areas.
+	AllAreas bool    `json:"all_areas"`
+	Areas    []int64 `json:"local_areas"`
 }
+
+// userAreas are the columns a User's AllAreas and Areas are read from, for a query of users u.
+const userAreas = `u.all_areas, coalesce((SELECT array_agg(a.local_area_id ORDER BY a.local_area_id) FROM user_areas a WHERE a.user_id = u.id), '{}')`
 
 // Store keeps users, sessions and tokens.
 type Store struct {
@@ -101,8 +108,9 @@ func (s *Store) compare(ctx context.Context, password, hash string) (bool, error
 	return ok, err
 }
 
-// CreateUser adds a user with a hashed password.
-func (s *Store) CreateUser(ctx context.Context, email, role, password string) (*User, error) {
+// CreateUser adds a user with a hashed password. areas, when given, are the local areas it sees
+// (see SetUserAreas); without, it starts with the default (see defaultAreas).
+func (s *Store) CreateUser(ctx context.Context, email, role, password string, areas ...AreasRequest) (*User, error) {
 	email = strings.TrimSpace(email)
 	if a, err := mail.ParseAddress(email); err != nil || a.Address != email {
 		return nil, apperr.Errorf(apperr.Invalid, "email %q is not a valid address", email)
@@ -118,8 +126,20 @@ func (s *Store) CreateUser(ctx context.Context, email, role, password string) (*
 		return nil, err
 	}
 	u := &User{Email: email, Role: role}
-	err = s.pool.QueryRow(ctx, `INSERT INTO users (email, password_hash, role) VALUES ($1, $2, $3)
-		RETURNING id, created_at`, email, hash, role).Scan(&u.ID, &u.CreatedAt)
+	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		if err := tx.QueryRow(ctx, `INSERT INTO users (email, password_hash, role) VALUES ($1, $2, $3)
+			RETURNING id, created_at`, email, hash, role).Scan(&u.ID, &u.CreatedAt); err != nil {
+			return err
+		}
+		if len(areas) > 0 {
+			scoped, err := setAreas(ctx, tx, u.ID, areas[0])
+			if err == nil {
+				u = scoped
+			}
+			return err
+		}
+		return defaultAreas(ctx, tx, u)
+	})
 	if isUniqueViolation(err) {
 		return nil, apperr.Errorf(apperr.Conflict, "a user with email %q already exists", email)
 	}
@@ -131,7 +151,7 @@ func (s *Store) CreateUser(ctx context.Context, email, role, password string) (*
 
 // ListUsers returns all users by email, disabled ones included.
 func (s *Store) ListUsers(ctx context.Context) ([]User, error) {
-	rows, err := s.pool.Query(ctx, `SELECT id, email, role, created_at, disabled_at FROM users ORDER BY lower(email)`)
+	rows, err := s.pool.Query(ctx, `SELECT u.id, u.email, u.role, u.created_at, u.disabled_at, `+userAreas+` FROM users u ORDER BY lower(u.email)`)
 	if err != nil {
 		return nil, fmt.Errorf("list users: %w", err)
 	}
@@ -151,9 +171,9 @@ func (s *Store) UserByEmail(ctx context.Context, email string) (*User, error) {
 func (s *Store) userAndHash(ctx context.Context, email string) (*User, string, error) {
 	var u User
 	var hash string
-	err := s.pool.QueryRow(ctx, `SELECT id, email, role, created_at, password_hash FROM users
-		WHERE lower(email) = lower($1) AND disabled_at IS NULL`, strings.TrimSpace(email)).
-		Scan(&u.ID, &u.Email, &u.Role, &u.CreatedAt, &hash)
+	err := s.pool.QueryRow(ctx, `SELECT u.id, u.email, u.role, u.created_at, u.password_hash, `+userAreas+` FROM users u
+		WHERE lower(u.email) = lower($1) AND u.disabled_at IS NULL`, strings.TrimSpace(email)).
+		Scan(&u.ID, &u.Email, &u.Role, &u.CreatedAt, &hash, &u.AllAreas, &u.Areas)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, "", apperr.Errorf(apperr.NotFound, "no user with email %q", email)
 	}

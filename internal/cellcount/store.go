@@ -43,11 +43,15 @@ func ParentSQL(col string, res int) string {
 	return fmt.Sprintf("((%s & %d) | %d)", col, clear, set)
 }
 
+// summed are the columns incident_cells groups records by besides import, cell and day: the
+// keys and the local area each record belongs to.
+var summed = append([]string{"local_area_id"}, Keys...)
+
 // summarySQL groups the records chosen by where as incident_cells rows.
 func summarySQL(where string) string {
-	keys := strings.Join(Keys, ", ")
-	groups := make([]string, 0, len(Keys)+3)
-	for i := range len(Keys) + 3 {
+	keys := strings.Join(summed, ", ")
+	groups := make([]string, 0, len(summed)+3)
+	for i := range len(summed) + 3 {
 		groups = append(groups, fmt.Sprint(i+1))
 	}
 	return fmt.Sprintf(`SELECT import_id, %s, (occurred_at AT TIME ZONE 'Europe/London')::date, %s, count(*), sum(harm_weight)
@@ -57,7 +61,7 @@ func summarySQL(where string) string {
 // Add sums import id's records into incident_cells; call it in the transaction that moved them.
 func Add(ctx context.Context, tx Querier, id int64) error {
 	_, err := tx.Exec(ctx, fmt.Sprintf(`INSERT INTO incident_cells (import_id, cell, day, %s, n, harm) %s`,
-		strings.Join(Keys, ", "), summarySQL("import_id = $1")), id)
+		strings.Join(summed, ", "), summarySQL("import_id = $1")), id)
 	if err != nil {
 		return fmt.Errorf("sum import %d into cells: %w", id, err)
 	}
@@ -75,7 +79,7 @@ func Remove(ctx context.Context, tx Querier, id int64) error {
 // Mismatches counts the groups where incident_cells differs from a recount of the records
 // (zero when the sums are exact), for tests and checks.
 func Mismatches(ctx context.Context, q Querier) (int64, error) {
-	keys := strings.Join(Keys, ", ")
+	keys := strings.Join(summed, ", ")
 	var n int64
 	// Harm sums are compared to six decimals: a sum of the same weights in another order
 	// may differ in its last bits.

@@ -37,7 +37,7 @@ func newEnv(t testing.TB) *env {
 	if _, err := areas.Set(context.Background(), "City of London", boundary); err != nil {
 		t.Fatalf("set study area: %v", err)
 	}
-	svc := ingest.NewService(db.Pool, areas.ImportArea, testLogger())
+	svc := ingest.NewService(db.Pool, areas.ImportRegions, testLogger())
 	t.Cleanup(svc.Close)
 	return &env{db: db, svc: svc}
 }

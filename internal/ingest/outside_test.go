@@ -29,7 +29,7 @@ func newEnvWithArea(t testing.TB, poly orb.Polygon) *env {
 	if _, err := areas.Set(context.Background(), "test area", []byte(polygonJSON(poly))); err != nil {
 		t.Fatalf("set study area: %v", err)
 	}
-	svc := ingest.NewService(db.Pool, areas.ImportArea, testLogger())
+	svc := ingest.NewService(db.Pool, areas.ImportRegions, testLogger())
 	t.Cleanup(svc.Close)
 	return &env{db: db, svc: svc}
 }

@@ -29,9 +29,9 @@ import (
 
 // Service runs imports and keeps their reports.
 type Service struct {
-	pool *pgxpool.Pool
-	area func(context.Context) (geo.Area, error)
-	log  *slog.Logger
+	pool  *pgxpool.Pool
+	areas func(context.Context) (geo.Regions, error)
+	log   *slog.Logger
 
 	// TempDir holds police.uk archives while they are imported ("" means the system's
 	// temporary directory).
@@ -50,10 +50,11 @@ type Service struct {
 	Observe func(r *Report, d time.Duration)
 }
 
-// NewService returns a Service; area gives the boundary rows are checked against.
-func NewService(pool *pgxpool.Pool, area func(context.Context) (geo.Area, error), log *slog.Logger) *Service {
+// NewService returns a Service; areas gives the local areas rows are placed in (none: rows are
+// checked against the UK's bounding box and belong to no local area).
+func NewService(pool *pgxpool.Pool, areas func(context.Context) (geo.Regions, error), log *slog.Logger) *Service {
 	ctx, cancel := context.WithCancel(context.Background())
-	return &Service{pool: pool, area: area, log: log, archiveLimits: DefaultArchiveLimits, live: map[int64]*rowSource{},
+	return &Service{pool: pool, areas: areas, log: log, archiveLimits: DefaultArchiveLimits, live: map[int64]*rowSource{},
 		bgCtx: ctx, bgCancel: cancel}
 }
 
@@ -162,15 +163,20 @@ func (s *Service) Run(ctx context.Context, id int64, o Options, body io.Reader) 
 }
 
 func (s *Service) run(ctx context.Context, id int64, o Options, body io.Reader) error {
-	a, err := s.area(ctx)
+	regions, err := s.areas(ctx)
 	if err != nil {
 		return err
+	}
+	a := geo.UKArea()
+	if len(regions) > 0 {
+		a = regions.Union()
 	}
 	src, cleanup, err := s.source(o, body, geo.NewCoordinateCheck(a))
 	if err != nil {
 		return err
 	}
 	defer cleanup()
+	src.regions = regions
 	s.mu.Lock()
 	s.live[id] = src
 	s.mu.Unlock()
@@ -183,11 +189,11 @@ func (s *Service) run(ctx context.Context, id int64, o Options, body io.Reader) 
 	tbl, cols := table(o.Kind)
 	return pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		if _, err := tx.Exec(ctx, fmt.Sprintf(`CREATE TEMP TABLE import_stage ON COMMIT DROP AS
-			SELECT 0::int AS file_no, 0::bigint AS line, ''::bytea AS content_hash, %s, lat, lng, h3_cell FROM %s WITH NO DATA`,
+			SELECT 0::int AS file_no, 0::bigint AS line, ''::bytea AS content_hash, %s, lat, lng, h3_cell, local_area_id FROM %s WITH NO DATA`,
 			strings.Join(cols, ", "), tbl)); err != nil {
 			return fmt.Errorf("create staging table: %w", err)
 		}
-		copyCols := append(append([]string{"file_no", "line", "content_hash"}, cols...), "lat", "lng", "h3_cell")
+		copyCols := append(append([]string{"file_no", "line", "content_hash"}, cols...), "lat", "lng", "h3_cell", "local_area_id")
 		started := time.Now()
 		src.start()
 		_, err := tx.CopyFrom(ctx, pgx.Identifier{"import_stage"}, copyCols, src)
@@ -274,8 +280,8 @@ func (s *Service) source(o Options, body io.Reader, check *geo.CoordinateCheck) 
 func moveRows(ctx context.Context, tx pgx.Tx, id int64, tbl string, cols []string, byFile bool) (int64, map[int]int64, error) {
 	colList := strings.Join(cols, ", ")
 	if !byFile {
-		tag, err := tx.Exec(ctx, fmt.Sprintf(`INSERT INTO %[1]s (import_id, row_key, %[2]s, lat, lng, h3_cell)
-			SELECT $1, sha256(content_hash || int8send(occ)), %[2]s, lat, lng, h3_cell
+		tag, err := tx.Exec(ctx, fmt.Sprintf(`INSERT INTO %[1]s (import_id, row_key, %[2]s, lat, lng, h3_cell, local_area_id)
+			SELECT $1, sha256(content_hash || int8send(occ)), %[2]s, lat, lng, h3_cell, local_area_id
 			FROM (SELECT s.*, row_number() OVER (PARTITION BY content_hash ORDER BY line) AS occ FROM import_stage s) x
 			ON CONFLICT (row_key) DO NOTHING`, tbl, colList), id)
 		if err != nil {
@@ -288,8 +294,8 @@ func moveRows(ctx context.Context, tx pgx.Tx, id int64, tbl string, cols []strin
 	rows, err := tx.Query(ctx, fmt.Sprintf(`WITH staged AS (
 			SELECT s.*, sha256(content_hash || int8send(row_number() OVER (PARTITION BY file_no, content_hash ORDER BY line))) AS key
 			FROM import_stage s),
-		ins AS (INSERT INTO %[1]s (import_id, row_key, %[2]s, lat, lng, h3_cell)
-			SELECT $1, key, %[2]s, lat, lng, h3_cell FROM staged ORDER BY file_no, line
+		ins AS (INSERT INTO %[1]s (import_id, row_key, %[2]s, lat, lng, h3_cell, local_area_id)
+			SELECT $1, key, %[2]s, lat, lng, h3_cell, local_area_id FROM staged ORDER BY file_no, line
 			ON CONFLICT (row_key) DO NOTHING RETURNING row_key)
 		SELECT f.file_no, count(*) FROM ins
 		JOIN (SELECT DISTINCT ON (key) key, file_no FROM staged ORDER BY key, file_no) f ON f.key = ins.row_key

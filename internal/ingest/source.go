@@ -30,6 +30,8 @@ type rowSource struct {
 	kind   string
 	format string
 	check  *geo.CoordinateCheck
+	// regions are the local areas a row is placed in; none when the deployment has none.
+	regions geo.Regions
 
 	read    atomic.Int64 // read by the progress report while the import runs
 	staged  int64
@@ -255,11 +257,27 @@ func (s *rowSource) readRow() ([]any, bool) {
 		if s.counts != nil {
 			s.counts[f].staged++
 		}
-		vals := make([]any, 0, len(row.Values)+6)
+		vals := make([]any, 0, len(row.Values)+7)
 		vals = append(vals, int32(f), int64(row.Line), contentHash(s.kind, s.format, row.Content))
 		vals = append(vals, row.Values...)
-		return append(vals, row.Lat, row.Lng, int64(cell)), true
+		return append(vals, row.Lat, row.Lng, int64(cell), s.localArea(row.Lat, row.Lng)), true
 	}
+}
+
+// localArea is the id of the local area a row inside the study area belongs to, or nil (NULL)
+// when the deployment has no local areas. With one, the coordinate check has placed it already.
+func (s *rowSource) localArea(lat, lng float64) any {
+	switch len(s.regions) {
+	case 0:
+		return nil
+	case 1:
+		return s.regions[0].ID
+	}
+	if id, ok := s.regions.Locate(lat, lng); ok {
+		return id
+	}
+	// Unreachable: the check has found the row inside the union of the regions.
+	return nil
 }
 
 // count counts a row read from file f.

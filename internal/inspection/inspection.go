@@ -11,6 +11,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/placesafe/placesafe/internal/apperr"
+	"github.com/placesafe/placesafe/internal/area"
 	"github.com/placesafe/placesafe/internal/audit"
 	"github.com/placesafe/placesafe/internal/inspection/calendar"
 	"github.com/placesafe/placesafe/internal/versioned"
@@ -41,6 +42,9 @@ type Inspection struct {
 	FrameworkVersion int      `json:"framework_version"`
 	Inspectorates    []string `json:"inspectorates"`
 	LocalArea        string   `json:"local_area"`
+	// LocalAreaID is the local area of the deployment inspected (null only in a deployment
+	// without local areas); its users see the inspection.
+	LocalAreaID *int64 `json:"local_area_id"`
 	// NotifiedOn is null while the partnership prepares.
 	NotifiedOn calendar.Date `json:"notified_on"`
 	Status     string        `json:"status"`
@@ -81,9 +85,12 @@ func (in *Inspection) Milestone(key string) *Milestone {
 // NewInspection is the body of POST /api/v1/inspections. Without notified_on the record is a
 // partnership's preparation (status "preparing").
 type NewInspection struct {
-	Framework  string `json:"framework"`
-	LocalArea  string `json:"local_area"`
-	NotifiedOn string `json:"notified_on"`
+	Framework string `json:"framework"`
+	LocalArea string `json:"local_area"`
+	// LocalAreaID is the local area inspected: required in a deployment of several local areas
+	// unless the user sees only one.
+	LocalAreaID *int64 `json:"local_area_id"`
+	NotifiedOn  string `json:"notified_on"`
 }
 
 // checkNotification reads a notification date, refusing one that is not a working day.
@@ -127,11 +134,15 @@ func (s *Store) Create(ctx context.Context, n NewInspection) (*Inspection, error
 		if err != nil {
 			return err
 		}
+		areaID, err := inspectedArea(ctx, tx, n.LocalAreaID)
+		if err != nil {
+			return err
+		}
 		// The inspection keeps the framework's current version, and its written statement
 		// default with the basis, which the JTAI lead may adjust.
 		if err := tx.QueryRow(ctx, `INSERT INTO inspections (framework, framework_version, local_area, notified_on, status, created_by, updated_by,
-			written_statement_days, written_statement_basis) VALUES ($1, $2, $3, $4, $5, $6, $6, $7, $8) RETURNING id`,
-			n.Framework, f.Version, strings.TrimSpace(n.LocalArea), notified, status, actor(ctx), f.WrittenStatementDays, f.WrittenStatementBasis).Scan(&id); err != nil {
+			written_statement_days, written_statement_basis, local_area_id) VALUES ($1, $2, $3, $4, $5, $6, $6, $7, $8, $9) RETURNING id`,
+			n.Framework, f.Version, strings.TrimSpace(n.LocalArea), notified, status, actor(ctx), f.WrittenStatementDays, f.WrittenStatementBasis, areaID).Scan(&id); err != nil {
 			return err
 		}
 		items, err := copyTemplate(ctx, tx, id, n.Framework)
@@ -139,7 +150,7 @@ func (s *Store) Create(ctx context.Context, n NewInspection) (*Inspection, error
 			return err
 		}
 		return audit.Record(ctx, tx, "inspection.create", inspectionResource(id), map[string]any{
-			"framework": n.Framework, "local_area": n.LocalArea, "notified_on": n.NotifiedOn, "status": status, "annex_a_items": items}, -1)
+			"framework": n.Framework, "local_area": n.LocalArea, "local_area_id": areaID, "notified_on": n.NotifiedOn, "status": status, "annex_a_items": items}, -1)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("create inspection: %w", err)
@@ -153,14 +164,14 @@ func inspectionResource(id int64) string { return "inspections/" + strconv.Forma
 // WHERE, ORDER and LIMIT.
 const inspectionSelect = `SELECT i.id, i.framework, i.local_area, i.notified_on, i.status, i.written_statement_required, i.version,
 	i.created_at, i.updated_at, i.created_by, i.notification_recorded_at, f.title, i.framework_version, f.inspectorates,
-	i.written_statement_days, i.written_statement_basis`
+	i.written_statement_days, i.written_statement_basis, i.local_area_id`
 
 func scanInspection(row pgx.Row, extra ...any) (*Inspection, error) {
 	in := &Inspection{}
 	var notified *time.Time
 	if err := row.Scan(append([]any{&in.ID, &in.Framework, &in.LocalArea, &notified, &in.Status,
 		&in.WrittenStatementRequired, &in.Version, &in.CreatedAt, &in.UpdatedAt, &in.CreatedBy, &in.NotificationRecordedAt,
-		&in.FrameworkTitle, &in.FrameworkVersion, &in.Inspectorates, &in.WrittenStatementDays, &in.WrittenStatementBasis}, extra...)...); err != nil {
+		&in.FrameworkTitle, &in.FrameworkVersion, &in.Inspectorates, &in.WrittenStatementDays, &in.WrittenStatementBasis, &in.LocalAreaID}, extra...)...); err != nil {
 		return nil, err
 	}
 	in.Phase = PhasePreparation
@@ -252,10 +263,11 @@ func (s *Store) List(ctx context.Context, f Filter) ([]*Inspection, int, error) 
 	if f.Limit <= 0 || f.Limit > 200 {
 		f.Limit = 50
 	}
+	seen, areas := area.ViewerFrom(ctx).Filter("i.local_area_id", 5)
 	rows, err := s.pool.Query(ctx, inspectionSelect+`, COUNT(*) OVER () FROM inspections i
 		JOIN frameworks f ON f.key = i.framework AND f.version = i.framework_version
-		WHERE ($1::text IS NULL OR i.framework = $1) AND ($2::text IS NULL OR i.status = $2)
-		ORDER BY i.notified_on DESC NULLS LAST, i.id DESC LIMIT $3 OFFSET $4`, f.Framework, f.Status, f.Limit, f.Offset)
+		WHERE ($1::text IS NULL OR i.framework = $1) AND ($2::text IS NULL OR i.status = $2) AND `+seen+`
+		ORDER BY i.notified_on DESC NULLS LAST, i.id DESC LIMIT $3 OFFSET $4`, f.Framework, f.Status, f.Limit, f.Offset, areas)
 	if err != nil {
 		return nil, 0, fmt.Errorf("list inspections: %w", err)
 	}

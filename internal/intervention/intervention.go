@@ -66,9 +66,12 @@ type Intervention struct {
 	Input
 
 	// Agencies are the lead agency then the partners; a partnership approach has two or more.
-	Agencies      []string  `json:"agencies"`
-	AgencyCount   int       `json:"agency_count"`
-	Partnership   bool      `json:"partnership"`
+	Agencies    []string `json:"agencies"`
+	AgencyCount int      `json:"agency_count"`
+	Partnership bool     `json:"partnership"`
+	// Serves are the local areas it serves: those named and those its places lie in. Their
+	// users see it.
+	Serves        []int64   `json:"serves"`
 	ReviewStatus  string    `json:"review_status"`
 	ReviewComment string    `json:"review_comment"`
 	Version       int       `json:"version"`
@@ -96,6 +99,8 @@ type Input struct {
 	Cost             *Pounds  `json:"cost"`
 	IntendedOutcomes string   `json:"intended_outcomes"`
 	Analyses         []int64  `json:"analyses"`
+	// LocalAreas are the local areas named as served, besides those its places lie in.
+	LocalAreas []int64 `json:"local_areas"`
 }
 
 // input returns the intervention's writable fields; pointers and slices are copies, so that a
@@ -103,6 +108,7 @@ type Input struct {
 func (it *Intervention) input() Input {
 	in := it.Input
 	in.Partners, in.Places, in.Analyses = slices.Clone(in.Partners), slices.Clone(in.Places), slices.Clone(in.Analyses)
+	in.LocalAreas = slices.Clone(in.LocalAreas)
 	in.EndDate, in.Cost = versioned.Copy(in.EndDate), versioned.Copy(in.Cost)
 	return in
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/placesafe/placesafe/internal/api"
 	"github.com/placesafe/placesafe/internal/apperr"
+	"github.com/placesafe/placesafe/internal/area"
 )
 
 // Filter narrows List; nil fields do not filter.
@@ -107,15 +108,16 @@ func (s *Store) List(ctx context.Context, f Filter) ([]*Intervention, int, error
 	}
 	// The column and direction come from sortColumns and the two constants above, never
 	// from the request.
+	seen, areas := area.ViewerFrom(ctx).FilterThrough("intervention_areas", "intervention_id", "i.id", 9)
 	rows, err := s.pool.Query(ctx, `SELECT `+columns+`, COUNT(*) OVER () FROM interventions i
-		WHERE ($1::text IS NULL OR i.status = $1)
+		WHERE `+seen+` AND ($1::text IS NULL OR i.status = $1)
 		  AND ($2::text IS NULL OR i.review_status = $2)
 		  AND ($3::text IS NULL OR i.methodology = $3)
 		  AND ($4::text IS NULL OR i.lead_agency = $4 OR $4 = ANY (i.partner_agencies))
 		  AND ($5::bigint IS NULL OR EXISTS (SELECT 1 FROM intervention_places p WHERE p.intervention_id = i.id AND p.place_id = $5))
 		  AND ($6::text IS NULL OR i.title ILIKE $6)
 		ORDER BY `+col+` `+dir+` NULLS LAST, i.id `+dir+`
-		LIMIT $7 OFFSET $8`, f.Status, f.ReviewStatus, f.Methodology, f.Agency, f.Place, like, f.Limit, f.Offset)
+		LIMIT $7 OFFSET $8`, f.Status, f.ReviewStatus, f.Methodology, f.Agency, f.Place, like, f.Limit, f.Offset, areas)
 	if err != nil {
 		return nil, 0, fmt.Errorf("list interventions: %w", err)
 	}

@@ -20,17 +20,23 @@ type Store struct{ pool *pgxpool.Pool }
 func NewStore(pool *pgxpool.Pool) *Store { return &Store{pool: pool} }
 
 // links are an intervention's link tables, in the order Missing and Replace take their ids:
-// places, then analyses.
+// places, analyses, then the local areas named.
 var links = versioned.Links{
 	{Field: "places", Table: "intervention_places", Owner: "intervention_id", Target: "place_id", Targets: "places"},
 	{Field: "analyses", Table: "intervention_analyses", Owner: "intervention_id", Target: "analysis_id", Targets: "saved_analyses"},
+	{Field: "local_areas", Table: "intervention_local_areas", Owner: "intervention_id", Target: "local_area_id", Targets: "local_areas"},
 }
+
+// localAreasLink is the index in links of the local areas named.
+const localAreasLink = 2
 
 const columns = `i.id, i.title, i.aim, i.methodology, i.mechanism, i.lead_agency, i.partner_agencies,
 	i.start_date, i.end_date, i.status, i.cost_pence, i.intended_outcomes, i.review_status, i.review_comment,
 	i.version, i.created_by, i.updated_by, i.created_at, i.updated_at,
 	ARRAY(SELECT place_id FROM intervention_places WHERE intervention_id = i.id ORDER BY place_id),
-	ARRAY(SELECT analysis_id FROM intervention_analyses WHERE intervention_id = i.id ORDER BY analysis_id)`
+	ARRAY(SELECT analysis_id FROM intervention_analyses WHERE intervention_id = i.id ORDER BY analysis_id),
+	ARRAY(SELECT local_area_id FROM intervention_local_areas WHERE intervention_id = i.id ORDER BY local_area_id),
+	ARRAY(SELECT local_area_id FROM intervention_areas WHERE intervention_id = i.id ORDER BY local_area_id)`
 
 func scan(row pgx.Row, extra ...any) (*Intervention, error) {
 	it := &Intervention{}
@@ -38,7 +44,7 @@ func scan(row pgx.Row, extra ...any) (*Intervention, error) {
 	var cost *int64
 	dst := append([]any{&it.ID, &it.Title, &it.Aim, &it.Methodology, &it.Mechanism, &it.LeadAgency, &it.Partners,
 		&start, &end, &it.Status, &cost, &it.IntendedOutcomes, &it.ReviewStatus, &it.ReviewComment,
-		&it.Version, &it.CreatedBy, &it.UpdatedBy, &it.CreatedAt, &it.UpdatedAt, &it.Places, &it.Analyses}, extra...)
+		&it.Version, &it.CreatedBy, &it.UpdatedBy, &it.CreatedAt, &it.UpdatedAt, &it.Places, &it.Analyses, &it.LocalAreas, &it.Serves}, extra...)
 	if err := row.Scan(dst...); err != nil {
 		return nil, err
 	}
@@ -83,7 +89,10 @@ func (s *Store) Create(ctx context.Context, in Input) (*Intervention, error) {
 			in.EndDate, in.Status, in.Cost, in.IntendedOutcomes, versioned.Actor(ctx)).Scan(&id); err != nil {
 			return 0, err
 		}
-		return id, links.Replace(ctx, tx, id, in.Places, in.Analyses)
+		if err := links.Replace(ctx, tx, id, in.Places, in.Analyses, in.LocalAreas); err != nil {
+			return 0, err
+		}
+		return id, placeInAreas(ctx, tx, id, &in)
 	}, func(*Intervention) map[string]any {
 		return map[string]any{"title": in.Title, "methodology": in.Methodology, "places": in.Places, "analyses": in.Analyses}
 	})
@@ -118,7 +127,10 @@ func (s *Store) Update(ctx context.Context, id int64, version int, patch []byte)
 			in.StartDate, in.EndDate, in.Status, in.Cost, in.IntendedOutcomes, versioned.Actor(ctx)); err != nil {
 			return nil, err
 		}
-		return map[string]any{"fields": fields}, links.Replace(ctx, tx, id, in.Places, in.Analyses)
+		if err := links.Replace(ctx, tx, id, in.Places, in.Analyses, in.LocalAreas); err != nil {
+			return nil, err
+		}
+		return map[string]any{"fields": fields}, placeInAreas(ctx, tx, id, &in)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("update intervention %d: %w", id, err)
@@ -129,7 +141,7 @@ func (s *Store) Update(ctx context.Context, id int64, version int, patch []byte)
 // validateAll checks in, including that its places and analyses exist.
 func validateAll(ctx context.Context, q versioned.Querier, in *Input) error {
 	r := in.validate()
-	if err := links.Missing(ctx, q, &r, in.Places, in.Analyses); err != nil {
+	if err := links.Missing(ctx, q, &r, in.Places, in.Analyses, in.LocalAreas); err != nil {
 		return err
 	}
 	return r.Err("intervention")

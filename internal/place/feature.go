@@ -177,14 +177,14 @@ func geometryError(err error, feature string) error {
 }
 
 // Feature returns the place as a GeoJSON Feature: id, and properties kind, name, owner,
-// notes, buffer_metres, source, osm_id, version, created_at and updated_at.
+// notes, buffer_metres, source, osm_id, version, created_at, updated_at and local_areas.
 func (p *Place) Feature() *geojson.Feature {
 	f := geojson.NewFeature(p.Geometry)
 	f.ID = p.ID
 	f.Properties = geojson.Properties{
 		"kind": p.Kind, "name": p.Name, "owner": p.Owner, "notes": p.Notes,
 		"buffer_metres": p.BufferMetres, "source": p.Source, "osm_id": p.OSMID, "version": p.Version,
-		"created_at": p.CreatedAt, "updated_at": p.UpdatedAt,
+		"created_at": p.CreatedAt, "updated_at": p.UpdatedAt, "local_areas": p.LocalAreas,
 	}
 	return f
 }

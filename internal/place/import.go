@@ -123,7 +123,7 @@ func (s *Service) Import(ctx context.Context, data []byte, o ImportOptions) ([]i
 	ids := make([]int64, len(places))
 	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		for i, p := range places {
-			if err := insert(ctx, tx, p, covers[i]); err != nil {
+			if err := s.insert(ctx, tx, p, covers[i]); err != nil {
 				return fmt.Errorf("feature %d: %w", i+1, err)
 			}
 			ids[i] = p.ID

@@ -105,6 +105,8 @@ type Place struct {
 	CreatedBy    *int64
 	CreatedAt    time.Time
 	UpdatedAt    time.Time
+	// LocalAreas are the local areas the place lies in, from its geometry.
+	LocalAreas []int64
 }
 
 // buffered reports whether g is a line or a point, which take a buffer.

@@ -35,7 +35,7 @@ func (s *Service) RegisterNew(ctx context.Context, places []*Place, source strin
 			if exists {
 				continue
 			}
-			if err := insert(ctx, tx, p, covers[i]); err != nil {
+			if err := s.insert(ctx, tx, p, covers[i]); err != nil {
 				return fmt.Errorf("place %q: %w", p.Name, err)
 			}
 			ids = append(ids, p.ID)

@@ -15,6 +15,7 @@ import (
 
 	"github.com/placesafe/placesafe/geo"
 	"github.com/placesafe/placesafe/internal/apperr"
+	"github.com/placesafe/placesafe/internal/area"
 	"github.com/placesafe/placesafe/internal/audit"
 	"github.com/placesafe/placesafe/internal/hotspot"
 	"github.com/placesafe/placesafe/internal/versioned"
@@ -25,6 +26,8 @@ type Service struct {
 	pool     *pgxpool.Pool
 	hotspots *hotspot.Service
 	indexes  indexCache
+	// Areas gives the deployment's local areas, which places are placed in (nil: none).
+	Areas func(context.Context) (geo.Regions, error)
 }
 
 // NewService returns a Service; hotspots gives profiles the Gi* status of a place's cells and
@@ -33,13 +36,14 @@ func NewService(pool *pgxpool.Pool, hotspots *hotspot.Service) *Service {
 	return &Service{pool: pool, hotspots: hotspots}
 }
 
-const placeColumns = `id, kind, name, geojson, buffer_metres, owner, notes, source, osm_id, version, created_by, created_at, updated_at`
+const placeColumns = `id, kind, name, geojson, buffer_metres, owner, notes, source, osm_id, version, created_by, created_at, updated_at,
+	coalesce((SELECT array_agg(local_area_id ORDER BY local_area_id) FROM place_local_areas WHERE place_id = places.id), '{}')`
 
 func scanPlace(row pgx.Row, extra ...any) (*Place, error) {
 	p := &Place{}
 	var raw []byte
 	dst := append([]any{&p.ID, &p.Kind, &p.Name, &raw, &p.BufferMetres, &p.Owner, &p.Notes, &p.Source, &p.OSMID,
-		&p.Version, &p.CreatedBy, &p.CreatedAt, &p.UpdatedAt}, extra...)
+		&p.Version, &p.CreatedBy, &p.CreatedAt, &p.UpdatedAt, &p.LocalAreas}, extra...)
 	if err := row.Scan(dst...); err != nil {
 		return nil, err
 	}
@@ -75,8 +79,8 @@ func writeCells(ctx context.Context, tx pgx.Tx, id int64, cv *covering) error {
 	return err
 }
 
-// insert adds p and its covering in tx, setting p's id, version and times.
-func insert(ctx context.Context, tx pgx.Tx, p *Place, cv *covering) error {
+// insert adds p, its covering and its local areas in tx, setting p's id, version and times.
+func (s *Service) insert(ctx context.Context, tx pgx.Tx, p *Place, cv *covering) error {
 	g, err := json.Marshal(geojson.NewGeometry(p.Geometry))
 	if err != nil {
 		return err
@@ -85,6 +89,9 @@ func insert(ctx context.Context, tx pgx.Tx, p *Place, cv *covering) error {
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id, version, created_by, created_at, updated_at`,
 		p.Kind, p.Name, g, p.BufferMetres, p.Owner, p.Notes, p.Source, p.OSMID, versioned.Actor(ctx)).
 		Scan(&p.ID, &p.Version, &p.CreatedBy, &p.CreatedAt, &p.UpdatedAt); err != nil {
+		return err
+	}
+	if err := s.writeAreas(ctx, tx, p); err != nil {
 		return err
 	}
 	return writeCells(ctx, tx, p.ID, cv)
@@ -106,7 +113,7 @@ func (s *Service) Create(ctx context.Context, p *Place) error {
 		return err
 	}
 	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		if err := insert(ctx, tx, p, cv); err != nil {
+		if err := s.insert(ctx, tx, p, cv); err != nil {
 			return err
 		}
 		return audit.Record(ctx, tx, "place.create", fmt.Sprintf("places/%d", p.ID), p.describe(), 1)
@@ -153,9 +160,10 @@ func (s *Service) List(ctx context.Context, f Filter) ([]*Place, int, error) {
 	if f.Limit <= 0 || f.Limit > 200 {
 		f.Limit = 50
 	}
+	seen, areas := area.ViewerFrom(ctx).FilterThrough("place_local_areas", "place_id", "places.id", 5)
 	rows, err := s.pool.Query(ctx, `SELECT `+placeColumns+`, COUNT(*) OVER () FROM places
-		WHERE ($1::text IS NULL OR kind = $1) AND ($2::text IS NULL OR strpos(lower(name), lower($2)) > 0)
-		ORDER BY `+order+` LIMIT $3 OFFSET $4`, f.Kind, f.Q, f.Limit, f.Offset)
+		WHERE ($1::text IS NULL OR kind = $1) AND ($2::text IS NULL OR strpos(lower(name), lower($2)) > 0) AND `+seen+`
+		ORDER BY `+order+` LIMIT $3 OFFSET $4`, f.Kind, f.Q, f.Limit, f.Offset, areas)
 	if err != nil {
 		return nil, 0, fmt.Errorf("list places: %w", err)
 	}
@@ -168,7 +176,7 @@ func (s *Service) List(ctx context.Context, f Filter) ([]*Place, int, error) {
 	}
 	if len(out) == 0 && f.Offset > 0 { // the window is past the end: say how many there are
 		if err := s.pool.QueryRow(ctx, `SELECT count(*) FROM places WHERE ($1::text IS NULL OR kind = $1)
-			AND ($2::text IS NULL OR strpos(lower(name), lower($2)) > 0)`, f.Kind, f.Q).Scan(&total); err != nil {
+			AND ($2::text IS NULL OR strpos(lower(name), lower($2)) > 0) AND `+strings.ReplaceAll(seen, "$5", "$3"), f.Kind, f.Q, areas).Scan(&total); err != nil {
 			return nil, 0, fmt.Errorf("count places: %w", err)
 		}
 	}
@@ -211,6 +219,9 @@ func (s *Service) Update(ctx context.Context, id int64, version int, patch *Patc
 				return err
 			}
 			if err := writeCells(ctx, tx, id, cv); err != nil {
+				return err
+			}
+			if err := s.writeAreas(ctx, tx, p); err != nil {
 				return err
 			}
 		}

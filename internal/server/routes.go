@@ -79,6 +79,9 @@ func (s *Server) addWith(method, path string, h echo.HandlerFunc, a access, body
 	if !a.public {
 		mw = append(mw, auth.Require(a.roles...))
 	}
+	if g := s.areaGuard(path); g != nil {
+		mw = append(mw, g)
+	}
 	if long {
 		mw = append(mw, s.longDeadlines())
 	}
@@ -147,6 +150,16 @@ func (s *Server) routes() {
 	// Study area.
 	add(http.MethodGet, "/api/v1/study-area", areaH.Get, signedIn, body)
 	add(http.MethodPut, "/api/v1/study-area", areaH.Put, admin, upload)
+
+	// Local areas: the local authorities the deployment serves, and who sees which.
+	add(http.MethodGet, "/api/v1/local-areas", areaH.Locals, signedIn, body)
+	add(http.MethodGet, "/api/v1/local-areas/:id", areaH.Local, signedIn, body)
+	add(http.MethodPost, "/api/v1/local-areas", areaH.AddLocal, admin, upload)
+	add(http.MethodPut, "/api/v1/local-areas/:id", areaH.ChangeLocal, admin, upload)
+	add(http.MethodDelete, "/api/v1/local-areas/:id", areaH.DeleteLocal, admin, body)
+	add(http.MethodPut, "/api/v1/users/:id/areas", authH.SetAreas, admin, body)
+	// The children of each local area by year (CSV: ons_code,year,children), for rates.
+	add(http.MethodPut, "/api/v1/local-areas/population", areaH.SetPopulation, admin, upload)
 
 	// Imports of anonymised records.
 	add(http.MethodPost, "/api/v1/imports", importH.Create, recordLevel, upload)

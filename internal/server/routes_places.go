@@ -22,4 +22,6 @@ func (s *Server) placeRoutes() {
 	s.add(http.MethodDelete, "/api/v1/places/:id", h.Delete, recordLevel, body)
 	s.add(http.MethodGet, "/api/v1/places/:id/profile", h.Profile, partnership, body)
 	s.add(http.MethodGet, "/api/v1/places/summary", h.Summary, partnership, body)
+	// The local areas the user sees, side by side over a period (the VRU comparison).
+	s.add(http.MethodGet, "/api/v1/local-areas/comparison", h.Compare, partnership, body)
 }

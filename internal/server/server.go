@@ -86,7 +86,7 @@ func New(cfg config.Config, db *postgres.DB, log *slog.Logger) *Server {
 	s.Auth.LimitHashing(cfg.HashConcurrency, auth.DefaultHashWait)
 	s.Auth.TokenTTL = cfg.TokenTTL
 	s.SignIn = auth.NewThrottle(SignInAccountLimits, SignInAddressLimits)
-	s.Imports = ingest.NewService(db.Pool, s.Area.ImportArea, log)
+	s.Imports = ingest.NewService(db.Pool, s.Area.ImportRegions, log)
 	s.Imports.TempDir = cfg.SpoolDir
 	s.Policy = disclosure.New(cfg.SuppressionThreshold)
 	syv, err := cfg.SYVScope()
@@ -101,6 +101,7 @@ func New(cfg config.Config, db *postgres.DB, log *slog.Logger) *Server {
 	s.Interventions, s.Consultations = intervention.NewStore(db.Pool), consultation.NewStore(db.Pool)
 	s.Analyses = analysis.NewService(db.Pool, s.Layers)
 	s.Places = place.NewService(db.Pool, s.Hotspot)
+	s.Places.Areas = s.Area.ImportRegions
 	s.Inspections = inspection.NewStore(db.Pool)
 	s.Exports = export.NewService(s.PackBuilder(), log)
 	s.Metrics = s.newMetrics()

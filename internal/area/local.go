@@ -1,0 +1,292 @@
+package area
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"regexp"
+	"strconv"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/paulmach/orb/geojson"
+
+	"github.com/placesafe/placesafe/geo"
+	"github.com/placesafe/placesafe/internal/api"
+	"github.com/placesafe/placesafe/internal/apperr"
+	"github.com/placesafe/placesafe/internal/audit"
+)
+
+// LocalArea is one local authority area of the deployment.
+type LocalArea struct {
+	ID   int64  `json:"id"`
+	Name string `json:"name"`
+	// ONSCode is the GSS code of the local authority, such as E08000026; nil only for the area
+	// of a deployment that had one study area before local areas, until an admin names it.
+	ONSCode   *string   `json:"ons_code"`
+	Area      geo.Area  `json:"-"`
+	Version   int       `json:"version"`
+	UpdatedAt time.Time `json:"updated_at"`
+}
+
+// NewLocalArea is the body of POST /local-areas: a name, the ONS code and the boundary as
+// GeoJSON (a Polygon, a MultiPolygon or a Feature or FeatureCollection of them, in WGS84).
+type NewLocalArea struct {
+	Name     string          `json:"name"`
+	ONSCode  *string         `json:"ons_code"`
+	Boundary json.RawMessage `json:"boundary"`
+}
+
+// LocalAreaPatch changes a local area; absent fields are left as they are.
+type LocalAreaPatch struct {
+	Name     *string         `json:"name"`
+	ONSCode  *string         `json:"ons_code"`
+	Boundary json.RawMessage `json:"boundary"`
+}
+
+// onsCode is a GSS code of nine characters: the country's letter (E, W, S, N) and eight
+// digits, the first two naming the kind of area (E06, E07, E08, E09, W06, S12, N09 for
+// local authorities).
+var onsCode = regexp.MustCompile(`^[ENSW][0-9]{8}$`)
+
+// checkFields refuses a bad name or ONS code (nil fields are not checked).
+func checkFields(name, code *string) error {
+	var bad api.Refusal
+	if name != nil {
+		if *name == "" {
+			bad.Add("name", "is required")
+		}
+		bad.Text("name", *name, 200, false)
+	}
+	if code != nil && !onsCode.MatchString(*code) {
+		bad.Add("ons_code", "%q is not an ONS (GSS) code such as E08000026", *code)
+	}
+	return bad.Err("local area")
+}
+
+// parseBoundary validates a local area's boundary and returns it with its normalised GeoJSON:
+// one MultiPolygon, no foreign members.
+func parseBoundary(data []byte) (geo.Area, []byte, error) {
+	a, err := geo.ParseBoundary(data)
+	if err != nil {
+		return geo.Area{}, nil, apperr.Errorf(apperr.Unprocessable, "boundary refused: %v", err)
+	}
+	if err := checkSize(a); err != nil {
+		return geo.Area{}, nil, err
+	}
+	norm, err := json.Marshal(geojson.NewGeometry(a.MultiPolygon()))
+	if err != nil {
+		return geo.Area{}, nil, fmt.Errorf("encode boundary: %w", err)
+	}
+	return a, norm, nil
+}
+
+// load reads every local area, in id order.
+func (s *Store) load(ctx context.Context) ([]*LocalArea, error) {
+	rows, err := s.pool.Query(ctx, `SELECT id, name, ons_code, geojson, version, updated_at FROM local_areas ORDER BY id`)
+	if err != nil {
+		return nil, fmt.Errorf("load local areas: %w", err)
+	}
+	defer rows.Close()
+	var out []*LocalArea
+	for rows.Next() {
+		l := &LocalArea{}
+		var raw []byte
+		if err := rows.Scan(&l.ID, &l.Name, &l.ONSCode, &raw, &l.Version, &l.UpdatedAt); err != nil {
+			return nil, fmt.Errorf("load local areas: %w", err)
+		}
+		if l.Area, err = geo.ParseBoundary(raw); err != nil {
+			return nil, fmt.Errorf("stored boundary of local area %d no longer parses: %w", l.ID, err)
+		}
+		out = append(out, l)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("load local areas: %w", err)
+	}
+	return out, nil
+}
+
+// Locals returns the local areas in id order.
+func (s *Store) Locals(ctx context.Context) ([]*LocalArea, error) {
+	sa, err := s.Get(ctx)
+	if err != nil || sa == nil {
+		return nil, err
+	}
+	return sa.Locals, nil
+}
+
+// Local returns local area id, or a 404.
+func (s *Store) Local(ctx context.Context, id int64) (*LocalArea, error) {
+	locals, err := s.Locals(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, l := range locals {
+		if l.ID == id {
+			return l, nil
+		}
+	}
+	return nil, notFound(id)
+}
+
+// notFound is the answer for a local area that does not exist or that the user does not see.
+func notFound(id int64) error { return apperr.Errorf(apperr.NotFound, "no local area %d", id) }
+
+func localResource(id int64) string { return "local-areas/" + strconv.FormatInt(id, 10) }
+
+// AddLocal adds a local area to the deployment, audit-logged. The study area grows by it;
+// records already imported keep the areas they were placed in.
+func (s *Store) AddLocal(ctx context.Context, n NewLocalArea) (*LocalArea, error) {
+	if err := checkFields(&n.Name, n.ONSCode); err != nil {
+		return nil, err
+	}
+	a, norm, err := parseBoundary(n.Boundary)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.checkUnion(ctx, 0, a); err != nil {
+		return nil, err
+	}
+	var id int64
+	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		if err := tx.QueryRow(ctx, `INSERT INTO local_areas (name, ons_code, geojson, updated_by) VALUES ($1, $2, $3, $4) RETURNING id`,
+			n.Name, n.ONSCode, norm, actor(ctx)).Scan(&id); err != nil {
+			return onsTaken(err, n.ONSCode)
+		}
+		return audit.Record(ctx, tx, "local_area.create", localResource(id), boundaryParams(n.Name, n.ONSCode, a), -1)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("add local area: %w", err)
+	}
+	return s.Local(ctx, id)
+}
+
+// ChangeLocal changes local area id at version (412 when it has moved on), audit-logged.
+func (s *Store) ChangeLocal(ctx context.Context, id int64, version int, p LocalAreaPatch) (*LocalArea, error) {
+	if err := checkFields(p.Name, p.ONSCode); err != nil {
+		return nil, err
+	}
+	var norm []byte
+	var a geo.Area
+	if len(p.Boundary) > 0 {
+		var err error
+		if a, norm, err = parseBoundary(p.Boundary); err != nil {
+			return nil, err
+		}
+		if err := s.checkUnion(ctx, id, a); err != nil {
+			return nil, err
+		}
+	}
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		var cur int
+		err := tx.QueryRow(ctx, `SELECT version FROM local_areas WHERE id = $1 FOR UPDATE`, id).Scan(&cur)
+		if errors.Is(err, pgx.ErrNoRows) {
+			return notFound(id)
+		}
+		if err != nil {
+			return err
+		}
+		if cur != version {
+			return apperr.Errorf(apperr.PreconditionFailed, "local area %d is at version %d, not %d: reload it and apply the change again", id, cur, version)
+		}
+		if _, err := tx.Exec(ctx, `UPDATE local_areas SET name = coalesce($2, name), ons_code = coalesce($3, ons_code),
+			geojson = coalesce($4, geojson), version = version + 1, updated_at = now(), updated_by = $5 WHERE id = $1`,
+			id, p.Name, p.ONSCode, norm, actor(ctx)); err != nil {
+			return onsTaken(err, p.ONSCode)
+		}
+		params := map[string]any{"version": version + 1}
+		if p.Name != nil {
+			params["name"] = *p.Name
+		}
+		if p.ONSCode != nil {
+			params["ons_code"] = *p.ONSCode
+		}
+		if norm != nil {
+			params["boundary"] = boundaryParams("", nil, a)
+		}
+		return audit.Record(ctx, tx, "local_area.update", localResource(id), params, -1)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("change local area %d: %w", id, err)
+	}
+	return s.Local(ctx, id)
+}
+
+// DeleteLocal removes local area id, which must hold nothing: records, inspections, places or
+// interventions placed in it keep it (409).
+func (s *Store) DeleteLocal(ctx context.Context, id int64) error {
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		var held bool
+		if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM incidents WHERE local_area_id = $1)
+			OR EXISTS (SELECT 1 FROM activities WHERE local_area_id = $1)
+			OR EXISTS (SELECT 1 FROM inspections WHERE local_area_id = $1)
+			OR EXISTS (SELECT 1 FROM place_local_areas WHERE local_area_id = $1)
+			OR EXISTS (SELECT 1 FROM intervention_local_areas WHERE local_area_id = $1)`, id).Scan(&held); err != nil {
+			return err
+		}
+		if held {
+			return apperr.Errorf(apperr.Conflict, "local area %d holds records, inspections, places or interventions: withdraw or move them first", id)
+		}
+		tag, err := tx.Exec(ctx, `DELETE FROM local_areas WHERE id = $1`, id)
+		if err != nil {
+			return err
+		}
+		if tag.RowsAffected() == 0 {
+			return notFound(id)
+		}
+		return audit.Record(ctx, tx, "local_area.delete", localResource(id), map[string]any{}, -1)
+	})
+	if err != nil {
+		return fmt.Errorf("delete local area %d: %w", id, err)
+	}
+	return nil
+}
+
+// checkUnion refuses a boundary a that would take the study area past its bounds, with local
+// area except (0 for none) replaced by it.
+func (s *Store) checkUnion(ctx context.Context, except int64, a geo.Area) error {
+	locals, err := s.Locals(ctx)
+	if err != nil {
+		return err
+	}
+	rs := geo.Regions{{Area: a}}
+	for _, l := range locals {
+		if l.ID != except {
+			rs = append(rs, geo.Region{ID: l.ID, Area: l.Area})
+		}
+	}
+	return checkSize(rs.Union())
+}
+
+// actor is the signed-in user's id for updated_by, or NULL for the command line.
+func actor(ctx context.Context) any {
+	if uid := audit.ActorFrom(ctx).UserID; uid != 0 {
+		return uid
+	}
+	return nil
+}
+
+// onsTaken turns a clash on the unique ONS code into a 409 naming it.
+func onsTaken(err error, code *string) error {
+	var pg *pgconn.PgError
+	if errors.As(err, &pg) && pg.Code == "23505" && code != nil {
+		return apperr.Errorf(apperr.Conflict, "ons_code %s is already another local area's", *code)
+	}
+	return err
+}
+
+// boundaryParams are what the audit log keeps of a boundary: its name and code, how many
+// polygons and its bounding box.
+func boundaryParams(name string, code *string, a geo.Area) map[string]any {
+	b := a.Bound()
+	p := map[string]any{"polygons": len(a.MultiPolygon()), "bbox": []float64{b.Min[0], b.Min[1], b.Max[0], b.Max[1]}}
+	if name != "" {
+		p["name"] = name
+	}
+	if code != nil {
+		p["ons_code"] = *code
+	}
+	return p
+}

@@ -1,0 +1,144 @@
+package ingest_test
+
+import (
+	"context"
+	"encoding/csv"
+	"os"
+	"path/filepath"
+	"strconv"
+	"testing"
+
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/planar"
+
+	"github.com/placesafe/placesafe/internal/area"
+	"github.com/placesafe/placesafe/internal/ingest"
+	"github.com/placesafe/placesafe/internal/postgres/pgtest"
+)
+
+// cityThirds are three local areas side by side across the City of London, west to east,
+// leaving its eastern end outside all three. Their edges have seven decimals, so that no
+// police.uk point (six decimals) lies on one.
+var cityThirds = []struct {
+	name, code string
+	poly       orb.Polygon
+}{
+	{"West", "E09000901", orb.Polygon{{{-0.1150005, 51.5050005}, {-0.1000005, 51.5050005}, {-0.1000005, 51.5230005}, {-0.1150005, 51.5230005}, {-0.1150005, 51.5050005}}}},
+	{"Middle", "E09000902", orb.Polygon{{{-0.1000005, 51.5050005}, {-0.0880005, 51.5050005}, {-0.0880005, 51.5230005}, {-0.1000005, 51.5230005}, {-0.1000005, 51.5050005}}}},
+	{"East", "E09000903", orb.Polygon{{{-0.0880005, 51.5050005}, {-0.0800005, 51.5050005}, {-0.0800005, 51.5230005}, {-0.0880005, 51.5230005}, {-0.0880005, 51.5050005}}}},
+}
+
+// TestForceWideFilePlacesEachRowInItsLocalArea imports the City of London Police files into a
+// deployment of three local areas: each row lands once, in the area a point-in-polygon test
+// (orb's planar, independent of the importer) puts it in, and rows outside all three are
+// skipped and counted.
+func TestForceWideFilePlacesEachRowInItsLocalArea(t *testing.T) {
+	db := pgtest.MustOpenDB(t)
+	ctx := context.Background()
+	areas := area.NewStore(db.Pool)
+	ids := make([]int64, len(cityThirds))
+	for i, a := range cityThirds {
+		l, err := areas.AddLocal(ctx, area.NewLocalArea{Name: a.name, ONSCode: &a.code, Boundary: []byte(polygonJSON(a.poly))})
+		if err != nil {
+			t.Fatalf("add local area %s: %v", a.name, err)
+		}
+		ids[i] = l.ID
+	}
+	svc := ingest.NewService(db.Pool, areas.ImportRegions, testLogger())
+	t.Cleanup(svc.Close)
+	e := &env{db: db, svc: svc}
+
+	want := map[int64]int64{}
+	var outside int64
+	for _, path := range policeUKFiles(t)[:2] {
+		b, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range policeUKPoints(t, path) {
+			found := false
+			for i, a := range cityThirds {
+				if planar.PolygonContains(a.poly, p) {
+					want[ids[i]]++
+					found = true
+				}
+			}
+			if !found {
+				outside++
+			}
+		}
+		e.land(t, ingest.Options{Kind: ingest.KindIncidents, Format: ingest.FormatPoliceUK, Scope: "all", Filename: filepath.Base(path)}, string(b))
+	}
+	for i, id := range ids {
+		if want[id] == 0 {
+			t.Fatalf("no row lies in %s: the test areas are wrong", cityThirds[i].name)
+		}
+	}
+	if outside == 0 {
+		t.Fatal("no row lies outside the three areas: the test cannot show that such rows are skipped")
+	}
+	rows, err := db.Pool.Query(ctx, `SELECT coalesce(local_area_id, 0), count(*) FROM incidents GROUP BY 1`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[int64]int64{}
+	for rows.Next() {
+		var id, n int64
+		if err := rows.Scan(&id, &n); err != nil {
+			t.Fatal(err)
+		}
+		got[id] = n
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	for i, id := range ids {
+		if got[id] != want[id] {
+			t.Errorf("%s holds %d incidents; %d of the file's points lie in it", cityThirds[i].name, got[id], want[id])
+		}
+	}
+	if got[0] != 0 {
+		t.Errorf("%d incidents belong to no local area", got[0])
+	}
+	var skipped int64
+	if err := db.Pool.QueryRow(ctx, `SELECT sum((skipped_by_reason->>$1)::bigint) FROM imports`, ingest.ReasonOutsideArea).Scan(&skipped); err != nil {
+		t.Fatal(err)
+	}
+	if skipped != outside {
+		t.Errorf("%d rows skipped as outside; %d points lie outside the three areas", skipped, outside)
+	}
+	// The summed cells agree with the records, area by area.
+	var sums int64
+	if err := db.Pool.QueryRow(ctx, `SELECT count(*) FROM (SELECT local_area_id, sum(n) FROM incident_cells GROUP BY 1
+		EXCEPT SELECT local_area_id, count(*) FROM incidents GROUP BY 1) d`).Scan(&sums); err != nil || sums != 0 {
+		t.Errorf("%d local areas whose summed cells differ from their records (%v)", sums, err)
+	}
+}
+
+// policeUKPoints reads the located points of a police.uk file (Longitude and Latitude are
+// columns 4 and 5; police.uk leaves both empty for a crime it could not place).
+func policeUKPoints(t *testing.T, path string) []orb.Point {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	all, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []orb.Point
+	for _, r := range all[1:] {
+		if r[4] == "" {
+			continue
+		}
+		lng, err1 := strconv.ParseFloat(r[4], 64)
+		lat, err2 := strconv.ParseFloat(r[5], 64)
+		if err1 != nil || err2 != nil {
+			t.Fatalf("%s: row %v", path, r)
+		}
+		out = append(out, orb.Point{lng, lat})
+	}
+	return out
+}

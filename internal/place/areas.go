@@ -1,0 +1,81 @@
+package place
+
+import (
+	"context"
+	"slices"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/paulmach/orb"
+
+	"github.com/placesafe/placesafe/geo"
+	"github.com/placesafe/placesafe/internal/apperr"
+	"github.com/placesafe/placesafe/internal/area"
+)
+
+// localAreas returns the local areas place geometry g lies in: each that holds one of its
+// points (a park on a boundary belongs to both sides), in id order.
+func localAreas(regions geo.Regions, g orb.Geometry) []int64 {
+	ids := []int64{}
+	visit(g, func(p orb.Point) {
+		if id, ok := regions.Locate(p.Lat(), p.Lon()); ok && !slices.Contains(ids, id) {
+			ids = append(ids, id)
+		}
+	})
+	slices.Sort(ids)
+	return ids
+}
+
+// visit calls f with every point of g.
+func visit(g orb.Geometry, f func(orb.Point)) {
+	switch g := g.(type) {
+	case orb.Point:
+		f(g)
+	case orb.MultiPoint:
+		for _, p := range g {
+			f(p)
+		}
+	case orb.LineString:
+		visit(orb.MultiPoint(g), f)
+	case orb.Ring:
+		visit(orb.MultiPoint(g), f)
+	case orb.MultiLineString:
+		for _, l := range g {
+			visit(l, f)
+		}
+	case orb.Polygon:
+		for _, r := range g {
+			visit(r, f)
+		}
+	case orb.MultiPolygon:
+		for _, p := range g {
+			visit(p, f)
+		}
+	case orb.Collection:
+		for _, c := range g {
+			visit(c, f)
+		}
+	case orb.Bound:
+		visit(g.ToPolygon(), f)
+	}
+}
+
+// writeAreas places p in the local areas its geometry lies in. A user of some local areas may
+// only register places in them.
+func (s *Service) writeAreas(ctx context.Context, tx pgx.Tx, p *Place) error {
+	var regions geo.Regions
+	if s.Areas != nil {
+		var err error
+		if regions, err = s.Areas(ctx); err != nil {
+			return err
+		}
+	}
+	p.LocalAreas = localAreas(regions, p.Geometry)
+	if v := area.ViewerFrom(ctx); !v.SeesAny(p.LocalAreas) {
+		return apperr.Errorf(apperr.Unprocessable, "place %q lies outside your local areas", p.Name)
+	}
+	if _, err := tx.Exec(ctx, `DELETE FROM place_local_areas WHERE place_id = $1`, p.ID); err != nil {
+		return err
+	}
+	_, err := tx.Exec(ctx, `INSERT INTO place_local_areas (place_id, local_area_id) SELECT $1, unnest($2::bigint[])`, p.ID, p.LocalAreas)
+	return err
+}

@@ -139,6 +139,25 @@ func (s *Server) SetBorough(tb testing.TB, b *demo.Borough, kinds ...string) {
 	}
 }
 
+// DemoBorough generates the demo borough made with o, failing the test when it cannot.
+func DemoBorough(tb testing.TB, o demo.Options) *demo.Borough {
+	tb.Helper()
+	b, err := demo.Generate(o)
+	if err != nil {
+		tb.Fatalf("generate the demo borough: %v", err)
+	}
+	return b
+}
+
+// SetDemoBorough generates the demo borough made with o and sets it as SetBorough does,
+// importing its records of the given kinds.
+func (s *Server) SetDemoBorough(tb testing.TB, o demo.Options, kinds ...string) *demo.Borough {
+	tb.Helper()
+	b := DemoBorough(tb, o)
+	s.SetBorough(tb, b, kinds...)
+	return b
+}
+
 // InsertID runs sql on the test database and returns the id it answers.
 func (s *Server) InsertID(tb testing.TB, sql string, args ...any) int64 {
 	tb.Helper()
@@ -149,14 +168,16 @@ func (s *Server) InsertID(tb testing.TB, sql string, args ...any) int64 {
 	return id
 }
 
-// ErrorBody is the API's error shape, with the details of a refused body.
+// ErrorBody is the API's error shape, with the details of a refused body: the field, or the
+// feature of a refused GeoJSON file, and the reason.
 type ErrorBody struct {
 	Error struct {
 		Code    string `json:"code"`
 		Message string `json:"message"`
 		Details []struct {
-			Field  string `json:"field"`
-			Reason string `json:"reason"`
+			Field   string `json:"field"`
+			Feature int    `json:"feature"`
+			Reason  string `json:"reason"`
 		} `json:"details"`
 	} `json:"error"`
 }

@@ -44,8 +44,8 @@ func layer(t *testing.T, ts *servertest.Server, role, query string) cellValues {
 	return featureValues(t, ts.MustSend(t, http.StatusOK, role, http.MethodGet, query, "").Body.Bytes())
 }
 
-// featureValues reads a map layer's GeoJSON.
-func featureValues(t *testing.T, body []byte) cellValues {
+// featureProperties reads the properties of a GeoJSON FeatureCollection's features, in order.
+func featureProperties(t *testing.T, body []byte) []map[string]any {
 	t.Helper()
 	var fc struct {
 		Features []struct {
@@ -53,11 +53,20 @@ func featureValues(t *testing.T, body []byte) cellValues {
 		} `json:"features"`
 	}
 	if err := json.Unmarshal(body, &fc); err != nil {
-		t.Fatal(err)
+		t.Fatalf("%v in %.300s", err, body)
 	}
+	props := make([]map[string]any, len(fc.Features))
+	for i, f := range fc.Features {
+		props[i] = f.Properties
+	}
+	return props
+}
+
+// featureValues reads a map layer's GeoJSON.
+func featureValues(t *testing.T, body []byte) cellValues {
+	t.Helper()
 	var v cellValues
-	for _, f := range fc.Features {
-		p := f.Properties
+	for _, p := range featureProperties(t, body) {
 		c, err := geo.ParseCell(p["cell"].(string))
 		if err != nil {
 			t.Fatal(err)

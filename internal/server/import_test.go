@@ -52,7 +52,10 @@ func (ts *testServer) setCity(t *testing.T) {
 	}
 }
 
-func TestImportOverHTTP(t *testing.T) {
+// cityWithMarch is a test server whose study area is the City, with the March police.uk file
+// imported by the analyst, every record in scope; it returns the import's report too.
+func cityWithMarch(t *testing.T) (*testServer, importReport) {
+	t.Helper()
 	ts := newTestServer(t)
 	ts.setCity(t)
 	rec := ts.do(t, "analyst", http.MethodPost, "/api/v1/imports?kind=incidents&format=policeuk&scope=all&filename=march.csv", "text/csv", readFile(t, march))
@@ -61,6 +64,31 @@ func TestImportOverHTTP(t *testing.T) {
 	}
 	var rep importReport
 	decode(t, rec.Body.Bytes(), &rep)
+	return ts, rep
+}
+
+// awaitImport polls import id as role until it is no longer running, failing the test (which
+// names it what) unless it is done within timeout, and decodes the final answer into out.
+func (ts *testServer) awaitImport(t *testing.T, what, role string, id int64, timeout time.Duration, out any) {
+	t.Helper()
+	deadline := time.Now().Add(timeout)
+	for {
+		body := ts.do(t, role, http.MethodGet, fmt.Sprintf("/api/v1/imports/%d", id), "", "").Body.Bytes()
+		var rep importReport
+		decode(t, body, &rep)
+		if rep.Status == "done" {
+			decode(t, body, out)
+			return
+		}
+		if rep.Status != "running" || time.Now().After(deadline) {
+			t.Fatalf("%s is %q after polling: %s", what, rep.Status, body)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+func TestImportOverHTTP(t *testing.T) {
+	ts, rep := cityWithMarch(t)
 	if rep.Status != "done" || rep.RowsRead != 757 || rep.RowsDuplicate != 0 ||
 		rep.RowsRead != rep.RowsImported+rep.RowsSkipped+rep.RowsDuplicate || len(rep.Skipped) != int(rep.RowsSkipped) {
 		t.Errorf("report %+v: want done, 757 read, none duplicate, all accounted for", rep)
@@ -115,22 +143,12 @@ func TestImportInTheBackground(t *testing.T) {
 	if loc := rec.Header().Get("Location"); loc != fmt.Sprintf("/api/v1/imports/%d", started.ImportID) {
 		t.Errorf("Location %q", loc)
 	}
-	deadline := time.Now().Add(30 * time.Second)
-	for {
-		var rep importReport
-		decode(t, ts.do(t, "admin", http.MethodGet, fmt.Sprintf("/api/v1/imports/%d", started.ImportID), "", "").Body.Bytes(), &rep)
-		if rep.Status == "done" {
-			if rep.RowsRead != 757 {
-				t.Errorf("background import read %d rows, want 757", rep.RowsRead)
-			}
-			assertSpoolEmpties(t, cfg.SpoolDir)
-			return
-		}
-		if rep.Status != "running" || time.Now().After(deadline) {
-			t.Fatalf("background import is %q after polling: %+v", rep.Status, rep)
-		}
-		time.Sleep(20 * time.Millisecond)
+	var rep importReport
+	ts.awaitImport(t, "background import", "admin", started.ImportID, 30*time.Second, &rep)
+	if rep.RowsRead != 757 {
+		t.Errorf("background import read %d rows, want 757", rep.RowsRead)
 	}
+	assertSpoolEmpties(t, cfg.SpoolDir)
 }
 
 func TestRefusedImportListsBadRows(t *testing.T) {

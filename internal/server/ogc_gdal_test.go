@@ -159,17 +159,9 @@ func gdalCopiesHotSpots(t *testing.T, ts *servertest.Server, base string) {
 // propertiesByCell reads a GeoJSON FeatureCollection's properties keyed by their cell.
 func propertiesByCell(t *testing.T, body []byte) map[string]map[string]any {
 	t.Helper()
-	var fc struct {
-		Features []struct {
-			Properties map[string]any `json:"properties"`
-		} `json:"features"`
-	}
-	if err := json.Unmarshal(body, &fc); err != nil {
-		t.Fatalf("%v in %.300s", err, body)
-	}
 	out := map[string]map[string]any{}
-	for _, f := range fc.Features {
-		out[fmt.Sprint(f.Properties["cell"])] = f.Properties
+	for _, p := range featureProperties(t, body) {
+		out[fmt.Sprint(p["cell"])] = p
 	}
 	return out
 }

@@ -22,8 +22,7 @@ import (
 // TestServeDemoOnFreshDatabase runs the service as `serve --demo` does, on a database that does
 // not exist yet, and checks it answers ready with the demo borough loaded.
 func TestServeDemoOnFreshDatabase(t *testing.T) {
-	url, name := pgtest.NewDatabaseURL(t)
-	t.Cleanup(func() { pgtest.DropDatabase(t, name) })
+	url := pgtest.DatabaseURL(t)
 	cfg := config.Default()
 	cfg.DatabaseURL, cfg.Addr, cfg.SpoolDir = url, "127.0.0.1:0", t.TempDir()
 	var out strings.Builder
@@ -72,9 +71,7 @@ func TestServeDemoOnFreshDatabase(t *testing.T) {
 
 // TestUserAddAndTokenCreateOnFreshDatabase runs the two account commands as an operator would.
 func TestUserAddAndTokenCreateOnFreshDatabase(t *testing.T) {
-	url, name := pgtest.NewDatabaseURL(t)
-	t.Cleanup(func() { pgtest.DropDatabase(t, name) })
-	t.Setenv("DATABASE_URL", url)
+	t.Setenv("DATABASE_URL", pgtest.DatabaseURL(t))
 	ctx := context.Background()
 
 	var out, errOut bytes.Buffer
@@ -103,9 +100,7 @@ func TestUserAddAndTokenCreateOnFreshDatabase(t *testing.T) {
 
 // TestImportCommandPrintsSummaryAndFailsOnRejection checks the CLI import's output and exit.
 func TestImportCommandPrintsSummaryAndFailsOnRejection(t *testing.T) {
-	url, name := pgtest.NewDatabaseURL(t)
-	t.Cleanup(func() { pgtest.DropDatabase(t, name) })
-	t.Setenv("DATABASE_URL", url)
+	t.Setenv("DATABASE_URL", pgtest.DatabaseURL(t))
 	ctx := context.Background()
 	var out, errOut bytes.Buffer
 	if err := run(ctx, []string{"area", "set", "--name", "City of London", "../../internal/ingest/testdata/city-of-london-boundary.geojson"}, nil, &out, &errOut); err != nil {

@@ -16,8 +16,7 @@ import (
 // TestMetricsOnTheirOwnAddress: with PLACESAFE_METRICS_ADDR the scraper reads /metrics there
 // without credentials, while /metrics on the main address still asks for them.
 func TestMetricsOnTheirOwnAddress(t *testing.T) {
-	url, name := pgtest.NewDatabaseURL(t)
-	t.Cleanup(func() { pgtest.DropDatabase(t, name) })
+	url := pgtest.DatabaseURL(t)
 	cfg := config.Default()
 	cfg.DatabaseURL, cfg.Addr, cfg.MetricsAddr, cfg.SpoolDir = url, "127.0.0.1:0", "127.0.0.1:0", t.TempDir()
 	m := &Main{Config: cfg, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}

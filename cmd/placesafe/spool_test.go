@@ -15,8 +15,7 @@ import (
 // TestLeftOverSpoolFileIsRemovedOnStart stands for a process killed during a background
 // import: its spooled upload is still on disk. The next start removes it, and nothing else.
 func TestLeftOverSpoolFileIsRemovedOnStart(t *testing.T) {
-	url, name := pgtest.NewDatabaseURL(t)
-	t.Cleanup(func() { pgtest.DropDatabase(t, name) })
+	url := pgtest.DatabaseURL(t)
 	dir := t.TempDir()
 	left := filepath.Join(dir, "placesafe-import-4242")
 	archive := filepath.Join(dir, "placesafe-archive-77")

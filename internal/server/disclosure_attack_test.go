@@ -211,10 +211,7 @@ func TestGiStarCannotBeSolvedBackIntoCounts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	files, err := zipReader(pack.Zip)
-	if err != nil {
-		t.Fatal(err)
-	}
+	files := servertest.ZipFiles(t, pack.Zip)
 	packLayer := featureValues(t, files["layers/hotspots.geojson"])
 	if len(packLayer.cells) == 0 {
 		t.Fatal("no cells in the partner pack's hot spot layer")

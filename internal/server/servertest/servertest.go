@@ -3,6 +3,7 @@
 package servertest
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -166,6 +167,33 @@ func (s *Server) InsertID(tb testing.TB, sql string, args ...any) int64 {
 		tb.Fatalf("%s: %v", sql, err)
 	}
 	return id
+}
+
+// ZipFiles reads every file of the ZIP archive b by name, failing the test when b is not a
+// ZIP or names a file twice.
+func ZipFiles(tb testing.TB, b []byte) map[string][]byte {
+	tb.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		tb.Fatalf("not a ZIP archive: %v", err)
+	}
+	files := map[string][]byte{}
+	for _, f := range zr.File {
+		rc, err := f.Open()
+		if err != nil {
+			tb.Fatalf("open %s in the ZIP: %v", f.Name, err)
+		}
+		data, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			tb.Fatalf("read %s in the ZIP: %v", f.Name, err)
+		}
+		if _, dup := files[f.Name]; dup {
+			tb.Fatalf("%s is in the ZIP twice", f.Name)
+		}
+		files[f.Name] = data
+	}
+	return files
 }
 
 // ErrorBody is the API's error shape, with the details of a refused body: the field, or the

@@ -36,13 +36,8 @@ func policeUKArchive(t *testing.T, months ...string) []byte {
 func TestPoliceUKArchiveOverHTTP(t *testing.T) {
 	ts := newTestServer(t)
 	ts.setCity(t)
-	rec := ts.do(t, "analyst", http.MethodPost, "/api/v1/imports?kind=incidents&format=policeuk&scope=all&wait=false&filename=download.zip",
-		"application/zip", string(policeUKArchive(t, "01", "02", "03")))
-	if rec.Code != http.StatusAccepted {
-		t.Fatalf("POST archive = %d %s", rec.Code, rec.Body)
-	}
-	var started importReport
-	decode(t, rec.Body.Bytes(), &started)
+	_, started := ts.postImport(t, "analyst", "kind=incidents&format=policeuk&scope=all&wait=false&filename=download.zip",
+		"application/zip", string(policeUKArchive(t, "01", "02", "03")), http.StatusAccepted)
 	type fileReport struct {
 		Name         string `json:"name"`
 		RowsRead     int64  `json:"rows_read"`

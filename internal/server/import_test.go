@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"strings"
 	"testing"
@@ -58,13 +59,21 @@ func cityWithMarch(t *testing.T) (*testServer, importReport) {
 	t.Helper()
 	ts := newTestServer(t)
 	ts.setCity(t)
-	rec := ts.do(t, "analyst", http.MethodPost, "/api/v1/imports?kind=incidents&format=policeuk&scope=all&filename=march.csv", "text/csv", readFile(t, march))
-	if rec.Code != http.StatusCreated {
-		t.Fatalf("POST imports = %d %s", rec.Code, rec.Body)
+	_, rep := ts.postImport(t, "analyst", "kind=incidents&format=policeuk&scope=all&filename=march.csv", "text/csv", readFile(t, march), http.StatusCreated)
+	return ts, rep
+}
+
+// postImport posts body as an import with the query as role, fails the test unless the
+// status is want, and returns the answer and the import's report it holds.
+func (ts *testServer) postImport(t *testing.T, role, query, contentType, body string, want int) (*httptest.ResponseRecorder, importReport) {
+	t.Helper()
+	rec := ts.do(t, role, http.MethodPost, "/api/v1/imports?"+query, contentType, body)
+	if rec.Code != want {
+		t.Fatalf("POST imports?%s = %d %s, want %d", query, rec.Code, rec.Body, want)
 	}
 	var rep importReport
 	decode(t, rec.Body.Bytes(), &rep)
-	return ts, rep
+	return rec, rep
 }
 
 // awaitImport polls import id as role until it is no longer running, failing the test (which
@@ -134,12 +143,7 @@ func TestImportInTheBackground(t *testing.T) {
 	cfg.SpoolDir = t.TempDir()
 	ts := newTestServerWith(t, cfg)
 	ts.setCity(t)
-	rec := ts.do(t, "admin", http.MethodPost, "/api/v1/imports?kind=incidents&format=policeuk&wait=false", "text/csv", readFile(t, march))
-	if rec.Code != http.StatusAccepted {
-		t.Fatalf("POST wait=false = %d %s", rec.Code, rec.Body)
-	}
-	var started importReport
-	decode(t, rec.Body.Bytes(), &started)
+	rec, started := ts.postImport(t, "admin", "kind=incidents&format=policeuk&wait=false", "text/csv", readFile(t, march), http.StatusAccepted)
 	if loc := rec.Header().Get("Location"); loc != fmt.Sprintf("/api/v1/imports/%d", started.ImportID) {
 		t.Errorf("Location %q", loc)
 	}

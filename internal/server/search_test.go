@@ -1,12 +1,12 @@
 package server_test
 
 import (
-	"encoding/csv"
 	"math"
 	"net/http"
-	"os"
 	"strconv"
 	"testing"
+
+	"github.com/placesafe/placesafe/internal/record/recordtest"
 )
 
 // The search box over a real police.uk month: an analyst finds a street of the records, within
@@ -15,15 +15,7 @@ import (
 func TestSearchStreetsForRecordLevelRolesOnly(t *testing.T) {
 	ts, _ := cityWithMarch(t)
 	// The box of every "On or near Bishopsgate" row of the file, read independently.
-	f, err := os.Open(march)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	rows, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
+	rows := recordtest.ReadCSVFile(t, march)
 	box := [4]float64{math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)}
 	for _, r := range rows[1:] {
 		if r[6] != "On or near Bishopsgate" {

@@ -3,8 +3,10 @@
 package recordtest
 
 import (
+	"encoding/csv"
 	"errors"
 	"io"
+	"os"
 	"reflect"
 	"strings"
 	"testing"
@@ -56,6 +58,22 @@ func ReadOne(tb testing.TB, newReader NewReader, in string, columns int) record.
 		tb.Fatalf("rows %v, row errors %v, file error %v", rows, rowErrs, fileErr)
 	}
 	return rows[0]
+}
+
+// ReadCSVFile reads the CSV file at path whole, header row included, failing the test when it
+// cannot: the tests read the real files independently of the readers they check.
+func ReadCSVFile(tb testing.TB, path string) [][]string {
+	tb.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		tb.Fatalf("read %s: %v", path, err)
+	}
+	return rows
 }
 
 // LondonTime parses an RFC 3339 time and returns it in Europe/London, as the readers do.

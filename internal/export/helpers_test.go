@@ -1,14 +1,12 @@
 package export_test
 
 import (
-	"archive/zip"
 	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/csv"
 	"encoding/hex"
 	"encoding/json"
-	"io"
 	"regexp"
 	"sort"
 	"strings"
@@ -86,25 +84,12 @@ type opened struct {
 // open reads a pack's ZIP, computing each entry's SHA-256 as it reads it.
 func open(t *testing.T, zipped []byte) *opened {
 	t.Helper()
-	zr, err := zip.NewReader(bytes.NewReader(zipped), int64(len(zipped)))
-	if err != nil {
-		t.Fatalf("the pack is not a ZIP: %v", err)
-	}
 	o := &opened{files: map[string][]byte{}}
-	for _, f := range zr.File {
-		rc, err := f.Open()
-		if err != nil {
-			t.Fatalf("open %s: %v", f.Name, err)
-		}
-		b, err := io.ReadAll(rc)
-		rc.Close()
-		if err != nil {
-			t.Fatalf("read %s: %v", f.Name, err)
-		}
+	for _, f := range servertest.ReadZip(t, zipped) {
 		if _, dup := o.files[f.Name]; dup {
 			t.Errorf("%s is in the ZIP twice", f.Name)
 		}
-		o.files[f.Name] = b
+		o.files[f.Name] = f.Data
 		o.names = append(o.names, f.Name)
 		o.times = append(o.times, f.Modified)
 	}

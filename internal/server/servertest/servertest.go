@@ -13,6 +13,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/placesafe/placesafe/internal/auth/authtest"
 	"github.com/placesafe/placesafe/internal/config"
@@ -169,16 +170,23 @@ func (s *Server) InsertID(tb testing.TB, sql string, args ...any) int64 {
 	return id
 }
 
-// ZipFiles reads every file of the ZIP archive b by name, failing the test when b is not a
-// ZIP or names a file twice.
-func ZipFiles(tb testing.TB, b []byte) map[string][]byte {
+// ZipEntry is one file of a ZIP archive as read.
+type ZipEntry struct {
+	Name     string
+	Modified time.Time
+	Data     []byte
+}
+
+// ReadZip reads every file of the ZIP archive b, in the archive's order, failing the test when
+// b is not a ZIP or a file does not read.
+func ReadZip(tb testing.TB, b []byte) []ZipEntry {
 	tb.Helper()
 	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
 	if err != nil {
 		tb.Fatalf("not a ZIP archive: %v", err)
 	}
-	files := map[string][]byte{}
-	for _, f := range zr.File {
+	entries := make([]ZipEntry, len(zr.File))
+	for i, f := range zr.File {
 		rc, err := f.Open()
 		if err != nil {
 			tb.Fatalf("open %s in the ZIP: %v", f.Name, err)
@@ -188,10 +196,21 @@ func ZipFiles(tb testing.TB, b []byte) map[string][]byte {
 		if err != nil {
 			tb.Fatalf("read %s in the ZIP: %v", f.Name, err)
 		}
-		if _, dup := files[f.Name]; dup {
-			tb.Fatalf("%s is in the ZIP twice", f.Name)
+		entries[i] = ZipEntry{Name: f.Name, Modified: f.Modified, Data: data}
+	}
+	return entries
+}
+
+// ZipFiles reads every file of the ZIP archive b by name, failing the test as ReadZip does or
+// when the archive names a file twice.
+func ZipFiles(tb testing.TB, b []byte) map[string][]byte {
+	tb.Helper()
+	files := map[string][]byte{}
+	for _, e := range ReadZip(tb, b) {
+		if _, dup := files[e.Name]; dup {
+			tb.Fatalf("%s is in the ZIP twice", e.Name)
 		}
-		files[f.Name] = data
+		files[e.Name] = e.Data
 	}
 	return files
 }

@@ -81,6 +81,16 @@ type opened struct {
 	times []time.Time
 }
 
+// csv parses the pack's CSV file name whole, header row first.
+func (o *opened) csv(t *testing.T, name string) [][]string {
+	t.Helper()
+	rows, err := csv.NewReader(bytes.NewReader(o.files[name])).ReadAll()
+	if err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	return rows
+}
+
 // open reads a pack's ZIP, computing each entry's SHA-256 as it reads it.
 func open(t *testing.T, zipped []byte) *opened {
 	t.Helper()
@@ -131,11 +141,7 @@ type scanner struct {
 func (s *scanner) scan(t *testing.T, o *opened) {
 	t.Helper()
 	for _, name := range o.withPrefix("csv/") {
-		rows, err := csv.NewReader(bytes.NewReader(o.files[name])).ReadAll()
-		if err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
-		s.Table(name, rows)
+		s.Table(name, o.csv(t, name))
 	}
 	x, err := excelize.OpenReader(bytes.NewReader(o.files[export.FileWorkbook]))
 	if err != nil {

@@ -15,6 +15,22 @@ import (
 
 const policeUKHeader = "Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Crime type,Last outcome category,Context"
 
+// openPoliceUKFile opens a reader on testdata/file with the scope s; the file is closed when
+// the test ends.
+func openPoliceUKFile(t *testing.T, file string, s incident.Scope) record.Reader {
+	t.Helper()
+	f, err := os.Open("testdata/" + file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.Close() })
+	r, err := incident.NewPoliceUKReader(f, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
 // policeUK opens police.uk files with the scope s.
 func policeUK(s incident.Scope) recordtest.NewReader {
 	return func(r io.Reader) (record.Reader, error) { return incident.NewPoliceUKReader(r, s) }
@@ -41,16 +57,7 @@ func TestPoliceUKRealFiles(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.file+"/"+string(tt.scope), func(t *testing.T) {
-			f, err := os.Open("testdata/" + tt.file)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer f.Close()
-			r, err := incident.NewPoliceUKReader(f, tt.scope)
-			if err != nil {
-				t.Fatal(err)
-			}
-			rows, rowErrs, fileErr := recordtest.ReadAll(t, r, len(incident.Columns))
+			rows, rowErrs, fileErr := recordtest.ReadAll(t, openPoliceUKFile(t, tt.file, tt.scope), len(incident.Columns))
 			if len(rowErrs) != 0 || fileErr != nil {
 				t.Fatalf("row errors %v, file error %v", rowErrs, fileErr)
 			}
@@ -98,16 +105,7 @@ func TestPoliceUKRealFiles(t *testing.T) {
 }
 
 func TestPoliceUKValues(t *testing.T) {
-	f, err := os.Open("testdata/2024-01-city-of-london-street.csv")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	r, err := incident.NewPoliceUKReader(f, incident.ScopeAll)
-	if err != nil {
-		t.Fatal(err)
-	}
-	row, err := r.Next()
+	row, err := openPoliceUKFile(t, "2024-01-city-of-london-street.csv", incident.ScopeAll).Next()
 	if err != nil {
 		t.Fatal(err)
 	}

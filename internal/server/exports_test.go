@@ -189,7 +189,7 @@ func TestInspectorsCopyIsBuiltAndRecorded(t *testing.T) {
 	var in struct {
 		Inspections []struct{ ID int64 } `json:"inspections"`
 	}
-	decodeInto(t, ts.MustSend(t, http.StatusOK, "analyst", http.MethodGet, "/api/v1/inspections", ""), &in)
+	servertest.Decode(t, ts.MustSend(t, http.StatusOK, "analyst", http.MethodGet, "/api/v1/inspections", ""), &in)
 	start := fmt.Sprintf("/api/v1/inspections/%d/evidence-pack", in.Inspections[0].ID)
 	for _, tt := range []struct {
 		role, body string
@@ -204,14 +204,14 @@ func TestInspectorsCopyIsBuiltAndRecorded(t *testing.T) {
 		}
 	}
 	var job exportJob
-	decodeInto(t, ts.MustSend(t, http.StatusAccepted, "analyst", http.MethodPost, start, `{"copy_for":"inspector","shared_with":"Ofsted lead inspector"}`), &job)
+	servertest.Decode(t, ts.MustSend(t, http.StatusAccepted, "analyst", http.MethodPost, start, `{"copy_for":"inspector","shared_with":"Ofsted lead inspector"}`), &job)
 	if job.Role != "inspector" {
 		t.Errorf("the copy is built for %q, want inspector", job.Role)
 	}
 	deadline := time.Now().Add(60 * time.Second)
 	for job.Status == "running" && time.Now().Before(deadline) {
 		time.Sleep(200 * time.Millisecond)
-		decodeInto(t, ts.MustSend(t, http.StatusOK, "analyst", http.MethodGet, fmt.Sprintf("/api/v1/exports/%d", job.ExportID), ""), &job)
+		servertest.Decode(t, ts.MustSend(t, http.StatusOK, "analyst", http.MethodGet, fmt.Sprintf("/api/v1/exports/%d", job.ExportID), ""), &job)
 	}
 	if job.Status != "done" {
 		t.Fatalf("the copy ended %q: %s", job.Status, job.Error)

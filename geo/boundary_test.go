@@ -28,11 +28,7 @@ func mustCityOfLondon(tb testing.TB) Area {
 
 func TestCityOfLondonContains(t *testing.T) {
 	city := mustCityOfLondon(t)
-	tests := []struct {
-		name     string
-		lat, lng float64
-		want     bool
-	}{
+	checkPoints(t, "Contains", city.Contains, []pointCase[bool]{
 		{"St Paul's Cathedral", 51.5138, -0.0984, true},
 		{"Bank of England", 51.5142, -0.0885, true},
 		{"Liverpool Street station", 51.5178, -0.0823, true},
@@ -42,14 +38,7 @@ func TestCityOfLondonContains(t *testing.T) {
 		{"Southwark Cathedral (across the river)", 51.5061, -0.0897, false},
 		{"Manchester", 53.4808, -2.2426, false},
 		{"St Paul's with latitude and longitude swapped", -0.0984, 51.5138, false},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if got := city.Contains(tt.lat, tt.lng); got != tt.want {
-				t.Errorf("Contains(%v, %v) = %v, want %v", tt.lat, tt.lng, got, tt.want)
-			}
-		})
-	}
+	})
 }
 
 func TestCityOfLondonBound(t *testing.T) {
@@ -68,11 +57,7 @@ func TestUKArea(t *testing.T) {
 	if want := (orb.Bound{Min: orb.Point{-8.65, 49.86}, Max: orb.Point{1.77, 60.86}}); uk.Bound() != want {
 		t.Errorf("Bound() = %v, want %v", uk.Bound(), want)
 	}
-	tests := []struct {
-		name     string
-		lat, lng float64
-		want     bool
-	}{
+	checkPoints(t, "Contains", uk.Contains, []pointCase[bool]{
 		{"London", 51.5074, -0.1278, true},
 		{"Belfast", 54.5973, -5.9301, true},
 		{"Lerwick, Shetland", 60.1546, -1.1494, true},
@@ -82,14 +67,7 @@ func TestUKArea(t *testing.T) {
 		{"Gibraltar (overseas territory)", 36.1408, -5.3536, false},
 		{"Stanley, Falkland Islands (overseas territory)", -51.6977, -57.8517, false},
 		{"London swapped", -0.1278, 51.5074, false},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if got := uk.Contains(tt.lat, tt.lng); got != tt.want {
-				t.Errorf("Contains(%v, %v) = %v, want %v", tt.lat, tt.lng, got, tt.want)
-			}
-		})
-	}
+	})
 }
 
 func TestZeroAreaContainsNothing(t *testing.T) {

@@ -1,9 +1,7 @@
 package geo
 
 import (
-	"encoding/csv"
 	"math"
-	"os"
 	"strconv"
 	"testing"
 )
@@ -31,11 +29,8 @@ var manchesterPoints = [][2]float64{
 
 func TestDiagnosePoint(t *testing.T) {
 	city := mustCityOfLondon(t)
-	tests := []struct {
-		name     string
-		lat, lng float64
-		want     Diagnosis
-	}{
+	diagnose := func(lat, lng float64) Diagnosis { return DiagnosePoint(city, lat, lng) }
+	checkPoints(t, "DiagnosePoint", diagnose, []pointCase[Diagnosis]{
 		{"St Paul's", 51.5138, -0.0984, LooksFine},
 		{"St Paul's swapped", -0.0984, 51.5138, LooksSwapped},
 		// St Paul's is about E532100 N181100 on the British National Grid.
@@ -50,14 +45,7 @@ func TestDiagnosePoint(t *testing.T) {
 		{"northing beyond 1300000", 1400000, 532000, LooksInvalid},
 		{"small metre values are not BNG", 500, 532000, LooksInvalid},
 		{"NaN", math.NaN(), math.NaN(), LooksInvalid},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if got := DiagnosePoint(city, tt.lat, tt.lng); got != tt.want {
-				t.Errorf("DiagnosePoint(%v, %v) = %v, want %v", tt.lat, tt.lng, got, tt.want)
-			}
-		})
-	}
+	})
 }
 
 func TestCoordinateCheckVerdict(t *testing.T) {
@@ -174,11 +162,7 @@ func TestDiagnosisString(t *testing.T) {
 }
 
 func TestValidLatLng(t *testing.T) {
-	tests := []struct {
-		name     string
-		lat, lng float64
-		want     bool
-	}{
+	checkPoints(t, "ValidLatLng", ValidLatLng, []pointCase[bool]{
 		{"St Paul's", 51.5138, -0.0984, true},
 		{"corners of the range", -90, 180, true},
 		{"other corners", 90, -180, true},
@@ -186,14 +170,7 @@ func TestValidLatLng(t *testing.T) {
 		{"longitude just under -180", 0, -180.000001, false},
 		{"NaN", math.NaN(), 0, false},
 		{"infinity", 0, math.Inf(-1), false},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if got := ValidLatLng(tt.lat, tt.lng); got != tt.want {
-				t.Errorf("ValidLatLng(%v, %v) = %v, want %v", tt.lat, tt.lng, got, tt.want)
-			}
-		})
-	}
+	})
 }
 
 // policeUKPoints reads the coordinates of testdata/2024-01-city-of-london-street.csv, the
@@ -201,15 +178,7 @@ func TestValidLatLng(t *testing.T) {
 // skipping rows with no location.
 func policeUKPoints(tb testing.TB) [][2]float64 {
 	tb.Helper()
-	f, err := os.Open("testdata/2024-01-city-of-london-street.csv")
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer f.Close()
-	rows, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		tb.Fatal(err)
-	}
+	rows := ReadTestCSV(tb, "2024-01-city-of-london-street.csv")
 	var points [][2]float64
 	for _, row := range rows[1:] { // columns 4 and 5 are Longitude, Latitude
 		if row[4] == "" || row[5] == "" {

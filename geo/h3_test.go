@@ -101,10 +101,7 @@ func TestCellAtEveryResolution(t *testing.T) {
 }
 
 func TestCellBoundaryMatchesSnowflake(t *testing.T) {
-	c, err := ParseCell(brandenburgGate)
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := mustParseCell(t, brandenburgGate)
 	p := CellBoundary(c)
 	if len(p) != 1 {
 		t.Fatalf("got %d rings, want 1", len(p))
@@ -127,10 +124,7 @@ func TestCellBoundaryMatchesSnowflake(t *testing.T) {
 }
 
 func TestCellPoint(t *testing.T) {
-	c, err := ParseCell(brandenburgGate)
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := mustParseCell(t, brandenburgGate)
 	got := CellPoint(c)
 	// Hand-worked: the mean of Snowflake's six published vertices is 13.376768, 52.516384;
 	// for a hexagon this small the mean and the H3 centre agree to well under 1e-5°.

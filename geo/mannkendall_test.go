@@ -1,10 +1,8 @@
 package geo_test
 
 import (
-	"encoding/csv"
 	"fmt"
 	"math"
-	"os"
 	"strconv"
 	"strings"
 	"testing"
@@ -16,15 +14,7 @@ import (
 // testdata/README.md), dropping the missing months as pyMannKendall does.
 func readBograRainfall(t *testing.T) []float64 {
 	t.Helper()
-	f, err := os.Open("testdata/pymannkendall-monthly-rainfall-bogra.csv")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	rows, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
+	rows := geo.ReadTestCSV(t, "pymannkendall-monthly-rainfall-bogra.csv")
 	var x []float64
 	for _, row := range rows[1:] {
 		if row[2] == "" {

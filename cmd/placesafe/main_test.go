@@ -19,28 +19,45 @@ import (
 	"github.com/placesafe/placesafe/internal/server"
 )
 
-// TestServeDemoOnFreshDatabase runs the service as `serve --demo` does, on a database that does
-// not exist yet, and checks it answers ready with the demo borough loaded.
-func TestServeDemoOnFreshDatabase(t *testing.T) {
-	url, name := pgtest.NewDatabaseURL(t)
-	t.Cleanup(func() { pgtest.DropDatabase(t, name) })
+// testConfig is the default configuration on a fresh database (dropped when t ends), listening
+// on a free port of the loopback address and spooling into a temporary folder.
+func testConfig(t *testing.T) config.Config {
+	t.Helper()
 	cfg := config.Default()
-	cfg.DatabaseURL, cfg.Addr, cfg.SpoolDir = url, "127.0.0.1:0", t.TempDir()
-	var out strings.Builder
-	m := &Main{Config: cfg, Demo: true, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Out: &out}
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-	defer cancel()
+	cfg.DatabaseURL, cfg.Addr, cfg.SpoolDir = pgtest.DatabaseURL(t), "127.0.0.1:0", t.TempDir()
+	return cfg
+}
+
+// start runs m, with a deadline for its start-up unless timeout is 0, failing the test when it
+// does not start; m is closed when the test ends, and a failure to close fails the test. It
+// returns the context m runs in.
+func start(t *testing.T, m *Main, timeout time.Duration) context.Context {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	if timeout > 0 {
+		ctx, cancel = context.WithTimeout(context.Background(), timeout)
+	}
+	t.Cleanup(cancel)
 	if err := m.Run(ctx); err != nil {
 		t.Fatalf("run: %v", err)
 	}
-	if want := "placesafe is ready: open http://" + m.Addr() + "/\n"; !strings.HasPrefix(out.String(), want) || !strings.Contains(out.String(), server.DemoPassword) {
-		t.Errorf("start-up said %q, want a line %q and the demo accounts", out.String(), want)
-	}
-	defer func() {
+	t.Cleanup(func() {
 		if err := m.Close(); err != nil {
 			t.Errorf("close: %v", err)
 		}
-	}()
+	})
+	return ctx
+}
+
+// TestServeDemoOnFreshDatabase runs the service as `serve --demo` does, on a database that does
+// not exist yet, and checks it answers ready with the demo borough loaded.
+func TestServeDemoOnFreshDatabase(t *testing.T) {
+	var out strings.Builder
+	m := &Main{Config: testConfig(t), Demo: true, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Out: &out}
+	ctx := start(t, m, 2*time.Minute)
+	if want := "placesafe is ready: open http://" + m.Addr() + "/\n"; !strings.HasPrefix(out.String(), want) || !strings.Contains(out.String(), server.DemoPassword) {
+		t.Errorf("start-up said %q, want a line %q and the demo accounts", out.String(), want)
+	}
 	base := "http://" + m.Addr()
 	resp, err := http.Get(base + "/readyz")
 	if err != nil {
@@ -72,9 +89,7 @@ func TestServeDemoOnFreshDatabase(t *testing.T) {
 
 // TestUserAddAndTokenCreateOnFreshDatabase runs the two account commands as an operator would.
 func TestUserAddAndTokenCreateOnFreshDatabase(t *testing.T) {
-	url, name := pgtest.NewDatabaseURL(t)
-	t.Cleanup(func() { pgtest.DropDatabase(t, name) })
-	t.Setenv("DATABASE_URL", url)
+	t.Setenv("DATABASE_URL", pgtest.DatabaseURL(t))
 	ctx := context.Background()
 
 	var out, errOut bytes.Buffer
@@ -103,9 +118,7 @@ func TestUserAddAndTokenCreateOnFreshDatabase(t *testing.T) {
 
 // TestImportCommandPrintsSummaryAndFailsOnRejection checks the CLI import's output and exit.
 func TestImportCommandPrintsSummaryAndFailsOnRejection(t *testing.T) {
-	url, name := pgtest.NewDatabaseURL(t)
-	t.Cleanup(func() { pgtest.DropDatabase(t, name) })
-	t.Setenv("DATABASE_URL", url)
+	t.Setenv("DATABASE_URL", pgtest.DatabaseURL(t))
 	ctx := context.Background()
 	var out, errOut bytes.Buffer
 	if err := run(ctx, []string{"area", "set", "--name", "City of London", "../../internal/ingest/testdata/city-of-london-boundary.geojson"}, nil, &out, &errOut); err != nil {

@@ -1,36 +1,21 @@
 package main
 
 import (
-	"context"
 	"io"
 	"log/slog"
 	"net/http"
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/placesafe/placesafe/internal/config"
-	"github.com/placesafe/placesafe/internal/postgres/pgtest"
 )
 
 // TestMetricsOnTheirOwnAddress: with PLACESAFE_METRICS_ADDR the scraper reads /metrics there
 // without credentials, while /metrics on the main address still asks for them.
 func TestMetricsOnTheirOwnAddress(t *testing.T) {
-	url, name := pgtest.NewDatabaseURL(t)
-	t.Cleanup(func() { pgtest.DropDatabase(t, name) })
-	cfg := config.Default()
-	cfg.DatabaseURL, cfg.Addr, cfg.MetricsAddr, cfg.SpoolDir = url, "127.0.0.1:0", "127.0.0.1:0", t.TempDir()
+	cfg := testConfig(t)
+	cfg.MetricsAddr = "127.0.0.1:0"
 	m := &Main{Config: cfg, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
-	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-	defer cancel()
-	if err := m.Run(ctx); err != nil {
-		t.Fatalf("run: %v", err)
-	}
-	defer func() {
-		if err := m.Close(); err != nil {
-			t.Errorf("close: %v", err)
-		}
-	}()
+	start(t, m, time.Minute)
 	get := func(u string) (int, string) {
 		resp, err := http.Get(u)
 		if err != nil {

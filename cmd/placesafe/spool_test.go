@@ -1,23 +1,18 @@
 package main
 
 import (
-	"context"
 	"io"
 	"log/slog"
 	"os"
 	"path/filepath"
 	"testing"
-
-	"github.com/placesafe/placesafe/internal/config"
-	"github.com/placesafe/placesafe/internal/postgres/pgtest"
 )
 
 // TestLeftOverSpoolFileIsRemovedOnStart stands for a process killed during a background
 // import: its spooled upload is still on disk. The next start removes it, and nothing else.
 func TestLeftOverSpoolFileIsRemovedOnStart(t *testing.T) {
-	url, name := pgtest.NewDatabaseURL(t)
-	t.Cleanup(func() { pgtest.DropDatabase(t, name) })
-	dir := t.TempDir()
+	cfg := testConfig(t)
+	dir := cfg.SpoolDir
 	left := filepath.Join(dir, "placesafe-import-4242")
 	archive := filepath.Join(dir, "placesafe-archive-77")
 	other := filepath.Join(dir, "notes.txt")
@@ -26,13 +21,7 @@ func TestLeftOverSpoolFileIsRemovedOnStart(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	cfg := config.Default()
-	cfg.DatabaseURL, cfg.Addr, cfg.SpoolDir = url, "127.0.0.1:0", dir
-	m := &Main{Config: cfg, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
-	if err := m.Run(context.Background()); err != nil {
-		t.Fatalf("run: %v", err)
-	}
-	defer m.Close()
+	start(t, &Main{Config: cfg, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}, 0)
 	for _, p := range []string{left, archive} {
 		if _, err := os.Stat(p); !os.IsNotExist(err) {
 			t.Errorf("left-over %s still there after start (stat: %v)", filepath.Base(p), err)

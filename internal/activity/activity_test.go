@@ -32,19 +32,12 @@ func TestCSVReaderRows(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			r, err := activity.NewCSVReader(strings.NewReader(header + tt.line + "\n"))
-			if err != nil {
-				t.Fatal(err)
+			row := recordtest.ReadOne(t, activity.NewCSVReader, header+tt.line+"\n", 0)
+			if !reflect.DeepEqual(row.Values, tt.values) || row.SkipReason != tt.skip || row.Line != 2 {
+				t.Errorf("line %d values %#v skip %q\nwant values %#v skip %q", row.Line, row.Values, row.SkipReason, tt.values, tt.skip)
 			}
-			rows, rowErrs, other := recordtest.ReadAll(t, r, 0)
-			if len(rows) != 1 || len(rowErrs) != 0 || other != nil {
-				t.Fatalf("rows %v, row errors %v, error %v", rows, rowErrs, other)
-			}
-			if !reflect.DeepEqual(rows[0].Values, tt.values) || rows[0].SkipReason != tt.skip || rows[0].Line != 2 {
-				t.Errorf("line %d values %#v skip %q\nwant values %#v skip %q", rows[0].Line, rows[0].Values, rows[0].SkipReason, tt.values, tt.skip)
-			}
-			if len(rows[0].Values) != len(activity.Columns) || len(rows[0].Content) != 8 {
-				t.Errorf("%d values, %d content fields", len(rows[0].Values), len(rows[0].Content))
+			if len(row.Values) != len(activity.Columns) || len(row.Content) != 8 {
+				t.Errorf("%d values, %d content fields", len(row.Values), len(row.Content))
 			}
 		})
 	}
@@ -52,7 +45,7 @@ func TestCSVReaderRows(t *testing.T) {
 
 func TestCSVReaderBadRows(t *testing.T) {
 	good := "ok,2024-07-05 19:00,60,patrol,Police,51.5,-0.1,4"
-	recordtest.CheckBadRows(t, activity.NewCSVReader, header, good, []recordtest.BadRow{
+	recordtest.CheckBadRows(t, activity.NewCSVReader, header, good, 0, []recordtest.BadRow{
 		{"date without time", "x,2024-07-05,60,patrol,Police,51.5,-0.1,4", "started_at"},
 		{"month", "x,2024-07,60,patrol,Police,51.5,-0.1,4", "started_at"},
 		{"not a time", "x,tomorrow,60,patrol,Police,51.5,-0.1,4", "started_at"},
@@ -90,11 +83,7 @@ func TestCSVReaderHeader(t *testing.T) {
 	})
 	// BOM, CRLF and any column order.
 	in := "\xef\xbb\xbfcontacts_children,lng,lat,partner,activity_type,duration_minutes,started_at,source_ref\r\n5,-0.1,51.5,Police,outreach,45,2024-07-05 19:00,a\r\n"
-	r, err := activity.NewCSVReader(strings.NewReader(in))
-	if err != nil {
-		t.Fatal(err)
-	}
-	rows, rowErrs, other := recordtest.ReadAll(t, r, 0)
+	rows, rowErrs, other := recordtest.Read(t, activity.NewCSVReader, in, 0)
 	if len(rows) != 1 || len(rowErrs) != 0 || other != nil || rows[0].Values[5] != int32(5) || rows[0].Content[0] != "5" {
 		t.Errorf("rows %+v, errors %v %v", rows, rowErrs, other)
 	}
@@ -110,11 +99,7 @@ func TestGeoJSONReader(t *testing.T) {
 		{"type":"Feature","geometry":{"type":"Point","coordinates":[-0.09,51.515]},
 		 "properties":{"started_at":"2024-07-05 19:00","duration_minutes":90.5,"activity_type":"outreach","partner":"X","contacts_children":1}}
 	]}`
-	r, err := activity.NewGeoJSONReader(strings.NewReader(in))
-	if err != nil {
-		t.Fatal(err)
-	}
-	rows, rowErrs, other := recordtest.ReadAll(t, r, 0)
+	rows, rowErrs, other := recordtest.Read(t, activity.NewGeoJSONReader, in, 0)
 	if other != nil || len(rows) != 2 {
 		t.Fatalf("rows %v, error %v", rows, other)
 	}
@@ -133,7 +118,7 @@ func TestGeoJSONReader(t *testing.T) {
 	if len(rowErrs) != 2 || rowErrs[0].Line != 3 || rowErrs[0].Column != "geometry" || rowErrs[1].Line != 4 || rowErrs[1].Column != "duration_minutes" {
 		t.Errorf("row errors %v", rowErrs)
 	}
-	_, err = activity.NewGeoJSONReader(strings.NewReader(`{"type":"FeatureCollection","features":[{"type":"Feature","geometry":null,"properties":{"Mobile":"07700 900000"}}]}`))
+	_, err := activity.NewGeoJSONReader(strings.NewReader(`{"type":"FeatureCollection","features":[{"type":"Feature","geometry":null,"properties":{"Mobile":"07700 900000"}}]}`))
 	var fe *record.FileError
 	if !errors.As(err, &fe) || fe.Reason != pii.Reason {
 		t.Errorf("personal data: error = %v", err)

@@ -14,13 +14,13 @@ import (
 
 // fixture is a test server with two places and an intervention in the first.
 type fixture struct {
-	*testServer
+	*servertest.Server
 	park, street, intervention int64
 }
 
 func newFixture(t *testing.T) *fixture {
-	ts := newTestServer(t)
-	f := &fixture{testServer: ts}
+	ts := servertest.New(t)
+	f := &fixture{Server: ts}
 	f.park = ts.InsertID(t, `INSERT INTO places (kind, name, geojson) VALUES ('park', 'Ashdown Park',
 		'{"type":"Polygon","coordinates":[[[-0.1,51.5],[-0.09,51.5],[-0.09,51.51],[-0.1,51.51],[-0.1,51.5]]]}') RETURNING id`)
 	f.street = ts.InsertID(t, `INSERT INTO places (kind, name, geojson, buffer_metres) VALUES ('street', 'High Street',

@@ -109,6 +109,19 @@ func TestHotPlaces(t *testing.T) {
 	}
 }
 
+// monthlyRates is how many of times fall in each month of the borough's span before split,
+// and in each month from split on.
+func monthlyRates(b *Borough, split time.Time, times []time.Time) (before, after float64) {
+	for _, at := range times {
+		if at.Before(split) {
+			before++
+		} else {
+			after++
+		}
+	}
+	return before / monthsSince(b.Start, split), after / monthsSince(split, b.End)
+}
+
 func TestPlaceTrends(t *testing.T) {
 	b := mustDefault(t)
 	w := newWorld(b.Start, b.End)
@@ -126,19 +139,13 @@ func TestPlaceTrends(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			poly := placePolygon(t, b, tt.place)
-			var before, after float64
+			var times []time.Time
 			for _, inc := range b.Incidents {
-				if !planar.PolygonContains(poly, orb.Point{inc.Lng, inc.Lat}) {
-					continue
-				}
-				if inc.OccurredAt.Before(tt.from) {
-					before++
-				} else {
-					after++
+				if planar.PolygonContains(poly, orb.Point{inc.Lng, inc.Lat}) {
+					times = append(times, inc.OccurredAt)
 				}
 			}
-			before /= monthsSince(b.Start, tt.from)
-			after /= monthsSince(tt.from, b.End)
+			before, after := monthlyRates(b, tt.from, times)
 			if before == 0 || after/before <= tt.minFactor || after/before >= tt.maxFactor {
 				t.Errorf("monthly rate before %.1f, after %.1f: ratio outside (%.2f, %.2f)",
 					before, after, tt.minFactor, tt.maxFactor)
@@ -189,19 +196,13 @@ func TestActivityFollowsInterventions(t *testing.T) {
 			if !iv.Start.After(b.Start) || !iv.Start.Before(b.End) {
 				t.Fatalf("start %v outside (%v, %v)", iv.Start, b.Start, b.End)
 			}
-			var before, after float64
+			var times []time.Time
 			for _, a := range b.Activities {
-				if a.place != iv.Place || a.ActivityType != iv.ActivityType || a.Partner != iv.Partner {
-					continue
-				}
-				if a.StartedAt.Before(iv.Start) {
-					before++
-				} else {
-					after++
+				if a.place == iv.Place && a.ActivityType == iv.ActivityType && a.Partner == iv.Partner {
+					times = append(times, a.StartedAt)
 				}
 			}
-			before /= monthsSince(b.Start, iv.Start)
-			after /= monthsSince(iv.Start, b.End)
+			before, after := monthlyRates(b, iv.Start, times)
 			if after < 2 || after < 5*before {
 				t.Errorf("%s by %s per month: before %.1f, after %.1f; want a clear rise",
 					iv.ActivityType, iv.Partner, before, after)

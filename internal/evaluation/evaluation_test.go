@@ -13,6 +13,7 @@ import (
 	"github.com/placesafe/placesafe/geo"
 	"github.com/placesafe/placesafe/internal/apperr"
 	"github.com/placesafe/placesafe/internal/auth"
+	"github.com/placesafe/placesafe/internal/disclosure"
 	"github.com/placesafe/placesafe/internal/evaluation"
 	"github.com/placesafe/placesafe/internal/ingest"
 	"github.com/placesafe/placesafe/internal/place"
@@ -77,6 +78,16 @@ func (f *fixture) request() *evaluation.Request {
 }
 
 // placeAt registers a small square place at the centre of cell c, covering c alone at res 10.
+// evaluate evaluates req as the viewer v sees it, failing the test on an error.
+func (f *fixture) evaluate(t *testing.T, req *evaluation.Request, v disclosure.Viewer) *evaluation.Result {
+	t.Helper()
+	r, err := f.srv.Evaluation.Evaluate(context.Background(), req, v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
 func (f *fixture) placeAt(t *testing.T, c h3.Cell, name string) int64 {
 	t.Helper()
 	p, d := geo.CellPoint(c), 0.0001
@@ -117,10 +128,7 @@ func TestHandWorkedEvaluation(t *testing.T) {
 	f.spread(t, f.control, "post", 40)
 	f.spread(t, f.buffer, "pre", 20)
 	f.spread(t, f.buffer, "post", 30)
-	r, err := f.srv.Evaluation.Evaluate(context.Background(), f.request(), f.srv.Policy.Raw())
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := f.evaluate(t, f.request(), f.srv.Policy.Raw())
 	checks := []struct {
 		name      string
 		got       *float64
@@ -165,10 +173,7 @@ func TestThinAndEmptyPeriodsAreSaidPlainly(t *testing.T) {
 	f.spread(t, f.target, "post", 3)
 	f.spread(t, f.buffer, "pre", 2)
 	// The control has no events at all.
-	r, err := f.srv.Evaluation.Evaluate(context.Background(), f.request(), f.srv.Policy.Raw())
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := f.evaluate(t, f.request(), f.srv.Policy.Raw())
 	if r.RateRatio.Estimate != nil || r.WDQ.Value != nil {
 		t.Errorf("a control with no events gave a rate ratio %v / WDQ %v", r.RateRatio.Estimate, r.WDQ.Value)
 	}
@@ -181,10 +186,7 @@ func TestThinAndEmptyPeriodsAreSaidPlainly(t *testing.T) {
 	}
 	// The same areas as registered places for a partner: each (area, month) is an atom of the
 	// disclosure rule, so the target's three months of one event read as a range, never 3.
-	p, err := f.srv.Evaluation.Evaluate(context.Background(), f.placeRequest(t), f.srv.Policy.For(auth.RolePartner))
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := f.evaluate(t, f.placeRequest(t), f.srv.Policy.For(auth.RolePartner))
 	if tp := p.Counts["target"]; tp.Post != nil || !tp.PostSuppressed || tp.PostLabel != "3–12" || !p.Suppressed || p.RateRatio.Estimate != nil {
 		t.Errorf("partner saw target after %v (%q), protected %v; want the range 3–12", tp.Post, tp.PostLabel, p.Suppressed)
 	}
@@ -225,10 +227,7 @@ func TestSuggestedControlIsOutsideTargetAndBuffer(t *testing.T) {
 	req := f.request()
 	req.Buffer = evaluation.BufferSpec{Metres: 200}
 	req.Control = evaluation.ControlSpec{Suggest: true}
-	r, err := f.srv.Evaluation.Evaluate(context.Background(), req, f.srv.Policy.Raw())
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := f.evaluate(t, req, f.srv.Policy.Raw())
 	if !r.ControlSuggested || len(r.Control) < 5 {
 		t.Fatalf("suggested control %v", r.Control)
 	}
@@ -256,10 +255,7 @@ func TestRestrictedNotesHideSmallCounts(t *testing.T) {
 	f.spread(t, f.target, "pre", 3)
 	f.spread(t, f.control, "pre", 12)
 	f.spread(t, f.control, "post", 12)
-	r, err := f.srv.Evaluation.Evaluate(context.Background(), f.placeRequest(t), f.srv.Policy.For(auth.RolePartner))
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := f.evaluate(t, f.placeRequest(t), f.srv.Policy.For(auth.RolePartner))
 	for _, n := range r.Notes {
 		for _, small := range []string{" 1 event", " 2 events", " 3 events", " 4 events"} {
 			if strings.Contains(n, small) {
@@ -298,16 +294,10 @@ func TestPartnerEvaluationsAreLimitedToAtoms(t *testing.T) {
 		}
 	}
 	// A post period one day shorter is the same whole months: the same published figures.
-	a, err := f.srv.Evaluation.Evaluate(ctx, f.placeRequest(t), partner)
-	if err != nil {
-		t.Fatal(err)
-	}
+	a := f.evaluate(t, f.placeRequest(t), partner)
 	req := f.placeRequest(t)
 	req.Post.To = "2024-12-30"
-	b, err := f.srv.Evaluation.Evaluate(ctx, req, partner)
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := f.evaluate(t, req, partner)
 	if b.Post.To != "2024-11-30" || a.Post.To != "2024-12-31" {
 		t.Errorf("post periods %v and %v: a part month is left out for a partner", a.Post, b.Post)
 	}

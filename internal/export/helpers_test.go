@@ -1,14 +1,12 @@
 package export_test
 
 import (
-	"archive/zip"
 	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/csv"
 	"encoding/hex"
 	"encoding/json"
-	"io"
 	"regexp"
 	"sort"
 	"strings"
@@ -83,28 +81,25 @@ type opened struct {
 	times []time.Time
 }
 
+// csv parses the pack's CSV file name whole, header row first.
+func (o *opened) csv(t *testing.T, name string) [][]string {
+	t.Helper()
+	rows, err := csv.NewReader(bytes.NewReader(o.files[name])).ReadAll()
+	if err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	return rows
+}
+
 // open reads a pack's ZIP, computing each entry's SHA-256 as it reads it.
 func open(t *testing.T, zipped []byte) *opened {
 	t.Helper()
-	zr, err := zip.NewReader(bytes.NewReader(zipped), int64(len(zipped)))
-	if err != nil {
-		t.Fatalf("the pack is not a ZIP: %v", err)
-	}
 	o := &opened{files: map[string][]byte{}}
-	for _, f := range zr.File {
-		rc, err := f.Open()
-		if err != nil {
-			t.Fatalf("open %s: %v", f.Name, err)
-		}
-		b, err := io.ReadAll(rc)
-		rc.Close()
-		if err != nil {
-			t.Fatalf("read %s: %v", f.Name, err)
-		}
+	for _, f := range servertest.ReadZip(t, zipped) {
 		if _, dup := o.files[f.Name]; dup {
 			t.Errorf("%s is in the ZIP twice", f.Name)
 		}
-		o.files[f.Name] = b
+		o.files[f.Name] = f.Data
 		o.names = append(o.names, f.Name)
 		o.times = append(o.times, f.Modified)
 	}
@@ -146,11 +141,7 @@ type scanner struct {
 func (s *scanner) scan(t *testing.T, o *opened) {
 	t.Helper()
 	for _, name := range o.withPrefix("csv/") {
-		rows, err := csv.NewReader(bytes.NewReader(o.files[name])).ReadAll()
-		if err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
-		s.Table(name, rows)
+		s.Table(name, o.csv(t, name))
 	}
 	x, err := excelize.OpenReader(bytes.NewReader(o.files[export.FileWorkbook]))
 	if err != nil {

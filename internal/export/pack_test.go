@@ -3,7 +3,6 @@ package export_test
 import (
 	"bytes"
 	"context"
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -159,14 +158,8 @@ func TestEvidencePack(t *testing.T) {
 	t.Run("every surface carries each evaluation's one verdict", func(t *testing.T) {
 		for _, role := range []string{"analyst", "inspector"} {
 			o := open(t, packs[role].Zip)
-			rows, err := csv.NewReader(bytes.NewReader(o.files["csv/evaluations.csv"])).ReadAll()
-			if err != nil {
-				t.Fatal(err)
-			}
-			col := map[string]int{}
-			for i, c := range rows[0] {
-				col[c] = i
-			}
+			rows := o.csv(t, "csv/evaluations.csv")
+			col := columns(rows[0])
 			html := unescape(string(o.files[export.FileReport]))
 			checked := 0
 			for _, row := range rows[1:] {
@@ -221,14 +214,8 @@ func TestEvidencePack(t *testing.T) {
 		for _, role := range []string{"analyst", "inspector"} {
 			o := open(t, packs[role].Zip)
 			html := unescape(string(o.files[export.FileReport]))
-			rows, err := csv.NewReader(bytes.NewReader(o.files["csv/hotspots.csv"])).ReadAll()
-			if err != nil {
-				t.Fatal(err)
-			}
-			col := map[string]int{}
-			for i, c := range rows[0] {
-				col[c] = i
-			}
+			rows := o.csv(t, "csv/hotspots.csv")
+			col := columns(rows[0])
 			hot, cold, low, high := 0, 0, 0, 0
 			for _, r := range rows[1:] {
 				bin, _ := strconv.Atoi(r[col["gi_bin"]])
@@ -269,11 +256,11 @@ func TestEvidencePack(t *testing.T) {
 					t.Errorf("%s report, question 1: does not say %q (recomputed from csv/hotspots.csv)", role, s)
 				}
 			}
-			ivs, _ := csv.NewReader(bytes.NewReader(o.files["csv/interventions.csv"])).ReadAll()
+			ivs := o.csv(t, "csv/interventions.csv")
 			if s := fmt.Sprintf("%d interventions are", len(ivs)-1); !strings.Contains(section(html, "q2"), s) {
 				t.Errorf("%s report, question 2: does not say %q", role, s)
 			}
-			cons, _ := csv.NewReader(bytes.NewReader(o.files["csv/consultations.csv"])).ReadAll()
+			cons := o.csv(t, "csv/consultations.csv")
 			if s := fmt.Sprintf("%d consultations are", len(cons)-1); !strings.Contains(section(html, "q3"), s) {
 				t.Errorf("%s report, question 3: does not say %q", role, s)
 			}
@@ -288,7 +275,7 @@ func TestEvidencePack(t *testing.T) {
 					t.Errorf("%s report, question 4: %s does not show %s sessions", role, r[ic["title"]], r[ic["sessions_count"]])
 				}
 			}
-			places, _ := csv.NewReader(bytes.NewReader(o.files["csv/places.csv"])).ReadAll()
+			places := o.csv(t, "csv/places.csv")
 			pc := columns(places[0])
 			shown := 0
 			for _, r := range places[1:] {
@@ -312,7 +299,7 @@ func TestEvidencePack(t *testing.T) {
 				t.Errorf("%s report, question 4: only %d places found in the table to check", role, shown)
 			}
 			// Question 5: each evaluation card's counts as the evaluations table has them.
-			evs, _ := csv.NewReader(bytes.NewReader(o.files["csv/evaluations.csv"])).ReadAll()
+			evs := o.csv(t, "csv/evaluations.csv")
 			ec := columns(evs[0])
 			for _, r := range evs[1:] {
 				if r[ec["evaluated"]] != "yes" {

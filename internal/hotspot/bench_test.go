@@ -30,11 +30,7 @@ func bigServer(b *testing.B) *servertest.Server {
 	b.Helper()
 	bigOnce.Do(func() {
 		srv := servertest.New(&packageTB{TB: b})
-		bor, err := demo.Generate(demo.Options{Seed: 7, End: demoEnd, Years: 3, Incidents: 1_000_000})
-		if err != nil {
-			b.Fatal(err)
-		}
-		srv.SetBorough(b, bor, ingest.KindIncidents)
+		srv.SetDemoBorough(b, demo.Options{Seed: 7, End: demoEnd, Years: 3, Incidents: 1_000_000}, ingest.KindIncidents)
 		if _, err := srv.DB.Pool.Exec(context.Background(), "VACUUM ANALYZE incidents"); err != nil {
 			b.Fatal(err)
 		}

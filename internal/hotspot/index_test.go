@@ -30,12 +30,8 @@ func TestCellSumsFollowImportsAndWithdrawals(t *testing.T) {
 	ctx := context.Background()
 	srv := servertest.New(t)
 	// A year of data, dense enough that most months are summed from dense per-cell totals and
-	// the rest row by row.
-	b, err := demo.Generate(demo.Options{Seed: 99, End: demoEnd, Years: 1, Incidents: 5000})
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv.SetBorough(t, b) // the study area only: the records come in random imports below
+	// the rest row by row. Only the study area is set: the records come in random imports below.
+	b := srv.SetDemoBorough(t, demo.Options{Seed: 99, End: demoEnd, Years: 1, Incidents: 5000})
 	var csv bytes.Buffer
 	if err := b.WriteIncidentsCSV(&csv); err != nil {
 		t.Fatal(err)

@@ -51,11 +51,7 @@ func newPacedServer(t *testing.T) *pacedServer {
 	cfg := config.Default()
 	cfg.AnalysisConcurrency, cfg.AnalysisWait = 1, 0
 	srv := servertest.NewWith(t, cfg)
-	b, err := demo.Generate(demo.Options{Seed: 5, End: demoEnd, Years: 2, Incidents: 2000})
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv.SetBorough(t, b, ingest.KindIncidents)
+	srv.SetDemoBorough(t, demo.Options{Seed: 5, End: demoEnd, Years: 2, Incidents: 2000}, ingest.KindIncidents)
 	p := &pacedServer{srv: srv.Server, token: srv.Tokens["analyst"], entered: make(chan struct{}, 16), release: make(chan struct{}), served: make(chan error, 1)}
 	srv.Hotspot.SetPace(func(ctx context.Context) {
 		p.entered <- struct{}{}

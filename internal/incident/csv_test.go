@@ -17,14 +17,10 @@ const csvHeader = "source_ref,occurred_at,time_precision,category,victim_age_ban
 
 func TestCSVReaderReadsTheChildsInvolvement(t *testing.T) {
 	header := "source_ref,occurred_at,time_precision,category,victim_age_band,lat,lng,involvement\n"
-	r, err := incident.NewCSVReader(strings.NewReader(header +
-		"a,2024-05-01,day,robbery,14-17,51.5,-0.1,both\n" +
-		"b,2024-05-01,day,robbery,14-17,51.5,-0.1,\n" +
-		"c,2024-05-01,day,robbery,14-17,51.5,-0.1,witness\n"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	rows, rowErrs, fileErr := recordtest.ReadAll(t, r, len(incident.Columns))
+	rows, rowErrs, fileErr := recordtest.Read(t, incident.NewCSVReader, header+
+		"a,2024-05-01,day,robbery,14-17,51.5,-0.1,both\n"+
+		"b,2024-05-01,day,robbery,14-17,51.5,-0.1,\n"+
+		"c,2024-05-01,day,robbery,14-17,51.5,-0.1,witness\n", len(incident.Columns))
 	if fileErr != nil || len(rows) != 2 || len(rowErrs) != 1 {
 		t.Fatalf("rows %v, row errors %v, file error %v", rows, rowErrs, fileErr)
 	}
@@ -61,15 +57,7 @@ func TestCSVReaderRows(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			r, err := incident.NewCSVReader(strings.NewReader(csvHeader + tt.line + "\n"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			rows, rowErrs, fileErr := recordtest.ReadAll(t, r, len(incident.Columns))
-			if len(rows) != 1 || len(rowErrs) != 0 || fileErr != nil {
-				t.Fatalf("rows %v, row errors %v, file error %v", rows, rowErrs, fileErr)
-			}
-			row := rows[0]
+			row := recordtest.ReadOne(t, incident.NewCSVReader, csvHeader+tt.line+"\n", len(incident.Columns))
 			if row.Line != 2 || row.SkipReason != tt.skip || row.HasLocation != (tt.skip == "") {
 				t.Errorf("line %d, skip %q, has location %v", row.Line, row.SkipReason, row.HasLocation)
 			}
@@ -85,7 +73,7 @@ func TestCSVReaderRows(t *testing.T) {
 
 func TestCSVReaderBadRows(t *testing.T) {
 	good := "ok,2024-05-01 14:30,exact,robbery,14-17,,51.5,-0.1,,"
-	recordtest.CheckBadRows(t, incident.NewCSVReader, csvHeader, good, []recordtest.BadRow{
+	recordtest.CheckBadRows(t, incident.NewCSVReader, csvHeader, good, 0, []recordtest.BadRow{
 		{"blank source_ref", ",2024-05-01 14:30,exact,robbery,14-17,,51.5,-0.1,,", "source_ref"},
 		{"not a time", "x,31/01/2024,day,robbery,14-17,,51.5,-0.1,,", "occurred_at"},
 		{"impossible date", "x,2024-02-30,day,robbery,14-17,,51.5,-0.1,,", "occurred_at"},
@@ -132,11 +120,8 @@ func TestCSVReaderHeader(t *testing.T) {
 			Reason: "unknown column (expected source_ref, occurred_at, time_precision, category, victim_age_band, lat, lng, suspect_age_band, setting, harm_weight, involvement)", Columns: []string{"Crime ID", "Month", "Reported by", "Falls within", "Longitude", "Latitude", "Location", "LSOA code", "LSOA name", "Crime type", "Last outcome category", "Context"}},
 	})
 	// The optional columns may be left out, in any order.
-	r, err := incident.NewCSVReader(strings.NewReader("lng,lat,victim_age_band,category,time_precision,occurred_at,source_ref\n-0.1,51.5,14-17,robbery,day,2024-05-01,a\n"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	rows, rowErrs, fileErr := recordtest.ReadAll(t, r, len(incident.Columns))
+	rows, rowErrs, fileErr := recordtest.Read(t, incident.NewCSVReader,
+		"lng,lat,victim_age_band,category,time_precision,occurred_at,source_ref\n-0.1,51.5,14-17,robbery,day,2024-05-01,a\n", len(incident.Columns))
 	if len(rows) != 1 || len(rowErrs) != 0 || fileErr != nil || rows[0].Values[6] != nil || rows[0].Values[8] != 365.0 {
 		t.Errorf("rows %v, errors %v %v", rows, rowErrs, fileErr)
 	}
@@ -147,11 +132,7 @@ func TestCSVReaderHeader(t *testing.T) {
 
 func TestCSVReaderBOMAndCRLF(t *testing.T) {
 	in := "\xef\xbb\xbf" + strings.ReplaceAll(csvHeader+"a,2024-05-01,day,robbery,14-17,,51.5,-0.1,,\n", "\n", "\r\n")
-	r, err := incident.NewCSVReader(strings.NewReader(in))
-	if err != nil {
-		t.Fatal(err)
-	}
-	rows, rowErrs, fileErr := recordtest.ReadAll(t, r, len(incident.Columns))
+	rows, rowErrs, fileErr := recordtest.Read(t, incident.NewCSVReader, in, len(incident.Columns))
 	if len(rows) != 1 || len(rowErrs) != 0 || fileErr != nil {
 		t.Fatalf("rows %v, errors %v %v", rows, rowErrs, fileErr)
 	}

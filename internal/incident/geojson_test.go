@@ -22,7 +22,7 @@ const robberyFeature = `{"type":"Feature","geometry":{"type":"Point","coordinate
 	"victim_age_band":"14-17","suspect_age_band":"18-24","setting":"street","harm_weight":null}}`
 
 func TestGeoJSONReader(t *testing.T) {
-	r, err := incident.NewGeoJSONReader(strings.NewReader(collection(
+	rows, rowErrs, fileErr := recordtest.Read(t, incident.NewGeoJSONReader, collection(
 		robberyFeature,
 		`{"type":"Feature","geometry":null,"properties":{"source_ref":"g2","occurred_at":"2024-05","time_precision":"month",
 			"category":"homicide","victim_age_band":"10-13","harm_weight":4000}}`,
@@ -31,11 +31,7 @@ func TestGeoJSONReader(t *testing.T) {
 			"time_precision":"exact","category":"robbery","victim_age_band":"14-17"}}`,
 		`{"type":"Feature","geometry":{"type":"Point","coordinates":[-0.09,51.515]},"properties":{"source_ref":"g5","occurred_at":"2024-05-01",
 			"time_precision":"day","category":"robbery","victim_age_band":"14-17","setting":"a\u202Eb"}}`,
-	)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	rows, rowErrs, fileErr := recordtest.ReadAll(t, r, len(incident.Columns))
+	), len(incident.Columns))
 	if fileErr != nil {
 		t.Fatal(fileErr)
 	}
@@ -108,12 +104,8 @@ func TestGeoJSONReaderRefused(t *testing.T) {
 		})
 	}
 	// Personal data in a later feature ends the file when it is read.
-	r, err := incident.NewGeoJSONReader(strings.NewReader(collection(robberyFeature,
-		`{"type":"Feature","geometry":null,"properties":{"source_ref":"a","DOB":"2010-01-01"}}`)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	rows, _, fileErr := recordtest.ReadAll(t, r, len(incident.Columns))
+	rows, _, fileErr := recordtest.Read(t, incident.NewGeoJSONReader, collection(robberyFeature,
+		`{"type":"Feature","geometry":null,"properties":{"source_ref":"a","DOB":"2010-01-01"}}`), len(incident.Columns))
 	var fe *record.FileError
 	if len(rows) != 1 || !errors.As(fileErr, &fe) || !reflect.DeepEqual(fe.Columns, []string{"DOB"}) {
 		t.Errorf("rows %d, file error %v", len(rows), fileErr)

@@ -2,6 +2,7 @@ package incident_test
 
 import (
 	"errors"
+	"io"
 	"os"
 	"reflect"
 	"strings"
@@ -13,6 +14,27 @@ import (
 )
 
 const policeUKHeader = "Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Crime type,Last outcome category,Context"
+
+// openPoliceUKFile opens a reader on testdata/file with the scope s; the file is closed when
+// the test ends.
+func openPoliceUKFile(t *testing.T, file string, s incident.Scope) record.Reader {
+	t.Helper()
+	f, err := os.Open("testdata/" + file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.Close() })
+	r, err := incident.NewPoliceUKReader(f, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+// policeUK opens police.uk files with the scope s.
+func policeUK(s incident.Scope) recordtest.NewReader {
+	return func(r io.Reader) (record.Reader, error) { return incident.NewPoliceUKReader(r, s) }
+}
 
 // The real files in testdata are City of London Police street-level crime, January and March
 // 2024, from data.police.uk (Open Government Licence v3.0), as published: CRLF, no BOM.
@@ -35,16 +57,7 @@ func TestPoliceUKRealFiles(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.file+"/"+string(tt.scope), func(t *testing.T) {
-			f, err := os.Open("testdata/" + tt.file)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer f.Close()
-			r, err := incident.NewPoliceUKReader(f, tt.scope)
-			if err != nil {
-				t.Fatal(err)
-			}
-			rows, rowErrs, fileErr := recordtest.ReadAll(t, r, len(incident.Columns))
+			rows, rowErrs, fileErr := recordtest.ReadAll(t, openPoliceUKFile(t, tt.file, tt.scope), len(incident.Columns))
 			if len(rowErrs) != 0 || fileErr != nil {
 				t.Fatalf("row errors %v, file error %v", rowErrs, fileErr)
 			}
@@ -92,16 +105,7 @@ func TestPoliceUKRealFiles(t *testing.T) {
 }
 
 func TestPoliceUKValues(t *testing.T) {
-	f, err := os.Open("testdata/2024-01-city-of-london-street.csv")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	r, err := incident.NewPoliceUKReader(f, incident.ScopeAll)
-	if err != nil {
-		t.Fatal(err)
-	}
-	row, err := r.Next()
+	row, err := openPoliceUKFile(t, "2024-01-city-of-london-street.csv", incident.ScopeAll).Next()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -141,16 +145,9 @@ func TestPoliceUKRows(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			r, err := incident.NewPoliceUKReader(strings.NewReader(policeUKHeader+"\n"+tt.line+"\n"), tt.scope)
-			if err != nil {
-				t.Fatal(err)
-			}
-			rows, rowErrs, fileErr := recordtest.ReadAll(t, r, len(incident.Columns))
-			if len(rows) != 1 || len(rowErrs) != 0 || fileErr != nil {
-				t.Fatalf("rows %v, row errors %v, file error %v", rows, rowErrs, fileErr)
-			}
-			if !reflect.DeepEqual(rows[0].Values, tt.values) || rows[0].SkipReason != tt.skip {
-				t.Errorf("values %#v skip %q\nwant   %#v skip %q", rows[0].Values, rows[0].SkipReason, tt.values, tt.skip)
+			row := recordtest.ReadOne(t, policeUK(tt.scope), policeUKHeader+"\n"+tt.line+"\n", len(incident.Columns))
+			if !reflect.DeepEqual(row.Values, tt.values) || row.SkipReason != tt.skip {
+				t.Errorf("values %#v skip %q\nwant   %#v skip %q", row.Values, row.SkipReason, tt.values, tt.skip)
 			}
 		})
 	}
@@ -158,11 +155,7 @@ func TestPoliceUKRows(t *testing.T) {
 
 func TestPoliceUKBadRows(t *testing.T) {
 	good := "id,2024-01,Force,Force,-0.1,51.5,On or near X,E01000001,City of London 001A,Robbery,,"
-	tests := []struct {
-		name   string
-		line   string
-		column string
-	}{
+	recordtest.CheckBadRows(t, policeUK(incident.ScopeAll), policeUKHeader+"\n", good, len(incident.Columns), []recordtest.BadRow{
 		{"unknown crime type", "id,2024-01,Force,Force,-0.1,51.5,On or near X,E01000001,L,Knife crime,,", "Crime type"},
 		{"blank crime type", "id,2024-01,Force,Force,-0.1,51.5,On or near X,E01000001,L,,,", "Crime type"},
 		{"month as a date", "id,2024-01-01,Force,Force,-0.1,51.5,On or near X,E01000001,L,Robbery,,", "Month"},
@@ -172,22 +165,7 @@ func TestPoliceUKBadRows(t *testing.T) {
 		{"latitude not a number", "id,2024-01,Force,Force,-0.1,fifty,On or near X,E01000001,L,Robbery,,", "Latitude"},
 		{"control character in Context", "id,2024-01,Force,Force,-0.1,51.5,On or near X,E01000001,L,Robbery,,\x1b[31m", "Context"},
 		{"short row", "id,2024-01,Force", ""},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			r, err := incident.NewPoliceUKReader(strings.NewReader(policeUKHeader+"\n"+tt.line+"\n"+good+"\n"), incident.ScopeAll)
-			if err != nil {
-				t.Fatal(err)
-			}
-			rows, rowErrs, fileErr := recordtest.ReadAll(t, r, len(incident.Columns))
-			if fileErr != nil || len(rowErrs) != 1 || rowErrs[0].Line != 2 || rowErrs[0].Column != tt.column {
-				t.Fatalf("row errors %v, file error %v; want one row error on line 2, column %q", rowErrs, fileErr, tt.column)
-			}
-			if len(rows) != 1 || rows[0].Line != 3 {
-				t.Errorf("reading did not go on: rows %v", rows)
-			}
-		})
-	}
+	})
 }
 
 func TestPoliceUKBOMAndCRLF(t *testing.T) {
@@ -202,11 +180,7 @@ func TestPoliceUKBOMAndCRLF(t *testing.T) {
 		"LF":           lf,
 	} {
 		t.Run(name, func(t *testing.T) {
-			r, err := incident.NewPoliceUKReader(strings.NewReader(in), incident.ScopeAll)
-			if err != nil {
-				t.Fatal(err)
-			}
-			rows, rowErrs, fileErr := recordtest.ReadAll(t, r, len(incident.Columns))
+			rows, rowErrs, fileErr := recordtest.Read(t, policeUK(incident.ScopeAll), in, len(incident.Columns))
 			if len(rows) != 734 || len(rowErrs) != 0 || fileErr != nil {
 				t.Fatalf("%d rows, row errors %v, file error %v", len(rows), rowErrs, fileErr)
 			}

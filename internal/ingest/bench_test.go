@@ -21,21 +21,14 @@ import (
 	"github.com/placesafe/placesafe/geo"
 	"github.com/placesafe/placesafe/internal/incident"
 	"github.com/placesafe/placesafe/internal/ingest"
+	"github.com/placesafe/placesafe/internal/record/recordtest"
 )
 
 // policeUKFile makes a police.uk street-level file of n rows inside the City of London: the real
 // March 2024 rows with coordinates, cycled, each given a fresh Crime ID and a small jitter.
 func policeUKFile(tb testing.TB, n int) []byte {
 	tb.Helper()
-	f, err := os.Open(policeUKFiles(tb)[2])
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer f.Close()
-	recs, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		tb.Fatal(err)
-	}
+	recs := recordtest.ReadCSVFile(tb, policeUKFiles(tb)[2])
 	header, rows := recs[0], recs[1:]
 	boundary, err := os.ReadFile("testdata/city-of-london-boundary.geojson")
 	if err != nil {

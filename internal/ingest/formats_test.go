@@ -19,39 +19,34 @@ type formatCase struct {
 
 const policeUKHeader = "Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Crime type,Last outcome category,Context"
 
+// csvFile builds a CSV file from the header and a line a row; an extra column is appended to
+// the header and given the value x on every line.
+func csvFile(header string, line func(i int, r [3]string) string) func([][3]string, string) string {
+	return func(rows [][3]string, extra string) string {
+		var b strings.Builder
+		b.WriteString(header)
+		if extra != "" {
+			b.WriteString("," + extra)
+		}
+		b.WriteString("\n")
+		for i, r := range rows {
+			b.WriteString(line(i, r))
+			if extra != "" {
+				b.WriteString(",x")
+			}
+			b.WriteString("\n")
+		}
+		return b.String()
+	}
+}
+
 var formatCases = []formatCase{
-	{ingest.FormatPlacesafe, func(rows [][3]string, extra string) string {
-		var b strings.Builder
-		b.WriteString(strings.TrimSuffix(placesafeHeader, "\n"))
-		if extra != "" {
-			b.WriteString("," + extra)
-		}
-		b.WriteString("\n")
-		for i, r := range rows {
-			fmt.Fprintf(&b, "R%d,2024-05-03 16:20,exact,%s,14-17,,%s,%s,street,", i, r[2], r[0], r[1])
-			if extra != "" {
-				b.WriteString(",x")
-			}
-			b.WriteString("\n")
-		}
-		return b.String()
-	}, "robbery", "mugging"},
-	{ingest.FormatPoliceUK, func(rows [][3]string, extra string) string {
-		var b strings.Builder
-		b.WriteString(policeUKHeader)
-		if extra != "" {
-			b.WriteString("," + extra)
-		}
-		b.WriteString("\n")
-		for i, r := range rows {
-			fmt.Fprintf(&b, "id%d,2024-05,City of London Police,City of London Police,%s,%s,On or near X,E01000001,City of London 001A,%s,,", i, r[1], r[0], r[2])
-			if extra != "" {
-				b.WriteString(",x")
-			}
-			b.WriteString("\n")
-		}
-		return b.String()
-	}, "Robbery", "Mugging"},
+	{ingest.FormatPlacesafe, csvFile(strings.TrimSuffix(placesafeHeader, "\n"), func(i int, r [3]string) string {
+		return fmt.Sprintf("R%d,2024-05-03 16:20,exact,%s,14-17,,%s,%s,street,", i, r[2], r[0], r[1])
+	}), "robbery", "mugging"},
+	{ingest.FormatPoliceUK, csvFile(policeUKHeader, func(i int, r [3]string) string {
+		return fmt.Sprintf("id%d,2024-05,City of London Police,City of London Police,%s,%s,On or near X,E01000001,City of London 001A,%s,,", i, r[1], r[0], r[2])
+	}), "Robbery", "Mugging"},
 	{ingest.FormatGeoJSON, func(rows [][3]string, extra string) string {
 		var fs []string
 		for i, r := range rows {

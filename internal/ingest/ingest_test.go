@@ -100,6 +100,18 @@ func badLines(t *testing.T, err error) []int {
 	return lines
 }
 
+// checkRefusal checks that err refused a file naming exactly the bad lines want (written as
+// "[2 4]"), and that table still holds rows records: a refused file adds none.
+func (e *env) checkRefusal(t *testing.T, err error, want, table string, rows int) {
+	t.Helper()
+	if got := badLines(t, err); fmt.Sprint(got) != want {
+		t.Errorf("bad lines %v (%v), want %s", got, err, want)
+	}
+	if n := e.count(t, table); n != rows {
+		t.Errorf("%s = %d after a refused file, want %d", table, n, rows)
+	}
+}
+
 // Points inside the City of London, and one in Camden (outside).
 const (
 	stPauls  = "51.513800,-0.098400"
@@ -175,12 +187,7 @@ func TestFileWithBadRowsIsRefusedWholeListingEveryBadRow(t *testing.T) {
 	if apperr.Code(err) != apperr.Unprocessable {
 		t.Fatalf("error %v, want unprocessable", err)
 	}
-	if got := badLines(t, err); fmt.Sprint(got) != "[3 5 6 7]" {
-		t.Errorf("bad lines %v, want [3 5 6 7]", got)
-	}
-	if n := e.count(t, "incidents"); n != 0 {
-		t.Errorf("incidents = %d after a refused file, want 0", n)
-	}
+	e.checkRefusal(t, err, "[3 5 6 7]", "incidents", 0)
 	list, _, err := e.svc.List(context.Background(), ingest.Filter{})
 	if err != nil || len(list) != 1 || list[0].Status != ingest.StatusRejected {
 		t.Errorf("imports %v %v, want one rejected", list, err)
@@ -319,12 +326,7 @@ func TestGeoJSONLandsAndRefusesBadFeatures(t *testing.T) {
 		feature("G4", "-0.0984", "51.5138", "nonsense") + "," + feature("G5", "-0.0984", "51.5138", "robbery") + "," +
 		feature("G6", "-0.0984", "51.5138", "") + `]}`
 	_, err := e.importFile(t, o, bad)
-	if got := badLines(t, err); fmt.Sprint(got) != "[2 4]" {
-		t.Errorf("bad features %v (%v), want [2 4]", got, err)
-	}
-	if n := e.count(t, "incidents"); n != 2 {
-		t.Errorf("incidents = %d, want 2", n)
-	}
+	e.checkRefusal(t, err, "[2 4]", "incidents", 2)
 }
 
 func TestActivityImport(t *testing.T) {
@@ -341,12 +343,7 @@ func TestActivityImport(t *testing.T) {
 		t.Errorf("re-import duplicate %d, want 2", again.RowsDuplicate)
 	}
 	_, err := e.importFile(t, o, header+"S3,2024-05-03 16:00,0,juggling,police,"+stPauls+",-1\n")
-	if got := badLines(t, err); fmt.Sprint(got) != "[2]" {
-		t.Errorf("bad rows %v (%v), want [2]", got, err)
-	}
-	if n := e.count(t, "activities"); n != 2 {
-		t.Errorf("activities = %d, want 2", n)
-	}
+	e.checkRefusal(t, err, "[2]", "activities", 2)
 }
 
 func TestInterruptedImportsEndFailed(t *testing.T) {

@@ -2,7 +2,6 @@ package ingest_test
 
 import (
 	"context"
-	"encoding/csv"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -15,6 +14,7 @@ import (
 	"github.com/placesafe/placesafe/internal/area"
 	"github.com/placesafe/placesafe/internal/ingest"
 	"github.com/placesafe/placesafe/internal/postgres/pgtest"
+	"github.com/placesafe/placesafe/internal/record/recordtest"
 )
 
 // westernCity is a study area smaller than the force: the western part of the City of London,
@@ -49,15 +49,7 @@ func polygonJSON(poly orb.Polygon) string {
 // those without a location and those inside poly.
 func policeUKCounts(t testing.TB, path string, poly orb.Polygon) (rows, noLocation, inside int64) {
 	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	all, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
+	all := recordtest.ReadCSVFile(t, path)
 	for _, r := range all[1:] { // Longitude, Latitude are columns 4 and 5
 		rows++
 		if r[4] == "" || r[5] == "" {

@@ -18,10 +18,7 @@ func TestSeedDemo(t *testing.T) {
 	ts := newTestServer(t)
 	ctx := t.Context()
 	london, _ := time.LoadLocation("Europe/London")
-	b, err := demo.Generate(demo.Options{Seed: 7, End: time.Date(2025, 6, 1, 0, 0, 0, 0, london), Years: 3, Incidents: 4000})
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := servertest.DemoBorough(t, demo.Options{Seed: 7, End: time.Date(2025, 6, 1, 0, 0, 0, 0, london), Years: 3, Incidents: 4000})
 	if err := ts.LoadBorough(ctx, b, "analyst@example.org", "vrp_lead@example.org", slog.New(slog.DiscardHandler)); err != nil {
 		t.Fatalf("LoadBorough: %v", err)
 	}

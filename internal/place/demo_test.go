@@ -26,11 +26,8 @@ func TestDemoPlacesAreRegisteredOnce(t *testing.T) {
 	e := newEnv(t)
 	ctx := context.Background()
 	london, _ := time.LoadLocation("Europe/London")
-	b, err := demo.Generate(demo.Options{Seed: 7, End: time.Date(2026, 11, 1, 0, 0, 0, 0, london), Years: 1, Incidents: 2000})
-	if err != nil {
-		t.Fatal(err)
-	}
-	e.ts.SetBorough(t, b) // the study area: the incidents come after the places
+	// The study area only: the incidents come after the places.
+	b := e.ts.SetDemoBorough(t, demo.Options{Seed: 7, End: time.Date(2026, 11, 1, 0, 0, 0, 0, london), Years: 1, Incidents: 2000})
 	var incidents bytes.Buffer
 	ids, err := seed.Places(ctx, e.srv.Places, b.Places)
 	if err != nil {

@@ -76,13 +76,7 @@ func (e *env) count(t *testing.T, sql string, args ...any) int {
 }
 
 // apiError is the error shape of the API.
-type apiError struct {
-	Error struct {
-		Code    string           `json:"code"`
-		Message string           `json:"message"`
-		Details []map[string]any `json:"details"`
-	} `json:"error"`
-}
+type apiError = servertest.ErrorBody
 
 // feature is a place as the API answers it.
 type feature struct {

@@ -45,7 +45,7 @@ func TestImportOSMGreenspace(t *testing.T) {
 		t.Fatalf("without kind: %q with %d details, want 12 of 13 refused (only feature 6 has leisure=park)", refused.Error.Message, len(refused.Error.Details))
 	}
 	for _, d := range refused.Error.Details {
-		if d["feature"] == float64(6) || !strings.Contains(d["reason"].(string), "no kind") {
+		if d.Feature == 6 || !strings.Contains(d.Reason, "no kind") {
 			t.Errorf("detail %v: want every feature but 6 refused for having no kind", d)
 		}
 	}
@@ -81,7 +81,7 @@ func TestImportOSMGreenspace(t *testing.T) {
 	}
 
 	e.must(t, http.StatusUnprocessableEntity, "analyst", http.MethodPost, "/api/v1/places/import?kind=park", body, &refused)
-	if len(refused.Error.Details) != 13 || !strings.Contains(refused.Error.Details[0]["reason"].(string), "already registered as place") {
+	if len(refused.Error.Details) != 13 || !strings.Contains(refused.Error.Details[0].Reason, "already registered as place") {
 		t.Errorf("second import: %q, %v; want all 13 refused as already registered", refused.Error.Message, refused.Error.Details)
 	}
 	if n := e.count(t, `SELECT count(*) FROM places`); n != 13 {
@@ -106,8 +106,8 @@ func TestImportTownCentresAsShoppingCentres(t *testing.T) {
 	broken := strings.Join(parts[:3], "") + f3[:last] + f3[end+1:] + strings.Join(parts[4:], "")
 	var refused apiError
 	e.must(t, http.StatusUnprocessableEntity, "analyst", http.MethodPost, "/api/v1/places/import?kind=shopping_centre&name_property=sitename", broken, &refused)
-	if len(refused.Error.Details) != 1 || refused.Error.Details[0]["feature"] != float64(3) ||
-		!strings.Contains(refused.Error.Details[0]["reason"].(string), "ring is not closed") {
+	if len(refused.Error.Details) != 1 || refused.Error.Details[0].Feature != 3 ||
+		!strings.Contains(refused.Error.Details[0].Reason, "ring is not closed") {
 		t.Fatalf("one bad feature: %q %v, want feature 3 refused as an unclosed ring", refused.Error.Message, refused.Error.Details)
 	}
 	if n := e.count(t, `SELECT count(*) FROM places`) + e.count(t, `SELECT count(*) FROM place_cells`); n != 0 {
@@ -172,7 +172,7 @@ func TestImportMapsOSMTags(t *testing.T) {
 		feat("way/8", line, `"highway":"residential","name":"Wood Street"`) + "," + feat("way/9", poly, `"name":"Somewhere"`) + `]}`
 	var refused apiError
 	e.must(t, http.StatusUnprocessableEntity, "analyst", http.MethodPost, "/api/v1/places/import", bad, &refused)
-	if len(refused.Error.Details) != 2 || refused.Error.Details[0]["feature"] != float64(1) || refused.Error.Details[1]["feature"] != float64(3) {
+	if len(refused.Error.Details) != 2 || refused.Error.Details[0].Feature != 1 || refused.Error.Details[1].Feature != 3 {
 		t.Errorf("details %v, want features 1 and 3 refused", refused.Error.Details)
 	}
 

@@ -11,8 +11,7 @@ import (
 )
 
 func TestOpenCreatesDatabaseAndMigrates(t *testing.T) {
-	url, name := pgtest.NewDatabaseURL(t)
-	t.Cleanup(func() { pgtest.DropDatabase(t, name) })
+	url := pgtest.DatabaseURL(t)
 	ctx := context.Background()
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 

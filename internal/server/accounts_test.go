@@ -23,6 +23,12 @@ func signIn(t *testing.T, ts *testServer, email, password string) browser {
 	if rec.Code != http.StatusOK {
 		t.Fatalf("sign in as %s = %d %s", email, rec.Code, rec.Body)
 	}
+	return sessionOf(rec)
+}
+
+// sessionOf returns the browser that a successful sign-in or OpenID Connect callback signed
+// in, from the cookies it set.
+func sessionOf(rec *httptest.ResponseRecorder) browser {
 	var b browser
 	for _, ck := range rec.Result().Cookies() {
 		switch ck.Name {
@@ -169,10 +175,7 @@ func TestTokensExpire(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	req := httptest.NewRequest(http.MethodGet, "/api/v1/auth/me", nil)
-	req.Header.Set("Authorization", "Bearer "+expired)
-	out := httptest.NewRecorder()
-	ts.Echo.ServeHTTP(out, req)
+	out := ts.getWithToken("/api/v1/auth/me", expired)
 	if out.Code != http.StatusUnauthorized {
 		t.Errorf("expired token = %d, want 401", out.Code)
 	}

@@ -10,6 +10,8 @@ import (
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/planar"
+
+	"github.com/placesafe/placesafe/internal/server/servertest"
 )
 
 // TestAreasSummaryCountsEachWardExactly registers four wards splitting the demo borough and
@@ -68,7 +70,7 @@ func TestAreasSummaryCountsEachWardExactly(t *testing.T) {
 	}
 	summary := func(role string) []area {
 		var s struct{ Areas []area }
-		decodeInto(t, ts.MustSend(t, http.StatusOK, role, http.MethodGet,
+		servertest.Decode(t, ts.MustSend(t, http.StatusOK, role, http.MethodGet,
 			fmt.Sprintf("/api/v1/places/summary?kind=ward&from=%s&to=%s&format=json", demoYear.from, demoYear.to), ""), &s)
 		if len(s.Areas) != 4 {
 			t.Fatalf("%s: %d wards in the summary, want 4", role, len(s.Areas))
@@ -107,7 +109,7 @@ func TestAreasSummaryCountsEachWardExactly(t *testing.T) {
 		} `json:"features"`
 		Meta struct{ From, To string } `json:"meta"`
 	}
-	decodeInto(t, rec, &fc)
+	servertest.Decode(t, rec, &fc)
 	if len(fc.Features) != 4 || fc.Meta.From != "2026-01-01" || fc.Meta.To != "2026-02-28" || fc.Features[0].Properties["count_label"] == nil {
 		t.Errorf("partner's choropleth: %d features, period %s to %s (want whole months), first %v", len(fc.Features), fc.Meta.From, fc.Meta.To, fc.Features[0].Properties)
 	}

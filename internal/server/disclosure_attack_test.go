@@ -44,8 +44,8 @@ func layer(t *testing.T, ts *servertest.Server, role, query string) cellValues {
 	return featureValues(t, ts.MustSend(t, http.StatusOK, role, http.MethodGet, query, "").Body.Bytes())
 }
 
-// featureValues reads a map layer's GeoJSON.
-func featureValues(t *testing.T, body []byte) cellValues {
+// featureProperties reads the properties of a GeoJSON FeatureCollection's features, in order.
+func featureProperties(t *testing.T, body []byte) []map[string]any {
 	t.Helper()
 	var fc struct {
 		Features []struct {
@@ -53,11 +53,20 @@ func featureValues(t *testing.T, body []byte) cellValues {
 		} `json:"features"`
 	}
 	if err := json.Unmarshal(body, &fc); err != nil {
-		t.Fatal(err)
+		t.Fatalf("%v in %.300s", err, body)
 	}
+	props := make([]map[string]any, len(fc.Features))
+	for i, f := range fc.Features {
+		props[i] = f.Properties
+	}
+	return props
+}
+
+// featureValues reads a map layer's GeoJSON.
+func featureValues(t *testing.T, body []byte) cellValues {
+	t.Helper()
 	var v cellValues
-	for _, f := range fc.Features {
-		p := f.Properties
+	for _, p := range featureProperties(t, body) {
 		c, err := geo.ParseCell(p["cell"].(string))
 		if err != nil {
 			t.Fatal(err)
@@ -202,10 +211,7 @@ func TestGiStarCannotBeSolvedBackIntoCounts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	files, err := zipReader(pack.Zip)
-	if err != nil {
-		t.Fatal(err)
-	}
+	files := servertest.ZipFiles(t, pack.Zip)
 	packLayer := featureValues(t, files["layers/hotspots.geojson"])
 	if len(packLayer.cells) == 0 {
 		t.Fatal("no cells in the partner pack's hot spot layer")
@@ -262,7 +268,7 @@ func TestNestedPeriodsOfAPlaceRevealNoSmallMonth(t *testing.T) {
 		var p struct {
 			Incidents struct{ Total total } `json:"incidents"`
 		}
-		decodeInto(t, ts.MustSend(t, http.StatusOK, role, http.MethodGet, fmt.Sprintf("/api/v1/places/%d/profile?from=%s&to=%s", id, demoYear.from, to), ""), &p)
+		servertest.Decode(t, ts.MustSend(t, http.StatusOK, role, http.MethodGet, fmt.Sprintf("/api/v1/places/%d/profile?from=%s&to=%s", id, demoYear.from, to), ""), &p)
 		return p.Incidents.Total
 	}
 	pinned := func(role string) (small int) {
@@ -309,7 +315,7 @@ func ashdown(t *testing.T, ts *servertest.Server) demoIntervention {
 	var list struct {
 		Interventions []demoIntervention `json:"interventions"`
 	}
-	decodeInto(t, ts.MustSend(t, http.StatusOK, "partner", http.MethodGet, "/api/v1/interventions?limit=100", ""), &list)
+	servertest.Decode(t, ts.MustSend(t, http.StatusOK, "partner", http.MethodGet, "/api/v1/interventions?limit=100", ""), &list)
 	for _, iv := range list.Interventions {
 		if iv.Title == "Detached youth work in Ashdown Park" {
 			return iv
@@ -329,7 +335,7 @@ func TestDosageCannotBeDifferencedByADay(t *testing.T) {
 			"methodology": iv.Methodology, "mechanism": "Trusted adults present", "lead_agency": iv.LeadAgency, "partners": iv.Partners,
 			"places": iv.Places, "start_date": start, "end_date": end, "intended_outcomes": "Fewer violent incidents"})
 		var out struct{ ID int64 }
-		decodeInto(t, ts.MustSend(t, http.StatusCreated, role, http.MethodPost, "/api/v1/interventions", string(body)), &out)
+		servertest.Decode(t, ts.MustSend(t, http.StatusCreated, role, http.MethodPost, "/api/v1/interventions", string(body)), &out)
 		return out.ID
 	}
 	type published struct {
@@ -342,7 +348,7 @@ func TestDosageCannotBeDifferencedByADay(t *testing.T) {
 		var got struct {
 			Dosage struct{ Sessions published } `json:"dosage"`
 		}
-		decodeInto(t, ts.MustSend(t, http.StatusOK, role, http.MethodGet, fmt.Sprintf("/api/v1/interventions/%d", id), ""), &got)
+		servertest.Decode(t, ts.MustSend(t, http.StatusOK, role, http.MethodGet, fmt.Sprintf("/api/v1/interventions/%d", id), ""), &got)
 		return got.Dosage.Sessions
 	}
 	// Find, as an analyst, a day whose sessions the difference of two drafts gives exactly.
@@ -393,7 +399,7 @@ func TestEvaluationsCannotBeDifferenced(t *testing.T) {
 	}
 	run := func(role, body string) counts {
 		var c counts
-		decodeInto(t, ts.MustSend(t, http.StatusOK, role, http.MethodPost, "/api/v1/evaluations", body), &c)
+		servertest.Decode(t, ts.MustSend(t, http.StatusOK, role, http.MethodPost, "/api/v1/evaluations", body), &c)
 		return c
 	}
 	target := map[string]any{"places": []int64{places[0]}}

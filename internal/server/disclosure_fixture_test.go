@@ -2,11 +2,9 @@ package server_test
 
 import (
 	"context"
-	"encoding/json"
 	"io"
 	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"testing"
 	"time"
 
@@ -42,13 +40,6 @@ func demoServer(t *testing.T) *servertest.Server {
 	return ts
 }
 
-func decodeInto(t *testing.T, rec *httptest.ResponseRecorder, v any) {
-	t.Helper()
-	if err := json.Unmarshal(rec.Body.Bytes(), v); err != nil {
-		t.Fatalf("%v in %s", err, rec.Body)
-	}
-}
-
 // demoPlaces lists the ids of the registered places.
 func demoPlaces(t *testing.T, ts *servertest.Server) []int64 {
 	t.Helper()
@@ -57,7 +48,7 @@ func demoPlaces(t *testing.T, ts *servertest.Server) []int64 {
 			ID int64 `json:"id"`
 		} `json:"features"`
 	}
-	decodeInto(t, ts.MustSend(t, http.StatusOK, "partner", http.MethodGet, "/api/v1/places?limit=100", ""), &fc)
+	servertest.Decode(t, ts.MustSend(t, http.StatusOK, "partner", http.MethodGet, "/api/v1/places?limit=100", ""), &fc)
 	var ids []int64
 	for _, f := range fc.Features {
 		ids = append(ids, f.ID)

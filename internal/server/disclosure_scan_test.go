@@ -23,7 +23,7 @@ func lookUpDemoIDs(t *testing.T, ts *servertest.Server) demoIDs {
 	t.Helper()
 	first := func(path, list string, optional ...bool) string {
 		var body map[string]json.RawMessage
-		decodeInto(t, ts.MustSend(t, http.StatusOK, "analyst", http.MethodGet, path, ""), &body)
+		servertest.Decode(t, ts.MustSend(t, http.StatusOK, "analyst", http.MethodGet, path, ""), &body)
 		var items []struct {
 			ID       int64 `json:"id"`
 			ImportID int64 `json:"import_id"` // imports are listed by import_id

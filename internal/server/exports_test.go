@@ -1,8 +1,6 @@
 package server_test
 
 import (
-	"archive/zip"
-	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -17,6 +15,7 @@ import (
 
 	"github.com/placesafe/placesafe/internal/demo"
 	"github.com/placesafe/placesafe/internal/inspection"
+	"github.com/placesafe/placesafe/internal/server/servertest"
 )
 
 type exportJob struct {
@@ -97,24 +96,10 @@ func TestEvidencePackOverHTTP(t *testing.T) {
 	if s := sha256.Sum256(body); hex.EncodeToString(s[:]) != job.SHA256 || int64(len(body)) != job.Size {
 		t.Errorf("downloaded %d bytes that do not match the job's size %d and sha256 %s", len(body), job.Size, job.SHA256)
 	}
-	zr, err := zip.NewReader(bytes.NewReader(body), int64(len(body)))
-	if err != nil {
-		t.Fatalf("download is not a ZIP: %v", err)
-	}
-	var manifest struct {
-		Role        string `json:"role"`
-		Suppression struct {
-			Applied bool `json:"applied"`
-		} `json:"suppression"`
-	}
-	for _, f := range zr.File {
-		if f.Name == "manifest.json" {
-			rc, _ := f.Open()
-			err := json.NewDecoder(rc).Decode(&manifest)
-			rc.Close()
-			if err != nil {
-				t.Fatal(err)
-			}
+	var manifest packManifest
+	if raw, ok := servertest.ZipFiles(t, body)["manifest.json"]; ok {
+		if err := json.Unmarshal(raw, &manifest); err != nil {
+			t.Fatal(err)
 		}
 	}
 	if manifest.Role != "inspector" || !manifest.Suppression.Applied {
@@ -204,7 +189,7 @@ func TestInspectorsCopyIsBuiltAndRecorded(t *testing.T) {
 	var in struct {
 		Inspections []struct{ ID int64 } `json:"inspections"`
 	}
-	decodeInto(t, ts.MustSend(t, http.StatusOK, "analyst", http.MethodGet, "/api/v1/inspections", ""), &in)
+	servertest.Decode(t, ts.MustSend(t, http.StatusOK, "analyst", http.MethodGet, "/api/v1/inspections", ""), &in)
 	start := fmt.Sprintf("/api/v1/inspections/%d/evidence-pack", in.Inspections[0].ID)
 	for _, tt := range []struct {
 		role, body string
@@ -219,29 +204,21 @@ func TestInspectorsCopyIsBuiltAndRecorded(t *testing.T) {
 		}
 	}
 	var job exportJob
-	decodeInto(t, ts.MustSend(t, http.StatusAccepted, "analyst", http.MethodPost, start, `{"copy_for":"inspector","shared_with":"Ofsted lead inspector"}`), &job)
+	servertest.Decode(t, ts.MustSend(t, http.StatusAccepted, "analyst", http.MethodPost, start, `{"copy_for":"inspector","shared_with":"Ofsted lead inspector"}`), &job)
 	if job.Role != "inspector" {
 		t.Errorf("the copy is built for %q, want inspector", job.Role)
 	}
 	deadline := time.Now().Add(60 * time.Second)
 	for job.Status == "running" && time.Now().Before(deadline) {
 		time.Sleep(200 * time.Millisecond)
-		decodeInto(t, ts.MustSend(t, http.StatusOK, "analyst", http.MethodGet, fmt.Sprintf("/api/v1/exports/%d", job.ExportID), ""), &job)
+		servertest.Decode(t, ts.MustSend(t, http.StatusOK, "analyst", http.MethodGet, fmt.Sprintf("/api/v1/exports/%d", job.ExportID), ""), &job)
 	}
 	if job.Status != "done" {
 		t.Fatalf("the copy ended %q: %s", job.Status, job.Error)
 	}
 	zip := ts.MustSend(t, http.StatusOK, "analyst", http.MethodGet, fmt.Sprintf("/api/v1/exports/%d/download", job.ExportID), "").Body.Bytes()
-	files, err := zipReader(zip)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var m struct {
-		Role        string `json:"role"`
-		Suppression struct {
-			Applied bool `json:"applied"`
-		} `json:"suppression"`
-	}
+	files := servertest.ZipFiles(t, zip)
+	var m packManifest
 	if err := json.Unmarshal(files["manifest.json"], &m); err != nil || m.Role != "inspector" || !m.Suppression.Applied {
 		t.Errorf("manifest of the copy: role %q, protection applied %v (%v)", m.Role, m.Suppression.Applied, err)
 	}
@@ -252,23 +229,10 @@ func TestInspectorsCopyIsBuiltAndRecorded(t *testing.T) {
 	}
 }
 
-// zipReader reads every file of a ZIP archive.
-func zipReader(b []byte) (map[string][]byte, error) {
-	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
-	if err != nil {
-		return nil, err
-	}
-	out := map[string][]byte{}
-	for _, f := range zr.File {
-		rc, err := f.Open()
-		if err != nil {
-			return nil, err
-		}
-		out[f.Name], err = io.ReadAll(rc)
-		rc.Close()
-		if err != nil {
-			return nil, err
-		}
-	}
-	return out, nil
+// packManifest is what the tests read of an evidence pack's manifest.json.
+type packManifest struct {
+	Role        string `json:"role"`
+	Suppression struct {
+		Applied bool `json:"applied"`
+	} `json:"suppression"`
 }

@@ -36,13 +36,8 @@ func policeUKArchive(t *testing.T, months ...string) []byte {
 func TestPoliceUKArchiveOverHTTP(t *testing.T) {
 	ts := newTestServer(t)
 	ts.setCity(t)
-	rec := ts.do(t, "analyst", http.MethodPost, "/api/v1/imports?kind=incidents&format=policeuk&scope=all&wait=false&filename=download.zip",
-		"application/zip", string(policeUKArchive(t, "01", "02", "03")))
-	if rec.Code != http.StatusAccepted {
-		t.Fatalf("POST archive = %d %s", rec.Code, rec.Body)
-	}
-	var started importReport
-	decode(t, rec.Body.Bytes(), &started)
+	_, started := ts.postImport(t, "analyst", "kind=incidents&format=policeuk&scope=all&wait=false&filename=download.zip",
+		"application/zip", string(policeUKArchive(t, "01", "02", "03")), http.StatusAccepted)
 	type fileReport struct {
 		Name         string `json:"name"`
 		RowsRead     int64  `json:"rows_read"`
@@ -50,33 +45,23 @@ func TestPoliceUKArchiveOverHTTP(t *testing.T) {
 		Status       string `json:"status"`
 		Reason       string `json:"reason"`
 	}
-	deadline := time.Now().Add(60 * time.Second)
-	for {
-		var rep struct {
-			importReport
-			Files []fileReport `json:"files"`
+	var rep struct {
+		importReport
+		Files []fileReport `json:"files"`
+	}
+	ts.awaitImport(t, "archive import", "analyst", started.ImportID, 60*time.Second, &rep)
+	if len(rep.Files) != 4 || rep.Files[0].Status != "ignored" || rep.Files[0].Reason == "" {
+		t.Fatalf("files %+v, want the outcomes file ignored and three street files", rep.Files)
+	}
+	var sum int64
+	for _, f := range rep.Files[1:] {
+		if f.Status != "imported" || f.RowsImported == 0 {
+			t.Errorf("file %+v, want imported", f)
 		}
-		decode(t, ts.do(t, "analyst", http.MethodGet, fmt.Sprintf("/api/v1/imports/%d", started.ImportID), "", "").Body.Bytes(), &rep)
-		if rep.Status == "done" {
-			if len(rep.Files) != 4 || rep.Files[0].Status != "ignored" || rep.Files[0].Reason == "" {
-				t.Fatalf("files %+v, want the outcomes file ignored and three street files", rep.Files)
-			}
-			var sum int64
-			for _, f := range rep.Files[1:] {
-				if f.Status != "imported" || f.RowsImported == 0 {
-					t.Errorf("file %+v, want imported", f)
-				}
-				sum += f.RowsImported
-			}
-			if rep.RowsImported != sum || rep.RowsRead == 0 {
-				t.Errorf("rows imported %d, want the sum over the files %d", rep.RowsImported, sum)
-			}
-			return
-		}
-		if rep.Status != "running" || time.Now().After(deadline) {
-			t.Fatalf("archive import is %q after polling: %+v", rep.Status, rep)
-		}
-		time.Sleep(20 * time.Millisecond)
+		sum += f.RowsImported
+	}
+	if rep.RowsImported != sum || rep.RowsRead == 0 {
+		t.Errorf("rows imported %d, want the sum over the files %d", rep.RowsImported, sum)
 	}
 }
 

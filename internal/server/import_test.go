@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"strings"
 	"testing"
@@ -52,15 +53,51 @@ func (ts *testServer) setCity(t *testing.T) {
 	}
 }
 
-func TestImportOverHTTP(t *testing.T) {
+// cityWithMarch is a test server whose study area is the City, with the March police.uk file
+// imported by the analyst, every record in scope; it returns the import's report too.
+func cityWithMarch(t *testing.T) (*testServer, importReport) {
+	t.Helper()
 	ts := newTestServer(t)
 	ts.setCity(t)
-	rec := ts.do(t, "analyst", http.MethodPost, "/api/v1/imports?kind=incidents&format=policeuk&scope=all&filename=march.csv", "text/csv", readFile(t, march))
-	if rec.Code != http.StatusCreated {
-		t.Fatalf("POST imports = %d %s", rec.Code, rec.Body)
+	_, rep := ts.postImport(t, "analyst", "kind=incidents&format=policeuk&scope=all&filename=march.csv", "text/csv", readFile(t, march), http.StatusCreated)
+	return ts, rep
+}
+
+// postImport posts body as an import with the query as role, fails the test unless the
+// status is want, and returns the answer and the import's report it holds.
+func (ts *testServer) postImport(t *testing.T, role, query, contentType, body string, want int) (*httptest.ResponseRecorder, importReport) {
+	t.Helper()
+	rec := ts.do(t, role, http.MethodPost, "/api/v1/imports?"+query, contentType, body)
+	if rec.Code != want {
+		t.Fatalf("POST imports?%s = %d %s, want %d", query, rec.Code, rec.Body, want)
 	}
 	var rep importReport
 	decode(t, rec.Body.Bytes(), &rep)
+	return rec, rep
+}
+
+// awaitImport polls import id as role until it is no longer running, failing the test (which
+// names it what) unless it is done within timeout, and decodes the final answer into out.
+func (ts *testServer) awaitImport(t *testing.T, what, role string, id int64, timeout time.Duration, out any) {
+	t.Helper()
+	deadline := time.Now().Add(timeout)
+	for {
+		body := ts.do(t, role, http.MethodGet, fmt.Sprintf("/api/v1/imports/%d", id), "", "").Body.Bytes()
+		var rep importReport
+		decode(t, body, &rep)
+		if rep.Status == "done" {
+			decode(t, body, out)
+			return
+		}
+		if rep.Status != "running" || time.Now().After(deadline) {
+			t.Fatalf("%s is %q after polling: %s", what, rep.Status, body)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+func TestImportOverHTTP(t *testing.T) {
+	ts, rep := cityWithMarch(t)
 	if rep.Status != "done" || rep.RowsRead != 757 || rep.RowsDuplicate != 0 ||
 		rep.RowsRead != rep.RowsImported+rep.RowsSkipped+rep.RowsDuplicate || len(rep.Skipped) != int(rep.RowsSkipped) {
 		t.Errorf("report %+v: want done, 757 read, none duplicate, all accounted for", rep)
@@ -106,31 +143,16 @@ func TestImportInTheBackground(t *testing.T) {
 	cfg.SpoolDir = t.TempDir()
 	ts := newTestServerWith(t, cfg)
 	ts.setCity(t)
-	rec := ts.do(t, "admin", http.MethodPost, "/api/v1/imports?kind=incidents&format=policeuk&wait=false", "text/csv", readFile(t, march))
-	if rec.Code != http.StatusAccepted {
-		t.Fatalf("POST wait=false = %d %s", rec.Code, rec.Body)
-	}
-	var started importReport
-	decode(t, rec.Body.Bytes(), &started)
+	rec, started := ts.postImport(t, "admin", "kind=incidents&format=policeuk&wait=false", "text/csv", readFile(t, march), http.StatusAccepted)
 	if loc := rec.Header().Get("Location"); loc != fmt.Sprintf("/api/v1/imports/%d", started.ImportID) {
 		t.Errorf("Location %q", loc)
 	}
-	deadline := time.Now().Add(30 * time.Second)
-	for {
-		var rep importReport
-		decode(t, ts.do(t, "admin", http.MethodGet, fmt.Sprintf("/api/v1/imports/%d", started.ImportID), "", "").Body.Bytes(), &rep)
-		if rep.Status == "done" {
-			if rep.RowsRead != 757 {
-				t.Errorf("background import read %d rows, want 757", rep.RowsRead)
-			}
-			assertSpoolEmpties(t, cfg.SpoolDir)
-			return
-		}
-		if rep.Status != "running" || time.Now().After(deadline) {
-			t.Fatalf("background import is %q after polling: %+v", rep.Status, rep)
-		}
-		time.Sleep(20 * time.Millisecond)
+	var rep importReport
+	ts.awaitImport(t, "background import", "admin", started.ImportID, 30*time.Second, &rep)
+	if rep.RowsRead != 757 {
+		t.Errorf("background import read %d rows, want 757", rep.RowsRead)
 	}
+	assertSpoolEmpties(t, cfg.SpoolDir)
 }
 
 func TestRefusedImportListsBadRows(t *testing.T) {

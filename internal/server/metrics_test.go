@@ -2,7 +2,6 @@ package server_test
 
 import (
 	"net/http"
-	"net/http/httptest"
 	"os"
 	"regexp"
 	"strings"
@@ -18,10 +17,7 @@ import (
 // scrape reads /metrics with the metrics token and parses it with Prometheus's own parser.
 func scrape(t *testing.T, ts *testServer, token string) map[string]*dto.MetricFamily {
 	t.Helper()
-	req := httptest.NewRequest(http.MethodGet, "/metrics", nil)
-	req.Header.Set("Authorization", "Bearer "+token)
-	rec := httptest.NewRecorder()
-	ts.Echo.ServeHTTP(rec, req)
+	rec := ts.getWithToken("/metrics", token)
 	if rec.Code != http.StatusOK {
 		t.Fatalf("GET /metrics = %d: %s", rec.Code, rec.Body)
 	}
@@ -90,11 +86,7 @@ func TestMetricsNeedTheTokenOrAnAdmin(t *testing.T) {
 			t.Errorf("GET /metrics as %q = %d, want %d", c.role, rec.Code, c.want)
 		}
 	}
-	req := httptest.NewRequest(http.MethodGet, "/metrics", nil)
-	req.Header.Set("Authorization", "Bearer wrong-token-wrong-token-000")
-	rec := httptest.NewRecorder()
-	ts.Echo.ServeHTTP(rec, req)
-	if rec.Code != http.StatusUnauthorized {
+	if rec := ts.getWithToken("/metrics", "wrong-token-wrong-token-000"); rec.Code != http.StatusUnauthorized {
 		t.Errorf("a wrong metrics token = %d, want 401", rec.Code)
 	}
 }

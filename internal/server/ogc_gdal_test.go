@@ -68,7 +68,7 @@ func apiFeatureCount(t *testing.T, ts *servertest.Server, role, path string) int
 	var fc struct {
 		Features []json.RawMessage `json:"features"`
 	}
-	decodeInto(t, ts.MustSend(t, http.StatusOK, role, http.MethodGet, path, ""), &fc)
+	servertest.Decode(t, ts.MustSend(t, http.StatusOK, role, http.MethodGet, path, ""), &fc)
 	return len(fc.Features)
 }
 
@@ -92,7 +92,7 @@ func gdalReadsEveryCollection(t *testing.T, ts *servertest.Server, base string) 
 			var places struct {
 				Meta struct{ Total int } `json:"meta"`
 			}
-			decodeInto(t, ts.MustSend(t, http.StatusOK, role, http.MethodGet, "/api/v1/places?limit=1", ""), &places)
+			servertest.Decode(t, ts.MustSend(t, http.StatusOK, role, http.MethodGet, "/api/v1/places?limit=1", ""), &places)
 			iv := ts.MustSend(t, http.StatusOK, role, http.MethodGet, "/api/v1/interventions.geojson?limit=1", "")
 			interventions, _ := strconv.Atoi(iv.Header().Get("X-Total-Count"))
 			want := map[string]int{"places": places.Meta.Total, "interventions": interventions, "study-area": 1,
@@ -159,17 +159,9 @@ func gdalCopiesHotSpots(t *testing.T, ts *servertest.Server, base string) {
 // propertiesByCell reads a GeoJSON FeatureCollection's properties keyed by their cell.
 func propertiesByCell(t *testing.T, body []byte) map[string]map[string]any {
 	t.Helper()
-	var fc struct {
-		Features []struct {
-			Properties map[string]any `json:"properties"`
-		} `json:"features"`
-	}
-	if err := json.Unmarshal(body, &fc); err != nil {
-		t.Fatalf("%v in %.300s", err, body)
-	}
 	out := map[string]map[string]any{}
-	for _, f := range fc.Features {
-		out[fmt.Sprint(f.Properties["cell"])] = f.Properties
+	for _, p := range featureProperties(t, body) {
+		out[fmt.Sprint(p["cell"])] = p
 	}
 	return out
 }

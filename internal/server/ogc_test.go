@@ -11,6 +11,7 @@ import (
 
 	"github.com/placesafe/placesafe/geo"
 	"github.com/placesafe/placesafe/internal/ogc"
+	"github.com/placesafe/placesafe/internal/server/servertest"
 )
 
 type ogcPage struct {
@@ -41,13 +42,13 @@ func TestOGCProtocol(t *testing.T) {
 	get := func(role, path string) ogcPage {
 		t.Helper()
 		var p ogcPage
-		decodeInto(t, ts.MustSend(t, http.StatusOK, role, http.MethodGet, path, ""), &p)
+		servertest.Decode(t, ts.MustSend(t, http.StatusOK, role, http.MethodGet, path, ""), &p)
 		return p
 	}
 
 	t.Run("conformance declares the classes exercised", func(t *testing.T) {
 		var c struct{ ConformsTo []string }
-		decodeInto(t, ts.MustSend(t, http.StatusOK, "partner", http.MethodGet, "/ogc/conformance", ""), &c)
+		servertest.Decode(t, ts.MustSend(t, http.StatusOK, "partner", http.MethodGet, "/ogc/conformance", ""), &c)
 		if !slices.Equal(c.ConformsTo, ogc.Conformance) || len(c.ConformsTo) != 4 {
 			t.Errorf("conformsTo = %v", c.ConformsTo)
 		}
@@ -159,13 +160,13 @@ func TestOGCProtocol(t *testing.T) {
 
 	t.Run("an analysis kept for record-level roles is neither listed nor read for a partner", func(t *testing.T) {
 		var a struct{ ID int64 }
-		decodeInto(t, ts.MustSend(t, http.StatusCreated, "analyst", http.MethodPost, "/api/v1/analyses",
+		servertest.Decode(t, ts.MustSend(t, http.StatusCreated, "analyst", http.MethodPost, "/api/v1/analyses",
 			`{"kind":"hotspots","title":"Fine cells","params":{"res":"10"},"audience":"record_level"}`), &a)
 		id := fmt.Sprintf("analysis-%d", a.ID)
 		ts.MustSend(t, http.StatusForbidden, "partner", http.MethodGet, "/ogc/collections/"+id+"/items", "")
 		ts.MustSend(t, http.StatusOK, "analyst", http.MethodGet, "/ogc/collections/"+id+"/items", "")
 		var list struct{ Collections []struct{ ID string } }
-		decodeInto(t, ts.MustSend(t, http.StatusOK, "partner", http.MethodGet, "/ogc/collections", ""), &list)
+		servertest.Decode(t, ts.MustSend(t, http.StatusOK, "partner", http.MethodGet, "/ogc/collections", ""), &list)
 		for _, c := range list.Collections {
 			if c.ID == id {
 				t.Errorf("the partner's collections list %s", id)

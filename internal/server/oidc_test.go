@@ -72,20 +72,6 @@ func signInWithProvider(t *testing.T, ts *testServer, p *provider, tamper func(u
 	return rec
 }
 
-// sessionOf returns the browser a successful callback signed in.
-func sessionOf(rec *httptest.ResponseRecorder) browser {
-	var b browser
-	for _, ck := range rec.Result().Cookies() {
-		switch ck.Name {
-		case auth.SessionCookie:
-			b.session = ck.Value
-		case auth.CSRFCookie:
-			b.csrf = ck.Value
-		}
-	}
-	return b
-}
-
 func TestOpenIDConnectSignIn(t *testing.T) {
 	ts, p := newOIDCServer(t, true)
 	tests := []struct {

@@ -12,14 +12,7 @@ import (
 // ages at all): the default scope keeps every record, and the map says plainly that the data
 // cannot tell whether children were involved.
 func TestTheSYVScopeKeepsPoliceUKRecordsAndSaysTheyGiveNoAge(t *testing.T) {
-	ts := newTestServer(t)
-	ts.setCity(t)
-	rec := ts.do(t, "analyst", http.MethodPost, "/api/v1/imports?kind=incidents&format=policeuk&scope=all&filename=march.csv", "text/csv", readFile(t, march))
-	if rec.Code != http.StatusCreated {
-		t.Fatalf("POST imports = %d %s", rec.Code, rec.Body)
-	}
-	var rep importReport
-	decode(t, rec.Body.Bytes(), &rep)
+	ts, rep := cityWithMarch(t)
 	type layer struct {
 		Meta     map[string]any `json:"meta"`
 		Features []struct {

@@ -1,33 +1,21 @@
 package server_test
 
 import (
-	"encoding/csv"
 	"math"
 	"net/http"
-	"os"
 	"strconv"
 	"testing"
+
+	"github.com/placesafe/placesafe/internal/record/recordtest"
 )
 
 // The search box over a real police.uk month: an analyst finds a street of the records, within
 // the box of that street's rows in the file; a partner's search never answers the records'
 // streets or LSOAs; only the analyst's search is audit-logged as a reading of the records.
 func TestSearchStreetsForRecordLevelRolesOnly(t *testing.T) {
-	ts := newTestServer(t)
-	ts.setCity(t)
-	if rec := ts.do(t, "analyst", http.MethodPost, "/api/v1/imports?kind=incidents&format=policeuk&scope=all&filename=march.csv", "text/csv", readFile(t, march)); rec.Code != http.StatusCreated {
-		t.Fatalf("POST imports = %d %s", rec.Code, rec.Body)
-	}
+	ts, _ := cityWithMarch(t)
 	// The box of every "On or near Bishopsgate" row of the file, read independently.
-	f, err := os.Open(march)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	rows, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
+	rows := recordtest.ReadCSVFile(t, march)
 	box := [4]float64{math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)}
 	for _, r := range rows[1:] {
 		if r[6] != "On or near Bishopsgate" {

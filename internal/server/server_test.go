@@ -45,6 +45,15 @@ func (ts *testServer) do(t *testing.T, role, method, path, contentType, body str
 	return rec
 }
 
+// getWithToken sends a GET with token as the bearer token, one that belongs to no role.
+func (ts *testServer) getWithToken(path, token string) *httptest.ResponseRecorder {
+	req := httptest.NewRequest(http.MethodGet, path, nil)
+	req.Header.Set("Authorization", "Bearer "+token)
+	rec := httptest.NewRecorder()
+	ts.Echo.ServeHTTP(rec, req)
+	return rec
+}
+
 func TestHealthAndReadiness(t *testing.T) {
 	ts := newTestServer(t)
 	for _, path := range []string{"/healthz", "/readyz"} {
@@ -85,10 +94,7 @@ func TestErrorsHaveOneShape(t *testing.T) {
 
 func TestBadBearerTokenIsUnauthorized(t *testing.T) {
 	ts := newTestServer(t)
-	req := httptest.NewRequest(http.MethodGet, "/api/v1/auth/me", nil)
-	req.Header.Set("Authorization", "Bearer pst_not-a-real-token")
-	rec := httptest.NewRecorder()
-	ts.Echo.ServeHTTP(rec, req)
+	rec := ts.getWithToken("/api/v1/auth/me", "pst_not-a-real-token")
 	if rec.Code != http.StatusUnauthorized {
 		t.Errorf("status %d, want 401", rec.Code)
 	}

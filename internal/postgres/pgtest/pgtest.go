@@ -63,6 +63,15 @@ func NewDatabaseURL(tb testing.TB) (string, string) {
 	return url, name
 }
 
+// DatabaseURL returns the URL of a not-yet-created database with a unique name, which is
+// dropped when tb ends. The caller (or postgres.Open) creates it.
+func DatabaseURL(tb testing.TB) string {
+	tb.Helper()
+	url, name := NewDatabaseURL(tb)
+	tb.Cleanup(func() { DropDatabase(tb, name) })
+	return url
+}
+
 // DropDatabase drops a test database, closing any connection still open to it.
 func DropDatabase(tb testing.TB, name string) {
 	tb.Helper()

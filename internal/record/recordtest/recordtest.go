@@ -3,8 +3,10 @@
 package recordtest
 
 import (
+	"encoding/csv"
 	"errors"
 	"io"
+	"os"
 	"reflect"
 	"strings"
 	"testing"
@@ -37,6 +39,43 @@ func ReadAll(tb testing.TB, r record.Reader, columns int) (rows []record.Row, ro
 	}
 }
 
+// Read opens a reader on in and reads it to the end as ReadAll does, failing the test when the
+// reader refuses the file at once.
+func Read(tb testing.TB, newReader NewReader, in string, columns int) (rows []record.Row, rowErrs []*record.RowError, err error) {
+	tb.Helper()
+	r, err := newReader(strings.NewReader(in))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return ReadAll(tb, r, columns)
+}
+
+// ReadOne reads in, which must give exactly one row and no error, and returns that row.
+func ReadOne(tb testing.TB, newReader NewReader, in string, columns int) record.Row {
+	tb.Helper()
+	rows, rowErrs, fileErr := Read(tb, newReader, in, columns)
+	if len(rows) != 1 || len(rowErrs) != 0 || fileErr != nil {
+		tb.Fatalf("rows %v, row errors %v, file error %v", rows, rowErrs, fileErr)
+	}
+	return rows[0]
+}
+
+// ReadCSVFile reads the CSV file at path whole, header row included, failing the test when it
+// cannot: the tests read the real files independently of the readers they check.
+func ReadCSVFile(tb testing.TB, path string) [][]string {
+	tb.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		tb.Fatalf("read %s: %v", path, err)
+	}
+	return rows
+}
+
 // LondonTime parses an RFC 3339 time and returns it in Europe/London, as the readers do.
 func LondonTime(tb testing.TB, s string) time.Time {
 	tb.Helper()
@@ -55,17 +94,14 @@ type NewReader func(io.Reader) (record.Reader, error)
 type BadRow [3]string
 
 // CheckBadRows reads header, each bad line and then good: the bad line must be the one row
-// error, on line 2 and naming its column, and reading must go on to line 3.
-func CheckBadRows(t *testing.T, newReader NewReader, header, good string, tests []BadRow) {
+// error, on line 2 and naming its column, and reading must go on to line 3. With columns > 0
+// the good row must have that many values.
+func CheckBadRows(t *testing.T, newReader NewReader, header, good string, columns int, tests []BadRow) {
 	t.Helper()
 	for _, tt := range tests {
 		name, line, column := tt[0], tt[1], tt[2]
 		t.Run(name, func(t *testing.T) {
-			r, err := newReader(strings.NewReader(header + line + "\n" + good + "\n"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			rows, rowErrs, fileErr := ReadAll(t, r, 0)
+			rows, rowErrs, fileErr := Read(t, newReader, header+line+"\n"+good+"\n", columns)
 			if fileErr != nil || len(rowErrs) != 1 || rowErrs[0].Line != 2 || rowErrs[0].Column != column {
 				t.Fatalf("row errors %v, error %v; want one on line 2, column %q", rowErrs, fileErr, column)
 			}

@@ -3,6 +3,7 @@
 package servertest
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -12,6 +13,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/placesafe/placesafe/internal/auth/authtest"
 	"github.com/placesafe/placesafe/internal/config"
@@ -139,6 +141,25 @@ func (s *Server) SetBorough(tb testing.TB, b *demo.Borough, kinds ...string) {
 	}
 }
 
+// DemoBorough generates the demo borough made with o, failing the test when it cannot.
+func DemoBorough(tb testing.TB, o demo.Options) *demo.Borough {
+	tb.Helper()
+	b, err := demo.Generate(o)
+	if err != nil {
+		tb.Fatalf("generate the demo borough: %v", err)
+	}
+	return b
+}
+
+// SetDemoBorough generates the demo borough made with o and sets it as SetBorough does,
+// importing its records of the given kinds.
+func (s *Server) SetDemoBorough(tb testing.TB, o demo.Options, kinds ...string) *demo.Borough {
+	tb.Helper()
+	b := DemoBorough(tb, o)
+	s.SetBorough(tb, b, kinds...)
+	return b
+}
+
 // InsertID runs sql on the test database and returns the id it answers.
 func (s *Server) InsertID(tb testing.TB, sql string, args ...any) int64 {
 	tb.Helper()
@@ -149,14 +170,61 @@ func (s *Server) InsertID(tb testing.TB, sql string, args ...any) int64 {
 	return id
 }
 
-// ErrorBody is the API's error shape, with the details of a refused body.
+// ZipEntry is one file of a ZIP archive as read.
+type ZipEntry struct {
+	Name     string
+	Modified time.Time
+	Data     []byte
+}
+
+// ReadZip reads every file of the ZIP archive b, in the archive's order, failing the test when
+// b is not a ZIP or a file does not read.
+func ReadZip(tb testing.TB, b []byte) []ZipEntry {
+	tb.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		tb.Fatalf("not a ZIP archive: %v", err)
+	}
+	entries := make([]ZipEntry, len(zr.File))
+	for i, f := range zr.File {
+		rc, err := f.Open()
+		if err != nil {
+			tb.Fatalf("open %s in the ZIP: %v", f.Name, err)
+		}
+		data, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			tb.Fatalf("read %s in the ZIP: %v", f.Name, err)
+		}
+		entries[i] = ZipEntry{Name: f.Name, Modified: f.Modified, Data: data}
+	}
+	return entries
+}
+
+// ZipFiles reads every file of the ZIP archive b by name, failing the test as ReadZip does or
+// when the archive names a file twice.
+func ZipFiles(tb testing.TB, b []byte) map[string][]byte {
+	tb.Helper()
+	files := map[string][]byte{}
+	for _, e := range ReadZip(tb, b) {
+		if _, dup := files[e.Name]; dup {
+			tb.Fatalf("%s is in the ZIP twice", e.Name)
+		}
+		files[e.Name] = e.Data
+	}
+	return files
+}
+
+// ErrorBody is the API's error shape, with the details of a refused body: the field, or the
+// feature of a refused GeoJSON file, and the reason.
 type ErrorBody struct {
 	Error struct {
 		Code    string `json:"code"`
 		Message string `json:"message"`
 		Details []struct {
-			Field  string `json:"field"`
-			Reason string `json:"reason"`
+			Field   string `json:"field"`
+			Feature int    `json:"feature"`
+			Reason  string `json:"reason"`
 		} `json:"details"`
 	} `json:"error"`
 }

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -244,8 +243,8 @@ func (s *Store) UpdateAnnexAItem(ctx context.Context, inspectionID int64, key st
 			dueOn = d.Time()
 		}
 	}
-	if p.Status != nil && !slices.Contains(AnnexAStatuses, *p.Status) {
-		return nil, apperr.Errorf(apperr.Unprocessable, "status %q: want one of %s", *p.Status, strings.Join(AnnexAStatuses, ", "))
+	if err := oneOf("status", p.Status, AnnexAStatuses); err != nil {
+		return nil, err
 	}
 	if p.Note != nil {
 		if err := checkText("note", *p.Note, 4000, false, true); err != nil {

@@ -50,10 +50,6 @@ func checkAgencies(agencies []string) error {
 	return nil
 }
 
-func childResource(inspectionID, id int64) string {
-	return fmt.Sprintf("%s/case-sample/%d", inspectionResource(inspectionID), id)
-}
-
 // selectedRefs returns the references of the children already selected for audit.
 func selectedRefs(ctx context.Context, tx pgx.Tx, inspectionID int64) ([]string, error) {
 	rows, err := tx.Query(ctx, `SELECT reference FROM case_sample WHERE inspection_id = $1 AND selected_for_audit ORDER BY reference`, inspectionID)

@@ -174,8 +174,8 @@ func (in FrameworkInput) check(key string) error {
 			return apperr.Errorf(apperr.Unprocessable, "%s.key %q: want a unique key of lower-case letters, digits and underscores", at, l.Key)
 		}
 		seen[l.Key] = true
-		if !slices.Contains(Strands, l.Strand) {
-			return apperr.Errorf(apperr.Unprocessable, "%s.strand %q: want one of %s", at, l.Strand, strings.Join(Strands, ", "))
+		if err := oneOf(at+".strand", &l.Strand, Strands); err != nil {
+			return err
 		}
 		if err := checkText(at+".title", l.Title, 200, true, false); err != nil {
 			return err

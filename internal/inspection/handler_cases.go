@@ -9,17 +9,7 @@ import (
 )
 
 // CaseSample answers an inspection's case sample with its audits.
-func (h *Handler) CaseSample(c echo.Context) error {
-	id, err := api.PathID(c, "id")
-	if err != nil {
-		return err
-	}
-	cs, err := h.Store.CaseSample(c.Request().Context(), id)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, cs)
-}
+func (h *Handler) CaseSample(c echo.Context) error { return answer(c, h.Store.CaseSample) }
 
 // AddChild adds a child to the case sample by pseudonymous reference.
 func (h *Handler) AddChild(c echo.Context) error {

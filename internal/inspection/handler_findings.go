@@ -1,31 +1,21 @@
 package inspection
 
 import (
-	"net/http"
-
 	"github.com/labstack/echo/v4"
-
-	"github.com/placesafe/placesafe/internal/api"
 )
 
 // Findings answers the letter's findings with a count of each kind.
 func (h *Handler) Findings(c echo.Context) error {
-	id, err := api.PathID(c, "id")
-	if err != nil {
-		return err
-	}
-	list, err := h.Store.Findings(c.Request().Context(), id)
-	if err != nil {
-		return err
-	}
-	counts := map[string]int{}
-	for _, k := range FindingKinds {
-		counts[k] = 0
-	}
-	for _, f := range list {
-		counts[f.Kind]++
-	}
-	return c.JSON(http.StatusOK, map[string]any{"inspection_id": id, "findings": list, "counts": counts})
+	return listing(c, "findings", h.Store.Findings, func(list []*Finding) map[string]any {
+		counts := map[string]int{}
+		for _, k := range FindingKinds {
+			counts[k] = 0
+		}
+		for _, f := range list {
+			counts[f.Kind]++
+		}
+		return map[string]any{"counts": counts}
+	})
 }
 
 // AddFinding records a finding ({"kind","text","lines"}).
@@ -45,25 +35,19 @@ func (h *Handler) DeleteFinding(c echo.Context) error {
 
 // ActionPlan answers the action plan with counts by status and of late actions.
 func (h *Handler) ActionPlan(c echo.Context) error {
-	id, err := api.PathID(c, "id")
-	if err != nil {
-		return err
-	}
-	list, err := h.Store.ActionPlan(c.Request().Context(), id)
-	if err != nil {
-		return err
-	}
-	counts := map[string]int{"late": 0}
-	for _, s := range ActionStatuses {
-		counts[s] = 0
-	}
-	for _, a := range list {
-		counts[a.Status]++
-		if a.Late {
-			counts["late"]++
+	return listing(c, "actions", h.Store.ActionPlan, func(list []*Action) map[string]any {
+		counts := map[string]int{"late": 0}
+		for _, s := range ActionStatuses {
+			counts[s] = 0
 		}
-	}
-	return c.JSON(http.StatusOK, map[string]any{"inspection_id": id, "actions": list, "counts": counts})
+		for _, a := range list {
+			counts[a.Status]++
+			if a.Late {
+				counts["late"]++
+			}
+		}
+		return map[string]any{"counts": counts}
+	})
 }
 
 // AddAction adds an action to the plan.

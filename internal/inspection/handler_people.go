@@ -1,26 +1,17 @@
 package inspection
 
 import (
-	"net/http"
+	"context"
 
 	"github.com/labstack/echo/v4"
 
-	"github.com/placesafe/placesafe/internal/api"
 	"github.com/placesafe/placesafe/internal/apperr"
 	"github.com/placesafe/placesafe/internal/inspection/calendar"
 )
 
 // People answers the inspection's people with the roles and agencies keys.
 func (h *Handler) People(c echo.Context) error {
-	id, err := api.PathID(c, "id")
-	if err != nil {
-		return err
-	}
-	list, err := h.Store.People(c.Request().Context(), id)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, map[string]any{"inspection_id": id, "people": list, "roles": PersonRoles})
+	return listing(c, "people", h.Store.People, func([]*Person) map[string]any { return map[string]any{"roles": PersonRoles} })
 }
 
 // AddPerson records a member of staff ({"agency","role","post","staff_name","work_email","work_phone","responsibilities"}).
@@ -40,23 +31,20 @@ func (h *Handler) DeletePerson(c echo.Context) error {
 
 // Meetings answers the inspection's meetings (?kind=&from=&to=).
 func (h *Handler) Meetings(c echo.Context) error {
-	id, err := api.PathID(c, "id")
-	if err != nil {
-		return err
-	}
-	f := MeetingFilter{Kind: c.QueryParam("kind")}
-	for name, dst := range map[string]*calendar.Date{"from": &f.From, "to": &f.To} {
-		if v := c.QueryParam(name); v != "" {
-			if *dst, err = calendar.Parse(v); err != nil {
-				return apperr.Errorf(apperr.Invalid, "%s: %v", name, err)
+	return listing(c, "meetings", func(ctx context.Context, id int64) ([]*Meeting, error) {
+		f := MeetingFilter{Kind: c.QueryParam("kind")}
+		for name, dst := range map[string]*calendar.Date{"from": &f.From, "to": &f.To} {
+			if v := c.QueryParam(name); v != "" {
+				var err error
+				if *dst, err = calendar.Parse(v); err != nil {
+					return nil, apperr.Errorf(apperr.Invalid, "%s: %v", name, err)
+				}
 			}
 		}
-	}
-	list, err := h.Store.Meetings(c.Request().Context(), id, f)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, map[string]any{"inspection_id": id, "meetings": list, "kinds": MeetingKinds, "activities": FieldworkActivities})
+		return h.Store.Meetings(ctx, id, f)
+	}, func([]*Meeting) map[string]any {
+		return map[string]any{"kinds": MeetingKinds, "activities": FieldworkActivities}
+	})
 }
 
 // AddMeeting records a meeting with its decisions and actions.

@@ -11,12 +11,9 @@ import (
 // RecordNotification turns a preparation into the notified inspection ({"notified_on"},
 // If-Match required) and answers it with its timetable.
 func (h *Handler) RecordNotification(c echo.Context) error {
-	id, version, err := api.Versioned(c, "id")
-	if err != nil {
-		return err
-	}
 	var n Notification
-	if err := decodeJSON(c, &n); err != nil {
+	id, version, err := versionedJSON(c, &n)
+	if err != nil {
 		return err
 	}
 	in, err := h.Store.RecordNotification(c.Request().Context(), id, version, n)
@@ -27,29 +24,11 @@ func (h *Handler) RecordNotification(c echo.Context) error {
 }
 
 // Readiness answers the inspection's readiness by strand and by agency.
-func (h *Handler) Readiness(c echo.Context) error {
-	id, err := api.PathID(c, "id")
-	if err != nil {
-		return err
-	}
-	r, err := h.Store.Readiness(c.Request().Context(), id)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, r)
-}
+func (h *Handler) Readiness(c echo.Context) error { return answer(c, h.Store.Readiness) }
 
 // Rounds answers the inspection's audit rounds, earliest first.
 func (h *Handler) Rounds(c echo.Context) error {
-	id, err := api.PathID(c, "id")
-	if err != nil {
-		return err
-	}
-	list, err := h.Store.Rounds(c.Request().Context(), id)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, map[string]any{"inspection_id": id, "audit_rounds": list, "grades": Grades})
+	return listing(c, "audit_rounds", h.Store.Rounds, func([]*AuditRound) map[string]any { return map[string]any{"grades": Grades} })
 }
 
 // AddRound opens an audit round ({"title","period_from","period_to"}).

@@ -24,11 +24,23 @@ func (c *Child) idVersion() (int64, int)           { return c.ID, c.Version }
 func (c *AccuracyComment) idVersion() (int64, int) { return c.ID, c.Version }
 func (r *AuditRound) idVersion() (int64, int)      { return r.ID, r.Version }
 func (e *Evidence) idVersion() (int64, int)        { return e.ID, e.Version }
+func (it *AnnexAItem) idVersion() (int64, int)     { return it.ID, it.Version }
 
 // addRecord adds a record from a JSON body of type N, read by decode, to inspection {id}, and
 // answers 201 with it, its ETag and its Location under path ("findings").
 func addRecord[N any, R record](c echo.Context, path string, decode func(echo.Context, any) error,
 	add func(ctx context.Context, inspectionID int64, n N) (R, error)) error {
+	return addTo(c, decode, add, func(r R) string {
+		rid, _ := r.idVersion()
+		return "/" + path + "/" + itoa(rid)
+	})
+}
+
+// addTo adds what a JSON body of type N, read by decode, describes to inspection {id}, and
+// answers 201 with what add returns, at the Location below the inspection that at names
+// ("/fieldwork"), with its ETag when it is a versioned record.
+func addTo[N, R any](c echo.Context, decode func(echo.Context, any) error,
+	add func(ctx context.Context, inspectionID int64, n N) (R, error), at func(R) string) error {
 	id, err := api.PathID(c, "id")
 	if err != nil {
 		return err
@@ -41,8 +53,46 @@ func addRecord[N any, R record](c echo.Context, path string, decode func(echo.Co
 	if err != nil {
 		return err
 	}
-	rid, version := r.idVersion()
-	return api.Created(c, "/api/v1/inspections/"+itoa(id)+"/"+path+"/"+itoa(rid), version, r)
+	location := "/api/v1/inspections/" + itoa(id) + at(r)
+	if rec, ok := any(r).(record); ok {
+		_, version := rec.idVersion()
+		return api.Created(c, location, version, r)
+	}
+	c.Response().Header().Set(echo.HeaderLocation, location)
+	return c.JSON(http.StatusCreated, r)
+}
+
+// answer reads a part of inspection {id} with read and answers it.
+func answer[T any](c echo.Context, read func(ctx context.Context, inspectionID int64) (T, error)) error {
+	return answerAs(c, read, func(_ int64, v T) any { return v })
+}
+
+// answerAs reads a part of inspection {id} with read and answers what as makes of it.
+func answerAs[T any](c echo.Context, read func(ctx context.Context, inspectionID int64) (T, error), as func(id int64, v T) any) error {
+	id, err := api.PathID(c, "id")
+	if err != nil {
+		return err
+	}
+	v, err := read(c.Request().Context(), id)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, as(id, v))
+}
+
+// listing reads a list of inspection {id} with read and answers it under name beside the
+// inspection's id and the members more adds (the keys a client chooses from, counts).
+func listing[T any](c echo.Context, name string, read func(ctx context.Context, inspectionID int64) (T, error),
+	more func(T) map[string]any) error {
+	return answerAs(c, read, func(id int64, list T) any {
+		out := map[string]any{"inspection_id": id, name: list}
+		if more != nil {
+			for k, v := range more(list) {
+				out[k] = v
+			}
+		}
+		return out
+	})
 }
 
 // getRecord answers record {name} of inspection {id} with its ETag.

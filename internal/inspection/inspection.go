@@ -122,7 +122,7 @@ func (s *Store) Create(ctx context.Context, n NewInspection) (*Inspection, error
 			if err != nil {
 				return fmt.Errorf("list frameworks: %w", err)
 			}
-			return apperr.Errorf(apperr.Unprocessable, "framework %q: want one of %s", n.Framework, strings.Join(keys, ", "))
+			return oneOf("framework", &n.Framework, keys)
 		}
 		if err != nil {
 			return err

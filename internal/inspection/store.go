@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 	_ "time/tzdata" // London's rules must not depend on the host's zoneinfo
@@ -119,9 +120,12 @@ func checkLines(framework string, lines []Line, keys []string) error {
 }
 
 // checkAgency refuses an agency key placesafe does not know.
-func checkAgency(field, key string) error {
-	if !ValidAgency(key) {
-		return apperr.Errorf(apperr.Unprocessable, "%s %q: want one of %s", field, key, strings.Join(agencyKeys(), ", "))
+func checkAgency(field, key string) error { return oneOf(field, &key, agencyKeys()) }
+
+// oneOf refuses v as field unless it is one of allowed; nil is not refused.
+func oneOf(field string, v *string, allowed []string) error {
+	if v != nil && !slices.Contains(allowed, *v) {
+		return apperr.Errorf(apperr.Unprocessable, "%s %q: want one of %s", field, *v, strings.Join(allowed, ", "))
 	}
 	return nil
 }
@@ -159,6 +163,17 @@ func inReadTx[T any](ctx context.Context, pool *pgxpool.Pool, consistent bool, r
 		return err
 	})
 	return out, err
+}
+
+// consistentRead is inReadTx at repeatable read for an answer drawn from many of an
+// inspection's records; an error says what failed ("readiness of inspection 3").
+func consistentRead[T any](ctx context.Context, pool *pgxpool.Pool, what string, read func(tx pgx.Tx) (T, error)) (T, error) {
+	v, err := inReadTx(ctx, pool, true, read)
+	if err != nil {
+		var zero T
+		return zero, fmt.Errorf("%s: %w", what, err)
+	}
+	return v, nil
 }
 
 // only returns the one record a list read for a single id holds, or notFound when it holds none.

@@ -57,31 +57,10 @@ func (in AccuracyInput) check(create bool) error {
 	if create && (in.Paragraph == nil || in.Agency == nil || in.Comment == nil) {
 		return apperr.Errorf(apperr.Unprocessable, "paragraph, agency and comment are required")
 	}
-	if in.Paragraph != nil {
-		if err := checkText("paragraph", *in.Paragraph, 200, true, false); err != nil {
-			return err
-		}
-	}
-	if in.Agency != nil {
-		if err := checkAgency("agency", *in.Agency); err != nil {
-			return err
-		}
-	}
-	for field, v := range map[string]*string{"comment": in.Comment, "response": in.Response} {
-		if v == nil {
-			continue
-		}
-		if err := checkText(field, *v, 8000, field == "comment", true); err != nil {
-			return err
-		}
-		if err := checkFreeText(field, *v, 8000); err != nil {
-			return err
-		}
-	}
-	if err := oneOf("status", in.Status, CommentStatuses); err != nil {
-		return err
-	}
-	return nil
+	return firstError(optText("paragraph", in.Paragraph, 200, true, false), optAgency("agency", in.Agency),
+		optText("comment", in.Comment, 8000, true, true), optFreeText("comment", in.Comment, 8000),
+		optText("response", in.Response, 8000, false, true), optFreeText("response", in.Response, 8000),
+		oneOf("status", in.Status, CommentStatuses))
 }
 
 // commentKind reads accuracy comments in the order logged.
@@ -146,19 +125,15 @@ func (s *Store) AddComment(ctx context.Context, inspectionID int64, in AccuracyI
 		return nil, err
 	}
 	return commentKind.add(ctx, s, inspectionID, "accuracy_comment.add", func(tx pgx.Tx) (int64, map[string]any, error) {
-		h, err := head(ctx, tx, inspectionID)
-		if err != nil {
+		if _, err := notifiedHead(ctx, tx, inspectionID, false, "there is no draft letter to comment on"); err != nil {
 			return 0, nil, err
-		}
-		if h.preparing() {
-			return 0, nil, apperr.Errorf(apperr.Unprocessable, "inspection %d is being prepared: there is no draft letter to comment on", inspectionID)
 		}
 		status := "draft"
 		if in.Status != nil {
 			status = *in.Status
 		}
 		var id int64
-		err = tx.QueryRow(ctx, `INSERT INTO accuracy_comments (inspection_id, paragraph, agency, comment, status, response, created_by, updated_by)
+		err := tx.QueryRow(ctx, `INSERT INTO accuracy_comments (inspection_id, paragraph, agency, comment, status, response, created_by, updated_by)
 			VALUES ($1, $2, $3, $4, $5, COALESCE($6, ''), $7, $7) RETURNING id`, inspectionID, strings.TrimSpace(*in.Paragraph), *in.Agency,
 			*in.Comment, status, in.Response, actor(ctx)).Scan(&id)
 		return id, map[string]any{"agency": *in.Agency, "status": status}, err

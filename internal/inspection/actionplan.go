@@ -68,40 +68,32 @@ type ActionPatch struct {
 	ProgressNote *string `json:"progress_note"`
 }
 
+// parseDay reads the date v of field, refusing (422) one that is not YYYY-MM-DD.
+func parseDay(field, v string) (calendar.Date, error) {
+	d, err := calendar.Parse(v)
+	if err != nil {
+		return d, apperr.Errorf(apperr.Unprocessable, "%s: %v", field, err)
+	}
+	return d, nil
+}
+
+// parseDate is parseDay for a field given as a pointer, as the column's value: nil (NULL)
+// when not given.
 func parseDate(field string, v *string) (any, error) {
 	if v == nil {
 		return nil, nil
 	}
-	d, err := calendar.Parse(*v)
+	d, err := parseDay(field, *v)
 	if err != nil {
-		return nil, apperr.Errorf(apperr.Unprocessable, "%s: %v", field, err)
+		return nil, err
 	}
 	return d.Time(), nil
 }
 
 func checkAction(p ActionPatch) error {
-	if p.Action != nil {
-		if err := checkText("action", *p.Action, 4000, true, true); err != nil {
-			return err
-		}
-	}
-	if p.OwnerAgency != nil {
-		if err := checkAgency("owner_agency", *p.OwnerAgency); err != nil {
-			return err
-		}
-	}
-	if p.Owner != nil {
-		if err := checkText("owner", *p.Owner, 200, false, false); err != nil {
-			return err
-		}
-	}
-	if err := oneOf("status", p.Status, ActionStatuses); err != nil {
-		return err
-	}
-	if p.ProgressNote != nil {
-		return checkText("progress_note", *p.ProgressNote, 4000, false, true)
-	}
-	return nil
+	return firstError(optText("action", p.Action, 4000, true, true), optAgency("owner_agency", p.OwnerAgency),
+		optText("owner", p.Owner, 200, false, false), oneOf("status", p.Status, ActionStatuses),
+		optText("progress_note", p.ProgressNote, 4000, false, true))
 }
 
 // checkRoundID and checkFindingID refuse (422) a link to an audit round or a finding that is

@@ -111,13 +111,13 @@ func (s *Store) AddRound(ctx context.Context, inspectionID int64, n NewRound) (*
 	if err := checkText("title", n.Title, 200, true, false); err != nil {
 		return nil, err
 	}
-	from, err := calendar.Parse(n.PeriodFrom)
+	from, err := parseDay("period_from", n.PeriodFrom)
 	if err != nil {
-		return nil, apperr.Errorf(apperr.Unprocessable, "period_from: %v", err)
+		return nil, err
 	}
-	to, err := calendar.Parse(n.PeriodTo)
+	to, err := parseDay("period_to", n.PeriodTo)
 	if err != nil {
-		return nil, apperr.Errorf(apperr.Unprocessable, "period_to: %v", err)
+		return nil, err
 	}
 	if to.Before(from) {
 		return nil, apperr.Errorf(apperr.Unprocessable, "period_to %s is before period_from %s", to, from)
@@ -151,15 +151,8 @@ func (s *Store) Round(ctx context.Context, inspectionID, id int64) (*AuditRound,
 
 // UpdateRound applies p to a round at version.
 func (s *Store) UpdateRound(ctx context.Context, inspectionID, id int64, version int, p RoundPatch) (*AuditRound, error) {
-	if p.Title != nil {
-		if err := checkText("title", *p.Title, 200, true, false); err != nil {
-			return nil, err
-		}
-	}
-	if p.Learning != nil {
-		if err := checkFreeText("learning", *p.Learning, 20000); err != nil {
-			return nil, err
-		}
+	if err := firstError(optText("title", p.Title, 200, true, false), optFreeText("learning", p.Learning, 20000)); err != nil {
+		return nil, err
 	}
 	if p.Status != nil && *p.Status != "open" && *p.Status != "complete" {
 		return nil, apperr.Errorf(apperr.Unprocessable, "status %q: want open or complete", *p.Status)

@@ -86,15 +86,6 @@ type AuditUpdate struct {
 // childKind reads the case sample in the order children were added, with their audits.
 var childKind = kind[*Child]{name: "child", table: "case_sample", path: "case-sample", within: "'s case sample", list: children}
 
-// lockedHead locks inspection id, so that counts over its records hold until the transaction
-// ends, and returns its head.
-func lockedHead(ctx context.Context, tx pgx.Tx, id int64) (inspectionHead, error) {
-	if _, err := tx.Exec(ctx, `SELECT 1 FROM inspections WHERE id = $1 FOR UPDATE`, id); err != nil {
-		return inspectionHead{}, err
-	}
-	return head(ctx, tx, id)
-}
-
 // roomForAudit refuses to select another child for audit when MaxAudited already are.
 func roomForAudit(ctx context.Context, tx pgx.Tx, inspectionID int64) error {
 	refs, err := selectedRefs(ctx, tx, inspectionID)
@@ -121,12 +112,10 @@ func (s *Store) AddChild(ctx context.Context, inspectionID int64, n NewChild) (*
 	}
 	return childKind.add(ctx, s, inspectionID, "case_sample.add", func(tx pgx.Tx) (int64, map[string]any, error) {
 		// Lock the inspection: the counts below must hold when two children are added at once.
-		h, err := lockedHead(ctx, tx, inspectionID)
+		h, err := notifiedHead(ctx, tx, inspectionID, true,
+			"inspectors select the case sample after notification; audit children in a preparation audit round (…/audit-rounds) meanwhile")
 		if err != nil {
 			return 0, nil, err
-		}
-		if h.preparing() {
-			return 0, nil, apperr.Errorf(apperr.Unprocessable, "inspection %d is being prepared: inspectors select the case sample after notification; audit children in a preparation audit round (…/audit-rounds) meanwhile", inspectionID)
 		}
 		if err := h.checkAge(*n.AgeAtNotification, n.CareLeaver); err != nil {
 			return 0, nil, err
@@ -231,7 +220,7 @@ func (s *Store) UpdateChild(ctx context.Context, inspectionID, id int64, version
 	}
 	var h inspectionHead
 	return childKind.change(ctx, s, inspectionID, id, version, "case_sample.update", func(tx pgx.Tx) (err error) {
-		h, err = lockedHead(ctx, tx, inspectionID)
+		h, err = notifiedHead(ctx, tx, inspectionID, true, "")
 		return err
 	}, func(tx pgx.Tx) (map[string]any, error) {
 		c, err := childKind.get(ctx, tx, inspectionID, id)

@@ -244,17 +244,8 @@ func mayEditDetails(role, status string) bool {
 
 // UpdateEvidence applies p to an evidence item at version, as a user of role.
 func (s *Store) UpdateEvidence(ctx context.Context, inspectionID, id int64, version int, role string, p EvidencePatch) (*Evidence, error) {
-	if p.Title != nil {
-		if err := checkText("title", *p.Title, 300, true, false); err != nil {
-			return nil, err
-		}
-	}
-	if p.OwnerAgency != nil {
-		if err := checkAgency("owner_agency", *p.OwnerAgency); err != nil {
-			return nil, err
-		}
-	}
-	if err := oneOf("qa_status", p.QAStatus, QAStatuses); err != nil {
+	if err := firstError(optText("title", p.Title, 300, true, false), optAgency("owner_agency", p.OwnerAgency),
+		oneOf("qa_status", p.QAStatus, QAStatuses)); err != nil {
 		return nil, err
 	}
 	var h inspectionHead

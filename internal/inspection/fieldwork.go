@@ -138,17 +138,14 @@ func (s *Store) AddLogEntry(ctx context.Context, inspectionID int64, n NewLogEnt
 	if err := checkFreeText("text", n.Text, 4000); err != nil {
 		return nil, err
 	}
-	day, err := calendar.Parse(n.Day)
+	day, err := parseDay("day", n.Day)
 	if err != nil {
-		return nil, apperr.Errorf(apperr.Unprocessable, "day: %v", err)
+		return nil, err
 	}
 	return inTx(ctx, s.pool, fmt.Sprintf("add fieldwork log entry to inspection %d", inspectionID), func(tx pgx.Tx) (*LogEntry, error) {
-		h, err := head(ctx, tx, inspectionID)
+		h, err := notifiedHead(ctx, tx, inspectionID, false, "the fieldwork log starts with the notification")
 		if err != nil {
 			return nil, err
-		}
-		if h.preparing() {
-			return nil, apperr.Errorf(apperr.Unprocessable, "inspection %d is being prepared: the fieldwork log starts with the notification", inspectionID)
 		}
 		if day.Before(h.NotifiedOn) {
 			return nil, apperr.Errorf(apperr.Unprocessable, "day %s is before the notification on %s", day, h.NotifiedOn)

@@ -36,13 +36,8 @@ type FindingPatch struct {
 }
 
 func checkFinding(h inspectionHead, kind, text *string, lines *[]string) error {
-	if err := oneOf("kind", kind, FindingKinds); err != nil {
+	if err := firstError(oneOf("kind", kind, FindingKinds), optText("text", text, 20000, true, true)); err != nil {
 		return err
-	}
-	if text != nil {
-		if err := checkText("text", *text, 20000, true, true); err != nil {
-			return err
-		}
 	}
 	if lines != nil {
 		return h.checkLines(*lines)

@@ -27,17 +27,7 @@ const (
 type Framework struct {
 	Key     string `json:"key"`
 	Version int    `json:"version"`
-	Title   string `json:"title"`
-	// Inspectorates are the keys of Inspectorates that inspect under the framework.
-	Inspectorates     []string `json:"inspectorates"`
-	InspectoratesNote string   `json:"inspectorates_note"`
-	// MinAge and MaxAge bound a child's age at notification in the case sample: the SYV
-	// framework concerns children aged 10 and over. CareLeaverMaxAge, when not 0, admits care
-	// leavers up to that age where the framework's lines name them.
-	MinAge           int    `json:"min_age"`
-	MaxAge           int    `json:"max_age"`
-	CareLeaverMaxAge int    `json:"care_leaver_max_age"`
-	AgeNote          string `json:"age_note"`
+	FrameworkScope
 	// NotificationDay is the weekday notifications fall on ("Monday" for every current framework).
 	NotificationDay string `json:"notification_day"`
 	// WrittenStatementDays is the default number of working days after publication by which a
@@ -49,6 +39,22 @@ type Framework struct {
 	LineCount int       `json:"lines"`
 	Lines     []Line    `json:"-"`
 	CreatedAt time.Time `json:"created_at"`
+}
+
+// FrameworkScope is what an admin sets a framework's version to cover: its title, the
+// inspectorates that inspect under it and the ages of the children it concerns.
+type FrameworkScope struct {
+	Title string `json:"title"`
+	// Inspectorates are the keys of Inspectorates that inspect under the framework.
+	Inspectorates     []string `json:"inspectorates"`
+	InspectoratesNote string   `json:"inspectorates_note"`
+	// MinAge and MaxAge bound a child's age at notification in the case sample: the SYV
+	// framework concerns children aged 10 and over. CareLeaverMaxAge, when not 0, admits care
+	// leavers up to that age where the framework's lines name them.
+	MinAge           int    `json:"min_age"`
+	MaxAge           int    `json:"max_age"`
+	CareLeaverMaxAge int    `json:"care_leaver_max_age"`
+	AgeNote          string `json:"age_note"`
 }
 
 // Inspectorate is one of the inspectorates that carry out JTAIs.

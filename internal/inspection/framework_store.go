@@ -124,16 +124,10 @@ func (s *Store) Framework(ctx context.Context, key string, version int) (*Framew
 // FrameworkInput is the body of PUT /api/v1/frameworks/{key}: a new version of a framework
 // (or the first of a new one), whole.
 type FrameworkInput struct {
-	Title                 string   `json:"title"`
-	Inspectorates         []string `json:"inspectorates"`
-	InspectoratesNote     string   `json:"inspectorates_note"`
-	MinAge                int      `json:"min_age"`
-	MaxAge                int      `json:"max_age"`
-	CareLeaverMaxAge      int      `json:"care_leaver_max_age"`
-	AgeNote               string   `json:"age_note"`
-	WrittenStatementDays  int      `json:"written_statement_days"`
-	WrittenStatementBasis string   `json:"written_statement_basis"`
-	Lines                 []Line   `json:"lines"`
+	FrameworkScope
+	WrittenStatementDays  int    `json:"written_statement_days"`
+	WrittenStatementBasis string `json:"written_statement_basis"`
+	Lines                 []Line `json:"lines"`
 }
 
 func (in FrameworkInput) check(key string) error {

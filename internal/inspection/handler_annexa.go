@@ -1,11 +1,10 @@
 package inspection
 
 import (
+	"context"
 	"net/http"
 
 	"github.com/labstack/echo/v4"
-
-	"github.com/placesafe/placesafe/internal/api"
 )
 
 // Template answers a framework's Annex A template.
@@ -39,16 +38,9 @@ func (h *Handler) AnnexA(c echo.Context) error { return answer(c, h.Store.AnnexA
 
 // UpdateAnnexAItem changes an item's status, note, owner or evidence links (If-Match required).
 func (h *Handler) UpdateAnnexAItem(c echo.Context) error {
-	var p AnnexAPatch
-	id, version, err := versionedJSON(c, &p)
-	if err != nil {
-		return err
-	}
-	it, err := h.Store.UpdateAnnexAItem(c.Request().Context(), id, c.Param("item"), version, role(c), p)
-	if err != nil {
-		return err
-	}
-	return api.JSONVersion(c, http.StatusOK, it.Version, it)
+	return changeWith(c, func(ctx context.Context, id int64, version int, p AnnexAPatch) (*AnnexAItem, error) {
+		return h.Store.UpdateAnnexAItem(ctx, id, c.Param("item"), version, role(c), p)
+	})
 }
 
 // AddExceptional adds an exceptional-circumstances request with its own due date

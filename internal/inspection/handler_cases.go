@@ -1,11 +1,10 @@
 package inspection
 
 import (
+	"context"
 	"net/http"
 
 	"github.com/labstack/echo/v4"
-
-	"github.com/placesafe/placesafe/internal/api"
 )
 
 // CaseSample answers an inspection's case sample with its audits.
@@ -28,17 +27,11 @@ func (h *Handler) DeleteChild(c echo.Context) error {
 
 // SetAudit records one agency's audit of a selected child ({"status","findings"}).
 func (h *Handler) SetAudit(c echo.Context) error {
-	id, child, err := pathIDs(c, "child")
+	_, ch, err := changePart(c, "child", func(ctx context.Context, id, child int64, u AuditUpdate) (*Child, error) {
+		return h.Store.SetAudit(ctx, id, child, c.Param("agency"), u)
+	})
 	if err != nil {
 		return err
 	}
-	var u AuditUpdate
-	if err := decodeJSON(c, &u); err != nil {
-		return err
-	}
-	ch, err := h.Store.SetAudit(c.Request().Context(), id, child, c.Param("agency"), u)
-	if err != nil {
-		return err
-	}
-	return api.JSONVersion(c, http.StatusOK, ch.Version, ch)
+	return answerRecord(c, http.StatusOK, ch)
 }

@@ -1,20 +1,15 @@
 package inspection
 
 import (
+	"slices"
+
 	"github.com/labstack/echo/v4"
 )
 
 // Findings answers the letter's findings with a count of each kind.
 func (h *Handler) Findings(c echo.Context) error {
 	return listing(c, "findings", h.Store.Findings, func(list []*Finding) map[string]any {
-		counts := map[string]int{}
-		for _, k := range FindingKinds {
-			counts[k] = 0
-		}
-		for _, f := range list {
-			counts[f.Kind]++
-		}
-		return map[string]any{"counts": counts}
+		return map[string]any{"counts": countBy(list, FindingKinds, func(f *Finding) string { return f.Kind })}
 	})
 }
 
@@ -36,16 +31,8 @@ func (h *Handler) DeleteFinding(c echo.Context) error {
 // ActionPlan answers the action plan with counts by status and of late actions.
 func (h *Handler) ActionPlan(c echo.Context) error {
 	return listing(c, "actions", h.Store.ActionPlan, func(list []*Action) map[string]any {
-		counts := map[string]int{"late": 0}
-		for _, s := range ActionStatuses {
-			counts[s] = 0
-		}
-		for _, a := range list {
-			counts[a.Status]++
-			if a.Late {
-				counts["late"]++
-			}
-		}
+		counts := countBy(list, ActionStatuses, func(a *Action) string { return a.Status })
+		counts["late"] = len(slices.DeleteFunc(slices.Clone(list), func(a *Action) bool { return !a.Late }))
 		return map[string]any{"counts": counts}
 	})
 }

@@ -53,9 +53,7 @@ func (h *Handler) AddMeeting(c echo.Context) error {
 }
 
 // Meeting answers one meeting.
-func (h *Handler) Meeting(c echo.Context) error {
-	return getRecord(c, "meeting", h.Store.Meeting)
-}
+func (h *Handler) Meeting(c echo.Context) error { return getRecord(c, "meeting", h.Store.Meeting) }
 
 // UpdateMeeting changes a meeting, replaces its decisions or adds actions (If-Match required).
 func (h *Handler) UpdateMeeting(c echo.Context) error {

@@ -11,16 +11,7 @@ import (
 // RecordNotification turns a preparation into the notified inspection ({"notified_on"},
 // If-Match required) and answers it with its timetable.
 func (h *Handler) RecordNotification(c echo.Context) error {
-	var n Notification
-	id, version, err := versionedJSON(c, &n)
-	if err != nil {
-		return err
-	}
-	in, err := h.Store.RecordNotification(c.Request().Context(), id, version, n)
-	if err != nil {
-		return err
-	}
-	return api.JSONVersion(c, http.StatusOK, in.Version, in)
+	return changeWith(c, h.Store.RecordNotification)
 }
 
 // Readiness answers the inspection's readiness by strand and by agency.
@@ -37,9 +28,7 @@ func (h *Handler) AddRound(c echo.Context) error {
 }
 
 // Round answers one audit round.
-func (h *Handler) Round(c echo.Context) error {
-	return getRecord(c, "round", h.Store.Round)
-}
+func (h *Handler) Round(c echo.Context) error { return getRecord(c, "round", h.Store.Round) }
 
 // UpdateRound changes a round's title, learning or status (If-Match required).
 func (h *Handler) UpdateRound(c echo.Context) error {
@@ -48,19 +37,11 @@ func (h *Handler) UpdateRound(c echo.Context) error {
 
 // AddRoundCase adds a child's case to a round by pseudonymous reference ({"reference","agencies"}).
 func (h *Handler) AddRoundCase(c echo.Context) error {
-	id, rid, err := pathIDs(c, "round")
+	id, r, err := changePart(c, "round", h.Store.AddRoundCase)
 	if err != nil {
 		return err
 	}
-	var n NewRoundCase
-	if err := decodeJSON(c, &n); err != nil {
-		return err
-	}
-	r, err := h.Store.AddRoundCase(c.Request().Context(), id, rid, n)
-	if err != nil {
-		return err
-	}
-	return api.Created(c, "/api/v1/inspections/"+itoa(id)+"/audit-rounds/"+itoa(rid), r.Version, r)
+	return api.Created(c, "/api/v1/inspections/"+itoa(id)+"/audit-rounds/"+itoa(r.ID), r.Version, r)
 }
 
 // SetGrading records an agency's grading of its practice in a case
@@ -82,5 +63,5 @@ func (h *Handler) SetGrading(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return api.JSONVersion(c, http.StatusOK, r.Version, r)
+	return answerRecord(c, http.StatusOK, r)
 }

@@ -25,6 +25,7 @@ func (c *AccuracyComment) idVersion() (int64, int) { return c.ID, c.Version }
 func (r *AuditRound) idVersion() (int64, int)      { return r.ID, r.Version }
 func (e *Evidence) idVersion() (int64, int)        { return e.ID, e.Version }
 func (it *AnnexAItem) idVersion() (int64, int)     { return it.ID, it.Version }
+func (in *Inspection) idVersion() (int64, int)     { return in.ID, in.Version }
 
 // addRecord adds a record from a JSON body of type N, read by decode, to inspection {id}, and
 // answers 201 with it, its ETag and its Location under path ("findings").
@@ -62,9 +63,36 @@ func addTo[N, R any](c echo.Context, decode func(echo.Context, any) error,
 	return c.JSON(http.StatusCreated, r)
 }
 
-// answer reads a part of inspection {id} with read and answers it.
+// answer reads inspection {id} or a part of it with read and answers it, with its ETag when
+// it is a versioned record.
 func answer[T any](c echo.Context, read func(ctx context.Context, inspectionID int64) (T, error)) error {
-	return answerAs(c, read, func(_ int64, v T) any { return v })
+	id, err := api.PathID(c, "id")
+	if err != nil {
+		return err
+	}
+	v, err := read(c.Request().Context(), id)
+	if err != nil {
+		return err
+	}
+	if r, ok := any(v).(record); ok {
+		return answerRecord(c, http.StatusOK, r)
+	}
+	return c.JSON(http.StatusOK, v)
+}
+
+// changeWith reads what a change to inspection {id} starts with (versionedJSON) into a P,
+// runs change and answers the record it returns with its ETag.
+func changeWith[P any, R record](c echo.Context, change func(ctx context.Context, id int64, version int, p P) (R, error)) error {
+	var p P
+	id, version, err := versionedJSON(c, &p)
+	if err != nil {
+		return err
+	}
+	r, err := change(c.Request().Context(), id, version, p)
+	if err != nil {
+		return err
+	}
+	return answerRecord(c, http.StatusOK, r)
 }
 
 // answerAs reads a part of inspection {id} with read and answers what as makes of it.
@@ -105,8 +133,7 @@ func getRecord[R record](c echo.Context, name string, get func(ctx context.Conte
 	if err != nil {
 		return err
 	}
-	_, version := r.idVersion()
-	return api.JSONVersion(c, http.StatusOK, version, r)
+	return answerRecord(c, http.StatusOK, r)
 }
 
 // updateRecord changes record {name} of inspection {id} from a JSON body of type P, read by
@@ -129,8 +156,7 @@ func updateRecord[P any, R record](c echo.Context, name string, decode func(echo
 	if err != nil {
 		return err
 	}
-	_, v := r.idVersion()
-	return api.JSONVersion(c, http.StatusOK, v, r)
+	return answerRecord(c, http.StatusOK, r)
 }
 
 // deleteRecord removes record {name} of inspection {id}.
@@ -143,4 +169,39 @@ func deleteRecord(c echo.Context, name string, del func(ctx context.Context, ins
 		return err
 	}
 	return c.NoContent(http.StatusNoContent)
+}
+
+// changePart reads inspection {id}, its record {name} and a JSON body of type N, and runs
+// change on them: a change to a part of the record (a case of an audit round, an agency's
+// audit of a child) that answers the record. It returns the inspection's id and the record.
+func changePart[N any, R record](c echo.Context, name string, change func(ctx context.Context, inspectionID, id int64, n N) (R, error)) (int64, R, error) {
+	var r R
+	id, rid, err := pathIDs(c, name)
+	if err != nil {
+		return 0, r, err
+	}
+	var n N
+	if err := decodeJSON(c, &n); err != nil {
+		return 0, r, err
+	}
+	r, err = change(c.Request().Context(), id, rid, n)
+	return id, r, err
+}
+
+// answerRecord answers a versioned record with status and its ETag.
+func answerRecord[R record](c echo.Context, status int, r R) error {
+	_, version := r.idVersion()
+	return api.JSONVersion(c, status, version, r)
+}
+
+// countBy counts list by key, every one of keys counted (0 when none).
+func countBy[T any](list []T, keys []string, key func(T) string) map[string]int {
+	counts := make(map[string]int, len(keys))
+	for _, k := range keys {
+		counts[k] = 0
+	}
+	for _, v := range list {
+		counts[key(v)]++
+	}
+	return counts
 }

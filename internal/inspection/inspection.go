@@ -2,7 +2,6 @@ package inspection
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -11,7 +10,6 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/placesafe/placesafe/internal/apperr"
-	"github.com/placesafe/placesafe/internal/audit"
 	"github.com/placesafe/placesafe/internal/inspection/calendar"
 	"github.com/placesafe/placesafe/internal/versioned"
 )
@@ -88,9 +86,9 @@ type NewInspection struct {
 
 // checkNotification reads a notification date, refusing one that is not a working day.
 func checkNotification(v string) (calendar.Date, error) {
-	notified, err := calendar.Parse(v)
+	notified, err := parseDay("notified_on", v)
 	if err != nil {
-		return notified, apperr.Errorf(apperr.Unprocessable, "notified_on: %v", err)
+		return notified, err
 	}
 	if _, refusal := NotificationCheck(notified); refusal != "" {
 		return notified, apperr.Errorf(apperr.Unprocessable, "%s", refusal)
@@ -114,37 +112,34 @@ func (s *Store) Create(ctx context.Context, n NewInspection) (*Inspection, error
 		}
 		notified, status = d.Time(), "notified"
 	}
-	var id int64
-	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+	return inTx(ctx, s.pool, "create inspection", func(tx pgx.Tx) (*Inspection, error) {
 		f, err := frameworkOf(ctx, tx, n.Framework)
 		if apperr.Code(err) == apperr.NotFound {
 			keys, err := frameworkKeys(ctx, tx)
 			if err != nil {
-				return fmt.Errorf("list frameworks: %w", err)
+				return nil, fmt.Errorf("list frameworks: %w", err)
 			}
-			return oneOf("framework", &n.Framework, keys)
+			return nil, oneOf("framework", &n.Framework, keys)
 		}
 		if err != nil {
-			return err
+			return nil, err
 		}
 		// The inspection keeps the framework's current version, and its written statement
 		// default with the basis, which the JTAI lead may adjust.
+		var id int64
 		if err := tx.QueryRow(ctx, `INSERT INTO inspections (framework, framework_version, local_area, notified_on, status, created_by, updated_by,
 			written_statement_days, written_statement_basis) VALUES ($1, $2, $3, $4, $5, $6, $6, $7, $8) RETURNING id`,
 			n.Framework, f.Version, strings.TrimSpace(n.LocalArea), notified, status, actor(ctx), f.WrittenStatementDays, f.WrittenStatementBasis).Scan(&id); err != nil {
-			return err
+			return nil, err
 		}
 		items, err := copyTemplate(ctx, tx, id, n.Framework)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		return audit.Record(ctx, tx, "inspection.create", inspectionResource(id), map[string]any{
-			"framework": n.Framework, "local_area": n.LocalArea, "notified_on": n.NotifiedOn, "status": status, "annex_a_items": items}, -1)
+		return recorded(ctx, tx, "inspection.create", inspectionResource(id), map[string]any{
+			"framework": n.Framework, "local_area": n.LocalArea, "notified_on": n.NotifiedOn, "status": status, "annex_a_items": items},
+			func() (*Inspection, error) { return s.get(ctx, tx, id) })
 	})
-	if err != nil {
-		return nil, fmt.Errorf("create inspection: %w", err)
-	}
-	return s.Get(ctx, id)
 }
 
 func inspectionResource(id int64) string { return "inspections/" + strconv.FormatInt(id, 10) }
@@ -225,18 +220,12 @@ func (s *Store) Get(ctx context.Context, id int64) (*Inspection, error) {
 }
 
 func (s *Store) get(ctx context.Context, q versioned.Querier, id int64) (*Inspection, error) {
-	in, err := scanInspection(q.QueryRow(ctx, inspectionSelect+` FROM inspections i
-		JOIN frameworks f ON f.key = i.framework AND f.version = i.framework_version WHERE i.id = $1`, id))
-	if errors.Is(err, pgx.ErrNoRows) {
-		return nil, apperr.Errorf(apperr.NotFound, "no inspection %d", id)
-	}
+	in, err := versioned.Get(ctx, q, inspectionSelect+` FROM inspections i
+		JOIN frameworks f ON f.key = i.framework AND f.version = i.framework_version WHERE i.id = $1`, false, scanInspection, "inspection", id)
 	if err != nil {
-		return nil, fmt.Errorf("get inspection %d: %w", id, err)
-	}
-	if err := s.finish(ctx, q, in); err != nil {
 		return nil, err
 	}
-	return in, nil
+	return in, s.finish(ctx, q, in)
 }
 
 // Filter narrows List; nil fields do not filter.
@@ -252,20 +241,14 @@ func (s *Store) List(ctx context.Context, f Filter) ([]*Inspection, int, error) 
 	if f.Limit <= 0 || f.Limit > 200 {
 		f.Limit = 50
 	}
-	rows, err := s.pool.Query(ctx, inspectionSelect+`, COUNT(*) OVER () FROM inspections i
+	total := 0
+	list, err := collect(ctx, s.pool, "list inspections", func(r pgx.CollectableRow) (*Inspection, error) { return scanInspection(r, &total) },
+		inspectionSelect+`, COUNT(*) OVER () FROM inspections i
 		JOIN frameworks f ON f.key = i.framework AND f.version = i.framework_version
 		WHERE ($1::text IS NULL OR i.framework = $1) AND ($2::text IS NULL OR i.status = $2)
 		ORDER BY i.notified_on DESC NULLS LAST, i.id DESC LIMIT $3 OFFSET $4`, f.Framework, f.Status, f.Limit, f.Offset)
 	if err != nil {
-		return nil, 0, fmt.Errorf("list inspections: %w", err)
-	}
-	total := 0
-	list, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (*Inspection, error) { return scanInspection(r, &total) })
-	if err != nil {
-		return nil, 0, fmt.Errorf("list inspections: %w", err)
-	}
-	if err := s.finish(ctx, s.pool, list...); err != nil {
 		return nil, 0, err
 	}
-	return orEmpty(list), total, nil
+	return list, total, s.finish(ctx, s.pool, list...)
 }

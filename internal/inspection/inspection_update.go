@@ -27,10 +27,8 @@ type InspectionPatch struct {
 
 // Update applies p to inspection id at version (412 when it has changed since).
 func (s *Store) Update(ctx context.Context, id int64, version int, p InspectionPatch) (*Inspection, error) {
-	if p.LocalArea != nil {
-		if err := checkText("local_area", *p.LocalArea, 200, true, false); err != nil {
-			return nil, err
-		}
+	if err := optText("local_area", p.LocalArea, 200, true, false); err != nil {
+		return nil, err
 	}
 	if p.WrittenStatementDays != nil && (*p.WrittenStatementDays < 1 || *p.WrittenStatementDays > 260) {
 		return nil, apperr.Errorf(apperr.Unprocessable, "written_statement_days %d: want 1 to 260 working days after publication", *p.WrittenStatementDays)
@@ -38,10 +36,8 @@ func (s *Store) Update(ctx context.Context, id int64, version int, p InspectionP
 	if p.WrittenStatementDays != nil && (p.WrittenStatementBasis == nil || strings.TrimSpace(*p.WrittenStatementBasis) == "") {
 		return nil, apperr.Errorf(apperr.Unprocessable, "written_statement_basis is required with written_statement_days: say where the figure comes from")
 	}
-	if p.WrittenStatementBasis != nil {
-		if err := checkText("written_statement_basis", *p.WrittenStatementBasis, 2000, false, true); err != nil {
-			return nil, err
-		}
+	if err := optText("written_statement_basis", p.WrittenStatementBasis, 2000, false, true); err != nil {
+		return nil, err
 	}
 	if p.Status != nil && (!slices.Contains(Statuses, *p.Status) || *p.Status == StatusPreparing) {
 		return nil, apperr.Errorf(apperr.Unprocessable, "status %q: want one of %s (a record leaves preparation only when its notification is recorded)",

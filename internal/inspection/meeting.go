@@ -69,24 +69,11 @@ func (m *MeetingInput) check(create bool) (any, error) {
 	if create && (m.Kind == nil || m.Title == nil || m.HeldOn == nil) {
 		return nil, apperr.Errorf(apperr.Unprocessable, "kind, title and held_on are required")
 	}
-	if err := oneOf("kind", m.Kind, MeetingKinds); err != nil {
+	if err := firstError(oneOf("kind", m.Kind, MeetingKinds), oneOf("activity", nonEmpty(m.Activity), FieldworkActivities),
+		optText("title", m.Title, 200, true, false),
+		optMatch(m.StartsAt, clock, func(v string) error { return apperr.Errorf(apperr.Unprocessable, "starts_at %q: want HH:MM", v) }),
+		optFreeText("location", m.Location, 200)); err != nil {
 		return nil, err
-	}
-	if m.Activity != nil && *m.Activity != "" && !slices.Contains(FieldworkActivities, *m.Activity) {
-		return nil, apperr.Errorf(apperr.Unprocessable, "activity %q: want one of %s", *m.Activity, strings.Join(FieldworkActivities, ", "))
-	}
-	if m.Title != nil {
-		if err := checkText("title", *m.Title, 200, true, false); err != nil {
-			return nil, err
-		}
-	}
-	if m.StartsAt != nil && *m.StartsAt != "" && !clock.MatchString(*m.StartsAt) {
-		return nil, apperr.Errorf(apperr.Unprocessable, "starts_at %q: want HH:MM", *m.StartsAt)
-	}
-	if m.Location != nil {
-		if err := checkFreeText("location", *m.Location, 200); err != nil {
-			return nil, err
-		}
 	}
 	if m.Agencies != nil {
 		for _, a := range *m.Agencies {
@@ -95,10 +82,8 @@ func (m *MeetingInput) check(create bool) (any, error) {
 			}
 		}
 	}
-	if m.Notes != nil {
-		if err := checkFreeText("notes", *m.Notes, 20000); err != nil {
-			return nil, err
-		}
+	if err := optFreeText("notes", m.Notes, 20000); err != nil {
+		return nil, err
 	}
 	if m.Decisions != nil {
 		if len(*m.Decisions) > 50 {

@@ -50,31 +50,15 @@ func (p PersonInput) check(create bool) error {
 	if create && (p.Agency == nil || p.Role == nil || p.Post == nil || p.StaffName == nil) {
 		return apperr.Errorf(apperr.Unprocessable, "agency, role, post and staff_name are required")
 	}
-	if p.Agency != nil {
-		if err := checkAgency("agency", *p.Agency); err != nil {
-			return err
-		}
-	}
-	if err := oneOf("role", p.Role, PersonRoles); err != nil {
-		return err
-	}
-	for field, v := range map[string]*string{"post": p.Post, "staff_name": p.StaffName} {
-		if v != nil {
-			if err := checkText(field, *v, 200, true, false); err != nil {
-				return err
-			}
-		}
-	}
-	if p.WorkEmail != nil && *p.WorkEmail != "" && !workEmail.MatchString(*p.WorkEmail) {
-		return apperr.Errorf(apperr.Unprocessable, "work_email %q is not an e-mail address", *p.WorkEmail)
-	}
-	if p.WorkPhone != nil && *p.WorkPhone != "" && !workPhone.MatchString(*p.WorkPhone) {
-		return apperr.Errorf(apperr.Unprocessable, "work_phone %q: want digits, spaces, brackets, dashes and a leading +", *p.WorkPhone)
-	}
-	if p.Responsibilities != nil {
-		return checkFreeText("responsibilities", *p.Responsibilities, 4000)
-	}
-	return nil
+	return firstError(optAgency("agency", p.Agency), oneOf("role", p.Role, PersonRoles),
+		optText("post", p.Post, 200, true, false), optText("staff_name", p.StaffName, 200, true, false),
+		optMatch(p.WorkEmail, workEmail, func(v string) error {
+			return apperr.Errorf(apperr.Unprocessable, "work_email %q is not an e-mail address", v)
+		}),
+		optMatch(p.WorkPhone, workPhone, func(v string) error {
+			return apperr.Errorf(apperr.Unprocessable, "work_phone %q: want digits, spaces, brackets, dashes and a leading +", v)
+		}),
+		optFreeText("responsibilities", p.Responsibilities, 4000))
 }
 
 // personKind reads people by agency and role.

@@ -89,6 +89,22 @@ func head(ctx context.Context, q versioned.Querier, id int64) (inspectionHead, e
 	return h, err
 }
 
+// notifiedHead loads the inspection's head, locking the inspection first with lock (so that
+// counts over its records hold until the transaction ends), and refuses (422) a change that
+// waits for the notification while the inspection is being prepared; why says what waits.
+func notifiedHead(ctx context.Context, tx pgx.Tx, id int64, lock bool, why string) (inspectionHead, error) {
+	if lock {
+		if _, err := tx.Exec(ctx, `SELECT 1 FROM inspections WHERE id = $1 FOR UPDATE`, id); err != nil {
+			return inspectionHead{}, err
+		}
+	}
+	h, err := head(ctx, tx, id)
+	if err == nil && why != "" && h.preparing() {
+		err = apperr.Errorf(apperr.Unprocessable, "inspection %d is being prepared: %s", id, why)
+	}
+	return h, err
+}
+
 // checkLines refuses line keys that are not lines of the inspection's framework, and repeats.
 func (h inspectionHead) checkLines(keys []string) error {
 	return checkLines(h.Framework, h.Lines, keys)

@@ -9,7 +9,6 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/placesafe/placesafe/internal/apperr"
-	"github.com/placesafe/placesafe/internal/audit"
 	"github.com/placesafe/placesafe/internal/inspection/calendar"
 	"github.com/placesafe/placesafe/internal/versioned"
 )
@@ -194,9 +193,9 @@ func (s *Store) insertAction(ctx context.Context, tx pgx.Tx, inspectionID int64,
 		n.Source, n.AuditRoundID, meetingID).Scan(&id); err != nil {
 		return 0, err
 	}
-	return id, audit.Record(ctx, tx, "action.add", s.actions().resource(inspectionID, id), map[string]any{
+	return id, s.actions().logged(ctx, tx, "action.add", inspectionID, id, map[string]any{
 		"owner_agency": n.OwnerAgency, "due_on": n.DueOn, "status": n.Status, "source": n.Source, "finding_id": n.FindingID,
-		"audit_round_id": n.AuditRoundID, "meeting_id": meetingID}, -1)
+		"audit_round_id": n.AuditRoundID, "meeting_id": meetingID})
 }
 
 const actionColumns = `id, source, finding_id, audit_round_id, meeting_id, action, owner_agency, owner, due_on, status, completed_on,

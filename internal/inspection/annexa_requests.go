@@ -49,11 +49,7 @@ func (s *Store) AddExceptional(ctx context.Context, inspectionID int64, n NewExc
 	if err != nil {
 		return nil, err
 	}
-	return inTx(ctx, s.pool, fmt.Sprintf("add exceptional request to inspection %d", inspectionID), func(tx pgx.Tx) (*AnnexAItem, error) {
-		h, err := notifiedHead(ctx, tx, inspectionID, true, "exceptional requests are made by inspectors during the inspection")
-		if err != nil {
-			return nil, err
-		}
+	return withHead(ctx, s, inspectionID, fmt.Sprintf("add exceptional request to inspection %d", inspectionID), true, "exceptional requests are made by inspectors during the inspection", func(tx pgx.Tx, h inspectionHead) (*AnnexAItem, error) {
 		today := s.Today()
 		if due.Before(today) {
 			return nil, apperr.Errorf(apperr.Unprocessable, "due_on %s is before today, %s, when the request is recorded", due, today)
@@ -131,11 +127,7 @@ func (s *Store) RunDryRun(ctx context.Context, inspectionID int64, n NewDryRun) 
 		}
 		assumed = d
 	}
-	return inTx(ctx, s.pool, fmt.Sprintf("dry run of inspection %d's Annex A", inspectionID), func(tx pgx.Tx) (*DryRun, error) {
-		h, err := head(ctx, tx, inspectionID)
-		if err != nil {
-			return nil, err
-		}
+	return withHead(ctx, s, inspectionID, fmt.Sprintf("dry run of inspection %d's Annex A", inspectionID), false, "", func(tx pgx.Tx, h inspectionHead) (*DryRun, error) {
 		if !h.preparing() {
 			assumed = h.NotifiedOn
 		}

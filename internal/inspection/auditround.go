@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 
@@ -261,8 +260,8 @@ func (s *Store) SetGrading(ctx context.Context, inspectionID, roundID, caseID in
 			if err != nil {
 				return nil, err
 			}
-			if !slices.Contains(agencies, agency) {
-				return nil, apperr.Errorf(apperr.Unprocessable, "agency %q is not involved in case %d (its agencies are %s)", agency, caseID, strings.Join(agencies, ", "))
+			if err := involved(agency, agencies, fmt.Sprintf("in case %d", caseID)); err != nil {
+				return nil, err
 			}
 			_, err = tx.Exec(ctx, `INSERT INTO audit_gradings (case_id, agency, status, grade, strengths, learning, updated_by)
 			VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (case_id, agency) DO UPDATE SET status = EXCLUDED.status, grade = EXCLUDED.grade,

@@ -34,11 +34,7 @@ func rounds(ctx context.Context, tx versioned.Querier, inspectionID, id int64) (
 	if len(list) == 0 {
 		return []*AuditRound{}, nil
 	}
-	byID := map[int64]*AuditRound{}
-	ids := make([]int64, len(list))
-	for i, a := range list {
-		byID[a.ID], ids[i] = a, a.ID
-	}
+	byID, ids := indexed(list, func(a *AuditRound) int64 { return a.ID })
 	type roundCase struct {
 		RoundCase
 		RoundID int64
@@ -53,16 +49,17 @@ func rounds(ctx context.Context, tx versioned.Querier, inspectionID, id int64) (
 		c.Gradings = []Grading{}
 		byID[rc.RoundID].Cases = append(byID[rc.RoundID].Cases, c)
 	}
-	gradings, err := collect(ctx, tx, "load audit gradings", func(r pgx.CollectableRow) (part[Grading], error) {
-		var p part[Grading]
-		err := r.Scan(&p.of, &p.v.Agency, &p.v.Status, &p.v.Grade, &p.v.Strengths, &p.v.Learning, &p.v.UpdatedAt)
-		return p, err
+	gradings, err := collect(ctx, tx, "load audit gradings", func(r pgx.CollectableRow) (cell[int64, string, Grading], error) {
+		var c cell[int64, string, Grading]
+		err := r.Scan(&c.row, &c.v.Agency, &c.v.Status, &c.v.Grade, &c.v.Strengths, &c.v.Learning, &c.v.UpdatedAt)
+		c.col = c.v.Agency
+		return c, err
 	}, `SELECT g.case_id, g.agency, g.status, g.grade, g.strengths, g.learning, g.updated_at
 		FROM audit_gradings g JOIN audit_round_cases c ON c.id = g.case_id WHERE c.round_id = ANY($1)`, ids)
 	if err != nil {
 		return nil, err
 	}
-	done := byAgency(gradings, func(g Grading) string { return g.Agency })
+	done := table(gradings)
 	for _, a := range list {
 		per := map[string]*AgencyGradings{}
 		for _, c := range a.Cases {

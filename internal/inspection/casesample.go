@@ -3,8 +3,6 @@ package inspection
 import (
 	"context"
 	"fmt"
-	"slices"
-	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -181,16 +179,17 @@ func children(ctx context.Context, q versioned.Querier, inspectionID, id int64) 
 	if err != nil {
 		return nil, err
 	}
-	parts, err := collect(ctx, q, "load case audits", func(r pgx.CollectableRow) (part[CaseAudit], error) {
-		var p part[CaseAudit]
-		err := r.Scan(&p.of, &p.v.Agency, &p.v.Status, &p.v.Findings, &p.v.UpdatedAt)
-		return p, err
+	cells, err := collect(ctx, q, "load case audits", func(r pgx.CollectableRow) (cell[int64, string, CaseAudit], error) {
+		var c cell[int64, string, CaseAudit]
+		err := r.Scan(&c.row, &c.v.Agency, &c.v.Status, &c.v.Findings, &c.v.UpdatedAt)
+		c.col = c.v.Agency
+		return c, err
 	}, `SELECT a.case_id, a.agency, a.status, a.findings, a.updated_at FROM case_audits a
 		JOIN case_sample c ON c.id = a.case_id WHERE c.inspection_id = $1 AND ($2::bigint = 0 OR c.id = $2)`, inspectionID, id)
 	if err != nil {
 		return nil, err
 	}
-	audits := byAgency(parts, func(a CaseAudit) string { return a.Agency })
+	audits := table(cells)
 	for _, c := range list {
 		c.Agencies = orEmpty(c.Agencies)
 		c.Audits = []CaseAudit{}
@@ -280,8 +279,8 @@ func (s *Store) SetAudit(ctx context.Context, inspectionID, id int64, agency str
 		if !c.SelectedForAudit {
 			return nil, apperr.Errorf(apperr.Unprocessable, "child %d is not selected for audit", id)
 		}
-		if !slices.Contains(c.Agencies, agency) {
-			return nil, apperr.Errorf(apperr.Unprocessable, "agency %q is not involved with child %d (its agencies are %s)", agency, id, strings.Join(c.Agencies, ", "))
+		if err := involved(agency, c.Agencies, fmt.Sprintf("with child %d", id)); err != nil {
+			return nil, err
 		}
 		if _, err := tx.Exec(ctx, `INSERT INTO case_audits (case_id, agency, status, findings, updated_by) VALUES ($1, $2, $3, $4, $5)
 			ON CONFLICT (case_id, agency) DO UPDATE SET status = EXCLUDED.status, findings = EXCLUDED.findings,

@@ -59,6 +59,15 @@ func selectedRefs(ctx context.Context, tx pgx.Tx, inspectionID int64) ([]string,
 	return pgx.CollectRows(rows, pgx.RowTo[string])
 }
 
+// involved refuses agency's audit of a case unless the agency is among those involved in it;
+// in says where ("with child 3").
+func involved(agency string, agencies []string, in string) error {
+	if !slices.Contains(agencies, agency) {
+		return apperr.Errorf(apperr.Unprocessable, "agency %q is not involved %s (its agencies are %s)", agency, in, strings.Join(agencies, ", "))
+	}
+	return nil
+}
+
 func tooManySelected(refs []string) error {
 	return apperr.Errorf(apperr.Unprocessable,
 		"at most %d children are selected for audit, and %d already are (%s); deselect one first", MaxAudited, len(refs), strings.Join(refs, ", "))

@@ -142,11 +142,7 @@ func (s *Store) AddLogEntry(ctx context.Context, inspectionID int64, n NewLogEnt
 	if err != nil {
 		return nil, err
 	}
-	return inTx(ctx, s.pool, fmt.Sprintf("add fieldwork log entry to inspection %d", inspectionID), func(tx pgx.Tx) (*LogEntry, error) {
-		h, err := notifiedHead(ctx, tx, inspectionID, false, "the fieldwork log starts with the notification")
-		if err != nil {
-			return nil, err
-		}
+	return withHead(ctx, s, inspectionID, fmt.Sprintf("add fieldwork log entry to inspection %d", inspectionID), false, "the fieldwork log starts with the notification", func(tx pgx.Tx, h inspectionHead) (*LogEntry, error) {
 		if day.Before(h.NotifiedOn) {
 			return nil, apperr.Errorf(apperr.Unprocessable, "day %s is before the notification on %s", day, h.NotifiedOn)
 		}

@@ -58,9 +58,21 @@ type FrameworkScope struct {
 }
 
 // Inspectorate is one of the inspectorates that carry out JTAIs.
-type Inspectorate struct {
+type Inspectorate named
+
+// named is a party placesafe knows by a key, with its title.
+type named = struct {
 	Key   string `json:"key"`
 	Title string `json:"title"`
+}
+
+// keysOf lists the keys of parties.
+func keysOf[T ~named](parties []T) []string {
+	out := make([]string, len(parties))
+	for i, p := range parties {
+		out[i] = named(p).Key
+	}
+	return out
 }
 
 // Inspectorates are the inspectorates a framework may name.
@@ -71,17 +83,12 @@ var Inspectorates = []Inspectorate{
 	{"hmip", "His Majesty's Inspectorate of Probation"},
 }
 
-func validInspectorate(key string) bool {
-	return slices.ContainsFunc(Inspectorates, func(i Inspectorate) bool { return i.Key == key })
-}
+func validInspectorate(key string) bool { return slices.Contains(keysOf(Inspectorates), key) }
 
 // Agency is an organisation that owns evidence, an Annex A item or an action, or is involved
 // with a child. The keys are those of the interventions register, with probation and the
 // safeguarding partnership as a whole added.
-type Agency struct {
-	Key   string `json:"key"`
-	Title string `json:"title"`
-}
+type Agency named
 
 // Agencies lists every agency key placesafe accepts.
 var Agencies = []Agency{
@@ -100,14 +107,6 @@ var Agencies = []Agency{
 }
 
 // ValidAgency reports whether key is one of Agencies.
-func ValidAgency(key string) bool {
-	return slices.ContainsFunc(Agencies, func(a Agency) bool { return a.Key == key })
-}
+func ValidAgency(key string) bool { return slices.Contains(agencyKeys(), key) }
 
-func agencyKeys() []string {
-	out := make([]string, len(Agencies))
-	for i, a := range Agencies {
-		out[i] = a.Key
-	}
-	return out
-}
+func agencyKeys() []string { return keysOf(Agencies) }

@@ -66,18 +66,7 @@ func addTo[N, R any](c echo.Context, decode func(echo.Context, any) error,
 // answer reads inspection {id} or a part of it with read and answers it, with its ETag when
 // it is a versioned record.
 func answer[T any](c echo.Context, read func(ctx context.Context, inspectionID int64) (T, error)) error {
-	id, err := api.PathID(c, "id")
-	if err != nil {
-		return err
-	}
-	v, err := read(c.Request().Context(), id)
-	if err != nil {
-		return err
-	}
-	if r, ok := any(v).(record); ok {
-		return answerRecord(c, http.StatusOK, r)
-	}
-	return c.JSON(http.StatusOK, v)
+	return answerAs(c, read, func(_ int64, v T) any { return v })
 }
 
 // changeWith reads what a change to inspection {id} starts with (versionedJSON) into a P,
@@ -95,7 +84,8 @@ func changeWith[P any, R record](c echo.Context, change func(ctx context.Context
 	return answerRecord(c, http.StatusOK, r)
 }
 
-// answerAs reads a part of inspection {id} with read and answers what as makes of it.
+// answerAs reads a part of inspection {id} with read and answers what as makes of it, with
+// its ETag when that is a versioned record.
 func answerAs[T any](c echo.Context, read func(ctx context.Context, inspectionID int64) (T, error), as func(id int64, v T) any) error {
 	id, err := api.PathID(c, "id")
 	if err != nil {
@@ -105,7 +95,11 @@ func answerAs[T any](c echo.Context, read func(ctx context.Context, inspectionID
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, as(id, v))
+	out := as(id, v)
+	if r, ok := out.(record); ok {
+		return answerRecord(c, http.StatusOK, r)
+	}
+	return c.JSON(http.StatusOK, out)
 }
 
 // listing reads a list of inspection {id} with read and answers it under name beside the

@@ -175,27 +175,17 @@ func (s *Store) finish(ctx context.Context, q versioned.Querier, ins ...*Inspect
 	for i, in := range ins {
 		ids[i] = in.ID
 	}
-	rows, err := q.Query(ctx, `SELECT inspection_id, key, actual FROM inspection_milestones WHERE inspection_id = ANY($1)`, ids)
-	if err != nil {
-		return fmt.Errorf("load milestones: %w", err)
-	}
-	actuals := map[int64]map[string]calendar.Date{}
-	for rows.Next() {
-		var id int64
-		var key string
+	cells, err := collect(ctx, q, "load milestones", func(r pgx.CollectableRow) (cell[int64, string, calendar.Date], error) {
+		var c cell[int64, string, calendar.Date]
 		var at time.Time
-		if err := rows.Scan(&id, &key, &at); err != nil {
-			rows.Close()
-			return fmt.Errorf("load milestones: %w", err)
-		}
-		if actuals[id] == nil {
-			actuals[id] = map[string]calendar.Date{}
-		}
-		actuals[id][key] = calendar.DateOf(at)
+		err := r.Scan(&c.row, &c.col, &at)
+		c.v = calendar.DateOf(at)
+		return c, err
+	}, `SELECT inspection_id, key, actual FROM inspection_milestones WHERE inspection_id = ANY($1)`, ids)
+	if err != nil {
+		return err
 	}
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("load milestones: %w", err)
-	}
+	actuals := table(cells)
 	today := s.Today()
 	for _, in := range ins {
 		if in.NotifiedOn.IsZero() { // preparing: no timetable until the notification

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -67,8 +66,7 @@ func (s *Store) changeInspection(ctx context.Context, id int64, version *int, wh
 	return inTx(ctx, s.pool, what, func(tx pgx.Tx) (*Inspection, error) {
 		row := versioned.Row{Table: "inspections", Where: "id = $1", Args: []any{id}, What: fmt.Sprintf("inspection %d", id),
 			Missing: apperr.Errorf(apperr.NotFound, "no inspection %d", id)}
-		var on *time.Time
-		current, err := row.Current(ctx, tx, ", notified_on", &on)
+		current, err := row.Current(ctx, tx, "")
 		if err != nil {
 			return nil, err
 		}
@@ -77,11 +75,11 @@ func (s *Store) changeInspection(ctx context.Context, id int64, version *int, wh
 				return nil, err
 			}
 		}
-		var notified calendar.Date
-		if on != nil {
-			notified = calendar.DateOf(*on)
+		h, err := head(ctx, tx, id)
+		if err != nil {
+			return nil, err
 		}
-		params, err := write(tx, notified)
+		params, err := write(tx, h.NotifiedOn)
 		if err != nil {
 			return nil, err
 		}

@@ -64,44 +64,54 @@ type MeetingInput struct {
 
 var clock = regexp.MustCompile(`^([01]\d|2[0-3]):[0-5]\d$`)
 
-// check validates the input (create: the required fields are there) and returns the date.
-func (m *MeetingInput) check(create bool) (any, error) {
+// check validates the input (create: the required fields are there) and returns the date and
+// the due dates of its new actions.
+func (m *MeetingInput) check(create bool) (held any, dues []any, err error) {
 	if create && (m.Kind == nil || m.Title == nil || m.HeldOn == nil) {
-		return nil, apperr.Errorf(apperr.Unprocessable, "kind, title and held_on are required")
+		return nil, nil, apperr.Errorf(apperr.Unprocessable, "kind, title and held_on are required")
 	}
 	if err := firstError(oneOf("kind", m.Kind, MeetingKinds), oneOf("activity", nonEmpty(m.Activity), FieldworkActivities),
 		optText("title", m.Title, 200, true, false),
 		optMatch(m.StartsAt, clock, func(v string) error { return apperr.Errorf(apperr.Unprocessable, "starts_at %q: want HH:MM", v) }),
 		optFreeText("location", m.Location, 200)); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if m.Agencies != nil {
 		for _, a := range *m.Agencies {
 			if err := checkAgency("agencies", a); err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 		}
 	}
 	if err := optFreeText("notes", m.Notes, 20000); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if m.Decisions != nil {
 		if len(*m.Decisions) > 50 {
-			return nil, apperr.Errorf(apperr.Unprocessable, "decisions: at most 50")
+			return nil, nil, apperr.Errorf(apperr.Unprocessable, "decisions: at most 50")
 		}
 		for i, d := range *m.Decisions {
 			if err := checkText(fmt.Sprintf("decisions[%d]", i), d, 2000, true, true); err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 			if err := checkFreeText(fmt.Sprintf("decisions[%d]", i), d, 2000); err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 		}
 	}
 	if len(m.Actions) > 50 {
-		return nil, apperr.Errorf(apperr.Unprocessable, "actions: at most 50 at once")
+		return nil, nil, apperr.Errorf(apperr.Unprocessable, "actions: at most 50 at once")
 	}
-	return parseDate("held_on", m.HeldOn)
+	if held, err = parseDate("held_on", m.HeldOn); err != nil {
+		return nil, nil, err
+	}
+	dues = make([]any, len(m.Actions))
+	for i := range m.Actions {
+		if dues[i], err = checkNewAction(&m.Actions[i], true); err != nil {
+			return nil, nil, prefixed(fmt.Sprintf("actions[%d]", i), err)
+		}
+	}
+	return held, dues, nil
 }
 
 // prefixed says which part of a body an error is about.
@@ -128,18 +138,6 @@ func checkAttendees(ctx context.Context, tx pgx.Tx, inspectionID int64, ids *[]i
 	return nil
 }
 
-// checkActions checks the meeting's new actions and returns their due dates.
-func (m *MeetingInput) checkActions() ([]any, error) {
-	dues := make([]any, len(m.Actions))
-	for i := range m.Actions {
-		var err error
-		if dues[i], err = checkNewAction(&m.Actions[i], true); err != nil {
-			return nil, prefixed(fmt.Sprintf("actions[%d]", i), err)
-		}
-	}
-	return dues, nil
-}
-
 // checkPhase refuses a meeting of a kind that happens after notification while the inspection
 // is being prepared, and attendees who are not its people.
 func checkPhase(ctx context.Context, tx pgx.Tx, inspectionID int64, in MeetingInput) error {
@@ -155,11 +153,7 @@ func checkPhase(ctx context.Context, tx pgx.Tx, inspectionID int64, in MeetingIn
 
 // AddMeeting records a meeting with its decisions and actions, in one transaction.
 func (s *Store) AddMeeting(ctx context.Context, inspectionID int64, in MeetingInput) (*Meeting, error) {
-	held, err := in.check(true)
-	if err != nil {
-		return nil, err
-	}
-	dues, err := in.checkActions()
+	held, dues, err := in.check(true)
 	if err != nil {
 		return nil, err
 	}
@@ -202,11 +196,7 @@ func (s *Store) writeMeetingParts(ctx context.Context, tx pgx.Tx, inspectionID, 
 
 // UpdateMeeting applies in to a meeting at version.
 func (s *Store) UpdateMeeting(ctx context.Context, inspectionID, id int64, version int, in MeetingInput) (*Meeting, error) {
-	held, err := in.check(false)
-	if err != nil {
-		return nil, err
-	}
-	dues, err := in.checkActions()
+	held, dues, err := in.check(false)
 	if err != nil {
 		return nil, err
 	}

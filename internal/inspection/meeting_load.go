@@ -62,11 +62,7 @@ func (s *Store) meetings(ctx context.Context, tx versioned.Querier, inspectionID
 	if len(list) == 0 {
 		return []*Meeting{}, nil
 	}
-	byID := map[int64]*Meeting{}
-	ids := make([]int64, len(list))
-	for i, m := range list {
-		byID[m.ID], ids[i] = m, m.ID
-	}
+	byID, ids := indexed(list, func(m *Meeting) int64 { return m.ID })
 	type decision struct {
 		MeetingID int64
 		Text      string

@@ -8,6 +8,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/placesafe/placesafe/internal/apperr"
+	"github.com/placesafe/placesafe/internal/audit"
 	"github.com/placesafe/placesafe/internal/versioned"
 )
 
@@ -126,9 +127,18 @@ func (k kind[T]) change(ctx context.Context, s *Store, inspectionID, id int64, v
 	})
 }
 
+// logged audit-logs action on record id of the inspection with params in tx.
+func (k kind[T]) logged(ctx context.Context, tx pgx.Tx, action string, inspectionID, id int64, params map[string]any) error {
+	return audit.Record(ctx, tx, action, k.resource(inspectionID, id), params, -1)
+}
+
 // recorded audit-logs action on record id with params in tx and answers the record as read back.
 func (k kind[T]) recorded(ctx context.Context, tx pgx.Tx, action string, inspectionID, id int64, params map[string]any) (T, error) {
-	return recorded(ctx, tx, action, k.resource(inspectionID, id), params, func() (T, error) { return k.get(ctx, tx, inspectionID, id) })
+	if err := k.logged(ctx, tx, action, inspectionID, id, params); err != nil {
+		var zero T
+		return zero, err
+	}
+	return k.get(ctx, tx, inspectionID, id)
 }
 
 // remove deletes record id of the inspection, audit-logged as action (404 when it has none).
@@ -156,21 +166,32 @@ func (k kind[T]) remove(ctx context.Context, s *Store, inspectionID, id int64, a
 	return err
 }
 
-// part is one agency's part of a record (its audit of a child's case, its grading of a case in
-// a round), read with the id of the record it belongs to.
-type part[T any] struct {
-	of int64
-	v  T
+// indexed indexes records by id, and lists their ids in order.
+func indexed[T any](list []T, id func(T) int64) (map[int64]T, []int64) {
+	byID := make(map[int64]T, len(list))
+	ids := make([]int64, len(list))
+	for i, v := range list {
+		byID[id(v)], ids[i] = v, id(v)
+	}
+	return byID, ids
 }
 
-// byAgency indexes parts by the record they belong to and then by agency.
-func byAgency[T any](parts []part[T], agency func(T) string) map[int64]map[string]T {
-	out := map[int64]map[string]T{}
-	for _, p := range parts {
-		if out[p.of] == nil {
-			out[p.of] = map[string]T{}
+// cell is one value of a table read row by row: an agency's audit of a child's case (by case
+// and agency), the evidence of a line at a QA status (by line and status).
+type cell[R, C comparable, V any] struct {
+	row R
+	col C
+	v   V
+}
+
+// table arranges cells by row and then by column.
+func table[R, C comparable, V any](cells []cell[R, C, V]) map[R]map[C]V {
+	out := map[R]map[C]V{}
+	for _, c := range cells {
+		if out[c.row] == nil {
+			out[c.row] = map[C]V{}
 		}
-		out[p.of][agency(p.v)] = p.v
+		out[c.row][c.col] = c.v
 	}
 	return out
 }

@@ -47,12 +47,8 @@ func (s *Store) AddAssessment(ctx context.Context, inspectionID int64, lineKey s
 	if !slices.Contains(RAGs, n.RAG) {
 		return nil, apperr.Errorf(apperr.Unprocessable, "rag %q: want red, amber or green", n.RAG)
 	}
-	return inTx(ctx, s.pool, fmt.Sprintf("add self-assessment of %s", lineKey), func(tx pgx.Tx) (*LineAssessment, error) {
-		// Lock the inspection so that two versions of one line cannot take the same number.
-		h, err := notifiedHead(ctx, tx, inspectionID, true, "")
-		if err != nil {
-			return nil, err
-		}
+	// Lock the inspection so that two versions of one line cannot take the same number.
+	return withHead(ctx, s, inspectionID, fmt.Sprintf("add self-assessment of %s", lineKey), true, "", func(tx pgx.Tx, h inspectionHead) (*LineAssessment, error) {
 		if _, err := h.line(lineKey); err != nil {
 			return nil, err
 		}

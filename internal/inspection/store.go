@@ -105,6 +105,20 @@ func notifiedHead(ctx context.Context, tx pgx.Tx, id int64, lock bool, why strin
 	return h, err
 }
 
+// withHead runs do in a transaction of the store (what names it in errors) with the
+// inspection's head, locked and refused while preparing as notifiedHead says.
+func withHead[T any](ctx context.Context, s *Store, inspectionID int64, what string, lock bool, why string,
+	do func(tx pgx.Tx, h inspectionHead) (T, error)) (T, error) {
+	return inTx(ctx, s.pool, what, func(tx pgx.Tx) (T, error) {
+		h, err := notifiedHead(ctx, tx, inspectionID, lock, why)
+		if err != nil {
+			var zero T
+			return zero, err
+		}
+		return do(tx, h)
+	})
+}
+
 // checkLines refuses line keys that are not lines of the inspection's framework, and repeats.
 func (h inspectionHead) checkLines(keys []string) error {
 	return checkLines(h.Framework, h.Lines, keys)
@@ -223,7 +237,12 @@ func inTx[T any](ctx context.Context, pool *pgxpool.Pool, what string, write fun
 // recorded audit-logs action on resource in tx, then returns the record as get reads it
 // after the change.
 func recorded[T any](ctx context.Context, tx pgx.Tx, action, resource string, params map[string]any, get func() (T, error)) (T, error) {
-	if err := audit.Record(ctx, tx, action, resource, params, -1); err != nil {
+	return recordedRows(ctx, tx, action, resource, params, -1, get)
+}
+
+// recordedRows is recorded for a change of many rows, counted in the audit log.
+func recordedRows[T any](ctx context.Context, tx pgx.Tx, action, resource string, params map[string]any, rows int64, get func() (T, error)) (T, error) {
+	if err := audit.Record(ctx, tx, action, resource, params, rows); err != nil {
 		var zero T
 		return zero, err
 	}

@@ -31,9 +31,6 @@ func rounds(ctx context.Context, tx versioned.Querier, inspectionID, id int64) (
 	if err != nil {
 		return nil, err
 	}
-	if len(list) == 0 {
-		return []*AuditRound{}, nil
-	}
 	byID, ids := indexed(list, func(a *AuditRound) int64 { return a.ID })
 	type roundCase struct {
 		RoundCase

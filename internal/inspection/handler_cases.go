@@ -27,9 +27,9 @@ func (h *Handler) DeleteChild(c echo.Context) error {
 
 // SetAudit records one agency's audit of a selected child ({"status","findings"}).
 func (h *Handler) SetAudit(c echo.Context) error {
-	_, ch, err := changePart(c, "child", func(ctx context.Context, id, child int64, u AuditUpdate) (*Child, error) {
-		return h.Store.SetAudit(ctx, id, child, c.Param("agency"), u)
-	})
+	_, ch, err := changePart(c, func(ctx context.Context, ids []int64, u AuditUpdate) (*Child, error) {
+		return h.Store.SetAudit(ctx, ids[0], ids[1], c.Param("agency"), u)
+	}, "child")
 	if err != nil {
 		return err
 	}

@@ -1,6 +1,7 @@
 package inspection
 
 import (
+	"context"
 	"net/http"
 
 	"github.com/labstack/echo/v4"
@@ -37,29 +38,21 @@ func (h *Handler) UpdateRound(c echo.Context) error {
 
 // AddRoundCase adds a child's case to a round by pseudonymous reference ({"reference","agencies"}).
 func (h *Handler) AddRoundCase(c echo.Context) error {
-	id, r, err := changePart(c, "round", h.Store.AddRoundCase)
+	ids, r, err := changePart(c, func(ctx context.Context, ids []int64, n NewRoundCase) (*AuditRound, error) {
+		return h.Store.AddRoundCase(ctx, ids[0], ids[1], n)
+	}, "round")
 	if err != nil {
 		return err
 	}
-	return api.Created(c, "/api/v1/inspections/"+itoa(id)+"/audit-rounds/"+itoa(r.ID), r.Version, r)
+	return api.Created(c, "/api/v1/inspections/"+itoa(ids[0])+"/audit-rounds/"+itoa(r.ID), r.Version, r)
 }
 
 // SetGrading records an agency's grading of its practice in a case
 // ({"status","grade","strengths","learning"}).
 func (h *Handler) SetGrading(c echo.Context) error {
-	id, rid, err := pathIDs(c, "round")
-	if err != nil {
-		return err
-	}
-	cid, err := api.PathID(c, "case")
-	if err != nil {
-		return err
-	}
-	var u GradingUpdate
-	if err := decodeJSON(c, &u); err != nil {
-		return err
-	}
-	r, err := h.Store.SetGrading(c.Request().Context(), id, rid, cid, c.Param("agency"), u)
+	_, r, err := changePart(c, func(ctx context.Context, ids []int64, u GradingUpdate) (*AuditRound, error) {
+		return h.Store.SetGrading(ctx, ids[0], ids[1], ids[2], c.Param("agency"), u)
+	}, "round", "case")
 	if err != nil {
 		return err
 	}

@@ -165,21 +165,25 @@ func deleteRecord(c echo.Context, name string, del func(ctx context.Context, ins
 	return c.NoContent(http.StatusNoContent)
 }
 
-// changePart reads inspection {id}, its record {name} and a JSON body of type N, and runs
-// change on them: a change to a part of the record (a case of an audit round, an agency's
-// audit of a child) that answers the record. It returns the inspection's id and the record.
-func changePart[N any, R record](c echo.Context, name string, change func(ctx context.Context, inspectionID, id int64, n N) (R, error)) (int64, R, error) {
+// changePart reads inspection {id}, the path ids names names within it (its record, the
+// part of the record) and a JSON body of type N, and runs change on them: a change to a part
+// of a record (a case of an audit round, an agency's audit of a child) that answers the
+// record. It returns the ids read and the record.
+func changePart[N any, R record](c echo.Context, change func(ctx context.Context, ids []int64, n N) (R, error), names ...string) ([]int64, R, error) {
 	var r R
-	id, rid, err := pathIDs(c, name)
-	if err != nil {
-		return 0, r, err
+	ids := make([]int64, len(names)+1)
+	for i, name := range append([]string{"id"}, names...) {
+		var err error
+		if ids[i], err = api.PathID(c, name); err != nil {
+			return nil, r, err
+		}
 	}
 	var n N
 	if err := decodeJSON(c, &n); err != nil {
-		return 0, r, err
+		return nil, r, err
 	}
-	r, err = change(c.Request().Context(), id, rid, n)
-	return id, r, err
+	r, err := change(c.Request().Context(), ids, n)
+	return ids, r, err
 }
 
 // answerRecord answers a versioned record with status and its ETag.

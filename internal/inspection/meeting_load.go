@@ -59,9 +59,6 @@ func (s *Store) meetings(ctx context.Context, tx versioned.Querier, inspectionID
 	if err != nil {
 		return nil, err
 	}
-	if len(list) == 0 {
-		return []*Meeting{}, nil
-	}
 	byID, ids := indexed(list, func(m *Meeting) int64 { return m.ID })
 	type decision struct {
 		MeetingID int64

@@ -42,13 +42,9 @@ var london = func() *time.Location {
 // Today is the store's current date in London.
 func (s *Store) Today() calendar.Date { return calendar.DateOf(s.Now().In(london)) }
 
-// The versioned-record kit under the names this package's stores use: actor is the signed-in
-// user for created_by/updated_by columns (NULL for the system), stale refuses a change made
-// against an old version.
-var (
-	actor = versioned.Actor
-	stale = versioned.Check
-)
+// actor is the signed-in user for created_by/updated_by columns (NULL for the system), under
+// the name this package's stores use.
+var actor = versioned.Actor
 
 func isUniqueViolation(err error) bool {
 	var pgErr *pgconn.PgError

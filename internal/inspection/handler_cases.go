@@ -11,19 +11,13 @@ import (
 func (h *Handler) CaseSample(c echo.Context) error { return answer(c, h.Store.CaseSample) }
 
 // AddChild adds a child to the case sample by pseudonymous reference.
-func (h *Handler) AddChild(c echo.Context) error {
-	return addRecord(c, "case-sample", decodeJSON, h.Store.AddChild)
-}
+func (h *Handler) AddChild(c echo.Context) error { return h.children().Add(c) }
 
 // UpdateChild changes a child's age, agencies or selection for audit (If-Match required).
-func (h *Handler) UpdateChild(c echo.Context) error {
-	return updateRecord(c, "child", decodeJSON, h.Store.UpdateChild)
-}
+func (h *Handler) UpdateChild(c echo.Context) error { return h.children().Update(c) }
 
 // DeleteChild removes a child from the case sample.
-func (h *Handler) DeleteChild(c echo.Context) error {
-	return deleteRecord(c, "child", h.Store.DeleteChild)
-}
+func (h *Handler) DeleteChild(c echo.Context) error { return h.children().Delete(c) }
 
 // SetAudit records one agency's audit of a selected child ({"status","findings"}).
 func (h *Handler) SetAudit(c echo.Context) error {
@@ -34,4 +28,10 @@ func (h *Handler) SetAudit(c echo.Context) error {
 		return err
 	}
 	return answerRecord(c, http.StatusOK, ch)
+}
+
+// children serves the case sample's children of an inspection.
+func (h *Handler) children() routes[NewChild, ChildPatch, *Child] {
+	return routes[NewChild, ChildPatch, *Child]{path: "case-sample", param: "child", decode: decodeJSON,
+		add: h.Store.AddChild, update: h.Store.UpdateChild, remove: h.Store.DeleteChild}
 }

@@ -30,11 +30,13 @@ func (h *Handler) DeleteLogEntry(c echo.Context) error {
 func (h *Handler) AccuracyLog(c echo.Context) error { return answer(c, h.Store.AccuracyLog) }
 
 // AddComment logs a comment on the draft letter ({"paragraph","agency","comment"}).
-func (h *Handler) AddComment(c echo.Context) error {
-	return addRecord(c, "accuracy-comments", decodeJSON, h.Store.AddComment)
-}
+func (h *Handler) AddComment(c echo.Context) error { return h.comments().Add(c) }
 
 // UpdateComment changes a comment's text, status or response (If-Match required).
-func (h *Handler) UpdateComment(c echo.Context) error {
-	return updateRecord(c, "comment", decodeJSON, h.Store.UpdateComment)
+func (h *Handler) UpdateComment(c echo.Context) error { return h.comments().Update(c) }
+
+// comments serves the factual-accuracy comments of an inspection.
+func (h *Handler) comments() routes[AccuracyInput, AccuracyInput, *AccuracyComment] {
+	return routes[AccuracyInput, AccuracyInput, *AccuracyComment]{path: "accuracy-comments", param: "comment", decode: decodeJSON,
+		add: h.Store.AddComment, update: h.Store.UpdateComment}
 }

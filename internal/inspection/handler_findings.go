@@ -14,19 +14,13 @@ func (h *Handler) Findings(c echo.Context) error {
 }
 
 // AddFinding records a finding ({"kind","text","lines"}).
-func (h *Handler) AddFinding(c echo.Context) error {
-	return addRecord(c, "findings", decodeJSON, h.Store.AddFinding)
-}
+func (h *Handler) AddFinding(c echo.Context) error { return h.findings().Add(c) }
 
 // UpdateFinding changes a finding (If-Match required).
-func (h *Handler) UpdateFinding(c echo.Context) error {
-	return updateRecord(c, "finding", decodeJSON, h.Store.UpdateFinding)
-}
+func (h *Handler) UpdateFinding(c echo.Context) error { return h.findings().Update(c) }
 
 // DeleteFinding removes a finding.
-func (h *Handler) DeleteFinding(c echo.Context) error {
-	return deleteRecord(c, "finding", h.Store.DeleteFinding)
-}
+func (h *Handler) DeleteFinding(c echo.Context) error { return h.findings().Delete(c) }
 
 // ActionPlan answers the action plan with counts by status and of late actions.
 func (h *Handler) ActionPlan(c echo.Context) error {
@@ -38,16 +32,22 @@ func (h *Handler) ActionPlan(c echo.Context) error {
 }
 
 // AddAction adds an action to the plan.
-func (h *Handler) AddAction(c echo.Context) error {
-	return addRecord(c, "action-plan", decodeJSON, h.Store.AddAction)
-}
+func (h *Handler) AddAction(c echo.Context) error { return h.actions().Add(c) }
 
 // UpdateAction changes an action (If-Match required).
-func (h *Handler) UpdateAction(c echo.Context) error {
-	return updateRecord(c, "action", decodeJSON, h.Store.UpdateAction)
-}
+func (h *Handler) UpdateAction(c echo.Context) error { return h.actions().Update(c) }
 
 // DeleteAction removes an action from the plan.
-func (h *Handler) DeleteAction(c echo.Context) error {
-	return deleteRecord(c, "action", h.Store.DeleteAction)
+func (h *Handler) DeleteAction(c echo.Context) error { return h.actions().Delete(c) }
+
+// findings serves the letter's findings of an inspection.
+func (h *Handler) findings() routes[NewFinding, FindingPatch, *Finding] {
+	return routes[NewFinding, FindingPatch, *Finding]{path: "findings", param: "finding", decode: decodeJSON,
+		add: h.Store.AddFinding, update: h.Store.UpdateFinding, remove: h.Store.DeleteFinding}
+}
+
+// actions serves the action plan's actions of an inspection.
+func (h *Handler) actions() routes[NewAction, ActionPatch, *Action] {
+	return routes[NewAction, ActionPatch, *Action]{path: "action-plan", param: "action", decode: decodeJSON,
+		add: h.Store.AddAction, update: h.Store.UpdateAction, remove: h.Store.DeleteAction}
 }

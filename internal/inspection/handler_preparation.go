@@ -24,17 +24,13 @@ func (h *Handler) Rounds(c echo.Context) error {
 }
 
 // AddRound opens an audit round ({"title","period_from","period_to"}).
-func (h *Handler) AddRound(c echo.Context) error {
-	return addRecord(c, "audit-rounds", decodeJSON, h.Store.AddRound)
-}
+func (h *Handler) AddRound(c echo.Context) error { return h.rounds().Add(c) }
 
 // Round answers one audit round.
-func (h *Handler) Round(c echo.Context) error { return getRecord(c, "round", h.Store.Round) }
+func (h *Handler) Round(c echo.Context) error { return h.rounds().Get(c) }
 
 // UpdateRound changes a round's title, learning or status (If-Match required).
-func (h *Handler) UpdateRound(c echo.Context) error {
-	return updateRecord(c, "round", decodeJSON, h.Store.UpdateRound)
-}
+func (h *Handler) UpdateRound(c echo.Context) error { return h.rounds().Update(c) }
 
 // AddRoundCase adds a child's case to a round by pseudonymous reference ({"reference","agencies"}).
 func (h *Handler) AddRoundCase(c echo.Context) error {
@@ -57,4 +53,10 @@ func (h *Handler) SetGrading(c echo.Context) error {
 		return err
 	}
 	return answerRecord(c, http.StatusOK, r)
+}
+
+// rounds serves the audit rounds of an inspection.
+func (h *Handler) rounds() routes[NewRound, RoundPatch, *AuditRound] {
+	return routes[NewRound, RoundPatch, *AuditRound]{path: "audit-rounds", param: "round", decode: decodeJSON,
+		add: h.Store.AddRound, get: h.Store.Round, update: h.Store.UpdateRound}
 }

@@ -27,6 +27,25 @@ func (e *Evidence) idVersion() (int64, int)        { return e.ID, e.Version }
 func (it *AnnexAItem) idVersion() (int64, int)     { return it.ID, it.Version }
 func (in *Inspection) idVersion() (int64, int)     { return in.ID, in.Version }
 
+// routes serves one kind of record kept under an inspection: the path of its collection
+// ("findings"), its path parameter ("finding"), how its bodies are read, and the store's
+// methods that add, read, change and remove one (nil for what the kind does not offer).
+type routes[N, P any, R record] struct {
+	path, param string
+	decode      func(echo.Context, any) error
+	add         func(ctx context.Context, inspectionID int64, n N) (R, error)
+	get         func(ctx context.Context, inspectionID, id int64) (R, error)
+	update      func(ctx context.Context, inspectionID, id int64, version int, p P) (R, error)
+	remove      func(ctx context.Context, inspectionID, id int64) error
+}
+
+func (r routes[N, P, R]) Add(c echo.Context) error { return addRecord(c, r.path, r.decode, r.add) }
+func (r routes[N, P, R]) Get(c echo.Context) error { return getRecord(c, r.param, r.get) }
+func (r routes[N, P, R]) Update(c echo.Context) error {
+	return updateRecord(c, r.param, r.decode, r.update)
+}
+func (r routes[N, P, R]) Delete(c echo.Context) error { return deleteRecord(c, r.param, r.remove) }
+
 // addRecord adds a record from a JSON body of type N, read by decode, to inspection {id}, and
 // answers 201 with it, its ETag and its Location under path ("findings").
 func addRecord[N any, R record](c echo.Context, path string, decode func(echo.Context, any) error,

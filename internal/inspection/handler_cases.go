@@ -30,7 +30,7 @@ func (h *Handler) SetAudit(c echo.Context) error {
 	return answerRecord(c, http.StatusOK, ch)
 }
 
-// children serves the case sample's children of an inspection.
+// children serves the children of an inspection's case sample.
 func (h *Handler) children() routes[NewChild, ChildPatch, *Child] {
 	return routes[NewChild, ChildPatch, *Child]{path: "case-sample", param: "child", decode: decodeJSON,
 		add: h.Store.AddChild, update: h.Store.UpdateChild, remove: h.Store.DeleteChild}

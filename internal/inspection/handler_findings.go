@@ -40,13 +40,13 @@ func (h *Handler) UpdateAction(c echo.Context) error { return h.actions().Update
 // DeleteAction removes an action from the plan.
 func (h *Handler) DeleteAction(c echo.Context) error { return h.actions().Delete(c) }
 
-// findings serves the letter's findings of an inspection.
+// findings serves the findings of an inspection's letter.
 func (h *Handler) findings() routes[NewFinding, FindingPatch, *Finding] {
 	return routes[NewFinding, FindingPatch, *Finding]{path: "findings", param: "finding", decode: decodeJSON,
 		add: h.Store.AddFinding, update: h.Store.UpdateFinding, remove: h.Store.DeleteFinding}
 }
 
-// actions serves the action plan's actions of an inspection.
+// actions serves the actions of an inspection's plan.
 func (h *Handler) actions() routes[NewAction, ActionPatch, *Action] {
 	return routes[NewAction, ActionPatch, *Action]{path: "action-plan", param: "action", decode: decodeJSON,
 		add: h.Store.AddAction, update: h.Store.UpdateAction, remove: h.Store.DeleteAction}

@@ -2,7 +2,6 @@ package inspection
 
 import (
 	"context"
-	"net/http"
 
 	"github.com/labstack/echo/v4"
 )
@@ -21,13 +20,9 @@ func (h *Handler) DeleteChild(c echo.Context) error { return h.children().Delete
 
 // SetAudit records one agency's audit of a selected child ({"status","findings"}).
 func (h *Handler) SetAudit(c echo.Context) error {
-	_, ch, err := changePart(c, func(ctx context.Context, ids []int64, u AuditUpdate) (*Child, error) {
+	return setPart(c, func(ctx context.Context, ids []int64, u AuditUpdate) (*Child, error) {
 		return h.Store.SetAudit(ctx, ids[0], ids[1], c.Param("agency"), u)
 	}, "child")
-	if err != nil {
-		return err
-	}
-	return answerRecord(c, http.StatusOK, ch)
 }
 
 // children serves the children of an inspection's case sample.

@@ -2,7 +2,6 @@ package inspection
 
 import (
 	"context"
-	"net/http"
 
 	"github.com/labstack/echo/v4"
 
@@ -46,13 +45,9 @@ func (h *Handler) AddRoundCase(c echo.Context) error {
 // SetGrading records an agency's grading of its practice in a case
 // ({"status","grade","strengths","learning"}).
 func (h *Handler) SetGrading(c echo.Context) error {
-	_, r, err := changePart(c, func(ctx context.Context, ids []int64, u GradingUpdate) (*AuditRound, error) {
+	return setPart(c, func(ctx context.Context, ids []int64, u GradingUpdate) (*AuditRound, error) {
 		return h.Store.SetGrading(ctx, ids[0], ids[1], ids[2], c.Param("agency"), u)
 	}, "round", "case")
-	if err != nil {
-		return err
-	}
-	return answerRecord(c, http.StatusOK, r)
 }
 
 // rounds serves the audit rounds of an inspection.

@@ -205,6 +205,15 @@ func changePart[N any, R record](c echo.Context, change func(ctx context.Context
 	return ids, r, err
 }
 
+// setPart is changePart for a PUT that answers the changed record with its ETag.
+func setPart[N any, R record](c echo.Context, change func(ctx context.Context, ids []int64, n N) (R, error), names ...string) error {
+	_, r, err := changePart(c, change, names...)
+	if err != nil {
+		return err
+	}
+	return answerRecord(c, http.StatusOK, r)
+}
+
 // answerRecord answers a versioned record with status and its ETag.
 func answerRecord[R record](c echo.Context, status int, r R) error {
 	_, version := r.idVersion()

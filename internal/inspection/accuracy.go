@@ -3,14 +3,11 @@ package inspection
 import (
 	"context"
 	"fmt"
-	"slices"
 	"strings"
-	"time"
 
 	"github.com/jackc/pgx/v5"
 
 	"github.com/placesafe/placesafe/internal/apperr"
-	"github.com/placesafe/placesafe/internal/audit"
 	"github.com/placesafe/placesafe/internal/inspection/calendar"
 	"github.com/placesafe/placesafe/internal/versioned"
 )
@@ -23,14 +20,12 @@ var CommentStatuses = []string{"draft", "agreed", "submitted", "withdrawn"}
 type AccuracyComment struct {
 	ID int64 `json:"id"`
 	// Paragraph says where in the draft letter ("paragraph 12", "page 3, second bullet").
-	Paragraph string    `json:"paragraph"`
-	Agency    string    `json:"agency"`
-	Comment   string    `json:"comment"`
-	Status    string    `json:"status"`
-	Response  string    `json:"response"`
-	Version   int       `json:"version"`
-	CreatedAt time.Time `json:"created_at"`
-	UpdatedAt time.Time `json:"updated_at"`
+	Paragraph string `json:"paragraph"`
+	Agency    string `json:"agency"`
+	Comment   string `json:"comment"`
+	Status    string `json:"status"`
+	Response  string `json:"response"`
+	versioned.Stamp
 }
 
 // AccuracyInput is the body of POST …/accuracy-comments and PATCH …/{comment}; on PATCH nil
@@ -62,70 +57,33 @@ func (in AccuracyInput) check(create bool) error {
 	if create && (in.Paragraph == nil || in.Agency == nil || in.Comment == nil) {
 		return apperr.Errorf(apperr.Unprocessable, "paragraph, agency and comment are required")
 	}
-	if in.Paragraph != nil {
-		if err := checkText("paragraph", *in.Paragraph, 200, true, false); err != nil {
-			return err
-		}
-	}
-	if in.Agency != nil {
-		if err := checkAgency("agency", *in.Agency); err != nil {
-			return err
-		}
-	}
-	for field, v := range map[string]*string{"comment": in.Comment, "response": in.Response} {
-		if v == nil {
-			continue
-		}
-		if err := checkText(field, *v, 8000, field == "comment", true); err != nil {
-			return err
-		}
-		if err := checkFreeText(field, *v, 8000); err != nil {
-			return err
-		}
-	}
-	if in.Status != nil && !slices.Contains(CommentStatuses, *in.Status) {
-		return apperr.Errorf(apperr.Unprocessable, "status %q: want one of %s", *in.Status, strings.Join(CommentStatuses, ", "))
-	}
-	return nil
+	return firstError(optText("paragraph", in.Paragraph, 200, true, false), optAgency("agency", in.Agency),
+		optText("comment", in.Comment, 8000, true, true), optFreeText("comment", in.Comment, 8000),
+		optText("response", in.Response, 8000, false, true), optFreeText("response", in.Response, 8000),
+		oneOf("status", in.Status, CommentStatuses))
 }
 
-func commentResource(inspectionID, id int64) string {
-	return fmt.Sprintf("%s/accuracy-comments/%d", inspectionResource(inspectionID), id)
-}
-
-const commentColumns = `id, paragraph, agency, comment, status, response, version, created_at, updated_at`
-
-func comments(ctx context.Context, q versioned.Querier, inspectionID, id int64) ([]*AccuracyComment, error) {
-	rows, err := q.Query(ctx, `SELECT `+commentColumns+` FROM accuracy_comments WHERE inspection_id = $1 AND ($2::bigint = 0 OR id = $2) ORDER BY id`,
-		inspectionID, id)
-	if err != nil {
-		return nil, fmt.Errorf("load accuracy comments: %w", err)
-	}
-	list, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (*AccuracyComment, error) {
-		c := &AccuracyComment{}
-		err := r.Scan(&c.ID, &c.Paragraph, &c.Agency, &c.Comment, &c.Status, &c.Response, &c.Version, &c.CreatedAt, &c.UpdatedAt)
-		return c, err
-	})
-	if err != nil {
-		return nil, fmt.Errorf("load accuracy comments: %w", err)
-	}
-	return orEmpty(list), nil
-}
+// commentKind reads accuracy comments in the order logged.
+var commentKind = kind[*AccuracyComment]{name: "accuracy comment", table: "accuracy_comments", path: "accuracy-comments",
+	list: func(ctx context.Context, q versioned.Querier, inspectionID, id int64) ([]*AccuracyComment, error) {
+		return collect(ctx, q, "load accuracy comments", pgx.RowToAddrOfStructByName[AccuracyComment], `SELECT id, paragraph, agency,
+			comment, status, response, version, created_at, updated_at FROM accuracy_comments
+			WHERE inspection_id = $1 AND ($2::bigint = 0 OR id = $2) ORDER BY id`, inspectionID, id)
+	}}
 
 // AccuracyLog returns the comments log with the deadline as of today.
 func (s *Store) AccuracyLog(ctx context.Context, inspectionID int64) (*AccuracyLog, error) {
-	var out *AccuracyLog
-	err := pgx.BeginTxFunc(ctx, s.pool, pgx.TxOptions{AccessMode: pgx.ReadOnly, IsoLevel: pgx.RepeatableRead}, func(tx pgx.Tx) error {
+	return consistentRead(ctx, s.pool, fmt.Sprintf("accuracy comments of inspection %d", inspectionID), func(tx pgx.Tx) (*AccuracyLog, error) {
 		in, err := s.get(ctx, tx, inspectionID)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		l := &AccuracyLog{InspectionID: inspectionID, WorkingDays: 9, Counts: map[string]int{}}
 		for _, st := range CommentStatuses {
 			l.Counts[st] = 0
 		}
-		if l.Comments, err = comments(ctx, tx, inspectionID, 0); err != nil {
-			return err
+		if l.Comments, err = commentKind.list(ctx, tx, inspectionID, 0); err != nil {
+			return nil, err
 		}
 		for _, c := range l.Comments {
 			l.Counts[c.Status]++
@@ -144,13 +102,8 @@ func (s *Store) AccuracyLog(ctx context.Context, inspectionID int64) (*AccuracyL
 				l.WorkingDaysLeft = &n
 			}
 		}
-		out = l
-		return nil
+		return l, nil
 	})
-	if err != nil {
-		return nil, fmt.Errorf("accuracy comments of inspection %d: %w", inspectionID, err)
-	}
-	return out, nil
 }
 
 // workingDaysUntil counts the working days after from up to and including to.
@@ -171,36 +124,20 @@ func (s *Store) AddComment(ctx context.Context, inspectionID int64, in AccuracyI
 	if err := in.check(true); err != nil {
 		return nil, err
 	}
-	var out *AccuracyComment
-	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		h, err := head(ctx, tx, inspectionID)
-		if err != nil {
-			return err
-		}
-		if h.preparing() {
-			return apperr.Errorf(apperr.Unprocessable, "inspection %d is being prepared: there is no draft letter to comment on", inspectionID)
+	return commentKind.add(ctx, s, inspectionID, "accuracy_comment.add", func(tx pgx.Tx) (int64, map[string]any, error) {
+		if _, err := notifiedHead(ctx, tx, inspectionID, false, "there is no draft letter to comment on"); err != nil {
+			return 0, nil, err
 		}
 		status := "draft"
 		if in.Status != nil {
 			status = *in.Status
 		}
 		var id int64
-		if err := tx.QueryRow(ctx, `INSERT INTO accuracy_comments (inspection_id, paragraph, agency, comment, status, response, created_by, updated_by)
+		err := tx.QueryRow(ctx, `INSERT INTO accuracy_comments (inspection_id, paragraph, agency, comment, status, response, created_by, updated_by)
 			VALUES ($1, $2, $3, $4, $5, COALESCE($6, ''), $7, $7) RETURNING id`, inspectionID, strings.TrimSpace(*in.Paragraph), *in.Agency,
-			*in.Comment, status, in.Response, actor(ctx)).Scan(&id); err != nil {
-			return err
-		}
-		if err := audit.Record(ctx, tx, "accuracy_comment.add", commentResource(inspectionID, id), map[string]any{"agency": *in.Agency, "status": status}, -1); err != nil {
-			return err
-		}
-		list, err := comments(ctx, tx, inspectionID, id)
-		out = list[0]
-		return err
+			*in.Comment, status, in.Response, actor(ctx)).Scan(&id)
+		return id, map[string]any{"agency": *in.Agency, "status": status}, err
 	})
-	if err != nil {
-		return nil, fmt.Errorf("add accuracy comment to inspection %d: %w", inspectionID, err)
-	}
-	return out, nil
 }
 
 // UpdateComment applies in to a comment at version.
@@ -208,26 +145,11 @@ func (s *Store) UpdateComment(ctx context.Context, inspectionID, id int64, versi
 	if err := in.check(false); err != nil {
 		return nil, err
 	}
-	var out *AccuracyComment
-	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		if err := lockChild(ctx, tx, "accuracy_comments", inspectionID, id, version, fmt.Sprintf("accuracy comment %d", id)); err != nil {
-			return err
-		}
-		if _, err := tx.Exec(ctx, `UPDATE accuracy_comments SET paragraph = COALESCE($2, paragraph), agency = COALESCE($3, agency),
+	return commentKind.change(ctx, s, inspectionID, id, version, "accuracy_comment.update", nil, func(tx pgx.Tx) (map[string]any, error) {
+		_, err := tx.Exec(ctx, `UPDATE accuracy_comments SET paragraph = COALESCE($2, paragraph), agency = COALESCE($3, agency),
 			comment = COALESCE($4, comment), status = COALESCE($5, status), response = COALESCE($6, response),
 			version = version + 1, updated_at = now(), updated_by = $7 WHERE id = $1`,
-			id, in.Paragraph, in.Agency, in.Comment, in.Status, in.Response, actor(ctx)); err != nil {
-			return err
-		}
-		if err := audit.Record(ctx, tx, "accuracy_comment.update", commentResource(inspectionID, id), map[string]any{"status": in.Status}, -1); err != nil {
-			return err
-		}
-		list, err := comments(ctx, tx, inspectionID, id)
-		out = list[0]
-		return err
+			id, in.Paragraph, in.Agency, in.Comment, in.Status, in.Response, actor(ctx))
+		return map[string]any{"status": in.Status}, err
 	})
-	if err != nil {
-		return nil, fmt.Errorf("update accuracy comment %d: %w", id, err)
-	}
-	return out, nil
 }

@@ -2,16 +2,13 @@ package inspection
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
 
 	"github.com/placesafe/placesafe/internal/apperr"
-	"github.com/placesafe/placesafe/internal/audit"
 	"github.com/placesafe/placesafe/internal/inspection/calendar"
 	"github.com/placesafe/placesafe/internal/versioned"
 )
@@ -40,10 +37,8 @@ type Action struct {
 	CompletedOn  calendar.Date `json:"completed_on"`
 	ProgressNote string        `json:"progress_note"`
 	// Late: completed after its due date, or not complete and due before today.
-	Late      bool      `json:"late"`
-	Version   int       `json:"version"`
-	CreatedAt time.Time `json:"created_at"`
-	UpdatedAt time.Time `json:"updated_at"`
+	Late bool `json:"late"`
+	versioned.Stamp
 }
 
 // NewAction is the body of POST …/action-plan. Source defaults to "finding" when a finding
@@ -72,44 +67,32 @@ type ActionPatch struct {
 	ProgressNote *string `json:"progress_note"`
 }
 
-func actionResource(inspectionID, id int64) string {
-	return fmt.Sprintf("%s/action-plan/%d", inspectionResource(inspectionID), id)
+// parseDay reads the date v of field, refusing (422) one that is not YYYY-MM-DD.
+func parseDay(field, v string) (calendar.Date, error) {
+	d, err := calendar.Parse(v)
+	if err != nil {
+		return d, apperr.Errorf(apperr.Unprocessable, "%s: %v", field, err)
+	}
+	return d, nil
 }
 
+// parseDate is parseDay for a field given as a pointer, as the column's value: nil (NULL)
+// when not given.
 func parseDate(field string, v *string) (any, error) {
 	if v == nil {
 		return nil, nil
 	}
-	d, err := calendar.Parse(*v)
+	d, err := parseDay(field, *v)
 	if err != nil {
-		return nil, apperr.Errorf(apperr.Unprocessable, "%s: %v", field, err)
+		return nil, err
 	}
 	return d.Time(), nil
 }
 
 func checkAction(p ActionPatch) error {
-	if p.Action != nil {
-		if err := checkText("action", *p.Action, 4000, true, true); err != nil {
-			return err
-		}
-	}
-	if p.OwnerAgency != nil {
-		if err := checkAgency("owner_agency", *p.OwnerAgency); err != nil {
-			return err
-		}
-	}
-	if p.Owner != nil {
-		if err := checkText("owner", *p.Owner, 200, false, false); err != nil {
-			return err
-		}
-	}
-	if p.Status != nil && !slices.Contains(ActionStatuses, *p.Status) {
-		return apperr.Errorf(apperr.Unprocessable, "status %q: want one of %s", *p.Status, strings.Join(ActionStatuses, ", "))
-	}
-	if p.ProgressNote != nil {
-		return checkText("progress_note", *p.ProgressNote, 4000, false, true)
-	}
-	return nil
+	return firstError(optText("action", p.Action, 4000, true, true), optAgency("owner_agency", p.OwnerAgency),
+		optText("owner", p.Owner, 200, false, false), oneOf("status", p.Status, ActionStatuses),
+		optText("progress_note", p.ProgressNote, 4000, false, true))
 }
 
 // checkRoundID and checkFindingID refuse (422) a link to an audit round or a finding that is
@@ -144,22 +127,17 @@ func (s *Store) AddAction(ctx context.Context, inspectionID int64, n NewAction) 
 	if err != nil {
 		return nil, err
 	}
-	var out *Action
-	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+	// insertAction audit-logs the action, as it does for a meeting's.
+	return inTx(ctx, s.pool, fmt.Sprintf("add action to inspection %d", inspectionID), func(tx pgx.Tx) (*Action, error) {
 		if _, err := head(ctx, tx, inspectionID); err != nil {
-			return err
+			return nil, err
 		}
 		id, err := s.insertAction(ctx, tx, inspectionID, n, due, nil)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		out, err = s.action(ctx, tx, inspectionID, id)
-		return err
+		return s.actions().get(ctx, tx, inspectionID, id)
 	})
-	if err != nil {
-		return nil, fmt.Errorf("add action to inspection %d: %w", inspectionID, err)
-	}
-	return out, nil
 }
 
 // checkNewAction fills n's defaults, checks it and returns its due date. A meeting's actions
@@ -215,9 +193,9 @@ func (s *Store) insertAction(ctx context.Context, tx pgx.Tx, inspectionID int64,
 		n.Source, n.AuditRoundID, meetingID).Scan(&id); err != nil {
 		return 0, err
 	}
-	return id, audit.Record(ctx, tx, "action.add", actionResource(inspectionID, id), map[string]any{
+	return id, s.actions().logged(ctx, tx, "action.add", inspectionID, id, map[string]any{
 		"owner_agency": n.OwnerAgency, "due_on": n.DueOn, "status": n.Status, "source": n.Source, "finding_id": n.FindingID,
-		"audit_round_id": n.AuditRoundID, "meeting_id": meetingID}, -1)
+		"audit_round_id": n.AuditRoundID, "meeting_id": meetingID})
 }
 
 const actionColumns = `id, source, finding_id, audit_round_id, meeting_id, action, owner_agency, owner, due_on, status, completed_on,
@@ -245,36 +223,18 @@ func (s *Store) scanAction(today calendar.Date) pgx.RowToFunc[*Action] {
 	}
 }
 
-func (s *Store) action(ctx context.Context, q versioned.Querier, inspectionID, id int64) (*Action, error) {
-	rows, err := q.Query(ctx, `SELECT `+actionColumns+` FROM action_plan_items WHERE inspection_id = $1 AND id = $2`, inspectionID, id)
-	if err != nil {
-		return nil, err
-	}
-	a, err := pgx.CollectExactlyOneRow(rows, s.scanAction(s.Today()))
-	if errors.Is(err, pgx.ErrNoRows) {
-		return nil, apperr.Errorf(apperr.NotFound, "inspection %d has no action %d", inspectionID, id)
-	}
-	return a, err
+// actions reads the plan's actions by due date, late as of the store's today.
+func (s *Store) actions() kind[*Action] {
+	return kind[*Action]{name: "action", table: "action_plan_items", path: "action-plan",
+		list: func(ctx context.Context, q versioned.Querier, inspectionID, id int64) ([]*Action, error) {
+			return collect(ctx, q, "list action plan", s.scanAction(s.Today()), `SELECT `+actionColumns+` FROM action_plan_items
+				WHERE inspection_id = $1 AND ($2::bigint = 0 OR id = $2) ORDER BY due_on, id`, inspectionID, id)
+		}}
 }
 
 // ActionPlan returns the plan's actions by due date.
 func (s *Store) ActionPlan(ctx context.Context, inspectionID int64) ([]*Action, error) {
-	return inReadTx(ctx, s.pool, false, func(tx pgx.Tx) ([]*Action, error) { return s.actionPlan(ctx, tx, inspectionID) })
-}
-
-func (s *Store) actionPlan(ctx context.Context, tx pgx.Tx, inspectionID int64) ([]*Action, error) {
-	if _, err := head(ctx, tx, inspectionID); err != nil {
-		return nil, err
-	}
-	rows, err := tx.Query(ctx, `SELECT `+actionColumns+` FROM action_plan_items WHERE inspection_id = $1 ORDER BY due_on, id`, inspectionID)
-	if err != nil {
-		return nil, fmt.Errorf("list action plan: %w", err)
-	}
-	list, err := pgx.CollectRows(rows, s.scanAction(s.Today()))
-	if err != nil {
-		return nil, fmt.Errorf("list action plan: %w", err)
-	}
-	return orEmpty(list), nil
+	return s.actions().all(ctx, s, false, inspectionID)
 }
 
 // UpdateAction applies p to an action at version. Completing an action without a
@@ -291,40 +251,25 @@ func (s *Store) UpdateAction(ctx context.Context, inspectionID, id int64, versio
 	if err != nil {
 		return nil, err
 	}
-	var out *Action
-	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		if _, err := head(ctx, tx, inspectionID); err != nil {
-			return err
-		}
-		if err := lockChild(ctx, tx, "action_plan_items", inspectionID, id, version, fmt.Sprintf("action %d", id)); err != nil {
-			return err
-		}
+	return s.actions().change(ctx, s, inspectionID, id, version, "action.update", func(tx pgx.Tx) error {
+		_, err := head(ctx, tx, inspectionID)
+		return err
+	}, func(tx pgx.Tx) (map[string]any, error) {
 		if err := checkFindingID(ctx, tx, inspectionID, p.FindingID); err != nil {
-			return err
+			return nil, err
 		}
-		if _, err := tx.Exec(ctx, `UPDATE action_plan_items SET finding_id = COALESCE($2, finding_id), action = COALESCE($3, action),
+		_, err := tx.Exec(ctx, `UPDATE action_plan_items SET finding_id = COALESCE($2, finding_id), action = COALESCE($3, action),
 				owner_agency = COALESCE($4, owner_agency), owner = COALESCE($5, owner), due_on = COALESCE($6, due_on),
 				status = COALESCE($7, status), progress_note = COALESCE($9, progress_note),
 				completed_on = CASE WHEN COALESCE($7, status) <> 'complete' THEN NULL
 					ELSE COALESCE($8, completed_on, $10) END,
 				version = version + 1, updated_at = now(), updated_by = $11 WHERE id = $1`,
-			id, p.FindingID, p.Action, p.OwnerAgency, p.Owner, due, p.Status, completed, p.ProgressNote, s.Today().Time(), actor(ctx)); err != nil {
-			return err
-		}
-		if err := audit.Record(ctx, tx, "action.update", actionResource(inspectionID, id), map[string]any{
-			"status": p.Status, "due_on": p.DueOn, "owner_agency": p.OwnerAgency}, -1); err != nil {
-			return err
-		}
-		out, err = s.action(ctx, tx, inspectionID, id)
-		return err
+			id, p.FindingID, p.Action, p.OwnerAgency, p.Owner, due, p.Status, completed, p.ProgressNote, s.Today().Time(), actor(ctx))
+		return map[string]any{"status": p.Status, "due_on": p.DueOn, "owner_agency": p.OwnerAgency}, err
 	})
-	if err != nil {
-		return nil, fmt.Errorf("update action %d: %w", id, err)
-	}
-	return out, nil
 }
 
 // DeleteAction removes an action from the plan.
 func (s *Store) DeleteAction(ctx context.Context, inspectionID, id int64) error {
-	return s.deleteChildRow(ctx, "action_plan_items", "action.delete", actionResource(inspectionID, id), inspectionID, id, fmt.Sprintf("action %d", id))
+	return s.actions().remove(ctx, s, inspectionID, id, "action.delete", "", nil)
 }

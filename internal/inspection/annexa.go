@@ -2,17 +2,15 @@ package inspection
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
 
 	"github.com/placesafe/placesafe/internal/apperr"
-	"github.com/placesafe/placesafe/internal/audit"
 	"github.com/placesafe/placesafe/internal/inspection/calendar"
+	"github.com/placesafe/placesafe/internal/versioned"
 )
 
 // Annex A item statuses.
@@ -231,59 +229,34 @@ func (s *Store) UpdateAnnexAItem(ctx context.Context, inspectionID int64, key st
 	if (p.OwnerAgency != nil || p.DueOn != nil) && !slices.Contains(jtaiLeads, role) {
 		return nil, apperr.Errorf(apperr.Forbidden, "only the JTAI lead (admin or analyst) changes an Annex A item's owner or due date")
 	}
-	var dueOn any
-	clearDue := false
-	if p.DueOn != nil {
-		if *p.DueOn == "" {
-			clearDue = true
-		} else {
-			d, err := calendar.Parse(*p.DueOn)
-			if err != nil {
-				return nil, apperr.Errorf(apperr.Unprocessable, "due_on: %v", err)
-			}
-			dueOn = d.Time()
-		}
+	clearDue := p.DueOn != nil && *p.DueOn == ""
+	dueOn, err := parseDate("due_on", nonEmpty(p.DueOn))
+	if err != nil {
+		return nil, err
 	}
-	if p.Status != nil && !slices.Contains(AnnexAStatuses, *p.Status) {
-		return nil, apperr.Errorf(apperr.Unprocessable, "status %q: want one of %s", *p.Status, strings.Join(AnnexAStatuses, ", "))
+	if err := firstError(oneOf("status", p.Status, AnnexAStatuses), optText("note", p.Note, 4000, false, true),
+		optAgency("owner_agency", p.OwnerAgency)); err != nil {
+		return nil, err
 	}
-	if p.Note != nil {
-		if err := checkText("note", *p.Note, 4000, false, true); err != nil {
-			return nil, err
-		}
-	}
-	if p.OwnerAgency != nil {
-		if err := checkAgency("owner_agency", *p.OwnerAgency); err != nil {
-			return nil, err
-		}
-	}
-	var out *AnnexAItem
-	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+	return inTx(ctx, s.pool, fmt.Sprintf("update Annex A item %s of inspection %d", key, inspectionID), func(tx pgx.Tx) (*AnnexAItem, error) {
 		h, err := head(ctx, tx, inspectionID)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		var id int64
-		var current int
 		var status string
 		var exceptional bool
-		err = tx.QueryRow(ctx, `SELECT id, version, status, exceptional FROM annex_a_items WHERE inspection_id = $1 AND key = $2 FOR UPDATE`,
-			inspectionID, key).Scan(&id, &current, &status, &exceptional)
-		if errors.Is(err, pgx.ErrNoRows) {
-			return apperr.Errorf(apperr.NotFound, "inspection %d has no Annex A item %q", inspectionID, key)
-		}
-		if err != nil {
-			return err
-		}
-		if current != version {
-			return stale(fmt.Sprintf("Annex A item %q", key), current, version)
+		if err := (versioned.Row{Table: "annex_a_items", Where: "inspection_id = $1 AND key = $2", Args: []any{inspectionID, key},
+			What: fmt.Sprintf("Annex A item %q", key), Missing: apperr.Errorf(apperr.NotFound, "inspection %d has no Annex A item %q", inspectionID, key)}).
+			Lock(ctx, tx, version, ", id, status, exceptional", &id, &status, &exceptional); err != nil {
+			return nil, err
 		}
 		if clearDue && exceptional {
-			return apperr.Errorf(apperr.Unprocessable, "an exceptional request keeps its own due date; set another date instead")
+			return nil, apperr.Errorf(apperr.Unprocessable, "an exceptional request keeps its own due date; set another date instead")
 		}
 		if p.EvidenceIDs != nil {
 			if err := linkEvidence(ctx, tx, inspectionID, id, *p.EvidenceIDs); err != nil {
-				return err
+				return nil, err
 			}
 		}
 		// submitted_at records when the item first became submitted (by the store's clock); leaving
@@ -295,23 +268,25 @@ func (s *Store) UpdateAnnexAItem(ctx context.Context, inspectionID int64, key st
 					WHEN status = 'submitted' THEN submitted_at ELSE $6 END,
 				version = version + 1, updated_at = now(), updated_by = $5 WHERE id = $1`,
 			id, p.Status, p.Note, p.OwnerAgency, actor(ctx), s.Now(), dueOn, clearDue); err != nil {
-			return err
+			return nil, err
 		}
-		if err := audit.Record(ctx, tx, "annex_a.update", fmt.Sprintf("%s/annex-a/%s", inspectionResource(inspectionID), key),
-			map[string]any{"from_status": status, "status": p.Status, "owner_agency": p.OwnerAgency, "due_on": p.DueOn, "evidence_ids": p.EvidenceIDs}, -1); err != nil {
-			return err
-		}
-		items, err := s.annexAItems(ctx, tx, h, key)
-		if err != nil {
-			return err
-		}
-		out = &items[0]
-		return nil
+		return recorded(ctx, tx, "annex_a.update", annexAResource(inspectionID, key), map[string]any{"from_status": status, "status": p.Status,
+			"owner_agency": p.OwnerAgency, "due_on": p.DueOn, "evidence_ids": p.EvidenceIDs}, func() (*AnnexAItem, error) { return s.annexAItem(ctx, tx, h, key) })
 	})
+}
+
+// annexAResource names item key of the inspection's Annex A in the audit log.
+func annexAResource(inspectionID int64, key string) string {
+	return fmt.Sprintf("%s/annex-a/%s", inspectionResource(inspectionID), key)
+}
+
+// annexAItem reads item key of the inspection's Annex A.
+func (s *Store) annexAItem(ctx context.Context, tx pgx.Tx, h inspectionHead, key string) (*AnnexAItem, error) {
+	items, err := s.annexAItems(ctx, tx, h, key)
 	if err != nil {
-		return nil, fmt.Errorf("update Annex A item %s of inspection %d: %w", key, inspectionID, err)
+		return nil, err
 	}
-	return out, nil
+	return &items[0], nil
 }
 
 // linkEvidence replaces an item's evidence links; every id must be evidence of the inspection.

@@ -10,8 +10,8 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/placesafe/placesafe/internal/apperr"
-	"github.com/placesafe/placesafe/internal/audit"
 	"github.com/placesafe/placesafe/internal/inspection/calendar"
+	"github.com/placesafe/placesafe/internal/versioned"
 )
 
 // jtaiLeads are the roles that run an inspection for the partnership.
@@ -45,52 +45,29 @@ func (s *Store) AddExceptional(ctx context.Context, inspectionID int64, n NewExc
 	if err := checkAgency("owner_agency", n.OwnerAgency); err != nil {
 		return nil, err
 	}
-	due, err := calendar.Parse(n.DueOn)
+	due, err := parseDay("due_on", n.DueOn)
 	if err != nil {
-		return nil, apperr.Errorf(apperr.Unprocessable, "due_on: %v", err)
+		return nil, err
 	}
-	var out *AnnexAItem
-	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		if _, err := tx.Exec(ctx, `SELECT 1 FROM inspections WHERE id = $1 FOR UPDATE`, inspectionID); err != nil {
-			return err
-		}
-		h, err := head(ctx, tx, inspectionID)
-		if err != nil {
-			return err
-		}
-		if h.preparing() {
-			return apperr.Errorf(apperr.Unprocessable, "inspection %d is being prepared: exceptional requests are made by inspectors during the inspection", inspectionID)
-		}
+	return withHead(ctx, s, inspectionID, fmt.Sprintf("add exceptional request to inspection %d", inspectionID), true, "exceptional requests are made by inspectors during the inspection", func(tx pgx.Tx, h inspectionHead) (*AnnexAItem, error) {
 		today := s.Today()
 		if due.Before(today) {
-			return apperr.Errorf(apperr.Unprocessable, "due_on %s is before today, %s, when the request is recorded", due, today)
+			return nil, apperr.Errorf(apperr.Unprocessable, "due_on %s is before today, %s, when the request is recorded", due, today)
 		}
 		var n0, pos int
 		if err := tx.QueryRow(ctx, `SELECT count(*) FILTER (WHERE exceptional), COALESCE(max(position), 0) FROM annex_a_items WHERE inspection_id = $1`,
 			inspectionID).Scan(&n0, &pos); err != nil {
-			return err
+			return nil, err
 		}
 		key := fmt.Sprintf("exceptional_%d", n0+1)
 		if _, err := tx.Exec(ctx, `INSERT INTO annex_a_items (inspection_id, key, position, title, description, owner_agency, due_unit, due_amount,
 			due_on, exceptional, necessity, requested_on, updated_by) VALUES ($1, $2, $3, $4, $5, $6, 'working_days', 0, $7, true, $8, $9, $10)`,
 			inspectionID, key, pos+1, strings.TrimSpace(n.Title), n.Description, n.OwnerAgency, due.Time(), n.Necessity, today.Time(), actor(ctx)); err != nil {
-			return err
+			return nil, err
 		}
-		if err := audit.Record(ctx, tx, "annex_a.exceptional", fmt.Sprintf("%s/annex-a/%s", inspectionResource(inspectionID), key),
-			map[string]any{"owner_agency": n.OwnerAgency, "due_on": due.String()}, -1); err != nil {
-			return err
-		}
-		items, err := s.annexAItems(ctx, tx, h, key)
-		if err != nil {
-			return err
-		}
-		out = &items[0]
-		return nil
+		return recorded(ctx, tx, "annex_a.exceptional", annexAResource(inspectionID, key), map[string]any{"owner_agency": n.OwnerAgency, "due_on": due.String()},
+			func() (*AnnexAItem, error) { return s.annexAItem(ctx, tx, h, key) })
 	})
-	if err != nil {
-		return nil, fmt.Errorf("add exceptional request to inspection %d: %w", inspectionID, err)
-	}
-	return out, nil
 }
 
 // DryRun is a check of the Annex A checklist's completeness as if the inspection were notified
@@ -150,22 +127,17 @@ func (s *Store) RunDryRun(ctx context.Context, inspectionID int64, n NewDryRun) 
 		}
 		assumed = d
 	}
-	var out *DryRun
-	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		h, err := head(ctx, tx, inspectionID)
-		if err != nil {
-			return err
-		}
+	return withHead(ctx, s, inspectionID, fmt.Sprintf("dry run of inspection %d's Annex A", inspectionID), false, "", func(tx pgx.Tx, h inspectionHead) (*DryRun, error) {
 		if !h.preparing() {
 			assumed = h.NotifiedOn
 		}
 		items, err := s.annexAItems(ctx, tx, inspectionHead{ID: h.ID, Framework: h.Framework, NotifiedOn: assumed}, "")
 		if err != nil {
-			return err
+			return nil, err
 		}
 		ready, err := annexReady(ctx, tx, inspectionID)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		r := &DryRun{AssumedNotifiedOn: assumed, Missing: []MissingItem{}}
 		for _, it := range items {
@@ -184,21 +156,16 @@ func (s *Store) RunDryRun(ctx context.Context, inspectionID int64, n NewDryRun) 
 		}
 		missing, err := json.Marshal(r.Missing)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if err := tx.QueryRow(ctx, `INSERT INTO annex_a_dry_runs (inspection_id, assumed_notified_on, items, ready, missing, run_by)
 			VALUES ($1, $2, $3, $4, $5, $6) RETURNING id, run_at, run_by`, inspectionID, assumed.Time(), r.Items, r.Ready, missing, actor(ctx)).Scan(&r.ID, &r.RunAt, &r.RunBy); err != nil {
-			return err
+			return nil, err
 		}
 		r.ByAgency = missingByAgency(r.Missing)
-		out = r
-		return audit.Record(ctx, tx, "annex_a.dry_run", fmt.Sprintf("%s/annex-a/dry-runs/%d", inspectionResource(inspectionID), r.ID),
-			map[string]any{"assumed_notified_on": assumed.String(), "items": r.Items, "ready": r.Ready}, -1)
+		return recorded(ctx, tx, "annex_a.dry_run", dryRunKind.resource(inspectionID, r.ID),
+			map[string]any{"assumed_notified_on": assumed.String(), "items": r.Items, "ready": r.Ready}, func() (*DryRun, error) { return r, nil })
 	})
-	if err != nil {
-		return nil, fmt.Errorf("dry run of inspection %d's Annex A: %w", inspectionID, err)
-	}
-	return out, nil
 }
 
 func missingByAgency(missing []MissingItem) []DryRunByAgency {
@@ -215,19 +182,10 @@ func missingByAgency(missing []MissingItem) []DryRunByAgency {
 	return out
 }
 
-// DryRuns returns the inspection's recorded dry runs, newest first.
-func (s *Store) DryRuns(ctx context.Context, inspectionID int64) ([]*DryRun, error) {
-	var out []*DryRun
-	err := pgx.BeginTxFunc(ctx, s.pool, pgx.TxOptions{AccessMode: pgx.ReadOnly}, func(tx pgx.Tx) error {
-		if _, err := head(ctx, tx, inspectionID); err != nil {
-			return err
-		}
-		rows, err := tx.Query(ctx, `SELECT id, assumed_notified_on, items, ready, missing, run_at, run_by FROM annex_a_dry_runs
-			WHERE inspection_id = $1 ORDER BY id DESC LIMIT 50`, inspectionID)
-		if err != nil {
-			return err
-		}
-		out, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (*DryRun, error) {
+// dryRunKind reads the recorded dry runs, the latest 50, newest first.
+var dryRunKind = kind[*DryRun]{name: "dry run", table: "annex_a_dry_runs", path: "annex-a/dry-runs",
+	list: func(ctx context.Context, q versioned.Querier, inspectionID, id int64) ([]*DryRun, error) {
+		return collect(ctx, q, "list Annex A dry runs", func(r pgx.CollectableRow) (*DryRun, error) {
 			d := &DryRun{}
 			var assumed time.Time
 			var missing []byte
@@ -240,11 +198,11 @@ func (s *Store) DryRuns(ctx context.Context, inspectionID int64) ([]*DryRun, err
 			}
 			d.ByAgency = missingByAgency(d.Missing)
 			return d, nil
-		})
-		return err
-	})
-	if err != nil {
-		return nil, fmt.Errorf("list Annex A dry runs of inspection %d: %w", inspectionID, err)
-	}
-	return orEmpty(out), nil
+		}, `SELECT id, assumed_notified_on, items, ready, missing, run_at, run_by FROM annex_a_dry_runs
+			WHERE inspection_id = $1 AND ($2::bigint = 0 OR id = $2) ORDER BY id DESC LIMIT 50`, inspectionID, id)
+	}}
+
+// DryRuns returns the inspection's recorded dry runs, newest first.
+func (s *Store) DryRuns(ctx context.Context, inspectionID int64) ([]*DryRun, error) {
+	return dryRunKind.all(ctx, s, false, inspectionID)
 }

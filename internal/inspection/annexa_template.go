@@ -11,7 +11,6 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/placesafe/placesafe/internal/apperr"
-	"github.com/placesafe/placesafe/internal/audit"
 	"github.com/placesafe/placesafe/internal/versioned"
 )
 
@@ -33,28 +32,26 @@ func (s *Store) Template(ctx context.Context, framework string) (*Template, erro
 }
 
 func template(ctx context.Context, q versioned.Querier, framework string) (*Template, error) {
-	rows, err := q.Query(ctx, `SELECT key, title, description, owner_agency, due_unit, due_amount, fills_from, line_keys, updated_at
+	type row struct {
+		TemplateItem
+		UpdatedAt time.Time
+	}
+	rows, err := collect(ctx, q, fmt.Sprintf("load Annex A template %s", framework), func(r pgx.CollectableRow) (row, error) {
+		var it row
+		err := r.Scan(&it.Key, &it.Title, &it.Description, &it.OwnerAgency, &it.Due.Unit, &it.Due.Amount, &it.FillsFrom, &it.Lines, &it.UpdatedAt)
+		it.Lines = orEmpty(it.Lines)
+		return it, err
+	}, `SELECT key, title, description, owner_agency, due_unit, due_amount, fills_from, line_keys, updated_at
 		FROM annex_a_templates WHERE framework = $1 ORDER BY position`, framework)
 	if err != nil {
-		return nil, fmt.Errorf("load Annex A template %s: %w", framework, err)
+		return nil, err
 	}
 	t := &Template{Framework: framework}
-	for rows.Next() {
-		var it TemplateItem
-		var at time.Time
-		if err := rows.Scan(&it.Key, &it.Title, &it.Description, &it.OwnerAgency, &it.Due.Unit, &it.Due.Amount,
-			&it.FillsFrom, &it.Lines, &at); err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("load Annex A template %s: %w", framework, err)
+	for _, it := range rows {
+		if t.UpdatedAt == nil || it.UpdatedAt.After(*t.UpdatedAt) {
+			t.UpdatedAt = &it.UpdatedAt
 		}
-		if t.UpdatedAt == nil || at.After(*t.UpdatedAt) {
-			t.UpdatedAt = &at
-		}
-		it.Lines = orEmpty(it.Lines)
-		t.Items = append(t.Items, it)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("load Annex A template %s: %w", framework, err)
+		t.Items = append(t.Items, it.TemplateItem)
 	}
 	if len(t.Items) == 0 {
 		t.Items, t.Default = DefaultTemplate(framework), true
@@ -119,34 +116,23 @@ func (s *Store) SetTemplate(ctx context.Context, framework string, items []Templ
 	if err := validateTemplate(framework, f.Lines, items); err != nil {
 		return nil, err
 	}
-	var out *Template
-	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+	return inTx(ctx, s.pool, fmt.Sprintf("set Annex A template %s", framework), func(tx pgx.Tx) (*Template, error) {
 		if _, err := tx.Exec(ctx, `DELETE FROM annex_a_templates WHERE framework = $1`, framework); err != nil {
-			return err
+			return nil, err
 		}
+		keys := make([]string, len(items))
 		for i, it := range items {
 			if _, err := tx.Exec(ctx, `INSERT INTO annex_a_templates (framework, key, position, title, description, owner_agency,
 				due_unit, due_amount, fills_from, line_keys, updated_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
 				framework, it.Key, i+1, strings.TrimSpace(it.Title), it.Description, it.OwnerAgency, it.Due.Unit, it.Due.Amount,
 				it.FillsFrom, orEmpty(it.Lines), actor(ctx)); err != nil {
-				return err
+				return nil, err
 			}
-		}
-		keys := make([]string, len(items))
-		for i, it := range items {
 			keys[i] = it.Key
 		}
-		if err := audit.Record(ctx, tx, "annex_a_template.set", "annex-a-templates/"+framework, map[string]any{"keys": keys}, int64(len(items))); err != nil {
-			return err
-		}
-		var err error
-		out, err = template(ctx, tx, framework)
-		return err
+		return recordedRows(ctx, tx, "annex_a_template.set", "annex-a-templates/"+framework, map[string]any{"keys": keys}, int64(len(items)),
+			func() (*Template, error) { return template(ctx, tx, framework) })
 	})
-	if err != nil {
-		return nil, fmt.Errorf("set Annex A template %s: %w", framework, err)
-	}
-	return out, nil
 }
 
 // copyTemplate gives a new inspection its framework's Annex A checklist.

@@ -4,15 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
 
 	"github.com/placesafe/placesafe/internal/apperr"
-	"github.com/placesafe/placesafe/internal/audit"
 	"github.com/placesafe/placesafe/internal/inspection/calendar"
+	"github.com/placesafe/placesafe/internal/versioned"
 )
 
 // Grades an agency gives its own practice in a child's case, in a preparation audit round
@@ -43,10 +42,8 @@ type AuditRound struct {
 	Complete int              `json:"complete"`
 	ByAgency []AgencyGradings `json:"by_agency"`
 	// Phase says whether the round was held while preparing or after notification.
-	Phase     string    `json:"phase"`
-	Version   int       `json:"version"`
-	CreatedAt time.Time `json:"created_at"`
-	UpdatedAt time.Time `json:"updated_at"`
+	Phase string `json:"phase"`
+	versioned.Stamp
 }
 
 // RoundCase is one child's case in an audit round, by pseudonymous reference.
@@ -105,52 +102,39 @@ type GradingUpdate struct {
 	Learning  string  `json:"learning"`
 }
 
-func roundResource(inspectionID, id int64) string {
-	return fmt.Sprintf("%s/audit-rounds/%d", inspectionResource(inspectionID), id)
-}
+// roundKind reads audit rounds, earliest first, with their cases, gradings and counts.
+var roundKind = kind[*AuditRound]{name: "audit round", table: "audit_rounds", path: "audit-rounds", list: rounds}
 
 // AddRound opens an audit round over the period of practice it looks at.
 func (s *Store) AddRound(ctx context.Context, inspectionID int64, n NewRound) (*AuditRound, error) {
 	if err := checkText("title", n.Title, 200, true, false); err != nil {
 		return nil, err
 	}
-	from, err := calendar.Parse(n.PeriodFrom)
+	from, err := parseDay("period_from", n.PeriodFrom)
 	if err != nil {
-		return nil, apperr.Errorf(apperr.Unprocessable, "period_from: %v", err)
+		return nil, err
 	}
-	to, err := calendar.Parse(n.PeriodTo)
+	to, err := parseDay("period_to", n.PeriodTo)
 	if err != nil {
-		return nil, apperr.Errorf(apperr.Unprocessable, "period_to: %v", err)
+		return nil, err
 	}
 	if to.Before(from) {
 		return nil, apperr.Errorf(apperr.Unprocessable, "period_to %s is before period_from %s", to, from)
 	}
-	var out *AuditRound
-	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+	return roundKind.add(ctx, s, inspectionID, "audit_round.add", func(tx pgx.Tx) (int64, map[string]any, error) {
 		h, err := head(ctx, tx, inspectionID)
 		if err != nil {
-			return err
+			return 0, nil, err
 		}
 		phase := PhaseInspection
 		if h.preparing() {
 			phase = PhasePreparation
 		}
 		var id int64
-		if err := tx.QueryRow(ctx, `INSERT INTO audit_rounds (inspection_id, title, period_from, period_to, phase, created_by, updated_by)
-			VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id`, inspectionID, strings.TrimSpace(n.Title), from.Time(), to.Time(), phase, actor(ctx)).Scan(&id); err != nil {
-			return err
-		}
-		if err := audit.Record(ctx, tx, "audit_round.add", roundResource(inspectionID, id), map[string]any{
-			"period_from": from.String(), "period_to": to.String()}, -1); err != nil {
-			return err
-		}
-		out, err = round(ctx, tx, inspectionID, id)
-		return err
+		err = tx.QueryRow(ctx, `INSERT INTO audit_rounds (inspection_id, title, period_from, period_to, phase, created_by, updated_by)
+			VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id`, inspectionID, strings.TrimSpace(n.Title), from.Time(), to.Time(), phase, actor(ctx)).Scan(&id)
+		return id, map[string]any{"period_from": from.String(), "period_to": to.String()}, err
 	})
-	if err != nil {
-		return nil, fmt.Errorf("add audit round to inspection %d: %w", inspectionID, err)
-	}
-	return out, nil
 }
 
 // Rounds returns the inspection's audit rounds, earliest first: the history of its audits,
@@ -161,84 +145,62 @@ func (s *Store) Rounds(ctx context.Context, inspectionID int64) ([]*AuditRound, 
 
 // Round returns one audit round with its cases and gradings.
 func (s *Store) Round(ctx context.Context, inspectionID, id int64) (*AuditRound, error) {
-	return inReadTx(ctx, s.pool, true, func(tx pgx.Tx) (*AuditRound, error) { return round(ctx, tx, inspectionID, id) })
-}
-
-func round(ctx context.Context, tx pgx.Tx, inspectionID, id int64) (*AuditRound, error) {
-	list, err := rounds(ctx, tx, inspectionID, id)
-	return only(list, err, apperr.Errorf(apperr.NotFound, "inspection %d has no audit round %d", inspectionID, id))
+	return roundKind.read(ctx, s, true, inspectionID, id)
 }
 
 // UpdateRound applies p to a round at version.
 func (s *Store) UpdateRound(ctx context.Context, inspectionID, id int64, version int, p RoundPatch) (*AuditRound, error) {
-	if p.Title != nil {
-		if err := checkText("title", *p.Title, 200, true, false); err != nil {
-			return nil, err
-		}
-	}
-	if p.Learning != nil {
-		if err := checkFreeText("learning", *p.Learning, 20000); err != nil {
-			return nil, err
-		}
+	if err := firstError(optText("title", p.Title, 200, true, false), optFreeText("learning", p.Learning, 20000)); err != nil {
+		return nil, err
 	}
 	if p.Status != nil && *p.Status != "open" && *p.Status != "complete" {
 		return nil, apperr.Errorf(apperr.Unprocessable, "status %q: want open or complete", *p.Status)
 	}
-	var out *AuditRound
-	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		if err := lockChild(ctx, tx, "audit_rounds", inspectionID, id, version, fmt.Sprintf("audit round %d", id)); err != nil {
-			return err
-		}
+	return roundKind.change(ctx, s, inspectionID, id, version, "audit_round.update", nil, func(tx pgx.Tx) (map[string]any, error) {
 		if p.Status != nil && *p.Status == "complete" {
-			r, err := round(ctx, tx, inspectionID, id)
+			r, err := roundKind.get(ctx, tx, inspectionID, id)
 			if err != nil {
-				return err
+				return nil, err
 			}
 			if len(r.Cases) == 0 || r.Complete < r.Gradings {
-				return apperr.Errorf(apperr.Unprocessable, "audit round %d has %d of %d gradings complete over %d cases: complete every grading before the round",
+				return nil, apperr.Errorf(apperr.Unprocessable, "audit round %d has %d of %d gradings complete over %d cases: complete every grading before the round",
 					id, r.Complete, r.Gradings, len(r.Cases))
 			}
 		}
-		if _, err := tx.Exec(ctx, `UPDATE audit_rounds SET title = COALESCE($2, title), learning = COALESCE($3, learning),
+		_, err := tx.Exec(ctx, `UPDATE audit_rounds SET title = COALESCE($2, title), learning = COALESCE($3, learning),
 				status = COALESCE($4, status),
 				completed_on = CASE WHEN COALESCE($4, status) = 'complete' THEN COALESCE(completed_on, $5) END,
 				version = version + 1, updated_at = now(), updated_by = $6 WHERE id = $1`,
-			id, p.Title, p.Learning, p.Status, s.Today().Time(), actor(ctx)); err != nil {
-			return err
-		}
-		if err := audit.Record(ctx, tx, "audit_round.update", roundResource(inspectionID, id), map[string]any{"status": p.Status}, -1); err != nil {
-			return err
-		}
-		var err error
-		out, err = round(ctx, tx, inspectionID, id)
-		return err
+			id, p.Title, p.Learning, p.Status, s.Today().Time(), actor(ctx))
+		return map[string]any{"status": p.Status}, err
 	})
-	if err != nil {
-		return nil, fmt.Errorf("update audit round %d: %w", id, err)
-	}
-	return out, nil
 }
 
-// lockOpenRound locks a round of the inspection and refuses a completed one.
-func lockOpenRound(ctx context.Context, tx pgx.Tx, inspectionID, id int64) error {
-	var status string
-	err := tx.QueryRow(ctx, `SELECT status FROM audit_rounds WHERE inspection_id = $1 AND id = $2 FOR UPDATE`, inspectionID, id).Scan(&status)
-	if errors.Is(err, pgx.ErrNoRows) {
-		return apperr.Errorf(apperr.NotFound, "inspection %d has no audit round %d", inspectionID, id)
-	}
-	if err != nil {
-		return err
-	}
-	if status == "complete" {
-		return apperr.Errorf(apperr.Conflict, "audit round %d is complete; reopen it (status open) to change it", id)
-	}
-	return nil
-}
-
-// touchRound moves a round's version on after a change to its cases or gradings.
-func touchRound(ctx context.Context, tx pgx.Tx, id int64) error {
-	_, err := tx.Exec(ctx, `UPDATE audit_rounds SET version = version + 1, updated_at = now(), updated_by = $2 WHERE id = $1`, id, actor(ctx))
-	return err
+// changeOpenRound runs write, which changes the cases or gradings of an open round of the
+// inspection and returns the audit parameters, in a transaction (what names the change in
+// errors); moves the round's version on, audit-logs action on the changed part at path under
+// the round, and answers the round as read back.
+func (s *Store) changeOpenRound(ctx context.Context, inspectionID, id int64, what, action string, path func() string,
+	write func(tx pgx.Tx) (map[string]any, error)) (*AuditRound, error) {
+	return inTx(ctx, s.pool, what, func(tx pgx.Tx) (*AuditRound, error) {
+		var status string
+		if _, err := roundKind.row(inspectionID, id).Current(ctx, tx, ", status", &status); err != nil {
+			return nil, err
+		}
+		if status == "complete" {
+			return nil, apperr.Errorf(apperr.Conflict, "audit round %d is complete; reopen it (status open) to change it", id)
+		}
+		params, err := write(tx)
+		if err != nil {
+			return nil, err
+		}
+		if _, err := tx.Exec(ctx, `UPDATE audit_rounds SET version = version + 1, updated_at = now(), updated_by = $2 WHERE id = $1`, id, actor(ctx)); err != nil {
+			return nil, err
+		}
+		return recorded(ctx, tx, action, roundKind.resource(inspectionID, id)+path(), params, func() (*AuditRound, error) {
+			return roundKind.get(ctx, tx, inspectionID, id)
+		})
+	})
 }
 
 // AddRoundCase adds a child's case to an open round by pseudonymous reference, with the
@@ -250,52 +212,34 @@ func (s *Store) AddRoundCase(ctx context.Context, inspectionID, roundID int64, n
 	if err := checkAgencies(n.Agencies); err != nil {
 		return nil, err
 	}
-	var out *AuditRound
-	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		if err := lockOpenRound(ctx, tx, inspectionID, roundID); err != nil {
-			return err
-		}
-		var count int
-		if err := tx.QueryRow(ctx, `SELECT count(*) FROM audit_round_cases WHERE round_id = $1`, roundID).Scan(&count); err != nil {
-			return err
-		}
-		if count >= maxRoundCases {
-			return apperr.Errorf(apperr.Unprocessable, "an audit round holds at most %d cases, and this one has %d", maxRoundCases, count)
-		}
-		var id int64
-		err := tx.QueryRow(ctx, `INSERT INTO audit_round_cases (round_id, reference, agencies, created_by) VALUES ($1, $2, $3, $4) RETURNING id`,
-			roundID, n.Reference, n.Agencies, actor(ctx)).Scan(&id)
-		if isUniqueViolation(err) {
-			return apperr.Errorf(apperr.Conflict, "reference %s is already in audit round %d", n.Reference, roundID)
-		}
-		if err != nil {
-			return err
-		}
-		if err := touchRound(ctx, tx, roundID); err != nil {
-			return err
-		}
-		// The audit log names the row, not the reference.
-		if err := audit.Record(ctx, tx, "audit_round.case_add", fmt.Sprintf("%s/cases/%d", roundResource(inspectionID, roundID), id),
-			map[string]any{"agencies": n.Agencies}, -1); err != nil {
-			return err
-		}
-		out, err = round(ctx, tx, inspectionID, roundID)
-		return err
-	})
-	if err != nil {
-		return nil, fmt.Errorf("add case to audit round %d: %w", roundID, err)
-	}
-	return out, nil
+	var id int64
+	return s.changeOpenRound(ctx, inspectionID, roundID, fmt.Sprintf("add case to audit round %d", roundID), "audit_round.case_add",
+		func() string { return fmt.Sprintf("/cases/%d", id) }, // the audit log names the row, not the reference
+		func(tx pgx.Tx) (map[string]any, error) {
+			var count int
+			if err := tx.QueryRow(ctx, `SELECT count(*) FROM audit_round_cases WHERE round_id = $1`, roundID).Scan(&count); err != nil {
+				return nil, err
+			}
+			if count >= maxRoundCases {
+				return nil, apperr.Errorf(apperr.Unprocessable, "an audit round holds at most %d cases, and this one has %d", maxRoundCases, count)
+			}
+			err := tx.QueryRow(ctx, `INSERT INTO audit_round_cases (round_id, reference, agencies, created_by) VALUES ($1, $2, $3, $4) RETURNING id`,
+				roundID, n.Reference, n.Agencies, actor(ctx)).Scan(&id)
+			if isUniqueViolation(err) {
+				return nil, apperr.Errorf(apperr.Conflict, "reference %s is already in audit round %d", n.Reference, roundID)
+			}
+			return map[string]any{"agencies": n.Agencies}, err
+		})
 }
 
 // SetGrading records one agency's audit of its practice in a case of an open round. A
 // complete grading needs a grade.
 func (s *Store) SetGrading(ctx context.Context, inspectionID, roundID, caseID int64, agency string, u GradingUpdate) (*AuditRound, error) {
-	if !slices.Contains(AuditStatuses, u.Status) {
-		return nil, apperr.Errorf(apperr.Unprocessable, "status %q: want one of %s", u.Status, strings.Join(AuditStatuses, ", "))
+	if err := oneOf("status", &u.Status, AuditStatuses); err != nil {
+		return nil, err
 	}
-	if u.Grade != nil && !slices.Contains(Grades, *u.Grade) {
-		return nil, apperr.Errorf(apperr.Unprocessable, "grade %q: want one of %s", *u.Grade, strings.Join(Grades, ", "))
+	if err := oneOf("grade", u.Grade, Grades); err != nil {
+		return nil, err
 	}
 	if u.Status == "complete" && u.Grade == nil {
 		return nil, apperr.Errorf(apperr.Unprocessable, "a complete grading needs a grade (%s)", strings.Join(Grades, ", "))
@@ -305,40 +249,24 @@ func (s *Store) SetGrading(ctx context.Context, inspectionID, roundID, caseID in
 			return nil, err
 		}
 	}
-	var out *AuditRound
-	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		if err := lockOpenRound(ctx, tx, inspectionID, roundID); err != nil {
-			return err
-		}
-		var agencies []string
-		err := tx.QueryRow(ctx, `SELECT agencies FROM audit_round_cases WHERE round_id = $1 AND id = $2`, roundID, caseID).Scan(&agencies)
-		if errors.Is(err, pgx.ErrNoRows) {
-			return apperr.Errorf(apperr.NotFound, "audit round %d has no case %d", roundID, caseID)
-		}
-		if err != nil {
-			return err
-		}
-		if !slices.Contains(agencies, agency) {
-			return apperr.Errorf(apperr.Unprocessable, "agency %q is not involved in case %d (its agencies are %s)", agency, caseID, strings.Join(agencies, ", "))
-		}
-		if _, err := tx.Exec(ctx, `INSERT INTO audit_gradings (case_id, agency, status, grade, strengths, learning, updated_by)
+	return s.changeOpenRound(ctx, inspectionID, roundID, fmt.Sprintf("set %s grading of case %d", agency, caseID), "audit_round.grading",
+		func() string { return fmt.Sprintf("/cases/%d/gradings/%s", caseID, agency) },
+		func(tx pgx.Tx) (map[string]any, error) {
+			var agencies []string
+			err := tx.QueryRow(ctx, `SELECT agencies FROM audit_round_cases WHERE round_id = $1 AND id = $2`, roundID, caseID).Scan(&agencies)
+			if errors.Is(err, pgx.ErrNoRows) {
+				return nil, apperr.Errorf(apperr.NotFound, "audit round %d has no case %d", roundID, caseID)
+			}
+			if err != nil {
+				return nil, err
+			}
+			if err := involved(agency, agencies, fmt.Sprintf("in case %d", caseID)); err != nil {
+				return nil, err
+			}
+			_, err = tx.Exec(ctx, `INSERT INTO audit_gradings (case_id, agency, status, grade, strengths, learning, updated_by)
 			VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (case_id, agency) DO UPDATE SET status = EXCLUDED.status, grade = EXCLUDED.grade,
 				strengths = EXCLUDED.strengths, learning = EXCLUDED.learning, updated_at = now(), updated_by = EXCLUDED.updated_by`,
-			caseID, agency, u.Status, u.Grade, u.Strengths, u.Learning, actor(ctx)); err != nil {
-			return err
-		}
-		if err := touchRound(ctx, tx, roundID); err != nil {
-			return err
-		}
-		if err := audit.Record(ctx, tx, "audit_round.grading", fmt.Sprintf("%s/cases/%d/gradings/%s", roundResource(inspectionID, roundID), caseID, agency),
-			map[string]any{"status": u.Status, "grade": u.Grade}, -1); err != nil {
-			return err
-		}
-		out, err = round(ctx, tx, inspectionID, roundID)
-		return err
-	})
-	if err != nil {
-		return nil, fmt.Errorf("set %s grading of case %d: %w", agency, caseID, err)
-	}
-	return out, nil
+				caseID, agency, u.Status, u.Grade, u.Strengths, u.Learning, actor(ctx))
+			return map[string]any{"status": u.Status, "grade": u.Grade}, err
+		})
 }

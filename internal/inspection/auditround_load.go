@@ -2,26 +2,21 @@ package inspection
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	"github.com/jackc/pgx/v5"
 
 	"github.com/placesafe/placesafe/internal/inspection/calendar"
+	"github.com/placesafe/placesafe/internal/versioned"
 )
 
 // rounds loads the inspection's audit rounds (only round id when id > 0) with their cases,
 // gradings and counts.
-func rounds(ctx context.Context, tx pgx.Tx, inspectionID, id int64) ([]*AuditRound, error) {
+func rounds(ctx context.Context, tx versioned.Querier, inspectionID, id int64) ([]*AuditRound, error) {
 	if _, err := head(ctx, tx, inspectionID); err != nil {
 		return nil, err
 	}
-	rows, err := tx.Query(ctx, `SELECT id, title, period_from, period_to, status, learning, completed_on, phase, version, created_at, updated_at
-		FROM audit_rounds WHERE inspection_id = $1 AND ($2::bigint = 0 OR id = $2) ORDER BY period_from, id`, inspectionID, id)
-	if err != nil {
-		return nil, fmt.Errorf("load audit rounds: %w", err)
-	}
-	list, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (*AuditRound, error) {
+	list, err := collect(ctx, tx, "load audit rounds", func(r pgx.CollectableRow) (*AuditRound, error) {
 		a := &AuditRound{Cases: []*RoundCase{}, ByAgency: []AgencyGradings{}}
 		var from, to time.Time
 		var completed *time.Time
@@ -31,58 +26,37 @@ func rounds(ctx context.Context, tx pgx.Tx, inspectionID, id int64) ([]*AuditRou
 			a.CompletedOn = calendar.DateOf(*completed)
 		}
 		return a, err
-	})
+	}, `SELECT id, title, period_from, period_to, status, learning, completed_on, phase, version, created_at, updated_at
+		FROM audit_rounds WHERE inspection_id = $1 AND ($2::bigint = 0 OR id = $2) ORDER BY period_from, id`, inspectionID, id)
 	if err != nil {
-		return nil, fmt.Errorf("load audit rounds: %w", err)
+		return nil, err
 	}
-	if len(list) == 0 {
-		return []*AuditRound{}, nil
+	byID, ids := indexed(list, func(a *AuditRound) int64 { return a.ID })
+	type roundCase struct {
+		RoundCase
+		RoundID int64
 	}
-	byID := map[int64]*AuditRound{}
-	ids := make([]int64, len(list))
-	for i, a := range list {
-		byID[a.ID], ids[i] = a, a.ID
-	}
-	rows, err = tx.Query(ctx, `SELECT id, round_id, reference, agencies FROM audit_round_cases WHERE round_id = ANY($1) ORDER BY id`, ids)
+	cs, err := collect(ctx, tx, "load audit round cases", pgx.RowToStructByNameLax[roundCase],
+		`SELECT id, round_id, reference, agencies FROM audit_round_cases WHERE round_id = ANY($1) ORDER BY id`, ids)
 	if err != nil {
-		return nil, fmt.Errorf("load audit round cases: %w", err)
+		return nil, err
 	}
-	cases := map[int64]*RoundCase{}
-	caseRound := map[int64]int64{}
-	for rows.Next() {
-		c := &RoundCase{Gradings: []Grading{}}
-		var rid int64
-		if err := rows.Scan(&c.ID, &rid, &c.Reference, &c.Agencies); err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("load audit round cases: %w", err)
-		}
-		cases[c.ID], caseRound[c.ID] = c, rid
-		byID[rid].Cases = append(byID[rid].Cases, c)
+	for _, rc := range cs {
+		c := &rc.RoundCase
+		c.Gradings = []Grading{}
+		byID[rc.RoundID].Cases = append(byID[rc.RoundID].Cases, c)
 	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("load audit round cases: %w", err)
-	}
-	rows, err = tx.Query(ctx, `SELECT g.case_id, g.agency, g.status, g.grade, g.strengths, g.learning, g.updated_at
+	gradings, err := collect(ctx, tx, "load audit gradings", func(r pgx.CollectableRow) (cell[int64, string, Grading], error) {
+		var c cell[int64, string, Grading]
+		err := r.Scan(&c.row, &c.v.Agency, &c.v.Status, &c.v.Grade, &c.v.Strengths, &c.v.Learning, &c.v.UpdatedAt)
+		c.col = c.v.Agency
+		return c, err
+	}, `SELECT g.case_id, g.agency, g.status, g.grade, g.strengths, g.learning, g.updated_at
 		FROM audit_gradings g JOIN audit_round_cases c ON c.id = g.case_id WHERE c.round_id = ANY($1)`, ids)
 	if err != nil {
-		return nil, fmt.Errorf("load audit gradings: %w", err)
+		return nil, err
 	}
-	done := map[int64]map[string]Grading{}
-	for rows.Next() {
-		var cid int64
-		var g Grading
-		if err := rows.Scan(&cid, &g.Agency, &g.Status, &g.Grade, &g.Strengths, &g.Learning, &g.UpdatedAt); err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("load audit gradings: %w", err)
-		}
-		if done[cid] == nil {
-			done[cid] = map[string]Grading{}
-		}
-		done[cid][g.Agency] = g
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("load audit gradings: %w", err)
-	}
+	done := table(gradings)
 	for _, a := range list {
 		per := map[string]*AgencyGradings{}
 		for _, c := range a.Cases {

@@ -2,16 +2,13 @@ package inspection
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"slices"
-	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
 
 	"github.com/placesafe/placesafe/internal/apperr"
-	"github.com/placesafe/placesafe/internal/audit"
+	"github.com/placesafe/placesafe/internal/versioned"
 )
 
 // The case sample's limits: about 30 children for the theme, of whom inspectors select 5 to 7
@@ -37,9 +34,7 @@ type Child struct {
 	// Audits holds one audit per involved agency while the child is selected for audit.
 	Audits        []CaseAudit `json:"audits"`
 	AuditComplete bool        `json:"audit_complete"`
-	Version       int         `json:"version"`
-	CreatedAt     time.Time   `json:"created_at"`
-	UpdatedAt     time.Time   `json:"updated_at"`
+	versioned.Stamp
 }
 
 // CaseAudit is one agency's audit of a selected child's case.
@@ -86,6 +81,21 @@ type AuditUpdate struct {
 	Findings string `json:"findings"`
 }
 
+// childKind reads the case sample in the order children were added, with their audits.
+var childKind = kind[*Child]{name: "child", table: "case_sample", path: "case-sample", within: "'s case sample", list: children}
+
+// roomForAudit refuses to select another child for audit when MaxAudited already are.
+func roomForAudit(ctx context.Context, tx pgx.Tx, inspectionID int64) error {
+	refs, err := selectedRefs(ctx, tx, inspectionID)
+	if err != nil {
+		return err
+	}
+	if len(refs) >= MaxAudited {
+		return tooManySelected(refs)
+	}
+	return nil
+}
+
 // AddChild adds a child to the inspection's case sample: at most 30 children, at most 7 of
 // them selected for audit.
 func (s *Store) AddChild(ctx context.Context, inspectionID int64, n NewChild) (*Child, error) {
@@ -98,55 +108,38 @@ func (s *Store) AddChild(ctx context.Context, inspectionID int64, n NewChild) (*
 	if err := checkAgencies(n.Agencies); err != nil {
 		return nil, err
 	}
-	var id int64
-	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+	return childKind.add(ctx, s, inspectionID, "case_sample.add", func(tx pgx.Tx) (int64, map[string]any, error) {
 		// Lock the inspection: the counts below must hold when two children are added at once.
-		if _, err := tx.Exec(ctx, `SELECT 1 FROM inspections WHERE id = $1 FOR UPDATE`, inspectionID); err != nil {
-			return err
-		}
-		h, err := head(ctx, tx, inspectionID)
+		h, err := notifiedHead(ctx, tx, inspectionID, true,
+			"inspectors select the case sample after notification; audit children in a preparation audit round (…/audit-rounds) meanwhile")
 		if err != nil {
-			return err
-		}
-		if h.preparing() {
-			return apperr.Errorf(apperr.Unprocessable, "inspection %d is being prepared: inspectors select the case sample after notification; audit children in a preparation audit round (…/audit-rounds) meanwhile", inspectionID)
+			return 0, nil, err
 		}
 		if err := h.checkAge(*n.AgeAtNotification, n.CareLeaver); err != nil {
-			return err
+			return 0, nil, err
 		}
 		var count int
 		if err := tx.QueryRow(ctx, `SELECT count(*) FROM case_sample WHERE inspection_id = $1`, inspectionID).Scan(&count); err != nil {
-			return err
+			return 0, nil, err
 		}
 		if count >= MaxSample {
-			return apperr.Errorf(apperr.Unprocessable, "the case sample holds at most %d children, and has %d", MaxSample, count)
+			return 0, nil, apperr.Errorf(apperr.Unprocessable, "the case sample holds at most %d children, and has %d", MaxSample, count)
 		}
 		if n.SelectedForAudit {
-			refs, err := selectedRefs(ctx, tx, inspectionID)
-			if err != nil {
-				return err
-			}
-			if len(refs) >= MaxAudited {
-				return tooManySelected(refs)
+			if err := roomForAudit(ctx, tx, inspectionID); err != nil {
+				return 0, nil, err
 			}
 		}
+		var id int64
 		err = tx.QueryRow(ctx, `INSERT INTO case_sample (inspection_id, reference, age_at_notification, agencies, selected_for_audit,
 			created_by, updated_by, care_leaver) VALUES ($1, $2, $3, $4, $5, $6, $6, $7) RETURNING id`,
 			inspectionID, n.Reference, *n.AgeAtNotification, n.Agencies, n.SelectedForAudit, actor(ctx), n.CareLeaver).Scan(&id)
 		if isUniqueViolation(err) {
-			return apperr.Errorf(apperr.Conflict, "reference %s is already in the case sample", n.Reference)
-		}
-		if err != nil {
-			return err
+			return 0, nil, apperr.Errorf(apperr.Conflict, "reference %s is already in the case sample", n.Reference)
 		}
 		// The audit log names the row, not the reference: the log outlives the sample.
-		return audit.Record(ctx, tx, "case_sample.add", childResource(inspectionID, id), map[string]any{
-			"agencies": n.Agencies, "selected_for_audit": n.SelectedForAudit}, -1)
+		return id, map[string]any{"agencies": n.Agencies, "selected_for_audit": n.SelectedForAudit}, err
 	})
-	if err != nil {
-		return nil, fmt.Errorf("add child to case sample of inspection %d: %w", inspectionID, err)
-	}
-	return s.Child(ctx, inspectionID, id)
 }
 
 // CaseSample returns the inspection's case sample, with a warning while fewer than 5 children
@@ -156,10 +149,7 @@ func (s *Store) CaseSample(ctx context.Context, inspectionID int64) (*CaseSample
 }
 
 func caseSample(ctx context.Context, tx pgx.Tx, inspectionID int64) (*CaseSample, error) {
-	if _, err := head(ctx, tx, inspectionID); err != nil {
-		return nil, err
-	}
-	children, err := children(ctx, tx, inspectionID, 0)
+	children, err := childKind.of(ctx, tx, inspectionID)
 	if err != nil {
 		return nil, err
 	}
@@ -178,50 +168,28 @@ func caseSample(ctx context.Context, tx pgx.Tx, inspectionID int64) (*CaseSample
 
 // Child returns one child of the sample.
 func (s *Store) Child(ctx context.Context, inspectionID, id int64) (*Child, error) {
-	return inReadTx(ctx, s.pool, false, func(tx pgx.Tx) (*Child, error) { return child(ctx, tx, inspectionID, id) })
-}
-
-func child(ctx context.Context, tx pgx.Tx, inspectionID, id int64) (*Child, error) {
-	cs, err := children(ctx, tx, inspectionID, id)
-	return only(cs, err, apperr.Errorf(apperr.NotFound, "inspection %d's case sample has no child %d", inspectionID, id))
+	return childKind.read(ctx, s, false, inspectionID, id)
 }
 
 // children loads the sample (only child id when id > 0) with its audits.
-func children(ctx context.Context, tx pgx.Tx, inspectionID, id int64) ([]*Child, error) {
-	rows, err := tx.Query(ctx, `SELECT id, reference, age_at_notification, care_leaver, agencies, selected_for_audit, version, created_at, updated_at
+func children(ctx context.Context, q versioned.Querier, inspectionID, id int64) ([]*Child, error) {
+	list, err := collect(ctx, q, "load case sample", pgx.RowToAddrOfStructByNameLax[Child], `SELECT id, reference, age_at_notification,
+		care_leaver, agencies, selected_for_audit, version, created_at, updated_at
 		FROM case_sample WHERE inspection_id = $1 AND ($2::bigint = 0 OR id = $2) ORDER BY id`, inspectionID, id)
 	if err != nil {
-		return nil, fmt.Errorf("load case sample: %w", err)
+		return nil, err
 	}
-	list, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (*Child, error) {
-		c := &Child{}
-		err := r.Scan(&c.ID, &c.Reference, &c.AgeAtNotification, &c.CareLeaver, &c.Agencies, &c.SelectedForAudit, &c.Version, &c.CreatedAt, &c.UpdatedAt)
+	cells, err := collect(ctx, q, "load case audits", func(r pgx.CollectableRow) (cell[int64, string, CaseAudit], error) {
+		var c cell[int64, string, CaseAudit]
+		err := r.Scan(&c.row, &c.v.Agency, &c.v.Status, &c.v.Findings, &c.v.UpdatedAt)
+		c.col = c.v.Agency
 		return c, err
-	})
-	if err != nil {
-		return nil, fmt.Errorf("load case sample: %w", err)
-	}
-	rows, err = tx.Query(ctx, `SELECT a.case_id, a.agency, a.status, a.findings, a.updated_at FROM case_audits a
+	}, `SELECT a.case_id, a.agency, a.status, a.findings, a.updated_at FROM case_audits a
 		JOIN case_sample c ON c.id = a.case_id WHERE c.inspection_id = $1 AND ($2::bigint = 0 OR c.id = $2)`, inspectionID, id)
 	if err != nil {
-		return nil, fmt.Errorf("load case audits: %w", err)
+		return nil, err
 	}
-	audits := map[int64]map[string]CaseAudit{}
-	for rows.Next() {
-		var cid int64
-		var a CaseAudit
-		if err := rows.Scan(&cid, &a.Agency, &a.Status, &a.Findings, &a.UpdatedAt); err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("load case audits: %w", err)
-		}
-		if audits[cid] == nil {
-			audits[cid] = map[string]CaseAudit{}
-		}
-		audits[cid][a.Agency] = a
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("load case audits: %w", err)
-	}
+	audits := table(cells)
 	for _, c := range list {
 		c.Agencies = orEmpty(c.Agencies)
 		c.Audits = []CaseAudit{}
@@ -238,7 +206,7 @@ func children(ctx context.Context, tx pgx.Tx, inspectionID, id int64) ([]*Child,
 			c.Audits = append(c.Audits, a)
 		}
 	}
-	return orEmpty(list), nil
+	return list, nil
 }
 
 // UpdateChild applies p to a child of the sample at version. Selecting an eighth child for
@@ -249,29 +217,17 @@ func (s *Store) UpdateChild(ctx context.Context, inspectionID, id int64, version
 			return nil, err
 		}
 	}
-	var out *Child
-	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		if _, err := tx.Exec(ctx, `SELECT 1 FROM inspections WHERE id = $1 FOR UPDATE`, inspectionID); err != nil {
-			return err
-		}
-		h, err := head(ctx, tx, inspectionID)
+	var h inspectionHead
+	return childKind.change(ctx, s, inspectionID, id, version, "case_sample.update", func(tx pgx.Tx) (err error) {
+		h, err = notifiedHead(ctx, tx, inspectionID, true, "")
+		return err
+	}, func(tx pgx.Tx) (map[string]any, error) {
+		c, err := childKind.get(ctx, tx, inspectionID, id)
 		if err != nil {
-			return err
-		}
-		var current, age int
-		var selected, careLeaver bool
-		err = tx.QueryRow(ctx, `SELECT version, selected_for_audit, age_at_notification, care_leaver FROM case_sample
-			WHERE inspection_id = $1 AND id = $2 FOR UPDATE`, inspectionID, id).Scan(&current, &selected, &age, &careLeaver)
-		if errors.Is(err, pgx.ErrNoRows) {
-			return apperr.Errorf(apperr.NotFound, "inspection %d's case sample has no child %d", inspectionID, id)
-		}
-		if err != nil {
-			return err
-		}
-		if current != version {
-			return stale(fmt.Sprintf("child %d", id), current, version)
+			return nil, err
 		}
 		if p.AgeAtNotification != nil || p.CareLeaver != nil {
+			age, careLeaver := c.AgeAtNotification, c.CareLeaver
 			if p.AgeAtNotification != nil {
 				age = *p.AgeAtNotification
 			}
@@ -279,94 +235,59 @@ func (s *Store) UpdateChild(ctx context.Context, inspectionID, id int64, version
 				careLeaver = *p.CareLeaver
 			}
 			if err := h.checkAge(age, careLeaver); err != nil {
-				return err
+				return nil, err
 			}
 		}
-		if p.SelectedForAudit != nil && *p.SelectedForAudit && !selected {
-			refs, err := selectedRefs(ctx, tx, inspectionID)
-			if err != nil {
-				return err
-			}
-			if len(refs) >= MaxAudited {
-				return tooManySelected(refs)
+		if p.SelectedForAudit != nil && *p.SelectedForAudit && !c.SelectedForAudit {
+			if err := roomForAudit(ctx, tx, inspectionID); err != nil {
+				return nil, err
 			}
 		}
 		if _, err := tx.Exec(ctx, `UPDATE case_sample SET age_at_notification = COALESCE($2, age_at_notification),
 				agencies = COALESCE($3, agencies), selected_for_audit = COALESCE($4, selected_for_audit), care_leaver = COALESCE($6, care_leaver),
 				version = version + 1, updated_at = now(), updated_by = $5 WHERE id = $1`,
 			id, p.AgeAtNotification, p.Agencies, p.SelectedForAudit, actor(ctx), p.CareLeaver); err != nil {
-			return err
+			return nil, err
 		}
 		if p.Agencies != nil {
 			if _, err := tx.Exec(ctx, `DELETE FROM case_audits WHERE case_id = $1 AND NOT agency = ANY($2)`, id, *p.Agencies); err != nil {
-				return err
+				return nil, err
 			}
 		}
-		if err := audit.Record(ctx, tx, "case_sample.update", childResource(inspectionID, id), map[string]any{
-			"agencies": p.Agencies, "selected_for_audit": p.SelectedForAudit, "age_changed": p.AgeAtNotification != nil}, -1); err != nil {
-			return err
-		}
-		out, err = child(ctx, tx, inspectionID, id)
-		return err
+		return map[string]any{"agencies": p.Agencies, "selected_for_audit": p.SelectedForAudit, "age_changed": p.AgeAtNotification != nil}, nil
 	})
-	if err != nil {
-		return nil, fmt.Errorf("update child %d: %w", id, err)
-	}
-	return out, nil
 }
 
 // DeleteChild removes a child, with its audits, from the sample.
 func (s *Store) DeleteChild(ctx context.Context, inspectionID, id int64) error {
-	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		tag, err := tx.Exec(ctx, `DELETE FROM case_sample WHERE inspection_id = $1 AND id = $2`, inspectionID, id)
-		if err != nil {
-			return err
-		}
-		if tag.RowsAffected() == 0 {
-			return apperr.Errorf(apperr.NotFound, "inspection %d's case sample has no child %d", inspectionID, id)
-		}
-		return audit.Record(ctx, tx, "case_sample.delete", childResource(inspectionID, id), nil, -1)
-	})
-	if err != nil {
-		return fmt.Errorf("delete child %d: %w", id, err)
-	}
-	return nil
+	return childKind.remove(ctx, s, inspectionID, id, "case_sample.delete", "", nil)
 }
 
 // SetAudit records one agency's audit of a selected child's case.
 func (s *Store) SetAudit(ctx context.Context, inspectionID, id int64, agency string, u AuditUpdate) (*Child, error) {
-	if !slices.Contains(AuditStatuses, u.Status) {
-		return nil, apperr.Errorf(apperr.Unprocessable, "status %q: want one of %s", u.Status, strings.Join(AuditStatuses, ", "))
+	if err := oneOf("status", &u.Status, AuditStatuses); err != nil {
+		return nil, err
 	}
 	if err := checkText("findings", u.Findings, 20000, false, true); err != nil {
 		return nil, err
 	}
-	var out *Child
-	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		c, err := child(ctx, tx, inspectionID, id)
+	return inTx(ctx, s.pool, fmt.Sprintf("set %s audit of child %d", agency, id), func(tx pgx.Tx) (*Child, error) {
+		c, err := childKind.get(ctx, tx, inspectionID, id)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if !c.SelectedForAudit {
-			return apperr.Errorf(apperr.Unprocessable, "child %d is not selected for audit", id)
+			return nil, apperr.Errorf(apperr.Unprocessable, "child %d is not selected for audit", id)
 		}
-		if !slices.Contains(c.Agencies, agency) {
-			return apperr.Errorf(apperr.Unprocessable, "agency %q is not involved with child %d (its agencies are %s)", agency, id, strings.Join(c.Agencies, ", "))
+		if err := involved(agency, c.Agencies, fmt.Sprintf("with child %d", id)); err != nil {
+			return nil, err
 		}
 		if _, err := tx.Exec(ctx, `INSERT INTO case_audits (case_id, agency, status, findings, updated_by) VALUES ($1, $2, $3, $4, $5)
 			ON CONFLICT (case_id, agency) DO UPDATE SET status = EXCLUDED.status, findings = EXCLUDED.findings,
 				updated_at = now(), updated_by = EXCLUDED.updated_by`, id, agency, u.Status, u.Findings, actor(ctx)); err != nil {
-			return err
+			return nil, err
 		}
-		if err := audit.Record(ctx, tx, "case_audit.set", childResource(inspectionID, id)+"/audits/"+agency,
-			map[string]any{"status": u.Status}, -1); err != nil {
-			return err
-		}
-		out, err = child(ctx, tx, inspectionID, id)
-		return err
+		return recorded(ctx, tx, "case_audit.set", childKind.resource(inspectionID, id)+"/audits/"+agency, map[string]any{"status": u.Status},
+			func() (*Child, error) { return childKind.get(ctx, tx, inspectionID, id) })
 	})
-	if err != nil {
-		return nil, fmt.Errorf("set %s audit of child %d: %w", agency, id, err)
-	}
-	return out, nil
 }

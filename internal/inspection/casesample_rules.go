@@ -50,10 +50,6 @@ func checkAgencies(agencies []string) error {
 	return nil
 }
 
-func childResource(inspectionID, id int64) string {
-	return fmt.Sprintf("%s/case-sample/%d", inspectionResource(inspectionID), id)
-}
-
 // selectedRefs returns the references of the children already selected for audit.
 func selectedRefs(ctx context.Context, tx pgx.Tx, inspectionID int64) ([]string, error) {
 	rows, err := tx.Query(ctx, `SELECT reference FROM case_sample WHERE inspection_id = $1 AND selected_for_audit ORDER BY reference`, inspectionID)
@@ -61,6 +57,15 @@ func selectedRefs(ctx context.Context, tx pgx.Tx, inspectionID int64) ([]string,
 		return nil, err
 	}
 	return pgx.CollectRows(rows, pgx.RowTo[string])
+}
+
+// involved refuses agency's audit of a case unless the agency is among those involved in it;
+// in says where ("with child 3").
+func involved(agency string, agencies []string, in string) error {
+	if !slices.Contains(agencies, agency) {
+		return apperr.Errorf(apperr.Unprocessable, "agency %q is not involved %s (its agencies are %s)", agency, in, strings.Join(agencies, ", "))
+	}
+	return nil
 }
 
 func tooManySelected(refs []string) error {

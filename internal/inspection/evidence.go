@@ -6,14 +6,12 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
 
 	"github.com/placesafe/placesafe/internal/apperr"
-	"github.com/placesafe/placesafe/internal/audit"
 	"github.com/placesafe/placesafe/internal/versioned"
 )
 
@@ -66,9 +64,12 @@ type NewEvidence struct {
 	Content     []byte   `json:"-"`
 }
 
-func evidenceResource(inspectionID, id int64) string {
-	return fmt.Sprintf("%s/evidence/%d", inspectionResource(inspectionID), id)
-}
+// evidenceKind reads the library in the order items were added.
+var evidenceKind = kind[*Evidence]{name: "evidence", table: "evidence", path: "evidence",
+	list: func(ctx context.Context, q versioned.Querier, inspectionID, id int64) ([]*Evidence, error) {
+		list, _, err := listEvidence(ctx, q, inspectionID, EvidenceFilter{id: id})
+		return list, err
+	}}
 
 // AddEvidence adds a document or a link to the inspection's library, as a draft. A document's
 // type is sniffed from its content and its SHA-256 stored; the same document twice in one
@@ -106,46 +107,39 @@ func (s *Store) AddEvidence(ctx context.Context, inspectionID int64, n NewEviden
 		h := sha256.Sum256(n.Content)
 		contentType, sum, content, size = t, hex.EncodeToString(h[:]), n.Content, int64(len(n.Content))
 	}
-	var id int64
-	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+	return evidenceKind.add(ctx, s, inspectionID, "evidence.add", func(tx pgx.Tx) (int64, map[string]any, error) {
 		h, err := head(ctx, tx, inspectionID)
 		if err != nil {
-			return err
+			return 0, nil, err
 		}
 		if err := h.checkLines(n.Lines); err != nil {
-			return err
+			return 0, nil, err
 		}
 		if sum != nil {
 			var dup int64
 			err := tx.QueryRow(ctx, `SELECT id FROM evidence WHERE inspection_id = $1 AND kind = 'document' AND sha256 = $2`, inspectionID, sum).Scan(&dup)
 			if err == nil {
-				return apperr.Errorf(apperr.Conflict, "this document is already evidence %d of inspection %d (same SHA-256); tag that one to more lines instead", dup, inspectionID)
+				return 0, nil, apperr.Errorf(apperr.Conflict, "this document is already evidence %d of inspection %d (same SHA-256); tag that one to more lines instead", dup, inspectionID)
 			}
 			if !errors.Is(err, pgx.ErrNoRows) {
-				return err
+				return 0, nil, err
 			}
 		}
+		var id int64
 		if err := tx.QueryRow(ctx, `INSERT INTO evidence (inspection_id, kind, title, url, filename, content, content_type, size_bytes,
 				sha256, storage, owner_agency, created_by, updated_by)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12) RETURNING id`,
 			inspectionID, kind, strings.TrimSpace(n.Title), url, n.Filename, content, contentType, size, sum, storage,
 			n.OwnerAgency, actor(ctx)).Scan(&id); err != nil {
 			if isUniqueViolation(err) {
-				return apperr.Errorf(apperr.Conflict, "this document is already in inspection %d's evidence library", inspectionID)
+				return 0, nil, apperr.Errorf(apperr.Conflict, "this document is already in inspection %d's evidence library", inspectionID)
 			}
-			return err
+			return 0, nil, err
 		}
-		if err := setLines(ctx, tx, id, n.Lines); err != nil {
-			return err
-		}
-		return audit.Record(ctx, tx, "evidence.add", evidenceResource(inspectionID, id), map[string]any{
+		return id, map[string]any{
 			"kind": kind, "title": n.Title, "url": url, "filename": n.Filename, "content_type": contentType,
-			"size_bytes": size, "sha256": sum, "owner_agency": n.OwnerAgency, "lines": orEmpty(n.Lines)}, -1)
+			"size_bytes": size, "sha256": sum, "owner_agency": n.OwnerAgency, "lines": orEmpty(n.Lines)}, setLines(ctx, tx, id, n.Lines)
 	})
-	if err != nil {
-		return nil, fmt.Errorf("add evidence to inspection %d: %w", inspectionID, err)
-	}
-	return s.GetEvidence(ctx, inspectionID, id)
 }
 
 func setLines(ctx context.Context, tx pgx.Tx, evidenceID int64, keys []string) error {
@@ -172,18 +166,7 @@ func scanEvidence(row pgx.Row, extra ...any) (*Evidence, error) {
 
 // GetEvidence returns one item of the inspection's library (without its content).
 func (s *Store) GetEvidence(ctx context.Context, inspectionID, id int64) (*Evidence, error) {
-	return getEvidence(ctx, s.pool, inspectionID, id)
-}
-
-func getEvidence(ctx context.Context, q versioned.Querier, inspectionID, id int64) (*Evidence, error) {
-	e, err := scanEvidence(q.QueryRow(ctx, `SELECT `+evidenceColumns+` FROM evidence e WHERE e.inspection_id = $1 AND e.id = $2`, inspectionID, id))
-	if errors.Is(err, pgx.ErrNoRows) {
-		return nil, apperr.Errorf(apperr.NotFound, "inspection %d has no evidence %d", inspectionID, id)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("get evidence %d: %w", id, err)
-	}
-	return e, nil
+	return evidenceKind.get(ctx, s.pool, inspectionID, id)
 }
 
 // EvidenceFilter narrows ListEvidence; nil fields do not filter. Limit 0 means no limit.
@@ -194,22 +177,21 @@ type EvidenceFilter struct {
 	Kind        *string
 	Limit       int
 	Offset      int
+	id          int64 // only this item when > 0
 }
 
 // ListEvidence returns the inspection's library in the order items were added, and the total
 // that match.
 func (s *Store) ListEvidence(ctx context.Context, inspectionID int64, f EvidenceFilter) ([]*Evidence, int, error) {
-	var out []*Evidence
 	total := 0
-	err := pgx.BeginTxFunc(ctx, s.pool, pgx.TxOptions{AccessMode: pgx.ReadOnly}, func(tx pgx.Tx) error {
+	list, err := inReadTx(ctx, s.pool, false, func(tx pgx.Tx) (list []*Evidence, err error) {
 		if _, err := head(ctx, tx, inspectionID); err != nil {
-			return err
+			return nil, err
 		}
-		var err error
-		out, total, err = listEvidence(ctx, tx, inspectionID, f)
-		return err
+		list, total, err = listEvidence(ctx, tx, inspectionID, f)
+		return list, err
 	})
-	return out, total, err
+	return list, total, err
 }
 
 func listEvidence(ctx context.Context, q versioned.Querier, inspectionID int64, f EvidenceFilter) ([]*Evidence, int, error) {
@@ -217,21 +199,15 @@ func listEvidence(ctx context.Context, q versioned.Querier, inspectionID int64, 
 	if f.Limit > 0 {
 		limit = f.Limit
 	}
-	rows, err := q.Query(ctx, `SELECT `+evidenceColumns+`, COUNT(*) OVER () FROM evidence e
+	total := 0
+	list, err := collect(ctx, q, "list evidence", func(r pgx.CollectableRow) (*Evidence, error) { return scanEvidence(r, &total) },
+		`SELECT `+evidenceColumns+`, COUNT(*) OVER () FROM evidence e
 		WHERE e.inspection_id = $1
 		  AND ($2::text IS NULL OR EXISTS (SELECT 1 FROM evidence_lines l WHERE l.evidence_id = e.id AND l.line_key = $2))
 		  AND ($3::text IS NULL OR e.qa_status = $3) AND ($4::text IS NULL OR e.owner_agency = $4)
-		  AND ($5::text IS NULL OR e.kind = $5)
-		ORDER BY e.id LIMIT $6 OFFSET $7`, inspectionID, f.Line, f.QAStatus, f.OwnerAgency, f.Kind, limit, f.Offset)
-	if err != nil {
-		return nil, 0, fmt.Errorf("list evidence: %w", err)
-	}
-	total := 0
-	list, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (*Evidence, error) { return scanEvidence(r, &total) })
-	if err != nil {
-		return nil, 0, fmt.Errorf("list evidence: %w", err)
-	}
-	return orEmpty(list), total, nil
+		  AND ($5::text IS NULL OR e.kind = $5) AND ($8::bigint = 0 OR e.id = $8)
+		ORDER BY e.id LIMIT $6 OFFSET $7`, inspectionID, f.Line, f.QAStatus, f.OwnerAgency, f.Kind, limit, f.Offset, f.id)
+	return list, total, err
 }
 
 // EvidencePatch changes an evidence item; nil fields are left as they are.
@@ -256,37 +232,20 @@ func mayEditDetails(role, status string) bool {
 
 // UpdateEvidence applies p to an evidence item at version, as a user of role.
 func (s *Store) UpdateEvidence(ctx context.Context, inspectionID, id int64, version int, role string, p EvidencePatch) (*Evidence, error) {
-	if p.Title != nil {
-		if err := checkText("title", *p.Title, 300, true, false); err != nil {
-			return nil, err
-		}
+	if err := firstError(optText("title", p.Title, 300, true, false), optAgency("owner_agency", p.OwnerAgency),
+		oneOf("qa_status", p.QAStatus, QAStatuses)); err != nil {
+		return nil, err
 	}
-	if p.OwnerAgency != nil {
-		if err := checkAgency("owner_agency", *p.OwnerAgency); err != nil {
-			return nil, err
-		}
-	}
-	if p.QAStatus != nil && !slices.Contains(QAStatuses, *p.QAStatus) {
-		return nil, apperr.Errorf(apperr.Unprocessable, "qa_status %q: want one of %s", *p.QAStatus, strings.Join(QAStatuses, ", "))
-	}
-	return inTx(ctx, s.pool, fmt.Sprintf("update evidence %d", id), func(tx pgx.Tx) (*Evidence, error) {
-		h, err := head(ctx, tx, inspectionID)
+	var h inspectionHead
+	return evidenceKind.change(ctx, s, inspectionID, id, version, "evidence.update", func(tx pgx.Tx) (err error) {
+		h, err = head(ctx, tx, inspectionID)
+		return err
+	}, func(tx pgx.Tx) (map[string]any, error) {
+		e, err := evidenceKind.get(ctx, tx, inspectionID, id)
 		if err != nil {
 			return nil, err
 		}
-		var current int
-		var kind, status string
-		err = tx.QueryRow(ctx, `SELECT version, kind, qa_status FROM evidence WHERE inspection_id = $1 AND id = $2 FOR UPDATE`,
-			inspectionID, id).Scan(&current, &kind, &status)
-		if errors.Is(err, pgx.ErrNoRows) {
-			return nil, apperr.Errorf(apperr.NotFound, "inspection %d has no evidence %d", inspectionID, id)
-		}
-		if err != nil {
-			return nil, err
-		}
-		if current != version {
-			return nil, stale(fmt.Sprintf("evidence %d", id), current, version)
-		}
+		kind, status := e.Kind, e.QAStatus
 		details := p.Title != nil || p.URL != nil || p.OwnerAgency != nil || p.Lines != nil
 		if details && !mayEditDetails(role, status) {
 			return nil, apperr.Errorf(apperr.Forbidden, "the %s role may not change evidence that is %s", role, status)
@@ -325,51 +284,37 @@ func (s *Store) UpdateEvidence(ctx context.Context, inspectionID, id int64, vers
 		if qaChanged {
 			params["qa_from"], params["qa_to"] = status, *p.QAStatus
 		}
-		return recorded(ctx, tx, "evidence.update", evidenceResource(inspectionID, id), params, func() (*Evidence, error) { return getEvidence(ctx, tx, inspectionID, id) })
+		return params, nil
 	})
 }
 
 // DeleteEvidence removes an item from the library (and from the Annex A items it was linked to).
 func (s *Store) DeleteEvidence(ctx context.Context, inspectionID, id int64) error {
-	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		var title, sum string
-		err := tx.QueryRow(ctx, `DELETE FROM evidence WHERE inspection_id = $1 AND id = $2 RETURNING title, COALESCE(sha256, '')`,
-			inspectionID, id).Scan(&title, &sum)
-		if errors.Is(err, pgx.ErrNoRows) {
-			return apperr.Errorf(apperr.NotFound, "inspection %d has no evidence %d", inspectionID, id)
-		}
-		if err != nil {
-			return err
-		}
-		return audit.Record(ctx, tx, "evidence.delete", evidenceResource(inspectionID, id), map[string]any{"title": title, "sha256": sum}, -1)
-	})
-	if err != nil {
-		return fmt.Errorf("delete evidence %d: %w", id, err)
-	}
-	return nil
+	var title, sum string
+	return evidenceKind.remove(ctx, s, inspectionID, id, "evidence.delete", ", title, COALESCE(sha256, '')",
+		func() map[string]any { return map[string]any{"title": title, "sha256": sum} }, &title, &sum)
 }
 
 // EvidenceContent returns a document's bytes, audit-logging the download in the same
 // transaction (a link has no content: 404 naming its url).
 func (s *Store) EvidenceContent(ctx context.Context, inspectionID, id int64) (*Evidence, []byte, error) {
-	var e *Evidence
 	var content []byte
-	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		var err error
-		if e, err = getEvidence(ctx, tx, inspectionID, id); err != nil {
-			return err
+	e, err := inTx(ctx, s.pool, fmt.Sprintf("download evidence %d", id), func(tx pgx.Tx) (*Evidence, error) {
+		e, err := evidenceKind.get(ctx, tx, inspectionID, id)
+		if err != nil {
+			return nil, err
 		}
 		if e.Kind != KindDocument {
-			return apperr.Errorf(apperr.NotFound, "evidence %d is a link to %s; it has no content here", id, e.URL)
+			return nil, apperr.Errorf(apperr.NotFound, "evidence %d is a link to %s; it has no content here", id, e.URL)
 		}
 		if err := tx.QueryRow(ctx, `SELECT content FROM evidence WHERE id = $1`, id).Scan(&content); err != nil {
-			return err
+			return nil, err
 		}
-		return audit.Record(ctx, tx, "evidence.download", evidenceResource(inspectionID, id),
-			map[string]any{"sha256": e.SHA256, "filename": e.Filename}, -1)
+		return recorded(ctx, tx, "evidence.download", evidenceKind.resource(inspectionID, id),
+			map[string]any{"sha256": e.SHA256, "filename": e.Filename}, func() (*Evidence, error) { return e, nil })
 	})
 	if err != nil {
-		return nil, nil, fmt.Errorf("download evidence %d: %w", id, err)
+		return nil, nil, err
 	}
 	return e, content, nil
 }

@@ -3,14 +3,12 @@ package inspection
 import (
 	"context"
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
 
 	"github.com/placesafe/placesafe/internal/apperr"
-	"github.com/placesafe/placesafe/internal/audit"
 	"github.com/placesafe/placesafe/internal/inspection/calendar"
 )
 
@@ -69,17 +67,15 @@ func effectiveDate(in *Inspection, key string) calendar.Date {
 
 // Fieldwork returns the fieldwork week's schedule and daily log.
 func (s *Store) Fieldwork(ctx context.Context, inspectionID int64) (*Fieldwork, error) {
-	var out *Fieldwork
-	err := pgx.BeginTxFunc(ctx, s.pool, pgx.TxOptions{AccessMode: pgx.ReadOnly, IsoLevel: pgx.RepeatableRead}, func(tx pgx.Tx) error {
+	return consistentRead(ctx, s.pool, fmt.Sprintf("fieldwork of inspection %d", inspectionID), func(tx pgx.Tx) (*Fieldwork, error) {
 		in, err := s.get(ctx, tx, inspectionID)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		fw := &Fieldwork{InspectionID: inspectionID, Days: []FieldworkDay{}, Other: FieldworkDay{Sessions: []*Meeting{}, Log: []LogEntry{}}}
-		out = fw
 		if in.NotifiedOn.IsZero() {
 			fw.Note = "the fieldwork week is set by the notification: it starts 10 working days after it"
-			return nil
+			return fw, nil
 		}
 		fw.Start, fw.End = effectiveDate(in, MilestoneFieldworkStart), effectiveDate(in, MilestoneFieldworkEnd)
 		for d := fw.Start; !d.IsZero() && !d.After(fw.End); {
@@ -98,7 +94,7 @@ func (s *Store) Fieldwork(ctx context.Context, inspectionID int64) (*Fieldwork, 
 		}
 		ms, err := s.meetings(ctx, tx, inspectionID, 0, MeetingFilter{})
 		if err != nil {
-			return err
+			return nil, err
 		}
 		for _, m := range ms {
 			if m.Kind == "fieldwork" || m.Kind == "feedback" {
@@ -108,38 +104,33 @@ func (s *Store) Fieldwork(ctx context.Context, inspectionID int64) (*Fieldwork, 
 		}
 		log, err := fieldworkLog(ctx, tx, inspectionID)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		for _, e := range log {
 			d := day(e.Day)
 			d.Log = append(d.Log, e)
 		}
-		return nil
+		return fw, nil
 	})
-	if err != nil {
-		return nil, fmt.Errorf("fieldwork of inspection %d: %w", inspectionID, err)
-	}
-	return out, nil
 }
 
+// logKind describes the entries of the daily log, which are added and removed, never changed.
+var logKind = kind[LogEntry]{name: "fieldwork log entry", table: "fieldwork_log", path: "fieldwork/log"}
+
 func fieldworkLog(ctx context.Context, tx pgx.Tx, inspectionID int64) ([]LogEntry, error) {
-	rows, err := tx.Query(ctx, `SELECT id, day, kind, text, line_keys, created_at FROM fieldwork_log WHERE inspection_id = $1 ORDER BY day, id`, inspectionID)
-	if err != nil {
-		return nil, fmt.Errorf("load fieldwork log: %w", err)
-	}
-	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (LogEntry, error) {
+	return collect(ctx, tx, "load fieldwork log", func(r pgx.CollectableRow) (LogEntry, error) {
 		var e LogEntry
 		var day time.Time
 		err := r.Scan(&e.ID, &day, &e.Kind, &e.Text, &e.Lines, &e.CreatedAt)
 		e.Day, e.Lines = calendar.DateOf(day), orEmpty(e.Lines)
 		return e, err
-	})
+	}, `SELECT id, day, kind, text, line_keys, created_at FROM fieldwork_log WHERE inspection_id = $1 ORDER BY day, id`, inspectionID)
 }
 
 // AddLogEntry adds an entry to the daily log of a notified inspection.
 func (s *Store) AddLogEntry(ctx context.Context, inspectionID int64, n NewLogEntry) (*LogEntry, error) {
-	if !slices.Contains(LogKinds, n.Kind) {
-		return nil, apperr.Errorf(apperr.Unprocessable, "kind %q: want one of %s", n.Kind, strings.Join(LogKinds, ", "))
+	if err := oneOf("kind", &n.Kind, LogKinds); err != nil {
+		return nil, err
 	}
 	if err := checkText("text", n.Text, 4000, true, true); err != nil {
 		return nil, err
@@ -147,45 +138,28 @@ func (s *Store) AddLogEntry(ctx context.Context, inspectionID int64, n NewLogEnt
 	if err := checkFreeText("text", n.Text, 4000); err != nil {
 		return nil, err
 	}
-	day, err := calendar.Parse(n.Day)
+	day, err := parseDay("day", n.Day)
 	if err != nil {
-		return nil, apperr.Errorf(apperr.Unprocessable, "day: %v", err)
+		return nil, err
 	}
-	var out *LogEntry
-	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		h, err := head(ctx, tx, inspectionID)
-		if err != nil {
-			return err
-		}
-		if h.preparing() {
-			return apperr.Errorf(apperr.Unprocessable, "inspection %d is being prepared: the fieldwork log starts with the notification", inspectionID)
-		}
+	return withHead(ctx, s, inspectionID, fmt.Sprintf("add fieldwork log entry to inspection %d", inspectionID), false, "the fieldwork log starts with the notification", func(tx pgx.Tx, h inspectionHead) (*LogEntry, error) {
 		if day.Before(h.NotifiedOn) {
-			return apperr.Errorf(apperr.Unprocessable, "day %s is before the notification on %s", day, h.NotifiedOn)
+			return nil, apperr.Errorf(apperr.Unprocessable, "day %s is before the notification on %s", day, h.NotifiedOn)
 		}
 		if err := h.checkLines(n.Lines); err != nil {
-			return err
+			return nil, err
 		}
-		var id int64
+		e := &LogEntry{Day: day, Kind: n.Kind, Text: strings.TrimSpace(n.Text), Lines: orEmpty(n.Lines), CreatedAt: s.Now()}
 		if err := tx.QueryRow(ctx, `INSERT INTO fieldwork_log (inspection_id, day, kind, text, line_keys, created_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-			inspectionID, day.Time(), n.Kind, strings.TrimSpace(n.Text), orEmpty(n.Lines), actor(ctx)).Scan(&id); err != nil {
-			return err
+			inspectionID, day.Time(), n.Kind, e.Text, e.Lines, actor(ctx)).Scan(&e.ID); err != nil {
+			return nil, err
 		}
-		if err := audit.Record(ctx, tx, "fieldwork_log.add", fmt.Sprintf("%s/fieldwork/log/%d", inspectionResource(inspectionID), id),
-			map[string]any{"day": day.String(), "kind": n.Kind}, -1); err != nil {
-			return err
-		}
-		out = &LogEntry{ID: id, Day: day, Kind: n.Kind, Text: strings.TrimSpace(n.Text), Lines: orEmpty(n.Lines), CreatedAt: s.Now()}
-		return nil
+		return recorded(ctx, tx, "fieldwork_log.add", logKind.resource(inspectionID, e.ID), map[string]any{"day": day.String(), "kind": n.Kind},
+			func() (*LogEntry, error) { return e, nil })
 	})
-	if err != nil {
-		return nil, fmt.Errorf("add fieldwork log entry to inspection %d: %w", inspectionID, err)
-	}
-	return out, nil
 }
 
 // DeleteLogEntry removes an entry from the daily log.
 func (s *Store) DeleteLogEntry(ctx context.Context, inspectionID, id int64) error {
-	return s.deleteChildRow(ctx, "fieldwork_log", "fieldwork_log.delete", fmt.Sprintf("%s/fieldwork/log/%d", inspectionResource(inspectionID), id),
-		inspectionID, id, fmt.Sprintf("fieldwork log entry %d", id))
+	return logKind.remove(ctx, s, inspectionID, id, "fieldwork_log.delete", "", nil)
 }

@@ -27,17 +27,7 @@ const (
 type Framework struct {
 	Key     string `json:"key"`
 	Version int    `json:"version"`
-	Title   string `json:"title"`
-	// Inspectorates are the keys of Inspectorates that inspect under the framework.
-	Inspectorates     []string `json:"inspectorates"`
-	InspectoratesNote string   `json:"inspectorates_note"`
-	// MinAge and MaxAge bound a child's age at notification in the case sample: the SYV
-	// framework concerns children aged 10 and over. CareLeaverMaxAge, when not 0, admits care
-	// leavers up to that age where the framework's lines name them.
-	MinAge           int    `json:"min_age"`
-	MaxAge           int    `json:"max_age"`
-	CareLeaverMaxAge int    `json:"care_leaver_max_age"`
-	AgeNote          string `json:"age_note"`
+	FrameworkScope
 	// NotificationDay is the weekday notifications fall on ("Monday" for every current framework).
 	NotificationDay string `json:"notification_day"`
 	// WrittenStatementDays is the default number of working days after publication by which a
@@ -51,10 +41,38 @@ type Framework struct {
 	CreatedAt time.Time `json:"created_at"`
 }
 
+// FrameworkScope is what an admin sets a framework's version to cover: its title, the
+// inspectorates that inspect under it and the ages of the children it concerns.
+type FrameworkScope struct {
+	Title string `json:"title"`
+	// Inspectorates are the keys of Inspectorates that inspect under the framework.
+	Inspectorates     []string `json:"inspectorates"`
+	InspectoratesNote string   `json:"inspectorates_note"`
+	// MinAge and MaxAge bound a child's age at notification in the case sample: the SYV
+	// framework concerns children aged 10 and over. CareLeaverMaxAge, when not 0, admits care
+	// leavers up to that age where the framework's lines name them.
+	MinAge           int    `json:"min_age"`
+	MaxAge           int    `json:"max_age"`
+	CareLeaverMaxAge int    `json:"care_leaver_max_age"`
+	AgeNote          string `json:"age_note"`
+}
+
 // Inspectorate is one of the inspectorates that carry out JTAIs.
-type Inspectorate struct {
+type Inspectorate named
+
+// named is a party placesafe knows by a key, with its title.
+type named = struct {
 	Key   string `json:"key"`
 	Title string `json:"title"`
+}
+
+// keysOf lists the keys of parties.
+func keysOf[T ~named](parties []T) []string {
+	out := make([]string, len(parties))
+	for i, p := range parties {
+		out[i] = named(p).Key
+	}
+	return out
 }
 
 // Inspectorates are the inspectorates a framework may name.
@@ -65,17 +83,12 @@ var Inspectorates = []Inspectorate{
 	{"hmip", "His Majesty's Inspectorate of Probation"},
 }
 
-func validInspectorate(key string) bool {
-	return slices.ContainsFunc(Inspectorates, func(i Inspectorate) bool { return i.Key == key })
-}
+func validInspectorate(key string) bool { return slices.Contains(keysOf(Inspectorates), key) }
 
 // Agency is an organisation that owns evidence, an Annex A item or an action, or is involved
 // with a child. The keys are those of the interventions register, with probation and the
 // safeguarding partnership as a whole added.
-type Agency struct {
-	Key   string `json:"key"`
-	Title string `json:"title"`
-}
+type Agency named
 
 // Agencies lists every agency key placesafe accepts.
 var Agencies = []Agency{
@@ -94,14 +107,6 @@ var Agencies = []Agency{
 }
 
 // ValidAgency reports whether key is one of Agencies.
-func ValidAgency(key string) bool {
-	return slices.ContainsFunc(Agencies, func(a Agency) bool { return a.Key == key })
-}
+func ValidAgency(key string) bool { return slices.Contains(agencyKeys(), key) }
 
-func agencyKeys() []string {
-	out := make([]string, len(Agencies))
-	for i, a := range Agencies {
-		out[i] = a.Key
-	}
-	return out
-}
+func agencyKeys() []string { return keysOf(Agencies) }

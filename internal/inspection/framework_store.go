@@ -10,7 +10,6 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/placesafe/placesafe/internal/apperr"
-	"github.com/placesafe/placesafe/internal/audit"
 	"github.com/placesafe/placesafe/internal/versioned"
 )
 
@@ -124,16 +123,10 @@ func (s *Store) Framework(ctx context.Context, key string, version int) (*Framew
 // FrameworkInput is the body of PUT /api/v1/frameworks/{key}: a new version of a framework
 // (or the first of a new one), whole.
 type FrameworkInput struct {
-	Title                 string   `json:"title"`
-	Inspectorates         []string `json:"inspectorates"`
-	InspectoratesNote     string   `json:"inspectorates_note"`
-	MinAge                int      `json:"min_age"`
-	MaxAge                int      `json:"max_age"`
-	CareLeaverMaxAge      int      `json:"care_leaver_max_age"`
-	AgeNote               string   `json:"age_note"`
-	WrittenStatementDays  int      `json:"written_statement_days"`
-	WrittenStatementBasis string   `json:"written_statement_basis"`
-	Lines                 []Line   `json:"lines"`
+	FrameworkScope
+	WrittenStatementDays  int    `json:"written_statement_days"`
+	WrittenStatementBasis string `json:"written_statement_basis"`
+	Lines                 []Line `json:"lines"`
 }
 
 func (in FrameworkInput) check(key string) error {
@@ -174,8 +167,8 @@ func (in FrameworkInput) check(key string) error {
 			return apperr.Errorf(apperr.Unprocessable, "%s.key %q: want a unique key of lower-case letters, digits and underscores", at, l.Key)
 		}
 		seen[l.Key] = true
-		if !slices.Contains(Strands, l.Strand) {
-			return apperr.Errorf(apperr.Unprocessable, "%s.strand %q: want one of %s", at, l.Strand, strings.Join(Strands, ", "))
+		if err := oneOf(at+".strand", &l.Strand, Strands); err != nil {
+			return err
 		}
 		if err := checkText(at+".title", l.Title, 200, true, false); err != nil {
 			return err
@@ -196,44 +189,35 @@ func (s *Store) SetFramework(ctx context.Context, key string, in FrameworkInput)
 	if err := in.check(key); err != nil {
 		return nil, err
 	}
-	var out *Framework
-	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+	return inTx(ctx, s.pool, fmt.Sprintf("set framework %s", key), func(tx pgx.Tx) (*Framework, error) {
 		// One new version at a time per framework.
 		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock(hashtext('framework:' || $1))`, key); err != nil {
-			return err
+			return nil, err
 		}
 		var version int
 		if err := tx.QueryRow(ctx, `SELECT COALESCE(max(version), 0) + 1 FROM frameworks WHERE key = $1`, key).Scan(&version); err != nil {
-			return err
+			return nil, err
 		}
 		if _, err := tx.Exec(ctx, `INSERT INTO frameworks (key, version, title, inspectorates, inspectorates_note, min_age, max_age,
 			care_leaver_max_age, age_note, written_statement_days, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
 			key, version, strings.TrimSpace(in.Title), in.Inspectorates, in.InspectoratesNote, in.MinAge, in.MaxAge, in.CareLeaverMaxAge,
 			in.AgeNote, in.WrittenStatementDays, actor(ctx)); err != nil {
-			return err
+			return nil, err
 		}
 		// Without a basis of its own, the version keeps the schema's default basis.
 		if in.WrittenStatementBasis != "" {
 			if _, err := tx.Exec(ctx, `UPDATE frameworks SET written_statement_basis = $3 WHERE key = $1 AND version = $2`,
 				key, version, in.WrittenStatementBasis); err != nil {
-				return err
+				return nil, err
 			}
 		}
 		for i, l := range in.Lines {
 			if _, err := tx.Exec(ctx, `INSERT INTO framework_lines (framework, version, key, position, strand, title, text)
 				VALUES ($1, $2, $3, $4, $5, $6, $7)`, key, version, l.Key, i+1, l.Strand, strings.TrimSpace(l.Title), l.Text); err != nil {
-				return err
+				return nil, err
 			}
 		}
-		if err := audit.Record(ctx, tx, "framework.set", "frameworks/"+key, map[string]any{"version": version, "lines": len(in.Lines)}, int64(len(in.Lines))); err != nil {
-			return err
-		}
-		var err error
-		out, err = framework(ctx, tx, key, version)
-		return err
+		return recordedRows(ctx, tx, "framework.set", "frameworks/"+key, map[string]any{"version": version, "lines": len(in.Lines)}, int64(len(in.Lines)),
+			func() (*Framework, error) { return framework(ctx, tx, key, version) })
 	})
-	if err != nil {
-		return nil, fmt.Errorf("set framework %s: %w", key, err)
-	}
-	return out, nil
 }

@@ -25,6 +25,51 @@ var personalText = []struct {
 
 // checkFreeText checks text as checkText does (not required, newlines allowed) and refuses text
 // that looks like it carries a child's personal data.
+// optText, optFreeText and optAgency check a field given as a pointer: nil is a field not
+// given, with nothing to check.
+func optText(field string, v *string, max int, required, multiline bool) error {
+	if v == nil {
+		return nil
+	}
+	return checkText(field, *v, max, required, multiline)
+}
+
+func optFreeText(field string, v *string, max int) error {
+	if v == nil {
+		return nil
+	}
+	return checkFreeText(field, *v, max)
+}
+
+func optAgency(field string, v *string) error { return oneOf(field, v, agencyKeys()) }
+
+// optMatch refuses v, when given and not empty, unless re matches it; why says why.
+func optMatch(v *string, re *regexp.Regexp, why func(v string) error) error {
+	if v == nil || *v == "" || re.MatchString(*v) {
+		return nil
+	}
+	return why(*v)
+}
+
+// nonEmpty is v, or nil when v is empty: an empty value clears its field and is not checked.
+func nonEmpty(v *string) *string {
+	if v == nil || *v == "" {
+		return nil
+	}
+	return v
+}
+
+// firstError returns the first of errs that is not nil: a body's checks, in the order its
+// fields are refused.
+func firstError(errs ...error) error {
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 func checkFreeText(field, v string, max int) error {
 	if err := checkText(field, v, max, false, true); err != nil {
 		return err

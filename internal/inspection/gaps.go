@@ -2,7 +2,6 @@ package inspection
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/jackc/pgx/v5"
 )
@@ -36,27 +35,15 @@ func gaps(ctx context.Context, tx pgx.Tx, inspectionID int64) (*Gaps, error) {
 	if err != nil {
 		return nil, err
 	}
-	rows, err := tx.Query(ctx, `SELECT l.line_key, e.qa_status, count(*) FROM evidence e JOIN evidence_lines l ON l.evidence_id = e.id
+	cells, err := collect(ctx, tx, "gap analysis", func(r pgx.CollectableRow) (cell[string, string, int], error) {
+		var c cell[string, string, int]
+		return c, r.Scan(&c.row, &c.col, &c.v)
+	}, `SELECT l.line_key, e.qa_status, count(*) FROM evidence e JOIN evidence_lines l ON l.evidence_id = e.id
 		WHERE e.inspection_id = $1 GROUP BY 1, 2`, inspectionID)
 	if err != nil {
-		return nil, fmt.Errorf("gap analysis: %w", err)
+		return nil, err
 	}
-	counts := map[string]map[string]int{}
-	for rows.Next() {
-		var key, status string
-		var n int
-		if err := rows.Scan(&key, &status, &n); err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("gap analysis: %w", err)
-		}
-		if counts[key] == nil {
-			counts[key] = map[string]int{}
-		}
-		counts[key][status] = n
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("gap analysis: %w", err)
-	}
+	counts := table(cells)
 	sa, err := assessments(ctx, tx, inspectionID, h.Lines, false, "")
 	if err != nil {
 		return nil, err

@@ -64,14 +64,20 @@ func versionParam(c echo.Context) (int, error) {
 	return n, nil
 }
 
+// framework reads framework {key} at ?version= (default the current one) with the numbers of
+// its versions.
+func (h *Handler) framework(c echo.Context) (*Framework, []int, error) {
+	version, err := versionParam(c)
+	if err != nil {
+		return nil, nil, err
+	}
+	return h.Store.Framework(c.Request().Context(), c.Param("key"), version)
+}
+
 // Framework answers a framework (?version=, default the current one) with its lines and the
 // numbers of its versions.
 func (h *Handler) Framework(c echo.Context) error {
-	version, err := versionParam(c)
-	if err != nil {
-		return err
-	}
-	f, versions, err := h.Store.Framework(c.Request().Context(), c.Param("key"), version)
+	f, versions, err := h.framework(c)
 	if err != nil {
 		return err
 	}
@@ -80,11 +86,7 @@ func (h *Handler) Framework(c echo.Context) error {
 
 // Lines answers a framework's lines of enquiry (?version=, default the current one).
 func (h *Handler) Lines(c echo.Context) error {
-	version, err := versionParam(c)
-	if err != nil {
-		return err
-	}
-	f, _, err := h.Store.Framework(c.Request().Context(), c.Param("key"), version)
+	f, _, err := h.framework(c)
 	if err != nil {
 		return err
 	}
@@ -136,32 +138,11 @@ func (h *Handler) List(c echo.Context) error {
 }
 
 // Get answers one inspection with its timetable.
-func (h *Handler) Get(c echo.Context) error {
-	id, err := api.PathID(c, "id")
-	if err != nil {
-		return err
-	}
-	in, err := h.Store.Get(c.Request().Context(), id)
-	if err != nil {
-		return err
-	}
-	return api.JSONVersion(c, http.StatusOK, in.Version, in)
-}
+func (h *Handler) Get(c echo.Context) error { return answer(c, h.Store.Get) }
 
 // Update changes an inspection's local area, status or whether a written statement is
 // required (If-Match required).
-func (h *Handler) Update(c echo.Context) error {
-	var p InspectionPatch
-	id, version, err := versionedJSON(c, &p)
-	if err != nil {
-		return err
-	}
-	in, err := h.Store.Update(c.Request().Context(), id, version, p)
-	if err != nil {
-		return err
-	}
-	return api.JSONVersion(c, http.StatusOK, in.Version, in)
-}
+func (h *Handler) Update(c echo.Context) error { return changeWith(c, h.Store.Update) }
 
 // SetMilestone records a milestone's actual date ({"actual":"YYYY-MM-DD"}; null clears it) and
 // answers the inspection with its milestones recomputed. If-Match is honoured when sent.
@@ -195,7 +176,7 @@ func (h *Handler) SetMilestone(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return api.JSONVersion(c, http.StatusOK, in.Version, in)
+	return answerRecord(c, http.StatusOK, in)
 }
 
 func pathIDs(c echo.Context, second string) (int64, int64, error) {

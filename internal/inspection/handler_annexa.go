@@ -1,11 +1,10 @@
 package inspection
 
 import (
+	"context"
 	"net/http"
 
 	"github.com/labstack/echo/v4"
-
-	"github.com/placesafe/placesafe/internal/api"
 )
 
 // Template answers a framework's Annex A template.
@@ -35,78 +34,26 @@ func (h *Handler) SetTemplate(c echo.Context) error {
 }
 
 // AnnexA answers an inspection's Annex A checklist with progress by agency.
-func (h *Handler) AnnexA(c echo.Context) error {
-	id, err := api.PathID(c, "id")
-	if err != nil {
-		return err
-	}
-	a, err := h.Store.AnnexA(c.Request().Context(), id)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, a)
-}
+func (h *Handler) AnnexA(c echo.Context) error { return answer(c, h.Store.AnnexA) }
 
 // UpdateAnnexAItem changes an item's status, note, owner or evidence links (If-Match required).
 func (h *Handler) UpdateAnnexAItem(c echo.Context) error {
-	var p AnnexAPatch
-	id, version, err := versionedJSON(c, &p)
-	if err != nil {
-		return err
-	}
-	it, err := h.Store.UpdateAnnexAItem(c.Request().Context(), id, c.Param("item"), version, role(c), p)
-	if err != nil {
-		return err
-	}
-	return api.JSONVersion(c, http.StatusOK, it.Version, it)
+	return changeWith(c, func(ctx context.Context, id int64, version int, p AnnexAPatch) (*AnnexAItem, error) {
+		return h.Store.UpdateAnnexAItem(ctx, id, c.Param("item"), version, role(c), p)
+	})
 }
 
 // AddExceptional adds an exceptional-circumstances request with its own due date
 // ({"title","description","necessity","owner_agency","due_on"}).
 func (h *Handler) AddExceptional(c echo.Context) error {
-	id, err := api.PathID(c, "id")
-	if err != nil {
-		return err
-	}
-	var n NewExceptional
-	if err := decodeJSON(c, &n); err != nil {
-		return err
-	}
-	it, err := h.Store.AddExceptional(c.Request().Context(), id, n)
-	if err != nil {
-		return err
-	}
-	return api.Created(c, "/api/v1/inspections/"+itoa(id)+"/annex-a/"+it.Key, it.Version, it)
+	return addTo(c, decodeJSON, h.Store.AddExceptional, func(it *AnnexAItem) string { return "/annex-a/" + it.Key })
 }
 
 // RunDryRun checks the checklist's completeness and records the result
 // ({"assumed_notified_on"} optional).
 func (h *Handler) RunDryRun(c echo.Context) error {
-	id, err := api.PathID(c, "id")
-	if err != nil {
-		return err
-	}
-	var n NewDryRun
-	if err := decodeJSON(c, &n); err != nil {
-		return err
-	}
-	d, err := h.Store.RunDryRun(c.Request().Context(), id, n)
-	if err != nil {
-		return err
-	}
-	c.Response().Header().Set(echo.HeaderLocation, "/api/v1/inspections/"+itoa(id)+"/annex-a/dry-runs")
-	return c.JSON(http.StatusCreated, d)
+	return addTo(c, decodeJSON, h.Store.RunDryRun, func(*DryRun) string { return "/annex-a/dry-runs" })
 }
 
 // DryRuns answers the recorded dry runs, newest first.
-func (h *Handler) DryRuns(c echo.Context) error {
-	id, err := api.PathID(c, "id")
-	if err != nil {
-		return err
-	}
-	list, err := h.Store.DryRuns(c.Request().Context(), id)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, map[string]any{"inspection_id": id, "dry_runs": list})
-}
+func (h *Handler) DryRuns(c echo.Context) error { return listing(c, "dry_runs", h.Store.DryRuns, nil) }

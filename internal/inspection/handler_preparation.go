@@ -1,7 +1,7 @@
 package inspection
 
 import (
-	"net/http"
+	"context"
 
 	"github.com/labstack/echo/v4"
 
@@ -11,97 +11,47 @@ import (
 // RecordNotification turns a preparation into the notified inspection ({"notified_on"},
 // If-Match required) and answers it with its timetable.
 func (h *Handler) RecordNotification(c echo.Context) error {
-	id, version, err := api.Versioned(c, "id")
-	if err != nil {
-		return err
-	}
-	var n Notification
-	if err := decodeJSON(c, &n); err != nil {
-		return err
-	}
-	in, err := h.Store.RecordNotification(c.Request().Context(), id, version, n)
-	if err != nil {
-		return err
-	}
-	return api.JSONVersion(c, http.StatusOK, in.Version, in)
+	return changeWith(c, h.Store.RecordNotification)
 }
 
 // Readiness answers the inspection's readiness by strand and by agency.
-func (h *Handler) Readiness(c echo.Context) error {
-	id, err := api.PathID(c, "id")
-	if err != nil {
-		return err
-	}
-	r, err := h.Store.Readiness(c.Request().Context(), id)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, r)
-}
+func (h *Handler) Readiness(c echo.Context) error { return answer(c, h.Store.Readiness) }
 
 // Rounds answers the inspection's audit rounds, earliest first.
 func (h *Handler) Rounds(c echo.Context) error {
-	id, err := api.PathID(c, "id")
-	if err != nil {
-		return err
-	}
-	list, err := h.Store.Rounds(c.Request().Context(), id)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, map[string]any{"inspection_id": id, "audit_rounds": list, "grades": Grades})
+	return listing(c, "audit_rounds", h.Store.Rounds, func([]*AuditRound) map[string]any { return map[string]any{"grades": Grades} })
 }
 
 // AddRound opens an audit round ({"title","period_from","period_to"}).
-func (h *Handler) AddRound(c echo.Context) error {
-	return addRecord(c, "audit-rounds", decodeJSON, h.Store.AddRound)
-}
+func (h *Handler) AddRound(c echo.Context) error { return h.rounds().Add(c) }
 
 // Round answers one audit round.
-func (h *Handler) Round(c echo.Context) error {
-	return getRecord(c, "round", h.Store.Round)
-}
+func (h *Handler) Round(c echo.Context) error { return h.rounds().Get(c) }
 
 // UpdateRound changes a round's title, learning or status (If-Match required).
-func (h *Handler) UpdateRound(c echo.Context) error {
-	return updateRecord(c, "round", decodeJSON, h.Store.UpdateRound)
-}
+func (h *Handler) UpdateRound(c echo.Context) error { return h.rounds().Update(c) }
 
 // AddRoundCase adds a child's case to a round by pseudonymous reference ({"reference","agencies"}).
 func (h *Handler) AddRoundCase(c echo.Context) error {
-	id, rid, err := pathIDs(c, "round")
+	ids, r, err := changePart(c, func(ctx context.Context, ids []int64, n NewRoundCase) (*AuditRound, error) {
+		return h.Store.AddRoundCase(ctx, ids[0], ids[1], n)
+	}, "round")
 	if err != nil {
 		return err
 	}
-	var n NewRoundCase
-	if err := decodeJSON(c, &n); err != nil {
-		return err
-	}
-	r, err := h.Store.AddRoundCase(c.Request().Context(), id, rid, n)
-	if err != nil {
-		return err
-	}
-	return api.Created(c, "/api/v1/inspections/"+itoa(id)+"/audit-rounds/"+itoa(rid), r.Version, r)
+	return api.Created(c, "/api/v1/inspections/"+itoa(ids[0])+"/audit-rounds/"+itoa(r.ID), r.Version, r)
 }
 
 // SetGrading records an agency's grading of its practice in a case
 // ({"status","grade","strengths","learning"}).
 func (h *Handler) SetGrading(c echo.Context) error {
-	id, rid, err := pathIDs(c, "round")
-	if err != nil {
-		return err
-	}
-	cid, err := api.PathID(c, "case")
-	if err != nil {
-		return err
-	}
-	var u GradingUpdate
-	if err := decodeJSON(c, &u); err != nil {
-		return err
-	}
-	r, err := h.Store.SetGrading(c.Request().Context(), id, rid, cid, c.Param("agency"), u)
-	if err != nil {
-		return err
-	}
-	return api.JSONVersion(c, http.StatusOK, r.Version, r)
+	return setPart(c, func(ctx context.Context, ids []int64, u GradingUpdate) (*AuditRound, error) {
+		return h.Store.SetGrading(ctx, ids[0], ids[1], ids[2], c.Param("agency"), u)
+	}, "round", "case")
+}
+
+// rounds serves the audit rounds of an inspection.
+func (h *Handler) rounds() routes[NewRound, RoundPatch, *AuditRound] {
+	return routes[NewRound, RoundPatch, *AuditRound]{path: "audit-rounds", param: "round", decode: decodeJSON,
+		add: h.Store.AddRound, get: h.Store.Round, update: h.Store.UpdateRound}
 }

@@ -2,7 +2,6 @@ package inspection
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -12,7 +11,6 @@ import (
 
 	"github.com/placesafe/placesafe/internal/apperr"
 	"github.com/placesafe/placesafe/internal/area"
-	"github.com/placesafe/placesafe/internal/audit"
 	"github.com/placesafe/placesafe/internal/inspection/calendar"
 	"github.com/placesafe/placesafe/internal/versioned"
 )
@@ -95,9 +93,9 @@ type NewInspection struct {
 
 // checkNotification reads a notification date, refusing one that is not a working day.
 func checkNotification(v string) (calendar.Date, error) {
-	notified, err := calendar.Parse(v)
+	notified, err := parseDay("notified_on", v)
 	if err != nil {
-		return notified, apperr.Errorf(apperr.Unprocessable, "notified_on: %v", err)
+		return notified, err
 	}
 	if _, refusal := NotificationCheck(notified); refusal != "" {
 		return notified, apperr.Errorf(apperr.Unprocessable, "%s", refusal)
@@ -121,41 +119,38 @@ func (s *Store) Create(ctx context.Context, n NewInspection) (*Inspection, error
 		}
 		notified, status = d.Time(), "notified"
 	}
-	var id int64
-	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+	return inTx(ctx, s.pool, "create inspection", func(tx pgx.Tx) (*Inspection, error) {
 		f, err := frameworkOf(ctx, tx, n.Framework)
 		if apperr.Code(err) == apperr.NotFound {
 			keys, err := frameworkKeys(ctx, tx)
 			if err != nil {
-				return fmt.Errorf("list frameworks: %w", err)
+				return nil, fmt.Errorf("list frameworks: %w", err)
 			}
-			return apperr.Errorf(apperr.Unprocessable, "framework %q: want one of %s", n.Framework, strings.Join(keys, ", "))
+			return nil, oneOf("framework", &n.Framework, keys)
 		}
 		if err != nil {
-			return err
+			return nil, err
 		}
 		areaID, err := inspectedArea(ctx, tx, n.LocalAreaID)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		// The inspection keeps the framework's current version, and its written statement
 		// default with the basis, which the JTAI lead may adjust.
+		var id int64
 		if err := tx.QueryRow(ctx, `INSERT INTO inspections (framework, framework_version, local_area, notified_on, status, created_by, updated_by,
 			written_statement_days, written_statement_basis, local_area_id) VALUES ($1, $2, $3, $4, $5, $6, $6, $7, $8, $9) RETURNING id`,
 			n.Framework, f.Version, strings.TrimSpace(n.LocalArea), notified, status, actor(ctx), f.WrittenStatementDays, f.WrittenStatementBasis, areaID).Scan(&id); err != nil {
-			return err
+			return nil, err
 		}
 		items, err := copyTemplate(ctx, tx, id, n.Framework)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		return audit.Record(ctx, tx, "inspection.create", inspectionResource(id), map[string]any{
-			"framework": n.Framework, "local_area": n.LocalArea, "local_area_id": areaID, "notified_on": n.NotifiedOn, "status": status, "annex_a_items": items}, -1)
+		return recorded(ctx, tx, "inspection.create", inspectionResource(id), map[string]any{
+			"framework": n.Framework, "local_area": n.LocalArea, "local_area_id": areaID, "notified_on": n.NotifiedOn, "status": status, "annex_a_items": items},
+			func() (*Inspection, error) { return s.get(ctx, tx, id) })
 	})
-	if err != nil {
-		return nil, fmt.Errorf("create inspection: %w", err)
-	}
-	return s.Get(ctx, id)
 }
 
 func inspectionResource(id int64) string { return "inspections/" + strconv.FormatInt(id, 10) }
@@ -191,27 +186,17 @@ func (s *Store) finish(ctx context.Context, q versioned.Querier, ins ...*Inspect
 	for i, in := range ins {
 		ids[i] = in.ID
 	}
-	rows, err := q.Query(ctx, `SELECT inspection_id, key, actual FROM inspection_milestones WHERE inspection_id = ANY($1)`, ids)
-	if err != nil {
-		return fmt.Errorf("load milestones: %w", err)
-	}
-	actuals := map[int64]map[string]calendar.Date{}
-	for rows.Next() {
-		var id int64
-		var key string
+	cells, err := collect(ctx, q, "load milestones", func(r pgx.CollectableRow) (cell[int64, string, calendar.Date], error) {
+		var c cell[int64, string, calendar.Date]
 		var at time.Time
-		if err := rows.Scan(&id, &key, &at); err != nil {
-			rows.Close()
-			return fmt.Errorf("load milestones: %w", err)
-		}
-		if actuals[id] == nil {
-			actuals[id] = map[string]calendar.Date{}
-		}
-		actuals[id][key] = calendar.DateOf(at)
+		err := r.Scan(&c.row, &c.col, &at)
+		c.v = calendar.DateOf(at)
+		return c, err
+	}, `SELECT inspection_id, key, actual FROM inspection_milestones WHERE inspection_id = ANY($1)`, ids)
+	if err != nil {
+		return err
 	}
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("load milestones: %w", err)
-	}
+	actuals := table(cells)
 	today := s.Today()
 	for _, in := range ins {
 		if in.NotifiedOn.IsZero() { // preparing: no timetable until the notification
@@ -236,18 +221,12 @@ func (s *Store) Get(ctx context.Context, id int64) (*Inspection, error) {
 }
 
 func (s *Store) get(ctx context.Context, q versioned.Querier, id int64) (*Inspection, error) {
-	in, err := scanInspection(q.QueryRow(ctx, inspectionSelect+` FROM inspections i
-		JOIN frameworks f ON f.key = i.framework AND f.version = i.framework_version WHERE i.id = $1`, id))
-	if errors.Is(err, pgx.ErrNoRows) {
-		return nil, apperr.Errorf(apperr.NotFound, "no inspection %d", id)
-	}
+	in, err := versioned.Get(ctx, q, inspectionSelect+` FROM inspections i
+		JOIN frameworks f ON f.key = i.framework AND f.version = i.framework_version WHERE i.id = $1`, false, scanInspection, "inspection", id)
 	if err != nil {
-		return nil, fmt.Errorf("get inspection %d: %w", id, err)
-	}
-	if err := s.finish(ctx, q, in); err != nil {
 		return nil, err
 	}
-	return in, nil
+	return in, s.finish(ctx, q, in)
 }
 
 // Filter narrows List; nil fields do not filter.
@@ -264,20 +243,14 @@ func (s *Store) List(ctx context.Context, f Filter) ([]*Inspection, int, error) 
 		f.Limit = 50
 	}
 	seen, areas := area.ViewerFrom(ctx).Filter("i.local_area_id", 5)
-	rows, err := s.pool.Query(ctx, inspectionSelect+`, COUNT(*) OVER () FROM inspections i
+	total := 0
+	list, err := collect(ctx, s.pool, "list inspections", func(r pgx.CollectableRow) (*Inspection, error) { return scanInspection(r, &total) },
+		inspectionSelect+`, COUNT(*) OVER () FROM inspections i
 		JOIN frameworks f ON f.key = i.framework AND f.version = i.framework_version
 		WHERE ($1::text IS NULL OR i.framework = $1) AND ($2::text IS NULL OR i.status = $2) AND `+seen+`
 		ORDER BY i.notified_on DESC NULLS LAST, i.id DESC LIMIT $3 OFFSET $4`, f.Framework, f.Status, f.Limit, f.Offset, areas)
 	if err != nil {
-		return nil, 0, fmt.Errorf("list inspections: %w", err)
-	}
-	total := 0
-	list, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (*Inspection, error) { return scanInspection(r, &total) })
-	if err != nil {
-		return nil, 0, fmt.Errorf("list inspections: %w", err)
-	}
-	if err := s.finish(ctx, s.pool, list...); err != nil {
 		return nil, 0, err
 	}
-	return orEmpty(list), total, nil
+	return list, total, s.finish(ctx, s.pool, list...)
 }

@@ -7,13 +7,12 @@ import (
 	"regexp"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/jackc/pgx/v5"
 
 	"github.com/placesafe/placesafe/internal/apperr"
-	"github.com/placesafe/placesafe/internal/audit"
 	"github.com/placesafe/placesafe/internal/inspection/calendar"
+	"github.com/placesafe/placesafe/internal/versioned"
 )
 
 // MeetingKinds are the meetings of a JTAI: the partnership's preparation group, and after
@@ -44,9 +43,7 @@ type Meeting struct {
 	Notes       string    `json:"notes"`
 	Decisions   []string  `json:"decisions"`
 	Actions     []*Action `json:"actions"`
-	Version     int       `json:"version"`
-	CreatedAt   time.Time `json:"created_at"`
-	UpdatedAt   time.Time `json:"updated_at"`
+	versioned.Stamp
 }
 
 // MeetingInput is the body of POST …/meetings and PATCH …/meetings/{meeting}; on PATCH nil
@@ -67,59 +64,54 @@ type MeetingInput struct {
 
 var clock = regexp.MustCompile(`^([01]\d|2[0-3]):[0-5]\d$`)
 
-// check validates the input (create: the required fields are there) and returns the date.
-func (m *MeetingInput) check(create bool) (any, error) {
+// check validates the input (create: the required fields are there) and returns the date and
+// the due dates of its new actions.
+func (m *MeetingInput) check(create bool) (held any, dues []any, err error) {
 	if create && (m.Kind == nil || m.Title == nil || m.HeldOn == nil) {
-		return nil, apperr.Errorf(apperr.Unprocessable, "kind, title and held_on are required")
+		return nil, nil, apperr.Errorf(apperr.Unprocessable, "kind, title and held_on are required")
 	}
-	if m.Kind != nil && !slices.Contains(MeetingKinds, *m.Kind) {
-		return nil, apperr.Errorf(apperr.Unprocessable, "kind %q: want one of %s", *m.Kind, strings.Join(MeetingKinds, ", "))
-	}
-	if m.Activity != nil && *m.Activity != "" && !slices.Contains(FieldworkActivities, *m.Activity) {
-		return nil, apperr.Errorf(apperr.Unprocessable, "activity %q: want one of %s", *m.Activity, strings.Join(FieldworkActivities, ", "))
-	}
-	if m.Title != nil {
-		if err := checkText("title", *m.Title, 200, true, false); err != nil {
-			return nil, err
-		}
-	}
-	if m.StartsAt != nil && *m.StartsAt != "" && !clock.MatchString(*m.StartsAt) {
-		return nil, apperr.Errorf(apperr.Unprocessable, "starts_at %q: want HH:MM", *m.StartsAt)
-	}
-	if m.Location != nil {
-		if err := checkFreeText("location", *m.Location, 200); err != nil {
-			return nil, err
-		}
+	if err := firstError(oneOf("kind", m.Kind, MeetingKinds), oneOf("activity", nonEmpty(m.Activity), FieldworkActivities),
+		optText("title", m.Title, 200, true, false),
+		optMatch(m.StartsAt, clock, func(v string) error { return apperr.Errorf(apperr.Unprocessable, "starts_at %q: want HH:MM", v) }),
+		optFreeText("location", m.Location, 200)); err != nil {
+		return nil, nil, err
 	}
 	if m.Agencies != nil {
 		for _, a := range *m.Agencies {
 			if err := checkAgency("agencies", a); err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 		}
 	}
-	if m.Notes != nil {
-		if err := checkFreeText("notes", *m.Notes, 20000); err != nil {
-			return nil, err
-		}
+	if err := optFreeText("notes", m.Notes, 20000); err != nil {
+		return nil, nil, err
 	}
 	if m.Decisions != nil {
 		if len(*m.Decisions) > 50 {
-			return nil, apperr.Errorf(apperr.Unprocessable, "decisions: at most 50")
+			return nil, nil, apperr.Errorf(apperr.Unprocessable, "decisions: at most 50")
 		}
 		for i, d := range *m.Decisions {
 			if err := checkText(fmt.Sprintf("decisions[%d]", i), d, 2000, true, true); err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 			if err := checkFreeText(fmt.Sprintf("decisions[%d]", i), d, 2000); err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 		}
 	}
 	if len(m.Actions) > 50 {
-		return nil, apperr.Errorf(apperr.Unprocessable, "actions: at most 50 at once")
+		return nil, nil, apperr.Errorf(apperr.Unprocessable, "actions: at most 50 at once")
 	}
-	return parseDate("held_on", m.HeldOn)
+	if held, err = parseDate("held_on", m.HeldOn); err != nil {
+		return nil, nil, err
+	}
+	dues = make([]any, len(m.Actions))
+	for i := range m.Actions {
+		if dues[i], err = checkNewAction(&m.Actions[i], true); err != nil {
+			return nil, nil, prefixed(fmt.Sprintf("actions[%d]", i), err)
+		}
+	}
+	return held, dues, nil
 }
 
 // prefixed says which part of a body an error is about.
@@ -129,10 +121,6 @@ func prefixed(field string, err error) error {
 		return apperr.Errorf(e.Code, "%s: %s", field, e.Message)
 	}
 	return err
-}
-
-func meetingResource(inspectionID, id int64) string {
-	return fmt.Sprintf("%s/meetings/%d", inspectionResource(inspectionID), id)
 }
 
 // checkAttendees refuses attendee ids that are not people of the inspection.
@@ -150,29 +138,28 @@ func checkAttendees(ctx context.Context, tx pgx.Tx, inspectionID int64, ids *[]i
 	return nil
 }
 
+// checkPhase refuses a meeting of a kind that happens after notification while the inspection
+// is being prepared, and attendees who are not its people.
+func checkPhase(ctx context.Context, tx pgx.Tx, inspectionID int64, in MeetingInput) error {
+	h, err := head(ctx, tx, inspectionID)
+	if err != nil {
+		return err
+	}
+	if in.Kind != nil && h.preparing() && slices.Contains(notifiedKinds, *in.Kind) {
+		return apperr.Errorf(apperr.Unprocessable, "a %s meeting happens after notification; inspection %d is being prepared", *in.Kind, inspectionID)
+	}
+	return checkAttendees(ctx, tx, inspectionID, in.AttendeeIDs)
+}
+
 // AddMeeting records a meeting with its decisions and actions, in one transaction.
 func (s *Store) AddMeeting(ctx context.Context, inspectionID int64, in MeetingInput) (*Meeting, error) {
-	held, err := in.check(true)
+	held, dues, err := in.check(true)
 	if err != nil {
 		return nil, err
 	}
-	dues := make([]any, len(in.Actions))
-	for i := range in.Actions {
-		if dues[i], err = checkNewAction(&in.Actions[i], true); err != nil {
-			return nil, prefixed(fmt.Sprintf("actions[%d]", i), err)
-		}
-	}
-	var out *Meeting
-	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		h, err := head(ctx, tx, inspectionID)
-		if err != nil {
-			return err
-		}
-		if h.preparing() && slices.Contains(notifiedKinds, *in.Kind) {
-			return apperr.Errorf(apperr.Unprocessable, "a %s meeting happens after notification; inspection %d is being prepared", *in.Kind, inspectionID)
-		}
-		if err := checkAttendees(ctx, tx, inspectionID, in.AttendeeIDs); err != nil {
-			return err
+	return s.meetingsOf(MeetingFilter{}).add(ctx, s, inspectionID, "meeting.add", func(tx pgx.Tx) (int64, map[string]any, error) {
+		if err := checkPhase(ctx, tx, inspectionID, in); err != nil {
+			return 0, nil, err
 		}
 		var id int64
 		if err := tx.QueryRow(ctx, `INSERT INTO meetings (inspection_id, kind, activity, title, held_on, starts_at, location, agencies,
@@ -180,22 +167,11 @@ func (s *Store) AddMeeting(ctx context.Context, inspectionID int64, in MeetingIn
 			COALESCE($7, ''), COALESCE($8, '{}'::text[]), COALESCE($9, '{}'::bigint[]), COALESCE($10, ''), $11, $11) RETURNING id`,
 			inspectionID, *in.Kind, in.Activity, strings.TrimSpace(*in.Title), held, in.StartsAt, in.Location, in.Agencies, in.AttendeeIDs,
 			in.Notes, actor(ctx)).Scan(&id); err != nil {
-			return err
+			return 0, nil, err
 		}
-		if err := s.writeMeetingParts(ctx, tx, inspectionID, id, in, dues); err != nil {
-			return err
-		}
-		if err := audit.Record(ctx, tx, "meeting.add", meetingResource(inspectionID, id), map[string]any{
-			"kind": *in.Kind, "held_on": *in.HeldOn, "agencies": in.Agencies, "actions": len(in.Actions)}, -1); err != nil {
-			return err
-		}
-		out, err = s.meeting(ctx, tx, inspectionID, id)
-		return err
+		return id, map[string]any{"kind": *in.Kind, "held_on": *in.HeldOn, "agencies": in.Agencies, "actions": len(in.Actions)},
+			s.writeMeetingParts(ctx, tx, inspectionID, id, in, dues)
 	})
-	if err != nil {
-		return nil, fmt.Errorf("add meeting to inspection %d: %w", inspectionID, err)
-	}
-	return out, nil
 }
 
 // writeMeetingParts replaces a meeting's decisions (when given) and adds its new actions.
@@ -220,55 +196,27 @@ func (s *Store) writeMeetingParts(ctx context.Context, tx pgx.Tx, inspectionID, 
 
 // UpdateMeeting applies in to a meeting at version.
 func (s *Store) UpdateMeeting(ctx context.Context, inspectionID, id int64, version int, in MeetingInput) (*Meeting, error) {
-	held, err := in.check(false)
+	held, dues, err := in.check(false)
 	if err != nil {
 		return nil, err
 	}
-	dues := make([]any, len(in.Actions))
-	for i := range in.Actions {
-		if dues[i], err = checkNewAction(&in.Actions[i], true); err != nil {
-			return nil, prefixed(fmt.Sprintf("actions[%d]", i), err)
-		}
-	}
-	var out *Meeting
-	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		if err := lockChild(ctx, tx, "meetings", inspectionID, id, version, fmt.Sprintf("meeting %d", id)); err != nil {
-			return err
-		}
-		h, err := head(ctx, tx, inspectionID)
-		if err != nil {
-			return err
-		}
-		if in.Kind != nil && h.preparing() && slices.Contains(notifiedKinds, *in.Kind) {
-			return apperr.Errorf(apperr.Unprocessable, "a %s meeting happens after notification; inspection %d is being prepared", *in.Kind, inspectionID)
-		}
-		if err := checkAttendees(ctx, tx, inspectionID, in.AttendeeIDs); err != nil {
-			return err
+	return s.meetingsOf(MeetingFilter{}).change(ctx, s, inspectionID, id, version, "meeting.update", nil, func(tx pgx.Tx) (map[string]any, error) {
+		if err := checkPhase(ctx, tx, inspectionID, in); err != nil {
+			return nil, err
 		}
 		if _, err := tx.Exec(ctx, `UPDATE meetings SET kind = COALESCE($2, kind), activity = COALESCE($3, activity), title = COALESCE($4, title),
 			held_on = COALESCE($5, held_on), starts_at = CASE WHEN $6::text IS NULL THEN starts_at ELSE NULLIF($6, '')::time END,
 			location = COALESCE($7, location), agencies = COALESCE($8, agencies), attendee_ids = COALESCE($9, attendee_ids),
 			notes = COALESCE($10, notes), version = version + 1, updated_at = now(), updated_by = $11 WHERE id = $1`,
 			id, in.Kind, in.Activity, in.Title, held, in.StartsAt, in.Location, in.Agencies, in.AttendeeIDs, in.Notes, actor(ctx)); err != nil {
-			return err
+			return nil, err
 		}
-		if err := s.writeMeetingParts(ctx, tx, inspectionID, id, in, dues); err != nil {
-			return err
-		}
-		if err := audit.Record(ctx, tx, "meeting.update", meetingResource(inspectionID, id), map[string]any{
-			"kind": in.Kind, "held_on": in.HeldOn, "actions": len(in.Actions)}, -1); err != nil {
-			return err
-		}
-		out, err = s.meeting(ctx, tx, inspectionID, id)
-		return err
+		return map[string]any{"kind": in.Kind, "held_on": in.HeldOn, "actions": len(in.Actions)},
+			s.writeMeetingParts(ctx, tx, inspectionID, id, in, dues)
 	})
-	if err != nil {
-		return nil, fmt.Errorf("update meeting %d: %w", id, err)
-	}
-	return out, nil
 }
 
 // DeleteMeeting removes a meeting and its decisions; its actions stay in the plan.
 func (s *Store) DeleteMeeting(ctx context.Context, inspectionID, id int64) error {
-	return s.deleteChildRow(ctx, "meetings", "meeting.delete", meetingResource(inspectionID, id), inspectionID, id, fmt.Sprintf("meeting %d", id))
+	return s.meetingsOf(MeetingFilter{}).remove(ctx, s, inspectionID, id, "meeting.delete", "", nil)
 }

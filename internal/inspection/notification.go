@@ -7,8 +7,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/placesafe/placesafe/internal/apperr"
-	"github.com/placesafe/placesafe/internal/audit"
-	"github.com/placesafe/placesafe/internal/versioned"
+	"github.com/placesafe/placesafe/internal/inspection/calendar"
 )
 
 // Notification is the body of POST …/notification: the day the inspectorates notified the
@@ -29,41 +28,22 @@ func (s *Store) RecordNotification(ctx context.Context, id int64, version int, n
 	if err != nil {
 		return nil, err
 	}
-	var out *Inspection
-	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		if err := versioned.LockVersion(ctx, tx, "inspections", id, version, fmt.Sprintf("inspection %d", id)); err != nil {
-			return err
-		}
-		h, err := head(ctx, tx, id)
-		if err != nil {
-			return err
-		}
-		if !h.preparing() {
-			return apperr.Errorf(apperr.Conflict, "inspection %d was already notified on %s", id, h.NotifiedOn)
-		}
-		if notified.After(s.Today()) {
-			return apperr.Errorf(apperr.Unprocessable, "notified_on %s is in the future: record the notification once it is made", notified)
-		}
-		if _, err := tx.Exec(ctx, `UPDATE inspections SET notified_on = $2, status = 'notified', notification_recorded_at = now(),
+	return s.changeInspection(ctx, id, &version, fmt.Sprintf("record notification of inspection %d", id), "inspection.notify", "",
+		func(tx pgx.Tx, on calendar.Date) (map[string]any, error) {
+			if !on.IsZero() {
+				return nil, apperr.Errorf(apperr.Conflict, "inspection %d was already notified on %s", id, on)
+			}
+			if notified.After(s.Today()) {
+				return nil, apperr.Errorf(apperr.Unprocessable, "notified_on %s is in the future: record the notification once it is made", notified)
+			}
+			if _, err := tx.Exec(ctx, `UPDATE inspections SET notified_on = $2, status = 'notified', notification_recorded_at = now(),
 			notification_recorded_by = $3, version = version + 1, updated_at = now(), updated_by = $3 WHERE id = $1`,
-			id, notified.Time(), actor(ctx)); err != nil {
-			return err
-		}
-		carried, err := preparedCounts(ctx, tx, id)
-		if err != nil {
-			return err
-		}
-		if err := audit.Record(ctx, tx, "inspection.notify", inspectionResource(id), map[string]any{
-			"notified_on": notified.String(), "carried_over": carried}, -1); err != nil {
-			return err
-		}
-		out, err = s.get(ctx, tx, id)
-		return err
-	})
-	if err != nil {
-		return nil, fmt.Errorf("record notification of inspection %d: %w", id, err)
-	}
-	return out, nil
+				id, notified.Time(), actor(ctx)); err != nil {
+				return nil, err
+			}
+			carried, err := preparedCounts(ctx, tx, id)
+			return map[string]any{"notified_on": notified.String(), "carried_over": carried}, err
+		})
 }
 
 // preparedCounts counts what a record holds, for the audit log of its notification.

@@ -2,11 +2,8 @@ package inspection
 
 import (
 	"context"
-	"fmt"
 	"regexp"
-	"slices"
 	"strings"
-	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -21,17 +18,15 @@ var PersonRoles = []string{"spoc", "strategic_lead", "dcs", "jtai_coordinator", 
 
 // Person is a member of staff with a part in the inspection: work contact details only.
 type Person struct {
-	ID               int64     `json:"id"`
-	Agency           string    `json:"agency"`
-	Role             string    `json:"role"`
-	Post             string    `json:"post"`
-	StaffName        string    `json:"staff_name"`
-	WorkEmail        string    `json:"work_email"`
-	WorkPhone        string    `json:"work_phone"`
-	Responsibilities string    `json:"responsibilities"`
-	Version          int       `json:"version"`
-	CreatedAt        time.Time `json:"created_at"`
-	UpdatedAt        time.Time `json:"updated_at"`
+	ID               int64  `json:"id"`
+	Agency           string `json:"agency"`
+	Role             string `json:"role"`
+	Post             string `json:"post"`
+	StaffName        string `json:"staff_name"`
+	WorkEmail        string `json:"work_email"`
+	WorkPhone        string `json:"work_phone"`
+	Responsibilities string `json:"responsibilities"`
+	versioned.Stamp
 }
 
 // PersonInput is the body of POST …/people and PATCH …/people/{person}; on PATCH nil fields
@@ -55,71 +50,28 @@ func (p PersonInput) check(create bool) error {
 	if create && (p.Agency == nil || p.Role == nil || p.Post == nil || p.StaffName == nil) {
 		return apperr.Errorf(apperr.Unprocessable, "agency, role, post and staff_name are required")
 	}
-	if p.Agency != nil {
-		if err := checkAgency("agency", *p.Agency); err != nil {
-			return err
-		}
-	}
-	if p.Role != nil && !slices.Contains(PersonRoles, *p.Role) {
-		return apperr.Errorf(apperr.Unprocessable, "role %q: want one of %s", *p.Role, strings.Join(PersonRoles, ", "))
-	}
-	for field, v := range map[string]*string{"post": p.Post, "staff_name": p.StaffName} {
-		if v != nil {
-			if err := checkText(field, *v, 200, true, false); err != nil {
-				return err
-			}
-		}
-	}
-	if p.WorkEmail != nil && *p.WorkEmail != "" && !workEmail.MatchString(*p.WorkEmail) {
-		return apperr.Errorf(apperr.Unprocessable, "work_email %q is not an e-mail address", *p.WorkEmail)
-	}
-	if p.WorkPhone != nil && *p.WorkPhone != "" && !workPhone.MatchString(*p.WorkPhone) {
-		return apperr.Errorf(apperr.Unprocessable, "work_phone %q: want digits, spaces, brackets, dashes and a leading +", *p.WorkPhone)
-	}
-	if p.Responsibilities != nil {
-		return checkFreeText("responsibilities", *p.Responsibilities, 4000)
-	}
-	return nil
+	return firstError(optAgency("agency", p.Agency), oneOf("role", p.Role, PersonRoles),
+		optText("post", p.Post, 200, true, false), optText("staff_name", p.StaffName, 200, true, false),
+		optMatch(p.WorkEmail, workEmail, func(v string) error {
+			return apperr.Errorf(apperr.Unprocessable, "work_email %q is not an e-mail address", v)
+		}),
+		optMatch(p.WorkPhone, workPhone, func(v string) error {
+			return apperr.Errorf(apperr.Unprocessable, "work_phone %q: want digits, spaces, brackets, dashes and a leading +", v)
+		}),
+		optFreeText("responsibilities", p.Responsibilities, 4000))
 }
 
-func personResource(inspectionID, id int64) string {
-	return fmt.Sprintf("%s/people/%d", inspectionResource(inspectionID), id)
-}
-
-const personColumns = `id, agency, role, post, staff_name, work_email, work_phone, responsibilities, version, created_at, updated_at`
-
-func scanPerson(r pgx.CollectableRow) (*Person, error) {
-	p := &Person{}
-	err := r.Scan(&p.ID, &p.Agency, &p.Role, &p.Post, &p.StaffName, &p.WorkEmail, &p.WorkPhone, &p.Responsibilities, &p.Version, &p.CreatedAt, &p.UpdatedAt)
-	return p, err
-}
-
-func people(ctx context.Context, q versioned.Querier, inspectionID, id int64) ([]*Person, error) {
-	rows, err := q.Query(ctx, `SELECT `+personColumns+` FROM inspection_people WHERE inspection_id = $1 AND ($2::bigint = 0 OR id = $2)
-		ORDER BY agency, role, id`, inspectionID, id)
-	if err != nil {
-		return nil, fmt.Errorf("load people: %w", err)
-	}
-	list, err := pgx.CollectRows(rows, scanPerson)
-	if err != nil {
-		return nil, fmt.Errorf("load people: %w", err)
-	}
-	return orEmpty(list), nil
-}
-
-func person(ctx context.Context, q versioned.Querier, inspectionID, id int64) (*Person, error) {
-	list, err := people(ctx, q, inspectionID, id)
-	return only(list, err, apperr.Errorf(apperr.NotFound, "inspection %d has no person %d", inspectionID, id))
-}
+// personKind reads people by agency and role.
+var personKind = kind[*Person]{name: "person", table: "inspection_people", path: "people",
+	list: func(ctx context.Context, q versioned.Querier, inspectionID, id int64) ([]*Person, error) {
+		return collect(ctx, q, "load people", pgx.RowToAddrOfStructByName[Person], `SELECT id, agency, role, post, staff_name, work_email,
+			work_phone, responsibilities, version, created_at, updated_at FROM inspection_people
+			WHERE inspection_id = $1 AND ($2::bigint = 0 OR id = $2) ORDER BY agency, role, id`, inspectionID, id)
+	}}
 
 // People returns the inspection's people by agency.
 func (s *Store) People(ctx context.Context, inspectionID int64) ([]*Person, error) {
-	return inReadTx(ctx, s.pool, false, func(tx pgx.Tx) ([]*Person, error) {
-		if _, err := head(ctx, tx, inspectionID); err != nil {
-			return nil, err
-		}
-		return people(ctx, tx, inspectionID, 0)
-	})
+	return personKind.all(ctx, s, false, inspectionID)
 }
 
 func spocTaken(agency string) error {
@@ -137,9 +89,9 @@ func (s *Store) AddPerson(ctx context.Context, inspectionID int64, in PersonInpu
 		}
 		return strings.TrimSpace(*p)
 	}
-	return inTx(ctx, s.pool, fmt.Sprintf("add person to inspection %d", inspectionID), func(tx pgx.Tx) (*Person, error) {
+	return personKind.add(ctx, s, inspectionID, "person.add", func(tx pgx.Tx) (int64, map[string]any, error) {
 		if _, err := head(ctx, tx, inspectionID); err != nil {
-			return nil, err
+			return 0, nil, err
 		}
 		var id int64
 		err := tx.QueryRow(ctx, `INSERT INTO inspection_people (inspection_id, agency, role, post, staff_name, work_email, work_phone,
@@ -147,13 +99,10 @@ func (s *Store) AddPerson(ctx context.Context, inspectionID int64, in PersonInpu
 			inspectionID, *in.Agency, *in.Role, str(in.Post), str(in.StaffName), str(in.WorkEmail), str(in.WorkPhone), str(in.Responsibilities),
 			actor(ctx)).Scan(&id)
 		if isUniqueViolation(err) {
-			return nil, spocTaken(*in.Agency)
-		}
-		if err != nil {
-			return nil, err
+			return 0, nil, spocTaken(*in.Agency)
 		}
 		// The audit log records the part, not the contact details.
-		return recorded(ctx, tx, "person.add", personResource(inspectionID, id), map[string]any{"agency": *in.Agency, "role": *in.Role}, func() (*Person, error) { return person(ctx, tx, inspectionID, id) })
+		return id, map[string]any{"agency": *in.Agency, "role": *in.Role}, err
 	})
 }
 
@@ -162,10 +111,7 @@ func (s *Store) UpdatePerson(ctx context.Context, inspectionID, id int64, versio
 	if err := in.check(false); err != nil {
 		return nil, err
 	}
-	return inTx(ctx, s.pool, fmt.Sprintf("update person %d", id), func(tx pgx.Tx) (*Person, error) {
-		if err := lockChild(ctx, tx, "inspection_people", inspectionID, id, version, fmt.Sprintf("person %d", id)); err != nil {
-			return nil, err
-		}
+	return personKind.change(ctx, s, inspectionID, id, version, "person.update", nil, func(tx pgx.Tx) (map[string]any, error) {
 		_, err := tx.Exec(ctx, `UPDATE inspection_people SET agency = COALESCE($2, agency), role = COALESCE($3, role), post = COALESCE($4, post),
 			staff_name = COALESCE($5, staff_name), work_email = COALESCE($6, work_email), work_phone = COALESCE($7, work_phone),
 			responsibilities = COALESCE($8, responsibilities), version = version + 1, updated_at = now(), updated_by = $9 WHERE id = $1`,
@@ -173,14 +119,11 @@ func (s *Store) UpdatePerson(ctx context.Context, inspectionID, id int64, versio
 		if isUniqueViolation(err) {
 			return nil, apperr.Errorf(apperr.Conflict, "that agency already has a JTAI single point of contact; change that person's role first")
 		}
-		if err != nil {
-			return nil, err
-		}
-		return recorded(ctx, tx, "person.update", personResource(inspectionID, id), map[string]any{"agency": in.Agency, "role": in.Role}, func() (*Person, error) { return person(ctx, tx, inspectionID, id) })
+		return map[string]any{"agency": in.Agency, "role": in.Role}, err
 	})
 }
 
 // DeletePerson removes a person; meetings keep their attendance by agency.
 func (s *Store) DeletePerson(ctx context.Context, inspectionID, id int64) error {
-	return s.deleteChildRow(ctx, "inspection_people", "person.delete", personResource(inspectionID, id), inspectionID, id, fmt.Sprintf("person %d", id))
+	return personKind.remove(ctx, s, inspectionID, id, "person.delete", "", nil)
 }

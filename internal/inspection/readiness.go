@@ -62,16 +62,9 @@ type AuditRhythm struct {
 
 // Readiness computes the inspection's readiness as of today.
 func (s *Store) Readiness(ctx context.Context, inspectionID int64) (*Readiness, error) {
-	var out *Readiness
-	err := pgx.BeginTxFunc(ctx, s.pool, pgx.TxOptions{AccessMode: pgx.ReadOnly, IsoLevel: pgx.RepeatableRead}, func(tx pgx.Tx) error {
-		var err error
-		out, err = s.readiness(ctx, tx, inspectionID)
-		return err
+	return consistentRead(ctx, s.pool, fmt.Sprintf("readiness of inspection %d", inspectionID), func(tx pgx.Tx) (*Readiness, error) {
+		return s.readiness(ctx, tx, inspectionID)
 	})
-	if err != nil {
-		return nil, fmt.Errorf("readiness of inspection %d: %w", inspectionID, err)
-	}
-	return out, nil
 }
 
 func (s *Store) readiness(ctx context.Context, tx pgx.Tx, inspectionID int64) (*Readiness, error) {
@@ -173,7 +166,7 @@ func (s *Store) readiness(ctx context.Context, tx pgx.Tx, inspectionID int64) (*
 	}
 	r.Audits.Overdue = r.Audits.NextDue.IsZero() || r.Audits.NextDue.Before(today)
 
-	actions, err := s.actionPlan(ctx, tx, inspectionID)
+	actions, err := s.actions().of(ctx, tx, inspectionID)
 	if err != nil {
 		return nil, err
 	}

@@ -9,7 +9,6 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/placesafe/placesafe/internal/apperr"
-	"github.com/placesafe/placesafe/internal/audit"
 	"github.com/placesafe/placesafe/internal/versioned"
 )
 
@@ -48,99 +47,82 @@ func (s *Store) AddAssessment(ctx context.Context, inspectionID int64, lineKey s
 	if !slices.Contains(RAGs, n.RAG) {
 		return nil, apperr.Errorf(apperr.Unprocessable, "rag %q: want red, amber or green", n.RAG)
 	}
-	var out *LineAssessment
-	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		// Lock the inspection so that two versions of one line cannot take the same number.
-		if _, err := tx.Exec(ctx, `SELECT 1 FROM inspections WHERE id = $1 FOR UPDATE`, inspectionID); err != nil {
-			return err
-		}
-		h, err := head(ctx, tx, inspectionID)
-		if err != nil {
-			return err
-		}
-		l, ok := line(h.Lines, lineKey)
-		if !ok {
-			return apperr.Errorf(apperr.NotFound, "no line %q in the %s framework", lineKey, h.Framework)
+	// Lock the inspection so that two versions of one line cannot take the same number.
+	return withHead(ctx, s, inspectionID, fmt.Sprintf("add self-assessment of %s", lineKey), true, "", func(tx pgx.Tx, h inspectionHead) (*LineAssessment, error) {
+		if _, err := h.line(lineKey); err != nil {
+			return nil, err
 		}
 		var version int
 		if err := tx.QueryRow(ctx, `INSERT INTO self_assessments (inspection_id, line_key, narrative, rag, version, created_by)
 			SELECT $1, $2, $3, $4, COALESCE(MAX(version), 0) + 1, $5 FROM self_assessments WHERE inspection_id = $1 AND line_key = $2
 			RETURNING version`, inspectionID, lineKey, n.Narrative, n.RAG, actor(ctx)).Scan(&version); err != nil {
-			return err
+			return nil, err
 		}
-		if err := audit.Record(ctx, tx, "self_assessment.add", fmt.Sprintf("%s/self-assessment/%s", inspectionResource(inspectionID), lineKey),
-			map[string]any{"rag": n.RAG, "version": version}, -1); err != nil {
-			return err
-		}
-		all, err := assessments(ctx, tx, inspectionID, h.Lines, true, lineKey)
-		if err != nil {
-			return err
-		}
-		all[0].Line = l
-		out = &all[0]
-		return nil
+		return recorded(ctx, tx, "self_assessment.add", fmt.Sprintf("%s/self-assessment/%s", inspectionResource(inspectionID), lineKey),
+			map[string]any{"rag": n.RAG, "version": version}, func() (*LineAssessment, error) { return lineAssessment(ctx, tx, h, lineKey) })
 	})
-	if err != nil {
-		return nil, fmt.Errorf("add self-assessment of %s: %w", lineKey, err)
-	}
-	return out, nil
 }
 
 // Assessments returns every line of the inspection's framework with its current
 // self-assessment (nil when none yet); with history, every version of each.
 func (s *Store) Assessments(ctx context.Context, inspectionID int64, history bool) ([]LineAssessment, error) {
-	var out []LineAssessment
-	err := pgx.BeginTxFunc(ctx, s.pool, pgx.TxOptions{AccessMode: pgx.ReadOnly}, func(tx pgx.Tx) error {
+	return inReadTx(ctx, s.pool, false, func(tx pgx.Tx) ([]LineAssessment, error) {
 		h, err := head(ctx, tx, inspectionID)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		out, err = assessments(ctx, tx, inspectionID, h.Lines, history, "")
-		return err
+		return assessments(ctx, tx, inspectionID, h.Lines, history, "")
 	})
-	return out, err
 }
 
 // Assessment returns one line's current self-assessment and its history.
 func (s *Store) Assessment(ctx context.Context, inspectionID int64, lineKey string) (*LineAssessment, error) {
-	var out *LineAssessment
-	err := pgx.BeginTxFunc(ctx, s.pool, pgx.TxOptions{AccessMode: pgx.ReadOnly}, func(tx pgx.Tx) error {
+	return inReadTx(ctx, s.pool, false, func(tx pgx.Tx) (*LineAssessment, error) {
 		h, err := head(ctx, tx, inspectionID)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		if _, ok := line(h.Lines, lineKey); !ok {
-			return apperr.Errorf(apperr.NotFound, "no line %q in the %s framework", lineKey, h.Framework)
+		if _, err := h.line(lineKey); err != nil {
+			return nil, err
 		}
-		all, err := assessments(ctx, tx, inspectionID, h.Lines, true, lineKey)
-		if err != nil {
-			return err
-		}
-		out = &all[0]
-		return nil
+		return lineAssessment(ctx, tx, h, lineKey)
 	})
-	return out, err
+}
+
+// line returns the line of the inspection's framework with key (404 when there is none).
+func (h inspectionHead) line(key string) (Line, error) {
+	l, ok := line(h.Lines, key)
+	if !ok {
+		return l, apperr.Errorf(apperr.NotFound, "no line %q in the %s framework", key, h.Framework)
+	}
+	return l, nil
+}
+
+// lineAssessment reads one line of the inspection's framework with every version of its
+// self-assessment.
+func lineAssessment(ctx context.Context, q versioned.Querier, h inspectionHead, lineKey string) (*LineAssessment, error) {
+	all, err := assessments(ctx, q, h.ID, h.Lines, true, lineKey)
+	if err != nil {
+		return nil, err
+	}
+	return &all[0], nil
 }
 
 // assessments lists the lines (only lineKey when not "") with their versions.
 func assessments(ctx context.Context, q versioned.Querier, inspectionID int64, lines []Line, history bool, lineKey string) ([]LineAssessment, error) {
-	rows, err := q.Query(ctx, `SELECT line_key, version, narrative, rag, created_by, created_at FROM self_assessments
-		WHERE inspection_id = $1 AND ($2 = '' OR line_key = $2) ORDER BY line_key, version DESC`, inspectionID, lineKey)
+	type version struct {
+		LineKey string
+		Assessment
+	}
+	versions, err := collect(ctx, q, "load self-assessments", pgx.RowToStructByName[version], `SELECT line_key, version, narrative, rag,
+		created_by, created_at FROM self_assessments WHERE inspection_id = $1 AND ($2 = '' OR line_key = $2) ORDER BY line_key, version DESC`,
+		inspectionID, lineKey)
 	if err != nil {
-		return nil, fmt.Errorf("load self-assessments: %w", err)
+		return nil, err
 	}
 	byLine := map[string][]Assessment{}
-	for rows.Next() {
-		var key string
-		var a Assessment
-		if err := rows.Scan(&key, &a.Version, &a.Narrative, &a.RAG, &a.CreatedBy, &a.CreatedAt); err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("load self-assessments: %w", err)
-		}
-		byLine[key] = append(byLine[key], a)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("load self-assessments: %w", err)
+	for _, v := range versions {
+		byLine[v.LineKey] = append(byLine[v.LineKey], v.Assessment)
 	}
 	var out []LineAssessment
 	for _, l := range lines {

@@ -38,58 +38,54 @@ type Snapshot struct {
 // Snapshot reads inspection id whole. withCaseSample adds the case sample.
 func (s *Store) Snapshot(ctx context.Context, id int64, withCaseSample bool) (*Snapshot, error) {
 	snap := &Snapshot{TakenAt: s.Now().UTC()}
-	err := pgx.BeginTxFunc(ctx, s.pool, pgx.TxOptions{AccessMode: pgx.ReadOnly, IsoLevel: pgx.RepeatableRead}, func(tx pgx.Tx) error {
+	return consistentRead(ctx, s.pool, fmt.Sprintf("snapshot of inspection %d", id), func(tx pgx.Tx) (*Snapshot, error) {
 		var err error
 		if snap.Inspection, err = s.get(ctx, tx, id); err != nil {
-			return err
+			return nil, err
 		}
 		h, err := head(ctx, tx, id)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		snap.Lines = h.Lines
 		if snap.Evidence, _, err = listEvidence(ctx, tx, id, EvidenceFilter{}); err != nil {
-			return err
+			return nil, err
 		}
 		if snap.Assessments, err = assessments(ctx, tx, id, h.Lines, true, ""); err != nil {
-			return err
+			return nil, err
 		}
 		if snap.Gaps, err = gaps(ctx, tx, id); err != nil {
-			return err
+			return nil, err
 		}
 		if snap.AnnexA, err = s.annexA(ctx, tx, id); err != nil {
-			return err
+			return nil, err
 		}
 		cs, err := caseSample(ctx, tx, id)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		snap.CaseSummary = cs.summary()
 		if withCaseSample {
 			snap.CaseSample = cs
 		}
-		if snap.Findings, err = findings(ctx, tx, id); err != nil {
-			return err
+		if snap.Findings, err = findingKind.of(ctx, tx, id); err != nil {
+			return nil, err
 		}
-		if snap.ActionPlan, err = s.actionPlan(ctx, tx, id); err != nil {
-			return err
+		if snap.ActionPlan, err = s.actions().of(ctx, tx, id); err != nil {
+			return nil, err
 		}
-		if snap.People, err = people(ctx, tx, id, 0); err != nil {
-			return err
+		if snap.People, err = personKind.list(ctx, tx, id, 0); err != nil {
+			return nil, err
 		}
 		if snap.Meetings, err = s.meetings(ctx, tx, id, 0, MeetingFilter{}); err != nil {
-			return err
+			return nil, err
 		}
 		if snap.AuditRounds, err = rounds(ctx, tx, id, 0); err != nil {
-			return err
+			return nil, err
 		}
 		snap.Readiness, err = s.readiness(ctx, tx, id)
-		return err
+		return snap, err
 	})
-	if err != nil {
-		return nil, fmt.Errorf("snapshot of inspection %d: %w", id, err)
-	}
-	return snap, nil
 }
 
 // CaseSummary counts an inspection's case sample: children on it, selected for audit, and

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 	_ "time/tzdata" // London's rules must not depend on the host's zoneinfo
@@ -41,13 +42,9 @@ var london = func() *time.Location {
 // Today is the store's current date in London.
 func (s *Store) Today() calendar.Date { return calendar.DateOf(s.Now().In(london)) }
 
-// The versioned-record kit under the names this package's stores use: actor is the signed-in
-// user for created_by/updated_by columns (NULL for the system), stale refuses a change made
-// against an old version.
-var (
-	actor = versioned.Actor
-	stale = versioned.Check
-)
+// actor is the signed-in user for created_by/updated_by columns (NULL for the system), under
+// the name this package's stores use.
+var actor = versioned.Actor
 
 func isUniqueViolation(err error) bool {
 	var pgErr *pgconn.PgError
@@ -88,6 +85,36 @@ func head(ctx context.Context, q versioned.Querier, id int64) (inspectionHead, e
 	return h, err
 }
 
+// notifiedHead loads the inspection's head, locking the inspection first with lock (so that
+// counts over its records hold until the transaction ends), and refuses (422) a change that
+// waits for the notification while the inspection is being prepared; why says what waits.
+func notifiedHead(ctx context.Context, tx pgx.Tx, id int64, lock bool, why string) (inspectionHead, error) {
+	if lock {
+		if _, err := tx.Exec(ctx, `SELECT 1 FROM inspections WHERE id = $1 FOR UPDATE`, id); err != nil {
+			return inspectionHead{}, err
+		}
+	}
+	h, err := head(ctx, tx, id)
+	if err == nil && why != "" && h.preparing() {
+		err = apperr.Errorf(apperr.Unprocessable, "inspection %d is being prepared: %s", id, why)
+	}
+	return h, err
+}
+
+// withHead runs do in a transaction of the store (what names it in errors) with the
+// inspection's head, locked and refused while preparing as notifiedHead says.
+func withHead[T any](ctx context.Context, s *Store, inspectionID int64, what string, lock bool, why string,
+	do func(tx pgx.Tx, h inspectionHead) (T, error)) (T, error) {
+	return inTx(ctx, s.pool, what, func(tx pgx.Tx) (T, error) {
+		h, err := notifiedHead(ctx, tx, inspectionID, lock, why)
+		if err != nil {
+			var zero T
+			return zero, err
+		}
+		return do(tx, h)
+	})
+}
+
 // checkLines refuses line keys that are not lines of the inspection's framework, and repeats.
 func (h inspectionHead) checkLines(keys []string) error {
 	return checkLines(h.Framework, h.Lines, keys)
@@ -119,9 +146,12 @@ func checkLines(framework string, lines []Line, keys []string) error {
 }
 
 // checkAgency refuses an agency key placesafe does not know.
-func checkAgency(field, key string) error {
-	if !ValidAgency(key) {
-		return apperr.Errorf(apperr.Unprocessable, "%s %q: want one of %s", field, key, strings.Join(agencyKeys(), ", "))
+func checkAgency(field, key string) error { return oneOf(field, &key, agencyKeys()) }
+
+// oneOf refuses v as field unless it is one of allowed; nil is not refused.
+func oneOf(field string, v *string, allowed []string) error {
+	if v != nil && !slices.Contains(allowed, *v) {
+		return apperr.Errorf(apperr.Unprocessable, "%s %q: want one of %s", field, *v, strings.Join(allowed, ", "))
 	}
 	return nil
 }
@@ -161,6 +191,17 @@ func inReadTx[T any](ctx context.Context, pool *pgxpool.Pool, consistent bool, r
 	return out, err
 }
 
+// consistentRead is inReadTx at repeatable read for an answer drawn from many of an
+// inspection's records; an error says what failed ("readiness of inspection 3").
+func consistentRead[T any](ctx context.Context, pool *pgxpool.Pool, what string, read func(tx pgx.Tx) (T, error)) (T, error) {
+	v, err := inReadTx(ctx, pool, true, read)
+	if err != nil {
+		var zero T
+		return zero, fmt.Errorf("%s: %w", what, err)
+	}
+	return v, nil
+}
+
 // only returns the one record a list read for a single id holds, or notFound when it holds none.
 func only[T any](list []T, err error, notFound error) (T, error) {
 	var zero T
@@ -192,7 +233,12 @@ func inTx[T any](ctx context.Context, pool *pgxpool.Pool, what string, write fun
 // recorded audit-logs action on resource in tx, then returns the record as get reads it
 // after the change.
 func recorded[T any](ctx context.Context, tx pgx.Tx, action, resource string, params map[string]any, get func() (T, error)) (T, error) {
-	if err := audit.Record(ctx, tx, action, resource, params, -1); err != nil {
+	return recordedRows(ctx, tx, action, resource, params, -1, get)
+}
+
+// recordedRows is recorded for a change of many rows, counted in the audit log.
+func recordedRows[T any](ctx context.Context, tx pgx.Tx, action, resource string, params map[string]any, rows int64, get func() (T, error)) (T, error) {
+	if err := audit.Record(ctx, tx, action, resource, params, rows); err != nil {
 		var zero T
 		return zero, err
 	}

@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
@@ -69,15 +70,43 @@ func Get[T any](ctx context.Context, q Querier, sql string, lock bool, scan func
 // current one: 404 when it is missing, 412 when it has moved on. what names the record in
 // the errors ("inspection 3"); table is a constant of the caller, never user input.
 func LockVersion(ctx context.Context, tx Querier, table string, id int64, version int, what string) error {
+	return Row{Table: table, Where: "id = $1", Args: []any{id}, What: what,
+		Missing: apperr.Errorf(apperr.NotFound, "no %s", what)}.Lock(ctx, tx, version, "")
+}
+
+// Row names one versioned row to lock: the row of Table that Where selects with Args (Table and
+// Where are constants of the caller, never user input). What names it in the errors ("finding
+// 3"); Missing is the error when there is no such row (a 404).
+type Row struct {
+	Table, Where string
+	Args         []any
+	What         string
+	Missing      error
+}
+
+// Lock locks the row for an update in tx, reading the further columns cols (", status") into
+// dest, and refuses a change made against another version than the current one (412).
+func (r Row) Lock(ctx context.Context, tx Querier, version int, cols string, dest ...any) error {
+	current, err := r.Current(ctx, tx, cols, dest...)
+	if err != nil {
+		return err
+	}
+	return Check(r.What, current, version)
+}
+
+// Current locks the row for an update in tx and returns its version, reading the further
+// columns cols into dest: for a change whose version check is optional.
+func (r Row) Current(ctx context.Context, tx Querier, cols string, dest ...any) (int, error) {
 	var current int
-	err := tx.QueryRow(ctx, `SELECT version FROM `+table+` WHERE id = $1 FOR UPDATE`, id).Scan(&current)
+	err := tx.QueryRow(ctx, `SELECT version`+cols+` FROM `+r.Table+` WHERE `+r.Where+` FOR UPDATE`, r.Args...).
+		Scan(append([]any{&current}, dest...)...)
 	if errors.Is(err, pgx.ErrNoRows) {
-		return apperr.Errorf(apperr.NotFound, "no %s", what)
+		return 0, r.Missing
 	}
 	if err != nil {
-		return fmt.Errorf("lock %s: %w", what, err)
+		return 0, fmt.Errorf("lock %s: %w", r.What, err)
 	}
-	return Check(what, current, version)
+	return current, nil
 }
 
 // Check refuses (412) a change made against version sent of a record now at version current;
@@ -127,4 +156,13 @@ func Patch(patch []byte, in any) ([]string, error) {
 		fields = append(fields, k)
 	}
 	return fields, nil
+}
+
+// Stamp is what a versioned record carries after its own fields: its version (its ETag) and
+// when it was created and last changed. Embedded last, it keeps those members last in the
+// record's JSON.
+type Stamp struct {
+	Version   int       `json:"version"`
+	CreatedAt time.Time `json:"created_at"`
+	UpdatedAt time.Time `json:"updated_at"`
 }

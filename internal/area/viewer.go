@@ -15,6 +15,18 @@ type Viewer struct {
 
 type viewerKey struct{}
 
+// Header names the one local area a request views, of those its user sees: the dashboard's area
+// switcher sends it. Without it a request views every area its user sees.
+const Header = "X-Local-Area"
+
+// Narrow returns v viewing local area id alone, or false when v does not see it.
+func (v Viewer) Narrow(id int64) (Viewer, bool) {
+	if !v.Sees(id) {
+		return v, false
+	}
+	return Viewer{Areas: []int64{id}}, true
+}
+
 // WithViewer returns ctx carrying v; the sign-in middleware sets it for every signed-in request.
 func WithViewer(ctx context.Context, v Viewer) context.Context {
 	return context.WithValue(ctx, viewerKey{}, v)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/subtle"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -61,7 +62,18 @@ func (s *Store) Middleware() echo.MiddlewareFunc {
 			}
 			if u != nil {
 				ctx = context.WithValue(ctx, userKey{}, u)
-				ctx = area.WithViewer(ctx, area.Viewer{All: u.AllAreas, Areas: u.Areas})
+				v := area.Viewer{All: u.AllAreas, Areas: u.Areas}
+				if h := req.Header.Get(area.Header); h != "" {
+					id, err := strconv.ParseInt(h, 10, 64)
+					if err != nil || id <= 0 {
+						return apperr.Errorf(apperr.Invalid, "%s %q is not a local area id", area.Header, h)
+					}
+					var ok bool
+					if v, ok = v.Narrow(id); !ok {
+						return apperr.Errorf(apperr.NotFound, "no local area %d", id)
+					}
+				}
+				ctx = area.WithViewer(ctx, v)
 				ctx = audit.WithActor(ctx, audit.Actor{UserID: u.ID, Email: u.Email,
 					RequestID: c.Response().Header().Get(echo.HeaderXRequestID)})
 			} else {

@@ -148,3 +148,42 @@ func TestAdminsSetTheLocalAreasAUserSees(t *testing.T) {
 		t.Errorf("/auth/me of a West analyst: all %v, areas %v", scopedMe.User.AllAreas, scopedMe.User.LocalAreas)
 	}
 }
+
+// TestTheAreaSwitcherNarrowsARequestToOneOfTheUsersAreas: a request naming one local area in
+// X-Local-Area sees that area alone, of those its user sees; another area answers 404.
+func TestTheAreaSwitcherNarrowsARequestToOneOfTheUsersAreas(t *testing.T) {
+	s := servertest.New(t)
+	a := s.AddLocalArea(t, "West", "E09000901", boxJSON(-0.3, 51.4, -0.2, 51.5))
+	b := s.AddLocalArea(t, "East", "E09000902", boxJSON(-0.2, 51.4, -0.1, 51.5))
+	c := s.AddLocalArea(t, "North", "E09000903", boxJSON(-0.3, 51.5, -0.1, 51.6))
+	both := s.ScopedUser(t, "partner", a, b)
+	for _, tc := range []struct {
+		user, header string
+		status       int
+		want         []int64
+	}{
+		{both, "", http.StatusOK, []int64{a, b}},
+		{both, fmt.Sprint(b), http.StatusOK, []int64{b}},
+		{both, fmt.Sprint(c), http.StatusNotFound, nil},
+		{both, "east", http.StatusBadRequest, nil},
+		{"admin", fmt.Sprint(c), http.StatusOK, []int64{c}},
+	} {
+		t.Run(tc.user+" viewing "+tc.header, func(t *testing.T) {
+			var headers []string
+			if tc.header != "" {
+				headers = []string{"X-Local-Area", tc.header}
+			}
+			rec := s.MustSend(t, tc.status, tc.user, http.MethodGet, "/api/v1/local-areas", "", headers...)
+			if tc.status != http.StatusOK {
+				return
+			}
+			var l localAreaList
+			servertest.Decode(t, rec, &l)
+			if !slices.Equal(l.ids(), tc.want) {
+				t.Errorf("lists %v, want %v", l.ids(), tc.want)
+			}
+		})
+	}
+	// An admin viewing one area is a user of that area: the whole deployment's routes refuse.
+	s.MustSend(t, http.StatusForbidden, "admin", http.MethodGet, "/api/v1/hotspots?res=9", "", "X-Local-Area", fmt.Sprint(a))
+}

@@ -19,15 +19,20 @@ export async function launch() {
 }
 
 export async function signIn(browser, role) {
+  return signInAs(browser, `${role}@northbridge.example`, password);
+}
+
+// signInAs signs an account in by its e-mail and password.
+export async function signInAs(browser, email, pass) {
   const page = await browser.newPage({ viewport: { width: 1400, height: 850 } });
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
   page.errors = errors;
   await page.goto(base + '/');
-  await page.getByLabel('Email').fill(`${role}@northbridge.example`);
-  await page.getByLabel('Password').fill(password);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(pass);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByText(`${role}@northbridge.example`).waitFor();
+  await page.getByText(email).waitFor();
   return page;
 }
 
@@ -58,6 +63,22 @@ export async function mapLoaded(page) {
 // mapFeatures returns the properties of the cells the map's source holds.
 export async function mapCells(page) {
   return page.evaluate(() => window.__placesafeCells || []);
+}
+
+// overflow is how far the page is wider than the viewport, and the widest offending element
+// (a wide table scrolling in its own box does not count).
+export async function overflow(page) {
+  return page.evaluate(() => {
+    const vw = document.documentElement.clientWidth;
+    let worst = null;
+    for (const el of document.querySelectorAll('body *')) {
+      const r = el.getBoundingClientRect();
+      if (r.width > 0 && r.right > vw + 1 && !el.closest('.scrollx, .tablewrap, table')) {
+        if (!worst || r.right > worst.right) worst = { right: Math.round(r.right), what: el.tagName + (el.id ? '#' + el.id : '') + (el.className && typeof el.className === 'string' ? '.' + el.className.split(' ')[0] : '') };
+      }
+    }
+    return { excess: document.documentElement.scrollWidth - vw, worst };
+  });
 }
 
 // axeViolations runs axe-core (WCAG 2.0/2.1 A and AA rules) on the page and returns the

@@ -1,6 +1,6 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, signIn, shot, axeViolations } from './helpers.mjs';
+import { launch, signIn, shot, axeViolations, overflow } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -8,21 +8,6 @@ after(async () => { await browser?.close(); });
 
 const phone = { width: 390, height: 844 };
 const mapOnly = [['.maplibregl-canvas-container'], ['.maplibregl-ctrl-attrib']];
-
-// overflow is how far the page is wider than the viewport, and the widest offending element.
-async function overflow(page) {
-  return page.evaluate(() => {
-    const vw = document.documentElement.clientWidth;
-    let worst = null;
-    for (const el of document.querySelectorAll('body *')) {
-      const r = el.getBoundingClientRect();
-      if (r.width > 0 && r.right > vw + 1 && !el.closest('.scrollx, .tablewrap, table')) {
-        if (!worst || r.right > worst.right) worst = { right: Math.round(r.right), what: el.tagName + (el.id ? '#' + el.id : '') + (el.className && typeof el.className === 'string' ? '.' + el.className.split(' ')[0] : '') };
-      }
-    }
-    return { excess: document.documentElement.scrollWidth - vw, worst };
-  });
-}
 
 test('on a phone the map fills the width, the filters open as a drawer, and nothing is wider than the screen', async () => {
   const page = await signIn(browser, 'analyst');

@@ -16,8 +16,28 @@ export class APIError extends Error {
   }
 }
 
+// The local area the dashboard is narrowed to by the header's area switcher ('' for all the
+// user's areas), kept for the tab's session. Every request names it in X-Local-Area, so that the
+// service answers for that area alone.
+const areaKey = 'placesafe.localArea';
+export function chosenArea() {
+  return sessionStorage.getItem(areaKey) || '';
+}
+export function chooseArea(id) {
+  if (id) sessionStorage.setItem(areaKey, String(id));
+  else sessionStorage.removeItem(areaKey);
+}
+// areaHeader is the header that narrows a request to the chosen area (none for all areas).
+export function areaHeader() {
+  const id = chosenArea();
+  return id ? { 'X-Local-Area': id } : {};
+}
+
+// api makes a request; a header given as null is left out (X-Local-Area: null asks for all the
+// user's areas whatever is chosen).
 export async function api(method, path, body, headers = {}) {
-  const opts = { method, headers: { Accept: 'application/json', ...headers }, credentials: 'same-origin' };
+  const opts = { method, headers: { Accept: 'application/json', ...areaHeader(), ...headers }, credentials: 'same-origin' };
+  for (const [k, v] of Object.entries(opts.headers)) if (v === null) delete opts.headers[k];
   if (method !== 'GET' && method !== 'HEAD') opts.headers['X-CSRF-Token'] = csrf();
   if (body !== undefined) {
     if (body instanceof Blob || body instanceof FormData || typeof body === 'string') {

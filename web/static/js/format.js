@@ -42,6 +42,14 @@ export function isoDate(d) {
   return d.toISOString().slice(0, 10);
 }
 
+// lastMonths is the period of the last n whole calendar months before today.
+export function lastMonths(n) {
+  const to = new Date();
+  to.setUTCDate(0); // last day of the previous month: the last whole month of data
+  const from = new Date(Date.UTC(to.getUTCFullYear(), to.getUTCMonth() - n + 1, 1));
+  return { from: isoDate(from), to: isoDate(to) };
+}
+
 export function toast(msg) {
   const box = document.getElementById('toast');
   const el = document.createElement('div');

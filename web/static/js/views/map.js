@@ -3,29 +3,21 @@
 // box, a month slider, hover text, the selected cell marked on the map and in the table, legends
 // (maplegend.js), a side panel for a cell or a place, exports, and saving the analysis.
 import * as maplibregl from '/vendor/maplibre-gl/maplibre-gl.mjs';
-import { api, get, query } from '../api.js';
-import { count, esc, estimate, humanise, isoDate, num, shown } from '../format.js';
+import { api, areaHeader, get, query } from '../api.js';
+import { count, esc, estimate, humanise, lastMonths, num, shown } from '../format.js';
 import { explain, hoverText, legendHTML, paint } from './maplegend.js';
 import { searchHTML, wireSearch } from './mapsearch.js';
 import { dataVersionText, openSaved, saveDialog } from './analyses.js';
 import { exportHTML, wireExports } from './mapexport.js';
 import { compareHTML, compareNote, differenceLayer, earlierDefaults, period, timeBarHTML, wireTimeBar } from './maptime.js';
 import { bars, line } from '../charts.js';
-import { session } from '../app.js';
+import { areaHint, session } from '../app.js';
 import { drawTiles } from '../tiles.js';
 import { baseStyle, placeLabels } from './mapbase.js';
 
 const categories = ['homicide', 'violence_with_injury', 'violence_without_injury', 'sexual_offence', 'violence_and_sexual',
   'robbery', 'possession_of_weapons', 'drugs', 'public_order', 'anti_social_behaviour'];
 const ageBands = ['0-9', '10-13', '14-17', '18-24', '25+', 'unknown'];
-
-// lastMonths is the period of the last n whole calendar months before today.
-function lastMonths(n) {
-  const to = new Date();
-  to.setUTCDate(0); // last day of the previous month: the last whole month of data
-  const from = new Date(Date.UTC(to.getUTCFullYear(), to.getUTCMonth() - n + 1, 1));
-  return { from: isoDate(from), to: isoDate(to) };
-}
 
 function defaults() {
   const { from, to } = lastMonths(12);
@@ -81,7 +73,9 @@ export async function mapView(main, id) {
 
   async function refresh() {
     const status = form.querySelector('#status');
+    const refused = main.querySelector('#refused');
     status.textContent = 'Loading…';
+    refused.hidden = true;
     const { url, params, from, to } = layerURL(st);
     try {
       const comparing = url.startsWith('compare');
@@ -109,7 +103,13 @@ export async function mapView(main, id) {
       status.textContent = `${features.length.toLocaleString('en-GB')} ${what}, ` + (comparing ? compareNote(fc.meta) : `${fc.meta.from} to ${fc.meta.to}`) +
         (fc.meta.suppressed_counts || fc.meta.suppression ? '; counts protected: <5, rounded or ranges (see legend)' : '');
     } catch (e) {
-      status.innerHTML = `<span class="error">${esc(e.message)}</span>`;
+      status.innerHTML = `<span class="error">${esc(e.message)}</span> ${esc(areaHint(e))}`;
+      // A map refused to this user (of some local areas, or with one area chosen) says so where
+      // the map would be.
+      if (e.status === 403) {
+        refused.innerHTML = `<p class="error">${esc(e.message)}</p>${areaHint(e) ? `<p>${esc(areaHint(e))}</p>` : ''}`;
+        refused.hidden = false;
+      }
     }
   }
 
@@ -203,6 +203,7 @@ function layoutHTML(st) {
       <div class="mapwrap">
         <div id="map" role="region" aria-label="Map of cells; the same data is in the table view"></div>
         <div class="tablewrap" id="table" hidden></div>
+        <div class="refused" id="refused" role="alert" hidden></div>
         <div class="legend" id="legend" aria-live="polite"></div>
         <div class="tooltip" id="tooltip" hidden></div></div></div>
     <aside class="panel" id="panel" aria-label="Details" hidden></aside></div>`;
@@ -211,7 +212,9 @@ function layoutHTML(st) {
 // newMap makes the map in container, with its controls, once its style has loaded.
 async function newMap(container) {
   const map = new maplibregl.Map({ container, style: await baseStyle(), center: [-1.5, 53], zoom: 5,
-    attributionControl: { compact: true }, canvasContextAttributes: { preserveDrawingBuffer: true } });
+    attributionControl: { compact: true }, canvasContextAttributes: { preserveDrawingBuffer: true },
+    // Vector tiles come from the API too: they name the chosen local area as every request does.
+    transformRequest: (url) => (url.startsWith(location.origin + '/api/') ? { url, headers: areaHeader() } : { url }) });
   map.addControl(new maplibregl.NavigationControl(), 'top-left');
   map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-right');
   window.__placesafeMap = map; // the browser tests read the rendered features through it

@@ -147,16 +147,11 @@ func (h *Handler) ListEvidence(c echo.Context) error {
 			*dst = &v
 		}
 	}
-	page, err := api.Paging(c)
-	if err != nil {
-		return err
-	}
-	f.Limit, f.Offset = page.Limit, page.Offset
-	list, total, err := h.Store.ListEvidence(c.Request().Context(), id, f)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, api.List("evidence", listForRole(role(c), list), total, api.Page{Limit: f.Limit, Offset: f.Offset}))
+	return paged(c, "evidence", func(ctx context.Context, page api.Page) ([]*evidenceFor, int, error) {
+		f.Limit, f.Offset = page.Limit, page.Offset
+		list, total, err := h.Store.ListEvidence(ctx, id, f)
+		return listForRole(role(c), list), total, err
+	})
 }
 
 // GetEvidence answers one evidence item (without its content).

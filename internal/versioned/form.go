@@ -106,14 +106,23 @@ func (f Form[T, I]) Update(ctx context.Context, db Beginner, id int64, version i
 // List runs sql, which selects the record's columns and then COUNT(*) OVER (), with args on
 // q, and answers the records and how many match in all.
 func (r Record[T]) List(ctx context.Context, q Querier, sql string, args ...any) ([]T, int, error) {
+	return Counted(ctx, q, "list "+r.Name+"s", r.Scan, sql, args...)
+}
+
+// Counted runs sql, whose rows end with COUNT(*) OVER (), with args on q and reads every row
+// with scan, the count into its last argument: it answers the rows (an empty list, never nil,
+// when there are none) and how many match in all. what names the list in errors ("list
+// evidence").
+func Counted[T any](ctx context.Context, q Querier, what string, scan func(pgx.Row, ...any) (T, error),
+	sql string, args ...any) ([]T, int, error) {
 	rows, err := q.Query(ctx, sql, args...)
 	if err != nil {
-		return nil, 0, fmt.Errorf("list %ss: %w", r.Name, err)
+		return nil, 0, fmt.Errorf("%s: %w", what, err)
 	}
 	total := 0
-	out, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (T, error) { return r.Scan(row, &total) })
+	out, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (T, error) { return scan(row, &total) })
 	if err != nil {
-		return nil, 0, fmt.Errorf("list %ss: %w", r.Name, err)
+		return nil, 0, fmt.Errorf("%s: %w", what, err)
 	}
 	return out, total, nil
 }

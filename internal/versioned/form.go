@@ -15,11 +15,11 @@ import (
 // tables through link tables: consultations and interventions.
 type Form[T, I any] struct {
 	Record[T]
-	Path   string                // its collection in the audit log: "interventions"
-	Links  Links                 // its link tables
-	Linked func(in *I) [][]int64 // the ids in, in the order of Links
-	Input  func(T) I             // the record's current input, copies that a patch leaves as they were
-	Check  func(in *I) api.Refusal
+	Path   string                  // its collection in the audit log: "interventions"
+	Links  Links                   // its link tables
+	Linked func(in *I) [][]int64   // the ids in, in the order of Links
+	Input  func(T) I               // the record's current input, copies that a patch leaves as they were
+	Check  func(in *I) api.Refusal // checks the fields that need no database; it may trim them
 	// Placed, when set, runs after every write with the links in place (the local areas an
 	// intervention serves).
 	Placed func(ctx context.Context, tx pgx.Tx, id int64, in *I) error
@@ -37,7 +37,7 @@ func (f Form[T, I]) valid(ctx context.Context, q Querier, in *I) error {
 	return r.Err(f.Name)
 }
 
-// linked replaces record id's links with those in names, then runs Placed.
+// linked makes the ids in record id's links, removing any others, then runs Placed.
 func (f Form[T, I]) linked(ctx context.Context, tx pgx.Tx, id int64, in *I) error {
 	if err := f.Links.Replace(ctx, tx, id, f.Linked(in)...); err != nil {
 		return err

@@ -2,13 +2,11 @@ package consultation
 
 import (
 	"context"
-	"fmt"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
 
-	"github.com/jackc/pgx/v5"
 	"github.com/labstack/echo/v4"
 
 	"github.com/placesafe/placesafe/internal/api"
@@ -83,7 +81,7 @@ func (s *Store) List(ctx context.Context, f Filter) ([]*Consultation, int, error
 	if f.Descending {
 		dir = "DESC"
 	}
-	rows, err := s.pool.Query(ctx, `SELECT `+columns+`, COUNT(*) OVER () FROM consultations c
+	return consultations.List(ctx, s.pool, `SELECT `+columns+`, COUNT(*) OVER () FROM consultations c
 		WHERE ($1::bigint IS NULL OR EXISTS (SELECT 1 FROM consultation_places p WHERE p.consultation_id = c.id AND p.place_id = $1))
 		  AND ($2::bigint IS NULL OR EXISTS (SELECT 1 FROM consultation_interventions i WHERE i.consultation_id = c.id AND i.intervention_id = $2))
 		  AND ($3::text IS NULL OR c.method = $3)
@@ -91,15 +89,4 @@ func (s *Store) List(ctx context.Context, f Filter) ([]*Consultation, int, error
 		  AND ($5::date IS NULL OR c.held_on <= $5)
 		ORDER BY c.held_on `+dir+`, c.id `+dir+` LIMIT $6 OFFSET $7`,
 		f.Place, f.Intervention, f.Method, f.From, f.To, f.Limit, f.Offset)
-	if err != nil {
-		return nil, 0, fmt.Errorf("list consultations: %w", err)
-	}
-	total := 0
-	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (*Consultation, error) {
-		return scan(r, &total)
-	})
-	if err != nil {
-		return nil, 0, fmt.Errorf("list consultations: %w", err)
-	}
-	return out, total, nil
 }

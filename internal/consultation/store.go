@@ -3,12 +3,12 @@ package consultation
 import (
 	"context"
 	"fmt"
-	"strconv"
 	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"github.com/placesafe/placesafe/internal/api"
 	"github.com/placesafe/placesafe/internal/audit"
 	"github.com/placesafe/placesafe/internal/versioned"
 )
@@ -44,9 +44,14 @@ func scan(row pgx.Row, extra ...any) (*Consultation, error) {
 	return c, nil
 }
 
-// consultations reads and locks consultations with the versioned-record kit.
-var consultations = versioned.Record[*Consultation]{Name: "consultation", Select: `SELECT ` + columns + ` FROM consultations c WHERE c.id = $1`,
-	Scan: scan, Version: func(v *Consultation) int { return v.Version }}
+// consultations reads, locks, validates and writes consultations with the versioned-record kit.
+var consultations = versioned.Form[*Consultation, Input]{
+	Record: versioned.Record[*Consultation]{Name: "consultation", Select: `SELECT ` + columns + ` FROM consultations c WHERE c.id = $1`,
+		Scan: scan, Version: func(v *Consultation) int { return v.Version }},
+	Path: "consultations", Links: links, Input: (*Consultation).input,
+	Linked: func(in *Input) [][]int64 { return [][]int64{in.Places, in.Interventions} },
+	Check:  func(in *Input) api.Refusal { return in.validate(today()) },
+}
 
 // Get returns one consultation.
 func (s *Store) Get(ctx context.Context, id int64) (*Consultation, error) {
@@ -55,26 +60,17 @@ func (s *Store) Get(ctx context.Context, id int64) (*Consultation, error) {
 
 // Create validates in and stores it at version 1, audit-logged.
 func (s *Store) Create(ctx context.Context, in Input) (*Consultation, error) {
-	c, err := consultations.Create(ctx, s.pool, "consultation.create", resource, func(tx pgx.Tx) (int64, error) {
-		if err := validateAll(ctx, tx, &in); err != nil {
-			return 0, err
-		}
+	return consultations.Create(ctx, s.pool, in, func(tx pgx.Tx, in *Input) (int64, error) {
 		var id int64
-		if err := tx.QueryRow(ctx, `INSERT INTO consultations (held_on, method, children_count, age_min, age_max,
+		err := tx.QueryRow(ctx, `INSERT INTO consultations (held_on, method, children_count, age_min, age_max,
 				adults_count, run_by, what_was_said, what_changed, created_by)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
 			in.HeldOn, in.Method, in.ChildrenCount, in.AgeMin, in.AgeMax, in.AdultsCount, in.RunBy,
-			in.WhatWasSaid, in.WhatChanged, versioned.Actor(ctx)).Scan(&id); err != nil {
-			return 0, err
-		}
-		return id, links.Replace(ctx, tx, id, in.Places, in.Interventions)
-	}, func(c *Consultation) map[string]any {
+			in.WhatWasSaid, in.WhatChanged, versioned.Actor(ctx)).Scan(&id)
+		return id, err
+	}, func(c *Consultation, in *Input) map[string]any {
 		return map[string]any{"held_on": in.HeldOn, "method": in.Method, "places": c.Places, "interventions": c.Interventions}
 	})
-	if err != nil {
-		return nil, fmt.Errorf("create consultation: %w", err)
-	}
-	return c, nil
 }
 
 // Update lays the JSON object patch over consultation id's current fields (a member present
@@ -82,28 +78,14 @@ func (s *Store) Create(ctx context.Context, in Input) (*Consultation, error) {
 // the next version, audit-logged. version is the version the change was made against: any
 // other is refused with 412 and nothing changes.
 func (s *Store) Update(ctx context.Context, id int64, version int, patch []byte) (*Consultation, error) {
-	c, err := consultations.Change(ctx, s.pool, id, version, "consultation.update", resource(id), func(tx pgx.Tx, cur *Consultation) (map[string]any, error) {
-		in := cur.input()
-		fields, err := versioned.Patch(patch, &in)
-		if err != nil {
-			return nil, err
-		}
-		if err := validateAll(ctx, tx, &in); err != nil {
-			return nil, err
-		}
-		if _, err := tx.Exec(ctx, `UPDATE consultations SET held_on = $2, method = $3, children_count = $4,
+	return consultations.Update(ctx, s.pool, id, version, patch, nil, func(tx pgx.Tx, in *Input) error {
+		_, err := tx.Exec(ctx, `UPDATE consultations SET held_on = $2, method = $3, children_count = $4,
 				age_min = $5, age_max = $6, adults_count = $7, run_by = $8, what_was_said = $9, what_changed = $10,
 				version = version + 1, updated_at = now()
 			WHERE id = $1`, id, in.HeldOn, in.Method, in.ChildrenCount, in.AgeMin, in.AgeMax, in.AdultsCount,
-			in.RunBy, in.WhatWasSaid, in.WhatChanged); err != nil {
-			return nil, err
-		}
-		return map[string]any{"fields": fields}, links.Replace(ctx, tx, id, in.Places, in.Interventions)
+			in.RunBy, in.WhatWasSaid, in.WhatChanged)
+		return err
 	})
-	if err != nil {
-		return nil, fmt.Errorf("update consultation %d: %w", id, err)
-	}
-	return c, nil
 }
 
 // Delete removes consultation id, made against version (412 otherwise), audit-logged.
@@ -116,7 +98,7 @@ func (s *Store) Delete(ctx context.Context, id int64, version int) error {
 		if _, err := tx.Exec(ctx, `DELETE FROM consultations WHERE id = $1`, id); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, "consultation.delete", resource(id), map[string]any{
+		return audit.Record(ctx, tx, "consultation.delete", consultations.Resource(id), map[string]any{
 			"held_on": cur.HeldOn, "method": cur.Method, "version": cur.Version}, -1)
 	})
 	if err != nil {
@@ -124,14 +106,3 @@ func (s *Store) Delete(ctx context.Context, id int64, version int) error {
 	}
 	return nil
 }
-
-// validateAll checks in, including that its places and interventions exist.
-func validateAll(ctx context.Context, q versioned.Querier, in *Input) error {
-	r := in.validate(today())
-	if err := links.Missing(ctx, q, &r, in.Places, in.Interventions); err != nil {
-		return err
-	}
-	return r.Err("consultation")
-}
-
-func resource(id int64) string { return "consultations/" + strconv.FormatInt(id, 10) }

@@ -199,15 +199,13 @@ func listEvidence(ctx context.Context, q versioned.Querier, inspectionID int64, 
 	if f.Limit > 0 {
 		limit = f.Limit
 	}
-	total := 0
-	list, err := collect(ctx, q, "list evidence", func(r pgx.CollectableRow) (*Evidence, error) { return scanEvidence(r, &total) },
+	return versioned.Counted(ctx, q, "list evidence", scanEvidence,
 		`SELECT `+evidenceColumns+`, COUNT(*) OVER () FROM evidence e
 		WHERE e.inspection_id = $1
 		  AND ($2::text IS NULL OR EXISTS (SELECT 1 FROM evidence_lines l WHERE l.evidence_id = e.id AND l.line_key = $2))
 		  AND ($3::text IS NULL OR e.qa_status = $3) AND ($4::text IS NULL OR e.owner_agency = $4)
 		  AND ($5::text IS NULL OR e.kind = $5) AND ($8::bigint = 0 OR e.id = $8)
 		ORDER BY e.id LIMIT $6 OFFSET $7`, inspectionID, f.Line, f.QAStatus, f.OwnerAgency, f.Kind, limit, f.Offset, f.id)
-	return list, total, err
 }
 
 // EvidencePatch changes an evidence item; nil fields are left as they are.

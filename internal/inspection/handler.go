@@ -1,6 +1,7 @@
 package inspection
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -122,19 +123,10 @@ func (h *Handler) Create(c echo.Context) error {
 
 // List lists inspections (?framework=&status=&limit=&offset=).
 func (h *Handler) List(c echo.Context) error {
-	var f Filter
-	f.Framework = api.Optional(c, "framework")
-	f.Status = api.Optional(c, "status")
-	page, err := api.Paging(c)
-	if err != nil {
-		return err
-	}
-	f.Limit, f.Offset = page.Limit, page.Offset
-	list, total, err := h.Store.List(c.Request().Context(), f)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, api.List("inspections", list, total, api.Page{Limit: f.Limit, Offset: f.Offset}))
+	return paged(c, "inspections", func(ctx context.Context, page api.Page) ([]*Inspection, int, error) {
+		return h.Store.List(ctx, Filter{Framework: api.Optional(c, "framework"), Status: api.Optional(c, "status"),
+			Limit: page.Limit, Offset: page.Offset})
+	})
 }
 
 // Get answers one inspection with its timetable.

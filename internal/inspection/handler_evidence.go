@@ -147,16 +147,11 @@ func (h *Handler) ListEvidence(c echo.Context) error {
 			*dst = &v
 		}
 	}
-	page, err := api.Paging(c)
-	if err != nil {
-		return err
-	}
-	f.Limit, f.Offset = page.Limit, page.Offset
-	list, total, err := h.Store.ListEvidence(c.Request().Context(), id, f)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, api.List("evidence", listForRole(role(c), list), total, api.Page{Limit: f.Limit, Offset: f.Offset}))
+	return paged(c, "evidence", func(ctx context.Context, page api.Page) ([]*evidenceFor, int, error) {
+		f.Limit, f.Offset = page.Limit, page.Offset
+		list, total, err := h.Store.ListEvidence(ctx, id, f)
+		return listForRole(role(c), list), total, err
+	})
 }
 
 // GetEvidence answers one evidence item (without its content).
@@ -205,59 +200,25 @@ func (h *Handler) Content(c echo.Context) error {
 }
 
 // Gaps answers the lines of enquiry with no approved evidence.
-func (h *Handler) Gaps(c echo.Context) error {
-	id, err := api.PathID(c, "id")
-	if err != nil {
-		return err
-	}
-	g, err := h.Store.Gaps(c.Request().Context(), id)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, g)
-}
+func (h *Handler) Gaps(c echo.Context) error { return answer(c, h.Store.Gaps) }
 
 // Assessments answers every line's current self-assessment (?history=true adds every version).
 func (h *Handler) Assessments(c echo.Context) error {
-	id, err := api.PathID(c, "id")
-	if err != nil {
-		return err
-	}
-	history := c.QueryParam("history") == "true"
-	list, err := h.Store.Assessments(c.Request().Context(), id, history)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, map[string]any{"inspection_id": id, "lines": list})
+	return listing(c, "lines", func(ctx context.Context, id int64) ([]LineAssessment, error) {
+		return h.Store.Assessments(ctx, id, c.QueryParam("history") == "true")
+	}, nil)
 }
 
 // Assessment answers one line's current self-assessment and its history.
 func (h *Handler) Assessment(c echo.Context) error {
-	id, err := api.PathID(c, "id")
-	if err != nil {
-		return err
-	}
-	la, err := h.Store.Assessment(c.Request().Context(), id, c.Param("line"))
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, la)
+	return answer(c, func(ctx context.Context, id int64) (*LineAssessment, error) {
+		return h.Store.Assessment(ctx, id, c.Param("line"))
+	})
 }
 
 // AddAssessment adds a version of a line's self-assessment ({"narrative","rag"}).
 func (h *Handler) AddAssessment(c echo.Context) error {
-	id, err := api.PathID(c, "id")
-	if err != nil {
-		return err
-	}
-	var n NewAssessment
-	if err := decodeJSON(c, &n); err != nil {
-		return err
-	}
-	la, err := h.Store.AddAssessment(c.Request().Context(), id, c.Param("line"), n)
-	if err != nil {
-		return err
-	}
-	c.Response().Header().Set(echo.HeaderLocation, "/api/v1/inspections/"+itoa(id)+"/self-assessment/"+la.Line.Key)
-	return c.JSON(http.StatusCreated, la)
+	return addTo(c, decodeJSON, func(ctx context.Context, id int64, n NewAssessment) (*LineAssessment, error) {
+		return h.Store.AddAssessment(ctx, id, c.Param("line"), n)
+	}, func(la *LineAssessment) string { return "/self-assessment/" + la.Line.Key })
 }

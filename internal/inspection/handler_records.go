@@ -136,6 +136,19 @@ func listing[T any](c echo.Context, name string, read func(ctx context.Context, 
 	})
 }
 
+// paged answers under name the page of a list that list reads, with the total that match.
+func paged[T any](c echo.Context, name string, list func(ctx context.Context, page api.Page) ([]T, int, error)) error {
+	page, err := api.Paging(c)
+	if err != nil {
+		return err
+	}
+	items, total, err := list(c.Request().Context(), page)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, api.List(name, items, total, page))
+}
+
 // getRecord answers record {name} of inspection {id} with its ETag.
 func getRecord[R record](c echo.Context, name string, get func(ctx context.Context, inspectionID, id int64) (R, error)) error {
 	id, rid, err := pathIDs(c, name)

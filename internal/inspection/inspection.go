@@ -243,8 +243,7 @@ func (s *Store) List(ctx context.Context, f Filter) ([]*Inspection, int, error) 
 		f.Limit = 50
 	}
 	seen, areas := area.ViewerFrom(ctx).Filter("i.local_area_id", 5)
-	total := 0
-	list, err := collect(ctx, s.pool, "list inspections", func(r pgx.CollectableRow) (*Inspection, error) { return scanInspection(r, &total) },
+	list, total, err := versioned.Counted(ctx, s.pool, "list inspections", scanInspection,
 		inspectionSelect+`, COUNT(*) OVER () FROM inspections i
 		JOIN frameworks f ON f.key = i.framework AND f.version = i.framework_version
 		WHERE ($1::text IS NULL OR i.framework = $1) AND ($2::text IS NULL OR i.status = $2) AND `+seen+`

@@ -84,13 +84,7 @@ func (h *Handler) Get(c echo.Context) error {
 
 // Update applies the body (a JSON object of the fields to change) to a draft or returned
 // intervention; If-Match must carry its current ETag.
-func (h *Handler) Update(c echo.Context) error {
-	it, err := api.WithChange(c, "id", h.Store.Update)
-	if err != nil {
-		return err
-	}
-	return api.JSONVersion(c, http.StatusOK, it.Version, it)
-}
+func (h *Handler) Update(c echo.Context) error { return changed(c, h.Store.Update) }
 
 // Submit puts a draft or returned intervention before the reviewer.
 func (h *Handler) Submit(c echo.Context) error { return h.transition(c, ActionSubmit) }
@@ -103,7 +97,7 @@ func (h *Handler) Approve(c echo.Context) error { return h.transition(c, ActionA
 
 // transition takes a review action; the body {"comment"} is optional except to return.
 func (h *Handler) transition(c echo.Context, action string) error {
-	it, err := api.WithChange(c, "id", func(ctx context.Context, id int64, version int, body []byte) (*Intervention, error) {
+	return changed(c, func(ctx context.Context, id int64, version int, body []byte) (*Intervention, error) {
 		var in struct {
 			Comment string `json:"comment"`
 		}
@@ -114,6 +108,12 @@ func (h *Handler) transition(c echo.Context, action string) error {
 		}
 		return h.Store.Transition(ctx, id, version, action, auth.CurrentUser(c).Role, in.Comment)
 	})
+}
+
+// changed runs change on intervention {id} at the version If-Match names, with the body, and
+// answers the intervention with its ETag.
+func changed(c echo.Context, change func(ctx context.Context, id int64, version int, body []byte) (*Intervention, error)) error {
+	it, err := api.WithChange(c, "id", change)
 	if err != nil {
 		return err
 	}

@@ -109,7 +109,7 @@ func (s *Store) List(ctx context.Context, f Filter) ([]*Intervention, int, error
 	// The column and direction come from sortColumns and the two constants above, never
 	// from the request.
 	seen, areas := area.ViewerFrom(ctx).FilterThrough("intervention_areas", "intervention_id", "i.id", 9)
-	rows, err := s.pool.Query(ctx, `SELECT `+columns+`, COUNT(*) OVER () FROM interventions i
+	return interventions.List(ctx, s.pool, `SELECT `+columns+`, COUNT(*) OVER () FROM interventions i
 		WHERE `+seen+` AND ($1::text IS NULL OR i.status = $1)
 		  AND ($2::text IS NULL OR i.review_status = $2)
 		  AND ($3::text IS NULL OR i.methodology = $3)
@@ -118,17 +118,6 @@ func (s *Store) List(ctx context.Context, f Filter) ([]*Intervention, int, error
 		  AND ($6::text IS NULL OR i.title ILIKE $6)
 		ORDER BY `+col+` `+dir+` NULLS LAST, i.id `+dir+`
 		LIMIT $7 OFFSET $8`, f.Status, f.ReviewStatus, f.Methodology, f.Agency, f.Place, like, f.Limit, f.Offset, areas)
-	if err != nil {
-		return nil, 0, fmt.Errorf("list interventions: %w", err)
-	}
-	total := 0
-	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (*Intervention, error) {
-		return scan(r, &total)
-	})
-	if err != nil {
-		return nil, 0, fmt.Errorf("list interventions: %w", err)
-	}
-	return out, total, nil
 }
 
 // placeRow is a place as the GeoJSON output shows it.

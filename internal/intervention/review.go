@@ -88,7 +88,7 @@ func (s *Store) Transition(ctx context.Context, id int64, version int, action, r
 	if err := r.Err("review"); err != nil {
 		return nil, err
 	}
-	it, err := interventions.Change(ctx, s.pool, id, version, "intervention."+action, resource(id), func(tx pgx.Tx, cur *Intervention) (map[string]any, error) {
+	it, err := interventions.Change(ctx, s.pool, id, version, "intervention."+action, interventions.Resource(id), func(tx pgx.Tx, cur *Intervention) (map[string]any, error) {
 		if !slices.Contains(t.from, cur.ReviewStatus) {
 			return nil, apperr.Errorf(apperr.Conflict, "intervention %d is %s; %s applies only to an intervention that is %s",
 				id, cur.ReviewStatus, action, strings.Join(t.from, " or "))

@@ -2,8 +2,6 @@ package intervention
 
 import (
 	"context"
-	"fmt"
-	"strconv"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -66,9 +64,14 @@ func scan(row pgx.Row, extra ...any) (*Intervention, error) {
 	return it, nil
 }
 
-// interventions reads and locks interventions with the versioned-record kit.
-var interventions = versioned.Record[*Intervention]{Name: "intervention", Select: `SELECT ` + columns + ` FROM interventions i WHERE i.id = $1`,
-	Scan: scan, Version: func(v *Intervention) int { return v.Version }}
+// interventions reads, locks, validates and writes interventions with the versioned-record kit.
+var interventions = versioned.Form[*Intervention, Input]{
+	Record: versioned.Record[*Intervention]{Name: "intervention", Select: `SELECT ` + columns + ` FROM interventions i WHERE i.id = $1`,
+		Scan: scan, Version: func(v *Intervention) int { return v.Version }},
+	Path: "interventions", Links: links, Input: (*Intervention).input, Check: (*Input).validate,
+	Linked: func(in *Input) [][]int64 { return [][]int64{in.Places, in.Analyses, in.LocalAreas} },
+	Placed: placeInAreas,
+}
 
 // Get returns one intervention (without its dosage; see Dosage).
 func (s *Store) Get(ctx context.Context, id int64) (*Intervention, error) {
@@ -77,29 +80,17 @@ func (s *Store) Get(ctx context.Context, id int64) (*Intervention, error) {
 
 // Create validates in and stores it as a draft at version 1, audit-logged.
 func (s *Store) Create(ctx context.Context, in Input) (*Intervention, error) {
-	it, err := interventions.Create(ctx, s.pool, "intervention.create", resource, func(tx pgx.Tx) (int64, error) {
-		if err := validateAll(ctx, tx, &in); err != nil {
-			return 0, err
-		}
+	return interventions.Create(ctx, s.pool, in, func(tx pgx.Tx, in *Input) (int64, error) {
 		var id int64
-		if err := tx.QueryRow(ctx, `INSERT INTO interventions (title, aim, methodology, mechanism, lead_agency,
+		err := tx.QueryRow(ctx, `INSERT INTO interventions (title, aim, methodology, mechanism, lead_agency,
 				partner_agencies, start_date, end_date, status, cost_pence, intended_outcomes, created_by, updated_by)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12) RETURNING id`,
 			in.Title, in.Aim, in.Methodology, in.Mechanism, in.LeadAgency, versioned.NonNil(in.Partners), in.StartDate,
-			in.EndDate, in.Status, in.Cost, in.IntendedOutcomes, versioned.Actor(ctx)).Scan(&id); err != nil {
-			return 0, err
-		}
-		if err := links.Replace(ctx, tx, id, in.Places, in.Analyses, in.LocalAreas); err != nil {
-			return 0, err
-		}
-		return id, placeInAreas(ctx, tx, id, &in)
-	}, func(*Intervention) map[string]any {
+			in.EndDate, in.Status, in.Cost, in.IntendedOutcomes, versioned.Actor(ctx)).Scan(&id)
+		return id, err
+	}, func(_ *Intervention, in *Input) map[string]any {
 		return map[string]any{"title": in.Title, "methodology": in.Methodology, "places": in.Places, "analyses": in.Analyses}
 	})
-	if err != nil {
-		return nil, fmt.Errorf("create intervention %q: %w", in.Title, err)
-	}
-	return it, nil
 }
 
 // Update lays the JSON object patch over intervention id's current fields (a member present
@@ -108,43 +99,17 @@ func (s *Store) Create(ctx context.Context, in Input) (*Intervention, error) {
 // against: any other is refused with 412 and nothing changes. Only a draft or a returned
 // intervention can be edited (409 otherwise).
 func (s *Store) Update(ctx context.Context, id int64, version int, patch []byte) (*Intervention, error) {
-	it, err := interventions.Change(ctx, s.pool, id, version, "intervention.update", resource(id), func(tx pgx.Tx, cur *Intervention) (map[string]any, error) {
+	return interventions.Update(ctx, s.pool, id, version, patch, func(cur *Intervention) error {
 		if cur.ReviewStatus != ReviewDraft && cur.ReviewStatus != ReviewReturned {
-			return nil, apperr.Errorf(apperr.Conflict, "intervention %d is %s; only a draft or returned intervention can be edited", id, cur.ReviewStatus)
+			return apperr.Errorf(apperr.Conflict, "intervention %d is %s; only a draft or returned intervention can be edited", id, cur.ReviewStatus)
 		}
-		in := cur.input()
-		fields, err := versioned.Patch(patch, &in)
-		if err != nil {
-			return nil, err
-		}
-		if err := validateAll(ctx, tx, &in); err != nil {
-			return nil, err
-		}
-		if _, err := tx.Exec(ctx, `UPDATE interventions SET title = $2, aim = $3, methodology = $4, mechanism = $5,
+		return nil
+	}, func(tx pgx.Tx, in *Input) error {
+		_, err := tx.Exec(ctx, `UPDATE interventions SET title = $2, aim = $3, methodology = $4, mechanism = $5,
 				lead_agency = $6, partner_agencies = $7, start_date = $8, end_date = $9, status = $10, cost_pence = $11,
 				intended_outcomes = $12, version = version + 1, updated_at = now(), updated_by = $13
 			WHERE id = $1`, id, in.Title, in.Aim, in.Methodology, in.Mechanism, in.LeadAgency, versioned.NonNil(in.Partners),
-			in.StartDate, in.EndDate, in.Status, in.Cost, in.IntendedOutcomes, versioned.Actor(ctx)); err != nil {
-			return nil, err
-		}
-		if err := links.Replace(ctx, tx, id, in.Places, in.Analyses, in.LocalAreas); err != nil {
-			return nil, err
-		}
-		return map[string]any{"fields": fields}, placeInAreas(ctx, tx, id, &in)
-	})
-	if err != nil {
-		return nil, fmt.Errorf("update intervention %d: %w", id, err)
-	}
-	return it, nil
-}
-
-// validateAll checks in, including that its places and analyses exist.
-func validateAll(ctx context.Context, q versioned.Querier, in *Input) error {
-	r := in.validate()
-	if err := links.Missing(ctx, q, &r, in.Places, in.Analyses, in.LocalAreas); err != nil {
+			in.StartDate, in.EndDate, in.Status, in.Cost, in.IntendedOutcomes, versioned.Actor(ctx))
 		return err
-	}
-	return r.Err("intervention")
+	})
 }
-
-func resource(id int64) string { return "interventions/" + strconv.FormatInt(id, 10) }

@@ -98,15 +98,7 @@ func setAreas(ctx context.Context, tx pgx.Tx, id int64, r AreasRequest) (*User, 
 
 // SetAreas sets the local areas an account sees (admin).
 func (h *Handler) SetAreas(c echo.Context) error {
-	id, err := api.PathID(c, "id")
-	if err != nil {
-		return err
-	}
-	var r AreasRequest
-	if err := api.Bind(c, &r); err != nil {
-		return err
-	}
-	u, err := h.Store.SetUserAreas(c.Request().Context(), id, r)
+	u, err := api.WithIDBody(c, "id", h.Store.SetUserAreas)
 	if err != nil {
 		return err
 	}

@@ -20,9 +20,7 @@ import (
 // AreaComparison is one local area's incidents over the period, with its rate per 1,000
 // children where the partnership has supplied the population.
 type AreaComparison struct {
-	ID        int64            `json:"id"`
-	Name      string           `json:"name"`
-	ONSCode   *string          `json:"ons_code"`
+	area.LocalAreaRef
 	Incidents disclosure.Count `json:"incidents"`
 	// Children is the area's population aged 0 to 17 in PopulationYear: the latest year
 	// supplied up to the year the period ends in; null when none is.

@@ -63,16 +63,8 @@ func (s *Store) CreateToken(ctx context.Context, userID int64, name string) (*To
 
 // ListTokens returns a user's tokens, newest first.
 func (s *Store) ListTokens(ctx context.Context, userID int64) ([]Token, error) {
-	rows, err := s.pool.Query(ctx, `SELECT id, user_id, name, created_at, expires_at, last_used_at, revoked_at
+	return list[Token](ctx, s.pool, "list tokens", `SELECT id, user_id, name, created_at, expires_at, last_used_at, revoked_at
 		FROM api_tokens WHERE user_id = $1 ORDER BY id DESC`, userID)
-	if err != nil {
-		return nil, fmt.Errorf("list tokens: %w", err)
-	}
-	ts, err := pgx.CollectRows(rows, pgx.RowToStructByPos[Token])
-	if err != nil {
-		return nil, fmt.Errorf("list tokens: %w", err)
-	}
-	return ts, nil
 }
 
 // RevokeToken revokes token id. Unless asAdmin, only the owner may revoke it.

@@ -159,15 +159,21 @@ func (s *Store) CreateUser(ctx context.Context, email, role, password string, ar
 
 // ListUsers returns all users by email, disabled ones included.
 func (s *Store) ListUsers(ctx context.Context) ([]User, error) {
-	rows, err := s.pool.Query(ctx, `SELECT `+userColumns+` FROM users u ORDER BY lower(u.email)`)
+	return list[User](ctx, s.pool, "list users", `SELECT `+userColumns+` FROM users u ORDER BY lower(u.email)`)
+}
+
+// list reads every row of query into a T, field by field in column order; what says what
+// failed.
+func list[T any](ctx context.Context, pool *pgxpool.Pool, what, query string, args ...any) ([]T, error) {
+	rows, err := pool.Query(ctx, query, args...)
 	if err != nil {
-		return nil, fmt.Errorf("list users: %w", err)
+		return nil, fmt.Errorf("%s: %w", what, err)
 	}
-	users, err := pgx.CollectRows(rows, pgx.RowToStructByPos[User])
+	out, err := pgx.CollectRows(rows, pgx.RowToStructByPos[T])
 	if err != nil {
-		return nil, fmt.Errorf("list users: %w", err)
+		return nil, fmt.Errorf("%s: %w", what, err)
 	}
-	return users, nil
+	return out, nil
 }
 
 // UserByEmail returns the active user with email, or a not_found error.

@@ -29,6 +29,14 @@ func WithBody[In, T any](c echo.Context, f func(context.Context, In) (T, error))
 	return f(c.Request().Context(), in)
 }
 
+// WithIDBody calls f with the positive id in path parameter name and the JSON body bound into a
+// new In: the start of a handler that acts on one record with a body.
+func WithIDBody[In, T any](c echo.Context, name string, f func(ctx context.Context, id int64, in In) (T, error)) (T, error) {
+	return WithID(c, name, func(ctx context.Context, id int64) (T, error) {
+		return WithBody(c, func(ctx context.Context, in In) (T, error) { return f(ctx, id, in) })
+	})
+}
+
 // WithChange calls f with the id in path parameter name, the If-Match version and the body
 // (see VersionedBody): the start of a handler that changes a versioned record.
 func WithChange[T any](c echo.Context, name string, f func(ctx context.Context, id int64, version int, body []byte) (T, error)) (T, error) {

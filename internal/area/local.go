@@ -19,13 +19,18 @@ import (
 	"github.com/placesafe/placesafe/internal/audit"
 )
 
-// LocalArea is one local authority area of the deployment.
-type LocalArea struct {
+// LocalAreaRef names a local authority area of the deployment.
+type LocalAreaRef struct {
 	ID   int64  `json:"id"`
 	Name string `json:"name"`
 	// ONSCode is the GSS code of the local authority, such as E08000026; nil only for the area
 	// of a deployment that had one study area before local areas, until an admin names it.
-	ONSCode   *string   `json:"ons_code"`
+	ONSCode *string `json:"ons_code"`
+}
+
+// LocalArea is one local authority area of the deployment.
+type LocalArea struct {
+	LocalAreaRef
 	Area      geo.Area  `json:"-"`
 	Version   int       `json:"version"`
 	UpdatedAt time.Time `json:"updated_at"`

@@ -17,11 +17,10 @@ import (
 // SetDisabled disables or re-enables an account. Disabling ends its sessions at once; its API
 // tokens stop working while it is disabled (they are checked against the account each time).
 func (s *Store) SetDisabled(ctx context.Context, id int64, disabled bool) (*User, error) {
-	var u User
-	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		err := tx.QueryRow(ctx, `UPDATE users u SET disabled_at = CASE WHEN $2 THEN coalesce(disabled_at, now()) END
-			WHERE id = $1 RETURNING id, email, role, created_at, disabled_at, `+userAreas, id, disabled).
-			Scan(&u.ID, &u.Email, &u.Role, &u.CreatedAt, &u.DisabledAt, &u.AllAreas, &u.Areas)
+	var u *User
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) (err error) {
+		u, err = scanUser(tx.QueryRow(ctx, `UPDATE users u SET disabled_at = CASE WHEN $2 THEN coalesce(disabled_at, now()) END
+			WHERE id = $1 RETURNING `+userColumns, id, disabled))
 		if errors.Is(err, pgx.ErrNoRows) {
 			return apperr.Errorf(apperr.NotFound, "no user %d", id)
 		}
@@ -39,7 +38,7 @@ func (s *Store) SetDisabled(ctx context.Context, id int64, disabled bool) (*User
 	if err != nil {
 		return nil, err
 	}
-	return &u, nil
+	return u, nil
 }
 
 // DisableUser disables an account (admin); an admin cannot disable their own.

@@ -89,24 +89,16 @@ func setAreas(ctx context.Context, tx pgx.Tx, id int64, r AreasRequest) (*User, 
 	if _, err := tx.Exec(ctx, `INSERT INTO user_areas (user_id, local_area_id) SELECT $1, unnest($2::bigint[])`, id, r.LocalAreas); err != nil {
 		return nil, err
 	}
-	if err := tx.QueryRow(ctx, `SELECT u.id, u.email, u.role, u.created_at, u.disabled_at, `+userAreas+` FROM users u WHERE u.id = $1`, id).
-		Scan(&u.ID, &u.Email, &u.Role, &u.CreatedAt, &u.DisabledAt, &u.AllAreas, &u.Areas); err != nil {
+	scoped, err := scanUser(tx.QueryRow(ctx, `SELECT `+userColumns+` FROM users u WHERE u.id = $1`, id))
+	if err != nil {
 		return nil, err
 	}
-	return &u, audit.Record(ctx, tx, "user.areas", userResource(id), map[string]any{"all_areas": u.AllAreas, "local_areas": u.Areas}, -1)
+	return scoped, audit.Record(ctx, tx, "user.areas", userResource(id), map[string]any{"all_areas": scoped.AllAreas, "local_areas": scoped.Areas}, -1)
 }
 
 // SetAreas sets the local areas an account sees (admin).
 func (h *Handler) SetAreas(c echo.Context) error {
-	id, err := api.PathID(c, "id")
-	if err != nil {
-		return err
-	}
-	var r AreasRequest
-	if err := api.Bind(c, &r); err != nil {
-		return err
-	}
-	u, err := h.Store.SetUserAreas(c.Request().Context(), id, r)
+	u, err := api.WithIDBody(c, "id", h.Store.SetUserAreas)
 	if err != nil {
 		return err
 	}

@@ -210,16 +210,15 @@ func firstString(claims map[string]any, names ...string) string {
 // first sign-in. A disabled account stays refused; an e-mail already used by a local account is
 // refused rather than linked (the provider may not vouch for e-mail addresses).
 func (s *Store) UpsertOIDCUser(ctx context.Context, subject, email, role string) (*User, error) {
-	var u User
-	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+	var u *User
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) (err error) {
 		var made bool
-		if err := tx.QueryRow(ctx, `INSERT INTO users AS u (email, password_hash, role, oidc_subject) VALUES ($1, '', $2, $3)
+		if u, err = scanUser(tx.QueryRow(ctx, `INSERT INTO users AS u (email, password_hash, role, oidc_subject) VALUES ($1, '', $2, $3)
 			ON CONFLICT (oidc_subject) WHERE oidc_subject IS NOT NULL DO UPDATE SET role = EXCLUDED.role, email = EXCLUDED.email
-			RETURNING id, email, role, created_at, disabled_at, xmax = 0, `+userAreas, email, role, subject).
-			Scan(&u.ID, &u.Email, &u.Role, &u.CreatedAt, &u.DisabledAt, &made, &u.AllAreas, &u.Areas); err != nil || !made {
+			RETURNING `+userColumns+`, xmax = 0`, email, role, subject), &made); err != nil || !made {
 			return err
 		}
-		return defaultAreas(ctx, tx, &u)
+		return defaultAreas(ctx, tx, u)
 	})
 	if isUniqueViolation(err) {
 		return nil, apperr.Errorf(apperr.Conflict, "a local account already uses the e-mail %q; an administrator must resolve it", email)
@@ -230,7 +229,7 @@ func (s *Store) UpsertOIDCUser(ctx context.Context, subject, email, role string)
 	if u.DisabledAt != nil {
 		return nil, apperr.Errorf(apperr.Forbidden, "this account is disabled")
 	}
-	return &u, nil
+	return u, nil
 }
 
 func isUniqueViolation(err error) bool {

@@ -36,19 +36,17 @@ func (s *Store) CreateSession(ctx context.Context, userID int64, ttl time.Durati
 
 // UserBySession returns the user of a live session and the session's CSRF token.
 func (s *Store) UserBySession(ctx context.Context, secret string) (*User, string, error) {
-	var u User
 	var csrf string
-	err := s.pool.QueryRow(ctx, `SELECT u.id, u.email, u.role, u.created_at, s.csrf_token, `+userAreas+`
+	u, err := scanUser(s.pool.QueryRow(ctx, `SELECT `+userColumns+`, s.csrf_token
 		FROM sessions s JOIN users u ON u.id = s.user_id
-		WHERE s.token_hash = $1 AND s.expires_at > now() AND u.disabled_at IS NULL`, hashSecret(secret)).
-		Scan(&u.ID, &u.Email, &u.Role, &u.CreatedAt, &csrf, &u.AllAreas, &u.Areas)
+		WHERE s.token_hash = $1 AND s.expires_at > now() AND u.disabled_at IS NULL`, hashSecret(secret)), &csrf)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, "", apperr.Errorf(apperr.Unauthorized, "session expired or signed out; sign in again")
 	}
 	if err != nil {
 		return nil, "", fmt.Errorf("look up session: %w", err)
 	}
-	return &u, csrf, nil
+	return u, csrf, nil
 }
 
 // DeleteSession signs a browser out.

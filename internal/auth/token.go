@@ -63,16 +63,8 @@ func (s *Store) CreateToken(ctx context.Context, userID int64, name string) (*To
 
 // ListTokens returns a user's tokens, newest first.
 func (s *Store) ListTokens(ctx context.Context, userID int64) ([]Token, error) {
-	rows, err := s.pool.Query(ctx, `SELECT id, user_id, name, created_at, expires_at, last_used_at, revoked_at
+	return list[Token](ctx, s.pool, "list tokens", `SELECT id, user_id, name, created_at, expires_at, last_used_at, revoked_at
 		FROM api_tokens WHERE user_id = $1 ORDER BY id DESC`, userID)
-	if err != nil {
-		return nil, fmt.Errorf("list tokens: %w", err)
-	}
-	ts, err := pgx.CollectRows(rows, pgx.RowToStructByPos[Token])
-	if err != nil {
-		return nil, fmt.Errorf("list tokens: %w", err)
-	}
-	return ts, nil
 }
 
 // RevokeToken revokes token id. Unless asAdmin, only the owner may revoke it.
@@ -93,16 +85,15 @@ func (s *Store) UserByToken(ctx context.Context, secret string) (*User, error) {
 	if !strings.HasPrefix(secret, TokenPrefix) {
 		return nil, apperr.Errorf(apperr.Unauthorized, "bearer token is not a placesafe API token")
 	}
-	var u User
-	err := s.pool.QueryRow(ctx, `UPDATE api_tokens t SET last_used_at = now()
+	u, err := scanUser(s.pool.QueryRow(ctx, `UPDATE api_tokens t SET last_used_at = now()
 		FROM users u WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND t.expires_at > now()
 			AND u.id = t.user_id AND u.disabled_at IS NULL
-		RETURNING u.id, u.email, u.role, u.created_at, `+userAreas, hashSecret(secret)).Scan(&u.ID, &u.Email, &u.Role, &u.CreatedAt, &u.AllAreas, &u.Areas)
+		RETURNING `+userColumns, hashSecret(secret)))
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, apperr.Errorf(apperr.Unauthorized, "bearer token is unknown, revoked or expired, or its account is disabled")
 	}
 	if err != nil {
 		return nil, fmt.Errorf("look up token: %w", err)
 	}
-	return &u, nil
+	return u, nil
 }

@@ -58,8 +58,16 @@ type User struct {
 	Areas    []int64 `json:"local_areas"`
 }
 
-// userAreas are the columns a User's AllAreas and Areas are read from, for a query of users u.
-const userAreas = `u.all_areas, coalesce((SELECT array_agg(a.local_area_id ORDER BY a.local_area_id) FROM user_areas a WHERE a.user_id = u.id), '{}')`
+// userColumns are the columns of a User, in the order scanUser reads them, for a query of users u.
+const userColumns = `u.id, u.email, u.role, u.created_at, u.disabled_at, u.all_areas,
+	coalesce((SELECT array_agg(a.local_area_id ORDER BY a.local_area_id) FROM user_areas a WHERE a.user_id = u.id), '{}')`
+
+// scanUser reads a row of userColumns followed by the columns of extra.
+func scanUser(row pgx.Row, extra ...any) (*User, error) {
+	var u User
+	dst := append([]any{&u.ID, &u.Email, &u.Role, &u.CreatedAt, &u.DisabledAt, &u.AllAreas, &u.Areas}, extra...)
+	return &u, row.Scan(dst...)
+}
 
 // Store keeps users, sessions and tokens.
 type Store struct {
@@ -151,15 +159,21 @@ func (s *Store) CreateUser(ctx context.Context, email, role, password string, ar
 
 // ListUsers returns all users by email, disabled ones included.
 func (s *Store) ListUsers(ctx context.Context) ([]User, error) {
-	rows, err := s.pool.Query(ctx, `SELECT u.id, u.email, u.role, u.created_at, u.disabled_at, `+userAreas+` FROM users u ORDER BY lower(u.email)`)
+	return list[User](ctx, s.pool, "list users", `SELECT `+userColumns+` FROM users u ORDER BY lower(u.email)`)
+}
+
+// list reads every row of query into a T, field by field in column order; what says what
+// failed.
+func list[T any](ctx context.Context, pool *pgxpool.Pool, what, query string, args ...any) ([]T, error) {
+	rows, err := pool.Query(ctx, query, args...)
 	if err != nil {
-		return nil, fmt.Errorf("list users: %w", err)
+		return nil, fmt.Errorf("%s: %w", what, err)
 	}
-	users, err := pgx.CollectRows(rows, pgx.RowToStructByPos[User])
+	out, err := pgx.CollectRows(rows, pgx.RowToStructByPos[T])
 	if err != nil {
-		return nil, fmt.Errorf("list users: %w", err)
+		return nil, fmt.Errorf("%s: %w", what, err)
 	}
-	return users, nil
+	return out, nil
 }
 
 // UserByEmail returns the active user with email, or a not_found error.
@@ -169,18 +183,16 @@ func (s *Store) UserByEmail(ctx context.Context, email string) (*User, error) {
 }
 
 func (s *Store) userAndHash(ctx context.Context, email string) (*User, string, error) {
-	var u User
 	var hash string
-	err := s.pool.QueryRow(ctx, `SELECT u.id, u.email, u.role, u.created_at, u.password_hash, `+userAreas+` FROM users u
-		WHERE lower(u.email) = lower($1) AND u.disabled_at IS NULL`, strings.TrimSpace(email)).
-		Scan(&u.ID, &u.Email, &u.Role, &u.CreatedAt, &hash, &u.AllAreas, &u.Areas)
+	u, err := scanUser(s.pool.QueryRow(ctx, `SELECT `+userColumns+`, u.password_hash FROM users u
+		WHERE lower(u.email) = lower($1) AND u.disabled_at IS NULL`, strings.TrimSpace(email)), &hash)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, "", apperr.Errorf(apperr.NotFound, "no user with email %q", email)
 	}
 	if err != nil {
 		return nil, "", fmt.Errorf("look up user %q: %w", email, err)
 	}
-	return &u, hash, nil
+	return u, hash, nil
 }
 
 // dummyHash is compared against when the email is unknown, so that a failed sign-in takes as

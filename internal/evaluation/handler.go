@@ -1,6 +1,7 @@
 package evaluation
 
 import (
+	"context"
 	"net/http"
 
 	"github.com/labstack/echo/v4"
@@ -108,20 +109,14 @@ func (h *Handler) ListSurveys(c echo.Context) error {
 
 // AddSurvey records a survey measure for a place (POST /api/v1/places/{id}/surveys).
 func (h *Handler) AddSurvey(c echo.Context) error {
-	id, err := api.PathID(c, "id")
+	m, err := api.WithIDBody(c, "id", func(ctx context.Context, id int64, m SurveyMeasure) (SurveyMeasure, error) {
+		m.PlaceID = id
+		if err := h.Service.AddSurvey(ctx, &m); err != nil {
+			return m, err
+		}
+		return m, audit.Record(ctx, h.Audit, "survey.create", c.Request().URL.Path, map[string]any{"measure": m.Measure, "period": m.Period}, 1)
+	})
 	if err != nil {
-		return err
-	}
-	var m SurveyMeasure
-	if err := api.Bind(c, &m); err != nil {
-		return err
-	}
-	m.PlaceID = id
-	ctx := c.Request().Context()
-	if err := h.Service.AddSurvey(ctx, &m); err != nil {
-		return err
-	}
-	if err := audit.Record(ctx, h.Audit, "survey.create", c.Request().URL.Path, map[string]any{"measure": m.Measure, "period": m.Period}, 1); err != nil {
 		return err
 	}
 	return c.JSON(http.StatusCreated, m)

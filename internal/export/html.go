@@ -66,3 +66,7 @@ func plural(n int, one, many string) string {
 func tally(n int, one, many string) template.HTML {
 	return template.HTML(`<span class="tally">` + template.HTMLEscapeString(plural(n, one, many)) + `</span>`)
 }
+
+// unanswered is a question's answer when nothing is recorded to answer it from: the answer says
+// so, and there is nothing more to show.
+func unanswered(answer template.HTML) (template.HTML, template.HTML) { return answer, "" }

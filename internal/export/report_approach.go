@@ -13,11 +13,10 @@ import (
 
 // q2 answers: is it a partnership approach, with what method and aim.
 func (b *build) q2() (template.HTML, template.HTML) {
-	var a, w htmlw
 	if len(b.interventions) == 0 {
-		a.f("<p>No interventions in places and spaces are recorded, so there is no partnership approach, method or aim to show. Record each intervention with its lead and partner agencies, method, aim and places.</p>")
-		return a.html(), w.html()
+		return unanswered("<p>No interventions in places and spaces are recorded, so there is no partnership approach, method or aim to show. Record each intervention with its lead and partner agencies, method, aim and places.</p>")
 	}
+	var a, w htmlw
 	partnership, approved := 0, 0
 	methods := map[string]int{}
 	for _, it := range b.interventions {

@@ -10,11 +10,10 @@ import (
 
 // q3 answers: how partners consult and engage children and communities.
 func (b *build) q3() (template.HTML, template.HTML) {
-	var a, w htmlw
 	if len(b.consultations) == 0 {
-		a.f("<p>No consultations are recorded: there is no record of children, young people or communities being asked about these places or interventions, nor of what changed as a result.</p>")
-		return a.html(), w.html()
+		return unanswered("<p>No consultations are recorded: there is no record of children, young people or communities being asked about these places or interventions, nor of what changed as a result.</p>")
 	}
+	var a, w htmlw
 	var children, adults int64
 	consulted := map[int64]bool{}
 	for _, c := range b.consultations {

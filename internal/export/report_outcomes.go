@@ -11,11 +11,10 @@ import (
 // q5 answers: what the outcome is and how partners evaluate — each intervention's statement,
 // figures and Maryland level.
 func (b *build) q5() (template.HTML, template.HTML) {
-	var a, w htmlw
 	if len(b.evaluations) == 0 {
-		a.f("<p>No interventions are recorded, so nothing has been evaluated.</p>")
-		return a.html(), w.html()
+		return unanswered("<p>No interventions are recorded, so nothing has been evaluated.</p>")
 	}
+	var a, w htmlw
 	evaluated, comparable := 0, 0
 	levels := map[int]int{}
 	for _, e := range b.evaluations {

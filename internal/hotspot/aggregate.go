@@ -101,7 +101,7 @@ func (s *Service) period(ctx context.Context, f Filter, v disclosure.Viewer) (fr
 		from = time.Date(from.Year(), from.Month(), 1, 0, 0, 0, 0, record.London())
 		to = time.Date(to.Year(), to.Month()+1, 0, 0, 0, 0, 0, record.London())
 	}
-	toEnd = time.Date(to.Year(), to.Month(), to.Day()+1, 0, 0, 0, 0, record.London())
+	toEnd = record.DayAfter(to)
 	return from, to, toEnd, !to.Before(from), nil
 }
 

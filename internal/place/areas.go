@@ -31,31 +31,28 @@ func visit(g orb.Geometry, f func(orb.Point)) {
 	case orb.Point:
 		f(g)
 	case orb.MultiPoint:
-		for _, p := range g {
-			f(p)
-		}
+		visitEach(g, f)
 	case orb.LineString:
-		visit(orb.MultiPoint(g), f)
+		visitEach(g, f)
 	case orb.Ring:
-		visit(orb.MultiPoint(g), f)
+		visitEach(g, f)
 	case orb.MultiLineString:
-		for _, l := range g {
-			visit(l, f)
-		}
+		visitEach(g, f)
 	case orb.Polygon:
-		for _, r := range g {
-			visit(r, f)
-		}
+		visitEach(g, f)
 	case orb.MultiPolygon:
-		for _, p := range g {
-			visit(p, f)
-		}
+		visitEach(g, f)
 	case orb.Collection:
-		for _, c := range g {
-			visit(c, f)
-		}
+		visitEach(g, f)
 	case orb.Bound:
 		visit(g.ToPolygon(), f)
+	}
+}
+
+// visitEach visits every part of a geometry made of parts.
+func visitEach[G orb.Geometry](parts []G, f func(orb.Point)) {
+	for _, g := range parts {
+		visit(g, f)
 	}
 }
 

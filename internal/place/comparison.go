@@ -7,12 +7,10 @@ import (
 	"math"
 	"net/http"
 	"slices"
-	"time"
 
 	"github.com/labstack/echo/v4"
 
 	"github.com/placesafe/placesafe/internal/area"
-	"github.com/placesafe/placesafe/internal/audit"
 	"github.com/placesafe/placesafe/internal/auth"
 	"github.com/placesafe/placesafe/internal/disclosure"
 	"github.com/placesafe/placesafe/internal/incident"
@@ -22,9 +20,7 @@ import (
 // AreaComparison is one local area's incidents over the period, with its rate per 1,000
 // children where the partnership has supplied the population.
 type AreaComparison struct {
-	ID        int64            `json:"id"`
-	Name      string           `json:"name"`
-	ONSCode   *string          `json:"ons_code"`
+	area.LocalAreaRef
 	Incidents disclosure.Count `json:"incidents"`
 	// Children is the area's population aged 0 to 17 in PopulationYear: the latest year
 	// supplied up to the year the period ends in; null when none is.
@@ -50,21 +46,14 @@ type Comparison struct {
 // counts in the local area it was placed in at import. Viewers without record-level access get
 // whole months, and each (local area, month) published as an area atom of the disclosure rule.
 func (s *Service) Compare(ctx context.Context, o SummaryOptions) (*Comparison, error) {
-	var err error
-	if o.AgeScope, err = s.hotspots.AgeScope(o.AgeScope.Name, o.Viewer); err != nil {
-		return nil, err
-	}
-	from, to, ok, err := s.period(ctx, ProfileOptions{From: o.From, To: o.To, Viewer: o.Viewer})
+	from, to, ok, err := s.summaryPeriod(ctx, &o)
 	if err != nil {
 		return nil, err
 	}
 	out := &Comparison{From: dateString(from), To: dateString(to), Areas: []AreaComparison{},
 		Definition: "incidents placed in each local area (the one that contains their location) in the period; " +
 			"rates per 1,000 children aged 0 to 17 from the population figures the partnership supplied",
-		Scope: o.AgeScope.Name, ScopeStatement: o.AgeScope.Statement(0, 0, false)}
-	if o.Viewer.Protected() {
-		out.Suppression = s.hotspots.Policy().Rule()
-	}
+		Suppression: s.suppression(o.Viewer), Scope: o.AgeScope.Name, ScopeStatement: o.AgeScope.Statement(0, 0, false)}
 	seen, areas := area.ViewerFrom(ctx).Filter("a.id", 2)
 	rows, err := s.pool.Query(ctx, `SELECT a.id, a.name, a.ons_code, p.year, p.children FROM local_areas a
 		LEFT JOIN LATERAL (SELECT year, children FROM local_area_population WHERE local_area_id = a.id AND year <= $1
@@ -86,16 +75,12 @@ func (s *Service) Compare(ctx context.Context, o SummaryOptions) (*Comparison, e
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("compare local areas: %w", err)
 	}
-	monthly := make([]map[int32]int64, len(out.Areas))
-	for i := range monthly {
-		monthly[i] = map[int32]int64{}
-	}
+	monthly := newAreaMonths(len(out.Areas))
 	var counted int64
 	if ok && len(out.Areas) > 0 {
-		toEnd := time.Date(to.Year(), to.Month(), to.Day()+1, 0, 0, 0, 0, record.London())
 		rows, err := s.pool.Query(ctx, `SELECT local_area_id, month, count(*) FROM incidents
 			WHERE occurred_at >= $1 AND occurred_at < $2 AND local_area_id = ANY($3)`+and(o.AgeScope.SQL())+`
-			GROUP BY 1, 2`, from, toEnd, slices.Collect(maps.Keys(index)))
+			GROUP BY 1, 2`, from, record.DayAfter(to), slices.Collect(maps.Keys(index)))
 		if err != nil {
 			return nil, fmt.Errorf("count incidents by local area: %w", err)
 		}
@@ -115,21 +100,14 @@ func (s *Service) Compare(ctx context.Context, o SummaryOptions) (*Comparison, e
 	}
 	for i := range out.Areas {
 		a := &out.Areas[i]
-		var t disclosure.Tally
-		for _, n := range monthly[i] {
-			t = t.Add(o.Viewer.AreaAtom(n))
-		}
-		a.Incidents = o.Viewer.Publish(t)
+		a.Incidents = monthly.publish(o.Viewer, i)
 		if a.Children != nil {
 			rate := math.Round(a.Incidents.Value()/float64(*a.Children)*1000*100) / 100
 			a.Per1000Children = &rate
 		}
 	}
 	params := map[string]any{"from": out.From, "to": out.To, "role": o.Viewer.Role(), "areas": len(out.Areas)}
-	if o.Viewer.Protected() {
-		counted = 0 // an aggregate view: logged as the query, not as records shown
-	}
-	if err := audit.Record(ctx, s.pool, "local_areas.compare", "local-areas/comparison", params, counted); err != nil {
+	if err := s.recordView(ctx, o.Viewer, "local_areas.compare", "local-areas/comparison", params, counted); err != nil {
 		return nil, err
 	}
 	return out, nil

@@ -71,6 +71,27 @@ func publish(v disclosure.Viewer, monthly map[string]int64, monthKeys []string) 
 	return out, Count{Count: v.Publish(total)}
 }
 
+// areaMonths holds, for each area of a summary or comparison, its incidents by month number.
+type areaMonths []map[int32]int64
+
+func newAreaMonths(n int) areaMonths {
+	m := make(areaMonths, n)
+	for i := range m {
+		m[i] = map[int32]int64{}
+	}
+	return m
+}
+
+// publish publishes area i's total over the period: each (area, month) is an area atom of the
+// disclosure rule, and the total is the sum of the published months.
+func (m areaMonths) publish(v disclosure.Viewer, i int) disclosure.Count {
+	var t disclosure.Tally
+	for _, n := range m[i] {
+		t = t.Add(v.AreaAtom(n))
+	}
+	return v.Publish(t)
+}
+
 // incidentTally accumulates linked incidents.
 type incidentTally struct {
 	total             int64

@@ -120,7 +120,7 @@ func (s *Service) Profile(ctx context.Context, id int64, o ProfileOptions) (*Pro
 	}
 	var seen int64
 	if ok {
-		toEnd := time.Date(to.Year(), to.Month(), to.Day()+1, 0, 0, 0, 0, record.London())
+		toEnd := record.DayAfter(to)
 		r := s.regionFor(p)
 		inc, act, err := s.tally(ctx, r, from, toEnd, o.AgeScope)
 		if err != nil {
@@ -140,13 +140,19 @@ func (s *Service) Profile(ctx context.Context, id int64, o ProfileOptions) (*Pro
 		return nil, err
 	}
 	params := map[string]any{"from": pr.From, "to": pr.To, "res": o.Res, "k": o.K, "role": o.Viewer.Role(), "scope": o.AgeScope.Name}
-	if o.Viewer.Protected() {
-		seen = 0 // an aggregate view: logged as the query, not as records shown
-	}
-	if err := audit.Record(ctx, s.pool, "place.profile.view", fmt.Sprintf("places/%d", id), params, seen); err != nil {
+	if err := s.recordView(ctx, o.Viewer, "place.profile.view", fmt.Sprintf("places/%d", id), params, seen); err != nil {
 		return nil, err
 	}
 	return pr, nil
+}
+
+// recordView logs a view with the number of records it showed; a protected viewer's view is an
+// aggregate one, logged as the query and not as records shown.
+func (s *Service) recordView(ctx context.Context, v disclosure.Viewer, action, target string, params map[string]any, seen int64) error {
+	if v.Protected() {
+		seen = 0
+	}
+	return audit.Record(ctx, s.pool, action, target, params, seen)
 }
 
 // period resolves the profile's period: the dates given, or the first and last day of the

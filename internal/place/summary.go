@@ -12,7 +12,6 @@ import (
 
 	"github.com/placesafe/placesafe/geo"
 	"github.com/placesafe/placesafe/internal/apperr"
-	"github.com/placesafe/placesafe/internal/audit"
 	"github.com/placesafe/placesafe/internal/disclosure"
 	"github.com/placesafe/placesafe/internal/incident"
 	"github.com/placesafe/placesafe/internal/record"
@@ -72,22 +71,15 @@ func (s *Service) Summary(ctx context.Context, o SummaryOptions) (*Summary, erro
 	if o.Viewer.Protected() && len(o.Categories) > 0 {
 		return nil, apperr.Errorf(apperr.Forbidden, "category filters are for roles with record-level access (admin, analyst)")
 	}
-	var err error
-	if o.AgeScope, err = s.hotspots.AgeScope(o.AgeScope.Name, o.Viewer); err != nil {
-		return nil, err
-	}
-	from, to, ok, err := s.period(ctx, ProfileOptions{From: o.From, To: o.To, Viewer: o.Viewer})
+	from, to, ok, err := s.summaryPeriod(ctx, &o)
 	if err != nil {
 		return nil, err
 	}
 	out := &Summary{Kind: o.Kind, From: dateString(from), To: dateString(to), Categories: o.Categories, Areas: []AreaSummary{},
-		Definition: "incidents whose location lies inside each area (its outer boundary counts as inside), in the period",
-		Scope:      o.AgeScope.Name, ScopeStatement: o.AgeScope.Statement(0, 0, false)}
+		Definition:  "incidents whose location lies inside each area (its outer boundary counts as inside), in the period",
+		Suppression: s.suppression(o.Viewer), Scope: o.AgeScope.Name, ScopeStatement: o.AgeScope.Statement(0, 0, false)}
 	if out.Categories == nil {
 		out.Categories = []string{}
-	}
-	if o.Viewer.Protected() {
-		out.Suppression = s.hotspots.Policy().Rule()
 	}
 	places, err := s.ofKind(ctx, o.Kind)
 	if err != nil {
@@ -102,23 +94,15 @@ func (s *Service) Summary(ctx context.Context, o SummaryOptions) (*Summary, erro
 		all = box{math.Min(all.minLat, boxes[i].minLat), math.Max(all.maxLat, boxes[i].maxLat),
 			math.Min(all.minLng, boxes[i].minLng), math.Max(all.maxLng, boxes[i].maxLng)}
 	}
-	monthly := make([]map[int32]int64, len(places))
-	for i := range monthly {
-		monthly[i] = map[int32]int64{}
-	}
+	monthly := newAreaMonths(len(places))
 	var seen int64
 	if ok && len(places) > 0 {
-		toEnd := time.Date(to.Year(), to.Month(), to.Day()+1, 0, 0, 0, 0, record.London())
-		if seen, err = s.countInAreas(ctx, regions, boxes, all, from, toEnd, o.Categories, o.AgeScope, monthly); err != nil {
+		if seen, err = s.countInAreas(ctx, regions, boxes, all, from, record.DayAfter(to), o.Categories, o.AgeScope, monthly); err != nil {
 			return nil, err
 		}
 	}
 	for i, p := range places {
-		var t disclosure.Tally
-		for _, n := range monthly[i] {
-			t = t.Add(o.Viewer.AreaAtom(n))
-		}
-		a := AreaSummary{Ref: Ref{p.ID, p.Kind, p.Name}, Incidents: o.Viewer.Publish(t), geometry: p.Geometry}
+		a := AreaSummary{Ref: Ref{p.ID, p.Kind, p.Name}, Incidents: monthly.publish(o.Viewer, i), geometry: p.Geometry}
 		if len(regions[i].Polys) > 0 {
 			a.AreaKm2 = math.Round(geo.AreaM2(regions[i].Polys)/1e4) / 100
 			if a.AreaKm2 > 0 {
@@ -129,13 +113,27 @@ func (s *Service) Summary(ctx context.Context, o SummaryOptions) (*Summary, erro
 		out.Areas = append(out.Areas, a)
 	}
 	params := map[string]any{"kind": o.Kind, "from": out.From, "to": out.To, "category": o.Categories, "role": o.Viewer.Role()}
-	if o.Viewer.Protected() {
-		seen = 0 // an aggregate view: logged as the query, not as records shown
-	}
-	if err := audit.Record(ctx, s.pool, "places.summary.view", "places/summary", params, seen); err != nil {
+	if err := s.recordView(ctx, o.Viewer, "places.summary.view", "places/summary", params, seen); err != nil {
 		return nil, err
 	}
 	return out, nil
+}
+
+// summaryPeriod resolves the age scope of o and the period of a summary or comparison (see
+// period).
+func (s *Service) summaryPeriod(ctx context.Context, o *SummaryOptions) (from, to time.Time, ok bool, err error) {
+	if o.AgeScope, err = s.hotspots.AgeScope(o.AgeScope.Name, o.Viewer); err != nil {
+		return from, to, false, err
+	}
+	return s.period(ctx, ProfileOptions{From: o.From, To: o.To, Viewer: o.Viewer})
+}
+
+// suppression states the disclosure rule to a protected viewer, and nothing to others.
+func (s *Service) suppression(v disclosure.Viewer) string {
+	if !v.Protected() {
+		return ""
+	}
+	return s.hotspots.Policy().Rule()
 }
 
 // ofKind loads every place of a kind, by name.
@@ -165,7 +163,7 @@ func (s *Service) ofKind(ctx context.Context, kind string) ([]*Place, error) {
 // countInAreas reads the incidents of the period inside all's rectangle once and adds each to
 // the month of every area that contains it; it returns how many records it counted.
 func (s *Service) countInAreas(ctx context.Context, regions []region, boxes []box, all box, from, toEnd time.Time,
-	categories []string, scope incident.AgeScope, monthly []map[int32]int64) (int64, error) {
+	categories []string, scope incident.AgeScope, monthly areaMonths) (int64, error) {
 	var cats any
 	if len(categories) > 0 {
 		cats = categories

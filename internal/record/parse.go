@@ -226,6 +226,12 @@ func LondonTime(wall time.Time) time.Time {
 	return found.In(london)
 }
 
+// DayAfter is the start of the London day after date d: the exclusive end of a period whose
+// last day d is inclusive.
+func DayAfter(d time.Time) time.Time {
+	return time.Date(d.Year(), d.Month(), d.Day()+1, 0, 0, 0, 0, london)
+}
+
 // ParseDecimal reads a plain decimal number such as "51.5", "-0.1" or "1e3". Hexadecimal,
 // "Inf" and "NaN" spellings, which strconv.ParseFloat accepts, are refused.
 func ParseDecimal(s string) (float64, error) {

@@ -1,12 +1,11 @@
 package geo
 
 import (
-	"encoding/csv"
 	"errors"
-	"os"
 	"strings"
 	"testing"
 
+	"github.com/placesafe/placesafe/internal/record/recordtest"
 	"github.com/uber/h3-go/v4"
 )
 
@@ -74,14 +73,5 @@ func mustParseCell(tb testing.TB, s string) h3.Cell {
 // cannot. It is exported for the tests of package geo_test too.
 func ReadTestCSV(tb testing.TB, name string) [][]string {
 	tb.Helper()
-	f, err := os.Open("testdata/" + name)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer f.Close()
-	rows, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return rows
+	return recordtest.ReadCSVFile(tb, "testdata/"+name)
 }

@@ -1,12 +1,10 @@
 package geo
 
 import (
-	"errors"
 	"fmt"
 	"math"
 	"math/rand/v2"
 	"slices"
-	"strings"
 	"testing"
 
 	"github.com/paulmach/orb"
@@ -255,27 +253,13 @@ func TestCoverLineBufferRefusesBadInput(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := CoverLineBuffer(tt.ls, tt.metres, tt.res, tt.max)
-			if err == nil || !strings.Contains(err.Error(), tt.want) {
-				t.Errorf("got error %v, want one mentioning %q", err, tt.want)
-			}
+			CheckErrorMentions(t, err, tt.want)
 		})
 	}
 }
 
 func TestCoverLineBufferRefusesTooManyCells(t *testing.T) {
-	const limit = 1000
-	_, err := CoverLineBuffer(cheapside, 500, 15, limit)
-	var tooMany *TooManyCellsError
-	if !errors.As(err, &tooMany) || tooMany.Finest < 0 || tooMany.Finest >= 15 {
-		t.Fatalf("got %v, want a *TooManyCellsError naming a coarser resolution", err)
-	}
-	cells, err := CoverLineBuffer(cheapside, 500, tooMany.Finest, limit)
-	if err != nil || len(cells) > limit {
-		t.Fatalf("at the suggested resolution %d: %d cells, error %v", tooMany.Finest, len(cells), err)
-	}
-	if _, err := CoverLineBuffer(cheapside, 500, tooMany.Finest+1, limit); !errors.As(err, &tooMany) {
-		t.Errorf("one resolution finer than suggested: got %v, want a refusal", err)
-	}
+	checkSuggestedResolution(t, 1000, func(res, limit int) ([]h3.Cell, error) { return CoverLineBuffer(cheapside, 500, res, limit) })
 }
 
 func ExampleDistanceToLineMetres() {

@@ -1,7 +1,6 @@
 package geo
 
 import (
-	"errors"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -282,9 +281,7 @@ func TestCoverRefusesBadInput(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := CoverMultiPolygon(tt.mp, tt.res, tt.max)
-			if err == nil || !strings.Contains(err.Error(), tt.want) {
-				t.Errorf("got error %v, want one mentioning %q", err, tt.want)
-			}
+			CheckErrorMentions(t, err, tt.want)
 		})
 	}
 }
@@ -292,26 +289,14 @@ func TestCoverRefusesBadInput(t *testing.T) {
 func TestCoverRefusesTooManyCells(t *testing.T) {
 	mp := mustCityOfLondon(t).MultiPolygon()
 	const limit = 2000
-	_, err := CoverMultiPolygon(mp, 15, limit)
-	var tooMany *TooManyCellsError
-	if !errors.As(err, &tooMany) {
-		t.Fatalf("got %v, want a *TooManyCellsError", err)
+	tooMany, cells := checkSuggestedResolution(t, limit, func(res, limit int) ([]h3.Cell, error) { return CoverMultiPolygon(mp, res, limit) })
+	if finest := FinestResolutionWithin(mp, limit); tooMany.Finest != finest {
+		t.Errorf("error names resolution %d, FinestResolutionWithin says %d", tooMany.Finest, finest)
 	}
-	finest := FinestResolutionWithin(mp, limit)
-	if tooMany.Finest != finest || finest < 0 || finest >= 15 {
-		t.Fatalf("error names resolution %d, FinestResolutionWithin says %d", tooMany.Finest, finest)
+	if want := fmt.Sprintf("resolution %d is the finest that fits", tooMany.Finest); !strings.Contains(tooMany.Error(), want) {
+		t.Errorf("message %q does not say %q", tooMany, want)
 	}
-	if want := fmt.Sprintf("resolution %d is the finest that fits", finest); !strings.Contains(err.Error(), want) {
-		t.Errorf("message %q does not say %q", err, want)
-	}
-	cells, err := CoverMultiPolygon(mp, finest, limit)
-	if err != nil || len(cells) > limit {
-		t.Fatalf("at the suggested resolution %d: %d cells, error %v", finest, len(cells), err)
-	}
-	if _, err := CoverMultiPolygon(mp, finest+1, limit); !errors.As(err, &tooMany) {
-		t.Errorf("at resolution %d, one finer than suggested: got %v, want a refusal", finest+1, err)
-	}
-	t.Logf("limit %d: finest resolution %d gives %d cells", limit, finest, len(cells))
+	t.Logf("limit %d: finest resolution %d gives %d cells", limit, tooMany.Finest, len(cells))
 }
 
 func TestFinestResolutionWithin(t *testing.T) {

@@ -10,9 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
-	"github.com/placesafe/placesafe/internal/demo"
 	"github.com/placesafe/placesafe/internal/inspection"
 	"github.com/placesafe/placesafe/internal/server/servertest"
 )
@@ -21,7 +19,7 @@ import (
 // demo partner: the ZIP is written where asked, built for the partner's role, and the summary
 // says so.
 func TestExportEvidencePackCommand(t *testing.T) {
-	srv := servertest.NewDemo(t, demo.Options{Seed: 20241, End: time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC), Years: 3, Incidents: 20000})
+	srv := servertest.NewDemo(t, servertest.DemoOptions)
 	t.Setenv("DATABASE_URL", srv.DB.Pool.Config().ConnString()) // the command opens the same database
 	ctx := context.Background()
 	in, err := srv.Inspections.Create(ctx, inspection.NewInspection{Framework: "serious_youth_violence", LocalArea: "Northbridge", NotifiedOn: "2026-11-02"})

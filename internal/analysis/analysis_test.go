@@ -64,7 +64,7 @@ func TestSavedAnalysisIsUnchangedByLaterImports(t *testing.T) {
 	first := ts.importIncidents(t, ingest.FormatPoliceUK, f)
 
 	const query = "res=9&k=1&from=2024-03-01&to=2024-03-31"
-	rec := ts.mustSend(t, http.StatusCreated, "analyst", http.MethodPost, "/api/v1/analyses",
+	rec := ts.MustSend(t, http.StatusCreated, "analyst", http.MethodPost, "/api/v1/analyses",
 		`{"kind":"hotspots","title":"Robbery hot spots, March 2024","audience":"record_level",
 		  "params":{"res":9,"k":"1","from":"2024-03-01","to":"2024-03-31"}}`)
 	var a saved
@@ -78,23 +78,23 @@ func TestSavedAnalysisIsUnchangedByLaterImports(t *testing.T) {
 	// What was saved is what the map showed.
 	var savedLayer, mapLayer layer
 	decode(t, a.Result, &savedLayer)
-	decode(t, ts.mustSend(t, http.StatusOK, "analyst", http.MethodGet, "/api/v1/hotspots?"+query, "").Body.Bytes(), &mapLayer)
+	decode(t, ts.MustSend(t, http.StatusOK, "analyst", http.MethodGet, "/api/v1/hotspots?"+query, "").Body.Bytes(), &mapLayer)
 	if !reflect.DeepEqual(savedLayer, mapLayer) || len(savedLayer.Features) == 0 {
 		t.Fatalf("the saved result (%d features, %v records) is not what GET /api/v1/hotspots showed (%d, %v)",
 			len(savedLayer.Features), savedLayer.total(), len(mapLayer.Features), mapLayer.total())
 	}
 
 	path := fmt.Sprintf("/api/v1/analyses/%d", a.ID)
-	before := ts.mustSend(t, http.StatusOK, "analyst", http.MethodGet, path, "").Body.Bytes()
-	beforeResult := ts.mustSend(t, http.StatusOK, "analyst", http.MethodGet, path+"/result", "").Body.Bytes()
+	before := ts.MustSend(t, http.StatusOK, "analyst", http.MethodGet, path, "").Body.Bytes()
+	beforeResult := ts.MustSend(t, http.StatusOK, "analyst", http.MethodGet, path+"/result", "").Body.Bytes()
 	if !bytes.Equal(beforeResult, a.Result) || !bytes.Equal(rec.Body.Bytes(), before) {
 		t.Errorf("GET answers other bytes than POST saved")
 	}
 
 	ts.importIncidents(t, ingest.FormatPlacesafe, strings.NewReader(laterIncidents))
 
-	after := ts.mustSend(t, http.StatusOK, "analyst", http.MethodGet, path, "").Body.Bytes()
-	afterResult := ts.mustSend(t, http.StatusOK, "analyst", http.MethodGet, path+"/result", "")
+	after := ts.MustSend(t, http.StatusOK, "analyst", http.MethodGet, path, "").Body.Bytes()
+	afterResult := ts.MustSend(t, http.StatusOK, "analyst", http.MethodGet, path+"/result", "")
 	if !bytes.Equal(before, after) || !bytes.Equal(beforeResult, afterResult.Body.Bytes()) {
 		t.Errorf("the saved analysis changed after an import")
 	}
@@ -104,12 +104,12 @@ func TestSavedAnalysisIsUnchangedByLaterImports(t *testing.T) {
 	var views struct {
 		Total int `json:"total"`
 	}
-	decode(t, ts.mustSend(t, http.StatusOK, "admin", http.MethodGet, "/api/v1/audit?action=analysis.view", "").Body.Bytes(), &views)
+	decode(t, ts.MustSend(t, http.StatusOK, "admin", http.MethodGet, "/api/v1/audit?action=analysis.view", "").Body.Bytes(), &views)
 	if views.Total != 4 {
 		t.Errorf("%d views of the record-level analysis audit-logged, want 4", views.Total)
 	}
 	var fresh layer
-	decode(t, ts.mustSend(t, http.StatusOK, "analyst", http.MethodGet, "/api/v1/hotspots?"+query, "").Body.Bytes(), &fresh)
+	decode(t, ts.MustSend(t, http.StatusOK, "analyst", http.MethodGet, "/api/v1/hotspots?"+query, "").Body.Bytes(), &fresh)
 	if fresh.total() != savedLayer.total()+5 || reflect.DeepEqual(fresh, savedLayer) {
 		t.Errorf("a fresh run counts %v records, the saved one %v: want 5 more, since five robberies were imported", fresh.total(), savedLayer.total())
 	}
@@ -127,9 +127,9 @@ func TestAudienceDecidesWhoReads(t *testing.T) {
 	}
 
 	var shared, private saved
-	decode(t, ts.mustSend(t, http.StatusCreated, "analyst", http.MethodPost, "/api/v1/analyses",
+	decode(t, ts.MustSend(t, http.StatusCreated, "analyst", http.MethodPost, "/api/v1/analyses",
 		`{"kind":"emerging","title":"Emerging hot spots, first quarter","params":{"bin":"month","to":"2024-03-31"}}`).Body.Bytes(), &shared)
-	decode(t, ts.mustSend(t, http.StatusCreated, "admin", http.MethodPost, "/api/v1/analyses",
+	decode(t, ts.MustSend(t, http.StatusCreated, "admin", http.MethodPost, "/api/v1/analyses",
 		`{"kind":"hotspots","title":"Robbery at resolution 10","audience":"record_level","params":{"res":"10","category":["robbery"]}}`).Body.Bytes(), &private)
 	var sharedLayer layer
 	decode(t, shared.Result, &sharedLayer)
@@ -137,13 +137,13 @@ func TestAudienceDecidesWhoReads(t *testing.T) {
 		t.Errorf("audience %q, meta %v: want a result with suppressed counts for every role", shared.Audience, sharedLayer.Meta)
 	}
 	for _, role := range []string{"inspector", "partner", "vrp_lead"} {
-		ts.mustSend(t, http.StatusOK, role, http.MethodGet, fmt.Sprintf("/api/v1/analyses/%d/result", shared.ID), "")
-		ts.mustSend(t, http.StatusForbidden, role, http.MethodGet, fmt.Sprintf("/api/v1/analyses/%d", private.ID), "")
+		ts.MustSend(t, http.StatusOK, role, http.MethodGet, fmt.Sprintf("/api/v1/analyses/%d/result", shared.ID), "")
+		ts.MustSend(t, http.StatusForbidden, role, http.MethodGet, fmt.Sprintf("/api/v1/analyses/%d", private.ID), "")
 		var page struct {
 			Analyses []saved `json:"analyses"`
 			Total    int     `json:"total"`
 		}
-		decode(t, ts.mustSend(t, http.StatusOK, role, http.MethodGet, "/api/v1/analyses", "").Body.Bytes(), &page)
+		decode(t, ts.MustSend(t, http.StatusOK, role, http.MethodGet, "/api/v1/analyses", "").Body.Bytes(), &page)
 		if page.Total != 1 || page.Analyses[0].ID != shared.ID || page.Analyses[0].Result != nil {
 			t.Errorf("%s lists %+v, want only the shared analysis, without its result", role, page)
 		}
@@ -151,7 +151,7 @@ func TestAudienceDecidesWhoReads(t *testing.T) {
 	var page struct {
 		Total int `json:"total"`
 	}
-	decode(t, ts.mustSend(t, http.StatusOK, "analyst", http.MethodGet, "/api/v1/analyses?kind=hotspots", "").Body.Bytes(), &page)
+	decode(t, ts.MustSend(t, http.StatusOK, "analyst", http.MethodGet, "/api/v1/analyses?kind=hotspots", "").Body.Bytes(), &page)
 	if page.Total != 1 {
 		t.Errorf("analyst lists %d hotspot analyses, want 1", page.Total)
 	}
@@ -174,7 +174,7 @@ func TestSaveRefusesBadRequests(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			rec := ts.send(t, "analyst", http.MethodPost, "/api/v1/analyses", tt.body)
+			rec := ts.Send(t, "analyst", http.MethodPost, "/api/v1/analyses", tt.body)
 			if rec.Code != tt.status || tt.field != "" && !strings.Contains(rec.Body.String(), `"field":"`+tt.field+`"`) {
 				t.Errorf("status %d %s, want %d naming %q", rec.Code, rec.Body, tt.status, tt.field)
 			}

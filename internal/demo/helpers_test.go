@@ -49,17 +49,20 @@ func mustDefault(tb testing.TB) *Borough {
 	return defaultBorough
 }
 
-// mustCSV writes with write and parses the result, header first.
-func mustCSV(tb testing.TB, write func(*bytes.Buffer) error) (string, [][]string) {
+// mustCSV writes with write and parses the result, failing the test when its header line is
+// not header; it returns the rows after the header.
+func mustCSV(tb testing.TB, header string, write func(*bytes.Buffer) error) [][]string {
 	tb.Helper()
 	var buf bytes.Buffer
 	if err := write(&buf); err != nil {
 		tb.Fatalf("write: %v", err)
 	}
-	header, _, _ := bytes.Cut(buf.Bytes(), []byte("\n"))
+	if got, _, _ := bytes.Cut(buf.Bytes(), []byte("\n")); string(got) != header {
+		tb.Fatalf("header = %q", got)
+	}
 	recs, err := csv.NewReader(&buf).ReadAll()
 	if err != nil {
 		tb.Fatalf("parse written CSV: %v", err)
 	}
-	return string(header), recs[1:]
+	return recs[1:]
 }

@@ -4,9 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
-	"time"
 
-	"github.com/placesafe/placesafe/internal/demo"
 	"github.com/placesafe/placesafe/internal/evaluation"
 	"github.com/placesafe/placesafe/internal/server/servertest"
 )
@@ -16,8 +14,7 @@ import (
 // into the streets round it after the dispersal order, and left the Interchange's incidents
 // alone when safe havens opened. The default evaluation of each must say so.
 func TestDemoInterventionsAreToldApart(t *testing.T) {
-	end := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
-	srv := servertest.NewDemo(t, demo.Options{Seed: 20241, End: end, Years: 3, Incidents: 20000})
+	srv := servertest.NewDemo(t, servertest.DemoOptions)
 	db := srv.DB
 	ctx := context.Background()
 	byTitle := map[string]int64{}

@@ -15,7 +15,6 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"github.com/placesafe/placesafe/internal/demo"
 	"github.com/placesafe/placesafe/internal/disclosure/disclosuretest"
 	"github.com/placesafe/placesafe/internal/export"
 	"github.com/placesafe/placesafe/internal/inspection"
@@ -23,16 +22,13 @@ import (
 	"github.com/placesafe/placesafe/internal/server/servertest"
 )
 
-// DemoOptions are the demo borough the tests build packs from.
-var DemoOptions = demo.Options{Seed: 20241, End: time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC), Years: 3, Incidents: 20000}
-
 // MustServer returns the service on a fresh database, with the demo borough when withDemo,
 // and a serious youth violence inspection of it.
 func MustServer(t *testing.T, withDemo bool) (*server.Server, int64) {
 	t.Helper()
 	var srv *servertest.Server
 	if withDemo {
-		srv = servertest.NewDemo(t, DemoOptions)
+		srv = servertest.NewDemo(t, servertest.DemoOptions)
 	} else {
 		srv = servertest.New(t)
 	}

@@ -1,12 +1,12 @@
 package hotspot_test
 
 import (
-	"encoding/json"
 	"net/http"
 	"testing"
 
 	"github.com/placesafe/placesafe/geo"
 	"github.com/placesafe/placesafe/internal/hotspot"
+	"github.com/placesafe/placesafe/internal/server/servertest"
 )
 
 func TestEmergingHotspotsOnTheDemo(t *testing.T) {
@@ -59,9 +59,7 @@ func TestCellDetail(t *testing.T) {
 		t.Fatalf("GET cell = %d %s", rec.Code, rec.Body)
 	}
 	var d hotspot.CellDetail
-	if err := json.Unmarshal(rec.Body.Bytes(), &d); err != nil {
-		t.Fatal(err)
-	}
+	servertest.Decode(t, rec, &d)
 	if len(d.Monthly) != 12 || d.Monthly[0].Key != "2025-11" || d.Monthly[11].Key != "2026-10" {
 		t.Fatalf("monthly series %d months from %s, want the 12 months Nov 2025 to Oct 2026", len(d.Monthly), d.Monthly[0].Key)
 	}
@@ -87,9 +85,7 @@ func TestCellDetail(t *testing.T) {
 	// A partner sees the series with small months suppressed, and no breakdowns.
 	rec = e.get(t, "partner", "/api/v1/cells/"+cell)
 	var p hotspot.CellDetail
-	if err := json.Unmarshal(rec.Body.Bytes(), &p); err != nil {
-		t.Fatal(err)
-	}
+	servertest.Decode(t, rec, &p)
 	if p.Category != nil || p.Hour != nil || p.Note == "" {
 		t.Errorf("partner got breakdowns %v %v", p.Category, p.Hour)
 	}

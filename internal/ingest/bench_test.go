@@ -233,25 +233,18 @@ var importRows = flag.String("import-rows", "10000,100000", "file sizes of Bench
 func copyText(b *testing.B, e *env, path string) {
 	b.Helper()
 	ctx := context.Background()
-	f, err := os.Open(path)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer f.Close()
-	header, err := csv.NewReader(f).Read()
-	if err != nil {
-		b.Fatal(err)
-	}
-	cols := make([]string, len(header))
+	cols := make([]string, len(recordtest.ReadCSVFile(b, path)[0]))
 	for i := range cols {
 		cols[i] = fmt.Sprintf("c%d text", i)
 	}
 	if _, err := e.db.Pool.Exec(ctx, "DROP TABLE IF EXISTS bare_text; CREATE TABLE bare_text ("+strings.Join(cols, ", ")+")"); err != nil {
 		b.Fatal(err)
 	}
-	if _, err := f.Seek(0, 0); err != nil {
+	f, err := os.Open(path)
+	if err != nil {
 		b.Fatal(err)
 	}
+	defer f.Close()
 	conn, err := e.db.Pool.Acquire(ctx)
 	if err != nil {
 		b.Fatal(err)

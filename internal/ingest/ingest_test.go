@@ -28,14 +28,23 @@ type env struct {
 
 func newEnv(t testing.TB) *env {
 	t.Helper()
-	db := pgtest.MustOpenDB(t)
-	areas := area.NewStore(db.Pool)
 	boundary, err := os.ReadFile("testdata/city-of-london-boundary.geojson")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := areas.Set(context.Background(), "City of London", boundary); err != nil {
-		t.Fatalf("set study area: %v", err)
+	return newEnvWithAreas(t, func(ctx context.Context, areas *area.Store) error {
+		_, err := areas.Set(ctx, "City of London", boundary)
+		return err
+	})
+}
+
+// newEnvWithAreas is an import service on a fresh database whose areas set draws.
+func newEnvWithAreas(t testing.TB, set func(context.Context, *area.Store) error) *env {
+	t.Helper()
+	db := pgtest.MustOpenDB(t)
+	areas := area.NewStore(db.Pool)
+	if err := set(context.Background(), areas); err != nil {
+		t.Fatalf("set areas: %v", err)
 	}
 	svc := ingest.NewService(db.Pool, areas.ImportRegions, testLogger())
 	t.Cleanup(svc.Close)

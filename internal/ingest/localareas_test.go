@@ -2,10 +2,9 @@ package ingest_test
 
 import (
 	"context"
-	"encoding/csv"
+	"fmt"
 	"os"
 	"path/filepath"
-	"strconv"
 	"testing"
 
 	"github.com/paulmach/orb"
@@ -13,7 +12,6 @@ import (
 
 	"github.com/placesafe/placesafe/internal/area"
 	"github.com/placesafe/placesafe/internal/ingest"
-	"github.com/placesafe/placesafe/internal/postgres/pgtest"
 )
 
 // cityThirds are three local areas side by side across the City of London, west to east,
@@ -33,20 +31,18 @@ var cityThirds = []struct {
 // (orb's planar, independent of the importer) puts it in, and rows outside all three are
 // skipped and counted.
 func TestForceWideFilePlacesEachRowInItsLocalArea(t *testing.T) {
-	db := pgtest.MustOpenDB(t)
-	ctx := context.Background()
-	areas := area.NewStore(db.Pool)
 	ids := make([]int64, len(cityThirds))
-	for i, a := range cityThirds {
-		l, err := areas.AddLocal(ctx, area.NewLocalArea{Name: a.name, ONSCode: &a.code, Boundary: []byte(polygonJSON(a.poly))})
-		if err != nil {
-			t.Fatalf("add local area %s: %v", a.name, err)
+	e := newEnvWithAreas(t, func(ctx context.Context, areas *area.Store) error {
+		for i, a := range cityThirds {
+			l, err := areas.AddLocal(ctx, area.NewLocalArea{Name: a.name, ONSCode: &a.code, Boundary: []byte(polygonJSON(a.poly))})
+			if err != nil {
+				return fmt.Errorf("add local area %s: %w", a.name, err)
+			}
+			ids[i] = l.ID
 		}
-		ids[i] = l.ID
-	}
-	svc := ingest.NewService(db.Pool, areas.ImportRegions, testLogger())
-	t.Cleanup(svc.Close)
-	e := &env{db: db, svc: svc}
+		return nil
+	})
+	db, ctx := e.db, context.Background()
 
 	want := map[int64]int64{}
 	var outside int64
@@ -55,7 +51,8 @@ func TestForceWideFilePlacesEachRowInItsLocalArea(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, p := range policeUKPoints(t, path) {
+		_, points := policeUKPoints(t, path)
+		for _, p := range points {
 			found := false
 			for i, a := range cityThirds {
 				if planar.PolygonContains(a.poly, p) {
@@ -113,32 +110,4 @@ func TestForceWideFilePlacesEachRowInItsLocalArea(t *testing.T) {
 		EXCEPT SELECT local_area_id, count(*) FROM incidents GROUP BY 1) d`).Scan(&sums); err != nil || sums != 0 {
 		t.Errorf("%d local areas whose summed cells differ from their records (%v)", sums, err)
 	}
-}
-
-// policeUKPoints reads the located points of a police.uk file (Longitude and Latitude are
-// columns 4 and 5; police.uk leaves both empty for a crime it could not place).
-func policeUKPoints(t *testing.T, path string) []orb.Point {
-	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	all, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out []orb.Point
-	for _, r := range all[1:] {
-		if r[4] == "" {
-			continue
-		}
-		lng, err1 := strconv.ParseFloat(r[4], 64)
-		lat, err2 := strconv.ParseFloat(r[5], 64)
-		if err1 != nil || err2 != nil {
-			t.Fatalf("%s: row %v", path, r)
-		}
-		out = append(out, orb.Point{lng, lat})
-	}
-	return out
 }

@@ -13,7 +13,6 @@ import (
 
 	"github.com/placesafe/placesafe/internal/area"
 	"github.com/placesafe/placesafe/internal/ingest"
-	"github.com/placesafe/placesafe/internal/postgres/pgtest"
 	"github.com/placesafe/placesafe/internal/record/recordtest"
 )
 
@@ -24,14 +23,10 @@ var westernCity = orb.Polygon{{{-0.11512, 51.50713}, {-0.09317, 51.50713}, {-0.0
 // newEnvWithArea is an import service on a fresh database whose study area is poly.
 func newEnvWithArea(t testing.TB, poly orb.Polygon) *env {
 	t.Helper()
-	db := pgtest.MustOpenDB(t)
-	areas := area.NewStore(db.Pool)
-	if _, err := areas.Set(context.Background(), "test area", []byte(polygonJSON(poly))); err != nil {
-		t.Fatalf("set study area: %v", err)
-	}
-	svc := ingest.NewService(db.Pool, areas.ImportRegions, testLogger())
-	t.Cleanup(svc.Close)
-	return &env{db: db, svc: svc}
+	return newEnvWithAreas(t, func(ctx context.Context, areas *area.Store) error {
+		_, err := areas.Set(ctx, "test area", []byte(polygonJSON(poly)))
+		return err
+	})
 }
 
 func polygonJSON(poly orb.Polygon) string {
@@ -49,11 +44,24 @@ func polygonJSON(poly orb.Polygon) string {
 // those without a location and those inside poly.
 func policeUKCounts(t testing.TB, path string, poly orb.Polygon) (rows, noLocation, inside int64) {
 	t.Helper()
+	rows, points := policeUKPoints(t, path)
+	for _, p := range points {
+		if planar.PolygonContains(poly, p) {
+			inside++
+		}
+	}
+	return rows, rows - int64(len(points)), inside
+}
+
+// policeUKPoints reads, independently of the importer, the data rows of a police.uk file and
+// the points of those it locates (Longitude and Latitude are columns 4 and 5; police.uk leaves
+// both empty for a crime it could not place).
+func policeUKPoints(t testing.TB, path string) (rows int64, points []orb.Point) {
+	t.Helper()
 	all := recordtest.ReadCSVFile(t, path)
-	for _, r := range all[1:] { // Longitude, Latitude are columns 4 and 5
+	for _, r := range all[1:] {
 		rows++
 		if r[4] == "" || r[5] == "" {
-			noLocation++
 			continue
 		}
 		lng, err1 := strconv.ParseFloat(r[4], 64)
@@ -61,11 +69,9 @@ func policeUKCounts(t testing.TB, path string, poly orb.Polygon) (rows, noLocati
 		if err1 != nil || err2 != nil {
 			t.Fatalf("%s: row %v", path, r)
 		}
-		if planar.PolygonContains(poly, orb.Point{lng, lat}) {
-			inside++
-		}
+		points = append(points, orb.Point{lng, lat})
 	}
-	return rows, noLocation, inside
+	return rows, points
 }
 
 // TestForceFileForASmallerAreaSkipsTheRowsOutside imports the City of London Police files

@@ -43,8 +43,7 @@ type annexABody struct {
 }
 
 func TestAnnexAChecklist(t *testing.T) {
-	e := newEnv(t)
-	in := e.create(t, "serious_youth_violence", "2024-03-18")
+	e, in := newInspection(t)
 	path := "/api/v1/inspections/" + itoa(in.ID) + "/annex-a"
 	var a annexABody
 	e.must(t, http.StatusOK, req{role: "partner", method: http.MethodGet, path: path}, &a)
@@ -135,8 +134,7 @@ func TestFreshInspectionOnDayFiveShowsNothingLate(t *testing.T) {
 }
 
 func TestExceptionalRequestHasItsOwnDueDate(t *testing.T) {
-	e := newEnv(t)
-	in := e.create(t, "serious_youth_violence", "2024-03-18")
+	e, in := newInspection(t)
 	path := "/api/v1/inspections/" + itoa(in.ID) + "/annex-a"
 	e.setToday("2024-03-26")
 	var it annexAItemBody

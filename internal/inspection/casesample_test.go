@@ -22,8 +22,7 @@ type childBody struct {
 }
 
 func TestCaseSampleRefusesPersonalData(t *testing.T) {
-	e := newEnv(t)
-	in := e.create(t, "serious_youth_violence", "2024-03-18")
+	e, in := newInspection(t)
 	path := "/api/v1/inspections/" + itoa(in.ID) + "/case-sample"
 	post := func(body string) req { return req{role: "analyst", method: http.MethodPost, path: path, body: body} }
 
@@ -86,8 +85,7 @@ func TestReferenceCheck(t *testing.T) {
 }
 
 func TestCaseSampleLimitsAndAudits(t *testing.T) {
-	e := newEnv(t)
-	in := e.create(t, "serious_youth_violence", "2024-03-18")
+	e, in := newInspection(t)
 	path := "/api/v1/inspections/" + itoa(in.ID) + "/case-sample"
 	var ids []int64
 	for i := 1; i <= 30; i++ {

@@ -11,8 +11,7 @@ import (
 // qa_moves an evidence item carries are exactly the moves that succeed: each move listed is
 // made, each one not listed is refused.
 func TestEvidenceQAMovesAreTheMovesTheServiceMakes(t *testing.T) {
-	e := newEnv(t)
-	in := e.create(t, "serious_youth_violence", "2024-03-18")
+	e, in := newInspection(t)
 	base := "/api/v1/inspections/" + itoa(in.ID) + "/evidence"
 	statuses := []string{"draft", "quality_assured", "approved"}
 	// The admin's path to each status from a new draft.
@@ -72,8 +71,7 @@ func TestEvidenceQAMovesAreTheMovesTheServiceMakes(t *testing.T) {
 // TestEvidenceAnswersCarryTheCallersQAMoves: what adding and changing evidence answers tells
 // the caller where they may move it next.
 func TestEvidenceAnswersCarryTheCallersQAMoves(t *testing.T) {
-	e := newEnv(t)
-	in := e.create(t, "serious_youth_violence", "2024-03-18")
+	e, in := newInspection(t)
 	base := "/api/v1/inspections/" + itoa(in.ID) + "/evidence"
 	var ev struct {
 		ID      int64    `json:"id"`

@@ -56,8 +56,7 @@ func (e *env) upload(t *testing.T, role string, inspection int64, query, content
 }
 
 func TestEvidenceDocuments(t *testing.T) {
-	e := newEnv(t)
-	in := e.create(t, "serious_youth_violence", "2024-03-18")
+	e, in := newInspection(t)
 	base := "/api/v1/inspections/" + itoa(in.ID) + "/evidence"
 
 	// A raw upload: type sniffed from the bytes, SHA-256 stored, a draft.
@@ -139,8 +138,7 @@ func TestEvidenceSizeLimit(t *testing.T) {
 }
 
 func TestEvidenceLinksQualityAssuranceAndGaps(t *testing.T) {
-	e := newEnv(t)
-	in := e.create(t, "serious_youth_violence", "2024-03-18")
+	e, in := newInspection(t)
 	base := "/api/v1/inspections/" + itoa(in.ID) + "/evidence"
 
 	var link evidenceBody
@@ -212,8 +210,7 @@ func TestEvidenceLinksQualityAssuranceAndGaps(t *testing.T) {
 }
 
 func TestSelfAssessmentKeepsHistory(t *testing.T) {
-	e := newEnv(t)
-	in := e.create(t, "serious_youth_violence", "2024-03-18")
+	e, in := newInspection(t)
 	path := "/api/v1/inspections/" + itoa(in.ID) + "/self-assessment"
 	e.must(t, http.StatusCreated, req{role: "partner", method: http.MethodPost, path: path + "/pas_q5", body: `{"narrative":"No evaluation yet.","rag":"red"}`}, nil)
 	var la struct {

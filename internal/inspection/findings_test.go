@@ -7,8 +7,7 @@ import (
 )
 
 func TestFindingsAndActionPlan(t *testing.T) {
-	e := newEnv(t)
-	in := e.create(t, "serious_youth_violence", "2024-03-18")
+	e, in := newInspection(t)
 	base := "/api/v1/inspections/" + itoa(in.ID)
 	var f struct {
 		ID      int64 `json:"id"`

@@ -66,8 +66,7 @@ func TestFrameworkInspectoratesAndAgeScope(t *testing.T) {
 }
 
 func TestFrameworksAreVersionedData(t *testing.T) {
-	e := newEnv(t)
-	before := e.create(t, "serious_youth_violence", "2024-03-18")
+	e, before := newInspection(t)
 	var cur frameworkBody
 	e.must(t, http.StatusOK, req{role: "analyst", method: http.MethodGet, path: "/api/v1/frameworks/serious_youth_violence"}, &cur)
 	if cur.Framework.Version != 1 || len(cur.Lines) != 14 {
@@ -128,8 +127,7 @@ func TestFrameworksAreVersionedData(t *testing.T) {
 }
 
 func TestWrittenStatementIsAdjustedWithItsBasis(t *testing.T) {
-	e := newEnv(t)
-	in := e.create(t, "serious_youth_violence", "2024-03-18")
+	e, in := newInspection(t)
 	path := "/api/v1/inspections/" + itoa(in.ID)
 	if in.due("written_statement") != "2024-09-05" {
 		t.Fatalf("written statement due %s, want 70 working days after publication on 29 May: 2024-09-05", in.due("written_statement"))

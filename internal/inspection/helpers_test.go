@@ -144,4 +144,12 @@ func (e *env) create(t *testing.T, framework, notified string) inspectionBody {
 	return b
 }
 
+// newInspection is a fresh service holding one serious youth violence inspection of
+// Northbridge, notified on Monday 18 March 2024, the service's today.
+func newInspection(t *testing.T) (*env, inspectionBody) {
+	t.Helper()
+	e := newEnv(t)
+	return e, e.create(t, "serious_youth_violence", "2024-03-18")
+}
+
 func itoa(id int64) string { return strconv.FormatInt(id, 10) }

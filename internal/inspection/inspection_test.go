@@ -64,8 +64,7 @@ func TestNotificationDateIsChecked(t *testing.T) {
 }
 
 func TestMilestoneActualDates(t *testing.T) {
-	e := newEnv(t)
-	in := e.create(t, "serious_youth_violence", "2024-03-18")
+	e, in := newInspection(t)
 	path := "/api/v1/inspections/" + itoa(in.ID) + "/milestones/"
 	e.setToday("2024-06-04")
 
@@ -121,8 +120,7 @@ func TestInspectionPatchNeedsIfMatch(t *testing.T) {
 }
 
 func TestListInspections(t *testing.T) {
-	e := newEnv(t)
-	e.create(t, "serious_youth_violence", "2024-03-18")
+	e, _ := newInspection(t)
 	e.create(t, "early_help", "2024-06-03")
 	e.create(t, "serious_youth_violence", "2025-01-13")
 	var list struct {

@@ -112,8 +112,7 @@ func TestMeetingRecordsDecisionsAndActions(t *testing.T) {
 }
 
 func TestFieldworkScheduleAndAccuracyDeadline(t *testing.T) {
-	e := newEnv(t)
-	in := e.create(t, "serious_youth_violence", "2024-03-18")
+	e, in := newInspection(t)
 	base := "/api/v1/inspections/" + itoa(in.ID)
 	e.must(t, http.StatusCreated, req{role: "analyst", method: http.MethodPost, path: base + "/meetings", body: `{"kind":"fieldwork",
 		"activity":"practitioners","title":"Practitioners' group","held_on":"2024-04-04","starts_at":"13:30","agencies":["youth_justice","education"]}`}, nil)

@@ -28,18 +28,11 @@ func newEnv(t *testing.T) *env {
 	return &env{ts: s, srv: s.Server, tokens: s.Tokens}
 }
 
-// do sends a request as role with the body and headers given as name, value pairs.
+// do sends a request as role, always marked as JSON, with the body and headers given as
+// name, value pairs.
 func (e *env) do(t *testing.T, role, method, path, body string, headers ...string) *httptest.ResponseRecorder {
 	t.Helper()
-	req := httptest.NewRequest(method, path, strings.NewReader(body))
-	req.Header.Set("Authorization", "Bearer "+e.tokens[role])
-	req.Header.Set("Content-Type", "application/json")
-	for i := 0; i+1 < len(headers); i += 2 {
-		req.Header.Set(headers[i], headers[i+1])
-	}
-	rec := httptest.NewRecorder()
-	e.srv.Echo.ServeHTTP(rec, req)
-	return rec
+	return e.ts.Send(t, role, method, path, body, append([]string{"Content-Type", "application/json"}, headers...)...)
 }
 
 // must sends a request and fails unless it answers want; it decodes the answer into out.

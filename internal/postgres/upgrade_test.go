@@ -47,6 +47,26 @@ func databaseAt(ctx context.Context, t *testing.T, version int64) (string, *sql.
 	return url, old
 }
 
+// upgrade fills the old deployment's database with statements, closes it and opens it as this
+// version does, which upgrades it.
+func upgrade(ctx context.Context, t *testing.T, url string, old *sql.DB, statements ...string) *postgres.DB {
+	t.Helper()
+	for _, q := range statements {
+		if _, err := old.ExecContext(ctx, q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	if err := old.Close(); err != nil {
+		t.Fatal(err)
+	}
+	db, err := postgres.Open(ctx, url, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		t.Fatalf("upgrade: %v", err)
+	}
+	t.Cleanup(db.Close)
+	return db
+}
+
 // TestSingleAreaDeploymentUpgradesToLocalAreas: a database of a deployment with one study area
 // upgrades with every record, user and inspection kept, and the study area becomes its one
 // local area, holding everything.
@@ -56,7 +76,7 @@ func TestSingleAreaDeploymentUpgradesToLocalAreas(t *testing.T) {
 	url, old := databaseAt(ctx, t, beforeLocalAreas)
 	// A deployment as it was: a study area, two users, an import of incidents with their
 	// summed cells, an activity, a place, an intervention and an inspection.
-	for _, q := range []string{
+	db := upgrade(ctx, t, url, old,
 		`INSERT INTO users (email, password_hash, role) VALUES ('lead@borough.example', 'x', 'admin'), ('partner@borough.example', 'x', 'partner')`,
 		`INSERT INTO study_area (id, name, geojson) VALUES (1, 'Borough', '{"type":"MultiPolygon","coordinates":[[[[-0.1,51.5],[-0.09,51.5],[-0.09,51.51],[-0.1,51.51],[-0.1,51.5]]]]}')`,
 		`INSERT INTO imports (id, kind, format, status) VALUES (1, 'incidents', 'placesafe', 'done'), (2, 'activity', 'placesafe', 'done')`,
@@ -69,19 +89,7 @@ func TestSingleAreaDeploymentUpgradesToLocalAreas(t *testing.T) {
 		`INSERT INTO interventions (id, title, methodology, lead_agency, status) VALUES (1, 'Park guardians', 'guardianship', 'council', 'active')`,
 		`INSERT INTO intervention_places VALUES (1, 1)`,
 		`INSERT INTO inspections (id, framework, framework_version, local_area, notified_on, status) VALUES (1, 'criminal_exploitation', 1, 'Borough', '2025-01-06', 'notified')`,
-	} {
-		if _, err := old.ExecContext(ctx, q); err != nil {
-			t.Fatalf("%s: %v", q, err)
-		}
-	}
-	if err := old.Close(); err != nil {
-		t.Fatal(err)
-	}
-	db, err := postgres.Open(ctx, url, slog.New(slog.NewTextHandler(io.Discard, nil)))
-	if err != nil {
-		t.Fatalf("upgrade: %v", err)
-	}
-	defer db.Close()
+	)
 	for _, c := range []struct {
 		what, query string
 		want        int64
@@ -107,7 +115,7 @@ func TestSingleAreaDeploymentUpgradesToLocalAreas(t *testing.T) {
 		}
 	}
 	// New rows must name an existing area: the constraint holds for them.
-	_, err = db.Pool.Exec(ctx, `INSERT INTO inspections (framework, framework_version, local_area, notified_on, status, local_area_id)
+	_, err := db.Pool.Exec(ctx, `INSERT INTO inspections (framework, framework_version, local_area, notified_on, status, local_area_id)
 		VALUES ('criminal_exploitation', 1, 'Elsewhere', '2025-02-03', 'notified', 99)`)
 	if err == nil {
 		t.Error("an inspection of a local area that does not exist was stored")
@@ -130,19 +138,9 @@ func TestDeploymentWithoutStudyAreaUpgrades(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	url, old := databaseAt(ctx, t, beforeLocalAreas)
-	if _, err := old.ExecContext(ctx, `INSERT INTO imports (id, kind, format, status) VALUES (1, 'incidents', 'placesafe', 'done');
+	db := upgrade(ctx, t, url, old, `INSERT INTO imports (id, kind, format, status) VALUES (1, 'incidents', 'placesafe', 'done');
 		INSERT INTO incidents (import_id, row_key, occurred_at, time_precision, category, harm_weight, lat, lng, h3_cell)
-		VALUES (1, '\x01', '2024-03-01T12:00:00Z', 'exact', 'robbery', 1, 51.505, -0.095, 644734577183412650)`); err != nil {
-		t.Fatal(err)
-	}
-	if err := old.Close(); err != nil {
-		t.Fatal(err)
-	}
-	db, err := postgres.Open(ctx, url, slog.New(slog.NewTextHandler(io.Discard, nil)))
-	if err != nil {
-		t.Fatalf("upgrade: %v", err)
-	}
-	defer db.Close()
+		VALUES (1, '\x01', '2024-03-01T12:00:00Z', 'exact', 'robbery', 1, 51.505, -0.095, 644734577183412650)`)
 	var areas, unplaced int64
 	if err := db.Pool.QueryRow(ctx, `SELECT (SELECT count(*) FROM local_areas), (SELECT count(*) FROM incidents WHERE local_area_id IS NULL)`).Scan(&areas, &unplaced); err != nil {
 		t.Fatal(err)

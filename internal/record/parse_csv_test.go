@@ -164,12 +164,7 @@ func TestCSVSourceRows(t *testing.T) {
 func TestCSVSourceHeader(t *testing.T) {
 	spec := testSpec
 	spec.CheckHeader = refuseSecret
-	tests := []struct {
-		name    string
-		in      string
-		reason  string
-		columns []string
-	}{
+	checkRefusals(t, "NewCSVSource", func(r io.Reader) (record.RawSource, error) { return record.NewCSVSource(r, spec) }, true, []refusal{
 		{"empty", "", "the file is empty: it has no header line", nil},
 		{"check first", "id,secret,bogus\n", "refused", []string{"secret"}},
 		{"unknown", "id,lat,lng,extra,more\n", "unknown column (expected id, lat, lng, note)", []string{"extra", "more"}},
@@ -177,15 +172,30 @@ func TestCSVSourceHeader(t *testing.T) {
 		{"repeated", "id,lat,lng,id\n", "column appears more than once", []string{"id"}},
 		{"hostile name", "id,lat,lng,\x1b\n", "unknown column (expected id, lat, lng, note)", []string{`"\x1b"`}},
 		{"bad quote in header", "id,\"lat,lng\n", "", nil},
-	}
+	})
+}
+
+// refusal is a file that opening must refuse with a *record.FileError giving reason ("" for
+// any reason) and, where the test checks them, naming columns.
+type refusal struct {
+	name    string
+	in      string
+	reason  string
+	columns []string
+}
+
+// checkRefusals opens each refusal's file with open, named opener in failures, and checks
+// the *record.FileError it gives: its reason and, when withColumns, the columns it names.
+func checkRefusals(t *testing.T, opener string, open func(io.Reader) (record.RawSource, error), withColumns bool, tests []refusal) {
+	t.Helper()
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := record.NewCSVSource(strings.NewReader(tt.in), spec)
+			_, err := open(strings.NewReader(tt.in))
 			var fe *record.FileError
 			if !errors.As(err, &fe) {
-				t.Fatalf("NewCSVSource error = %v, want a *FileError", err)
+				t.Fatalf("%s error = %v, want a *FileError", opener, err)
 			}
-			if tt.reason != "" && (fe.Reason != tt.reason || !reflect.DeepEqual(fe.Columns, tt.columns)) {
+			if tt.reason != "" && (fe.Reason != tt.reason || withColumns && !reflect.DeepEqual(fe.Columns, tt.columns)) {
 				t.Errorf("FileError = %q %q, want %q %q", fe.Reason, fe.Columns, tt.reason, tt.columns)
 			}
 		})

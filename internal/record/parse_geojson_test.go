@@ -104,39 +104,23 @@ func TestGeoJSONSourceFeatures(t *testing.T) {
 func TestGeoJSONSourceRefused(t *testing.T) {
 	spec := geoSpec
 	spec.CheckHeader = refuseSecret
-	tests := []struct {
-		name   string
-		in     string
-		reason string
-	}{
-		{"not JSON", `hello`, "not a GeoJSON FeatureCollection: the file is not a JSON object"},
-		{"array", `[]`, "not a GeoJSON FeatureCollection: the file is not a JSON object"},
-		{"empty", ``, "not a GeoJSON FeatureCollection: the file is not a JSON object"},
-		{"a Feature", `{"type":"Feature","geometry":null,"properties":{}}`, `not a GeoJSON FeatureCollection: its "type" is not "FeatureCollection"`},
-		{"no features", `{"type":"FeatureCollection"}`, `not a GeoJSON FeatureCollection: no "features" member`},
-		{"features not array", `{"type":"FeatureCollection","features":{}}`, `"features" is not an array`},
+	checkRefusals(t, "NewGeoJSONSource", func(r io.Reader) (record.RawSource, error) { return record.NewGeoJSONSource(r, spec) }, false, []refusal{
+		{"not JSON", `hello`, "not a GeoJSON FeatureCollection: the file is not a JSON object", nil},
+		{"array", `[]`, "not a GeoJSON FeatureCollection: the file is not a JSON object", nil},
+		{"empty", ``, "not a GeoJSON FeatureCollection: the file is not a JSON object", nil},
+		{"a Feature", `{"type":"Feature","geometry":null,"properties":{}}`, `not a GeoJSON FeatureCollection: its "type" is not "FeatureCollection"`, nil},
+		{"no features", `{"type":"FeatureCollection"}`, `not a GeoJSON FeatureCollection: no "features" member`, nil},
+		{"features not array", `{"type":"FeatureCollection","features":{}}`, `"features" is not an array`, nil},
 		{"British National Grid", `{"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::27700"}},"features":[]}`,
-			"the coordinate reference system is not WGS84 longitude/latitude (urn:ogc:def:crs:EPSG::27700): convert the file to WGS84 (EPSG:4326)"},
-		{"linked crs", `{"type":"FeatureCollection","crs":{"type":"link","properties":{"href":"http://x"}},"features":[]}`, ""},
-		{"first feature checked", fc(`{"type":"Feature","geometry":null,"properties":{"secret":"x","id":"a"}}`), "refused"},
-		{"first feature unknown property", fc(`{"type":"Feature","geometry":null,"properties":{"colour":"x"}}`), "unknown column (expected id, note, n)"},
-		{"no type member", `{"features":[]}`, `not a GeoJSON FeatureCollection: no "type" member`},
-		{"trailing data", fc() + `{}`, "there is more data after the end of the FeatureCollection"},
-		{"features twice", `{"type":"FeatureCollection","features":[],"features":[]}`, `the "features" member appears more than once`},
-		{"syntax error in first feature", `{"type":"FeatureCollection","features":[{"type":}]}`, ""},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			_, err := record.NewGeoJSONSource(strings.NewReader(tt.in), spec)
-			var fe *record.FileError
-			if !errors.As(err, &fe) {
-				t.Fatalf("NewGeoJSONSource error = %v, want a *FileError", err)
-			}
-			if tt.reason != "" && fe.Reason != tt.reason {
-				t.Errorf("reason = %q, want %q", fe.Reason, tt.reason)
-			}
-		})
-	}
+			"the coordinate reference system is not WGS84 longitude/latitude (urn:ogc:def:crs:EPSG::27700): convert the file to WGS84 (EPSG:4326)", nil},
+		{"linked crs", `{"type":"FeatureCollection","crs":{"type":"link","properties":{"href":"http://x"}},"features":[]}`, "", nil},
+		{"first feature checked", fc(`{"type":"Feature","geometry":null,"properties":{"secret":"x","id":"a"}}`), "refused", nil},
+		{"first feature unknown property", fc(`{"type":"Feature","geometry":null,"properties":{"colour":"x"}}`), "unknown column (expected id, note, n)", nil},
+		{"no type member", `{"features":[]}`, `not a GeoJSON FeatureCollection: no "type" member`, nil},
+		{"trailing data", fc() + `{}`, "there is more data after the end of the FeatureCollection", nil},
+		{"features twice", `{"type":"FeatureCollection","features":[],"features":[]}`, `the "features" member appears more than once`, nil},
+		{"syntax error in first feature", `{"type":"FeatureCollection","features":[{"type":}]}`, "", nil},
+	})
 	for _, name := range []string{"EPSG:4326", "urn:ogc:def:crs:OGC::CRS84", "urn:ogc:def:crs:EPSG::4326"} {
 		in := `{"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"` + name + `"}},"features":[]}`
 		if _, err := record.NewGeoJSONSource(strings.NewReader(in), spec); err != nil {

@@ -29,8 +29,7 @@ var pathParam = regexp.MustCompile(`:[a-z_]+`)
 // method, as for a record that does not exist; and the record's own area's user reads it.
 func TestEveryRouteOfAnotherAreasRecordAnswers404(t *testing.T) {
 	s := servertest.New(t)
-	west := s.AddLocalArea(t, "West", "E09000901", boxJSON(-0.3, 51.4, -0.2, 51.5))
-	east := s.AddLocalArea(t, "East", "E09000902", boxJSON(-0.2, 51.4, -0.1, 51.5))
+	west, east := addWestAndEast(t, s)
 	var created struct {
 		ID int64 `json:"id"`
 	}
@@ -114,8 +113,7 @@ func TestEveryRouteOfAnotherAreasRecordAnswers404(t *testing.T) {
 // sees, lists show each area's users their own, and the whole deployment's users all.
 func TestInspectionsBelongToOneLocalArea(t *testing.T) {
 	s := servertest.New(t)
-	west := s.AddLocalArea(t, "West", "E09000901", boxJSON(-0.3, 51.4, -0.2, 51.5))
-	east := s.AddLocalArea(t, "East", "E09000902", boxJSON(-0.2, 51.4, -0.1, 51.5))
+	west, east := addWestAndEast(t, s)
 	westLead, eastLead, vru := s.ScopedUser(t, "analyst", west), s.ScopedUser(t, "analyst", east), s.ScopedUser(t, "analyst")
 	create := func(user, body string, status int) int64 {
 		t.Helper()
@@ -165,8 +163,7 @@ func TestInspectionsBelongToOneLocalArea(t *testing.T) {
 // of one area cannot register a place in another.
 func TestPlacesBelongToTheLocalAreasTheyLieIn(t *testing.T) {
 	s := servertest.New(t)
-	west := s.AddLocalArea(t, "West", "E09000901", boxJSON(-0.3, 51.4, -0.2, 51.5))
-	east := s.AddLocalArea(t, "East", "E09000902", boxJSON(-0.2, 51.4, -0.1, 51.5))
+	west, east := addWestAndEast(t, s)
 	westUser, eastUser := s.ScopedUser(t, "analyst", west), s.ScopedUser(t, "analyst", east)
 	add := func(user, name string, x0, x1 float64, status int) int64 {
 		t.Helper()

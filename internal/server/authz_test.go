@@ -1,11 +1,12 @@
 package server_test
 
 import (
-	"encoding/json"
 	"net/http"
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/placesafe/placesafe/internal/server/servertest"
 )
 
 // The expected access of every route, written out independently of routes.go: a route added
@@ -153,9 +154,7 @@ func TestMeListsTheRoutesEachRoleMayCall(t *testing.T) {
 		if rec.Code != http.StatusOK {
 			t.Fatalf("me as %s: %d %s", role, rec.Code, rec.Body)
 		}
-		if err := json.Unmarshal(rec.Body.Bytes(), &me); err != nil {
-			t.Fatal(err)
-		}
+		servertest.Decode(t, rec, &me)
 		may[role] = map[string]bool{}
 		for _, k := range me.May {
 			may[role][k], granted[k] = true, true

@@ -2,7 +2,6 @@ package server_test
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -12,6 +11,7 @@ import (
 
 	"github.com/placesafe/placesafe/internal/basemap/basemaptest"
 	"github.com/placesafe/placesafe/internal/config"
+	"github.com/placesafe/placesafe/internal/server/servertest"
 )
 
 func TestBasemapFileIsServedToSignedInUsers(t *testing.T) {
@@ -64,9 +64,7 @@ func TestBasemapFileIsServedToSignedInUsers(t *testing.T) {
 			Attribution string `json:"basemap_attribution"`
 		}
 		rec := ts.do(t, "", http.MethodGet, "/api/v1/ui-config", "", "")
-		if err := json.Unmarshal(rec.Body.Bytes(), &ui); err != nil {
-			t.Fatal(err)
-		}
+		servertest.Decode(t, rec, &ui)
 		if ui.Basemap.Style != "/basemap/style.json" || !ui.Basemap.Vector || ui.Attribution != basemaptest.Attribution {
 			t.Errorf("ui-config %s", rec.Body)
 		}

@@ -2,7 +2,6 @@ package server_test
 
 import (
 	"context"
-	"encoding/json"
 	"net/http"
 	"strconv"
 	"testing"
@@ -28,9 +27,7 @@ func TestDemoInspections(t *testing.T) {
 		} `json:"inspections"`
 	}
 	rec := ts.MustSend(t, http.StatusOK, "inspector", http.MethodGet, "/api/v1/inspections", "")
-	if err := json.Unmarshal(rec.Body.Bytes(), &list); err != nil {
-		t.Fatal(err)
-	}
+	servertest.Decode(t, rec, &list)
 	if len(list.Inspections) != 2 {
 		t.Fatalf("%d demo inspections, want 2", len(list.Inspections))
 	}
@@ -56,9 +53,7 @@ func TestDemoInspections(t *testing.T) {
 		complete, gradingsFor int
 	}{{notified.ID, "complete", 4, 4}, {preparing.ID, "open", 3, 4}} {
 		rec = ts.MustSend(t, http.StatusOK, "analyst", http.MethodGet, "/api/v1/inspections/"+strconv.FormatInt(c.id, 10)+"/audit-rounds", "")
-		if err := json.Unmarshal(rec.Body.Bytes(), &rounds); err != nil {
-			t.Fatal(err)
-		}
+		servertest.Decode(t, rec, &rounds)
 		if len(rounds.AuditRounds) != 1 || rounds.AuditRounds[0].Status != c.status || rounds.AuditRounds[0].Phase != "preparation" ||
 			rounds.AuditRounds[0].Complete != c.complete || rounds.AuditRounds[0].Gradings != c.gradingsFor {
 			t.Errorf("inspection %d audit rounds %+v, want one %s preparation round with %d of %d gradings", c.id, rounds.AuditRounds, c.status, c.complete, c.gradingsFor)
@@ -71,9 +66,7 @@ func TestDemoInspections(t *testing.T) {
 		} `json:"meetings"`
 	}
 	rec = ts.MustSend(t, http.StatusOK, "partner", http.MethodGet, "/api/v1/inspections/"+strconv.FormatInt(notified.ID, 10)+"/meetings", "")
-	if err := json.Unmarshal(rec.Body.Bytes(), &meetings); err != nil {
-		t.Fatal(err)
-	}
+	servertest.Decode(t, rec, &meetings)
 	if len(meetings.Meetings) != 1 || len(meetings.Meetings[0].Decisions) != 2 || len(meetings.Meetings[0].Actions) != 1 {
 		t.Errorf("Northbridge meetings %+v, want the preparation group with 2 decisions and an action", meetings.Meetings)
 	}

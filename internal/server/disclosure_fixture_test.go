@@ -1,14 +1,10 @@
 package server_test
 
 import (
-	"context"
-	"io"
-	"log/slog"
 	"net/http"
 	"testing"
 	"time"
 
-	"github.com/placesafe/placesafe/internal/demo"
 	"github.com/placesafe/placesafe/internal/server/servertest"
 )
 
@@ -33,10 +29,7 @@ func (p period) monthEnds() []string {
 func demoServer(t *testing.T) *servertest.Server {
 	t.Helper()
 	ts := servertest.New(t)
-	if err := ts.LoadDemo(context.Background(), demo.Options{Seed: 20241, End: time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC), Years: 3, Incidents: 20000},
-		slog.New(slog.NewTextHandler(io.Discard, nil))); err != nil {
-		t.Fatalf("load demo: %v", err)
-	}
+	servertest.LoadDemo(t, ts.Server, servertest.DemoOptions)
 	return ts
 }
 

@@ -6,14 +6,11 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"io"
-	"log/slog"
 	"net/http"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/placesafe/placesafe/internal/demo"
 	"github.com/placesafe/placesafe/internal/inspection"
 	"github.com/placesafe/placesafe/internal/server/servertest"
 )
@@ -39,11 +36,7 @@ type exportJob struct {
 // its requester (and admins), and every step audit-logged.
 func TestEvidencePackOverHTTP(t *testing.T) {
 	ts := newTestServer(t)
-	ctx := context.Background()
-	if err := ts.LoadDemo(ctx, demo.Options{Seed: 20241, End: time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC), Years: 3, Incidents: 20000},
-		slog.New(slog.NewTextHandler(io.Discard, nil))); err != nil {
-		t.Fatalf("load demo: %v", err)
-	}
+	servertest.LoadDemo(t, ts.Server, servertest.DemoOptions)
 	rec := ts.do(t, "analyst", http.MethodPost, "/api/v1/inspections", "application/json",
 		`{"framework":"serious_youth_violence","local_area":"Northbridge","notified_on":"2026-11-02"}`)
 	if rec.Code != http.StatusCreated {

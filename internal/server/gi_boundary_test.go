@@ -1,7 +1,6 @@
 package server_test
 
 import (
-	"encoding/json"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -37,15 +36,11 @@ func TestHotSpotsAcrossABoundaryEqualHotSpotsOfTheUnion(t *testing.T) {
 		var fc struct {
 			Features []any `json:"features"`
 		}
-		rec := s.MustSend(t, http.StatusOK, "analyst", http.MethodGet, "/api/v1/hotspots?res=9&from=2024-01-01&to=2024-06-30", "")
-		if err := json.Unmarshal(rec.Body.Bytes(), &fc); err != nil {
-			t.Fatal(err)
-		}
+		servertest.Decode(t, s.MustSend(t, http.StatusOK, "analyst", http.MethodGet, "/api/v1/hotspots?res=9&from=2024-01-01&to=2024-06-30", ""), &fc)
 		return fc.Features
 	}
 	two := servertest.New(t)
-	two.AddLocalArea(t, "West", "E09000901", boxJSON(-0.3, 51.4, -0.2, 51.5))
-	two.AddLocalArea(t, "East", "E09000902", boxJSON(-0.2, 51.4, -0.1, 51.5))
+	addWestAndEast(t, two)
 	one := servertest.New(t)
 	one.AddLocalArea(t, "West and East", "E09000903", boxJSON(-0.3, 51.4, -0.1, 51.5))
 	across, union := layer(two), layer(one)

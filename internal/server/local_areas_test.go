@@ -14,6 +14,14 @@ func boxJSON(x0, y0, x1, y1 float64) string {
 	return fmt.Sprintf(`{"type":"Polygon","coordinates":[[[%[1]v,%[2]v],[%[3]v,%[2]v],[%[3]v,%[4]v],[%[1]v,%[4]v],[%[1]v,%[2]v]]]}`, x0, y0, x1, y1)
 }
 
+// addWestAndEast adds two local areas side by side, West (longitude −0.3..−0.2) and East
+// (−0.2..−0.1), both over latitude 51.4..51.5, and returns their ids.
+func addWestAndEast(t *testing.T, s *servertest.Server) (west, east int64) {
+	t.Helper()
+	return s.AddLocalArea(t, "West", "E09000901", boxJSON(-0.3, 51.4, -0.2, 51.5)),
+		s.AddLocalArea(t, "East", "E09000902", boxJSON(-0.2, 51.4, -0.1, 51.5))
+}
+
 type localAreaList struct {
 	LocalAreas []struct {
 		ID      int64   `json:"id"`
@@ -97,8 +105,7 @@ func TestLocalAreasAreManagedByAnAdminAndSeenByTheirUsers(t *testing.T) {
 // what it sees, unknown areas are refused and an admin keeps the whole deployment.
 func TestAdminsSetTheLocalAreasAUserSees(t *testing.T) {
 	s := servertest.New(t)
-	a := s.AddLocalArea(t, "West", "E09000901", boxJSON(-0.3, 51.4, -0.2, 51.5))
-	b := s.AddLocalArea(t, "East", "E09000902", boxJSON(-0.2, 51.4, -0.1, 51.5))
+	a, b := addWestAndEast(t, s)
 	// With several local areas, a new account sees none until an admin names them.
 	rec := s.MustSend(t, http.StatusCreated, "admin", http.MethodPost, "/api/v1/users",
 		`{"email":"new.partner@example.org","role":"partner","password":"a long enough passphrase"}`)
@@ -153,8 +160,7 @@ func TestAdminsSetTheLocalAreasAUserSees(t *testing.T) {
 // X-Local-Area sees that area alone, of those its user sees; another area answers 404.
 func TestTheAreaSwitcherNarrowsARequestToOneOfTheUsersAreas(t *testing.T) {
 	s := servertest.New(t)
-	a := s.AddLocalArea(t, "West", "E09000901", boxJSON(-0.3, 51.4, -0.2, 51.5))
-	b := s.AddLocalArea(t, "East", "E09000902", boxJSON(-0.2, 51.4, -0.1, 51.5))
+	a, b := addWestAndEast(t, s)
 	c := s.AddLocalArea(t, "North", "E09000903", boxJSON(-0.3, 51.5, -0.1, 51.6))
 	both := s.ScopedUser(t, "partner", a, b)
 	for _, tc := range []struct {

@@ -1,9 +1,10 @@
 package server_test
 
 import (
-	"encoding/json"
 	"net/http"
 	"testing"
+
+	"github.com/placesafe/placesafe/internal/server/servertest"
 )
 
 // TestMeNamesEachRolesHomeScreen: /auth/me tells the dashboard the screen a role starts at,
@@ -29,9 +30,7 @@ func TestMeNamesEachRolesHomeScreen(t *testing.T) {
 				Home string   `json:"home"`
 				May  []string `json:"may"`
 			}
-			if err := json.Unmarshal(rec.Body.Bytes(), &me); err != nil {
-				t.Fatal(err)
-			}
+			servertest.Decode(t, rec, &me)
 			if me.Home != tt.home {
 				t.Errorf("home %q, want %q", me.Home, tt.home)
 			}

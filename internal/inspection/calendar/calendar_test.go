@@ -10,20 +10,19 @@ import (
 	"github.com/placesafe/placesafe/internal/inspection/calendar"
 )
 
-// easter is Easter Sunday by the anonymous Gregorian algorithm (Meeus/Jones/Butcher), written
-// out again here so that the calendar's rules are checked against a second hand.
+// easter is Easter Sunday by Gauss's Easter formula in Heiner Lichtenberg's form (1997), valid
+// for every Gregorian year: a second hand, by another algorithm than the calendar's own
+// (Meeus/Jones/Butcher), against which the calendar's rules are checked.
 func easter(y int) calendar.Date {
-	a, b, c := y%19, y/100, y%100
-	d, e := b/4, b%4
-	f := (b + 8) / 25
-	g := (b - f + 1) / 3
-	h := (19*a + b - d - g + 15) % 30
-	i, k := c/4, c%4
-	l := (32 + 2*e + 2*i - h - k) % 7
-	m := (a + 11*h + 22*l) / 451
-	month := (h + l - 7*m + 114) / 31
-	day := (h+l-7*m+114)%31 + 1
-	return calendar.NewDate(y, time.Month(month), day)
+	k := y / 100
+	moonShift := 15 + (3*k+3)/4 - (8*k+13)/25
+	sunShift := 2 - (3*k+3)/4
+	golden := y % 19
+	seed := (19*golden + moonShift) % 30
+	correction := (seed + golden/11) / 29
+	fullMoon := 21 + seed - correction // the paschal full moon, as a day of March
+	firstSunday := 7 - (y+y/4+sunShift)%7
+	return calendar.NewDate(y, time.March, fullMoon+7-(fullMoon-firstSunday)%7) // days past 31 March run into April
 }
 
 func monday(y int, m time.Month, last bool) calendar.Date {

@@ -46,19 +46,29 @@ func NewWith(tb testing.TB, cfg config.Config) *Server {
 	return &Server{Server: srv, DB: db, Tokens: authtest.RoleTokens(tb, srv.Auth)}
 }
 
+// DemoOptions are the demo borough the tests of the service, its packs and its command build
+// on: three years of data ending with October 2026.
+var DemoOptions = demo.Options{Seed: 20241, End: time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC), Years: 3, Incidents: 20000}
+
 // NewDemo starts the service on a fresh database holding the demo borough made with o, as
 // `serve --demo` loads it: its accounts (one per role) sign in with server.DemoPassword, and
 // there are no API tokens.
 func NewDemo(tb testing.TB, o demo.Options) *Server {
 	tb.Helper()
 	db := pgtest.MustOpenDB(tb)
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	srv := server.New(config.Default(), db, log)
+	srv := server.New(config.Default(), db, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	tb.Cleanup(func() { _ = srv.Shutdown(context.Background()) })
-	if err := srv.LoadDemo(context.Background(), o, log); err != nil {
+	LoadDemo(tb, srv, o)
+	return &Server{Server: srv, DB: db, Tokens: map[string]string{}}
+}
+
+// LoadDemo loads the demo borough made with o into srv, as `serve --demo` does, failing the
+// test when it cannot.
+func LoadDemo(tb testing.TB, srv *server.Server, o demo.Options) {
+	tb.Helper()
+	if err := srv.LoadDemo(context.Background(), o, slog.New(slog.NewTextHandler(io.Discard, nil))); err != nil {
 		tb.Fatalf("load the demo borough: %v", err)
 	}
-	return &Server{Server: srv, DB: db, Tokens: map[string]string{}}
 }
 
 // Send makes a request as role with a JSON body ("" for none) and headers given as name,

@@ -90,10 +90,26 @@ CREATE VIEW intervention_areas AS
 INSERT INTO place_local_areas SELECT id, 1 FROM places WHERE EXISTS (SELECT 1 FROM local_areas WHERE id = 1);
 INSERT INTO intervention_local_areas SELECT id, 1 FROM interventions WHERE EXISTS (SELECT 1 FROM local_areas WHERE id = 1);
 
+-- A consultation serves the local areas named on it and those of its places and interventions.
+CREATE TABLE consultation_local_areas (
+    consultation_id bigint NOT NULL REFERENCES consultations (id) ON DELETE CASCADE,
+    local_area_id   bigint NOT NULL REFERENCES local_areas (id),
+    PRIMARY KEY (consultation_id, local_area_id)
+);
+INSERT INTO consultation_local_areas SELECT id, 1 FROM consultations WHERE EXISTS (SELECT 1 FROM local_areas WHERE id = 1);
+CREATE VIEW consultation_areas AS
+    SELECT consultation_id, local_area_id FROM consultation_local_areas
+    UNION
+    SELECT cp.consultation_id, pa.local_area_id FROM consultation_places cp JOIN place_local_areas pa ON pa.place_id = cp.place_id
+    UNION
+    SELECT ci.consultation_id, ia.local_area_id FROM consultation_interventions ci JOIN intervention_areas ia ON ia.intervention_id = ci.intervention_id;
+
 -- The local areas are now the one record of the study area.
 DROP TABLE study_area;
 
 -- +goose Down
+DROP VIEW consultation_areas;
+DROP TABLE consultation_local_areas;
 DROP VIEW intervention_areas;
 CREATE TABLE study_area (
     id         int PRIMARY KEY CHECK (id = 1),

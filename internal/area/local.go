@@ -228,7 +228,8 @@ func (s *Store) DeleteLocal(ctx context.Context, id int64) error {
 			OR EXISTS (SELECT 1 FROM activities WHERE local_area_id = $1)
 			OR EXISTS (SELECT 1 FROM inspections WHERE local_area_id = $1)
 			OR EXISTS (SELECT 1 FROM place_local_areas WHERE local_area_id = $1)
-			OR EXISTS (SELECT 1 FROM intervention_local_areas WHERE local_area_id = $1)`, id).Scan(&held); err != nil {
+			OR EXISTS (SELECT 1 FROM intervention_local_areas WHERE local_area_id = $1)
+			OR EXISTS (SELECT 1 FROM consultation_local_areas WHERE local_area_id = $1)`, id).Scan(&held); err != nil {
 			return err
 		}
 		if held {

@@ -49,6 +49,9 @@ const (
 type Consultation struct {
 	ID int64 `json:"id"`
 	Input
+	// Serves are the local areas it serves: those named and those of its places and
+	// interventions. Their users see it.
+	Serves    []int64   `json:"serves"`
 	Version   int       `json:"version"`
 	CreatedBy *int64    `json:"created_by"`
 	CreatedAt time.Time `json:"created_at"`
@@ -68,6 +71,9 @@ type Input struct {
 	WhatChanged   string  `json:"what_changed"`
 	Places        []int64 `json:"places"`
 	Interventions []int64 `json:"interventions"`
+	// LocalAreas are the local areas named as served, besides those of its places and
+	// interventions.
+	LocalAreas []int64 `json:"local_areas"`
 }
 
 // input returns the consultation's writable fields; pointers and slices are copies, so that
@@ -76,6 +82,7 @@ func (c *Consultation) input() Input {
 	in := c.Input
 	in.AgeMin, in.AgeMax = versioned.Copy(in.AgeMin), versioned.Copy(in.AgeMax)
 	in.Places, in.Interventions = slices.Clone(in.Places), slices.Clone(in.Interventions)
+	in.LocalAreas = slices.Clone(in.LocalAreas)
 	return in
 }
 

@@ -11,6 +11,7 @@ import (
 
 	"github.com/placesafe/placesafe/internal/api"
 	"github.com/placesafe/placesafe/internal/apperr"
+	"github.com/placesafe/placesafe/internal/area"
 )
 
 // Filter narrows List; nil fields do not filter.
@@ -81,12 +82,13 @@ func (s *Store) List(ctx context.Context, f Filter) ([]*Consultation, int, error
 	if f.Descending {
 		dir = "DESC"
 	}
+	seen, areas := area.ViewerFrom(ctx).FilterThrough("consultation_areas", "consultation_id", "c.id", 8)
 	return consultations.List(ctx, s.pool, `SELECT `+columns+`, COUNT(*) OVER () FROM consultations c
-		WHERE ($1::bigint IS NULL OR EXISTS (SELECT 1 FROM consultation_places p WHERE p.consultation_id = c.id AND p.place_id = $1))
+		WHERE `+seen+` AND ($1::bigint IS NULL OR EXISTS (SELECT 1 FROM consultation_places p WHERE p.consultation_id = c.id AND p.place_id = $1))
 		  AND ($2::bigint IS NULL OR EXISTS (SELECT 1 FROM consultation_interventions i WHERE i.consultation_id = c.id AND i.intervention_id = $2))
 		  AND ($3::text IS NULL OR c.method = $3)
 		  AND ($4::date IS NULL OR c.held_on >= $4)
 		  AND ($5::date IS NULL OR c.held_on <= $5)
 		ORDER BY c.held_on `+dir+`, c.id `+dir+` LIMIT $6 OFFSET $7`,
-		f.Place, f.Intervention, f.Method, f.From, f.To, f.Limit, f.Offset)
+		f.Place, f.Intervention, f.Method, f.From, f.To, f.Limit, f.Offset, areas)
 }

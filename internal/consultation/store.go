@@ -20,23 +20,26 @@ type Store struct{ pool *pgxpool.Pool }
 func NewStore(pool *pgxpool.Pool) *Store { return &Store{pool: pool} }
 
 // links are a consultation's link tables, in the order Missing and Replace take their ids:
-// places, then interventions.
+// places, interventions, then the local areas named.
 var links = versioned.Links{
 	{Field: "places", Table: "consultation_places", Owner: "consultation_id", Target: "place_id", Targets: "places"},
 	{Field: "interventions", Table: "consultation_interventions", Owner: "consultation_id", Target: "intervention_id", Targets: "interventions"},
+	{Field: "local_areas", Table: "consultation_local_areas", Owner: "consultation_id", Target: "local_area_id", Targets: "local_areas"},
 }
 
 const columns = `c.id, c.held_on, c.method, c.children_count, c.age_min, c.age_max, c.adults_count, c.run_by,
 	c.what_was_said, c.what_changed, c.version, c.created_by, c.created_at, c.updated_at,
 	ARRAY(SELECT place_id FROM consultation_places WHERE consultation_id = c.id ORDER BY place_id),
-	ARRAY(SELECT intervention_id FROM consultation_interventions WHERE consultation_id = c.id ORDER BY intervention_id)`
+	ARRAY(SELECT intervention_id FROM consultation_interventions WHERE consultation_id = c.id ORDER BY intervention_id),
+	ARRAY(SELECT local_area_id FROM consultation_local_areas WHERE consultation_id = c.id ORDER BY local_area_id),
+	ARRAY(SELECT local_area_id FROM consultation_areas WHERE consultation_id = c.id ORDER BY local_area_id)`
 
 func scan(row pgx.Row, extra ...any) (*Consultation, error) {
 	c := &Consultation{}
 	var held time.Time
 	dst := append([]any{&c.ID, &held, &c.Method, &c.ChildrenCount, &c.AgeMin, &c.AgeMax, &c.AdultsCount, &c.RunBy,
 		&c.WhatWasSaid, &c.WhatChanged, &c.Version, &c.CreatedBy, &c.CreatedAt, &c.UpdatedAt,
-		&c.Places, &c.Interventions}, extra...)
+		&c.Places, &c.Interventions, &c.LocalAreas, &c.Serves}, extra...)
 	if err := row.Scan(dst...); err != nil {
 		return nil, err
 	}
@@ -49,8 +52,9 @@ var consultations = versioned.Form[*Consultation, Input]{
 	Record: versioned.Record[*Consultation]{Name: "consultation", Select: `SELECT ` + columns + ` FROM consultations c WHERE c.id = $1`,
 		Scan: scan, Version: func(v *Consultation) int { return v.Version }},
 	Path: "consultations", Links: links, Input: (*Consultation).input,
-	Linked: func(in *Input) [][]int64 { return [][]int64{in.Places, in.Interventions} },
+	Linked: func(in *Input) [][]int64 { return [][]int64{in.Places, in.Interventions, in.LocalAreas} },
 	Check:  func(in *Input) api.Refusal { return in.validate(today()) },
+	Placed: versioned.InAreas("consultation_areas", "consultation_id", links[2], func(in *Input) *[]int64 { return &in.LocalAreas }),
 }
 
 // Get returns one consultation.

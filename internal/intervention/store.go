@@ -70,7 +70,8 @@ var interventions = versioned.Form[*Intervention, Input]{
 		Scan: scan, Version: func(v *Intervention) int { return v.Version }},
 	Path: "interventions", Links: links, Input: (*Intervention).input, Check: (*Input).validate,
 	Linked: func(in *Input) [][]int64 { return [][]int64{in.Places, in.Analyses, in.LocalAreas} },
-	Placed: placeInAreas,
+	Placed: versioned.InAreas("intervention_areas", "intervention_id", links[localAreasLink],
+		func(in *Input) *[]int64 { return &in.LocalAreas }),
 }
 
 // Get returns one intervention (without its dosage; see Dosage).

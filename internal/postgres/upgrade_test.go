@@ -88,6 +88,7 @@ func TestSingleAreaDeploymentUpgradesToLocalAreas(t *testing.T) {
 		`INSERT INTO places (id, kind, name, geojson) VALUES (1, 'park', 'The Green', '{"type":"Point","coordinates":[-0.095,51.505]}')`,
 		`INSERT INTO interventions (id, title, methodology, lead_agency, status) VALUES (1, 'Park guardians', 'guardianship', 'council', 'active')`,
 		`INSERT INTO intervention_places VALUES (1, 1)`,
+		`INSERT INTO consultations (id, held_on, method) VALUES (1, '2024-02-10', 'walkabout')`,
 		`INSERT INTO inspections (id, framework, framework_version, local_area, notified_on, status) VALUES (1, 'criminal_exploitation', 1, 'Borough', '2025-01-06', 'notified')`,
 	)
 	for _, c := range []struct {
@@ -104,6 +105,7 @@ func TestSingleAreaDeploymentUpgradesToLocalAreas(t *testing.T) {
 		{"places in the local area", `SELECT count(*) FROM place_local_areas WHERE place_id = 1 AND local_area_id = 1`, 1},
 		{"interventions in the local area", `SELECT count(*) FROM intervention_local_areas WHERE intervention_id = 1 AND local_area_id = 1`, 1},
 		{"intervention places kept", `SELECT count(*) FROM intervention_places`, 1},
+		{"consultations in the local area", `SELECT count(*) FROM consultation_local_areas WHERE consultation_id = 1 AND local_area_id = 1`, 1},
 		{"no study area table left", `SELECT count(*) FROM pg_tables WHERE tablename = 'study_area'`, 0},
 	} {
 		var got int64

@@ -23,6 +23,8 @@ var owned = []struct {
 	{"/api/v1/inspections/:id", "inspection", `SELECT array_remove(ARRAY[local_area_id], NULL) FROM inspections WHERE id = $1`},
 	{"/api/v1/places/:id", "place", `SELECT coalesce((SELECT array_agg(local_area_id) FROM place_local_areas WHERE place_id = p.id), '{}')
 		FROM places p WHERE p.id = $1`},
+	{"/api/v1/consultations/:id", "consultation", `SELECT coalesce((SELECT array_agg(local_area_id) FROM consultation_areas WHERE consultation_id = c.id), '{}')
+		FROM consultations c WHERE c.id = $1`},
 	{"/api/v1/interventions/:id", "intervention", `SELECT coalesce((SELECT array_agg(local_area_id) FROM intervention_areas WHERE intervention_id = i.id), '{}')
 		FROM interventions i WHERE i.id = $1`},
 }
@@ -41,6 +43,7 @@ var areaAware = []string{
 	"/api/v1/places", "/api/v1/places/import", "/api/v1/places/:id",
 	"/api/v1/interventions", "/api/v1/interventions/:id", "/api/v1/interventions/:id/submit",
 	"/api/v1/interventions/:id/return", "/api/v1/interventions/:id/approve", "/api/v1/interventions/:id/reviews",
+	"/api/v1/consultations", "/api/v1/consultations/:id",
 }
 
 // deploymentWide are routes under an area-aware subtree that read the whole deployment.

@@ -19,6 +19,7 @@ var areaOwned = []struct{ prefix, noun string }{
 	{"/api/v1/inspections/:id", "inspection"},
 	{"/api/v1/places/:id", "place"},
 	{"/api/v1/interventions/:id", "intervention"},
+	{"/api/v1/consultations/:id", "consultation"},
 }
 
 // pathParam is a path parameter of a route.
@@ -48,6 +49,13 @@ func TestEveryRouteOfAnotherAreasRecordAnswers404(t *testing.T) {
 	servertest.Decode(t, s.MustSend(t, http.StatusCreated, "admin", http.MethodPost, "/api/v1/interventions",
 		fmt.Sprintf(`{"title":"Park patrols","aim":"fewer robberies in the park","methodology":"guardianship_safe_havens","lead_agency":"police","status":"active","start_date":"2024-01-01","places":[%d]}`, park.ID)), &patrols)
 	records["intervention"] = patrols.ID
+	var walkabout struct {
+		ID int64 `json:"id"`
+	}
+	servertest.Decode(t, s.MustSend(t, http.StatusCreated, "admin", http.MethodPost, "/api/v1/consultations",
+		fmt.Sprintf(`{"held_on":"2024-02-10","method":"walkabout","children_count":14,"age_min":12,"age_max":17,"adults_count":4,"run_by":"East Youth Service",
+			"what_was_said":"The path is dark after 4pm.","what_changed":"Lighting was added.","interventions":[%d]}`, patrols.ID)), &walkabout)
+	records["consultation"] = walkabout.ID
 
 	want := expectedAccess()
 	users := map[int64]map[string]string{west: {}, east: {}}
@@ -97,14 +105,17 @@ func TestEveryRouteOfAnotherAreasRecordAnswers404(t *testing.T) {
 	if checked < 40 {
 		t.Errorf("only %d routes checked: the inspection routes are more than that", checked)
 	}
-	// The intervention serves East through its park: East's users list it, West's do not.
-	for user, want := range map[string]int{users[east]["partner"]: 1, users[west]["partner"]: 0, "admin": 1} {
-		var list struct {
-			Total int `json:"total"`
-		}
-		servertest.Decode(t, s.MustSend(t, http.StatusOK, user, http.MethodGet, "/api/v1/interventions", ""), &list)
-		if list.Total != want {
-			t.Errorf("%s lists %d interventions, want %d", user, list.Total, want)
+	// The intervention serves East through its park, and the consultation through the
+	// intervention: East's users list them, West's do not.
+	for _, list := range []string{"/api/v1/interventions", "/api/v1/consultations"} {
+		for user, want := range map[string]int{users[east]["partner"]: 1, users[west]["partner"]: 0, "admin": 1} {
+			var page struct {
+				Total int `json:"total"`
+			}
+			servertest.Decode(t, s.MustSend(t, http.StatusOK, user, http.MethodGet, list, ""), &page)
+			if page.Total != want {
+				t.Errorf("%s: %s lists %d, want %d", list, user, page.Total, want)
+			}
 		}
 	}
 }
@@ -207,10 +218,10 @@ func TestPlacesBelongToTheLocalAreasTheyLieIn(t *testing.T) {
 }
 
 // readsWholeDeployment are the routes that read every local area (maps and their statistics,
-// tiles and OGC collections, evaluations, profiles, exports and the evidence pack, imports,
-// consultations and saved analyses), as this test expects them: a user of some local areas is
+// tiles and OGC collections, evaluations, profiles, exports and the evidence pack, imports
+// and saved analyses), as this test expects them: a user of some local areas is
 // refused them.
-var readsWholeDeployment = regexp.MustCompile(`^(/api/v1/(cells|hotspots|search|tiles|collections|evaluations|exports|imports|consultations|analyses|workbooks|audit/exports)(/|$)` +
+var readsWholeDeployment = regexp.MustCompile(`^(/api/v1/(cells|hotspots|search|tiles|collections|evaluations|exports|imports|analyses|workbooks|audit/exports)(/|$)` +
 	`|/api/v1/interventions\.geojson$|/api/v1/interventions/:id/evaluation|/api/v1/places/(summary|:id/profile|:id/surveys)$` +
 	`|/api/v1/inspections/:id/evidence-pack$|/ogc(/|$))`)
 

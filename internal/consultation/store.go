@@ -22,8 +22,8 @@ func NewStore(pool *pgxpool.Pool) *Store { return &Store{pool: pool} }
 // links are a consultation's link tables, in the order Missing and Replace take their ids:
 // places, interventions, then the local areas named.
 var links = versioned.Links{
-	{Field: "places", Table: "consultation_places", Owner: "consultation_id", Target: "place_id", Targets: "places"},
-	{Field: "interventions", Table: "consultation_interventions", Owner: "consultation_id", Target: "intervention_id", Targets: "interventions"},
+	{Field: "places", Table: "consultation_places", Owner: "consultation_id", Target: "place_id", Targets: "places", AreasOf: "place_local_areas.place_id"},
+	{Field: "interventions", Table: "consultation_interventions", Owner: "consultation_id", Target: "intervention_id", Targets: "interventions", AreasOf: "intervention_areas.intervention_id"},
 	{Field: "local_areas", Table: "consultation_local_areas", Owner: "consultation_id", Target: "local_area_id", Targets: "local_areas"},
 }
 

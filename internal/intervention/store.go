@@ -20,7 +20,7 @@ func NewStore(pool *pgxpool.Pool) *Store { return &Store{pool: pool} }
 // links are an intervention's link tables, in the order Missing and Replace take their ids:
 // places, analyses, then the local areas named.
 var links = versioned.Links{
-	{Field: "places", Table: "intervention_places", Owner: "intervention_id", Target: "place_id", Targets: "places"},
+	{Field: "places", Table: "intervention_places", Owner: "intervention_id", Target: "place_id", Targets: "places", AreasOf: "place_local_areas.place_id"},
 	{Field: "analyses", Table: "intervention_analyses", Owner: "intervention_id", Target: "analysis_id", Targets: "saved_analyses"},
 	{Field: "local_areas", Table: "intervention_local_areas", Owner: "intervention_id", Target: "local_area_id", Targets: "local_areas"},
 }

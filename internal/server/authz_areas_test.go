@@ -270,3 +270,36 @@ func TestUsersOfSomeAreasAreRefusedWhatReadsTheWholeDeployment(t *testing.T) {
 		t.Errorf("only %d routes refused: the maps, statistics and exports are more than that", refused)
 	}
 }
+
+// TestUsersOfOneAreaLinkOnlyTheirRecords: an intervention or consultation of a West user may
+// not link East's place or intervention; the refusal is the one for a record that does not
+// exist, so that it tells nothing of East.
+func TestUsersOfOneAreaLinkOnlyTheirRecords(t *testing.T) {
+	s := servertest.New(t)
+	west, _ := addWestAndEast(t, s)
+	var eastPark, westPark struct {
+		ID int64 `json:"id"`
+	}
+	servertest.Decode(t, s.MustSend(t, http.StatusCreated, "admin", http.MethodPost, "/api/v1/places",
+		`{"type":"Feature","properties":{"kind":"park","name":"East Park"},"geometry":`+boxJSON(-0.16, 51.44, -0.15, 51.45)+`}`), &eastPark)
+	servertest.Decode(t, s.MustSend(t, http.StatusCreated, "admin", http.MethodPost, "/api/v1/places",
+		`{"type":"Feature","properties":{"kind":"park","name":"West Park"},"geometry":`+boxJSON(-0.26, 51.44, -0.25, 51.45)+`}`), &westPark)
+	westUser := s.ScopedUser(t, "analyst", west)
+	intervention := func(place int64) string {
+		return fmt.Sprintf(`{"title":"Park patrols","aim":"fewer robberies","methodology":"guardianship_safe_havens","lead_agency":"police","status":"active","start_date":"2024-01-01","places":[%d]}`, place)
+	}
+	for _, c := range []struct {
+		name  string
+		place int64
+	}{{"East's park", eastPark.ID}, {"a park that does not exist", 999}} {
+		t.Run(c.name, func(t *testing.T) {
+			rec := s.MustSend(t, http.StatusUnprocessableEntity, westUser, http.MethodPost, "/api/v1/interventions", intervention(c.place))
+			if want := fmt.Sprintf("%d does not exist", c.place); !strings.Contains(rec.Body.String(), want) {
+				t.Errorf("refusal %s; want %q", rec.Body, want)
+			}
+		})
+	}
+	s.MustSend(t, http.StatusCreated, westUser, http.MethodPost, "/api/v1/interventions", intervention(westPark.ID))
+	// The whole deployment's users link anything.
+	s.MustSend(t, http.StatusCreated, "analyst", http.MethodPost, "/api/v1/interventions", intervention(eastPark.ID))
+}

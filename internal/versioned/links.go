@@ -3,10 +3,12 @@ package versioned
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/jackc/pgx/v5"
 
 	"github.com/placesafe/placesafe/internal/api"
+	"github.com/placesafe/placesafe/internal/area"
 )
 
 // Link is one link table of a record: rows (Owner, Target) in Table tie the record to the
@@ -17,6 +19,10 @@ type Link struct {
 	Owner   string // its column holding the record's id
 	Target  string // its column holding a linked id
 	Targets string // the table the linked ids belong to
+	// AreasOf, when set, names the table and column ("place_local_areas.place_id") that give
+	// the local areas of a linked record: a user of some local areas may link only records of
+	// theirs, and any other is refused as missing, as if it did not exist.
+	AreasOf string
 }
 
 // Missing adds to r, under l's field, every one of ids that l's target table lacks.
@@ -24,8 +30,14 @@ func (l Link) Missing(ctx context.Context, q Querier, r *api.Refusal, ids []int6
 	if len(ids) == 0 {
 		return nil
 	}
+	visible, args := "true", []any{ids}
+	if table, owner, ok := strings.Cut(l.AreasOf, "."); ok {
+		var areas any
+		visible, areas = area.ViewerFrom(ctx).FilterThrough(table, owner, "x", 2)
+		args = append(args, areas)
+	}
 	rows, err := q.Query(ctx, `SELECT x FROM unnest($1::bigint[]) AS x WHERE x > 0
-		AND NOT EXISTS (SELECT 1 FROM `+l.Targets+` WHERE id = x) ORDER BY x`, ids)
+		AND NOT (EXISTS (SELECT 1 FROM `+l.Targets+` WHERE id = x) AND `+visible+`) ORDER BY x`, args...)
 	if err != nil {
 		return fmt.Errorf("look up %s: %w", l.Targets, err)
 	}

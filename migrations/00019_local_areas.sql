@@ -2,8 +2,8 @@
 -- A deployment serves one or more local areas: the local authorities of a Violence Reduction
 -- Unit's force area, or the one borough of a partnership. The study area is their union. Each
 -- record belongs to the local area that contains it, each inspection to one local area, and
--- places and interventions to one or more; users see the local areas they belong to, or the
--- whole deployment.
+-- places, interventions and consultations to one or more; users see the local areas they
+-- belong to, or the whole deployment.
 CREATE TABLE local_areas (
     id         bigserial PRIMARY KEY,
     name       text NOT NULL,
@@ -68,7 +68,8 @@ END $$;
 CREATE INDEX inspections_local_area_idx ON inspections (local_area_id);
 
 -- Places and interventions belong to one or more local areas (a park on a borough boundary
--- belongs to both): a place to those its geometry lies in, an intervention to those named on it.
+-- belongs to both): a place to those its geometry lies in, an intervention to those named on it
+-- and those of its places.
 CREATE TABLE place_local_areas (
     place_id      bigint NOT NULL REFERENCES places (id) ON DELETE CASCADE,
     local_area_id bigint NOT NULL REFERENCES local_areas (id),

@@ -66,3 +66,35 @@ func TestOversizedStudyAreasAreRefusedNamingTheCap(t *testing.T) {
 		})
 	}
 }
+
+// TestRemovingALocalAreaChangesTheStudyArea: the study area's time, which its caches are keyed
+// by, moves when a local area goes, even one older than the rest.
+func TestRemovingALocalAreaChangesTheStudyArea(t *testing.T) {
+	db := pgtest.MustOpenDB(t)
+	ctx := context.Background()
+	s := area.NewStore(db.Pool)
+	var ids []int64
+	for i, code := range []string{"E09000901", "E09000902"} {
+		l, err := s.AddLocal(ctx, area.NewLocalArea{Name: code, ONSCode: &code,
+			Boundary: []byte(fmt.Sprintf(`{"type":"Polygon","coordinates":[[[%[1]v,52],[%[2]v,52],[%[2]v,52.1],[%[1]v,52.1],[%[1]v,52]]]}`, float64(i)*0.1, float64(i)*0.1+0.1))})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, l.ID)
+	}
+	before, err := s.Get(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.DeleteLocal(ctx, ids[0]); err != nil {
+		t.Fatal(err)
+	}
+	after, err := s.Get(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(after.Locals) != 1 || !after.UpdatedAt.After(before.UpdatedAt) || after.Area.Contains(52.05, 0.05) {
+		t.Errorf("after removing the first area: %d areas, updated %v (was %v), still holds its point %v",
+			len(after.Locals), after.UpdatedAt, before.UpdatedAt, after.Area.Contains(52.05, 0.05))
+	}
+}

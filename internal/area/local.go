@@ -242,6 +242,11 @@ func (s *Store) DeleteLocal(ctx context.Context, id int64) error {
 		if tag.RowsAffected() == 0 {
 			return notFound(id)
 		}
+		// The study area changed now: the areas that remain carry the time, which is what
+		// every cache of the study area (cell coverings, data versions) is keyed by.
+		if _, err := tx.Exec(ctx, `UPDATE local_areas SET updated_at = now()`); err != nil {
+			return err
+		}
 		return audit.Record(ctx, tx, "local_area.delete", localResource(id), map[string]any{}, -1)
 	})
 	if err != nil {

@@ -10,13 +10,13 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/paulmach/orb/geojson"
 
 	"github.com/placesafe/placesafe/geo"
 	"github.com/placesafe/placesafe/internal/api"
 	"github.com/placesafe/placesafe/internal/apperr"
 	"github.com/placesafe/placesafe/internal/audit"
+	"github.com/placesafe/placesafe/internal/postgres"
 )
 
 // LocalAreaRef names a local authority area of the deployment.
@@ -157,7 +157,7 @@ func (s *Store) AddLocal(ctx context.Context, n NewLocalArea) (*LocalArea, error
 	var id int64
 	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		if err := tx.QueryRow(ctx, `INSERT INTO local_areas (name, ons_code, geojson, updated_by) VALUES ($1, $2, $3, $4) RETURNING id`,
-			n.Name, n.ONSCode, norm, actor(ctx)).Scan(&id); err != nil {
+			n.Name, n.ONSCode, norm, audit.ActorFrom(ctx).ID()).Scan(&id); err != nil {
 			return onsTaken(err, n.ONSCode)
 		}
 		return audit.Record(ctx, tx, "local_area.create", localResource(id), boundaryParams(n.Name, n.ONSCode, a), -1)
@@ -198,7 +198,7 @@ func (s *Store) ChangeLocal(ctx context.Context, id int64, version int, p LocalA
 		}
 		if _, err := tx.Exec(ctx, `UPDATE local_areas SET name = coalesce($2, name), ons_code = coalesce($3, ons_code),
 			geojson = coalesce($4, geojson), version = version + 1, updated_at = now(), updated_by = $5 WHERE id = $1`,
-			id, p.Name, p.ONSCode, norm, actor(ctx)); err != nil {
+			id, p.Name, p.ONSCode, norm, audit.ActorFrom(ctx).ID()); err != nil {
 			return onsTaken(err, p.ONSCode)
 		}
 		params := map[string]any{"version": version + 1}
@@ -271,18 +271,9 @@ func (s *Store) checkUnion(ctx context.Context, except int64, a geo.Area) error 
 	return checkSize(rs.Union())
 }
 
-// actor is the signed-in user's id for updated_by, or NULL for the command line.
-func actor(ctx context.Context) any {
-	if uid := audit.ActorFrom(ctx).UserID; uid != 0 {
-		return uid
-	}
-	return nil
-}
-
 // onsTaken turns a clash on the unique ONS code into a 409 naming it.
 func onsTaken(err error, code *string) error {
-	var pg *pgconn.PgError
-	if errors.As(err, &pg) && pg.Code == "23505" && code != nil {
+	if postgres.IsUniqueViolation(err) && code != nil {
 		return apperr.Errorf(apperr.Conflict, "ons_code %s is already another local area's", *code)
 	}
 	return err

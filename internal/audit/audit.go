@@ -33,6 +33,14 @@ func ActorFrom(ctx context.Context) Actor {
 	return a
 }
 
+// ID is the actor's user id for created_by and updated_by columns, or nil (NULL) for the system.
+func (a Actor) ID() *int64 {
+	if a.UserID == 0 {
+		return nil
+	}
+	return &a.UserID
+}
+
 // Entry is one line of the audit log.
 type Entry struct {
 	ID        int64          `json:"id"`

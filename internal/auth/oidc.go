@@ -3,7 +3,6 @@ package auth
 import (
 	"context"
 	"crypto/subtle"
-	"errors"
 	"fmt"
 	"net/http"
 	"strings"
@@ -12,12 +11,12 @@ import (
 
 	"github.com/coreos/go-oidc/v3/oidc"
 	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/labstack/echo/v4"
 	"golang.org/x/oauth2"
 
 	"github.com/placesafe/placesafe/internal/apperr"
 	"github.com/placesafe/placesafe/internal/audit"
+	"github.com/placesafe/placesafe/internal/postgres"
 )
 
 // OIDCConfig configures sign-in with an OpenID Connect provider (such as Microsoft Entra ID).
@@ -220,7 +219,7 @@ func (s *Store) UpsertOIDCUser(ctx context.Context, subject, email, role string)
 		}
 		return defaultAreas(ctx, tx, u)
 	})
-	if isUniqueViolation(err) {
+	if postgres.IsUniqueViolation(err) {
 		return nil, apperr.Errorf(apperr.Conflict, "a local account already uses the e-mail %q; an administrator must resolve it", email)
 	}
 	if err != nil {
@@ -230,9 +229,4 @@ func (s *Store) UpsertOIDCUser(ctx context.Context, subject, email, role string)
 		return nil, apperr.Errorf(apperr.Forbidden, "this account is disabled")
 	}
 	return u, nil
-}
-
-func isUniqueViolation(err error) bool {
-	var pgErr *pgconn.PgError
-	return errors.As(err, &pgErr) && pgErr.Code == "23505"
 }

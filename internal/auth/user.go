@@ -16,6 +16,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/placesafe/placesafe/internal/apperr"
+	"github.com/placesafe/placesafe/internal/postgres"
 )
 
 // Roles. Record-level data is for admin and analyst; the others see suppressed counts.
@@ -148,7 +149,7 @@ func (s *Store) CreateUser(ctx context.Context, email, role, password string, ar
 		}
 		return defaultAreas(ctx, tx, u)
 	})
-	if isUniqueViolation(err) {
+	if postgres.IsUniqueViolation(err) {
 		return nil, apperr.Errorf(apperr.Conflict, "a user with email %q already exists", email)
 	}
 	if err != nil {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/placesafe/placesafe/internal/apperr"
 	"github.com/placesafe/placesafe/internal/inspection/calendar"
+	"github.com/placesafe/placesafe/internal/postgres"
 	"github.com/placesafe/placesafe/internal/versioned"
 )
 
@@ -225,7 +226,7 @@ func (s *Store) AddRoundCase(ctx context.Context, inspectionID, roundID int64, n
 			}
 			err := tx.QueryRow(ctx, `INSERT INTO audit_round_cases (round_id, reference, agencies, created_by) VALUES ($1, $2, $3, $4) RETURNING id`,
 				roundID, n.Reference, n.Agencies, actor(ctx)).Scan(&id)
-			if isUniqueViolation(err) {
+			if postgres.IsUniqueViolation(err) {
 				return nil, apperr.Errorf(apperr.Conflict, "reference %s is already in audit round %d", n.Reference, roundID)
 			}
 			return map[string]any{"agencies": n.Agencies}, err

@@ -8,6 +8,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/placesafe/placesafe/internal/apperr"
+	"github.com/placesafe/placesafe/internal/postgres"
 	"github.com/placesafe/placesafe/internal/versioned"
 )
 
@@ -134,7 +135,7 @@ func (s *Store) AddChild(ctx context.Context, inspectionID int64, n NewChild) (*
 		err = tx.QueryRow(ctx, `INSERT INTO case_sample (inspection_id, reference, age_at_notification, agencies, selected_for_audit,
 			created_by, updated_by, care_leaver) VALUES ($1, $2, $3, $4, $5, $6, $6, $7) RETURNING id`,
 			inspectionID, n.Reference, *n.AgeAtNotification, n.Agencies, n.SelectedForAudit, actor(ctx), n.CareLeaver).Scan(&id)
-		if isUniqueViolation(err) {
+		if postgres.IsUniqueViolation(err) {
 			return 0, nil, apperr.Errorf(apperr.Conflict, "reference %s is already in the case sample", n.Reference)
 		}
 		// The audit log names the row, not the reference: the log outlives the sample.

@@ -12,6 +12,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/placesafe/placesafe/internal/apperr"
+	"github.com/placesafe/placesafe/internal/postgres"
 	"github.com/placesafe/placesafe/internal/versioned"
 )
 
@@ -131,7 +132,7 @@ func (s *Store) AddEvidence(ctx context.Context, inspectionID int64, n NewEviden
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12) RETURNING id`,
 			inspectionID, kind, strings.TrimSpace(n.Title), url, n.Filename, content, contentType, size, sum, storage,
 			n.OwnerAgency, actor(ctx)).Scan(&id); err != nil {
-			if isUniqueViolation(err) {
+			if postgres.IsUniqueViolation(err) {
 				return 0, nil, apperr.Errorf(apperr.Conflict, "this document is already in inspection %d's evidence library", inspectionID)
 			}
 			return 0, nil, err

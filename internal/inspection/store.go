@@ -10,7 +10,6 @@ import (
 	_ "time/tzdata" // London's rules must not depend on the host's zoneinfo
 
 	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/placesafe/placesafe/internal/apperr"
@@ -45,11 +44,6 @@ func (s *Store) Today() calendar.Date { return calendar.DateOf(s.Now().In(london
 // actor is the signed-in user for created_by/updated_by columns (NULL for the system), under
 // the name this package's stores use.
 var actor = versioned.Actor
-
-func isUniqueViolation(err error) bool {
-	var pgErr *pgconn.PgError
-	return errors.As(err, &pgErr) && pgErr.Code == "23505"
-}
 
 // inspectionHead is what most changes need to know about their inspection: its framework at
 // the version it was recorded under, with that version's lines and age scope.

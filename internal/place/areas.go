@@ -6,21 +6,40 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/planar"
 
 	"github.com/placesafe/placesafe/geo"
 	"github.com/placesafe/placesafe/internal/apperr"
 	"github.com/placesafe/placesafe/internal/area"
 )
 
-// localAreas returns the local areas place geometry g lies in: each that holds one of its
-// points (a park on a boundary belongs to both sides), in id order.
+// localAreas returns the local areas place geometry g lies in, in id order: each that holds
+// one of its points (a park on a boundary belongs to both sides), and for an area place each
+// local area with a corner inside it (a ward-sized place may hold a small area whole).
 func localAreas(regions geo.Regions, g orb.Geometry) []int64 {
 	ids := []int64{}
-	visit(g, func(p orb.Point) {
-		if id, ok := regions.Locate(p.Lat(), p.Lon()); ok && !slices.Contains(ids, id) {
+	add := func(id int64) {
+		if !slices.Contains(ids, id) {
 			ids = append(ids, id)
 		}
+	}
+	visit(g, func(p orb.Point) {
+		if id, ok := regions.Locate(p.Lat(), p.Lon()); ok {
+			add(id)
+		}
 	})
+	var shape orb.MultiPolygon
+	switch g := g.(type) {
+	case orb.Polygon:
+		shape = orb.MultiPolygon{g}
+	case orb.MultiPolygon:
+		shape = g
+	}
+	for _, r := range regions {
+		if mp := r.Area.MultiPolygon(); len(shape) > 0 && len(mp) > 0 && planar.MultiPolygonContains(shape, mp[0][0][0]) {
+			add(r.ID)
+		}
+	}
 	slices.Sort(ids)
 	return ids
 }

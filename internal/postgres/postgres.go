@@ -141,3 +141,10 @@ func (db *DB) Close() {
 	}
 	db.Pool.Close()
 }
+
+// IsUniqueViolation reports whether err is PostgreSQL refusing a row that a unique constraint
+// already holds, which stores answer as a conflict naming the value.
+func IsUniqueViolation(err error) bool {
+	var pgErr *pgconn.PgError
+	return errors.As(err, &pgErr) && pgErr.Code == "23505"
+}

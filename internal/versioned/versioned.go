@@ -122,12 +122,7 @@ func Check(what string, current, sent int) error {
 
 // Actor is the signed-in user's id for created_by and updated_by columns, or nil (NULL) for
 // the system.
-func Actor(ctx context.Context) *int64 {
-	if id := audit.ActorFrom(ctx).UserID; id != 0 {
-		return &id
-	}
-	return nil
-}
+func Actor(ctx context.Context) *int64 { return audit.ActorFrom(ctx).ID() }
 
 // Copy returns a pointer to a copy of *p, or nil for nil: the current input a patch is laid
 // over holds copies, so that decoding into it leaves the record as it was.

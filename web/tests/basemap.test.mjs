@@ -1,7 +1,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { launch, signIn, shot, axeViolations } from './helpers.mjs';
+import { launch, mapLoaded, signIn, shot, axeViolations } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -23,7 +23,7 @@ test('the map draws the basemap file the service serves, with no request beyond 
     if (u.pathname.startsWith('/basemap/') && /^\/basemap\/\d+\/\d+\/\d+$/.test(u.pathname)) tiles.push({ path: u.pathname, status: r.status(), type: r.headers()['content-type'] });
   });
   page.on('request', (r) => { if (!r.url().startsWith(new URL(page.url()).origin) && !/^(data|blob):/.test(r.url())) elsewhere.push(r.url()); });
-  await page.locator('#map[data-loaded]').waitFor({ timeout: 30000 });
+  await mapLoaded(page);
   await page.locator('.place-label').first().waitFor({ state: 'attached' }); // the map has fitted the borough
   await idle(page);
   const style = await page.evaluate(() => window.__placesafeMap.getStyle());
@@ -50,7 +50,7 @@ test('the map draws the basemap file the service serves, with no request beyond 
 
 test('place names are labels at a readable zoom, never on top of each other, and pass axe', async () => {
   const page = await signIn(browser, 'analyst');
-  await page.locator('#map[data-loaded]').waitFor({ timeout: 30000 });
+  await mapLoaded(page);
   await page.locator('.place-label').first().waitFor({ state: 'attached' });
   await idle(page);
   const names = await page.evaluate(() => window.__placesafeMap.getSource('places').serialize().data.features.map((f) => f.properties.name));
@@ -114,7 +114,7 @@ print(json.dumps(rows))
 // page shows: the header row, one row per cell, each count as shown (a number, or the text of
 // a protected count). It returns how many counts were numbers and how many text.
 async function exportXLSX(page) {
-  await page.locator('#map[data-loaded]').waitFor({ timeout: 30000 });
+  await mapLoaded(page);
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export XLSX' }).click()]);
   assert.match(download.suggestedFilename(), /^placesafe-table-.*\.xlsx$/);
   const rows = readXLSX(await download.path());

@@ -17,6 +17,22 @@ async function post(page, path, body, type = 'application/json') {
   }, [path, typeof body === 'string' ? body : JSON.stringify(body), type]);
 }
 
+// openMap signs role in and waits for the map's layer.
+async function openMap(role) {
+  const page = await signIn(browser, role);
+  await mapLoaded(page);
+  return page;
+}
+
+// compareWithEarlier turns on the change from an earlier period and answers the difference
+// map's cells.
+async function compareWithEarlier(page) {
+  await page.getByLabel('Show the change from an earlier period').check();
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await page.waitForFunction(() => (document.querySelector('#map').dataset.loaded || '').startsWith('compare'));
+  return mapCells(page);
+}
+
 // cellCentre is the centre of a cell of the map's layer (the first when cell is not given).
 async function cellCentre(page, cell) {
   await page.waitForFunction(() => document.querySelector('#map')?.dataset.loaded);
@@ -29,8 +45,7 @@ async function cellCentre(page, cell) {
 }
 
 test('search finds a registered place and a police.uk street, moves the map and outlines them', async () => {
-  const page = await signIn(browser, 'analyst');
-  await mapLoaded(page);
+  const page = await openMap('analyst');
   // A police.uk file with two crimes on one street inside the borough (at a cell of the map).
   const [lng, lat] = await cellCentre(page);
   const csv = 'Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Crime type,Last outcome category,Context\n' +
@@ -72,8 +87,7 @@ test('search finds a registered place and a police.uk street, moves the map and 
 });
 
 test('hovering a cell shows its count and class; clicking it marks it and explains its class', async () => {
-  const page = await signIn(browser, 'analyst');
-  await mapLoaded(page);
+  const page = await openMap('analyst');
   const cells = await mapCells(page);
   const hot = cells.find((c) => c.gi_bin === 3);
   // Centre the map on a hot cell, then point at it.
@@ -109,8 +123,7 @@ test('hovering a cell shows its count and class; clicking it marks it and explai
 });
 
 test('a saved analysis reopens exactly as it was saved, listed with its owner and date', async () => {
-  const page = await signIn(browser, 'analyst');
-  await mapLoaded(page);
+  const page = await openMap('analyst');
   const shown = await mapCells(page);
   await page.getByRole('button', { name: 'Save analysis' }).click();
   const dialog = page.getByRole('dialog', { name: 'Save this analysis' });
@@ -143,12 +156,8 @@ test('a saved analysis reopens exactly as it was saved, listed with its owner an
 });
 
 test('comparing two periods draws a difference map with each change tested; the slider shows one month', async () => {
-  const page = await signIn(browser, 'analyst');
-  await mapLoaded(page);
-  await page.getByLabel('Show the change from an earlier period').check();
-  await page.getByRole('button', { name: 'Apply' }).click();
-  await page.waitForFunction(() => (document.querySelector('#map').dataset.loaded || '').startsWith('compare'));
-  const cells = await mapCells(page);
+  const page = await openMap('analyst');
+  const cells = await compareWithEarlier(page);
   assert.ok(cells.length > 100 && cells.every((c) => [-2, -1, 0, 1, 2].includes(c.diff_class)), 'cells without a change class');
   // Every class recomputed from both periods' counts as an analyst reads them.
   const [from2, to2, from, to] = await Promise.all(['#from2', '#to2', '#from', '#to'].map((s) => page.locator(s).inputValue()));
@@ -193,12 +202,8 @@ test('comparing two periods draws a difference map with each change tested; the 
 });
 
 test('a partner\'s difference map calls a change only where the protected ranges do not overlap', async () => {
-  const page = await signIn(browser, 'partner');
-  await mapLoaded(page);
-  await page.getByLabel('Show the change from an earlier period').check();
-  await page.getByRole('button', { name: 'Apply' }).click();
-  await page.waitForFunction(() => (document.querySelector('#map').dataset.loaded || '').startsWith('compare'));
-  const cells = await mapCells(page);
+  const page = await openMap('partner');
+  const cells = await compareWithEarlier(page);
   assert.ok(cells.length > 0);
   assert.ok(cells.every((c) => Math.abs(c.diff_class) <= 1), 'a significance class on protected counts');
   assert.ok(cells.every((c) => /not tested on protected counts/.test(c.diff_text)));
@@ -206,8 +211,7 @@ test('a partner\'s difference map calls a change only where the protected ranges
 });
 
 test('the map exports as a PNG with its title and legend, the table as CSV with counts as published', async () => {
-  const page = await signIn(browser, 'partner');
-  await mapLoaded(page);
+  const page = await openMap('partner');
   const mapWidth = await page.evaluate(() => document.querySelector('#map canvas').clientWidth);
   const [png] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export PNG' }).click()]);
   assert.match(png.suggestedFilename(), /^placesafe-map-.*\.png$/);

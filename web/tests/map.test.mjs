@@ -85,7 +85,7 @@ test('a partner sees protected counts: <5 only for a true 1 to 4, ranges otherwi
 
 test('a place opens its profile, and its intervention its evaluation', async () => {
   const page = await signIn(browser, 'analyst');
-  await page.locator('#map[data-loaded]').waitFor({ timeout: 30000 });
+  await mapLoaded(page);
   const id = await page.evaluate(async () => {
     const fc = await (await fetch('/api/v1/places?limit=200')).json();
     return fc.features.find((f) => f.properties.name === 'Ashdown Park').id;

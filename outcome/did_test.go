@@ -53,18 +53,10 @@ func TestDiffInDiff(t *testing.T) {
 				}
 				return
 			}
-			for _, c := range []struct {
-				what      string
-				got, want float64
-			}{
-				{"estimate", got.Estimate, tt.want}, {"SE", got.SE, tt.se}, {"low", got.CILow, tt.low}, {"high", got.CIHigh, tt.high},
-				{"target pre mean", got.TargetPre, tt.means[0]}, {"target post mean", got.TargetPost, tt.means[1]},
-				{"control pre mean", got.ControlPre, tt.means[2]}, {"control post mean", got.ControlPost, tt.means[3]},
-			} {
-				if !nearly(c.got, c.want, 1e-12) {
-					t.Errorf("%s = %.15g, want %.15g", c.what, c.got, c.want)
-				}
-			}
+			checkFigures(t, 1e-12,
+				figure{"estimate", got.Estimate, tt.want}, figure{"SE", got.SE, tt.se}, figure{"low", got.CILow, tt.low}, figure{"high", got.CIHigh, tt.high},
+				figure{"target pre mean", got.TargetPre, tt.means[0]}, figure{"target post mean", got.TargetPost, tt.means[1]},
+				figure{"control pre mean", got.ControlPre, tt.means[2]}, figure{"control post mean", got.ControlPost, tt.means[3]})
 		})
 	}
 }

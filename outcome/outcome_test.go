@@ -13,6 +13,23 @@ func nearly(got, want, tol float64) bool {
 	return math.Abs(got-want) <= tol*math.Max(1, math.Abs(want))
 }
 
+// figure is a named result and the value it should have.
+type figure struct {
+	what      string
+	got, want float64
+}
+
+// checkFigures fails t for each figure not within tol of its value (as nearly measures it); a
+// value of NaN wants NaN.
+func checkFigures(t *testing.T, tol float64, figures ...figure) {
+	t.Helper()
+	for _, f := range figures {
+		if math.IsNaN(f.want) != math.IsNaN(f.got) || (!math.IsNaN(f.want) && !nearly(f.got, f.want, tol)) {
+			t.Errorf("%s = %.15g, want %.15g", f.what, f.got, f.want)
+		}
+	}
+}
+
 // round4 rounds x to four decimal places, as published tables print it.
 func round4(x float64) float64 { return math.Round(x*1e4) / 1e4 }
 
@@ -108,14 +125,8 @@ func TestRateRatio(t *testing.T) {
 				}
 				return
 			}
-			for _, c := range []struct {
-				what      string
-				got, want float64
-			}{{"estimate", got.Estimate, tt.want}, {"low", got.CILow, tt.low}, {"high", got.CIHigh, tt.high}, {"log SE", got.LogSE, tt.logSE}} {
-				if !nearly(c.got, c.want, 1e-12) {
-					t.Errorf("%s = %.15g, want %.15g", c.what, c.got, c.want)
-				}
-			}
+			checkFigures(t, 1e-12, figure{"estimate", got.Estimate, tt.want}, figure{"low", got.CILow, tt.low},
+				figure{"high", got.CIHigh, tt.high}, figure{"log SE", got.LogSE, tt.logSE})
 		})
 	}
 }
@@ -148,22 +159,14 @@ func TestRelativeEffectSize(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, c := range []struct {
-		what      string
-		got, want float64
-	}{
-		{"RES", got.Estimate, 1.5277777777777777},
-		{"low", got.CILow, 0.8536744529352488},
-		{"high", got.CIHigh, 2.734186234865162},
-		{"log SE", got.LogSE, 0.29695423583747405},
-		{"reduction", got.Reduction, 0.34545454545454546},
-		{"reduction low", got.ReductionLow, -0.17140673070586776},
-		{"reduction high", got.ReductionHigh, 0.6342604657837745},
-	} {
-		if !nearly(c.got, c.want, 1e-12) {
-			t.Errorf("%s = %.15g, want %.15g", c.what, c.got, c.want)
-		}
-	}
+	checkFigures(t, 1e-12,
+		figure{"RES", got.Estimate, 1.5277777777777777},
+		figure{"low", got.CILow, 0.8536744529352488},
+		figure{"high", got.CIHigh, 2.734186234865162},
+		figure{"log SE", got.LogSE, 0.29695423583747405},
+		figure{"reduction", got.Reduction, 0.34545454545454546},
+		figure{"reduction low", got.ReductionLow, -0.17140673070586776},
+		figure{"reduction high", got.ReductionHigh, 0.6342604657837745})
 	// RES = (Cpost·Tpre)/(Cpre·Tpost) by its definition, and 1 − 1/RES is the reduction.
 	if want := (55.0 * 50) / (60 * 30); !nearly(got.Estimate, want, 1e-15) || !nearly(got.Reduction, 1-1/want, 1e-15) {
 		t.Errorf("RES %v, reduction %v; want %v, %v", got.Estimate, got.Reduction, want, 1-1/want)

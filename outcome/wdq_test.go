@@ -30,18 +30,10 @@ func TestWDQGuerette2009(t *testing.T) {
 	// printed formula and counts give −0.0842114 / −0.3261660 = 0.2581857, not .411 (no
 	// combination of these counts we tried gives .411): we test the hand-worked value and the
 	// published reading, which both agree with.
-	for _, c := range []struct {
-		what      string
-		got, want float64
-	}{
-		{"success measure", got.SuccessMeasure, 110.0/318 - 207.0/308},
-		{"buffer measure", got.BufferMeasure, 157.0/318 - 178.0/308},
-		{"WDQ", got.Value, 0.25818568834908917},
-	} {
-		if !nearly(c.got, c.want, 1e-12) {
-			t.Errorf("%s = %.15g, want %.15g", c.what, c.got, c.want)
-		}
-	}
+	checkFigures(t, 1e-12,
+		figure{"success measure", got.SuccessMeasure, 110.0/318 - 207.0/308},
+		figure{"buffer measure", got.BufferMeasure, 157.0/318 - 178.0/308},
+		figure{"WDQ", got.Value, 0.25818568834908917})
 	if !got.Defined || got.Interpretation != outcome.WDQDiffusion || got.Thin || len(got.Caveats) != 0 {
 		t.Errorf("Defined %v, %q, Thin %v, caveats %q; want true, %q, false, none", got.Defined, got.Interpretation, got.Thin, got.Caveats, outcome.WDQDiffusion)
 	}
@@ -134,14 +126,7 @@ func TestTotalNetEffect(t *testing.T) {
 			if got.Defined != tt.defined || (tt.caveat != "" && !hasCaveat(got.Caveats, tt.caveat)) {
 				t.Errorf("Defined %v, caveats %q; want %v with %q", got.Defined, got.Caveats, tt.defined, tt.caveat)
 			}
-			for _, c := range []struct {
-				what      string
-				got, want float64
-			}{{"total", got.Total, tt.total}, {"target", got.Target, tt.inTarget}, {"buffer", got.Buffer, tt.inBuf}} {
-				if math.IsNaN(c.want) != math.IsNaN(c.got) || (!math.IsNaN(c.want) && !nearly(c.got, c.want, 1e-12)) {
-					t.Errorf("%s = %.15g, want %.15g", c.what, c.got, c.want)
-				}
-			}
+			checkFigures(t, 1e-12, figure{"total", got.Total, tt.total}, figure{"target", got.Target, tt.inTarget}, figure{"buffer", got.Buffer, tt.inBuf})
 		})
 	}
 }

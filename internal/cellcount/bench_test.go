@@ -21,7 +21,7 @@ func syntheticSnapshot(rows, cells int) *Snapshot {
 		b.next.cellID[c] = uint32(i)
 		b.next.cells = append(b.next.cells, c)
 	}
-	for k := range Keys {
+	for k := range loaded {
 		for v := range 8 {
 			_, _ = b.next.dict[k].codeOf([]byte(fmt.Sprint(v)))
 		}
@@ -33,7 +33,7 @@ func syntheticSnapshot(rows, cells int) *Snapshot {
 		b.n = append(b.n, 1)
 		b.harm = append(b.harm, 1+rng.Float64())
 		b.imp = append(b.imp, 0)
-		for k := range Keys {
+		for k := range loaded {
 			b.key[k] = append(b.key[k], uint8(rng.IntN(8)))
 		}
 	}

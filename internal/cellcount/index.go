@@ -141,7 +141,7 @@ type Snapshot struct {
 
 	day  []int32 // days since 1970-01-01, ascending
 	cell []uint32
-	key  [][]uint8 // per Keys column: the value's code in dict
+	key  [][]uint8 // per loaded column: the value's code in dict
 	n    []int32
 	harm []float64
 	imp  []uint32 // the import's position in impIDs
@@ -149,7 +149,7 @@ type Snapshot struct {
 	impIDs []int64
 	cells  []h3.Cell // resolution-Res cells by id
 	cellID map[h3.Cell]uint32
-	dict   []dict // per Keys column
+	dict   []dict // per loaded column
 
 	// months holds, for each calendar month with enough rows to be worth it, the month's count
 	// and harm per cell: a request spanning whole months adds these instead of every row.
@@ -243,7 +243,7 @@ func (d *dict) codeOf(v []byte) (uint8, error) {
 }
 
 func emptySnapshot() *Snapshot {
-	s := &Snapshot{imports: map[int64]bool{}, key: make([][]uint8, len(Keys)), cellID: map[h3.Cell]uint32{}, dict: make([]dict, len(Keys))}
+	s := &Snapshot{imports: map[int64]bool{}, key: make([][]uint8, len(loaded)), cellID: map[h3.Cell]uint32{}, dict: make([]dict, len(loaded))}
 	for i := range s.dict {
 		s.dict[i] = dict{code: map[string]uint8{}, null: -1}
 	}

@@ -38,7 +38,9 @@ func csvOf(records []mapRecord) string {
 }
 
 // inWest is a point-in-polygon test of West's box (lng −0.3..−0.2, lat 51.4..51.5).
-func (r mapRecord) inWest() bool { return r.lng >= -0.3 && r.lng < -0.2 && r.lat >= 51.4 && r.lat <= 51.5 }
+func (r mapRecord) inWest() bool {
+	return r.lng >= -0.3 && r.lng < -0.2 && r.lat >= 51.4 && r.lat <= 51.5
+}
 
 // cellOf is the cell at res of the record's stored point.
 func (r mapRecord) cellOf(t *testing.T, res int) h3.Cell {

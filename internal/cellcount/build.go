@@ -173,6 +173,7 @@ func (b *builder) build(version string, landed map[int64]bool) *Snapshot {
 	for i := range b.day {
 		put(b.day[i], b.cell[i], b.n[i], b.harm[i], b.imp[i], func(k int) uint8 { return b.key[k][i] })
 	}
+	s.addCellAreas()
 	s.addMonths()
 	return s
 }

@@ -7,9 +7,9 @@ import (
 
 // A request under an age scope keeps only some age-band pairs, a request of some local areas
 // keeps only their rows, and map requests count the records without age apart: none can use a
-// month's totals of every row. The totals of each such rule are built once per snapshot, on first use, from the rows of the months that have dense
-// totals, so that every later request under the rule adds whole months as cheaply as an
-// unscoped one.
+// month's totals of every row. The totals of each such rule are built once per snapshot, on
+// first use, from the rows of the months that have dense totals, so that every later request
+// under the rule adds whole months as cheaply as an unscoped one.
 
 type scopedMonths struct {
 	mu     sync.Mutex

@@ -345,14 +345,14 @@ func (x *Index) Atoms(ctx context.Context, s *Snapshot, q Query, atom []int32, a
 		first, end := monthOf(d)
 		stop := min(end, q.To)
 		var t *totals
-		// A month's dense totals mix the local areas: atoms split by area read the rows.
-		if first == d && end <= q.To && !q.ByArea {
+		if first == d && end <= q.To {
 			var err error
 			if t, err = x.dense(ctx, s, first, &r); err != nil {
 				return err
 			}
 		}
-		if t != nil {
+		switch {
+		case t != nil && !q.ByArea:
 			if err := x.step(ctx, len(t.count)); err != nil {
 				return err
 			}
@@ -361,7 +361,24 @@ func (x *Index) Atoms(ctx context.Context, s *Snapshot, q Query, atom []int32, a
 					add(atom[c], int64(n))
 				}
 			}
-		} else {
+		case t != nil:
+			// A cell of one local area is its area's from the dense totals; the rows of cells
+			// of several areas are read one by one.
+			mixed := s.block(first).mixed
+			if err := x.step(ctx, len(t.count)+len(mixed)); err != nil {
+				return err
+			}
+			for c, n := range t.count {
+				if a := s.cellArea[c]; n != 0 && a >= 0 {
+					add(atom[c]*areas+int32(a), int64(n))
+				}
+			}
+			for _, i := range mixed {
+				if !r.narrows() || s.keeps(int(i), &r) {
+					add(atom[s.cell[i]]*areas+areaOf(int(i)), int64(s.n[i]))
+				}
+			}
+		default:
 			lo, hi := s.rowRange(d, stop)
 			for b := lo; b < hi; b += block {
 				if err := x.step(ctx, min(block, hi-b)); err != nil {

@@ -92,8 +92,11 @@ func (s *Service) period(ctx context.Context, f Filter, v disclosure.Viewer) (fr
 	if from.IsZero() || to.IsZero() {
 		src := sourceOf(f.Kind)
 		var lo, hi *time.Time
-		if err := s.pool.QueryRow(ctx, fmt.Sprintf(`SELECT min(%[1]s), max(%[1]s) FROM %[2]s WHERE $1::bigint[] IS NULL OR local_area_id = ANY($1)`,
-			src.at, src.table), f.Areas).Scan(&lo, &hi); err != nil {
+		q, args := fmt.Sprintf(`SELECT min(%[1]s), max(%[1]s) FROM %[2]s`, src.at, src.table), []any{}
+		if f.Areas != nil {
+			q, args = q+` WHERE local_area_id = ANY($1)`, append(args, f.Areas)
+		}
+		if err := s.pool.QueryRow(ctx, q, args...).Scan(&lo, &hi); err != nil {
 			return from, to, toEnd, false, fmt.Errorf("data span: %w", err)
 		}
 		if lo == nil {

@@ -158,6 +158,17 @@ func TestAnAnalystOfWestMapsWestAlone(t *testing.T) {
 		}
 	}
 
+	// Emerging hot spots are analysed over West's covering too.
+	emerging := getLayer(t, s, westAnalyst, "/api/v1/hotspots/emerging?res=8&bin=month&"+period)
+	var emerged []string
+	for _, f := range emerging.Features {
+		emerged = append(emerged, f.ID)
+	}
+	slices.Sort(emerged)
+	if !slices.Equal(emerged, got) {
+		t.Errorf("a West analyst's emerging hot spots cover %d cells, want West's %d", len(emerged), len(got))
+	}
+
 	// One cell astride the boundary: its detail counts West's records alone.
 	straddling := mapRecord{lat: 51.45, lng: -0.2}.cellOf(t, 8)
 	var inCell int64

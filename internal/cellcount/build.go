@@ -31,12 +31,12 @@ type builder struct {
 }
 
 func newBuilder(old *Snapshot) *builder {
-	next := &Snapshot{key: make([][]uint8, len(Keys)), impIDs: append([]int64(nil), old.impIDs...),
-		cells: append([]h3.Cell(nil), old.cells...), cellID: maps.Clone(old.cellID), dict: make([]dict, len(Keys))}
+	next := &Snapshot{key: make([][]uint8, len(loaded)), impIDs: append([]int64(nil), old.impIDs...),
+		cells: append([]h3.Cell(nil), old.cells...), cellID: maps.Clone(old.cellID), dict: make([]dict, len(loaded))}
 	for i, d := range old.dict {
 		next.dict[i] = dict{values: append([]*string(nil), d.values...), code: maps.Clone(d.code), null: d.null}
 	}
-	b := &builder{old: old, next: next, drop: map[int64]bool{}, impPos: map[int64]uint32{}, key: make([][]uint8, len(Keys))}
+	b := &builder{old: old, next: next, drop: map[int64]bool{}, impPos: map[int64]uint32{}, key: make([][]uint8, len(loaded))}
 	for i, id := range next.impIDs {
 		b.impPos[id] = uint32(i)
 	}
@@ -53,7 +53,7 @@ func (b *builder) load(ctx context.Context, tx pgx.Tx, ids []int64) error {
 		}
 	}
 	rows, err := tx.Query(ctx, fmt.Sprintf(`SELECT import_id, cell, (day - DATE '1970-01-01')::int4, n, harm, %s
-		FROM incident_cells WHERE import_id = ANY($1)`, strings.Join(Keys, ", ")), ids)
+		FROM incident_cells WHERE import_id = ANY($1)`, strings.Join(loaded, ", ")), ids)
 	if err != nil {
 		return fmt.Errorf("load cell sums: %w", err)
 	}
@@ -72,10 +72,10 @@ func (b *builder) load(ctx context.Context, tx pgx.Tx, ids []int64) error {
 		if err != nil {
 			return err
 		}
-		for k := range Keys {
+		for k := range loaded {
 			c, err := b.next.dict[k].codeOf(raw[5+k])
 			if err != nil {
-				return fmt.Errorf("load cell sums: %s: %w", Keys[k], err)
+				return fmt.Errorf("load cell sums: %s: %w", loaded[k], err)
 			}
 			b.key[k] = append(b.key[k], c)
 		}
@@ -138,7 +138,7 @@ func (b *builder) build(version string, landed map[int64]bool) *Snapshot {
 		lo, hi = min(lo, d), max(hi, d)
 	}
 	s.day, s.cell, s.n, s.harm, s.imp = make([]int32, total), make([]uint32, total), make([]int32, total), make([]float64, total), make([]uint32, total)
-	for k := range Keys {
+	for k := range loaded {
 		s.key[k] = make([]uint8, total)
 	}
 	if total == 0 {
@@ -161,7 +161,7 @@ func (b *builder) build(version string, landed map[int64]bool) *Snapshot {
 		p := next[day-lo]
 		next[day-lo]++
 		s.day[p], s.cell[p], s.n[p], s.harm[p], s.imp[p] = day, cell, n, harm, imp
-		for k := range Keys {
+		for k := range loaded {
 			s.key[k][p] = keys(k)
 		}
 	}
@@ -173,6 +173,7 @@ func (b *builder) build(version string, landed map[int64]bool) *Snapshot {
 	for i := range b.day {
 		put(b.day[i], b.cell[i], b.n[i], b.harm[i], b.imp[i], func(k int) uint8 { return b.key[k][i] })
 	}
+	s.addCellAreas()
 	s.addMonths()
 	return s
 }

@@ -5,21 +5,31 @@ import (
 	"sync"
 )
 
-// A request under an age scope keeps only some age-band pairs, and map requests count the
-// records without age apart: neither can use a month's all-ages totals. The totals of each such
-// rule are built once per snapshot, on first use, from the rows of the months that have dense
-// totals, so that every later request under the rule adds whole months as cheaply as an
-// unscoped one.
+// A request under an age scope keeps only some age-band pairs, a request of some local areas
+// keeps only their rows, and map requests count the records without age apart: none can use a
+// month's totals of every row. The totals of each such rule are built once per snapshot, on
+// first use, from the rows of the months that have dense totals, so that every later request
+// under the rule adds whole months as cheaply as an unscoped one.
 
 type scopedMonths struct {
 	mu     sync.Mutex
 	months map[int32]*totals // nil until built
 }
 
-// ruleKey names what r's age rule and no-age rule decide for the age-band codes present.
+// ruleKey names what r's age rule, no-age rule and local areas decide for the codes present.
 func (s *Snapshot) ruleKey(r *rowFilter) string {
 	nv, ns := len(s.dict[victimKey].values), len(s.dict[suspectKey].values)
-	b := make([]byte, 0, 2+2*nv*ns)
+	b := make([]byte, 0, 3+2*nv*ns+len(s.dict[areaCol].values))
+	if r.area != nil {
+		b = append(b, 'a')
+		for c := range s.dict[areaCol].values {
+			if r.area[c] {
+				b = append(b, 1)
+			} else {
+				b = append(b, 0)
+			}
+		}
+	}
 	for _, t := range []*[256][256]bool{r.keep, r.noAge} {
 		if t == nil {
 			b = append(b, 'n')
@@ -46,7 +56,7 @@ func (x *Index) dense(ctx context.Context, s *Snapshot, first int32, r *rowFilte
 	if blk == nil || len(r.cols) > 0 {
 		return nil, nil
 	}
-	if r.keep == nil && r.noAge == nil {
+	if r.keep == nil && r.noAge == nil && r.area == nil {
 		return &blk.totals, nil
 	}
 	months, err := x.ruled(ctx, s, r)
@@ -89,7 +99,7 @@ func (x *Index) ruled(ctx context.Context, s *Snapshot, r *rowFilter) (map[int32
 			}
 			for i := b; i < min(b+block, hi); i++ {
 				v, u := s.key[victimKey][i], s.key[suspectKey][i]
-				if r.keep != nil && !r.keep[v][u] {
+				if r.keep != nil && !r.keep[v][u] || r.area != nil && !r.area[s.key[areaCol][i]] {
 					continue
 				}
 				c := s.cell[i]

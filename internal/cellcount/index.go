@@ -141,7 +141,7 @@ type Snapshot struct {
 
 	day  []int32 // days since 1970-01-01, ascending
 	cell []uint32
-	key  [][]uint8 // per Keys column: the value's code in dict
+	key  [][]uint8 // per loaded column: the value's code in dict
 	n    []int32
 	harm []float64
 	imp  []uint32 // the import's position in impIDs
@@ -149,7 +149,10 @@ type Snapshot struct {
 	impIDs []int64
 	cells  []h3.Cell // resolution-Res cells by id
 	cellID map[h3.Cell]uint32
-	dict   []dict // per Keys column
+	dict   []dict // per loaded column
+	// cellArea is, per cell, the code of the one local area all its rows are of, or mixedArea
+	// when they are of several (a cell on a boundary).
+	cellArea []int16
 
 	// months holds, for each calendar month with enough rows to be worth it, the month's count
 	// and harm per cell: a request spanning whole months adds these instead of every row.
@@ -169,10 +172,36 @@ type totals struct {
 
 type monthBlock struct {
 	totals
+	// mixed lists the month's row positions in cells of several local areas: atoms split by
+	// area take the other cells from the dense totals and read only these rows.
+	mixed []int32
 	// byKey0 lists the month's row positions by their first key's code (the category), and
 	// key0End[c] is where code c's end: a category filter reads only its categories' rows.
 	byKey0  []int32
 	key0End [257]int32
+}
+
+// mixedArea marks a cell whose rows are of more than one local area; noArea one without rows.
+const (
+	mixedArea = -1
+	noArea    = -2
+)
+
+// addCellAreas notes each cell's one local area, or that it has several.
+func (s *Snapshot) addCellAreas() {
+	s.cellArea = make([]int16, len(s.cells))
+	for c := range s.cellArea {
+		s.cellArea[c] = noArea
+	}
+	for i, c := range s.cell {
+		switch a := int16(s.key[areaCol][i]); s.cellArea[c] {
+		case noArea:
+			s.cellArea[c] = a
+		case a, mixedArea:
+		default:
+			s.cellArea[c] = mixedArea
+		}
+	}
 }
 
 // DenseMonths is how many months have dense per-cell totals.
@@ -209,6 +238,11 @@ func (s *Snapshot) addMonths() {
 				next[c]++
 			}
 			copy(blk.key0End[:], blk.key0End[1:]) // key0End[c] = end of code c
+			for i := lo; i < hi; i++ {
+				if s.cellArea[s.cell[i]] == mixedArea {
+					blk.mixed = append(blk.mixed, int32(i))
+				}
+			}
 			s.months[first] = blk
 		}
 		lo = hi
@@ -243,7 +277,7 @@ func (d *dict) codeOf(v []byte) (uint8, error) {
 }
 
 func emptySnapshot() *Snapshot {
-	s := &Snapshot{imports: map[int64]bool{}, key: make([][]uint8, len(Keys)), cellID: map[h3.Cell]uint32{}, dict: make([]dict, len(Keys))}
+	s := &Snapshot{imports: map[int64]bool{}, key: make([][]uint8, len(loaded)), cellID: map[h3.Cell]uint32{}, dict: make([]dict, len(loaded))}
 	for i := range s.dict {
 		s.dict[i] = dict{code: map[string]uint8{}, null: -1}
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 	"sort"
+	"strconv"
 	"time"
 
 	"github.com/uber/h3-go/v4"
@@ -19,6 +20,11 @@ type Query struct {
 	Keep func(victim, suspect string) bool
 	// NoAge, when set, marks the rows Sum counts apart in its noAge output.
 	NoAge func(victim, suspect string) bool
+	// Areas, when not nil, keeps only the rows of these local areas (a row of no area is kept
+	// by nil alone).
+	Areas []int64
+	// ByArea splits Atoms' groups by local area as well.
+	ByArea bool
 }
 
 // The key columns of the age bands, which Keep and NoAge read.
@@ -98,18 +104,41 @@ type rowFilter struct {
 	pass  [][256]bool
 	keep  *[256][256]bool
 	noAge *[256][256]bool
+	area  *[256]bool // the local area codes kept; nil keeps every row
 }
 
 func (s *Snapshot) filterOf(q Query) rowFilter {
 	cols, pass := s.masks(q)
-	return rowFilter{cols: cols, pass: pass, keep: s.pairs(q.Keep), noAge: s.pairs(q.NoAge)}
+	return rowFilter{cols: cols, pass: pass, keep: s.pairs(q.Keep), noAge: s.pairs(q.NoAge), area: s.areaMask(q.Areas)}
+}
+
+// areaMask is the codes of the local areas kept, or nil when every area present is kept.
+func (s *Snapshot) areaMask(areas []int64) *[256]bool {
+	if areas == nil {
+		return nil
+	}
+	var m [256]bool
+	for _, id := range areas {
+		if c, ok := s.dict[areaCol].code[strconv.FormatInt(id, 10)]; ok {
+			m[c] = true
+		}
+	}
+	for c := range s.dict[areaCol].values {
+		if !m[c] {
+			return &m
+		}
+	}
+	return nil
 }
 
 // narrows reports whether the filter drops any row.
-func (r rowFilter) narrows() bool { return len(r.cols) > 0 || r.keep != nil }
+func (r rowFilter) narrows() bool { return len(r.cols) > 0 || r.keep != nil || r.area != nil }
 
 func (s *Snapshot) keeps(i int, r *rowFilter) bool {
 	if r.keep != nil && !r.keep[s.key[victimKey][i]][s.key[suspectKey][i]] {
+		return false
+	}
+	if r.area != nil && !r.area[s.key[areaCol][i]] {
 		return false
 	}
 	return len(r.cols) == 0 || s.passes(i, r.cols, r.pass)
@@ -293,17 +322,24 @@ func sameSlot(slot []int32, from, to int32) bool {
 }
 
 // Atoms calls fn with the count of q's rows per (atom cell, London month) for every such group
-// that has rows, month by month. atom maps each cell to its atom cell (0 to atoms-1).
+// that has rows, month by month; per (atom cell, month, local area) when q.ByArea. atom maps
+// each cell to its atom cell (0 to atoms-1).
 func (x *Index) Atoms(ctx context.Context, s *Snapshot, q Query, atom []int32, atoms int, fn func(month time.Time, atomCell int32, n int64)) error {
 	r := s.filterOf(q)
 	r.noAge = nil // atoms are counts only
-	sums := make([]int64, atoms)
+	// Each group is atom × areas + the area's code; without ByArea every row is in area 0.
+	areas, areaOf := int32(1), func(int) int32 { return 0 }
+	if q.ByArea {
+		areas = int32(max(1, len(s.dict[areaCol].values)))
+		areaOf = func(i int) int32 { return int32(s.key[areaCol][i]) }
+	}
+	sums := make([]int64, int32(atoms)*areas)
 	var touched []int32
-	add := func(a int32, n int64) {
-		if sums[a] == 0 {
-			touched = append(touched, a)
+	add := func(g int32, n int64) {
+		if sums[g] == 0 {
+			touched = append(touched, g)
 		}
-		sums[a] += n
+		sums[g] += n
 	}
 	for d := q.From; d < q.To; {
 		first, end := monthOf(d)
@@ -315,7 +351,8 @@ func (x *Index) Atoms(ctx context.Context, s *Snapshot, q Query, atom []int32, a
 				return err
 			}
 		}
-		if t != nil {
+		switch {
+		case t != nil && !q.ByArea:
 			if err := x.step(ctx, len(t.count)); err != nil {
 				return err
 			}
@@ -324,7 +361,24 @@ func (x *Index) Atoms(ctx context.Context, s *Snapshot, q Query, atom []int32, a
 					add(atom[c], int64(n))
 				}
 			}
-		} else {
+		case t != nil:
+			// A cell of one local area is its area's from the dense totals; the rows of cells
+			// of several areas are read one by one.
+			mixed := s.block(first).mixed
+			if err := x.step(ctx, len(t.count)+len(mixed)); err != nil {
+				return err
+			}
+			for c, n := range t.count {
+				if a := s.cellArea[c]; n != 0 && a >= 0 {
+					add(atom[c]*areas+int32(a), int64(n))
+				}
+			}
+			for _, i := range mixed {
+				if !r.narrows() || s.keeps(int(i), &r) {
+					add(atom[s.cell[i]]*areas+areaOf(int(i)), int64(s.n[i]))
+				}
+			}
+		default:
 			lo, hi := s.rowRange(d, stop)
 			for b := lo; b < hi; b += block {
 				if err := x.step(ctx, min(block, hi-b)); err != nil {
@@ -332,15 +386,15 @@ func (x *Index) Atoms(ctx context.Context, s *Snapshot, q Query, atom []int32, a
 				}
 				for i := b; i < min(b+block, hi); i++ {
 					if !r.narrows() || s.keeps(i, &r) {
-						add(atom[s.cell[i]], int64(s.n[i]))
+						add(atom[s.cell[i]]*areas+areaOf(i), int64(s.n[i]))
 					}
 				}
 			}
 		}
 		month := Epoch.AddDate(0, 0, int(first))
-		for _, a := range touched {
-			fn(month, a, sums[a])
-			sums[a] = 0
+		for _, g := range touched {
+			fn(month, g/areas, sums[g])
+			sums[g] = 0
 		}
 		touched = touched[:0]
 		d = stop

@@ -43,6 +43,14 @@ func ParentSQL(col string, res int) string {
 	return fmt.Sprintf("((%s & %d) | %d)", col, clear, set)
 }
 
+// loaded are the columns the index reads besides import, cell, day, count and harm: the keys,
+// then each row's local area as text (NULL for records of no area), which requests of some
+// local areas filter by and protected atoms are split by.
+var loaded = append(append([]string(nil), Keys...), "local_area_id::text")
+
+// areaCol is the local area's place in loaded.
+var areaCol = len(Keys)
+
 // summed are the columns incident_cells groups records by besides import, cell and day: the
 // keys and the local area each record belongs to.
 var summed = append([]string{"local_area_id"}, Keys...)

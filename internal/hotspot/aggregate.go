@@ -47,7 +47,19 @@ func (f Filter) where(from, toEnd time.Time, args *[]any) string {
 			conds = append(conds, c)
 		}
 	}
+	if f.Areas != nil {
+		conds = append(conds, "local_area_id = ANY("+arg(f.Areas)+")")
+	}
 	return strings.Join(conds, " AND ")
+}
+
+// atomGroups is what a protected viewer's atoms are grouped by besides their cell and month:
+// the local area too when f splits them by area.
+func (f Filter) atomGroups() string {
+	if f.perArea {
+		return ", local_area_id"
+	}
+	return ""
 }
 
 // columnFilter keeps the records whose column col holds one of vals.
@@ -80,7 +92,11 @@ func (s *Service) period(ctx context.Context, f Filter, v disclosure.Viewer) (fr
 	if from.IsZero() || to.IsZero() {
 		src := sourceOf(f.Kind)
 		var lo, hi *time.Time
-		if err := s.pool.QueryRow(ctx, fmt.Sprintf(`SELECT min(%[1]s), max(%[1]s) FROM %[2]s`, src.at, src.table)).Scan(&lo, &hi); err != nil {
+		q, args := fmt.Sprintf(`SELECT min(%[1]s), max(%[1]s) FROM %[2]s`, src.at, src.table), []any{}
+		if f.Areas != nil {
+			q, args = q+` WHERE local_area_id = ANY($1)`, append(args, f.Areas)
+		}
+		if err := s.pool.QueryRow(ctx, q, args...).Scan(&lo, &hi); err != nil {
 			return from, to, toEnd, false, fmt.Errorf("data span: %w", err)
 		}
 		if lo == nil {
@@ -162,7 +178,7 @@ func (a *Aggregate) Empty(i int) bool {
 
 // aggregate counts f's records per cell of the covering at f.Res, as viewer v may see them.
 func (s *Service) aggregate(ctx context.Context, f Filter, v disclosure.Viewer) (*Aggregate, *grid, error) {
-	gr, err := s.grids.get(ctx, f.Res)
+	gr, err := s.grids.get(ctx, f.Res, f.Areas)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -200,10 +216,11 @@ func (s *Service) aggregate(ctx context.Context, f Filter, v disclosure.Viewer) 
 		// month is stored as it lands (column month). A resolution-9 parent has its 18 lowest
 		// bits set (the digits of resolutions 10 to 15), so the month (below 2^18) can stand in
 		// them and the atoms are grouped by one bigint key; OR-ing the bits back gives the cell.
+		// Split by local area, a cell's atom comes once per month and area.
 		const low = 1<<18 - 1
 		q = fmt.Sprintf(`SELECT %[1]s AS cell, n FROM (SELECT (%[2]s & %[3]d) | month AS key, count(*) AS n FROM %[4]s WHERE %[5]s
-			GROUP BY 1) g`,
-			parentSQL(fmt.Sprintf("(key | %d)", low), f.Res), parentSQL("h3_cell", MaxRestrictedRes), int64(^low), src.table, where)
+			GROUP BY 1%[6]s) g`,
+			parentSQL(fmt.Sprintf("(key | %d)", low), f.Res), parentSQL("h3_cell", MaxRestrictedRes), int64(^low), src.table, where, f.atomGroups())
 	} else {
 		q = fmt.Sprintf(`SELECT %s AS cell, count(*), %s, %s, %s FROM %s WHERE %s GROUP BY 1`,
 			parentSQL("h3_cell", f.Res), measure, extra, noAge, src.table, where)

@@ -113,7 +113,7 @@ func (c *aggCache) run(ctx context.Context, key string, fl *flight, compute func
 
 // cachedAggregate is aggregate through the cache. Callers must not modify the result.
 func (s *Service) cachedAggregate(ctx context.Context, f Filter, v disclosure.Viewer) (*Aggregate, *grid, error) {
-	f, err := s.scoped(f, v)
+	f, err := s.scoped(ctx, f, v)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -146,7 +146,12 @@ func (s *Service) cachedAggregate(ctx context.Context, f Filter, v disclosure.Vi
 }
 
 func (f Filter) describeKey() string {
-	return fmt.Sprintf("%s|%d|%s|%s|%v|%v|%v|%v|%s", f.Kind, f.Res, dateString(f.From), dateString(f.To), f.Categories, f.AgeBands, f.Settings, f.Partners, f.AgeScope.SQL())
+	areas := "all"
+	if f.Areas != nil {
+		areas = fmt.Sprint(f.Areas)
+	}
+	return fmt.Sprintf("%s|%d|%s|%s|%v|%v|%v|%v|%s|%s|%v", f.Kind, f.Res, dateString(f.From), dateString(f.To), f.Categories, f.AgeBands, f.Settings, f.Partners,
+		f.AgeScope.SQL(), areas, f.perArea)
 }
 
 // DataVersion names the records and study area as they are now: it changes whenever an import

@@ -54,7 +54,7 @@ var weekdays = []string{"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", 
 // record-level access get the total and monthly series only, each built from (resolution-9
 // cell, month) atoms by the disclosure rule, as on the map.
 func (s *Service) Cell(ctx context.Context, c h3.Cell, f Filter, v disclosure.Viewer) (*CellDetail, error) {
-	f, err := s.scoped(f, v)
+	f, err := s.scoped(ctx, f, v)
 	if err != nil {
 		return nil, err
 	}
@@ -87,7 +87,7 @@ func (s *Service) Cell(ctx context.Context, c h3.Cell, f Filter, v disclosure.Vi
 	var total disclosure.Tally
 	var totalValue float64
 	rows, err := s.pool.Query(ctx, fmt.Sprintf(`SELECT date_trunc('month', %s, 'Europe/London'), count(*), %s
-		FROM %s WHERE %s GROUP BY %s, 1`, src.at, measure, src.table, where, parentSQL("h3_cell", min(MaxRestrictedRes, d.Res))), args...)
+		FROM %s WHERE %s GROUP BY %s, 1%s`, src.at, measure, src.table, where, parentSQL("h3_cell", min(MaxRestrictedRes, d.Res)), f.atomGroups()), args...)
 	if err != nil {
 		return nil, fmt.Errorf("cell %s monthly: %w", c, err)
 	}

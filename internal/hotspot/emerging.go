@@ -68,7 +68,7 @@ const MinSlices = geo.MKMinLength
 // value is the estimate from the published (resolution-9 cell, month) atoms, so that the trend
 // statistics are a function of the published counts.
 func (s *Service) Emerging(ctx context.Context, f Filter, o EmergingOptions, v disclosure.Viewer) (*Emerging, error) {
-	f, err := s.scoped(f, v)
+	f, err := s.scoped(ctx, f, v)
 	if err != nil {
 		return nil, err
 	}
@@ -82,7 +82,7 @@ func (s *Service) Emerging(ctx context.Context, f Filter, o EmergingOptions, v d
 	if v.Protected() && o.Harm {
 		return nil, apperr.Errorf(apperr.Forbidden, "harm-weighted analysis is for roles with record-level access (admin, analyst)")
 	}
-	gr, err := s.grids.get(ctx, f.Res)
+	gr, err := s.grids.get(ctx, f.Res, f.Areas)
 	if err != nil {
 		return nil, err
 	}
@@ -172,8 +172,8 @@ func (s *Service) cubeSQL(ctx context.Context, f Filter, o EmergingOptions, v di
 		// Atoms only: (resolution-9 cell, month) counts, each turned into its published estimate.
 		// The stored London month (months since year 0) spares a time-zone conversion per row.
 		q = fmt.Sprintf(`SELECT %s, date_trunc($%d, make_timestamptz(month / 12, month %% 12 + 1, 1, 0, 0, 0, 'Europe/London'), 'Europe/London'), n::float8
-			FROM (SELECT %s AS c9, month, count(*) AS n FROM %s WHERE %s GROUP BY 1, 2) g`,
-			parentSQL("c9", f.Res), len(args), parentSQL("h3_cell", MaxRestrictedRes), src.table, where)
+			FROM (SELECT %s AS c9, month, count(*) AS n FROM %s WHERE %s GROUP BY 1, 2%s) g`,
+			parentSQL("c9", f.Res), len(args), parentSQL("h3_cell", MaxRestrictedRes), src.table, where, f.atomGroups())
 	}
 	rows, err := s.pool.Query(ctx, q, args...)
 	if err != nil {

@@ -31,3 +31,14 @@ func (s *Service) AggregateUncached(ctx context.Context, f Filter, v disclosure.
 
 // SetPace slows the cell index's scans (see cellcount.Index.Pace).
 func (s *Service) SetPace(f func(context.Context)) { s.index.Pace = f }
+
+// AggregateScoped is the aggregate of f for viewer v and the request ctx (its local areas), as
+// the map routes resolve it, without the cache.
+func (s *Service) AggregateScoped(ctx context.Context, f Filter, v disclosure.Viewer) (*Aggregate, error) {
+	f, err := s.scoped(ctx, f, v)
+	if err != nil {
+		return nil, err
+	}
+	agg, _, err := s.aggregate(ctx, f, v)
+	return agg, err
+}

@@ -5,6 +5,7 @@
 package hotspot
 
 import (
+	"context"
 	"net/url"
 	"slices"
 	"strconv"
@@ -14,6 +15,7 @@ import (
 	"github.com/placesafe/placesafe/internal/activity"
 	"github.com/placesafe/placesafe/internal/api"
 	"github.com/placesafe/placesafe/internal/apperr"
+	"github.com/placesafe/placesafe/internal/area"
 	"github.com/placesafe/placesafe/internal/incident"
 	"github.com/placesafe/placesafe/internal/record"
 )
@@ -48,6 +50,11 @@ type Filter struct {
 	// AgeScope keeps the incidents of an age scope (the SYV strand's children by default);
 	// activity records carry no ages and ignore it.
 	AgeScope incident.AgeScope
+	// Areas keeps the records of these local areas alone and the cells that cover them; nil is
+	// the whole deployment. Service.scoped sets it from the request's area.Viewer.
+	Areas []int64
+	// perArea splits a protected viewer's atoms by local area as well (see Service.scoped).
+	perArea bool
 }
 
 // narrowed reports whether the filter narrows by anything but period and resolution.
@@ -171,6 +178,16 @@ func (f Filter) describe() map[string]any {
 	return map[string]any{"kind": f.Kind, "res": f.Res, "from": dateString(f.From), "to": dateString(f.To),
 		"category": f.Categories, "age_band": f.AgeBands, "setting": f.Settings, "partner": f.Partners,
 		"scope": f.scopeName()}
+}
+
+// auditParams are f's audit-log parameters for the request ctx, with the local areas it
+// views when they are not the whole deployment: a pattern of requests narrowed by area shows.
+func auditParams(ctx context.Context, f Filter) map[string]any {
+	p := f.describe()
+	if v := area.ViewerFrom(ctx); !v.All {
+		p["local_areas"] = v.Areas
+	}
+	return p
 }
 
 // scopeName is the age scope's name, or "" for activity (which has no ages).

@@ -60,7 +60,7 @@ func (h *Handler) Cell(c echo.Context) error {
 	if d.Total.N != nil && !v.Protected() {
 		n = *d.Total.N
 	}
-	p := f.describe()
+	p := auditParams(ctx, f)
 	p["cell"] = d.Cell
 	if err := audit.Record(ctx, h.Audit, "cell.view", "cells/"+d.Cell, p, n); err != nil {
 		return err

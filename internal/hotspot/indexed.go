@@ -48,6 +48,7 @@ func (f Filter) indexQuery(from, toEnd time.Time) cellcount.Query {
 		q.Keep = f.AgeScope.Keeps
 	}
 	q.NoAge = incident.NoAge
+	q.Areas, q.ByArea = f.Areas, f.perArea
 	return q
 }
 

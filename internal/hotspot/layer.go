@@ -128,7 +128,7 @@ func (ls *Layers) audited(ctx context.Context, action string, f Filter, v disclo
 	if v.Protected() {
 		records = 0
 	}
-	p := f.describe()
+	p := auditParams(ctx, f)
 	for k, v := range extra {
 		p[k] = v
 	}

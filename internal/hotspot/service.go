@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"math"
 	"net/url"
+	"slices"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -127,9 +128,21 @@ func (s *Service) filterFor(q url.Values, role string) (Filter, disclosure.Viewe
 	return f, v, nil
 }
 
-// scoped resolves f's age scope for v: a filter built in code without one gets the
-// deployment's SYV scope, so that every output for a viewer is of the same scope.
-func (s *Service) scoped(f Filter, v disclosure.Viewer) (Filter, error) {
+// scoped resolves f for v and the request: its local areas are those the request's area.Viewer
+// sees (of f.Areas, when set), and its age scope v's, a filter built in code without one getting
+// the deployment's SYV scope, so that every output for a viewer is of the same scope.
+//
+// When the deployment has more than one local area, a protected viewer's atoms are split by
+// local area too: otherwise a viewer of the whole deployment could narrow to one area
+// (X-Local-Area) and take the difference of the two answers, which would show another area's
+// small counts.
+func (s *Service) scoped(ctx context.Context, f Filter, v disclosure.Viewer) (Filter, error) {
+	sa, err := s.grids.areas.Get(ctx)
+	if err != nil {
+		return f, err
+	}
+	f.Areas = viewedAreas(sa, f.Areas, area.ViewerFrom(ctx))
+	f.perArea = v.Protected() && sa != nil && len(sa.Locals) > 1
 	if f.Kind != KindIncidents {
 		f.AgeScope = incident.AgeScope{Name: incident.AgeScopeAll}
 		return f, nil
@@ -137,6 +150,25 @@ func (s *Service) scoped(f Filter, v disclosure.Viewer) (Filter, error) {
 	sc, err := s.AgeScope(f.AgeScope.Name, v)
 	f.AgeScope = sc
 	return f, err
+}
+
+// viewedAreas are the local areas of sa, in id order, that both areas (nil: every one) and
+// viewer see; nil when that is every local area, so that such a request is the whole
+// deployment's (and shares its cache).
+func viewedAreas(sa *area.StudyArea, areas []int64, viewer area.Viewer) []int64 {
+	if sa == nil || (areas == nil && viewer.All) {
+		return nil
+	}
+	out := []int64{}
+	for _, l := range sa.Locals {
+		if viewer.Sees(l.ID) && (areas == nil || slices.Contains(areas, l.ID)) {
+			out = append(out, l.ID)
+		}
+	}
+	if len(out) == len(sa.Locals) {
+		return nil
+	}
+	return out
 }
 
 // giStar runs Gi* on an aggregate.

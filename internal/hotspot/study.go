@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sync"
 	"time"
 
@@ -37,8 +38,8 @@ func (gr *grid) indexOf(c h3.Cell) (int, bool) {
 	return i, ok
 }
 
-// grids caches coverings by study-area version and resolution: a covering at res 12 takes
-// tens of milliseconds, and the area changes rarely.
+// grids caches coverings by study-area version, local areas and resolution: a covering at
+// res 12 takes tens of milliseconds, and the areas change rarely.
 type grids struct {
 	areas *area.Store
 	mu    sync.Mutex
@@ -47,10 +48,13 @@ type grids struct {
 
 type gridKey struct {
 	version time.Time
+	areas   string // the local areas covered, "" for the whole study area
 	res     int
 }
 
-func (g *grids) get(ctx context.Context, res int) (*grid, error) {
+// get is the covering at res of the local areas listed (nil: the whole study area), which
+// are the study area's (see viewedAreas).
+func (g *grids) get(ctx context.Context, res int, areas []int64) (*grid, error) {
 	sa, err := g.areas.Get(ctx)
 	if err != nil {
 		return nil, err
@@ -58,13 +62,29 @@ func (g *grids) get(ctx context.Context, res int) (*grid, error) {
 	if sa == nil {
 		return nil, apperr.Errorf(apperr.PreconditionFailed, "no study area is set: an admin sets one with PUT /api/v1/study-area or `placesafe area set FILE`")
 	}
-	key := gridKey{sa.UpdatedAt, res}
+	key := gridKey{version: sa.UpdatedAt, res: res}
+	var rs geo.Regions
+	if areas != nil {
+		for _, l := range sa.Locals {
+			if slices.Contains(areas, l.ID) {
+				rs = append(rs, geo.Region{ID: l.ID, Area: l.Area})
+			}
+		}
+		if len(rs) == 0 {
+			return nil, apperr.Errorf(apperr.NotFound, "none of the local areas you see is in the deployment")
+		}
+		key.areas = fmt.Sprint(areas)
+	}
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	if gr, ok := g.by[key]; ok {
 		return gr, nil
 	}
-	cells, err := geo.CoverMultiPolygon(sa.Area.MultiPolygon(), res, MaxCells)
+	bound := sa.Area
+	if areas != nil {
+		bound = rs.Union()
+	}
+	cells, err := geo.CoverMultiPolygon(bound.MultiPolygon(), res, MaxCells)
 	var tooMany *geo.TooManyCellsError
 	if errors.As(err, &tooMany) {
 		return nil, apperr.Errorf(apperr.Invalid, "the study area needs about %d cells at resolution %d, more than the limit of %d; use resolution %d or coarser",

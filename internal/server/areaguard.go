@@ -44,10 +44,12 @@ var areaAware = []string{
 	"/api/v1/interventions", "/api/v1/interventions/:id", "/api/v1/interventions/:id/submit",
 	"/api/v1/interventions/:id/return", "/api/v1/interventions/:id/approve", "/api/v1/interventions/:id/reviews",
 	"/api/v1/consultations", "/api/v1/consultations/:id",
+	"/api/v1/cells", "/api/v1/cells/", "/api/v1/hotspots", "/api/v1/hotspots/", "/api/v1/tiles/", "/ogc", "/ogc/",
 }
 
 // deploymentWide are routes under an area-aware subtree that read the whole deployment.
-var deploymentWide = []string{"/api/v1/inspections/:id/evidence-pack"}
+var deploymentWide = []string{"/api/v1/inspections/:id/evidence-pack",
+	"/ogc/collections/:collectionId", "/ogc/collections/:collectionId/items", "/ogc/collections/:collectionId/items/:featureId"}
 
 // forAreas reports whether the route at path answers users of some local areas.
 func forAreas(path string) bool {

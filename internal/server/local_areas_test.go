@@ -191,5 +191,5 @@ func TestTheAreaSwitcherNarrowsARequestToOneOfTheUsersAreas(t *testing.T) {
 		})
 	}
 	// An admin viewing one area is a user of that area: the whole deployment's routes refuse.
-	s.MustSend(t, http.StatusForbidden, "admin", http.MethodGet, "/api/v1/hotspots?res=9", "", "X-Local-Area", fmt.Sprint(a))
+	s.MustSend(t, http.StatusForbidden, "admin", http.MethodGet, "/api/v1/imports", "", "X-Local-Area", fmt.Sprint(a))
 }

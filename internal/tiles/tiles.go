@@ -23,6 +23,7 @@ import (
 	"github.com/paulmach/orb/maptile"
 
 	"github.com/placesafe/placesafe/internal/apperr"
+	"github.com/placesafe/placesafe/internal/area"
 	"github.com/placesafe/placesafe/internal/auth"
 )
 
@@ -51,7 +52,7 @@ type Layer struct {
 }
 
 // Handler serves tiles of layers, caching each loaded layer, and each encoded tile, by version,
-// query and the caller's access (record-level or protected), never across the two.
+// query, the caller's local areas and access (record-level or protected), never across them.
 type Handler struct {
 	cache   *cache
 	encoded *tileCache
@@ -86,7 +87,12 @@ func (h *Handler) Serve(l *Layer) echo.HandlerFunc {
 		if auth.RecordLevel(role) {
 			access = "record"
 		}
-		sum := sha256.Sum256([]byte(l.Name + "\x00" + access + "\x00" + q.Encode() + "\x00" + version))
+		// A user of some local areas is shown their areas alone: their tiles are theirs.
+		areas := "all"
+		if v := area.ViewerFrom(ctx); !v.All {
+			areas = fmt.Sprint(v.Areas)
+		}
+		sum := sha256.Sum256([]byte(l.Name + "\x00" + access + "\x00" + areas + "\x00" + q.Encode() + "\x00" + version))
 		etag := `"` + hex.EncodeToString(sum[:12]) + `"`
 		loaded, err := h.cache.get(ctx, etag, func() (*indexed, error) {
 			// Loaded for every waiting caller: not bound to the first caller's cancellation.

@@ -1,0 +1,138 @@
+package hotspot_test
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/placesafe/placesafe/geo"
+	"github.com/placesafe/placesafe/internal/area"
+	"github.com/placesafe/placesafe/internal/hotspot"
+	"github.com/placesafe/placesafe/internal/incident"
+	"github.com/placesafe/placesafe/internal/ingest"
+	"github.com/placesafe/placesafe/internal/record"
+	"github.com/placesafe/placesafe/internal/server/servertest"
+)
+
+// box is a GeoJSON Polygon of lng x0..x1, lat y0..y1.
+func box(x0, y0, x1, y1 float64) string {
+	return fmt.Sprintf(`{"type":"Polygon","coordinates":[[[%[1]v,%[2]v],[%[3]v,%[2]v],[%[3]v,%[4]v],[%[1]v,%[4]v],[%[1]v,%[2]v]]]}`, x0, y0, x1, y1)
+}
+
+// TestTheIndexAnswersAsTheRecordsForSomeLocalAreas: with three local areas, every aggregate
+// and emerging analysis of a request of some areas (and of the whole deployment, whose
+// protected atoms are split by area) summed from the cell index equals the same computed from
+// the records.
+func TestTheIndexAnswersAsTheRecordsForSomeLocalAreas(t *testing.T) {
+	srv := servertest.New(t)
+	west := srv.AddLocalArea(t, "West", "E09000901", box(-0.3, 51.4, -0.2, 51.5))
+	east := srv.AddLocalArea(t, "East", "E09000902", box(-0.2, 51.4, -0.1, 51.5))
+	north := srv.AddLocalArea(t, "North", "E09000903", box(-0.3, 51.5, -0.1, 51.6))
+
+	// Six months dense enough for whole months to be summed from dense totals; most records
+	// in a few clusters, some of them astride the boundaries.
+	rng := rand.New(rand.NewPCG(21, 2026))
+	var csv strings.Builder
+	csv.WriteString("source_ref,occurred_at,time_precision,category,victim_age_band,suspect_age_band,lat,lng,setting,harm_weight,involvement\n")
+	centres := [][2]float64{{51.45, -0.2}, {51.5, -0.25}, {51.43, -0.27}, {51.55, -0.15}}
+	pick := func(vals []string) string { return vals[rng.IntN(len(vals))] }
+	for i := range 6000 {
+		lat, lng := 51.4+rng.Float64()*0.2, -0.3+rng.Float64()*0.2
+		if i%5 != 0 {
+			c := centres[rng.IntN(len(centres))]
+			lat, lng = c[0]+rng.NormFloat64()*0.004, c[1]+rng.NormFloat64()*0.004
+		}
+		if lat < 51.4005 || lat > 51.5995 || lng < -0.2995 || lng > -0.1005 {
+			continue
+		}
+		suspect := ""
+		if rng.IntN(2) == 0 {
+			suspect = pick(incident.AgeBands)
+		}
+		fmt.Fprintf(&csv, "A-%05d,2024-%02d-%02d,day,%s,%s,%s,%.6f,%.6f,%s,,\n", i, 1+rng.IntN(6), 1+rng.IntN(28),
+			pick(incident.Categories), pick(incident.AgeBands), suspect, lat, lng, pick(incident.Settings))
+	}
+	srv.Import(t, ingest.KindIncidents, ingest.FormatPlacesafe, strings.NewReader(csv.String()))
+	records := srv.Hotspot.RecordsOnly()
+	ctx := context.Background()
+	if snap, err := srv.Hotspot.Index().Load(ctx); err != nil || snap.DenseMonths() == 0 {
+		t.Fatalf("no month has dense totals (%v): the test would not check them", err)
+	}
+
+	viewers := map[string]area.Viewer{"whole deployment": {All: true}, "West": {Areas: []int64{west}},
+		"West and East": {Areas: []int64{west, east}}, "North": {Areas: []int64{north}}}
+	month := func(y int, m time.Month, day int) time.Time { return time.Date(y, m, day, 0, 0, 0, 0, record.London()) }
+	qrng := rand.New(rand.NewPCG(7, 7))
+	perArea := map[string]int64{}
+	for name, av := range viewers {
+		actx := area.WithViewer(ctx, av)
+		for _, role := range []string{"analyst", "partner"} {
+			v := srv.Policy.For(role)
+			filters := []hotspot.Filter{{Kind: hotspot.KindIncidents, Res: 9, AgeScope: allAges}}
+			if v.Protected() {
+				filters = []hotspot.Filter{{Kind: hotspot.KindIncidents, Res: 9, AgeScope: syvAges},
+					{Kind: hotspot.KindIncidents, Res: 7, AgeScope: syvAges, From: month(2024, 2, 1), To: month(2024, 4, 30)}}
+			}
+			for range 4 {
+				f := randomAreaFilter(qrng)
+				if v.Protected() {
+					f = hotspot.Filter{Kind: f.Kind, Res: min(f.Res, hotspot.MaxRestrictedRes), AgeScope: syvAges,
+						From: month(f.From.Year(), f.From.Month(), 1), To: month(f.To.Year(), f.To.Month()+1, 0)}
+				}
+				filters = append(filters, f)
+			}
+			for i, f := range filters {
+				label := fmt.Sprintf("%s %s filter %d %+v", name, role, i, f)
+				got, err := srv.Hotspot.AggregateScoped(actx, f, v)
+				if err != nil {
+					t.Fatalf("%s: %v", label, err)
+				}
+				want, err := records.AggregateScoped(actx, f, v)
+				if err != nil {
+					t.Fatalf("%s: %v", label, err)
+				}
+				sameAggregate(t, label, got, want)
+				if i == 0 && !v.Protected() {
+					perArea[name] = got.Records
+				}
+			}
+		}
+		o := hotspot.EmergingOptions{GiOptions: hotspot.GiOptions{K: 1, Kernel: geo.KernelUniform, FDR: true}, Bin: "month"}
+		v := srv.Policy.For("partner")
+		f := hotspot.Filter{Kind: hotspot.KindIncidents, Res: 8, AgeScope: syvAges}
+		got, err := srv.Hotspot.Emerging(actx, f, o, v)
+		if err != nil {
+			t.Fatalf("emerging %s: %v", name, err)
+		}
+		want, err := records.Emerging(actx, f, o, v)
+		if err != nil {
+			t.Fatalf("emerging %s: %v", name, err)
+		}
+		if fmt.Sprint(got.Cells) != fmt.Sprint(want.Cells) || fmt.Sprint(got.Category) != fmt.Sprint(want.Category) ||
+			!closeAll(got.Tau, want.Tau) || !closeAll(got.P, want.P) {
+			t.Errorf("emerging %s: the index gives another result than the records", name)
+		}
+	}
+	// The areas' records make the whole deployment's, each counted once.
+	if perArea["West"] == 0 || perArea["North"] == 0 || perArea["West and East"] <= perArea["West"] ||
+		perArea["West and East"]+perArea["North"] != perArea["whole deployment"] {
+		t.Errorf("records by viewer %v: West and East and North should make the whole deployment", perArea)
+	}
+}
+
+// randomAreaFilter is a filter of the test's six months at a resolution the index serves.
+func randomAreaFilter(rng *rand.Rand) hotspot.Filter {
+	from := time.Date(2024, 1, 1+rng.IntN(150), 0, 0, 0, 0, record.London())
+	to := from.AddDate(0, 0, 10+rng.IntN(120))
+	f := hotspot.Filter{Kind: hotspot.KindIncidents, Res: 6 + rng.IntN(5), AgeScope: allAges, From: from, To: to}
+	if rng.IntN(2) == 0 {
+		f.AgeScope = syvAges
+	}
+	if rng.IntN(3) == 0 {
+		f.Categories = []string{incident.Robbery, incident.ViolenceWithInjury}
+	}
+	return f
+}

@@ -8,6 +8,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/uber/h3-go/v4"
 
+	localArea "github.com/placesafe/placesafe/internal/area"
 	"github.com/placesafe/placesafe/internal/hotspot"
 	"github.com/placesafe/placesafe/internal/incident"
 	"github.com/placesafe/placesafe/internal/record"
@@ -42,8 +43,8 @@ type Counts struct {
 	PreMonths, PostMonths map[string][]float64
 }
 
-// count reads the incidents of the areas in pre and post. A record counts in its cell's
-// resolution-res parent, as on the map; categories narrow it.
+// count reads the incidents of the areas in pre and post, of the local areas the request sees.
+// A record counts in its cell's resolution-res parent, as on the map; categories narrow it.
 func count(ctx context.Context, pool *pgxpool.Pool, a *Areas, pre, post span, categories []string, scope incident.AgeScope) (*Counts, error) {
 	area := map[h3.Cell]string{}
 	var all []int64
@@ -53,13 +54,14 @@ func count(ctx context.Context, pool *pgxpool.Pool, a *Areas, pre, post span, ca
 			all = append(all, int64(c))
 		}
 	}
-	args, cat := narrow([]any{all, pre.from, pre.end, post.from, post.end}, categories, scope)
+	seen, areas := localArea.ViewerFrom(ctx).Filter("local_area_id", 6)
+	args, cat := narrow([]any{all, pre.from, pre.end, post.from, post.end, areas}, categories, scope)
 	parent := hotspot.ParentSQL("h3_cell", a.Res)
 	rows, err := pool.Query(ctx, fmt.Sprintf(`SELECT %[1]s, date_trunc('month', occurred_at, 'Europe/London'),
 			occurred_at >= $4, count(*), sum(harm_weight), sum(harm_weight * harm_weight)
 		FROM incidents
-		WHERE %[1]s = ANY($1) AND ((occurred_at >= $2 AND occurred_at < $3) OR (occurred_at >= $4 AND occurred_at < $5))%[2]s
-		GROUP BY 1, 2, 3`, parent, cat), args...)
+		WHERE %[1]s = ANY($1) AND ((occurred_at >= $2 AND occurred_at < $3) OR (occurred_at >= $4 AND occurred_at < $5)) AND %[3]s%[2]s
+		GROUP BY 1, 2, 3`, parent, cat, seen), args...)
 	if err != nil {
 		return nil, fmt.Errorf("count evaluation areas: %w", err)
 	}
@@ -141,16 +143,18 @@ func narrow(args []any, categories []string, scope incident.AgeScope) ([]any, st
 	return args, cond
 }
 
-// preSeries returns each candidate cell's monthly pre-period counts, for the control matching.
+// preSeries returns each candidate cell's monthly pre-period counts of the local areas the
+// request sees, for the control matching.
 func preSeries(ctx context.Context, pool *pgxpool.Pool, res int, cells []h3.Cell, pre span, categories []string, scope incident.AgeScope) (map[h3.Cell][]float64, error) {
 	ids := make([]int64, len(cells))
 	for i, c := range cells {
 		ids[i] = int64(c)
 	}
-	args, cat := narrow([]any{ids, pre.from, pre.end}, categories, scope)
+	seen, areas := localArea.ViewerFrom(ctx).Filter("local_area_id", 4)
+	args, cat := narrow([]any{ids, pre.from, pre.end, areas}, categories, scope)
 	parent := hotspot.ParentSQL("h3_cell", res)
 	rows, err := pool.Query(ctx, fmt.Sprintf(`SELECT %[1]s, date_trunc('month', occurred_at, 'Europe/London'), count(*)
-		FROM incidents WHERE %[1]s = ANY($1) AND occurred_at >= $2 AND occurred_at < $3%[2]s GROUP BY 1, 2`, parent, cat), args...)
+		FROM incidents WHERE %[1]s = ANY($1) AND occurred_at >= $2 AND occurred_at < $3 AND %[3]s%[2]s GROUP BY 1, 2`, parent, cat, seen), args...)
 	if err != nil {
 		return nil, fmt.Errorf("pre-period series: %w", err)
 	}

@@ -218,10 +218,9 @@ func TestPlacesBelongToTheLocalAreasTheyLieIn(t *testing.T) {
 }
 
 // readsWholeDeployment are the routes that read every local area (maps and their statistics,
-// tiles and OGC collections, exports and the evidence pack, imports
-// and saved analyses), as this test expects them: a user of some local areas is
-// refused them.
-var readsWholeDeployment = regexp.MustCompile(`^(/api/v1/(cells|hotspots|tiles|collections|exports|imports|analyses|workbooks|audit/exports)(/|$)` +
+// tiles and OGC collections, exports and the evidence pack, imports), as this test expects
+// them: a user of some local areas is refused them.
+var readsWholeDeployment = regexp.MustCompile(`^(/api/v1/(cells|hotspots|tiles|collections|exports|imports|workbooks|audit/exports)(/|$)` +
 	`|/api/v1/inspections/:id/evidence-pack$|/ogc(/|$))`)
 
 // TestUsersOfSomeAreasAreRefusedWhatReadsTheWholeDeployment: every route that reads the whole

@@ -57,8 +57,8 @@ func months(from, to time.Time) []string {
 	return out
 }
 
-// byLocalArea is a month's records split by the local area they were placed in (0: none, or
-// a deployment of one local area, where the split is not made).
+// byLocalArea is a month's records split by the local area they were placed in (see
+// area.AtomColumn).
 type byLocalArea map[int64]int64
 
 // atoms is the month's published tally: one area atom of the disclosure rule for each local

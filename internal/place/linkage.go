@@ -101,17 +101,3 @@ func and(cond string) string {
 	}
 	return " AND " + cond
 }
-
-// splitsByLocalArea reports whether the deployment has several local areas, when published
-// counts are split into one atom per local area (see byLocalArea); localArea is the column
-// that then names a record's local area, or 0.
-func (s *Service) splitsByLocalArea(ctx context.Context) (localArea string, err error) {
-	var several bool
-	if err := s.pool.QueryRow(ctx, `SELECT count(*) > 1 FROM local_areas`).Scan(&several); err != nil {
-		return "", fmt.Errorf("count local areas: %w", err)
-	}
-	if several {
-		return "coalesce(local_area_id, 0)", nil
-	}
-	return "0::bigint", nil
-}

@@ -201,7 +201,7 @@ func dateString(t time.Time) string {
 
 // tally counts the incidents and activity records in r over [from, toEnd).
 func (s *Service) tally(ctx context.Context, r region, from, toEnd time.Time, scope incident.AgeScope) (*incidentTally, *activityTally, error) {
-	localArea, err := s.splitsByLocalArea(ctx)
+	localArea, err := area.AtomColumn(ctx, s.pool)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -171,7 +171,7 @@ func (s *Service) countInAreas(ctx context.Context, regions []region, boxes []bo
 	if len(categories) > 0 {
 		cats = categories
 	}
-	localArea, err := s.splitsByLocalArea(ctx)
+	localArea, err := area.AtomColumn(ctx, s.pool)
 	if err != nil {
 		return 0, err
 	}

@@ -185,8 +185,9 @@ func TestPlaceSummaryAndProfileOfSomeLocalAreas(t *testing.T) {
 
 // TestAPlaceAstrideTwoLocalAreasPublishesOneAtomPerArea: to a protected viewer of the whole
 // deployment, Bridge Park's March (6 records in West, 2 in East) is the sum of its two local
-// areas' atoms, ≈5 and <5, so 6–11, and not ≈10: narrowing to West (≈5) or East (<5) with the
-// area switcher then takes away a published atom and leaves nothing to difference.
+// areas' atoms, ≈5 and <5, so 6–11, and not ≈10, in its summary, its profile and an
+// evaluation: narrowing to West (≈5) or East (<5) with the area switcher then takes away a
+// published atom and leaves nothing to difference.
 func TestAPlaceAstrideTwoLocalAreasPublishesOneAtomPerArea(t *testing.T) {
 	f := newTwoAreaParks(t)
 	s := f.s
@@ -216,6 +217,30 @@ func TestAPlaceAstrideTwoLocalAreasPublishesOneAtomPerArea(t *testing.T) {
 		servertest.Decode(t, s.MustSend(t, http.StatusOK, "partner", http.MethodGet, profile, "", c.header...), &pr)
 		if pr.Incidents.Total.Label != c.want {
 			t.Errorf("%s: Bridge Park's March in its profile is %q; want %q", c.name, pr.Incidents.Total.Label, c.want)
+		}
+	}
+	// An evaluation of Bridge Park publishes its months the same way (against a park of the
+	// area the request sees).
+	for _, c := range []struct {
+		name    string
+		header  []string
+		control int64
+		want    string
+	}{
+		{"the whole deployment", nil, f.westPark, "6–11"},
+		{"narrowed to West", []string{"X-Local-Area", fmt.Sprint(f.west)}, f.westPark, "≈5"},
+		{"narrowed to East", []string{"X-Local-Area", fmt.Sprint(f.east)}, f.eastPark, "<5"},
+	} {
+		evaluation := fmt.Sprintf(`{"target":{"places":[%d]},"buffer":{"rings":1},"control":{"places":[%d]},"pre":{"from":"2024-03-01","to":"2024-03-31"},"post":{"from":"2024-04-01","to":"2024-04-30"}}`,
+			f.bridgePark, c.control)
+		var ev struct {
+			Counts map[string]struct {
+				PreLabel string `json:"pre_label"`
+			} `json:"counts"`
+		}
+		servertest.Decode(t, s.MustSend(t, http.StatusOK, "partner", http.MethodPost, "/api/v1/evaluations", evaluation, c.header...), &ev)
+		if got := ev.Counts["target"].PreLabel; got != c.want {
+			t.Errorf("%s: Bridge Park's March in an evaluation is %q; want %q", c.name, got, c.want)
 		}
 	}
 	// West Park lies in West alone: its atoms are those of one area, as before (7 → ≈5).

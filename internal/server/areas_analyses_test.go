@@ -38,18 +38,7 @@ func TestSavedAnalysesOfSomeLocalAreas(t *testing.T) {
 		}
 	}
 
-	listed := func(who string) []int64 {
-		var l struct {
-			Analyses []saved `json:"analyses"`
-		}
-		servertest.Decode(t, s.MustSend(t, http.StatusOK, who, http.MethodGet, "/api/v1/analyses", ""), &l)
-		var ids []int64
-		for _, a := range l.Analyses {
-			ids = append(ids, a.ID)
-		}
-		slices.Sort(ids)
-		return ids
-	}
+	listed := func(who string) []int64 { return listedIDs(t, s, who, "/api/v1/analyses", "analyses") }
 	all := []int64{whole.ID, west.ID, east.ID, westEast.ID}
 	for _, c := range []struct {
 		who  string

@@ -2,6 +2,7 @@ package server_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"maps"
 	"net/http"
@@ -356,26 +357,32 @@ func TestSearchAndTheInterventionsMapOfSomeLocalAreas(t *testing.T) {
 		}
 	}
 
-	mapped := func(who string) []int64 {
-		var fc struct {
-			Features []struct {
-				ID int64 `json:"id"`
-			} `json:"features"`
-		}
-		servertest.Decode(t, s.MustSend(t, http.StatusOK, who, http.MethodGet, "/api/v1/interventions.geojson", ""), &fc)
-		var ids []int64
-		for _, ft := range fc.Features {
-			ids = append(ids, ft.ID)
-		}
-		slices.Sort(ids)
-		return ids
-	}
+	mapped := func(who string) []int64 { return listedIDs(t, s, who, "/api/v1/interventions.geojson", "features") }
 	if got, want := mapped("partner"), []int64{f.westIv, f.eastIv, f.bridgeIv}; !slices.Equal(got, want) {
 		t.Errorf("the whole deployment's interventions map: %v; want %v", got, want)
 	}
 	if got, want := mapped(f.westPartner), []int64{f.westIv, f.bridgeIv}; !slices.Equal(got, want) {
 		t.Errorf("a West partner's interventions map: %v; want %v", got, want)
 	}
+}
+
+// listedIDs returns, in order, the ids of the items under key of what who is answered at path.
+func listedIDs(t *testing.T, s *servertest.Server, who, path, key string) []int64 {
+	t.Helper()
+	var body map[string]json.RawMessage
+	servertest.Decode(t, s.MustSend(t, http.StatusOK, who, http.MethodGet, path, ""), &body)
+	var items []struct {
+		ID int64 `json:"id"`
+	}
+	if err := json.Unmarshal(body[key], &items); err != nil {
+		t.Fatalf("%s as %s: %v", path, who, err)
+	}
+	var ids []int64
+	for _, it := range items {
+		ids = append(ids, it.ID)
+	}
+	slices.Sort(ids)
+	return ids
 }
 
 func deref(p *float64) float64 {

@@ -51,8 +51,9 @@ func protectRequest(req *Request) ([]string, error) {
 }
 
 // protectCounts replaces the counts of every (area, month) by its published value: the sum of
-// its area atoms of the disclosure rule, one per local area (see area.AtomColumn). The figures computed from the result are functions of what the
-// viewer is shown and nothing else. Harm-weighted tallies are not published to these viewers.
+// its area atoms of the disclosure rule, one per local area (see area.AtomColumn). The figures
+// computed from the result are functions of what the viewer is shown and nothing else.
+// Harm-weighted tallies are not published to these viewers.
 func protectCounts(v disclosure.Viewer, c *Counts) (*Counts, map[string]*PrePostOut, []MonthOut) {
 	out := &Counts{Events: map[string]*outcome.PrePost{}, PreMonths: map[string][]float64{}, PostMonths: map[string][]float64{}}
 	tallies := map[string]*[2]disclosure.Tally{}

@@ -364,6 +364,38 @@ func TestSearchAndTheInterventionsMapOfSomeLocalAreas(t *testing.T) {
 	if got, want := mapped(f.westPartner), []int64{f.westIv, f.bridgeIv}; !slices.Equal(got, want) {
 		t.Errorf("a West partner's interventions map: %v; want %v", got, want)
 	}
+
+	// An intervention at a park of each area is drawn to a West partner at West Park alone.
+	var both struct {
+		ID int64 `json:"id"`
+	}
+	servertest.Decode(t, s.MustSend(t, http.StatusCreated, "admin", http.MethodPost, "/api/v1/interventions",
+		fmt.Sprintf(`{"title":"Both parks","aim":"fewer robberies in parks","methodology":"guardianship_safe_havens","lead_agency":"police","status":"active","start_date":"2024-04-01","places":[%d,%d]}`,
+			f.westPark, f.eastPark)), &both)
+	var fc struct {
+		Features []struct {
+			ID         int64 `json:"id"`
+			Properties struct {
+				Places []struct {
+					ID int64 `json:"id"`
+				} `json:"place_details"`
+			} `json:"properties"`
+		} `json:"features"`
+	}
+	servertest.Decode(t, s.MustSend(t, http.StatusOK, f.westPartner, http.MethodGet, "/api/v1/interventions.geojson", ""), &fc)
+	drawn := false
+	for _, ft := range fc.Features {
+		if ft.ID != both.ID {
+			continue
+		}
+		drawn = true
+		if len(ft.Properties.Places) != 1 || ft.Properties.Places[0].ID != f.westPark {
+			t.Errorf("Both parks is drawn to a West partner at places %+v; want West Park (%d) alone", ft.Properties.Places, f.westPark)
+		}
+	}
+	if !drawn {
+		t.Errorf("Both parks, at a West park, is not on a West partner's map")
+	}
 }
 
 // listedIDs returns, in order, the ids of the items under key of what who is answered at path.

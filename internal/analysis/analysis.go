@@ -13,6 +13,13 @@
 // runs it with the saving analyst's own access (full counts, finer cells, filters); only admins
 // and analysts can then read it. Gi* and emerging categories are computed on the full data in
 // both cases, so the hot spots are the same; only the counts shown differ.
+//
+// # Local areas
+//
+// An analysis saved by a user of some local areas (or narrowed to one with the area switcher)
+// is computed over those areas' records and records them; one saved for the whole deployment
+// covers every area. A user reads an analysis only when they see every local area it covers;
+// to the others it does not exist.
 package analysis
 
 import (
@@ -65,6 +72,9 @@ type Analysis struct {
 	CreatedAt      time.Time `json:"created_at"`
 	// DisclosureRule is the version of the disclosure rule the result was protected by.
 	DisclosureRule int `json:"disclosure_rule"`
+	// LocalAreas are the local areas the analysis was computed over, in id order; null for the
+	// whole deployment.
+	LocalAreas []int64 `json:"local_areas"`
 	// Result is the GeoJSON FeatureCollection as stored; lists leave it out.
 	Result json.RawMessage `json:"result,omitempty"`
 }

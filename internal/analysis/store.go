@@ -7,12 +7,14 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"slices"
 	"strconv"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/placesafe/placesafe/internal/apperr"
+	"github.com/placesafe/placesafe/internal/area"
 	"github.com/placesafe/placesafe/internal/audit"
 	"github.com/placesafe/placesafe/internal/auth"
 	"github.com/placesafe/placesafe/internal/disclosure"
@@ -103,9 +105,9 @@ func (s *Service) insert(ctx context.Context, in Input, q url.Values, result []b
 			return fmt.Errorf("encode data version: %w", err)
 		}
 		var id int64
-		if err := tx.QueryRow(ctx, `INSERT INTO saved_analyses (kind, title, audience, params, result, data_version, created_by, disclosure_rule)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-			in.Kind, in.Title, in.Audience, params, json.RawMessage(result), version, versioned.Actor(ctx), disclosure.RuleVersion).Scan(&id); err != nil {
+		if err := tx.QueryRow(ctx, `INSERT INTO saved_analyses (kind, title, audience, params, result, data_version, created_by, disclosure_rule, local_areas)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+			in.Kind, in.Title, in.Audience, params, json.RawMessage(result), version, versioned.Actor(ctx), disclosure.RuleVersion, coveredAreas(ctx)).Scan(&id); err != nil {
 			return err
 		}
 		if a, err = get(ctx, tx, id, true); err != nil {
@@ -121,6 +123,39 @@ func (s *Service) insert(ctx context.Context, in Input, q url.Values, result []b
 	return a, nil
 }
 
+// coveredAreas are the local areas an analysis saved by the request covers, in id order; nil
+// for the whole deployment.
+func coveredAreas(ctx context.Context) []int64 {
+	v := area.ViewerFrom(ctx)
+	if v.All {
+		return nil
+	}
+	out := append([]int64{}, v.Areas...) // never nil: nil is the whole deployment
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// seesAll reports whether v sees every local area of an analysis covering areas (nil: the
+// whole deployment); seenSQL says the same in SQL.
+func seesAll(v area.Viewer, areas []int64) bool {
+	if v.All {
+		return true
+	}
+	return areas != nil && !slices.ContainsFunc(areas, func(id int64) bool { return !v.Sees(id) })
+}
+
+// seenSQL is the condition, on saved_analyses, that the request sees every local area an
+// analysis covers (one of the whole deployment only when it sees the whole deployment), and
+// its parameter $n.
+func seenSQL(ctx context.Context, n int) (string, any) {
+	v := area.ViewerFrom(ctx)
+	var areas any
+	if !v.All {
+		areas = append([]int64{}, v.Areas...)
+	}
+	return fmt.Sprintf("($%[1]d::bigint[] IS NULL OR (local_areas IS NOT NULL AND local_areas <@ $%[1]d::bigint[]))", n), areas
+}
+
 // dataVersion reads the landed imports of recordKind and the study area's last change.
 func dataVersion(ctx context.Context, q versioned.Querier, recordKind string) (DataVersion, error) {
 	dv := DataVersion{RecordKind: recordKind}
@@ -134,12 +169,12 @@ func dataVersion(ctx context.Context, q versioned.Querier, recordKind string) (D
 
 // columns are read with the author's email, so that lists say who saved each analysis.
 const columns = `id, kind, title, audience, params, data_version, created_by,
-	COALESCE((SELECT email FROM users WHERE users.id = saved_analyses.created_by), ''), created_at, disclosure_rule`
+	COALESCE((SELECT email FROM users WHERE users.id = saved_analyses.created_by), ''), created_at, disclosure_rule, local_areas`
 
 func scan(row pgx.Row, withResult bool, extra ...any) (*Analysis, error) {
 	a := &Analysis{}
 	var result []byte
-	dst := []any{&a.ID, &a.Kind, &a.Title, &a.Audience, &a.Params, &a.DataVersion, &a.CreatedBy, &a.CreatedByEmail, &a.CreatedAt, &a.DisclosureRule}
+	dst := []any{&a.ID, &a.Kind, &a.Title, &a.Audience, &a.Params, &a.DataVersion, &a.CreatedBy, &a.CreatedByEmail, &a.CreatedAt, &a.DisclosureRule, &a.LocalAreas}
 	if withResult {
 		dst = append(dst, &result)
 	}
@@ -169,12 +204,16 @@ func get(ctx context.Context, q versioned.Querier, id int64, withResult bool) (*
 }
 
 // Get returns a saved analysis with its result as stored, for a reader of role: an analysis
-// kept for record-level roles is refused (403) to the others, and its reading is audit-logged,
+// kept for record-level roles is refused (403) to the others, one covering a local area the
+// request does not see answers as one that does not exist, and its reading is audit-logged,
 // as record-level views of the map are.
 func (s *Service) Get(ctx context.Context, id int64, role string) (*Analysis, error) {
 	a, err := get(ctx, s.pool, id, true)
 	if err != nil {
 		return nil, err
+	}
+	if !seesAll(area.ViewerFrom(ctx), a.LocalAreas) {
+		return nil, apperr.Errorf(apperr.NotFound, "no saved analysis %d", id)
 	}
 	switch {
 	case auth.RecordLevel(role):
@@ -203,14 +242,15 @@ type Filter struct {
 }
 
 // List returns saved analyses newest first, without their results, that a reader of role may
-// read, and how many there are in all.
+// read and whose local areas the request sees, and how many there are in all.
 func (s *Service) List(ctx context.Context, f Filter, role string) ([]*Analysis, int, error) {
 	if f.Limit <= 0 {
 		f.Limit = 50
 	}
+	seen, areas := seenSQL(ctx, 5)
 	rows, err := s.pool.Query(ctx, `SELECT `+columns+`, COUNT(*) OVER () FROM saved_analyses
-		WHERE ($1::text IS NULL OR kind = $1) AND ($2 OR audience = 'all')
-		ORDER BY id DESC LIMIT $3 OFFSET $4`, f.Kind, auth.RecordLevel(role), f.Limit, f.Offset)
+		WHERE ($1::text IS NULL OR kind = $1) AND ($2 OR audience = 'all') AND `+seen+`
+		ORDER BY id DESC LIMIT $3 OFFSET $4`, f.Kind, auth.RecordLevel(role), f.Limit, f.Offset, areas)
 	if err != nil {
 		return nil, 0, fmt.Errorf("list analyses: %w", err)
 	}

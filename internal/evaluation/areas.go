@@ -13,6 +13,7 @@ import (
 
 	"github.com/placesafe/placesafe/geo"
 	"github.com/placesafe/placesafe/internal/apperr"
+	"github.com/placesafe/placesafe/internal/area"
 	"github.com/placesafe/placesafe/internal/hotspot"
 )
 
@@ -54,9 +55,11 @@ func parseCells(name string, ss []string) ([]h3.Cell, int, error) {
 	return out, res, nil
 }
 
-// placeCells returns the stored covering cells of places at res, refusing unknown places.
+// placeCells returns the stored covering cells of places at res, refusing unknown places and,
+// as unknown, places of local areas the request does not see.
 func placeCells(ctx context.Context, pool *pgxpool.Pool, name string, ids []int64, res int) ([]h3.Cell, error) {
-	rows, err := pool.Query(ctx, `SELECT id FROM places WHERE id = ANY($1)`, ids)
+	seen, areas := area.ViewerFrom(ctx).FilterThrough("place_local_areas", "place_id", "places.id", 2)
+	rows, err := pool.Query(ctx, `SELECT id FROM places WHERE id = ANY($1) AND `+seen, ids, areas)
 	if err != nil {
 		return nil, fmt.Errorf("look up places: %w", err)
 	}

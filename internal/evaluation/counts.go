@@ -8,6 +8,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/uber/h3-go/v4"
 
+	localArea "github.com/placesafe/placesafe/internal/area"
 	"github.com/placesafe/placesafe/internal/hotspot"
 	"github.com/placesafe/placesafe/internal/incident"
 	"github.com/placesafe/placesafe/internal/record"
@@ -29,6 +30,9 @@ type Month struct {
 	Buffer  float64 `json:"buffer"`
 	Control float64 `json:"control"`
 	Partial bool    `json:"partial,omitempty"` // the period covers only part of the month
+	// byLocalArea[area] are the area's events of the month by local area (see
+	// area.AtomColumn): the disclosure atoms protected viewers are shown.
+	byLocalArea map[string]map[int64]int64
 }
 
 // Counts are the events of the three areas in the two periods, as counts and as harm-weighted
@@ -42,8 +46,8 @@ type Counts struct {
 	PreMonths, PostMonths map[string][]float64
 }
 
-// count reads the incidents of the areas in pre and post. A record counts in its cell's
-// resolution-res parent, as on the map; categories narrow it.
+// count reads the incidents of the areas in pre and post, of the local areas the request sees.
+// A record counts in its cell's resolution-res parent, as on the map; categories narrow it.
 func count(ctx context.Context, pool *pgxpool.Pool, a *Areas, pre, post span, categories []string, scope incident.AgeScope) (*Counts, error) {
 	area := map[h3.Cell]string{}
 	var all []int64
@@ -53,13 +57,18 @@ func count(ctx context.Context, pool *pgxpool.Pool, a *Areas, pre, post span, ca
 			all = append(all, int64(c))
 		}
 	}
-	args, cat := narrow([]any{all, pre.from, pre.end, post.from, post.end}, categories, scope)
+	atomArea, err := localArea.AtomColumn(ctx, pool)
+	if err != nil {
+		return nil, err
+	}
+	seen, areas := localArea.ViewerFrom(ctx).Filter("local_area_id", 6)
+	args, cat := narrow([]any{all, pre.from, pre.end, post.from, post.end, areas}, categories, scope)
 	parent := hotspot.ParentSQL("h3_cell", a.Res)
 	rows, err := pool.Query(ctx, fmt.Sprintf(`SELECT %[1]s, date_trunc('month', occurred_at, 'Europe/London'),
-			occurred_at >= $4, count(*), sum(harm_weight), sum(harm_weight * harm_weight)
+			occurred_at >= $4, %[4]s, count(*), sum(harm_weight), sum(harm_weight * harm_weight)
 		FROM incidents
-		WHERE %[1]s = ANY($1) AND ((occurred_at >= $2 AND occurred_at < $3) OR (occurred_at >= $4 AND occurred_at < $5))%[2]s
-		GROUP BY 1, 2, 3`, parent, cat), args...)
+		WHERE %[1]s = ANY($1) AND ((occurred_at >= $2 AND occurred_at < $3) OR (occurred_at >= $4 AND occurred_at < $5)) AND %[3]s%[2]s
+		GROUP BY 1, 2, 3, 4`, parent, cat, seen, atomArea), args...)
 	if err != nil {
 		return nil, fmt.Errorf("count evaluation areas: %w", err)
 	}
@@ -73,13 +82,14 @@ func count(ctx context.Context, pool *pgxpool.Pool, a *Areas, pre, post span, ca
 		post  bool
 	}
 	monthly := map[key]map[string]float64{}
+	parts := map[key]map[string]map[int64]int64{}
 	for rows.Next() {
-		var cell int64
+		var cell, la int64
 		var m time.Time
 		var isPost bool
 		var n int64
 		var harm, harm2 float64
-		if err := rows.Scan(&cell, &m, &isPost, &n, &harm, &harm2); err != nil {
+		if err := rows.Scan(&cell, &m, &isPost, &la, &n, &harm, &harm2); err != nil {
 			return nil, fmt.Errorf("count evaluation areas: %w", err)
 		}
 		name := area[h3.Cell(cell)]
@@ -96,9 +106,13 @@ func count(ctx context.Context, pool *pgxpool.Pool, a *Areas, pre, post span, ca
 		}
 		k := key{m.In(record.London()).Format("2006-01"), isPost}
 		if monthly[k] == nil {
-			monthly[k] = map[string]float64{}
+			monthly[k], parts[k] = map[string]float64{}, map[string]map[int64]int64{}
 		}
 		monthly[k][name] += float64(n)
+		if parts[k][name] == nil {
+			parts[k][name] = map[int64]int64{}
+		}
+		parts[k][name][la] += n
 	}
 	if err := rows.Err(); err != nil {
 		return nil, err
@@ -114,10 +128,11 @@ func count(ctx context.Context, pool *pgxpool.Pool, a *Areas, pre, post span, ca
 			label = "post"
 		}
 		for m := time.Date(p.s.from.Year(), p.s.from.Month(), 1, 0, 0, 0, 0, record.London()); m.Before(p.s.end); m = m.AddDate(0, 1, 0) {
-			v := monthly[key{m.Format("2006-01"), p.post}]
+			k := key{m.Format("2006-01"), p.post}
+			v := monthly[k]
 			partial := m.Before(p.s.from) || m.AddDate(0, 1, 0).After(p.s.end)
 			c.Monthly = append(c.Monthly, Month{Month: m.Format("2006-01"), Period: label,
-				Target: v[AreaTarget], Buffer: v[AreaBuffer], Control: v[AreaControl], Partial: partial})
+				Target: v[AreaTarget], Buffer: v[AreaBuffer], Control: v[AreaControl], Partial: partial, byLocalArea: parts[k]})
 			for _, n := range []string{AreaTarget, AreaBuffer, AreaControl} {
 				p.into[n] = append(p.into[n], v[n])
 			}
@@ -141,16 +156,18 @@ func narrow(args []any, categories []string, scope incident.AgeScope) ([]any, st
 	return args, cond
 }
 
-// preSeries returns each candidate cell's monthly pre-period counts, for the control matching.
+// preSeries returns each candidate cell's monthly pre-period counts of the local areas the
+// request sees, for the control matching.
 func preSeries(ctx context.Context, pool *pgxpool.Pool, res int, cells []h3.Cell, pre span, categories []string, scope incident.AgeScope) (map[h3.Cell][]float64, error) {
 	ids := make([]int64, len(cells))
 	for i, c := range cells {
 		ids[i] = int64(c)
 	}
-	args, cat := narrow([]any{ids, pre.from, pre.end}, categories, scope)
+	seen, areas := localArea.ViewerFrom(ctx).Filter("local_area_id", 4)
+	args, cat := narrow([]any{ids, pre.from, pre.end, areas}, categories, scope)
 	parent := hotspot.ParentSQL("h3_cell", res)
 	rows, err := pool.Query(ctx, fmt.Sprintf(`SELECT %[1]s, date_trunc('month', occurred_at, 'Europe/London'), count(*)
-		FROM incidents WHERE %[1]s = ANY($1) AND occurred_at >= $2 AND occurred_at < $3%[2]s GROUP BY 1, 2`, parent, cat), args...)
+		FROM incidents WHERE %[1]s = ANY($1) AND occurred_at >= $2 AND occurred_at < $3 AND %[3]s%[2]s GROUP BY 1, 2`, parent, cat, seen), args...)
 	if err != nil {
 		return nil, fmt.Errorf("pre-period series: %w", err)
 	}

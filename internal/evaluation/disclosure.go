@@ -50,9 +50,10 @@ func protectRequest(req *Request) ([]string, error) {
 	return notes, nil
 }
 
-// protectCounts replaces the counts of every (area, month) by its published value: an area
-// atom of the disclosure rule. The figures computed from the result are functions of what the
-// viewer is shown and nothing else. Harm-weighted tallies are not published to these viewers.
+// protectCounts replaces the counts of every (area, month) by its published value: the sum of
+// its area atoms of the disclosure rule, one per local area (see area.AtomColumn). The figures
+// computed from the result are functions of what the viewer is shown and nothing else.
+// Harm-weighted tallies are not published to these viewers.
 func protectCounts(v disclosure.Viewer, c *Counts) (*Counts, map[string]*PrePostOut, []MonthOut) {
 	out := &Counts{Events: map[string]*outcome.PrePost{}, PreMonths: map[string][]float64{}, PostMonths: map[string][]float64{}}
 	tallies := map[string]*[2]disclosure.Tally{}
@@ -65,8 +66,10 @@ func protectCounts(v disclosure.Viewer, c *Counts) (*Counts, map[string]*PrePost
 		mo := MonthOut{Month: m.Month, Period: m.Period, Partial: m.Partial}
 		pm := Month{Month: m.Month, Period: m.Period, Partial: m.Partial}
 		for _, n := range areas {
-			raw := map[string]float64{AreaTarget: m.Target, AreaBuffer: m.Buffer, AreaControl: m.Control}[n]
-			atom := v.AreaAtom(int64(raw))
+			var atom disclosure.Tally
+			for _, k := range m.byLocalArea[n] {
+				atom = atom.Add(v.AreaAtom(k))
+			}
 			pub := v.Publish(atom)
 			est := v.Estimate(atom)
 			i := 0

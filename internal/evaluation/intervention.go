@@ -9,6 +9,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/placesafe/placesafe/internal/apperr"
+	"github.com/placesafe/placesafe/internal/area"
 	"github.com/placesafe/placesafe/internal/disclosure"
 	"github.com/placesafe/placesafe/internal/record"
 	"github.com/placesafe/placesafe/outcome"
@@ -53,11 +54,14 @@ type interventionRow struct {
 	places     []int64
 }
 
+// loadIntervention loads intervention id with those of its places the request sees: a user of
+// some local areas evaluates the intervention where it works in theirs.
 func (s *Service) loadIntervention(ctx context.Context, id int64) (*interventionRow, error) {
 	r := &interventionRow{id: id}
+	seen, areas := area.ViewerFrom(ctx).FilterThrough("place_local_areas", "place_id", "ip.place_id", 2)
 	err := s.pool.QueryRow(ctx, `SELECT title, mechanism, start_date, end_date, cost_pence,
-			coalesce((SELECT array_agg(place_id ORDER BY place_id) FROM intervention_places WHERE intervention_id = i.id), '{}')
-		FROM interventions i WHERE id = $1`, id).Scan(&r.title, &r.mechanism, &r.start, &r.end, &r.cost, &r.places)
+			coalesce((SELECT array_agg(place_id ORDER BY place_id) FROM intervention_places ip WHERE intervention_id = i.id AND `+seen+`), '{}')
+		FROM interventions i WHERE id = $1`, id, areas).Scan(&r.title, &r.mechanism, &r.start, &r.end, &r.cost, &r.places)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, apperr.Errorf(apperr.NotFound, "no intervention %d", id)
 	}
@@ -156,16 +160,18 @@ func (s *Service) EvaluateIntervention(ctx context.Context, id int64, v disclosu
 
 // implementation describes the activity recorded in the target area during the post period.
 // Viewers without record-level access get the sessions as the sum of published months and no
-// minutes or contacts. A large place counts in its finest stored cells.
+// minutes or contacts. A large place counts in its finest stored cells. Only the activity of
+// the local areas the request sees counts.
 func (s *Service) implementation(ctx context.Context, iv *interventionRow, req *Request, v disclosure.Viewer) (string, error) {
 	inPlaces, args, err := finestCellsSQL(ctx, s.pool, iv.places, "a.h3_cell", 3)
 	if err != nil {
 		return "", err
 	}
+	seen, areas := area.ViewerFrom(ctx).Filter("a.local_area_id", 3+len(args))
 	rows, err := s.pool.Query(ctx, `SELECT count(*), coalesce(sum(duration_minutes), 0)::bigint, coalesce(sum(contacts_children), 0)::bigint
-		FROM activities a WHERE a.started_at >= $1::date AND a.started_at < $2::date + 1 AND `+inPlaces+`
+		FROM activities a WHERE a.started_at >= $1::date AND a.started_at < $2::date + 1 AND `+inPlaces+` AND `+seen+`
 		GROUP BY date_trunc('month', a.started_at, 'Europe/London')`,
-		append([]any{req.Post.From, req.Post.To}, args...)...)
+		append(append([]any{req.Post.From, req.Post.To}, args...), areas)...)
 	if err != nil {
 		return "", fmt.Errorf("activity dosage: %w", err)
 	}

@@ -8,7 +8,9 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/uber/h3-go/v4"
 
+	"github.com/placesafe/placesafe/geo"
 	"github.com/placesafe/placesafe/internal/apperr"
+	"github.com/placesafe/placesafe/internal/area"
 	"github.com/placesafe/placesafe/internal/disclosure"
 	"github.com/placesafe/placesafe/internal/hotspot"
 	"github.com/placesafe/placesafe/internal/incident"
@@ -19,6 +21,9 @@ import (
 type Service struct {
 	pool    *pgxpool.Pool
 	hotspot *hotspot.Service
+	// Areas returns the deployment's local areas, so that a user of some of them evaluates
+	// cells that reach into theirs (nil: none are set).
+	Areas func(context.Context) (geo.Regions, error)
 }
 
 // NewService returns a Service; hs gives it the study area's cells and the disclosure policy.
@@ -68,6 +73,9 @@ func (s *Service) resolve(ctx context.Context, req *Request, scope incident.AgeS
 		return nil, apperr.Errorf(apperr.Invalid, "target: give cells or places, not both")
 	case len(target) > 0:
 		res = tres
+		if err := s.checkCellsSeen(ctx, "target", target); err != nil {
+			return nil, err
+		}
 	case len(req.Target.Places) > 0:
 		if target, err = placeCells(ctx, s.pool, "target", req.Target.Places, res); err != nil {
 			return nil, err
@@ -149,6 +157,7 @@ func (s *Service) resolveControl(ctx context.Context, req *Request, r *resolved)
 		if res != r.areas.Res {
 			return apperr.Errorf(apperr.Invalid, "control.cells have resolution %d, the target %d", res, r.areas.Res)
 		}
+		return s.checkCellsSeen(ctx, "control", r.areas.Control)
 	case len(c.Places) > 0:
 		if r.areas.Control, err = placeCells(ctx, s.pool, "control", c.Places, r.areas.Res); err != nil {
 			return err
@@ -162,9 +171,14 @@ func (s *Service) resolveControl(ctx context.Context, req *Request, r *resolved)
 	return nil
 }
 
-// suggest fills the control with matched cells of the study area outside target and buffer.
+// suggest fills the control with matched cells of the study area outside target and buffer;
+// for a user of some local areas, cells that reach into theirs.
 func (s *Service) suggest(ctx context.Context, req *Request, r *resolved) error {
 	all, err := s.hotspot.StudyCells(ctx, r.areas.Res)
+	if err != nil {
+		return err
+	}
+	regions, some, err := s.viewerRegions(ctx)
 	if err != nil {
 		return err
 	}
@@ -183,7 +197,7 @@ func (s *Service) suggest(ctx context.Context, req *Request, r *resolved) error 
 	}
 	var cands []h3.Cell
 	for _, c := range all {
-		if !skip[c] {
+		if !skip[c] && (!some || touches(regions, c)) {
 			cands = append(cands, c)
 		}
 	}
@@ -239,10 +253,11 @@ func contains(list []string, v string) bool {
 	return false
 }
 
-// dataEnd is the last day with incidents, in London.
+// dataEnd is the last day with incidents of the local areas the request sees, in London.
 func (s *Service) dataEnd(ctx context.Context) (time.Time, bool, error) {
 	var hi *time.Time
-	if err := s.pool.QueryRow(ctx, `SELECT max(occurred_at) FROM incidents`).Scan(&hi); err != nil {
+	seen, areas := area.ViewerFrom(ctx).Filter("local_area_id", 1)
+	if err := s.pool.QueryRow(ctx, `SELECT max(occurred_at) FROM incidents WHERE `+seen, areas).Scan(&hi); err != nil {
 		return time.Time{}, false, fmt.Errorf("data end: %w", err)
 	}
 	if hi == nil {

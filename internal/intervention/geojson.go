@@ -5,15 +5,21 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geojson"
+
+	"github.com/placesafe/placesafe/internal/area"
 )
 
 // FeatureCollection returns the interventions as GeoJSON: one Feature each, whose geometry is
 // a GeometryCollection of its places' geometries as the register holds them (polygons, and
 // the centre lines of streets, whose buffer_metres the place list gives), and whose properties
-// are the intervention's fields with its places' ids, names and kinds.
+// are the intervention's fields with its places' ids, names and kinds. An intervention is
+// drawn at the places the request sees: one of two local areas is drawn to a user of one of
+// them at its places there.
 func (s *Store) FeatureCollection(ctx context.Context, list []*Intervention) (*geojson.FeatureCollection, error) {
 	ids := make([]int64, len(list))
 	for i, it := range list {
@@ -21,6 +27,9 @@ func (s *Store) FeatureCollection(ctx context.Context, list []*Intervention) (*g
 	}
 	places, err := s.placesOf(ctx, ids)
 	if err != nil {
+		return nil, err
+	}
+	if err := s.keepSeenPlaces(ctx, places); err != nil {
 		return nil, err
 	}
 	fc := geojson.NewFeatureCollection()
@@ -50,6 +59,33 @@ func (s *Store) FeatureCollection(ctx context.Context, list []*Intervention) (*g
 		fc.Append(f)
 	}
 	return fc, nil
+}
+
+// keepSeenPlaces drops from places those of local areas the request does not see.
+func (s *Store) keepSeenPlaces(ctx context.Context, places map[int64][]placeRow) error {
+	v := area.ViewerFrom(ctx)
+	if v.All {
+		return nil
+	}
+	var ids []int64
+	for _, ps := range places {
+		for _, p := range ps {
+			ids = append(ids, p.ID)
+		}
+	}
+	seen, areas := v.FilterThrough("place_local_areas", "place_id", "places.id", 2)
+	rows, err := s.pool.Query(ctx, `SELECT id FROM places WHERE id = ANY($1) AND `+seen, ids, areas)
+	if err != nil {
+		return fmt.Errorf("places of interventions seen: %w", err)
+	}
+	visible, err := pgx.CollectRows(rows, pgx.RowTo[int64])
+	if err != nil {
+		return fmt.Errorf("places of interventions seen: %w", err)
+	}
+	for id, ps := range places {
+		places[id] = slices.DeleteFunc(ps, func(p placeRow) bool { return !slices.Contains(visible, p.ID) })
+	}
+	return nil
 }
 
 // properties returns the intervention's JSON fields as a map.

@@ -91,7 +91,7 @@ func (s *Service) Compare(ctx context.Context, o SummaryOptions) (*Comparison, e
 				rows.Close()
 				return nil, fmt.Errorf("count incidents by local area: %w", err)
 			}
-			monthly[index[id]][month] += n
+			monthly[index[id]][areaMonth{month: month}] += n // the area is the local area itself
 			counted += n
 		}
 		if err := rows.Err(); err != nil {

@@ -57,33 +57,66 @@ func months(from, to time.Time) []string {
 	return out
 }
 
+// byLocalArea is a month's records split by the local area they were placed in (see
+// area.AtomColumn).
+type byLocalArea map[int64]int64
+
+// atoms is the month's published tally: one area atom of the disclosure rule for each local
+// area. A place on a boundary thus publishes, in a deployment of several local areas, the sum
+// of its parts in each, so that narrowing a request to one local area takes away published
+// atoms and never reveals the exact records on the other side.
+func (b byLocalArea) atoms(v disclosure.Viewer) disclosure.Tally {
+	var t disclosure.Tally
+	for _, n := range b {
+		t = t.Add(v.AreaAtom(n))
+	}
+	return t
+}
+
+// monthAreas holds records by month and local area.
+type monthAreas map[string]byLocalArea
+
+func (m monthAreas) add(month string, localArea, n int64) {
+	if m[month] == nil {
+		m[month] = byLocalArea{}
+	}
+	m[month][localArea] += n
+}
+
 // publish turns per-month counts into a published monthly series and total: each (place,
-// month) is an area atom of the disclosure rule, and the total is the sum of the published
-// months, so that two nested periods differ by published months only.
-func publish(v disclosure.Viewer, monthly map[string]int64, monthKeys []string) ([]Count, Count) {
+// month, local area) is an area atom of the disclosure rule, and the total is the sum of the
+// published months, so that two nested periods differ by published months only.
+func publish(v disclosure.Viewer, monthly monthAreas, monthKeys []string) ([]Count, Count) {
 	out := make([]Count, 0, len(monthKeys))
 	var total disclosure.Tally
 	for _, m := range monthKeys {
-		atom := v.AreaAtom(monthly[m])
-		total = total.Add(atom)
-		out = append(out, Count{Key: m, Count: v.Publish(atom)})
+		t := monthly[m].atoms(v)
+		total = total.Add(t)
+		out = append(out, Count{Key: m, Count: v.Publish(t)})
 	}
 	return out, Count{Count: v.Publish(total)}
 }
 
-// areaMonths holds, for each area of a summary or comparison, its incidents by month number.
-type areaMonths []map[int32]int64
+// areaMonth is a month number and a local area (see byLocalArea).
+type areaMonth struct {
+	month     int32
+	localArea int64
+}
+
+// areaMonths holds, for each area of a summary or comparison, its incidents by month number and
+// local area.
+type areaMonths []map[areaMonth]int64
 
 func newAreaMonths(n int) areaMonths {
 	m := make(areaMonths, n)
 	for i := range m {
-		m[i] = map[int32]int64{}
+		m[i] = map[areaMonth]int64{}
 	}
 	return m
 }
 
-// publish publishes area i's total over the period: each (area, month) is an area atom of the
-// disclosure rule, and the total is the sum of the published months.
+// publish publishes area i's total over the period: each (area, month, local area) is an area
+// atom of the disclosure rule, and the total is the sum of the published atoms.
 func (m areaMonths) publish(v disclosure.Viewer, i int) disclosure.Count {
 	var t disclosure.Tally
 	for _, n := range m[i] {
@@ -95,7 +128,7 @@ func (m areaMonths) publish(v disclosure.Viewer, i int) disclosure.Count {
 // incidentTally accumulates linked incidents.
 type incidentTally struct {
 	total             int64
-	monthly           map[string]int64
+	monthly           monthAreas
 	category, ageBand map[string]int64
 	hour, weekday     map[int]int64
 	timed, dated      int64
@@ -103,14 +136,14 @@ type incidentTally struct {
 }
 
 func newIncidentTally() *incidentTally {
-	return &incidentTally{monthly: map[string]int64{}, category: map[string]int64{}, ageBand: map[string]int64{},
+	return &incidentTally{monthly: monthAreas{}, category: map[string]int64{}, ageBand: map[string]int64{},
 		hour: map[int]int64{}, weekday: map[int]int64{}}
 }
 
 // add counts one incident.
-func (t *incidentTally) add(at time.Time, precision, category string, ageBand *string) {
+func (t *incidentTally) add(at time.Time, localArea int64, precision, category string, ageBand *string) {
 	t.total++
-	t.monthly[monthKey(at)]++
+	t.monthly.add(monthKey(at), localArea, 1)
 	t.category[category]++
 	band := "unknown"
 	if ageBand != nil && *ageBand != "" {
@@ -168,18 +201,19 @@ func keyed(v disclosure.Viewer, keys []string, got map[string]int64) []Count {
 
 // activityTally accumulates linked activity records.
 type activityTally struct {
-	sessions, minutes, contacts map[string]int64 // by month
-	total                       int64
+	sessions          monthAreas
+	minutes, contacts map[string]int64 // by month
+	total             int64
 }
 
 func newActivityTally() *activityTally {
-	return &activityTally{sessions: map[string]int64{}, minutes: map[string]int64{}, contacts: map[string]int64{}}
+	return &activityTally{sessions: monthAreas{}, minutes: map[string]int64{}, contacts: map[string]int64{}}
 }
 
-func (t *activityTally) add(at time.Time, minutes, contacts int64) {
+func (t *activityTally) add(at time.Time, localArea, minutes, contacts int64) {
 	m := monthKey(at)
 	t.total++
-	t.sessions[m]++
+	t.sessions.add(m, localArea, 1)
 	t.minutes[m] += minutes
 	t.contacts[m] += contacts
 }

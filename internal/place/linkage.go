@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/placesafe/placesafe/internal/apperr"
+	"github.com/placesafe/placesafe/internal/area"
 )
 
 // Kinds of record a place links to.
@@ -29,7 +30,7 @@ func recordSource(kind string) (table, at string, err error) {
 // eachLinked scans, into dst, every record of kind that lies in r, whose time is in
 // [from, toEnd) (a zero bound does not limit) and that meets the SQL condition cond (none when
 // blank), and calls fn after each. Records are selected in SQL by r's padded bounding box and
-// decided exactly by r.contains.
+// decided exactly by r.contains; only those of the local areas the request sees are read.
 func (s *Service) eachLinked(ctx context.Context, r region, kind string, from, toEnd time.Time, cond, cols string, dst []any, fn func() error) error {
 	table, at, err := recordSource(kind)
 	if err != nil {
@@ -43,10 +44,11 @@ func (s *Service) eachLinked(ctx context.Context, r region, kind string, from, t
 	if !toEnd.IsZero() {
 		hi = &toEnd
 	}
+	seen, areas := area.ViewerFrom(ctx).Filter("local_area_id", 7)
 	rows, err := s.pool.Query(ctx, fmt.Sprintf(`SELECT lat, lng, %[1]s FROM %[2]s
 		WHERE lat BETWEEN $1 AND $2 AND lng BETWEEN $3 AND $4
-		  AND ($5::timestamptz IS NULL OR %[3]s >= $5) AND ($6::timestamptz IS NULL OR %[3]s < $6)%[4]s`, cols, table, at, and(cond)),
-		b.minLat, b.maxLat, b.minLng, b.maxLng, lo, hi)
+		  AND ($5::timestamptz IS NULL OR %[3]s >= $5) AND ($6::timestamptz IS NULL OR %[3]s < $6) AND %[5]s%[4]s`, cols, table, at, and(cond), seen),
+		b.minLat, b.maxLat, b.minLng, b.maxLng, lo, hi, areas)
 	if err != nil {
 		return fmt.Errorf("%s near the place: %w", kind, err)
 	}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/placesafe/placesafe/geo"
 	"github.com/placesafe/placesafe/internal/apperr"
+	"github.com/placesafe/placesafe/internal/area"
 	"github.com/placesafe/placesafe/internal/audit"
 	"github.com/placesafe/placesafe/internal/disclosure"
 	"github.com/placesafe/placesafe/internal/hotspot"
@@ -156,14 +157,16 @@ func (s *Service) recordView(ctx context.Context, v disclosure.Viewer, action, t
 }
 
 // period resolves the profile's period: the dates given, or the first and last day of the
-// records (incidents and activity); whole calendar months for restricted roles. ok is false
-// when there is no period (no records at all, or to before from).
+// records (incidents and activity) of the local areas the request sees; whole calendar months
+// for restricted roles. ok is false when there is no period (no records at all, or to before
+// from).
 func (s *Service) period(ctx context.Context, o ProfileOptions) (from, to time.Time, ok bool, err error) {
 	from, to = o.From, o.To
 	if from.IsZero() || to.IsZero() {
 		var lo, hi *time.Time
-		if err := s.pool.QueryRow(ctx, `SELECT least((SELECT min(occurred_at) FROM incidents), (SELECT min(started_at) FROM activities)),
-			greatest((SELECT max(occurred_at) FROM incidents), (SELECT max(started_at) FROM activities))`).Scan(&lo, &hi); err != nil {
+		seen, areas := area.ViewerFrom(ctx).Filter("local_area_id", 1)
+		if err := s.pool.QueryRow(ctx, `SELECT least((SELECT min(occurred_at) FROM incidents WHERE `+seen+`), (SELECT min(started_at) FROM activities WHERE `+seen+`)),
+			greatest((SELECT max(occurred_at) FROM incidents WHERE `+seen+`), (SELECT max(started_at) FROM activities WHERE `+seen+`))`, areas).Scan(&lo, &hi); err != nil {
 			return from, to, false, fmt.Errorf("data span: %w", err)
 		}
 		if lo == nil {
@@ -198,14 +201,19 @@ func dateString(t time.Time) string {
 
 // tally counts the incidents and activity records in r over [from, toEnd).
 func (s *Service) tally(ctx context.Context, r region, from, toEnd time.Time, scope incident.AgeScope) (*incidentTally, *activityTally, error) {
+	localArea, err := area.AtomColumn(ctx, s.pool)
+	if err != nil {
+		return nil, nil, err
+	}
 	inc, act := newIncidentTally(), newActivityTally()
 	var at time.Time
+	var la int64
 	var precision, category string
 	var band *string
 	var noAge bool
-	err := s.eachLinked(ctx, r, RecordIncidents, from, toEnd, scope.SQL(), "occurred_at, time_precision, category, victim_age_band, "+incident.NoAgeSQL,
-		[]any{&at, &precision, &category, &band, &noAge}, func() error {
-			inc.add(at, precision, category, band)
+	err = s.eachLinked(ctx, r, RecordIncidents, from, toEnd, scope.SQL(), "occurred_at, "+localArea+", time_precision, category, victim_age_band, "+incident.NoAgeSQL,
+		[]any{&at, &la, &precision, &category, &band, &noAge}, func() error {
+			inc.add(at, la, precision, category, band)
 			if noAge {
 				inc.noAge++
 			}
@@ -215,9 +223,9 @@ func (s *Service) tally(ctx context.Context, r region, from, toEnd time.Time, sc
 		return nil, nil, err
 	}
 	var minutes, contacts int64
-	err = s.eachLinked(ctx, r, RecordActivity, from, toEnd, "", "started_at, duration_minutes::bigint, contacts_children::bigint",
-		[]any{&at, &minutes, &contacts}, func() error {
-			act.add(at, minutes, contacts)
+	err = s.eachLinked(ctx, r, RecordActivity, from, toEnd, "", "started_at, "+localArea+", duration_minutes::bigint, contacts_children::bigint",
+		[]any{&at, &la, &minutes, &contacts}, func() error {
+			act.add(at, la, minutes, contacts)
 			return nil
 		})
 	if err != nil {
@@ -281,20 +289,23 @@ func (s *Service) cellStatus(ctx context.Context, pr *Profile, id int64, from, t
 	return nil
 }
 
-// links fills the interventions and consultations linked to the place.
+// links fills the interventions and consultations linked to the place that the request sees.
 func (s *Service) links(ctx context.Context, pr *Profile) error {
+	v := area.ViewerFrom(ctx)
+	seen, areas := v.FilterThrough("intervention_areas", "intervention_id", "i.id", 2)
 	rows, err := s.pool.Query(ctx, `SELECT i.id, i.title, i.status, i.review_status, to_char(i.start_date, 'YYYY-MM-DD'), to_char(i.end_date, 'YYYY-MM-DD')
 		FROM intervention_places ip JOIN interventions i ON i.id = ip.intervention_id
-		WHERE ip.place_id = $1 ORDER BY i.start_date NULLS LAST, i.id`, pr.Place.ID)
+		WHERE ip.place_id = $1 AND `+seen+` ORDER BY i.start_date NULLS LAST, i.id`, pr.Place.ID, areas)
 	if err != nil {
 		return fmt.Errorf("place %d interventions: %w", pr.Place.ID, err)
 	}
 	if pr.Interventions, err = pgx.CollectRows(rows, pgx.RowToStructByPos[InterventionRef]); err != nil {
 		return fmt.Errorf("place %d interventions: %w", pr.Place.ID, err)
 	}
+	seen, areas = v.FilterThrough("consultation_areas", "consultation_id", "c.id", 2)
 	rows, err = s.pool.Query(ctx, `SELECT c.id, to_char(c.held_on, 'YYYY-MM-DD'), c.method
 		FROM consultation_places cp JOIN consultations c ON c.id = cp.consultation_id
-		WHERE cp.place_id = $1 ORDER BY c.held_on, c.id`, pr.Place.ID)
+		WHERE cp.place_id = $1 AND `+seen+` ORDER BY c.held_on, c.id`, pr.Place.ID, areas)
 	if err != nil {
 		return fmt.Errorf("place %d consultations: %w", pr.Place.ID, err)
 	}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/placesafe/placesafe/geo"
 	"github.com/placesafe/placesafe/internal/apperr"
+	"github.com/placesafe/placesafe/internal/area"
 	"github.com/placesafe/placesafe/internal/disclosure"
 	"github.com/placesafe/placesafe/internal/incident"
 	"github.com/placesafe/placesafe/internal/record"
@@ -136,9 +137,10 @@ func (s *Service) suppression(v disclosure.Viewer) string {
 	return s.hotspots.Policy().Rule()
 }
 
-// ofKind loads every place of a kind, by name.
+// ofKind loads every place of a kind that the request sees, by name.
 func (s *Service) ofKind(ctx context.Context, kind string) ([]*Place, error) {
-	rows, err := s.pool.Query(ctx, `SELECT `+placeColumns+` FROM places WHERE kind = $1 ORDER BY name, id LIMIT $2`, kind, MaxSummaryAreas+1)
+	seen, areas := area.ViewerFrom(ctx).FilterThrough("place_local_areas", "place_id", "places.id", 3)
+	rows, err := s.pool.Query(ctx, `SELECT `+placeColumns+` FROM places WHERE kind = $1 AND `+seen+` ORDER BY name, id LIMIT $2`, kind, MaxSummaryAreas+1, areas)
 	if err != nil {
 		return nil, fmt.Errorf("places of kind %s: %w", kind, err)
 	}
@@ -160,33 +162,39 @@ func (s *Service) ofKind(ctx context.Context, kind string) ([]*Place, error) {
 	return out, nil
 }
 
-// countInAreas reads the incidents of the period inside all's rectangle once and adds each to
-// the month of every area that contains it; it returns how many records it counted.
+// countInAreas reads the incidents of the period inside all's rectangle, of the local areas the
+// request sees, once and adds each to the month of every area that contains it; it returns
+// how many records it counted.
 func (s *Service) countInAreas(ctx context.Context, regions []region, boxes []box, all box, from, toEnd time.Time,
 	categories []string, scope incident.AgeScope, monthly areaMonths) (int64, error) {
 	var cats any
 	if len(categories) > 0 {
 		cats = categories
 	}
-	rows, err := s.pool.Query(ctx, `SELECT lat, lng, month FROM incidents
+	localArea, err := area.AtomColumn(ctx, s.pool)
+	if err != nil {
+		return 0, err
+	}
+	seen, areas := area.ViewerFrom(ctx).Filter("local_area_id", 8)
+	rows, err := s.pool.Query(ctx, `SELECT lat, lng, month, `+localArea+` FROM incidents
 		WHERE occurred_at >= $1 AND occurred_at < $2 AND lat BETWEEN $3 AND $4 AND lng BETWEEN $5 AND $6
-		  AND ($7::text[] IS NULL OR category = ANY($7))`+and(scope.SQL()), from, toEnd, all.minLat, all.maxLat, all.minLng, all.maxLng, cats)
+		  AND ($7::text[] IS NULL OR category = ANY($7)) AND `+seen+and(scope.SQL()), from, toEnd, all.minLat, all.maxLat, all.minLng, all.maxLng, cats, areas)
 	if err != nil {
 		return 0, fmt.Errorf("incidents in areas: %w", err)
 	}
 	defer rows.Close()
 	var n int64
 	var lat, lng float64
-	var month int32
+	var am areaMonth
 	for rows.Next() {
-		if err := rows.Scan(&lat, &lng, &month); err != nil {
+		if err := rows.Scan(&lat, &lng, &am.month, &am.localArea); err != nil {
 			return 0, fmt.Errorf("incidents in areas: %w", err)
 		}
 		for i, b := range boxes {
 			if lat < b.minLat || lat > b.maxLat || lng < b.minLng || lng > b.maxLng || !regions[i].contains(lat, lng) {
 				continue
 			}
-			monthly[i][month]++
+			monthly[i][am]++
 			n++
 		}
 	}

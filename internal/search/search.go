@@ -1,6 +1,7 @@
 // Package search answers the map's search box: registered places by name and H3 cells by id
 // for every map reader; for record-level roles also the LSOAs and police.uk street locations
-// ("On or near …") of the imported incidents. Results carry a geometry and a bounding box to
+// ("On or near …") of the imported incidents. A user of some local areas finds only the
+// places and records of those areas. Results carry a geometry and a bounding box to
 // move the map to, never a count, so that the answer discloses nothing the map does not.
 package search
 
@@ -15,6 +16,7 @@ import (
 
 	"github.com/placesafe/placesafe/geo"
 	"github.com/placesafe/placesafe/internal/apperr"
+	"github.com/placesafe/placesafe/internal/area"
 	"github.com/placesafe/placesafe/internal/audit"
 	"github.com/placesafe/placesafe/internal/text"
 )
@@ -93,9 +95,11 @@ var wildcards = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
 func like(q string) string   { return "%" + wildcards.Replace(q) + "%" }
 func prefix(q string) string { return wildcards.Replace(q) + "%" }
 
+// places finds the places the request sees by name.
 func (s *Store) places(ctx context.Context, q string) ([]Result, error) {
-	rows, err := s.Pool.Query(ctx, `SELECT id, name, kind, geojson FROM places WHERE name ILIKE $1
-		ORDER BY (lower(name) = lower($2)) DESC, length(name), name LIMIT $3`, like(q), q, perKind)
+	seen, areas := area.ViewerFrom(ctx).FilterThrough("place_local_areas", "place_id", "places.id", 4)
+	rows, err := s.Pool.Query(ctx, `SELECT id, name, kind, geojson FROM places WHERE name ILIKE $1 AND `+seen+`
+		ORDER BY (lower(name) = lower($2)) DESC, length(name), name LIMIT $3`, like(q), q, perKind, areas)
 	if err != nil {
 		return nil, fmt.Errorf("search places: %w", err)
 	}
@@ -117,15 +121,17 @@ func (s *Store) places(ctx context.Context, q string) ([]Result, error) {
 	return out, rows.Err()
 }
 
-// records finds street locations and LSOAs; each is answered as the box around its records.
+// records finds street locations and LSOAs in the records of the local areas the request sees;
+// each is answered as the box around those records.
 func (s *Store) records(ctx context.Context, q string) ([]Result, error) {
+	seen, areas := area.ViewerFrom(ctx).Filter("local_area_id", 4)
 	rows, err := s.Pool.Query(ctx, `
 		(SELECT 'street', location, coalesce(lsoa_name, ''), min(lng), min(lat), max(lng), max(lat)
-		   FROM incidents WHERE location ILIKE $1 GROUP BY location, lsoa_name ORDER BY location, lsoa_name LIMIT $3)
+		   FROM incidents WHERE location ILIKE $1 AND `+seen+` GROUP BY location, lsoa_name ORDER BY location, lsoa_name LIMIT $3)
 		UNION ALL
 		(SELECT 'lsoa', lsoa_code, coalesce(lsoa_name, ''), min(lng), min(lat), max(lng), max(lat)
-		   FROM incidents WHERE lsoa_code ILIKE $2 OR lsoa_name ILIKE $1 GROUP BY lsoa_code, lsoa_name ORDER BY lsoa_code LIMIT $3)`,
-		like(q), prefix(q), perKind)
+		   FROM incidents WHERE (lsoa_code ILIKE $2 OR lsoa_name ILIKE $1) AND `+seen+` GROUP BY lsoa_code, lsoa_name ORDER BY lsoa_code LIMIT $3)`,
+		like(q), prefix(q), perKind, areas)
 	if err != nil {
 		return nil, fmt.Errorf("search records: %w", err)
 	}

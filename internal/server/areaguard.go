@@ -45,11 +45,11 @@ var areaAware = []string{
 	"/api/v1/interventions/:id/return", "/api/v1/interventions/:id/approve", "/api/v1/interventions/:id/reviews",
 	"/api/v1/consultations", "/api/v1/consultations/:id",
 	"/api/v1/cells", "/api/v1/cells/", "/api/v1/hotspots", "/api/v1/hotspots/", "/api/v1/tiles/", "/ogc", "/ogc/",
+	"/api/v1/places/summary", "/api/v1/places/:id/profile", "/api/v1/places/:id/surveys", "/api/v1/interventions.geojson", "/api/v1/interventions/:id/evaluation", "/api/v1/interventions/:id/evaluation.svg", "/api/v1/evaluations", "/api/v1/search", "/api/v1/analyses", "/api/v1/analyses/",
 }
 
 // deploymentWide are routes under an area-aware subtree that read the whole deployment.
-var deploymentWide = []string{"/api/v1/inspections/:id/evidence-pack",
-	"/ogc/collections/:collectionId", "/ogc/collections/:collectionId/items", "/ogc/collections/:collectionId/items/:featureId"}
+var deploymentWide = []string{"/api/v1/inspections/:id/evidence-pack"}
 
 // forAreas reports whether the route at path answers users of some local areas.
 func forAreas(path string) bool {

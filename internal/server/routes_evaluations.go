@@ -12,6 +12,7 @@ import (
 // analysts.
 func (s *Server) evaluationRoutes() {
 	h := &evaluation.Handler{Service: s.Evaluation, Audit: s.db.Pool}
+	s.Evaluation.Areas = s.Area.ImportRegions
 	body := s.cfg.MaxBodyBytes
 	s.add(http.MethodPost, "/api/v1/evaluations", h.Create, partnership, body)
 	s.add(http.MethodGet, "/api/v1/interventions/:id/evaluation", h.Intervention, everyRole, body)

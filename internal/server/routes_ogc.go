@@ -12,7 +12,6 @@ import (
 	"github.com/placesafe/placesafe/internal/analysis"
 	"github.com/placesafe/placesafe/internal/api"
 	"github.com/placesafe/placesafe/internal/apperr"
-	"github.com/placesafe/placesafe/internal/area"
 	"github.com/placesafe/placesafe/internal/auth"
 	"github.com/placesafe/placesafe/internal/ogc"
 )
@@ -32,9 +31,6 @@ func (s *Server) ogcRoutes() {
 				if c.roles == nil || slices.Contains(c.roles, role) {
 					out = append(out, c.Collection)
 				}
-			}
-			if !area.ViewerFrom(ctx).All {
-				return out, nil // saved analyses read the whole deployment
 			}
 			list, _, err := s.Analyses.List(ctx, analysis.Filter{Limit: api.MaxLimit}, role)
 			if err != nil {

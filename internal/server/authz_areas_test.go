@@ -218,12 +218,11 @@ func TestPlacesBelongToTheLocalAreasTheyLieIn(t *testing.T) {
 }
 
 // readsWholeDeployment are the routes that read every local area (maps and their statistics,
-// tiles and OGC collections, evaluations, profiles, exports and the evidence pack, imports
-// and saved analyses), as this test expects them: a user of some local areas is
-// refused them.
-var readsWholeDeployment = regexp.MustCompile(`^(/api/v1/(cells|hotspots|search|tiles|collections|evaluations|exports|imports|analyses|workbooks|audit/exports)(/|$)` +
+// tiles and OGC collections, evaluations, profiles, imports and saved analyses), as this
+// test expects them: a user of some local areas is refused them.
+var readsWholeDeployment = regexp.MustCompile(`^(/api/v1/(cells|hotspots|search|tiles|collections|evaluations|imports|analyses)(/|$)` +
 	`|/api/v1/interventions\.geojson$|/api/v1/interventions/:id/evaluation|/api/v1/places/(summary|:id/profile|:id/surveys)$` +
-	`|/api/v1/inspections/:id/evidence-pack$|/ogc(/|$))`)
+	`|/ogc(/|$))`)
 
 // TestUsersOfSomeAreasAreRefusedWhatReadsTheWholeDeployment: every route that reads the whole
 // deployment answers 403 to a user of some local areas of a role it admits, and every other

@@ -23,7 +23,8 @@ type ExportEvent struct {
 }
 
 // RecordExport audit-logs an export the dashboard makes in the browser from data the API
-// published to the user (action "map.export"); the dashboard makes the file only once this
+// published to the user (action "map.export"), with the local areas the request viewed (what
+// the map showed was theirs alone); the dashboard makes the file only once this
 // has answered 204, so that every export is in the log.
 func (h *Handler) RecordExport(c echo.Context) error {
 	var e ExportEvent
@@ -39,8 +40,20 @@ func (h *Handler) RecordExport(c echo.Context) error {
 	if e.Rows < 0 {
 		return apperr.Errorf(apperr.Unprocessable, "rows: %d is negative", e.Rows)
 	}
-	if err := Record(c.Request().Context(), h.Store.pool, "map.export", e.Layer, map[string]any{"kind": e.Kind}, e.Rows); err != nil {
+	ctx := c.Request().Context()
+	params := map[string]any{"kind": e.Kind, "local_areas": Coverage(h.Areas(ctx))}
+	if err := Record(ctx, h.Store.pool, "map.export", e.Layer, params, e.Rows); err != nil {
 		return err
 	}
 	return c.NoContent(http.StatusNoContent)
+}
+
+// Coverage is how an export's entry records the local areas it covers (params "local_areas"):
+// "all" for the whole deployment, or the ids of the areas, so that the log tells whose data
+// left the service.
+func Coverage(all bool, areas []int64) any {
+	if all {
+		return "all"
+	}
+	return slices.Sorted(slices.Values(areas))
 }

@@ -1,6 +1,7 @@
 package audit
 
 import (
+	"context"
 	"net/http"
 	"strconv"
 	"time"
@@ -11,8 +12,12 @@ import (
 	"github.com/placesafe/placesafe/internal/apperr"
 )
 
-// Handler serves the audit log to admins.
-type Handler struct{ Store *Store }
+// Handler serves the audit log to admins, and records the dashboard's exports.
+type Handler struct {
+	Store *Store
+	// Areas returns the local areas a request views: all of the deployment, or those listed.
+	Areas func(context.Context) (all bool, areas []int64)
+}
 
 // List answers entries newest first; filters ?action= (exact, or a prefix ending in "."),
 // ?user_id=, ?from= and ?to= (RFC 3339 or YYYY-MM-DD; to is exclusive), with paging.

@@ -42,6 +42,7 @@ type build struct {
 	inspectionID int64
 	role         string
 	viewer       disclosure.Viewer
+	scope        area.Viewer // the local areas the pack covers
 	generatedAt  time.Time
 	asOf         string // London date lateness is judged on
 
@@ -92,10 +93,21 @@ var steps = []struct {
 // Steps is the number of steps progress counts (the archive is the last).
 var Steps = len(steps) + 1
 
-// Build makes the evidence pack of an inspection for a reader of role. progress may be nil.
-// Record-level roles' views of the data are audit-logged by the services as they are read;
-// the caller logs the export itself.
+// Build makes the evidence pack of an inspection for a reader of role, of the local area
+// inspected alone (see BuildFor). progress may be nil. Record-level roles' views of the data
+// are audit-logged by the services as they are read; the caller logs the export itself.
 func (bl *Builder) Build(ctx context.Context, inspectionID int64, role string, progress ProgressFunc) (*Pack, error) {
+	scope, err := packAreas(ctx, bl.Pool, inspectionID)
+	if err != nil {
+		return nil, fmt.Errorf("evidence pack of inspection %d: %w", inspectionID, err)
+	}
+	return bl.BuildFor(ctx, scope, inspectionID, role, progress)
+}
+
+// BuildFor is Build of the local areas scope sees: every list, map, period and count in the
+// pack holds those areas alone, as the API answers a user of them.
+func (bl *Builder) BuildFor(ctx context.Context, scope area.Viewer, inspectionID int64, role string, progress ProgressFunc) (*Pack, error) {
+	ctx = area.WithViewer(ctx, scope)
 	if !auth.ValidRole(role) {
 		return nil, fmt.Errorf("build evidence pack: unknown role %q", role)
 	}
@@ -103,7 +115,7 @@ func (bl *Builder) Build(ctx context.Context, inspectionID int64, role string, p
 	if bl.Now != nil {
 		now = bl.Now
 	}
-	b := &build{svc: bl.Services, inspectionID: inspectionID, role: role, viewer: bl.Services.Policy.For(role),
+	b := &build{svc: bl.Services, inspectionID: inspectionID, role: role, viewer: bl.Services.Policy.For(role), scope: scope,
 		generatedAt: now().UTC().Truncate(time.Second), spans: map[string]Period{},
 		dosage: map[int64]*intervention.Dosage{}, files: map[string][]byte{}}
 	if progress == nil {

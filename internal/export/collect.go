@@ -45,7 +45,7 @@ type DataSource struct {
 
 func (b *build) readSources(ctx context.Context) error {
 	var err error
-	if b.area, err = b.svc.Area.Get(ctx); err != nil {
+	if b.area, err = viewedArea(ctx, b.svc.Area, b.scope); err != nil {
 		return err
 	}
 	done := ingest.StatusDone
@@ -59,10 +59,10 @@ func (b *build) readSources(ctx context.Context) error {
 		b.sources = append(b.sources, DataSource{ImportID: r.ImportID, Kind: r.Kind, Format: r.Format, Filename: r.Filename, FinishedAt: r.FinishedAt})
 	}
 	slices.SortFunc(b.sources, func(x, y DataSource) int { return int(x.ImportID - y.ImportID) })
-	if b.spans[hotspot.KindIncidents], err = dataSpan(ctx, b.svc.Pool, hotspot.KindIncidents); err != nil {
+	if b.spans[hotspot.KindIncidents], err = dataSpan(ctx, b.svc.Pool, b.scope, hotspot.KindIncidents); err != nil {
 		return err
 	}
-	if b.spans[hotspot.KindActivity], err = dataSpan(ctx, b.svc.Pool, hotspot.KindActivity); err != nil {
+	if b.spans[hotspot.KindActivity], err = dataSpan(ctx, b.svc.Pool, b.scope, hotspot.KindActivity); err != nil {
 		return err
 	}
 	if b.hotPeriod, err = wholeMonths(b.spans[hotspot.KindIncidents], HotspotMonth); err != nil {
@@ -229,6 +229,13 @@ func (b *build) readAnalyses(ctx context.Context) error {
 	})
 	if err != nil {
 		return err
+	}
+	if !b.scope.All {
+		// A saved analysis is a map of the whole deployment: a pack of some local areas holds
+		// only those its interventions rest on.
+		b.analyses = slices.DeleteFunc(b.analyses, func(a *analysis.Analysis) bool {
+			return !slices.ContainsFunc(b.interventions, func(it *intervention.Intervention) bool { return slices.Contains(it.Analyses, a.ID) })
+		})
 	}
 	slices.SortFunc(b.analyses, func(x, y *analysis.Analysis) int { return int(x.ID - y.ID) })
 	return nil

@@ -17,6 +17,13 @@
 // consultations, places, cells and checklist items are not counts of people or records and
 // are not suppressed.
 //
+// # Local areas
+//
+// A pack is the evidence of the inspected local authority: it is built for the inspection's
+// local area alone, whoever asks, by running every service with that area as the viewer, so
+// that its lists, maps, periods and counts are those a user of the area gets from the API.
+// An inspection of no local area (a deployment without them) gets the whole deployment's.
+//
 // # Determinism
 //
 // The same data and parameters give the same files, byte for byte, apart from the

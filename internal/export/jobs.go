@@ -15,6 +15,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/placesafe/placesafe/internal/apperr"
+	"github.com/placesafe/placesafe/internal/area"
 	"github.com/placesafe/placesafe/internal/audit"
 	"github.com/placesafe/placesafe/internal/auth"
 )
@@ -81,6 +82,8 @@ type Job struct {
 	// Filename and Download are set once the pack is done.
 	Filename string `json:"filename,omitempty"`
 	Download string `json:"download,omitempty"`
+
+	scope area.Viewer // the local areas the export covers (params "local_areas" says it too)
 }
 
 // Resource is the job's path in the API and the audit log.
@@ -94,9 +97,10 @@ func (j *Job) fill() {
 	}
 }
 
-// params are a build's parameters as the job and the audit log record them.
-func (s *Service) params(inspectionID int64, role string) map[string]any {
-	return map[string]any{"inspection_id": inspectionID, "role": role, "res": CellRes, "k": NeighbourRings, "kernel": Kernel, "fdr": FDR,
+// params are a build's parameters as the job and the audit log record them, with the local
+// areas the pack covers.
+func (s *Service) params(inspectionID int64, role string, scope area.Viewer) map[string]any {
+	return map[string]any{"inspection_id": inspectionID, "role": role, "local_areas": coverage(scope), "res": CellRes, "k": NeighbourRings, "kernel": Kernel, "fdr": FDR,
 		"emerging_bin": EmergingBin, "hotspot_months": HotspotMonth, "suppression_threshold": s.Builder.Policy.Threshold(),
 		"suppressed": !auth.RecordLevel(role), "version": Version}
 }
@@ -110,11 +114,16 @@ type Share struct {
 }
 
 // Start records a build of inspection id's pack for user and starts it in the background,
-// audit-logged with its parameters. With a Share, a record-level user builds the copy for
-// another role instead of their own.
+// audit-logged with its parameters. The pack covers the local area inspected, which the
+// user must see. With a Share, a record-level user builds the copy for another role instead
+// of their own.
 func (s *Service) Start(ctx context.Context, inspectionID int64, user *auth.User, share *Share) (*Job, error) {
-	if _, _, err := s.Builder.Inspections.Head(ctx, inspectionID); err != nil {
+	scope, err := packAreas(ctx, s.pool, inspectionID)
+	if err != nil {
 		return nil, err
+	}
+	if !seesAll(area.ViewerFrom(ctx), scope) {
+		return nil, apperr.Errorf(apperr.NotFound, "no inspection %d", inspectionID)
 	}
 	role := user.Role
 	if share != nil {
@@ -128,15 +137,15 @@ func (s *Service) Start(ctx context.Context, inspectionID int64, user *auth.User
 		}
 		role = share.CopyFor
 	}
-	params := s.params(inspectionID, role)
+	params := s.params(inspectionID, role, scope)
 	if share != nil {
 		params["copy_for"], params["shared_with"], params["built_by_role"] = share.CopyFor, strings.TrimSpace(share.SharedWith), user.Role
 	}
 	var id int64
-	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		p := Progress{Total: Steps, Step: "queued"} // pgx writes it to the jsonb column with encoding/json
-		if err := tx.QueryRow(ctx, `INSERT INTO exports (inspection_id, requested_by, role, status, progress, params)
-			VALUES ($1, $2, $3, 'running', $4, $5) RETURNING id`, inspectionID, user.ID, role, p, params).Scan(&id); err != nil {
+		if err := tx.QueryRow(ctx, `INSERT INTO exports (inspection_id, requested_by, role, status, progress, params, local_areas)
+			VALUES ($1, $2, $3, 'running', $4, $5, $6) RETURNING id`, inspectionID, user.ID, role, p, params, scopeColumn(scope)).Scan(&id); err != nil {
 			return err
 		}
 		action := "export.evidence_pack.start"
@@ -152,13 +161,15 @@ func (s *Service) Start(ctx context.Context, inspectionID int64, user *auth.User
 	s.wg.Add(1)
 	go func() {
 		defer s.wg.Done()
-		s.run(audit.WithActor(s.bgCtx, actor), id, inspectionID, role)
+		s.run(audit.WithActor(s.bgCtx, actor), id, inspectionID, role, scope)
 	}()
 	return s.get(ctx, id)
 }
 
-// run builds a pack and stores it, or the reason it failed.
-func (s *Service) run(ctx context.Context, id, inspectionID int64, role string) {
+// run builds a pack of the local areas scope sees and stores it, or the reason it failed.
+// The scope is handed over explicitly: the request's context, and the viewer it carries,
+// end with the request.
+func (s *Service) run(ctx context.Context, id, inspectionID int64, role string, scope area.Viewer) {
 	started, status := time.Now(), StatusFailed
 	if s.Observe != nil {
 		defer func() { s.Observe(status, time.Since(started)) }()
@@ -179,7 +190,7 @@ func (s *Service) run(ctx context.Context, id, inspectionID int64, role string) 
 			s.log.Warn("export progress not recorded", "export_id", id, "error", err.Error())
 		}
 	}
-	pack, err := s.Builder.Build(ctx, inspectionID, role, progress)
+	pack, err := s.Builder.BuildFor(ctx, scope, inspectionID, role, progress)
 	if err != nil {
 		reason := "the build failed; the error is in the service log"
 		switch {
@@ -203,7 +214,7 @@ func (s *Service) run(ctx context.Context, id, inspectionID int64, role string) 
 			row_counts = $6, finished_at = now() WHERE id = $1`, id, p, pack.Zip, pack.SHA256, len(pack.Zip), rows); err != nil {
 			return err
 		}
-		params := s.params(inspectionID, role)
+		params := s.params(inspectionID, role, scope)
 		params["sha256"], params["size"], params["row_counts"] = pack.SHA256, len(pack.Zip), rows
 		return audit.Record(ctx, tx, "export.evidence_pack.build", "/api/v1/exports/"+strconv.FormatInt(id, 10), params, total)
 	})
@@ -243,28 +254,42 @@ func (s *Service) Close() {
 }
 
 const jobColumns = `id, kind, inspection_id, requested_by, role, status, progress, params, row_counts, sha256, size,
-	created_at, finished_at, error`
+	created_at, finished_at, error, local_areas`
+
+// scopeColumn is the exports.local_areas value of scope: NULL for the whole deployment.
+func scopeColumn(scope area.Viewer) any {
+	if scope.All {
+		return nil
+	}
+	return scope.Areas
+}
 
 func (s *Service) get(ctx context.Context, id int64) (*Job, error) {
 	j := &Job{}
+	var areas []int64
 	err := s.pool.QueryRow(ctx, `SELECT `+jobColumns+` FROM exports WHERE id = $1`, id).Scan(&j.ID, &j.Kind, &j.InspectionID,
-		&j.RequestedBy, &j.Role, &j.Status, &j.Progress, &j.Params, &j.RowCounts, &j.SHA256, &j.Size, &j.CreatedAt, &j.FinishedAt, &j.Error)
+		&j.RequestedBy, &j.Role, &j.Status, &j.Progress, &j.Params, &j.RowCounts, &j.SHA256, &j.Size, &j.CreatedAt, &j.FinishedAt, &j.Error, &areas)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, apperr.Errorf(apperr.NotFound, "no export %d", id)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("get export %d: %w", id, err)
 	}
+	j.scope = area.Viewer{All: areas == nil, Areas: areas}
 	j.fill()
 	return j, nil
 }
 
 // Get returns export id if user may read it: its requester, while they keep the access it
-// was built for, or an admin. Others are told it does not exist.
+// was built for, or an admin, and only while the request views every local area it covers.
+// Others are told it does not exist.
 func (s *Service) Get(ctx context.Context, id int64, user *auth.User) (*Job, error) {
 	j, err := s.get(ctx, id)
 	if err != nil {
 		return nil, err
+	}
+	if !seesAll(area.ViewerFrom(ctx), j.scope) {
+		return nil, apperr.Errorf(apperr.NotFound, "no export %d", id)
 	}
 	if user.Role == auth.RoleAdmin {
 		return j, nil
@@ -298,7 +323,7 @@ func (s *Service) Content(ctx context.Context, id int64, user *auth.User) (*Job,
 	for _, n := range j.RowCounts {
 		total += int64(n)
 	}
-	params := s.params(j.InspectionID, j.Role)
+	params := s.params(j.InspectionID, j.Role, j.scope)
 	params["sha256"], params["size"], params["row_counts"], params["filename"] = j.SHA256, j.Size, j.RowCounts, j.Filename
 	if err := audit.Record(ctx, s.pool, "export.evidence_pack.download", j.Resource(), params, total); err != nil {
 		return nil, nil, err

@@ -46,14 +46,16 @@ type Period struct {
 
 func (p Period) empty() bool { return p.From == "" }
 
-// dataSpan reads the first and last London day of a kind of record: dates only, no counts.
-func dataSpan(ctx context.Context, pool *pgxpool.Pool, kind string) (Period, error) {
+// dataSpan reads the first and last London day of a kind of record in the local areas v
+// sees: dates only, no counts.
+func dataSpan(ctx context.Context, pool *pgxpool.Pool, v area.Viewer, kind string) (Period, error) {
 	table, col := "incidents", "occurred_at"
 	if kind == hotspot.KindActivity {
 		table, col = "activities", "started_at"
 	}
+	seen, areas := v.Filter("local_area_id", 1)
 	var lo, hi *time.Time
-	if err := pool.QueryRow(ctx, fmt.Sprintf(`SELECT min(%[1]s), max(%[1]s) FROM %[2]s`, col, table)).Scan(&lo, &hi); err != nil {
+	if err := pool.QueryRow(ctx, fmt.Sprintf(`SELECT min(%[1]s), max(%[1]s) FROM %[2]s WHERE %[3]s`, col, table, seen), areas).Scan(&lo, &hi); err != nil {
 		return Period{}, fmt.Errorf("span of %s: %w", kind, err)
 	}
 	if lo == nil || hi == nil {

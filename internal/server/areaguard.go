@@ -31,9 +31,10 @@ var owned = []struct {
 
 // areaAware are the routes that answer a user of some local areas with only what those areas
 // hold, or that hold nothing of any area: exact paths, and subtrees ending in "/". Every other
-// route reads the whole deployment (maps, statistics, exports, the evidence pack) and is for
-// users of the whole deployment only, so that a route is closed to a user of some areas until
-// it is made to answer for their areas alone.
+// route reads the whole deployment (the imports) and is for users of the whole deployment only, so that a route is closed to a user of some areas until it is made to
+// answer for their areas alone. An evidence pack and its export hold the inspected local area
+// alone; the workbook of a table and the log of a dashboard export read nothing: they are made
+// of what the dashboard was already answered for the user's areas.
 var areaAware = []string{
 	"/api/v1/openapi.json", "/api/v1/ui-config", "/api/v1/labels", "/api/v1/data-version",
 	"/api/v1/auth/", "/api/v1/tokens", "/api/v1/tokens/", "/api/v1/users", "/api/v1/users/", "/api/v1/audit",
@@ -45,29 +46,33 @@ var areaAware = []string{
 	"/api/v1/interventions/:id/return", "/api/v1/interventions/:id/approve", "/api/v1/interventions/:id/reviews",
 	"/api/v1/consultations", "/api/v1/consultations/:id",
 	"/api/v1/cells", "/api/v1/cells/", "/api/v1/hotspots", "/api/v1/hotspots/", "/api/v1/tiles/", "/ogc", "/ogc/",
-	"/api/v1/places/summary", "/api/v1/places/:id/profile", "/api/v1/places/:id/surveys", "/api/v1/interventions.geojson", "/api/v1/interventions/:id/evaluation", "/api/v1/interventions/:id/evaluation.svg", "/api/v1/evaluations", "/api/v1/search", "/api/v1/analyses", "/api/v1/analyses/",
+	"/api/v1/places/summary", "/api/v1/places/:id/profile", "/api/v1/places/:id/surveys",
+	"/api/v1/interventions.geojson", "/api/v1/interventions/:id/evaluation", "/api/v1/interventions/:id/evaluation.svg",
+	"/api/v1/evaluations", "/api/v1/search", "/api/v1/analyses", "/api/v1/analyses/",
+	"/api/v1/exports/", "/api/v1/workbooks/table", "/api/v1/audit/exports",
 }
-
-// deploymentWide are routes under an area-aware subtree that read the whole deployment.
-var deploymentWide = []string{"/api/v1/inspections/:id/evidence-pack"}
 
 // forAreas reports whether the route at path answers users of some local areas.
 func forAreas(path string) bool {
-	if slices.Contains(deploymentWide, path) {
-		return false
-	}
 	return slices.ContainsFunc(areaAware, func(p string) bool {
 		return p == path || (strings.HasSuffix(p, "/") && strings.HasPrefix(path, p))
 	})
 }
 
-// wholeDeploymentOnly refuses a user of some local areas.
-func wholeDeploymentOnly(next echo.HandlerFunc) echo.HandlerFunc {
-	return func(c echo.Context) error {
-		if !area.ViewerFrom(c.Request().Context()).All {
-			return apperr.Errorf(apperr.Forbidden, "this is open to users of the whole deployment only: it reads every local area")
+// wholeDeploymentOnly refuses a user of some local areas, saying why the route at path is the
+// whole deployment's.
+func wholeDeploymentOnly(path string) echo.MiddlewareFunc {
+	why := "it reads every local area"
+	if path == "/api/v1/imports" || strings.HasPrefix(path, "/api/v1/imports/") {
+		why = "an import spans every local area, each record landing in the area that contains it"
+	}
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			if !area.ViewerFrom(c.Request().Context()).All {
+				return apperr.Errorf(apperr.Forbidden, "this is open to users of the whole deployment only: %s", why)
+			}
+			return next(c)
 		}
-		return next(c)
 	}
 }
 
@@ -75,7 +80,7 @@ func wholeDeploymentOnly(next echo.HandlerFunc) echo.HandlerFunc {
 // the whole deployment, 404 for a record of another area, nothing for other routes.
 func (s *Server) areaGuard(path string) echo.MiddlewareFunc {
 	if !forAreas(path) {
-		return wholeDeploymentOnly
+		return wholeDeploymentOnly(path)
 	}
 	for _, o := range owned {
 		if path != o.prefix && !strings.HasPrefix(path, o.prefix+"/") {

@@ -16,8 +16,9 @@ func (s *Server) PackBuilder() *export.Builder {
 
 // exportRoutes registers the evidence pack routes. Everyone who reads an inspection may build
 // its pack, for their own role: roles below record-level access (the inspector among them)
-// get suppressed counts in every file. An export is read and downloaded by its requester (or
-// an admin); the service says "not found" to anyone else.
+// get suppressed counts in every file. A pack holds the inspected local area alone, whoever
+// asks. An export is read and downloaded by its requester (or an admin) while they view every
+// local area it covers; the service says "not found" to anyone else.
 func (s *Server) exportRoutes() {
 	h := &export.Handler{Service: s.Exports}
 	body := s.cfg.MaxBodyBytes

@@ -199,5 +199,8 @@ func (s *Server) readyz(c echo.Context) error {
 
 // auditHandler is built here so that routes.go reads as a list.
 func (s *Server) auditHandler() *audit.Handler {
-	return &audit.Handler{Store: audit.NewStore(s.db.Pool)}
+	return &audit.Handler{Store: audit.NewStore(s.db.Pool), Areas: func(ctx context.Context) (bool, []int64) {
+		v := area.ViewerFrom(ctx)
+		return v.All, v.Areas
+	}}
 }

@@ -135,25 +135,27 @@ func coveredAreas(ctx context.Context) []int64 {
 	return slices.Compact(out)
 }
 
-// seesAll reports whether v sees every local area of an analysis covering areas (nil: the
-// whole deployment); seenSQL says the same in SQL.
-func seesAll(v area.Viewer, areas []int64) bool {
-	if v.All {
-		return true
+// sees reports whether the request sees every local area of an analysis covering areas.
+func sees(ctx context.Context, q versioned.Querier, areas []int64) (bool, error) {
+	cond, arg := seenSQL(ctx, "$2::bigint[]", 1)
+	var ok bool
+	if err := q.QueryRow(ctx, "SELECT "+cond, arg, areas).Scan(&ok); err != nil {
+		return false, fmt.Errorf("local areas of an analysis: %w", err)
 	}
-	return areas != nil && !slices.ContainsFunc(areas, func(id int64) bool { return !v.Sees(id) })
+	return ok, nil
 }
 
-// seenSQL is the condition, on saved_analyses, that the request sees every local area an
-// analysis covers (one of the whole deployment only when it sees the whole deployment), and
-// its parameter $n.
-func seenSQL(ctx context.Context, n int) (string, any) {
+// seenSQL is the condition that the request sees every local area an analysis covers, the
+// analysis's areas being col (NULL: the whole deployment, seen by a request that sees every
+// local area there is), and its parameter $n.
+func seenSQL(ctx context.Context, col string, n int) (string, any) {
 	v := area.ViewerFrom(ctx)
 	var areas any
 	if !v.All {
 		areas = append([]int64{}, v.Areas...)
 	}
-	return fmt.Sprintf("($%[1]d::bigint[] IS NULL OR (local_areas IS NOT NULL AND local_areas <@ $%[1]d::bigint[]))", n), areas
+	return fmt.Sprintf(`($%[2]d::bigint[] IS NULL OR (%[1]s IS NOT NULL AND %[1]s <@ $%[2]d::bigint[])
+		OR (%[1]s IS NULL AND NOT EXISTS (SELECT 1 FROM local_areas la WHERE la.id <> ALL($%[2]d::bigint[]))))`, col, n), areas
 }
 
 // dataVersion reads the landed imports of recordKind and the study area's last change.
@@ -212,7 +214,10 @@ func (s *Service) Get(ctx context.Context, id int64, role string) (*Analysis, er
 	if err != nil {
 		return nil, err
 	}
-	if !seesAll(area.ViewerFrom(ctx), a.LocalAreas) {
+	if ok, err := sees(ctx, s.pool, a.LocalAreas); err != nil || !ok {
+		if err != nil {
+			return nil, err
+		}
 		return nil, apperr.Errorf(apperr.NotFound, "no saved analysis %d", id)
 	}
 	switch {
@@ -247,7 +252,7 @@ func (s *Service) List(ctx context.Context, f Filter, role string) ([]*Analysis,
 	if f.Limit <= 0 {
 		f.Limit = 50
 	}
-	seen, areas := seenSQL(ctx, 5)
+	seen, areas := seenSQL(ctx, "local_areas", 5)
 	rows, err := s.pool.Query(ctx, `SELECT `+columns+`, COUNT(*) OVER () FROM saved_analyses
 		WHERE ($1::text IS NULL OR kind = $1) AND ($2 OR audience = 'all') AND `+seen+`
 		ORDER BY id DESC LIMIT $3 OFFSET $4`, f.Kind, auth.RecordLevel(role), f.Limit, f.Offset, areas)

@@ -11,6 +11,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/paulmach/orb/geojson"
 
@@ -53,10 +54,7 @@ func NewStore(pool *pgxpool.Pool) *Store { return &Store{pool: pool} }
 // Get returns the study area, or nil when no local area is set. The result is shared: do not
 // modify it.
 func (s *Store) Get(ctx context.Context) (*StudyArea, error) {
-	// Any insert, change or deletion moves one of these.
-	var key string
-	err := s.pool.QueryRow(ctx, `SELECT count(*) || '/' || coalesce(max(id), 0) || '/' || coalesce(max(updated_at)::text, '') || '/' || coalesce(sum(version), 0)
-		FROM local_areas`).Scan(&key)
+	key, err := Stamp(ctx, s.pool)
 	if err != nil {
 		return nil, fmt.Errorf("load study area: %w", err)
 	}
@@ -65,7 +63,7 @@ func (s *Store) Get(ctx context.Context) (*StudyArea, error) {
 	if s.key == key {
 		return s.cached, nil
 	}
-	locals, err := s.load(ctx)
+	locals, err := load(ctx, s.pool)
 	if err != nil {
 		return nil, err
 	}
@@ -74,6 +72,19 @@ func (s *Store) Get(ctx context.Context) (*StudyArea, error) {
 		s.cached = union(locals)
 	}
 	return s.cached, nil
+}
+
+// Stamp names the local areas as q sees them: any insert, change or deletion moves it.
+func Stamp(ctx context.Context, q interface {
+	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
+}) (string, error) {
+	var key string
+	err := q.QueryRow(ctx, `SELECT count(*) || '/' || coalesce(max(id), 0) || '/' || coalesce(max(updated_at)::text, '') || '/' || coalesce(sum(version), 0)
+		FROM local_areas`).Scan(&key)
+	if err != nil {
+		return "", fmt.Errorf("local areas stamp: %w", err)
+	}
+	return key, nil
 }
 
 // union makes the study area of locals.
@@ -144,10 +155,10 @@ func (s *Store) Set(ctx context.Context, name string, data []byte) (*StudyArea, 
 		if name == "" {
 			name = "Study area"
 		}
-		_, err = s.AddLocal(ctx, NewLocalArea{Name: name, Boundary: data})
+		_, _, err = s.AddLocal(ctx, NewLocalArea{Name: name, Boundary: data})
 	case len(sa.Locals) == 1:
 		l := sa.Locals[0]
-		_, err = s.ChangeLocal(ctx, l.ID, l.Version, LocalAreaPatch{Name: rename, Boundary: data})
+		_, _, err = s.ChangeLocal(ctx, l.ID, l.Version, LocalAreaPatch{Name: rename, Boundary: data})
 	default:
 		return nil, apperr.Errorf(apperr.Conflict, "the deployment has %d local areas: change one with PUT /api/v1/local-areas/{id}", len(sa.Locals))
 	}

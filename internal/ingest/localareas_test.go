@@ -34,7 +34,7 @@ func TestForceWideFilePlacesEachRowInItsLocalArea(t *testing.T) {
 	ids := make([]int64, len(cityThirds))
 	e := newEnvWithAreas(t, func(ctx context.Context, areas *area.Store) error {
 		for i, a := range cityThirds {
-			l, err := areas.AddLocal(ctx, area.NewLocalArea{Name: a.name, ONSCode: &a.code, Boundary: []byte(polygonJSON(a.poly))})
+			l, _, err := areas.AddLocal(ctx, area.NewLocalArea{Name: a.name, ONSCode: &a.code, Boundary: []byte(polygonJSON(a.poly))})
 			if err != nil {
 				return fmt.Errorf("add local area %s: %w", a.name, err)
 			}

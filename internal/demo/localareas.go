@@ -71,6 +71,23 @@ func (a LocalArea) Feature() *geojson.Feature {
 	return f
 }
 
+// WriteLocalAreasGeoJSON writes the local areas as a FeatureCollection, one Feature each with
+// its name and ons_code.
+func (b *Borough) WriteLocalAreasGeoJSON(w io.Writer) error {
+	fc := geojson.NewFeatureCollection()
+	for _, a := range b.LocalAreas {
+		fc.Append(a.Feature())
+	}
+	data, err := fc.MarshalJSON()
+	if err != nil {
+		return fmt.Errorf("demo: encode local areas: %w", err)
+	}
+	if _, err := w.Write(append(data, '\n')); err != nil {
+		return fmt.Errorf("demo: write local areas: %w", err)
+	}
+	return nil
+}
+
 // WritePopulationCSV writes the local areas' children by year in the format of
 // PUT /api/v1/local-areas/population: ons_code,year,children.
 func (b *Borough) WritePopulationCSV(w io.Writer) error {

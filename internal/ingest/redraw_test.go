@@ -3,8 +3,6 @@ package ingest_test
 import (
 	"context"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -42,37 +40,17 @@ func box(x0, y0, x1, y1 float64) orb.Polygon {
 // in it, the summed cells agree with the records, places follow their geometry, the answer
 // counts what moved and the data version moves.
 func TestRedrawingLocalAreasPlacesRecordsAnew(t *testing.T) {
-	var areas *area.Store
-	ids := make([]int64, len(cityThirds))
-	e := newEnvWithAreas(t, func(ctx context.Context, s *area.Store) error {
-		areas = s
-		for i, a := range cityThirds {
-			l, _, err := s.AddLocal(ctx, area.NewLocalArea{Name: a.name, ONSCode: &a.code, Boundary: []byte(polygonJSON(a.poly))})
-			if err != nil {
-				return err
-			}
-			ids[i] = l.ID
-		}
-		return nil
-	})
+	e, areas, ids := newCityThirdsEnv(t)
 	ctx, pool := context.Background(), e.db.Pool
 	west, middle, east := ids[0], ids[1], ids[2]
 	cur := layout{west: cityThirds[0].poly, middle: cityThirds[1].poly, east: cityThirds[2].poly}
 
 	// The records stored are the files' points inside the three areas.
 	var incidents []orb.Point
-	for _, path := range policeUKFiles(t)[:2] {
-		b, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatal(err)
+	for _, p := range e.landCityFiles(t) {
+		if cur.locate(p) != 0 {
+			incidents = append(incidents, p)
 		}
-		_, points := policeUKPoints(t, path)
-		for _, p := range points {
-			if cur.locate(p) != 0 {
-				incidents = append(incidents, p)
-			}
-		}
-		e.land(t, ingest.Options{Kind: ingest.KindIncidents, Format: ingest.FormatPoliceUK, Scope: "all", Filename: filepath.Base(path)}, string(b))
 	}
 	// Activity at every 20th incident's point.
 	var activities []orb.Point

@@ -156,9 +156,9 @@ func sameArea(a, b *int64) bool {
 // placePlaces puts every place in the local areas of regions its geometry touches, and returns
 // how many places' areas changed and how many touch none.
 func placePlaces(ctx context.Context, tx pgx.Tx, regions geo.Regions) (moved, outside int64, err error) {
-	rows, err := tx.Query(ctx, `SELECT p.id, p.geojson, coalesce(array_agg(a.local_area_id ORDER BY a.local_area_id)
-			FILTER (WHERE a.local_area_id IS NOT NULL), '{}')
-		FROM places p LEFT JOIN place_local_areas a ON a.place_id = p.id GROUP BY p.id`)
+	// A place being removed meanwhile is waited for, and then left out.
+	rows, err := tx.Query(ctx, `SELECT p.id, p.geojson, coalesce((SELECT array_agg(a.local_area_id ORDER BY a.local_area_id)
+		FROM place_local_areas a WHERE a.place_id = p.id), '{}') FROM places p FOR KEY SHARE`)
 	if err != nil {
 		return 0, 0, fmt.Errorf("read places: %w", err)
 	}

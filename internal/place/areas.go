@@ -10,10 +10,14 @@ import (
 	"github.com/placesafe/placesafe/internal/area"
 )
 
-// regions returns the local areas places are placed in (none when unset).
-func (s *Service) regions(ctx context.Context) (geo.Regions, error) {
+// regions returns the local areas places are placed in (none when unset), and keeps them from
+// changing until tx ends, so that a place written as they are redrawn lands in the new ones.
+func (s *Service) regions(ctx context.Context, tx pgx.Tx) (geo.Regions, error) {
 	if s.Areas == nil {
 		return nil, nil
+	}
+	if err := area.LockForPlacing(ctx, tx); err != nil {
+		return nil, err
 	}
 	return s.Areas(ctx)
 }

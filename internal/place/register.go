@@ -25,12 +25,12 @@ func (s *Service) RegisterNew(ctx context.Context, places []*Place, source strin
 		}
 		todo, covers = append(todo, p), append(covers, cv)
 	}
-	regions, err := s.regions(ctx)
-	if err != nil {
-		return nil, err
-	}
 	var ids []int64
-	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		regions, err := s.regions(ctx, tx)
+		if err != nil {
+			return err
+		}
 		for i, p := range todo {
 			var exists bool
 			if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM places WHERE name = $1)`, p.Name).Scan(&exists); err != nil {

@@ -113,11 +113,11 @@ func (s *Service) Create(ctx context.Context, p *Place) error {
 	if err != nil {
 		return err
 	}
-	regions, err := s.regions(ctx)
-	if err != nil {
-		return err
-	}
 	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		regions, err := s.regions(ctx, tx)
+		if err != nil {
+			return err
+		}
 		if err := s.insert(ctx, tx, p, cv, regions); err != nil {
 			return err
 		}
@@ -205,6 +205,12 @@ func (s *Service) Update(ctx context.Context, id int64, version int, patch *Patc
 	}
 	var out *Place
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		// The local areas are held before the place, as a redraw of them holds them before
+		// it writes the places' areas.
+		regions, err := s.regions(ctx, tx)
+		if err != nil {
+			return err
+		}
 		p, err := placeRecord.Lock(ctx, tx, id, version)
 		if err != nil {
 			return err
@@ -224,10 +230,6 @@ func (s *Service) Update(ctx context.Context, id int64, version int, patch *Patc
 				return err
 			}
 			if err := writeCells(ctx, tx, id, cv); err != nil {
-				return err
-			}
-			regions, err := s.regions(ctx)
-			if err != nil {
 				return err
 			}
 			if err := s.writeAreas(ctx, tx, p, regions); err != nil {

@@ -11,7 +11,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/paulmach/orb/geojson"
 
@@ -54,7 +53,10 @@ func NewStore(pool *pgxpool.Pool) *Store { return &Store{pool: pool} }
 // Get returns the study area, or nil when no local area is set. The result is shared: do not
 // modify it.
 func (s *Store) Get(ctx context.Context) (*StudyArea, error) {
-	key, err := Stamp(ctx, s.pool)
+	// Any insert, change or deletion moves one of these.
+	var key string
+	err := s.pool.QueryRow(ctx, `SELECT count(*) || '/' || coalesce(max(id), 0) || '/' || coalesce(max(updated_at)::text, '') || '/' || coalesce(sum(version), 0)
+		FROM local_areas`).Scan(&key)
 	if err != nil {
 		return nil, fmt.Errorf("load study area: %w", err)
 	}
@@ -72,19 +74,6 @@ func (s *Store) Get(ctx context.Context) (*StudyArea, error) {
 		s.cached = union(locals)
 	}
 	return s.cached, nil
-}
-
-// Stamp names the local areas as q sees them: any insert, change or deletion moves it.
-func Stamp(ctx context.Context, q interface {
-	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
-}) (string, error) {
-	var key string
-	err := q.QueryRow(ctx, `SELECT count(*) || '/' || coalesce(max(id), 0) || '/' || coalesce(max(updated_at)::text, '') || '/' || coalesce(sum(version), 0)
-		FROM local_areas`).Scan(&key)
-	if err != nil {
-		return "", fmt.Errorf("local areas stamp: %w", err)
-	}
-	return key, nil
 }
 
 // union makes the study area of locals.

@@ -40,8 +40,9 @@ func lockAreas(ctx context.Context, tx pgx.Tx) error {
 	return nil
 }
 
-// LockForPlacing keeps the local areas from changing until tx ends; an import takes it before
-// reading the areas it places records in, so that a change cannot land between the two.
+// LockForPlacing keeps the local areas from changing until tx ends; imports and place writes
+// take it before reading the areas they place in, so that a change cannot land between the
+// two (it waits for them, and they for it).
 func LockForPlacing(ctx context.Context, tx pgx.Tx) error {
 	if _, err := tx.Exec(ctx, `LOCK TABLE local_areas IN SHARE MODE`); err != nil {
 		return fmt.Errorf("lock local areas: %w", err)

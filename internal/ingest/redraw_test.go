@@ -3,8 +3,11 @@ package ingest_test
 import (
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/planar"
@@ -224,4 +227,69 @@ func countByArea(t *testing.T, e *env, tbl string) map[int64]int64 {
 		t.Fatal(err)
 	}
 	return got
+}
+
+// TestImportWaitsForARedraw: an import that starts while a local area is being redrawn waits for
+// it, and places its records in the new boundary: none lands in the strip West gives up.
+func TestImportWaitsForARedraw(t *testing.T) {
+	e, _, ids := newCityThirdsEnv(t)
+	ctx, pool, west := context.Background(), e.db.Pool, ids[0]
+	shrunk := box(-0.1150005, 51.5050005, -0.1060005, 51.5230005)
+	path := policeUKFiles(t)[0]
+	_, points := policeUKPoints(t, path)
+	inStrip := 0
+	for _, p := range points {
+		if planar.PolygonContains(cityThirds[0].poly, p) && !planar.PolygonContains(shrunk, p) {
+			inStrip++
+		}
+	}
+	if inStrip == 0 {
+		t.Fatal("no point lies in the strip West gives up: the test cannot show where its records go")
+	}
+	body, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	// A redraw holds the local areas as area.Store does while it places records.
+	tx, err := pool.Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback(ctx)
+	if _, err := tx.Exec(ctx, `LOCK TABLE local_areas IN SHARE ROW EXCLUSIVE MODE`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := tx.Exec(ctx, `UPDATE local_areas SET geojson = $2, version = version + 1, updated_at = now() WHERE id = $1`,
+		west, polygonJSON(shrunk)); err != nil {
+		t.Fatal(err)
+	}
+	o := ingest.Options{Kind: ingest.KindIncidents, Format: ingest.FormatPoliceUK, Scope: "all", Filename: filepath.Base(path)}
+	id, err := e.svc.Create(ctx, &o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() {
+		_, err := e.svc.Run(ctx, id, o, strings.NewReader(string(body)))
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		t.Fatalf("the import ran during the redraw (%v)", err)
+	case <-time.After(500 * time.Millisecond):
+	}
+	if err := tx.Commit(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	var n int64
+	if err := pool.QueryRow(ctx, `SELECT count(*) FROM incidents WHERE local_area_id = $1 AND lng > -0.1060005`, west).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	if n != 0 {
+		t.Errorf("%d records landed in the strip West gave up during the import", n)
+	}
 }

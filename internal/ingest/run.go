@@ -2,7 +2,6 @@ package ingest
 
 import (
 	"bufio"
-	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -164,35 +163,18 @@ func (s *Service) Run(ctx context.Context, id int64, o Options, body io.Reader) 
 	return nil, s.finishBadly(ctx, id, o, err)
 }
 
-// errAreasMoved stops an import whose local areas changed between reading them and landing.
-var errAreasMoved = errors.New("the local areas changed as the import started")
-
 func (s *Service) run(ctx context.Context, id int64, o Options, body io.Reader) error {
-	// The local areas are read, then held still until the records placed in them land; a
-	// change landing between the two sends the import back to read them again (before it has
-	// read any of its file).
-	for try := 1; ; try++ {
-		stamp, err := area.Stamp(ctx, s.pool)
-		if err != nil {
+	return pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		// The local areas stay as read until the records placed in them land.
+		if err := area.LockForPlacing(ctx, tx); err != nil {
 			return err
 		}
 		regions, err := s.areas(ctx)
 		if err != nil {
 			return err
 		}
-		err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-			if err := area.LockForPlacing(ctx, tx); err != nil {
-				return err
-			}
-			if now, err := area.Stamp(ctx, tx); err != nil || now != stamp {
-				return cmp.Or(err, errAreasMoved)
-			}
-			return s.land(ctx, tx, id, o, body, regions)
-		})
-		if !errors.Is(err, errAreasMoved) || try == 3 {
-			return err
-		}
-	}
+		return s.land(ctx, tx, id, o, body, regions)
+	})
 }
 
 // land reads body into import id's records placed in regions, in tx.

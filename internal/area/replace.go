@@ -32,7 +32,7 @@ type Placed struct {
 const outsideNote = "records and places outside every local area stay stored but belong to no local area: only users of the whole deployment see them"
 
 // lockAreas keeps the local areas still until tx ends: changes of them follow one another, and
-// wait for imports placing records in them (which take a share of the same lock).
+// wait for imports and place writes placing in them (which take LockForPlacing).
 func lockAreas(ctx context.Context, tx pgx.Tx) error {
 	if _, err := tx.Exec(ctx, `LOCK TABLE local_areas IN SHARE ROW EXCLUSIVE MODE`); err != nil {
 		return fmt.Errorf("lock local areas: %w", err)

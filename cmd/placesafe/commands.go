@@ -199,7 +199,8 @@ func cmdDemoWrite(args []string) error {
 		return err
 	}
 	for name, write := range map[string]func(io.Writer) error{
-		"boundary.geojson": b.WriteBoundaryGeoJSON, "incidents.csv": b.WriteIncidentsCSV, "activity.csv": b.WriteActivityCSV} {
+		"boundary.geojson": b.WriteBoundaryGeoJSON, "incidents.csv": b.WriteIncidentsCSV, "activity.csv": b.WriteActivityCSV,
+		"local-areas.geojson": b.WriteLocalAreasGeoJSON, "population.csv": b.WritePopulationCSV} {
 		if err := writeFile(filepath.Join(args[0], name), write); err != nil {
 			return err
 		}

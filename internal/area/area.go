@@ -65,7 +65,7 @@ func (s *Store) Get(ctx context.Context) (*StudyArea, error) {
 	if s.key == key {
 		return s.cached, nil
 	}
-	locals, err := s.load(ctx)
+	locals, err := load(ctx, s.pool)
 	if err != nil {
 		return nil, err
 	}
@@ -144,10 +144,10 @@ func (s *Store) Set(ctx context.Context, name string, data []byte) (*StudyArea, 
 		if name == "" {
 			name = "Study area"
 		}
-		_, err = s.AddLocal(ctx, NewLocalArea{Name: name, Boundary: data})
+		_, _, err = s.AddLocal(ctx, NewLocalArea{Name: name, Boundary: data})
 	case len(sa.Locals) == 1:
 		l := sa.Locals[0]
-		_, err = s.ChangeLocal(ctx, l.ID, l.Version, LocalAreaPatch{Name: rename, Boundary: data})
+		_, _, err = s.ChangeLocal(ctx, l.ID, l.Version, LocalAreaPatch{Name: rename, Boundary: data})
 	default:
 		return nil, apperr.Errorf(apperr.Conflict, "the deployment has %d local areas: change one with PUT /api/v1/local-areas/{id}", len(sa.Locals))
 	}

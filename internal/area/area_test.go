@@ -75,7 +75,7 @@ func TestRemovingALocalAreaChangesTheStudyArea(t *testing.T) {
 	s := area.NewStore(db.Pool)
 	var ids []int64
 	for i, code := range []string{"E09000901", "E09000902"} {
-		l, err := s.AddLocal(ctx, area.NewLocalArea{Name: code, ONSCode: &code,
+		l, _, err := s.AddLocal(ctx, area.NewLocalArea{Name: code, ONSCode: &code,
 			Boundary: []byte(fmt.Sprintf(`{"type":"Polygon","coordinates":[[[%[1]v,52],[%[2]v,52],[%[2]v,52.1],[%[1]v,52.1],[%[1]v,52]]]}`, float64(i)*0.1, float64(i)*0.1+0.1))})
 		if err != nil {
 			t.Fatal(err)
@@ -86,7 +86,7 @@ func TestRemovingALocalAreaChangesTheStudyArea(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := s.DeleteLocal(ctx, ids[0]); err != nil {
+	if _, err := s.DeleteLocal(ctx, ids[0]); err != nil {
 		t.Fatal(err)
 	}
 	after, err := s.Get(ctx)

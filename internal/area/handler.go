@@ -76,11 +76,11 @@ func (h *Handler) AddLocal(c echo.Context) error {
 	if err := api.Bind(c, &n); err != nil {
 		return err
 	}
-	l, err := h.Store.AddLocal(c.Request().Context(), n)
+	l, pl, err := h.Store.AddLocal(c.Request().Context(), n)
 	if err != nil {
 		return err
 	}
-	return api.Created(c, "/api/v1/"+localResource(l.ID), l.Version, l.Feature())
+	return api.Created(c, "/api/v1/"+localResource(l.ID), l.Version, pl.with(l.Feature()))
 }
 
 // ChangeLocal changes a local area (If-Match: its version).
@@ -93,23 +93,25 @@ func (h *Handler) ChangeLocal(c echo.Context) error {
 	if err := api.Bind(c, &p); err != nil {
 		return err
 	}
-	l, err := h.Store.ChangeLocal(c.Request().Context(), id, version, p)
+	l, pl, err := h.Store.ChangeLocal(c.Request().Context(), id, version, p)
 	if err != nil {
 		return err
 	}
-	return api.JSONVersion(c, http.StatusOK, l.Version, l.Feature())
+	return api.JSONVersion(c, http.StatusOK, l.Version, pl.with(l.Feature()))
 }
 
-// DeleteLocal removes a local area that holds nothing.
+// DeleteLocal removes a local area and answers what the placement of its records and places
+// among the others did.
 func (h *Handler) DeleteLocal(c echo.Context) error {
 	id, err := api.PathID(c, "id")
 	if err != nil {
 		return err
 	}
-	if err := h.Store.DeleteLocal(c.Request().Context(), id); err != nil {
+	pl, err := h.Store.DeleteLocal(c.Request().Context(), id)
+	if err != nil {
 		return err
 	}
-	return c.NoContent(http.StatusNoContent)
+	return c.JSON(http.StatusOK, pl)
 }
 
 // Feature returns the local area as a GeoJSON Feature.
@@ -120,5 +122,18 @@ func (l *LocalArea) Feature() *geojson.Feature {
 	f.Properties["ons_code"] = l.ONSCode
 	f.Properties["version"] = l.Version
 	f.Properties["updated_at"] = l.UpdatedAt
+	return f
+}
+
+// with adds what the placement did to a local area's Feature, as its members moved, outside
+// and note; a change that placed nothing adds nothing.
+func (pl *Placement) with(f *geojson.Feature) *geojson.Feature {
+	if pl == nil {
+		return f
+	}
+	f.ExtraMembers = geojson.Properties{"moved": pl.Moved, "outside": pl.Outside}
+	if pl.Note != "" {
+		f.ExtraMembers["note"] = pl.Note
+	}
 	return f
 }

@@ -88,9 +88,14 @@ func parseBoundary(data []byte) (geo.Area, []byte, error) {
 	return a, norm, nil
 }
 
+// querier reads rows: the pool, or a transaction that sees its own changes.
+type querier interface {
+	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
+}
+
 // load reads every local area, in id order.
-func (s *Store) load(ctx context.Context) ([]*LocalArea, error) {
-	rows, err := s.pool.Query(ctx, `SELECT id, name, ons_code, geojson, version, updated_at FROM local_areas ORDER BY id`)
+func load(ctx context.Context, q querier) ([]*LocalArea, error) {
+	rows, err := q.Query(ctx, `SELECT id, name, ons_code, geojson, version, updated_at FROM local_areas ORDER BY id`)
 	if err != nil {
 		return nil, fmt.Errorf("load local areas: %w", err)
 	}
@@ -141,50 +146,66 @@ func notFound(id int64) error { return apperr.Errorf(apperr.NotFound, "no local 
 
 func localResource(id int64) string { return "local-areas/" + strconv.FormatInt(id, 10) }
 
-// AddLocal adds a local area to the deployment, audit-logged. The study area grows by it;
-// records already imported keep the areas they were placed in.
-func (s *Store) AddLocal(ctx context.Context, n NewLocalArea) (*LocalArea, error) {
+// AddLocal adds a local area to the deployment, audit-logged. The study area grows by it, and
+// in the same transaction every record and place is placed anew (see Placement).
+func (s *Store) AddLocal(ctx context.Context, n NewLocalArea) (*LocalArea, *Placement, error) {
 	if err := checkFields(&n.Name, n.ONSCode); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	a, norm, err := parseBoundary(n.Boundary)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if err := s.checkUnion(ctx, 0, a); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var id int64
+	var pl *Placement
 	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		if err := lockAreas(ctx, tx); err != nil {
+			return err
+		}
 		if err := tx.QueryRow(ctx, `INSERT INTO local_areas (name, ons_code, geojson, updated_by) VALUES ($1, $2, $3, $4) RETURNING id`,
 			n.Name, n.ONSCode, norm, audit.ActorFrom(ctx).ID()).Scan(&id); err != nil {
 			return onsTaken(err, n.ONSCode)
 		}
-		return audit.Record(ctx, tx, "local_area.create", localResource(id), boundaryParams(n.Name, n.ONSCode, a), -1)
+		if pl, err = placeAll(ctx, tx, 0); err != nil {
+			return err
+		}
+		return audit.Record(ctx, tx, "local_area.create", localResource(id), placementParams(boundaryParams(n.Name, n.ONSCode, a), pl), -1)
 	})
 	if err != nil {
-		return nil, fmt.Errorf("add local area: %w", err)
+		return nil, nil, fmt.Errorf("add local area: %w", err)
 	}
-	return s.Local(ctx, id)
+	l, err := s.Local(ctx, id)
+	return l, pl, err
 }
 
-// ChangeLocal changes local area id at version (412 when it has moved on), audit-logged.
-func (s *Store) ChangeLocal(ctx context.Context, id int64, version int, p LocalAreaPatch) (*LocalArea, error) {
+// ChangeLocal changes local area id at version (412 when it has moved on), audit-logged. A new
+// boundary places every record and place anew in the same transaction (see Placement; nil
+// when the boundary stays).
+func (s *Store) ChangeLocal(ctx context.Context, id int64, version int, p LocalAreaPatch) (*LocalArea, *Placement, error) {
 	if err := checkFields(p.Name, p.ONSCode); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var norm []byte
 	var a geo.Area
 	if len(p.Boundary) > 0 {
 		var err error
 		if a, norm, err = parseBoundary(p.Boundary); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		if err := s.checkUnion(ctx, id, a); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
+	var pl *Placement
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		if norm != nil {
+			if err := lockAreas(ctx, tx); err != nil {
+				return err
+			}
+		}
 		var cur int
 		err := tx.QueryRow(ctx, `SELECT version FROM local_areas WHERE id = $1 FOR UPDATE`, id).Scan(&cur)
 		if errors.Is(err, pgx.ErrNoRows) {
@@ -210,49 +231,60 @@ func (s *Store) ChangeLocal(ctx context.Context, id int64, version int, p LocalA
 		}
 		if norm != nil {
 			params["boundary"] = boundaryParams("", nil, a)
+			if pl, err = placeAll(ctx, tx, 0); err != nil {
+				return err
+			}
+			params = placementParams(params, pl)
 		}
 		return audit.Record(ctx, tx, "local_area.update", localResource(id), params, -1)
 	})
 	if err != nil {
-		return nil, fmt.Errorf("change local area %d: %w", id, err)
+		return nil, nil, fmt.Errorf("change local area %d: %w", id, err)
 	}
-	return s.Local(ctx, id)
+	l, err := s.Local(ctx, id)
+	return l, pl, err
 }
 
-// DeleteLocal removes local area id, which must hold nothing: records, inspections, places or
-// interventions placed in it keep it (409).
-func (s *Store) DeleteLocal(ctx context.Context, id int64) error {
+// DeleteLocal removes local area id, audit-logged: its records and places are placed anew among
+// the areas that remain, in the same transaction (see Placement). Inspections and the
+// interventions and consultations named for it keep it (409).
+func (s *Store) DeleteLocal(ctx context.Context, id int64) (*Placement, error) {
+	var pl *Placement
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		var held bool
-		if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM incidents WHERE local_area_id = $1)
-			OR EXISTS (SELECT 1 FROM activities WHERE local_area_id = $1)
-			OR EXISTS (SELECT 1 FROM inspections WHERE local_area_id = $1)
-			OR EXISTS (SELECT 1 FROM place_local_areas WHERE local_area_id = $1)
-			OR EXISTS (SELECT 1 FROM intervention_local_areas WHERE local_area_id = $1)
-			OR EXISTS (SELECT 1 FROM consultation_local_areas WHERE local_area_id = $1)`, id).Scan(&held); err != nil {
+		if err := lockAreas(ctx, tx); err != nil {
 			return err
+		}
+		var exists, held bool
+		if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM local_areas WHERE id = $1),
+			EXISTS (SELECT 1 FROM inspections WHERE local_area_id = $1)
+			OR EXISTS (SELECT 1 FROM intervention_local_areas WHERE local_area_id = $1)
+			OR EXISTS (SELECT 1 FROM consultation_local_areas WHERE local_area_id = $1)`, id).Scan(&exists, &held); err != nil {
+			return err
+		}
+		if !exists {
+			return notFound(id)
 		}
 		if held {
-			return apperr.Errorf(apperr.Conflict, "local area %d holds records, inspections, places or interventions: withdraw or move them first", id)
+			return apperr.Errorf(apperr.Conflict, "local area %d holds inspections, or interventions or consultations named for it: move them first", id)
 		}
-		tag, err := tx.Exec(ctx, `DELETE FROM local_areas WHERE id = $1`, id)
-		if err != nil {
+		var err error
+		if pl, err = placeAll(ctx, tx, id); err != nil {
 			return err
 		}
-		if tag.RowsAffected() == 0 {
-			return notFound(id)
+		if _, err := tx.Exec(ctx, `DELETE FROM local_areas WHERE id = $1`, id); err != nil {
+			return err
 		}
 		// The study area changed now: the areas that remain carry the time, which is what
 		// every cache of the study area (cell coverings, data versions) is keyed by.
 		if _, err := tx.Exec(ctx, `UPDATE local_areas SET updated_at = now()`); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, "local_area.delete", localResource(id), map[string]any{}, -1)
+		return audit.Record(ctx, tx, "local_area.delete", localResource(id), placementParams(map[string]any{}, pl), -1)
 	})
 	if err != nil {
-		return fmt.Errorf("delete local area %d: %w", id, err)
+		return nil, fmt.Errorf("delete local area %d: %w", id, err)
 	}
-	return nil
+	return pl, nil
 }
 
 // checkUnion refuses a boundary a that would take the study area past its bounds, with local

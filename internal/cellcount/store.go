@@ -104,18 +104,23 @@ func Mismatches(ctx context.Context, q Querier) (int64, error) {
 }
 
 // DataVersion identifies the records as they are now: it changes whenever an import of any
-// kind lands or is withdrawn, in this process or any other.
+// kind lands or is withdrawn, or a change of the local areas places records anew, in this
+// process or any other.
 func DataVersion(ctx context.Context, q Querier) (string, error) {
 	var id, done int64
-	var withdrawn *time.Time
+	var withdrawn, placed *time.Time
 	err := q.QueryRow(ctx, `SELECT coalesce(max(id) FILTER (WHERE status = 'done'), 0),
-		count(*) FILTER (WHERE status = 'done'), max(withdrawn_at) FROM imports`).Scan(&id, &done, &withdrawn)
+		count(*) FILTER (WHERE status = 'done'), max(withdrawn_at), (SELECT max(updated_at) FROM local_areas) FROM imports`).
+		Scan(&id, &done, &withdrawn, &placed)
 	if err != nil {
 		return "", fmt.Errorf("data version: %w", err)
 	}
 	v := fmt.Sprintf("%d/%d", id, done)
 	if withdrawn != nil {
 		v += "/" + withdrawn.Format(time.RFC3339Nano)
+	}
+	if placed != nil {
+		v += "/placed " + placed.Format(time.RFC3339Nano)
 	}
 	return v, nil
 }

@@ -33,6 +33,10 @@ type Options struct {
 	Years int
 	// Incidents is the exact number of incidents (default 20000).
 	Incidents int
+	// VRU makes the borough the area of a Violence Reduction Unit: three local areas whose
+	// union is the borough (LocalAreas), with population figures. Without it the borough is
+	// one partnership's single area.
+	VRU bool
 }
 
 // Borough is a generated fictional borough with its places, incidents and activity.
@@ -50,6 +54,8 @@ type Borough struct {
 	Incidents []Incident
 	// Activities are in chronological order, numbered NBA-000001 onwards.
 	Activities []Activity
+	// LocalAreas are the parts of a VRU borough (Options.VRU), in order; none otherwise.
+	LocalAreas []LocalArea
 }
 
 // Intervention is a dated partnership response at one place.
@@ -92,6 +98,9 @@ func Generate(o Options) (*Borough, error) {
 		return nil, err
 	}
 	b.Activities = w.activities(o.Seed)
+	if o.VRU {
+		b.LocalAreas = w.localAreas()
+	}
 	return b, nil
 }
 

@@ -31,40 +31,22 @@ var cityThirds = []struct {
 // (orb's planar, independent of the importer) puts it in, and rows outside all three are
 // skipped and counted.
 func TestForceWideFilePlacesEachRowInItsLocalArea(t *testing.T) {
-	ids := make([]int64, len(cityThirds))
-	e := newEnvWithAreas(t, func(ctx context.Context, areas *area.Store) error {
-		for i, a := range cityThirds {
-			l, err := areas.AddLocal(ctx, area.NewLocalArea{Name: a.name, ONSCode: &a.code, Boundary: []byte(polygonJSON(a.poly))})
-			if err != nil {
-				return fmt.Errorf("add local area %s: %w", a.name, err)
-			}
-			ids[i] = l.ID
-		}
-		return nil
-	})
+	e, _, ids := newCityThirdsEnv(t)
 	db, ctx := e.db, context.Background()
 
 	want := map[int64]int64{}
 	var outside int64
-	for _, path := range policeUKFiles(t)[:2] {
-		b, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		_, points := policeUKPoints(t, path)
-		for _, p := range points {
-			found := false
-			for i, a := range cityThirds {
-				if planar.PolygonContains(a.poly, p) {
-					want[ids[i]]++
-					found = true
-				}
-			}
-			if !found {
-				outside++
+	for _, p := range e.landCityFiles(t) {
+		found := false
+		for i, a := range cityThirds {
+			if planar.PolygonContains(a.poly, p) {
+				want[ids[i]]++
+				found = true
 			}
 		}
-		e.land(t, ingest.Options{Kind: ingest.KindIncidents, Format: ingest.FormatPoliceUK, Scope: "all", Filename: filepath.Base(path)}, string(b))
+		if !found {
+			outside++
+		}
 	}
 	for i, id := range ids {
 		if want[id] == 0 {
@@ -74,21 +56,7 @@ func TestForceWideFilePlacesEachRowInItsLocalArea(t *testing.T) {
 	if outside == 0 {
 		t.Fatal("no row lies outside the three areas: the test cannot show that such rows are skipped")
 	}
-	rows, err := db.Pool.Query(ctx, `SELECT coalesce(local_area_id, 0), count(*) FROM incidents GROUP BY 1`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	got := map[int64]int64{}
-	for rows.Next() {
-		var id, n int64
-		if err := rows.Scan(&id, &n); err != nil {
-			t.Fatal(err)
-		}
-		got[id] = n
-	}
-	if err := rows.Err(); err != nil {
-		t.Fatal(err)
-	}
+	got := countByArea(t, e, "incidents")
 	for i, id := range ids {
 		if got[id] != want[id] {
 			t.Errorf("%s holds %d incidents; %d of the file's points lie in it", cityThirds[i].name, got[id], want[id])
@@ -110,4 +78,40 @@ func TestForceWideFilePlacesEachRowInItsLocalArea(t *testing.T) {
 		EXCEPT SELECT local_area_id, count(*) FROM incidents GROUP BY 1) d`).Scan(&sums); err != nil || sums != 0 {
 		t.Errorf("%d local areas whose summed cells differ from their records (%v)", sums, err)
 	}
+}
+
+// newCityThirdsEnv is an import service whose local areas are cityThirds; it returns them as
+// their store and ids.
+func newCityThirdsEnv(t *testing.T) (*env, *area.Store, []int64) {
+	t.Helper()
+	var areas *area.Store
+	ids := make([]int64, len(cityThirds))
+	e := newEnvWithAreas(t, func(ctx context.Context, s *area.Store) error {
+		areas = s
+		for i, a := range cityThirds {
+			l, _, err := s.AddLocal(ctx, area.NewLocalArea{Name: a.name, ONSCode: &a.code, Boundary: []byte(polygonJSON(a.poly))})
+			if err != nil {
+				return fmt.Errorf("add local area %s: %w", a.name, err)
+			}
+			ids[i] = l.ID
+		}
+		return nil
+	})
+	return e, areas, ids
+}
+
+// landCityFiles lands the first two City of London Police files and returns their points.
+func (e *env) landCityFiles(t *testing.T) []orb.Point {
+	t.Helper()
+	var all []orb.Point
+	for _, path := range policeUKFiles(t)[:2] {
+		b, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, points := policeUKPoints(t, path)
+		all = append(all, points...)
+		e.land(t, ingest.Options{Kind: ingest.KindIncidents, Format: ingest.FormatPoliceUK, Scope: "all", Filename: filepath.Base(path)}, string(b))
+	}
+	return all
 }

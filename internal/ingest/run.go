@@ -20,6 +20,7 @@ import (
 	"github.com/placesafe/placesafe/geo"
 	"github.com/placesafe/placesafe/internal/activity"
 	"github.com/placesafe/placesafe/internal/apperr"
+	"github.com/placesafe/placesafe/internal/area"
 	"github.com/placesafe/placesafe/internal/audit"
 	"github.com/placesafe/placesafe/internal/cellcount"
 	"github.com/placesafe/placesafe/internal/incident"
@@ -163,10 +164,21 @@ func (s *Service) Run(ctx context.Context, id int64, o Options, body io.Reader) 
 }
 
 func (s *Service) run(ctx context.Context, id int64, o Options, body io.Reader) error {
-	regions, err := s.areas(ctx)
-	if err != nil {
-		return err
-	}
+	return pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		// The local areas stay as read until the records placed in them land.
+		if err := area.LockForPlacing(ctx, tx); err != nil {
+			return err
+		}
+		regions, err := s.areas(ctx)
+		if err != nil {
+			return err
+		}
+		return s.land(ctx, tx, id, o, body, regions)
+	})
+}
+
+// land reads body into import id's records placed in regions, in tx.
+func (s *Service) land(ctx context.Context, tx pgx.Tx, id int64, o Options, body io.Reader, regions geo.Regions) error {
 	a := geo.UKArea()
 	if len(regions) > 0 {
 		a = regions.Union()
@@ -187,59 +199,57 @@ func (s *Service) run(ctx context.Context, id int64, o Options, body io.Reader) 
 	}()
 
 	tbl, cols := table(o.Kind)
-	return pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		if _, err := tx.Exec(ctx, fmt.Sprintf(`CREATE TEMP TABLE import_stage ON COMMIT DROP AS
-			SELECT 0::int AS file_no, 0::bigint AS line, ''::bytea AS content_hash, %s, lat, lng, h3_cell, local_area_id FROM %s WITH NO DATA`,
-			strings.Join(cols, ", "), tbl)); err != nil {
-			return fmt.Errorf("create staging table: %w", err)
+	if _, err := tx.Exec(ctx, fmt.Sprintf(`CREATE TEMP TABLE import_stage ON COMMIT DROP AS
+		SELECT 0::int AS file_no, 0::bigint AS line, ''::bytea AS content_hash, %s, lat, lng, h3_cell, local_area_id FROM %s WITH NO DATA`,
+		strings.Join(cols, ", "), tbl)); err != nil {
+		return fmt.Errorf("create staging table: %w", err)
+	}
+	copyCols := append(append([]string{"file_no", "line", "content_hash"}, cols...), "lat", "lng", "h3_cell", "local_area_id")
+	started := time.Now()
+	src.start()
+	_, err = tx.CopyFrom(ctx, pgx.Identifier{"import_stage"}, copyCols, src)
+	src.stop()
+	if err != nil {
+		if src.fatal != nil {
+			return src.fatal
 		}
-		copyCols := append(append([]string{"file_no", "line", "content_hash"}, cols...), "lat", "lng", "h3_cell", "local_area_id")
-		started := time.Now()
-		src.start()
-		_, err := tx.CopyFrom(ctx, pgx.Identifier{"import_stage"}, copyCols, src)
-		src.stop()
-		if err != nil {
-			if src.fatal != nil {
-				return src.fatal
-			}
-			return fmt.Errorf("stage rows: %w", err)
-		}
-		if err := src.fileRefusal(); err != nil {
-			return err
-		}
-		s.log.Info("import staged", "import_id", id, "rows", src.staged, "duration_ms", time.Since(started).Milliseconds())
+		return fmt.Errorf("stage rows: %w", err)
+	}
+	if err := src.fileRefusal(); err != nil {
+		return err
+	}
+	s.log.Info("import staged", "import_id", id, "rows", src.staged, "duration_ms", time.Since(started).Milliseconds())
+	started = time.Now()
+	imported, byFile, err := moveRows(ctx, tx, id, tbl, cols, src.archive != nil)
+	if err != nil {
+		return err
+	}
+	s.log.Info("import moved", "import_id", id, "rows", imported, "duration_ms", time.Since(started).Milliseconds())
+	if o.Kind == KindIncidents {
 		started = time.Now()
-		imported, byFile, err := moveRows(ctx, tx, id, tbl, cols, src.archive != nil)
-		if err != nil {
+		if err := cellcount.Add(ctx, tx, id); err != nil {
 			return err
 		}
-		s.log.Info("import moved", "import_id", id, "rows", imported, "duration_ms", time.Since(started).Milliseconds())
-		if o.Kind == KindIncidents {
-			started = time.Now()
-			if err := cellcount.Add(ctx, tx, id); err != nil {
-				return err
-			}
-			s.log.Info("import summed", "import_id", id, "duration_ms", time.Since(started).Milliseconds())
-		}
-		skipped, err1 := json.Marshal(nonNil(src.skips))
-		byWhy, err2 := json.Marshal(src.byWhy)
-		files, err3 := json.Marshal(src.fileReports(byFile))
-		if err := errors.Join(err1, err2, err3); err != nil {
-			return fmt.Errorf("report of import %d: %w", id, err)
-		}
-		read := src.read.Load()
-		if _, err := tx.Exec(ctx, `UPDATE imports SET status = 'done', rows_read = $2, rows_imported = $3,
-			rows_duplicate = $4, rows_skipped = $5, skipped = $6, skipped_by_reason = $7, files = $8, finished_at = now()
-			WHERE id = $1`, id, read, imported, src.staged-imported, src.skipped, skipped, byWhy, files); err != nil {
-			return fmt.Errorf("record import %d: %w", id, err)
-		}
-		params := map[string]any{"kind": o.Kind, "format": o.Format, "scope": o.Scope, "filename": o.Filename,
-			"rows_read": read, "rows_duplicate": src.staged - imported, "rows_skipped": src.skipped}
-		if src.archive != nil {
-			params["street_files"] = len(src.names)
-		}
-		return audit.Record(ctx, tx, "import.create", "imports/"+strconv.FormatInt(id, 10), params, imported)
-	})
+		s.log.Info("import summed", "import_id", id, "duration_ms", time.Since(started).Milliseconds())
+	}
+	skipped, err1 := json.Marshal(nonNil(src.skips))
+	byWhy, err2 := json.Marshal(src.byWhy)
+	files, err3 := json.Marshal(src.fileReports(byFile))
+	if err := errors.Join(err1, err2, err3); err != nil {
+		return fmt.Errorf("report of import %d: %w", id, err)
+	}
+	read := src.read.Load()
+	if _, err := tx.Exec(ctx, `UPDATE imports SET status = 'done', rows_read = $2, rows_imported = $3,
+		rows_duplicate = $4, rows_skipped = $5, skipped = $6, skipped_by_reason = $7, files = $8, finished_at = now()
+		WHERE id = $1`, id, read, imported, src.staged-imported, src.skipped, skipped, byWhy, files); err != nil {
+		return fmt.Errorf("record import %d: %w", id, err)
+	}
+	params := map[string]any{"kind": o.Kind, "format": o.Format, "scope": o.Scope, "filename": o.Filename,
+		"rows_read": read, "rows_duplicate": src.staged - imported, "rows_skipped": src.skipped}
+	if src.archive != nil {
+		params["street_files"] = len(src.names)
+	}
+	return audit.Record(ctx, tx, "import.create", "imports/"+strconv.FormatInt(id, 10), params, imported)
 }
 
 // source opens the file's rows: a police.uk file may be one CSV file or a ZIP archive of them,

@@ -122,8 +122,13 @@ func (s *Service) Import(ctx context.Context, data []byte, o ImportOptions) ([]i
 	}
 	ids := make([]int64, len(places))
 	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		// The local areas are read once for the whole file.
+		regions, err := s.regions(ctx, tx)
+		if err != nil {
+			return err
+		}
 		for i, p := range places {
-			if err := s.insert(ctx, tx, p, covers[i]); err != nil {
+			if err := s.insert(ctx, tx, p, covers[i], regions); err != nil {
 				return fmt.Errorf("feature %d: %w", i+1, err)
 			}
 			ids[i] = p.ID

@@ -27,6 +27,10 @@ func (s *Service) RegisterNew(ctx context.Context, places []*Place, source strin
 	}
 	var ids []int64
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		regions, err := s.regions(ctx, tx)
+		if err != nil {
+			return err
+		}
 		for i, p := range todo {
 			var exists bool
 			if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM places WHERE name = $1)`, p.Name).Scan(&exists); err != nil {
@@ -35,7 +39,7 @@ func (s *Service) RegisterNew(ctx context.Context, places []*Place, source strin
 			if exists {
 				continue
 			}
-			if err := s.insert(ctx, tx, p, covers[i]); err != nil {
+			if err := s.insert(ctx, tx, p, covers[i], regions); err != nil {
 				return fmt.Errorf("place %q: %w", p.Name, err)
 			}
 			ids = append(ids, p.ID)

@@ -79,8 +79,9 @@ func writeCells(ctx context.Context, tx pgx.Tx, id int64, cv *covering) error {
 	return err
 }
 
-// insert adds p, its covering and its local areas in tx, setting p's id, version and times.
-func (s *Service) insert(ctx context.Context, tx pgx.Tx, p *Place, cv *covering) error {
+// insert adds p, its covering and its local areas of regions in tx, setting p's id, version
+// and times.
+func (s *Service) insert(ctx context.Context, tx pgx.Tx, p *Place, cv *covering, regions geo.Regions) error {
 	g, err := json.Marshal(geojson.NewGeometry(p.Geometry))
 	if err != nil {
 		return err
@@ -91,7 +92,7 @@ func (s *Service) insert(ctx context.Context, tx pgx.Tx, p *Place, cv *covering)
 		Scan(&p.ID, &p.Version, &p.CreatedBy, &p.CreatedAt, &p.UpdatedAt); err != nil {
 		return err
 	}
-	if err := s.writeAreas(ctx, tx, p); err != nil {
+	if err := s.writeAreas(ctx, tx, p, regions); err != nil {
 		return err
 	}
 	return writeCells(ctx, tx, p.ID, cv)
@@ -113,7 +114,11 @@ func (s *Service) Create(ctx context.Context, p *Place) error {
 		return err
 	}
 	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		if err := s.insert(ctx, tx, p, cv); err != nil {
+		regions, err := s.regions(ctx, tx)
+		if err != nil {
+			return err
+		}
+		if err := s.insert(ctx, tx, p, cv, regions); err != nil {
 			return err
 		}
 		return audit.Record(ctx, tx, "place.create", fmt.Sprintf("places/%d", p.ID), p.describe(), 1)
@@ -200,6 +205,12 @@ func (s *Service) Update(ctx context.Context, id int64, version int, patch *Patc
 	}
 	var out *Place
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		// The local areas are held before the place, as a redraw of them holds them before
+		// it writes the places' areas.
+		regions, err := s.regions(ctx, tx)
+		if err != nil {
+			return err
+		}
 		p, err := placeRecord.Lock(ctx, tx, id, version)
 		if err != nil {
 			return err
@@ -221,7 +232,7 @@ func (s *Service) Update(ctx context.Context, id int64, version int, patch *Patc
 			if err := writeCells(ctx, tx, id, cv); err != nil {
 				return err
 			}
-			if err := s.writeAreas(ctx, tx, p); err != nil {
+			if err := s.writeAreas(ctx, tx, p, regions); err != nil {
 				return err
 			}
 		}

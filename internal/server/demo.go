@@ -8,6 +8,8 @@ import (
 	"log/slog"
 	"time"
 
+	"github.com/placesafe/placesafe/internal/area"
+	"github.com/placesafe/placesafe/internal/auth"
 	"github.com/placesafe/placesafe/internal/demo"
 	"github.com/placesafe/placesafe/internal/demo/seed"
 	"github.com/placesafe/placesafe/internal/ingest"
@@ -17,13 +19,19 @@ import (
 // database; it is for a local demonstration only, and said so in the README.
 const DemoPassword = "northbridge-demo"
 
-// demoUsers are the demo accounts, one per role.
+// demoUsers are the demo accounts, one per role, each seeing the whole deployment.
 var demoUsers = []struct{ email, role string }{
 	{"admin@northbridge.example", "admin"},
 	{"analyst@northbridge.example", "analyst"},
 	{"vrp@northbridge.example", "vrp_lead"},
 	{"partner@northbridge.example", "partner"},
 	{"inspector@northbridge.example", "inspector"},
+}
+
+// demoLocalUsers are the accounts of a VRU demo that see one local area, named.
+var demoLocalUsers = []struct{ email, role, area string }{
+	{"partner.eastmere@northbridge.example", "partner", "Eastmere"},
+	{"analyst.fernley@northbridge.example", "analyst", "Fernley"},
 }
 
 // LoadDemo fills an empty database with the demo borough made with o: one account per role,
@@ -57,6 +65,11 @@ func (srv *Server) LoadDemo(ctx context.Context, o demo.Options, log *slog.Logge
 	if err := srv.LoadBorough(ctx, b, demoUsers[1].email, demoUsers[2].email, log); err != nil {
 		return err
 	}
+	if users == 0 {
+		if err := srv.demoLocalUsers(ctx); err != nil {
+			return err
+		}
+	}
 	if err := srv.DemoInspections(ctx, b.Name); err != nil {
 		return err
 	}
@@ -68,11 +81,7 @@ func (srv *Server) LoadDemo(ctx context.Context, o demo.Options, log *slog.Logge
 // activity, then its interventions, consultations and saved analysis, authored as the account
 // author and reviewed as reviewer (by e-mail; a missing account leaves the step to the system).
 func (srv *Server) LoadBorough(ctx context.Context, b *demo.Borough, author, reviewer string, log *slog.Logger) error {
-	var boundary bytes.Buffer
-	if err := b.WriteBoundaryGeoJSON(&boundary); err != nil {
-		return err
-	}
-	if _, err := srv.Area.Set(ctx, b.Name, boundary.Bytes()); err != nil {
+	if err := srv.demoAreas(ctx, b); err != nil {
 		return err
 	}
 	if _, err := seed.Places(ctx, srv.Places, b.Places); err != nil {
@@ -99,4 +108,60 @@ func (srv *Server) LoadBorough(ctx context.Context, b *demo.Borough, author, rev
 		log.Info("demo data imported", "kind", f.kind, "rows", rep.RowsImported, "skipped", rep.RowsSkipped)
 	}
 	return seed.Interventions(ctx, srv.db.Pool, srv.Layers, b, author, reviewer)
+}
+
+// demoAreas makes the borough b the study area: one local area, or the local areas of a VRU
+// borough with their population figures.
+func (srv *Server) demoAreas(ctx context.Context, b *demo.Borough) error {
+	if len(b.LocalAreas) == 0 {
+		var boundary bytes.Buffer
+		if err := b.WriteBoundaryGeoJSON(&boundary); err != nil {
+			return err
+		}
+		_, err := srv.Area.Set(ctx, b.Name, boundary.Bytes())
+		return err
+	}
+	for _, a := range b.LocalAreas {
+		f, err := a.Feature().MarshalJSON()
+		if err != nil {
+			return err
+		}
+		if _, _, err := srv.Area.AddLocal(ctx, area.NewLocalArea{Name: a.Name, ONSCode: &a.ONSCode, Boundary: f}); err != nil {
+			return fmt.Errorf("demo local area %s: %w", a.Name, err)
+		}
+	}
+	var population bytes.Buffer
+	if err := b.WritePopulationCSV(&population); err != nil {
+		return err
+	}
+	_, err := srv.Area.SetPopulation(ctx, population.Bytes())
+	return err
+}
+
+// demoLocalUsers makes the accounts of a VRU demo that see one local area, when it has them.
+func (srv *Server) demoLocalUsers(ctx context.Context) error {
+	for _, u := range demoLocalUsers {
+		id := srv.demoAreaID(ctx, u.area)
+		if id == nil {
+			continue
+		}
+		if _, err := srv.Auth.CreateUser(ctx, u.email, u.role, DemoPassword, auth.AreasRequest{LocalAreas: []int64{*id}}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// demoAreaID is the id of the local area named name, or nil when there is none.
+func (srv *Server) demoAreaID(ctx context.Context, name string) *int64 {
+	locals, err := srv.Area.Locals(ctx)
+	if err != nil {
+		return nil
+	}
+	for _, l := range locals {
+		if l.Name == name {
+			return &l.ID
+		}
+	}
+	return nil
 }

@@ -28,7 +28,7 @@ func (srv *Server) DemoInspections(ctx context.Context, area string) error {
 		}
 		notified = notified.AddDays(-1)
 	}
-	nb, err := st.Create(ctx, inspection.NewInspection{Framework: inspection.SeriousYouthViolence, LocalArea: area})
+	nb, err := st.Create(ctx, inspection.NewInspection{Framework: inspection.SeriousYouthViolence, LocalArea: area, LocalAreaID: srv.demoAreaID(ctx, area)})
 	if err != nil {
 		return err
 	}
@@ -42,7 +42,8 @@ func (srv *Server) DemoInspections(ctx context.Context, area string) error {
 	if _, err := st.RecordNotification(ctx, nb.ID, nb.Version, inspection.Notification{NotifiedOn: notified.String()}); err != nil {
 		return err
 	}
-	em, err := st.Create(ctx, inspection.NewInspection{Framework: inspection.SeriousYouthViolence, LocalArea: demoPreparingArea})
+	em, err := st.Create(ctx, inspection.NewInspection{Framework: inspection.SeriousYouthViolence, LocalArea: demoPreparingArea,
+		LocalAreaID: srv.demoAreaID(ctx, demoPreparingArea)})
 	if err != nil {
 		return err
 	}

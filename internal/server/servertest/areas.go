@@ -13,7 +13,7 @@ import (
 // returns its id.
 func (s *Server) AddLocalArea(tb testing.TB, name, code, boundary string) int64 {
 	tb.Helper()
-	l, err := s.Area.AddLocal(context.Background(), area.NewLocalArea{Name: name, ONSCode: &code, Boundary: []byte(boundary)})
+	l, _, err := s.Area.AddLocal(context.Background(), area.NewLocalArea{Name: name, ONSCode: &code, Boundary: []byte(boundary)})
 	if err != nil {
 		tb.Fatalf("add local area %s: %v", name, err)
 	}

@@ -1,4 +1,4 @@
-package place
+package area
 
 import (
 	"encoding/json"
@@ -17,7 +17,7 @@ func TestPlacesBelongToTheLocalAreasTheyTouch(t *testing.T) {
 	box := func(x0, y0, x1, y1 float64) orb.Polygon {
 		return orb.Polygon{{{x0, y0}, {x1, y0}, {x1, y1}, {x0, y1}, {x0, y0}}}
 	}
-	area := func(p orb.Polygon) geo.Area {
+	boundary := func(p orb.Polygon) geo.Area {
 		b, err := json.Marshal(geojson.NewGeometry(p))
 		if err != nil {
 			t.Fatal(err)
@@ -29,9 +29,9 @@ func TestPlacesBelongToTheLocalAreasTheyTouch(t *testing.T) {
 		return a
 	}
 	regions := geo.Regions{
-		{ID: 1, Area: area(box(-0.3, 51.4, -0.2, 51.5))},
-		{ID: 2, Area: area(box(-0.2, 51.4, -0.1, 51.5))},
-		{ID: 3, Area: area(box(-0.281, 51.451, -0.278, 51.453))},
+		{ID: 1, Area: boundary(box(-0.3, 51.4, -0.2, 51.5))},
+		{ID: 2, Area: boundary(box(-0.2, 51.4, -0.1, 51.5))},
+		{ID: 3, Area: boundary(box(-0.281, 51.451, -0.278, 51.453))},
 	}
 	for _, c := range []struct {
 		name  string
@@ -45,7 +45,7 @@ func TestPlacesBelongToTheLocalAreasTheyTouch(t *testing.T) {
 		{"a place outside every area", orb.Point{0.5, 52}, []int64{}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			if got := localAreas(regions, c.place); !slices.Equal(got, c.want) {
+			if got := Touched(regions, c.place); !slices.Equal(got, c.want) {
 				t.Errorf("local areas %v, want %v", got, c.want)
 			}
 		})

@@ -94,6 +94,11 @@ func (x *Index) refresh(ctx context.Context) (*Snapshot, error) {
 		if err != nil {
 			return err
 		}
+		if placement(version) != placement(old.Version) {
+			// Local areas changed and records moved between them, in imports that did not
+			// change: the rows are read again, each with its area as it is now.
+			old = emptySnapshot()
+		}
 		rows, err := tx.Query(ctx, `SELECT id FROM imports WHERE kind = 'incidents' AND status = 'done'`)
 		if err != nil {
 			return fmt.Errorf("landed imports: %w", err)

@@ -120,7 +120,17 @@ func DataVersion(ctx context.Context, q Querier) (string, error) {
 		v += "/" + withdrawn.Format(time.RFC3339Nano)
 	}
 	if placed != nil {
-		v += "/placed " + placed.Format(time.RFC3339Nano)
+		v += placedTag + placed.Format(time.RFC3339Nano)
 	}
 	return v, nil
+}
+
+// placedTag introduces, in a data version, the time the local areas last changed (and the
+// records were placed in them anew).
+const placedTag = "/placed "
+
+// placement is the time in version at which the records were last placed in local areas.
+func placement(version string) string {
+	_, p, _ := strings.Cut(version, placedTag)
+	return p
 }

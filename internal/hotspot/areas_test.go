@@ -136,3 +136,64 @@ func randomAreaFilter(rng *rand.Rand) hotspot.Filter {
 	}
 	return f
 }
+
+// TestARedrawnBoundaryMovesTheRecordsTheIndexSums: when a boundary is redrawn, the records
+// move to the area that now holds them without any import changing, and the cell index (loaded
+// before) sums them in their new areas, as the records do.
+func TestARedrawnBoundaryMovesTheRecordsTheIndexSums(t *testing.T) {
+	srv := servertest.New(t)
+	west := srv.AddLocalArea(t, "West", "E09000901", box(-0.3, 51.4, -0.2, 51.5))
+	east := srv.AddLocalArea(t, "East", "E09000902", box(-0.2, 51.4, -0.1, 51.5))
+	var csv strings.Builder
+	csv.WriteString("source_ref,occurred_at,time_precision,category,victim_age_band,suspect_age_band,lat,lng,setting,harm_weight,involvement\n")
+	// 40 records in West's eastern strip (lng -0.225 to -0.205), 30 elsewhere in West, 20 in East.
+	for i := range 90 {
+		lng := -0.225 + float64(i%20)*0.001
+		switch {
+		case i >= 70:
+			lng = -0.18 + float64(i%20)*0.002
+		case i >= 40:
+			lng = -0.29 + float64(i%30)*0.002
+		}
+		fmt.Fprintf(&csv, "R-%03d,2024-03-%02d,day,%s,%s,,%.6f,%.6f,%s,,\n", i, 1+i%28, incident.Robbery, incident.AgeBands[1], 51.45, lng, incident.Settings[0])
+	}
+	srv.Import(t, ingest.KindIncidents, ingest.FormatPlacesafe, strings.NewReader(csv.String()))
+	ctx := context.Background()
+	f := hotspot.Filter{Kind: hotspot.KindIncidents, Res: 9, AgeScope: allAges}
+	v := srv.Policy.For("analyst")
+	count := func(id int64) (index, records int64) {
+		t.Helper()
+		actx := area.WithViewer(ctx, area.Viewer{Areas: []int64{id}})
+		got, err := srv.Hotspot.AggregateScoped(actx, f, v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := srv.Hotspot.RecordsOnly().AggregateScoped(actx, f, v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sameAggregate(t, fmt.Sprintf("area %d", id), got, want)
+		return got.Records, want.Records
+	}
+	if w, _ := count(west); w != 70 {
+		t.Fatalf("West holds %d records before the redraw; want 70", w)
+	}
+	// West gives its eastern strip to East.
+	redraw := func(id int64, boundary string) {
+		t.Helper()
+		l, err := srv.Area.Local(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, _, err := srv.Area.ChangeLocal(ctx, id, l.Version, area.LocalAreaPatch{Boundary: []byte(boundary)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	redraw(west, box(-0.3, 51.4, -0.23, 51.5))
+	redraw(east, box(-0.23, 51.4, -0.1, 51.5))
+	for id, want := range map[int64]int64{west: 30, east: 60} {
+		if index, records := count(id); index != want || records != want {
+			t.Errorf("area %d after the redraw: the index sums %d records, the records %d; want %d", id, index, records, want)
+		}
+	}
+}

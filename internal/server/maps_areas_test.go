@@ -351,6 +351,15 @@ func TestAWestUsersTilesAndOGCHoldNoEastRecord(t *testing.T) {
 	if n != west {
 		t.Errorf("a West analyst's OGC cells hold %d records, want West's %d", n, west)
 	}
-	// Saved analyses read the whole deployment: a West user is refused them.
-	s.MustSend(t, http.StatusForbidden, westAnalyst, http.MethodGet, "/ogc/collections/analysis-1", "")
+	// A saved analysis of the whole deployment is not a West user's: for them it does not exist.
+	var saved struct {
+		ID int64 `json:"id"`
+	}
+	servertest.Decode(t, s.MustSend(t, http.StatusCreated, "analyst", http.MethodPost, "/api/v1/analyses",
+		`{"kind":"hotspots","title":"Both areas","params":{"res":8}}`), &saved)
+	collection := fmt.Sprintf("/ogc/collections/analysis-%d", saved.ID)
+	s.MustSend(t, http.StatusOK, "analyst", http.MethodGet, collection, "")
+	if rec := s.MustSend(t, http.StatusNotFound, westAnalyst, http.MethodGet, collection, ""); !strings.Contains(rec.Body.String(), fmt.Sprintf("no saved analysis %d", saved.ID)) {
+		t.Errorf("a West analyst reading the whole deployment's analysis: %s", rec.Body)
+	}
 }

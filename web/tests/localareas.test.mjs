@@ -1,17 +1,15 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, signIn, signInAs, shot, axeViolations, overflow, base, password } from './helpers.mjs';
+import { launch, signIn, signInAs, shot, axeViolations, overflow, mapLoaded, mapCells, base, password } from './helpers.mjs';
 
-// The demo is one borough (Northbridge, one local area). Two more local areas are added inside
-// it through the admin API for these tests, with a partner who sees Northbridge and Eastfield and
-// one who sees Westmoor alone; the areas go again afterwards (they hold nothing), so that the
-// other tests find the demo as it was.
+// The demo is a VRU's borough of three local areas (Northbridge, Fernley and Eastmere) with
+// children by year for each; it has a partner who sees Eastmere alone. A partner who sees
+// Northbridge and Fernley is added through the admin API for these tests, and disabled again.
 let browser;
 let admin;
 const stamp = Date.now();
 const pass = 'local areas are compared here';
 const two = `two.areas.${stamp}@northbridge.example`;
-const one = `one.area.${stamp}@northbridge.example`;
 const areas = {};
 const users = [];
 
@@ -31,28 +29,20 @@ async function signInAdmin() {
   };
 }
 
-const box = (x0, y0, x1, y1) => ({ type: 'Polygon', coordinates: [[[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]]] });
-
 before(async () => {
   browser = await launch();
   admin = await signInAdmin();
   const { local_areas: existing } = await admin('GET', '/api/v1/local-areas');
-  areas.Northbridge = existing.find((a) => a.name === 'Northbridge').id;
-  for (const [name, code, b] of [['Eastfield', 'E09000931', box(-1.15, 52.93, -1.13, 52.95)], ['Westmoor', 'E09000932', box(-1.19, 52.93, -1.17, 52.95)]]) {
-    areas[name] = (await admin('POST', '/api/v1/local-areas', { name, ons_code: code, boundary: b })).id;
-  }
-  await admin('PUT', '/api/v1/local-areas/population', 'ons_code,year,children\nE09000931,2024,12345\n', 'text/csv');
-  for (const [email, scope] of [[two, [areas.Northbridge, areas.Eastfield]], [one, [areas.Westmoor]]]) {
-    const u = await admin('POST', '/api/v1/users', { email, role: 'partner', password: pass });
-    await admin('PUT', `/api/v1/users/${u.id}/areas`, { local_areas: scope });
-    users.push(u.id);
-  }
+  for (const a of existing) areas[a.name] = a.id;
+  assert.deepEqual(Object.keys(areas).sort(), ['Eastmere', 'Fernley', 'Northbridge'], 'the demo is not the three areas these tests expect');
+  const u = await admin('POST', '/api/v1/users', { email: two, role: 'partner', password: pass });
+  await admin('PUT', `/api/v1/users/${u.id}/areas`, { local_areas: [areas.Northbridge, areas.Fernley] });
+  users.push(u.id);
 });
 
 after(async () => {
   await browser?.close();
   for (const id of users) await admin('POST', `/api/v1/users/${id}/disable`);
-  for (const name of ['Eastfield', 'Westmoor']) if (areas[name]) await admin('DELETE', `/api/v1/local-areas/${areas[name]}`);
 });
 
 // interventionTitles does action (which shows the interventions list) and returns the titles
@@ -69,20 +59,19 @@ async function interventionTitles(page, action) {
 test('the area switcher is offered to a user of two areas and narrows the interventions list', async () => {
   const page = await signInAs(browser, two, pass);
   const sw = page.getByLabel('Area', { exact: true });
-  assert.deepEqual(await sw.locator('option').allTextContents(), ['All my areas', 'Northbridge', 'Eastfield']);
+  assert.deepEqual(await sw.locator('option').allTextContents(), ['All my areas', 'Northbridge', 'Fernley']);
   const all = await interventionTitles(page, () => page.getByRole('link', { name: 'Interventions' }).click());
   assert.equal(all.header, '', 'a request for all the user\'s areas names one');
-  assert.ok(all.titles.length > 0, 'a partner of Northbridge sees no intervention');
+  assert.ok(all.titles.length > 0, 'a partner of Northbridge and Fernley sees no intervention');
 
-  // Eastfield holds none of Northbridge's interventions; choosing Northbridge brings them back.
-  // The screen in view is drawn again for the chosen area.
-  const east = await interventionTitles(page, () => sw.selectOption({ label: 'Eastfield' }));
-  assert.equal(east.header, String(areas.Eastfield));
-  assert.deepEqual(east.titles, []);
-  await page.getByText('No interventions match.').waitFor();
+  // Each area's list is part of the whole, and the two together make it. The screen in view is
+  // drawn again for the chosen area.
+  const fern = await interventionTitles(page, () => sw.selectOption({ label: 'Fernley' }));
+  assert.equal(fern.header, String(areas.Fernley));
   const north = await interventionTitles(page, () => sw.selectOption({ label: 'Northbridge' }));
   assert.equal(north.header, String(areas.Northbridge));
-  assert.deepEqual(north.titles, all.titles);
+  assert.ok(north.titles.length < all.titles.length || fern.titles.length < all.titles.length, 'choosing an area narrows nothing');
+  assert.deepEqual([...new Set([...north.titles, ...fern.titles])].sort(), [...all.titles].sort());
 
   // The choice is kept for the tab's session.
   await page.reload();
@@ -95,7 +84,7 @@ test('the area switcher is offered to a user of two areas and narrows the interv
 });
 
 test('a user of one local area is offered no switcher and no comparison', async () => {
-  const page = await signInAs(browser, one, pass);
+  const page = await signInAs(browser, 'partner.eastmere@northbridge.example', password);
   await page.getByRole('link', { name: 'Interventions' }).click();
   await page.locator('#ivlist table, #ivlist p:not(.muted)').first().waitFor();
   assert.equal(await page.locator('#area-switch').count(), 0);
@@ -104,24 +93,22 @@ test('a user of one local area is offered no switcher and no comparison', async 
   await page.close();
 });
 
-test('a screen of the whole deployment tells why it is refused when one area is chosen', async () => {
+test('the map of one chosen area shows that area\'s cells alone', async () => {
   const page = await signIn(browser, 'analyst');
   const sw = page.getByLabel('Area', { exact: true });
-  assert.deepEqual(await sw.locator('option').allTextContents(), ['All my areas', 'Northbridge', 'Eastfield', 'Westmoor']);
-  await page.locator('#map[data-loaded]').waitFor({ timeout: 30000 });
-  await sw.selectOption({ label: 'Westmoor' });
-  // Where the map would be, and in the filters' status line.
-  await page.locator('#refused').getByText('whole deployment only').waitFor({ timeout: 30000 });
-  assert.match(await page.locator('#refused').textContent(), /choose "All my areas"/);
-  assert.match(await page.locator('#status').textContent(), /whole deployment only.*choose "All my areas"/s);
-  assert.deepEqual(await axeViolations(page, [['.maplibregl-canvas-container'], ['.maplibregl-ctrl-attrib']]), [], 'a map refused for one area');
-  await shot(page, 'area-refused-map');
-  await page.getByRole('link', { name: 'Analyses' }).click();
-  await page.getByRole('alert').filter({ hasText: 'whole deployment only' }).waitFor();
-  await page.getByText('choose "All my areas" in the header to see this screen').waitFor();
-  assert.deepEqual(await axeViolations(page), [], 'a screen refused for one area');
+  assert.deepEqual(await sw.locator('option').allTextContents(), ['All my areas', 'Northbridge', 'Fernley', 'Eastmere']);
+  await mapLoaded(page);
+  const whole = await mapCells(page);
+  const req = page.waitForRequest((r) => r.url().includes('/api/v1/hotspots') || r.url().includes('/api/v1/cells'));
+  await sw.selectOption({ label: 'Fernley' });
+  assert.equal((await req).headers()['x-local-area'], String(areas.Fernley));
+  await page.waitForFunction((n) => (window.__placesafeCells || []).length > 0 && window.__placesafeCells.length !== n, whole.length, { timeout: 30000 });
+  const fern = await mapCells(page);
+  assert.ok(fern.length > 0 && fern.length < whole.length, `Fernley's map has ${fern.length} cells, the whole borough's ${whole.length}`);
+  assert.equal(await page.locator('#refused').isVisible(), false);
+  assert.deepEqual(await axeViolations(page, [['.maplibregl-canvas-container'], ['.maplibregl-ctrl-attrib']]), [], 'the map of one area');
+  await shot(page, 'area-map');
   await sw.selectOption({ label: 'All my areas' });
-  await page.locator('#analyses table, #analyses p').first().waitFor();
   assert.deepEqual(page.errors, []);
   await page.close();
 });
@@ -139,7 +126,7 @@ test('the comparison sets the areas side by side with the labels the API gave', 
   assert.equal(from, new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() - 12, 1)).toISOString().slice(0, 10));
 
   const api = await page.evaluate(async (q) => (await (await fetch(`/api/v1/local-areas/comparison?from=${q.from}&to=${q.to}`)).json()), { from, to });
-  assert.deepEqual(api.areas.map((a) => a.name).sort(), ['Eastfield', 'Northbridge']);
+  assert.deepEqual(api.areas.map((a) => a.name).sort(), ['Fernley', 'Northbridge']);
   const rows = Object.fromEntries(await Promise.all((await table.locator('tbody tr').all()).map(async (r) =>
     [await r.locator('th').textContent(), await r.locator('td').allTextContents()])));
   const label = (l) => l.replace(/\d+/g, (d) => Number(d).toLocaleString('en-GB'));
@@ -151,8 +138,7 @@ test('the comparison sets the areas side by side with the labels the API gave', 
     assert.equal(children, a.children === null ? '—' : `${a.children.toLocaleString('en-GB')} (${a.population_year})`);
     assert.equal(rate === '—', a.per_1000_children === null, `${a.name}: rate ${rate}, the API's ${a.per_1000_children}`);
   }
-  assert.equal(rows.Eastfield[2], '12,345 (2024)');
-  assert.equal(rows.Northbridge[3], '—');
+  assert.ok(api.areas.every((a) => a.children > 0 && a.per_1000_children !== null), 'the demo gives every area its children');
   assert.ok(api.suppression, 'a partner is shown the comparison without its disclosure rule');
   assert.ok((await page.locator('#la-definition').textContent()).includes(api.definition));
   assert.ok((await page.locator('#la-suppression').textContent()).includes(api.suppression));
@@ -162,7 +148,7 @@ test('the comparison sets the areas side by side with the labels the API gave', 
   await sortBy.focus();
   await page.keyboard.press('Enter');
   assert.equal(await page.locator('th[aria-sort="descending"]').textContent(), 'Local area');
-  assert.deepEqual(await table.locator('tbody th').allTextContents(), ['Northbridge', 'Eastfield']);
+  assert.deepEqual(await table.locator('tbody th').allTextContents(), ['Northbridge', 'Fernley']);
   assert.match(await table.locator('caption').textContent(), /sorted by local area \(descending\)/);
   assert.deepEqual(await axeViolations(page), [], 'comparison');
   await shot(page, 'local-areas', true);

@@ -3,7 +3,9 @@
 //
 // Every number such a viewer receives is built from atoms, the finest groups of records the
 // service publishes for them: a (resolution-9 cell, calendar month) on the grid, a (place or
-// intervention area, calendar month) elsewhere. An atom of 1 to threshold−1 records is small
+// intervention area, calendar month) elsewhere, each split by local area too where a deployment
+// has several (so that narrowing a request to one local area takes away whole atoms and
+// differencing it against the whole shows nothing new). An atom of 1 to threshold−1 records is small
 // and is never shown as a number; a grid atom of at least the threshold is exact; an area atom
 // of at least the threshold is rounded to the nearest multiple of the threshold, because areas
 // overlap the grid and each other and their exact counts could be differenced against it.
@@ -213,7 +215,8 @@ func (v Viewer) Share(part, whole Count) *float64 {
 func (p Policy) Rule() string {
 	t := p.threshold
 	return fmt.Sprintf("For roles without record-level access, counts are built from groups of records: "+
-		"(resolution-9 cell, calendar month) on the map and (place or intervention, calendar month) elsewhere. "+
+		"(resolution-9 cell, calendar month) on the map and (place or intervention, calendar month) elsewhere, "+
+		"each also by local area where the deployment has several. "+
 		"A group of fewer than %[2]d records (but more than none) is never shown as a number (one such group alone reads <%[2]d); "+
 		"place and intervention groups of %[2]d or more are rounded to the nearest %[2]d; "+
 		"a total that includes smaller groups is shown as the range those groups allow. "+

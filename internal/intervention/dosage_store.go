@@ -8,6 +8,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/paulmach/orb"
 
+	"github.com/placesafe/placesafe/internal/area"
 	"github.com/placesafe/placesafe/internal/disclosure"
 	"github.com/placesafe/placesafe/internal/record"
 	"github.com/placesafe/placesafe/internal/versioned"
@@ -94,17 +95,20 @@ func (s *Store) Dosage(ctx context.Context, it *Intervention, v disclosure.Viewe
 	return &d, nil
 }
 
-// candidates reads the activity records of partners in period whose point lies in box b.
+// candidates reads the activity records of partners in period whose point lies in box b, of
+// the local areas the request sees (an intervention astride a boundary counts, for a user of one
+// side, that side's sessions alone).
 func candidates(ctx context.Context, q versioned.Querier, partners []string, period Period, b orb.Bound) ([]Activity, error) {
 	var to *time.Time
 	if !period.To.IsZero() {
 		to = &period.To
 	}
+	seen, areas := area.ViewerFrom(ctx).Filter("local_area_id", 8)
 	rows, err := q.Query(ctx, `SELECT started_at, partner, duration_minutes, contacts_children, lat, lng
 		FROM activities
 		WHERE partner = ANY($1) AND started_at >= $2 AND ($3::timestamptz IS NULL OR started_at < $3)
-		  AND lat BETWEEN $4 AND $5 AND lng BETWEEN $6 AND $7`,
-		partners, period.From, to, b.Min.Lat(), b.Max.Lat(), b.Min.Lon(), b.Max.Lon())
+		  AND lat BETWEEN $4 AND $5 AND lng BETWEEN $6 AND $7 AND `+seen,
+		partners, period.From, to, b.Min.Lat(), b.Max.Lat(), b.Min.Lon(), b.Max.Lon(), areas)
 	if err != nil {
 		return nil, err
 	}

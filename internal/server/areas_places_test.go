@@ -423,3 +423,37 @@ func deref(p *float64) float64 {
 	}
 	return *p
 }
+
+// TestDosageOfAnInterventionAstrideABoundary: the activity dosage of Bridge patrols (at Bridge
+// Park, astride the boundary) counts, for a West analyst, the sessions on West's side alone:
+// 3 of its 5 (4 April 2024 onwards; police patrols at -0.202 are West's, at -0.198 East's).
+func TestDosageOfAnInterventionAstrideABoundary(t *testing.T) {
+	f := newTwoAreaParks(t)
+	var csv strings.Builder
+	csv.WriteString("source_ref,started_at,duration_minutes,activity_type,partner,lat,lng,contacts_children\n")
+	for i, lng := range []float64{-0.202, -0.202, -0.202, -0.198, -0.198} {
+		fmt.Fprintf(&csv, "P-%d,2024-04-%02d 19:00,60,patrol,police,51.445,%.3f,2\n", i, 4+i, lng)
+	}
+	f.s.Import(t, ingest.KindActivity, ingest.FormatPlacesafe, strings.NewReader(csv.String()))
+	sessions := func(who string) int64 {
+		t.Helper()
+		var iv struct {
+			Dosage struct {
+				Sessions struct {
+					N *int64 `json:"count"`
+				} `json:"sessions"`
+			} `json:"dosage"`
+		}
+		servertest.Decode(t, f.s.MustSend(t, http.StatusOK, who, http.MethodGet, fmt.Sprintf("/api/v1/interventions/%d", f.bridgeIv), ""), &iv)
+		if iv.Dosage.Sessions.N == nil {
+			t.Fatalf("%s is shown no session count", who)
+		}
+		return *iv.Dosage.Sessions.N
+	}
+	if got := sessions("analyst"); got != 5 {
+		t.Errorf("the whole deployment's analyst counts %d sessions of Bridge patrols; want 5", got)
+	}
+	if got := sessions(f.westAnalyst); got != 3 {
+		t.Errorf("a West analyst counts %d sessions of Bridge patrols; want West's 3", got)
+	}
+}

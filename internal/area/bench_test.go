@@ -12,7 +12,7 @@ import (
 
 // BenchmarkRedraw moves the edge between two local areas back and forth over
 // PLACESAFE_BENCH_ROWS incidents (default 1,000,000) at distinct points, the worst case of the
-// placement (police.uk records share a few thousand points). A tenth of the records move each
+// placement (police.uk records share a few thousand points). A twentieth of the records move each
 // time.
 func BenchmarkRedraw(b *testing.B) {
 	rows := 1_000_000

@@ -105,7 +105,8 @@ func BenchmarkIndexSum10M(b *testing.B) {
 
 // BenchmarkIndexAtoms10M times the atoms of a protected viewer's map request over the
 // 10,000,000-row index (eight local areas): the whole deployment's atoms, the same split by
-// local area (which reads every row: a month's dense totals mix the areas), and one area's.
+// local area (which reads the rows of the cells astride a boundary, whose dense totals mix
+// areas), and one area's.
 func BenchmarkIndexAtoms10M(b *testing.B) {
 	s := syntheticSnapshot(10_000_000, 60_000)
 	x := &Index{}

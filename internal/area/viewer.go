@@ -48,6 +48,15 @@ func (v Viewer) Sees(id int64) bool { return v.All || slices.Contains(v.Areas, i
 // boundary belongs to both sides).
 func (v Viewer) SeesAny(ids []int64) bool { return v.All || slices.ContainsFunc(ids, v.Sees) }
 
+// Covers reports whether v sees everything scope sees: the whole deployment only when v does,
+// otherwise every one of scope's areas (an export of some areas is read only by such a viewer).
+func (v Viewer) Covers(scope Viewer) bool {
+	if scope.All {
+		return v.All
+	}
+	return v.All || !slices.ContainsFunc(scope.Areas, func(id int64) bool { return !v.Sees(id) })
+}
+
 // Filter returns an SQL condition, true for rows whose local area column col v may see, and
 // the value to pass as its parameter $n. Rows of no local area are the whole deployment's.
 func (v Viewer) Filter(col string, n int) (string, any) {

@@ -122,7 +122,7 @@ func (s *Service) Start(ctx context.Context, inspectionID int64, user *auth.User
 	if err != nil {
 		return nil, err
 	}
-	if !seesAll(area.ViewerFrom(ctx), scope) {
+	if !area.ViewerFrom(ctx).Covers(scope) {
 		return nil, apperr.Errorf(apperr.NotFound, "no inspection %d", inspectionID)
 	}
 	role := user.Role
@@ -288,7 +288,7 @@ func (s *Service) Get(ctx context.Context, id int64, user *auth.User) (*Job, err
 	if err != nil {
 		return nil, err
 	}
-	if !seesAll(area.ViewerFrom(ctx), j.scope) {
+	if !area.ViewerFrom(ctx).Covers(j.scope) {
 		return nil, apperr.Errorf(apperr.NotFound, "no export %d", id)
 	}
 	if user.Role == auth.RoleAdmin {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/jackc/pgx/v5"
@@ -32,15 +31,6 @@ func packAreas(ctx context.Context, pool *pgxpool.Pool, id int64) (area.Viewer, 
 		return area.Viewer{All: true}, nil
 	}
 	return area.Viewer{Areas: []int64{*inspected}}, nil
-}
-
-// seesAll reports whether v sees every local area of an export covering scope, so that an
-// export holds nothing its reader may not see.
-func seesAll(v, scope area.Viewer) bool {
-	if scope.All {
-		return v.All
-	}
-	return !slices.ContainsFunc(scope.Areas, func(id int64) bool { return !v.Sees(id) })
 }
 
 // coverage is how the job and its audit entries record the local areas an export covers.

@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/placesafe/placesafe/internal/cellcount"
-	"github.com/placesafe/placesafe/internal/server"
 )
 
 // TestServeDemoIsAVRU: `serve --demo` loads the borough as three local areas with population
@@ -67,14 +66,8 @@ func TestServeDemoIsAVRU(t *testing.T) {
 			t.Fatal(err)
 		}
 		jar := &http.Client{Jar: cookies}
-		login, err := jar.Post(base+"/api/v1/auth/login", "application/json",
-			strings.NewReader(`{"email":"`+c.email+`","password":"`+server.DemoPassword+`"}`))
-		if err != nil {
-			t.Fatal(err)
-		}
-		login.Body.Close()
-		if login.StatusCode != http.StatusOK {
-			t.Fatalf("%s sign-in = %d, want 200", c.email, login.StatusCode)
+		if code := signInDemo(t, jar, base, c.email); code != http.StatusOK {
+			t.Fatalf("%s sign-in = %d, want 200", c.email, code)
 		}
 		resp, err := jar.Get(base + "/api/v1/local-areas")
 		if err != nil {

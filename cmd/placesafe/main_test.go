@@ -49,6 +49,19 @@ func start(t *testing.T, m *Main, timeout time.Duration) context.Context {
 	return ctx
 }
 
+// signInDemo signs in through c to the service at base as the demo account email, with the
+// demo password, and returns the status of the answer; c's cookie jar, if any, keeps the session.
+func signInDemo(t *testing.T, c *http.Client, base, email string) int {
+	t.Helper()
+	resp, err := c.Post(base+"/api/v1/auth/login", "application/json",
+		strings.NewReader(`{"email":"`+email+`","password":"`+server.DemoPassword+`"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	return resp.StatusCode
+}
+
 // TestServeDemoOnFreshDatabase runs the service as `serve --demo` does, on a database that does
 // not exist yet, and checks it answers ready with the demo borough loaded.
 func TestServeDemoOnFreshDatabase(t *testing.T) {
@@ -76,14 +89,8 @@ func TestServeDemoOnFreshDatabase(t *testing.T) {
 		t.Errorf("demo loaded %d incidents and %d activity records, want 20000 and over 1000", incidents, activities)
 	}
 	// The demo admin can sign in and read the study area.
-	login, err := http.Post(base+"/api/v1/auth/login", "application/json",
-		strings.NewReader(`{"email":"admin@northbridge.example","password":"`+server.DemoPassword+`"}`))
-	if err != nil {
-		t.Fatal(err)
-	}
-	login.Body.Close()
-	if login.StatusCode != http.StatusOK {
-		t.Errorf("demo admin sign-in = %d, want 200", login.StatusCode)
+	if code := signInDemo(t, http.DefaultClient, base, "admin@northbridge.example"); code != http.StatusOK {
+		t.Errorf("demo admin sign-in = %d, want 200", code)
 	}
 }
 

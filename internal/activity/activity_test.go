@@ -15,32 +15,16 @@ import (
 const header = "source_ref,started_at,duration_minutes,activity_type,partner,lat,lng,contacts_children\n"
 
 func TestCSVReaderRows(t *testing.T) {
-	tests := []struct {
-		name   string
-		line   string
-		values []any
-		skip   string
-	}{
-		{"patrol", "p1,2024-07-05 19:00,120,patrol,City of London Police,51.515,-0.09,12",
-			[]any{"p1", recordtest.LondonTime(t, "2024-07-05T18:00:00Z"), int32(120), "patrol", "City of London Police", int32(12)}, ""},
-		{"blank source_ref, no location, zero contacts", ",2024-01-05T16:30:00Z,1,detached_youth_work,Youth Service,,,0",
-			[]any{nil, recordtest.LondonTime(t, "2024-01-05T16:30:00Z"), int32(1), "detached_youth_work", "Youth Service", int32(0)}, "no location"},
-		{"DST gap reads as GMT, maximums", "p3,2024-03-31 01:15,1440,knife_sweep,Police,51.5,-0.1,10000",
-			[]any{"p3", recordtest.LondonTime(t, "2024-03-31T01:15:00Z"), int32(1440), "knife_sweep", "Police", int32(10000)}, ""},
-		{"DST overlap reads as the first", "p4,2024-10-27 01:15,30,safe_haven,Council,51.5,-0.1,3",
-			[]any{"p4", recordtest.LondonTime(t, "2024-10-27T00:15:00Z"), int32(30), "safe_haven", "Council", int32(3)}, ""},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			row := recordtest.ReadOne(t, activity.NewCSVReader, header+tt.line+"\n", 0)
-			if !reflect.DeepEqual(row.Values, tt.values) || row.SkipReason != tt.skip || row.Line != 2 {
-				t.Errorf("line %d values %#v skip %q\nwant values %#v skip %q", row.Line, row.Values, row.SkipReason, tt.values, tt.skip)
-			}
-			if len(row.Values) != len(activity.Columns) || len(row.Content) != 8 {
-				t.Errorf("%d values, %d content fields", len(row.Values), len(row.Content))
-			}
-		})
-	}
+	recordtest.CheckRows(t, activity.NewCSVReader, header, len(activity.Columns), 8, []recordtest.GoodRow{
+		{Name: "patrol", Line: "p1,2024-07-05 19:00,120,patrol,City of London Police,51.515,-0.09,12",
+			Values: []any{"p1", recordtest.LondonTime(t, "2024-07-05T18:00:00Z"), int32(120), "patrol", "City of London Police", int32(12)}},
+		{Name: "blank source_ref, no location, zero contacts", Line: ",2024-01-05T16:30:00Z,1,detached_youth_work,Youth Service,,,0",
+			Values: []any{nil, recordtest.LondonTime(t, "2024-01-05T16:30:00Z"), int32(1), "detached_youth_work", "Youth Service", int32(0)}, Skip: "no location"},
+		{Name: "DST gap reads as GMT, maximums", Line: "p3,2024-03-31 01:15,1440,knife_sweep,Police,51.5,-0.1,10000",
+			Values: []any{"p3", recordtest.LondonTime(t, "2024-03-31T01:15:00Z"), int32(1440), "knife_sweep", "Police", int32(10000)}},
+		{Name: "DST overlap reads as the first", Line: "p4,2024-10-27 01:15,30,safe_haven,Council,51.5,-0.1,3",
+			Values: []any{"p4", recordtest.LondonTime(t, "2024-10-27T00:15:00Z"), int32(30), "safe_haven", "Council", int32(3)}},
+	})
 }
 
 func TestCSVReaderBadRows(t *testing.T) {

@@ -34,41 +34,22 @@ func TestCSVReaderReadsTheChildsInvolvement(t *testing.T) {
 }
 
 func TestCSVReaderRows(t *testing.T) {
-	tests := []struct {
-		name   string
-		line   string
-		values []any
-		skip   string
-	}{
-		{"exact local time, default weight", "r1,2024-05-01 14:30,exact,robbery,14-17,18-24,51.515,-0.09,street,",
-			[]any{"r1", recordtest.LondonTime(t, "2024-05-01T13:30:00Z"), "exact", "robbery", nil, "14-17", "18-24", "street", 365.0, nil, nil, nil, nil}, ""},
-		{"day, own weight, blanks are NULL", "r2,2024-05-01,day,homicide,10-13,,51.5,-0.1,,1000",
-			[]any{"r2", recordtest.LondonTime(t, "2024-04-30T23:00:00Z"), "day", "homicide", nil, "10-13", nil, nil, 1000.0, nil, nil, nil, nil}, ""},
-		{"month, no location", "r3,2024-05,month,sexual_offence,0-9,unknown,,,park,",
-			[]any{"r3", recordtest.LondonTime(t, "2024-04-30T23:00:00Z"), "month", "sexual_offence", nil, "0-9", "unknown", "park", 1002.55, nil, nil, nil, nil}, "no location"},
-		{"DST gap reads as GMT", "r4,2024-03-31 01:30,exact,violence_with_injury,14-17,,51.5,-0.1,transport,",
-			[]any{"r4", recordtest.LondonTime(t, "2024-03-31T01:30:00Z"), "exact", "violence_with_injury", nil, "14-17", nil, "transport", 365.0, nil, nil, nil, nil}, ""},
-		{"DST overlap reads as the first (BST)", "r5,2024-10-27 01:00,hour,violence_without_injury,14-17,,51.5,-0.1,,",
-			[]any{"r5", recordtest.LondonTime(t, "2024-10-27T00:00:00Z"), "hour", "violence_without_injury", nil, "14-17", nil, nil, 10.0, nil, nil, nil, nil}, ""},
-		{"RFC 3339 on the hour, spaces trimmed, zero weight", "r6, 2024-06-01T20:00:00+01:00 ,hour,drugs,18-24,25+,51.5,-0.1,school_vicinity,0",
-			[]any{"r6", recordtest.LondonTime(t, "2024-06-01T19:00:00Z"), "hour", "drugs", nil, "18-24", "25+", "school_vicinity", 0.0, nil, nil, nil, nil}, ""},
-		{"quoted fields", `"r,7","2024-06-01 20:15:30",exact,other,unknown,,"51.5","-0.1",other,2.5`,
-			[]any{"r,7", recordtest.LondonTime(t, "2024-06-01T19:15:30Z"), "exact", "other", nil, "unknown", nil, "other", 2.5, nil, nil, nil, nil}, ""},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			row := recordtest.ReadOne(t, incident.NewCSVReader, csvHeader+tt.line+"\n", len(incident.Columns))
-			if row.Line != 2 || row.SkipReason != tt.skip || row.HasLocation != (tt.skip == "") {
-				t.Errorf("line %d, skip %q, has location %v", row.Line, row.SkipReason, row.HasLocation)
-			}
-			if !reflect.DeepEqual(row.Values, tt.values) {
-				t.Errorf("values\n got %#v\nwant %#v", row.Values, tt.values)
-			}
-			if len(row.Content) != 10 {
-				t.Errorf("content %q has %d fields, want 10", row.Content, len(row.Content))
-			}
-		})
-	}
+	recordtest.CheckRows(t, incident.NewCSVReader, csvHeader, len(incident.Columns), 10, []recordtest.GoodRow{
+		{Name: "exact local time, default weight", Line: "r1,2024-05-01 14:30,exact,robbery,14-17,18-24,51.515,-0.09,street,",
+			Values: []any{"r1", recordtest.LondonTime(t, "2024-05-01T13:30:00Z"), "exact", "robbery", nil, "14-17", "18-24", "street", 365.0, nil, nil, nil, nil}},
+		{Name: "day, own weight, blanks are NULL", Line: "r2,2024-05-01,day,homicide,10-13,,51.5,-0.1,,1000",
+			Values: []any{"r2", recordtest.LondonTime(t, "2024-04-30T23:00:00Z"), "day", "homicide", nil, "10-13", nil, nil, 1000.0, nil, nil, nil, nil}},
+		{Name: "month, no location", Line: "r3,2024-05,month,sexual_offence,0-9,unknown,,,park,",
+			Values: []any{"r3", recordtest.LondonTime(t, "2024-04-30T23:00:00Z"), "month", "sexual_offence", nil, "0-9", "unknown", "park", 1002.55, nil, nil, nil, nil}, Skip: "no location"},
+		{Name: "DST gap reads as GMT", Line: "r4,2024-03-31 01:30,exact,violence_with_injury,14-17,,51.5,-0.1,transport,",
+			Values: []any{"r4", recordtest.LondonTime(t, "2024-03-31T01:30:00Z"), "exact", "violence_with_injury", nil, "14-17", nil, "transport", 365.0, nil, nil, nil, nil}},
+		{Name: "DST overlap reads as the first (BST)", Line: "r5,2024-10-27 01:00,hour,violence_without_injury,14-17,,51.5,-0.1,,",
+			Values: []any{"r5", recordtest.LondonTime(t, "2024-10-27T00:00:00Z"), "hour", "violence_without_injury", nil, "14-17", nil, nil, 10.0, nil, nil, nil, nil}},
+		{Name: "RFC 3339 on the hour, spaces trimmed, zero weight", Line: "r6, 2024-06-01T20:00:00+01:00 ,hour,drugs,18-24,25+,51.5,-0.1,school_vicinity,0",
+			Values: []any{"r6", recordtest.LondonTime(t, "2024-06-01T19:00:00Z"), "hour", "drugs", nil, "18-24", "25+", "school_vicinity", 0.0, nil, nil, nil, nil}},
+		{Name: "quoted fields", Line: `"r,7","2024-06-01 20:15:30",exact,other,unknown,,"51.5","-0.1",other,2.5`,
+			Values: []any{"r,7", recordtest.LondonTime(t, "2024-06-01T19:15:30Z"), "exact", "other", nil, "unknown", nil, "other", 2.5, nil, nil, nil, nil}},
+	})
 }
 
 func TestCSVReaderBadRows(t *testing.T) {

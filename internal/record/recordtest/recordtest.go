@@ -1,5 +1,5 @@
-// Package recordtest reads record readers to the end and checks their refusals, for the tests
-// of the packages that define readers (incident, activity).
+// Package recordtest reads record readers to the end and checks their rows and refusals, for
+// the tests of the packages that define readers (incident, activity).
 package recordtest
 
 import (
@@ -88,6 +88,35 @@ func LondonTime(tb testing.TB, s string) time.Time {
 
 // NewReader makes a reader of a file.
 type NewReader func(io.Reader) (record.Reader, error)
+
+// GoodRow is a test case's name, a line that a reader reads, and the values and skip reason
+// of the row it gives.
+type GoodRow struct {
+	Name, Line string
+	Values     []any
+	Skip       string
+}
+
+// CheckRows reads header and each line: the line must give one row, on line 2, with the case's
+// values and skip reason, a location exactly when it is not skipped, and contentFields fields of
+// content. With columns > 0 the row must have that many values.
+func CheckRows(t *testing.T, newReader NewReader, header string, columns, contentFields int, tests []GoodRow) {
+	t.Helper()
+	for _, tt := range tests {
+		t.Run(tt.Name, func(t *testing.T) {
+			row := ReadOne(t, newReader, header+tt.Line+"\n", columns)
+			if row.Line != 2 || row.SkipReason != tt.Skip || row.HasLocation != (tt.Skip == "") {
+				t.Errorf("line %d, skip %q, has location %v; want line 2, skip %q", row.Line, row.SkipReason, row.HasLocation, tt.Skip)
+			}
+			if !reflect.DeepEqual(row.Values, tt.Values) {
+				t.Errorf("values\n got %#v\nwant %#v", row.Values, tt.Values)
+			}
+			if len(row.Content) != contentFields {
+				t.Errorf("content %q has %d fields, want %d", row.Content, len(row.Content), contentFields)
+			}
+		})
+	}
+}
 
 // BadRow is a test case's name, a line that a reader refuses, and the column the refusal
 // names ("" for the row as a whole).

@@ -17,20 +17,14 @@ import (
 	"github.com/placesafe/placesafe/internal/server/servertest"
 )
 
-// box is a GeoJSON Polygon of lng x0..x1, lat y0..y1.
-func box(x0, y0, x1, y1 float64) string {
-	return fmt.Sprintf(`{"type":"Polygon","coordinates":[[[%[1]v,%[2]v],[%[3]v,%[2]v],[%[3]v,%[4]v],[%[1]v,%[4]v],[%[1]v,%[2]v]]]}`, x0, y0, x1, y1)
-}
-
 // TestTheIndexAnswersAsTheRecordsForSomeLocalAreas: with three local areas, every aggregate
 // and emerging analysis of a request of some areas (and of the whole deployment, whose
 // protected atoms are split by area) summed from the cell index equals the same computed from
 // the records.
 func TestTheIndexAnswersAsTheRecordsForSomeLocalAreas(t *testing.T) {
 	srv := servertest.New(t)
-	west := srv.AddLocalArea(t, "West", "E09000901", box(-0.3, 51.4, -0.2, 51.5))
-	east := srv.AddLocalArea(t, "East", "E09000902", box(-0.2, 51.4, -0.1, 51.5))
-	north := srv.AddLocalArea(t, "North", "E09000903", box(-0.3, 51.5, -0.1, 51.6))
+	west, east := srv.AddWestAndEast(t)
+	north := srv.AddLocalArea(t, "North", "E09000903", servertest.Box(-0.3, 51.5, -0.1, 51.6))
 
 	// Six months dense enough for whole months to be summed from dense totals; most records
 	// in a few clusters, some of them astride the boundaries.
@@ -142,8 +136,7 @@ func randomAreaFilter(rng *rand.Rand) hotspot.Filter {
 // before) sums them in their new areas, as the records do.
 func TestARedrawnBoundaryMovesTheRecordsTheIndexSums(t *testing.T) {
 	srv := servertest.New(t)
-	west := srv.AddLocalArea(t, "West", "E09000901", box(-0.3, 51.4, -0.2, 51.5))
-	east := srv.AddLocalArea(t, "East", "E09000902", box(-0.2, 51.4, -0.1, 51.5))
+	west, east := srv.AddWestAndEast(t)
 	var csv strings.Builder
 	csv.WriteString("source_ref,occurred_at,time_precision,category,victim_age_band,suspect_age_band,lat,lng,setting,harm_weight,involvement\n")
 	// 40 records in West's eastern strip (lng -0.225 to -0.205), 30 elsewhere in West, 20 in East.
@@ -189,8 +182,8 @@ func TestARedrawnBoundaryMovesTheRecordsTheIndexSums(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	redraw(west, box(-0.3, 51.4, -0.23, 51.5))
-	redraw(east, box(-0.23, 51.4, -0.1, 51.5))
+	redraw(west, servertest.Box(-0.3, 51.4, -0.23, 51.5))
+	redraw(east, servertest.Box(-0.23, 51.4, -0.1, 51.5))
 	for id, want := range map[int64]int64{west: 30, east: 60} {
 		if index, records := count(id); index != want || records != want {
 			t.Errorf("area %d after the redraw: the index sums %d records, the records %d; want %d", id, index, records, want)

@@ -14,8 +14,8 @@ import (
 	"github.com/placesafe/placesafe/internal/server/servertest"
 )
 
-// westAndEastRecords is a deployment of West and East (see addWestAndEast), each with a park,
-// an intervention in it, a consultation on it, an inspection and its own incidents:
+// westAndEastRecords is a deployment of West and East (see servertest's AddWestAndEast), each
+// with a park, an intervention in it, a consultation on it, an inspection and its own incidents:
 //
 //	West: 12 incidents in West Park (10 to 21 January 2024, one a day) and 8 elsewhere in
 //	      West (18 to 25 March 2024);
@@ -32,7 +32,7 @@ type westAndEastRecords struct {
 func addWestAndEastRecords(t *testing.T, s *servertest.Server) westAndEastRecords {
 	t.Helper()
 	var r westAndEastRecords
-	r.west, r.east = addWestAndEast(t, s)
+	r.west, r.east = s.AddWestAndEast(t)
 	var incidents strings.Builder
 	incidents.WriteString("source_ref,occurred_at,time_precision,category,victim_age_band,suspect_age_band,lat,lng,setting,harm_weight,involvement\n")
 	for _, g := range []struct {
@@ -66,7 +66,7 @@ func addWestAndEastRecords(t *testing.T, s *servertest.Server) westAndEastRecord
 		park, patrols, walkshop *int64
 	}{{"West", -0.26, &r.westPark, &r.westPatrols, &r.westWalkabout}, {"East", -0.16, &r.eastPark, &r.eastPatrols, &r.eastWalkabout}} {
 		*a.park = id(s.MustSend(t, http.StatusCreated, "admin", http.MethodPost, "/api/v1/places",
-			fmt.Sprintf(`{"type":"Feature","properties":{"kind":"park","name":"%s Park"},"geometry":%s}`, a.name, boxJSON(a.x0, 51.44, a.x0+0.01, 51.45))).Body)
+			fmt.Sprintf(`{"type":"Feature","properties":{"kind":"park","name":"%s Park"},"geometry":%s}`, a.name, servertest.Box(a.x0, 51.44, a.x0+0.01, 51.45))).Body)
 		*a.patrols = id(s.MustSend(t, http.StatusCreated, "admin", http.MethodPost, "/api/v1/interventions",
 			fmt.Sprintf(`{"title":"%s Park patrols","aim":"fewer robberies in the park","methodology":"guardianship_safe_havens","lead_agency":"police","status":"active","start_date":"2024-01-01","places":[%d]}`, a.name, *a.park)).Body)
 		*a.walkshop = id(s.MustSend(t, http.StatusCreated, "admin", http.MethodPost, "/api/v1/consultations",
@@ -263,7 +263,7 @@ func TestExportsAreReadOnlyByRequestsThatViewTheirAreas(t *testing.T) {
 // user of some areas is refused it with the reason.
 func TestImportsAreRefusedToUsersOfSomeAreasSayingWhy(t *testing.T) {
 	s := servertest.New(t)
-	west, _ := addWestAndEast(t, s)
+	west, _ := s.AddWestAndEast(t)
 	analyst := s.ScopedUser(t, "analyst", west)
 	for _, method := range []string{http.MethodGet, http.MethodPost} {
 		rec := s.MustSend(t, http.StatusForbidden, analyst, method, "/api/v1/imports", "")

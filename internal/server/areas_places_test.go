@@ -15,9 +15,10 @@ import (
 	"github.com/placesafe/placesafe/internal/server/servertest"
 )
 
-// twoAreaParks is West and East (see addWestAndEast) with a park in each and Bridge Park astride
-// their boundary at longitude −0.2, an intervention at each park, and incidents inside the
-// parks only, so that every count below is worked by hand from the table in newTwoAreaParks.
+// twoAreaParks is West and East (see servertest's AddWestAndEast) with a park in each and
+// Bridge Park astride their boundary at longitude −0.2, an intervention at each park, and
+// incidents inside the parks only, so that every count below is worked by hand from the table
+// in newTwoAreaParks.
 type twoAreaParks struct {
 	s                  *servertest.Server
 	west, east         int64
@@ -42,13 +43,13 @@ func newTwoAreaParks(t *testing.T) *twoAreaParks {
 	t.Helper()
 	s := servertest.New(t)
 	f := &twoAreaParks{s: s}
-	f.west, f.east = addWestAndEast(t, s)
+	f.west, f.east = s.AddWestAndEast(t)
 	place := func(name string, x0, x1 float64) int64 {
 		var p struct {
 			ID int64 `json:"id"`
 		}
 		servertest.Decode(t, s.MustSend(t, http.StatusCreated, "admin", http.MethodPost, "/api/v1/places",
-			`{"type":"Feature","properties":{"kind":"park","name":"`+name+`"},"geometry":`+boxJSON(x0, 51.44, x1, 51.45)+`}`), &p)
+			`{"type":"Feature","properties":{"kind":"park","name":"`+name+`"},"geometry":`+servertest.Box(x0, 51.44, x1, 51.45)+`}`), &p)
 		return p.ID
 	}
 	f.westPark, f.eastPark, f.bridgePark = place("West Park", -0.26, -0.25), place("East Park", -0.16, -0.15), place("Bridge Park", -0.205, -0.195)

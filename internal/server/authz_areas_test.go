@@ -30,7 +30,7 @@ var pathParam = regexp.MustCompile(`:[a-z_]+`)
 // method, as for a record that does not exist; and the record's own area's user reads it.
 func TestEveryRouteOfAnotherAreasRecordAnswers404(t *testing.T) {
 	s := servertest.New(t)
-	west, east := addWestAndEast(t, s)
+	west, east := s.AddWestAndEast(t)
 	var created struct {
 		ID int64 `json:"id"`
 	}
@@ -41,7 +41,7 @@ func TestEveryRouteOfAnotherAreasRecordAnswers404(t *testing.T) {
 		ID int64 `json:"id"`
 	}
 	servertest.Decode(t, s.MustSend(t, http.StatusCreated, "admin", http.MethodPost, "/api/v1/places",
-		`{"type":"Feature","properties":{"kind":"park","name":"East Park"},"geometry":`+boxJSON(-0.16, 51.44, -0.15, 51.45)+`}`), &park)
+		`{"type":"Feature","properties":{"kind":"park","name":"East Park"},"geometry":`+servertest.Box(-0.16, 51.44, -0.15, 51.45)+`}`), &park)
 	records["place"] = park.ID
 	var patrols struct {
 		ID int64 `json:"id"`
@@ -124,7 +124,7 @@ func TestEveryRouteOfAnotherAreasRecordAnswers404(t *testing.T) {
 // sees, lists show each area's users their own, and the whole deployment's users all.
 func TestInspectionsBelongToOneLocalArea(t *testing.T) {
 	s := servertest.New(t)
-	west, east := addWestAndEast(t, s)
+	west, east := s.AddWestAndEast(t)
 	westLead, eastLead, vru := s.ScopedUser(t, "analyst", west), s.ScopedUser(t, "analyst", east), s.ScopedUser(t, "analyst")
 	create := func(user, body string, status int) int64 {
 		t.Helper()
@@ -174,7 +174,7 @@ func TestInspectionsBelongToOneLocalArea(t *testing.T) {
 // of one area cannot register a place in another.
 func TestPlacesBelongToTheLocalAreasTheyLieIn(t *testing.T) {
 	s := servertest.New(t)
-	west, east := addWestAndEast(t, s)
+	west, east := s.AddWestAndEast(t)
 	westUser, eastUser := s.ScopedUser(t, "analyst", west), s.ScopedUser(t, "analyst", east)
 	add := func(user, name string, x0, x1 float64, status int) int64 {
 		t.Helper()
@@ -185,7 +185,7 @@ func TestPlacesBelongToTheLocalAreasTheyLieIn(t *testing.T) {
 			} `json:"properties"`
 		}
 		rec := s.MustSend(t, status, user, http.MethodPost, "/api/v1/places",
-			fmt.Sprintf(`{"type":"Feature","properties":{"kind":"park","name":%q},"geometry":%s}`, name, boxJSON(x0, 51.44, x1, 51.45)))
+			fmt.Sprintf(`{"type":"Feature","properties":{"kind":"park","name":%q},"geometry":%s}`, name, servertest.Box(x0, 51.44, x1, 51.45)))
 		if status == http.StatusCreated {
 			servertest.Decode(t, rec, &f)
 		}
@@ -226,7 +226,7 @@ var readsWholeDeployment = regexp.MustCompile(`^/api/v1/imports(/|$)`)
 // route lets them in (what it answers is then theirs alone: see the tests above).
 func TestUsersOfSomeAreasAreRefusedWhatReadsTheWholeDeployment(t *testing.T) {
 	s := servertest.New(t)
-	west := s.AddLocalArea(t, "West", "E09000901", boxJSON(-0.3, 51.4, -0.2, 51.5))
+	west := s.AddLocalArea(t, "West", "E09000901", servertest.Box(-0.3, 51.4, -0.2, 51.5))
 	users := map[string]string{}
 	for _, role := range []string{"analyst", "vrp_lead", "partner", "inspector"} {
 		users[role] = s.ScopedUser(t, role, west)
@@ -272,14 +272,14 @@ func TestUsersOfSomeAreasAreRefusedWhatReadsTheWholeDeployment(t *testing.T) {
 // exist, so that it tells nothing of East.
 func TestUsersOfOneAreaLinkOnlyTheirRecords(t *testing.T) {
 	s := servertest.New(t)
-	west, _ := addWestAndEast(t, s)
+	west, _ := s.AddWestAndEast(t)
 	var eastPark, westPark struct {
 		ID int64 `json:"id"`
 	}
 	servertest.Decode(t, s.MustSend(t, http.StatusCreated, "admin", http.MethodPost, "/api/v1/places",
-		`{"type":"Feature","properties":{"kind":"park","name":"East Park"},"geometry":`+boxJSON(-0.16, 51.44, -0.15, 51.45)+`}`), &eastPark)
+		`{"type":"Feature","properties":{"kind":"park","name":"East Park"},"geometry":`+servertest.Box(-0.16, 51.44, -0.15, 51.45)+`}`), &eastPark)
 	servertest.Decode(t, s.MustSend(t, http.StatusCreated, "admin", http.MethodPost, "/api/v1/places",
-		`{"type":"Feature","properties":{"kind":"park","name":"West Park"},"geometry":`+boxJSON(-0.26, 51.44, -0.25, 51.45)+`}`), &westPark)
+		`{"type":"Feature","properties":{"kind":"park","name":"West Park"},"geometry":`+servertest.Box(-0.26, 51.44, -0.25, 51.45)+`}`), &westPark)
 	westUser := s.ScopedUser(t, "analyst", west)
 	intervention := func(place int64) string {
 		return fmt.Sprintf(`{"title":"Park patrols","aim":"fewer robberies","methodology":"guardianship_safe_havens","lead_agency":"police","status":"active","start_date":"2024-01-01","places":[%d]}`, place)

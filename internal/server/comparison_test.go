@@ -36,7 +36,7 @@ func TestComparisonOfThreeLocalAreasFromOneForceFile(t *testing.T) {
 	}
 	const y0, y1 = 51.5050005, 51.5230005
 	for i := range thirds {
-		thirds[i].id = s.AddLocalArea(t, thirds[i].name, thirds[i].code, boxJSON(thirds[i].x0, y0, thirds[i].x1, y1))
+		thirds[i].id = s.AddLocalArea(t, thirds[i].name, thirds[i].code, servertest.Box(thirds[i].x0, y0, thirds[i].x1, y1))
 	}
 	ctx := context.Background()
 	for _, m := range []string{"03", "04"} {

@@ -40,9 +40,9 @@ func TestHotSpotsAcrossABoundaryEqualHotSpotsOfTheUnion(t *testing.T) {
 		return fc.Features
 	}
 	two := servertest.New(t)
-	addWestAndEast(t, two)
+	two.AddWestAndEast(t)
 	one := servertest.New(t)
-	one.AddLocalArea(t, "West and East", "E09000903", boxJSON(-0.3, 51.4, -0.1, 51.5))
+	one.AddLocalArea(t, "West and East", "E09000903", servertest.Box(-0.3, 51.4, -0.1, 51.5))
 	across, union := layer(two), layer(one)
 
 	if len(across) == 0 || len(across) != len(union) {

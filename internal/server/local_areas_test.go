@@ -9,19 +9,6 @@ import (
 	"github.com/placesafe/placesafe/internal/server/servertest"
 )
 
-// boxJSON is a GeoJSON Polygon of lng x0..x1, lat y0..y1.
-func boxJSON(x0, y0, x1, y1 float64) string {
-	return fmt.Sprintf(`{"type":"Polygon","coordinates":[[[%[1]v,%[2]v],[%[3]v,%[2]v],[%[3]v,%[4]v],[%[1]v,%[4]v],[%[1]v,%[2]v]]]}`, x0, y0, x1, y1)
-}
-
-// addWestAndEast adds two local areas side by side, West (longitude −0.3..−0.2) and East
-// (−0.2..−0.1), both over latitude 51.4..51.5, and returns their ids.
-func addWestAndEast(t *testing.T, s *servertest.Server) (west, east int64) {
-	t.Helper()
-	return s.AddLocalArea(t, "West", "E09000901", boxJSON(-0.3, 51.4, -0.2, 51.5)),
-		s.AddLocalArea(t, "East", "E09000902", boxJSON(-0.2, 51.4, -0.1, 51.5))
-}
-
 type localAreaList struct {
 	LocalAreas []struct {
 		ID      int64   `json:"id"`
@@ -46,7 +33,7 @@ func TestLocalAreasAreManagedByAnAdminAndSeenByTheirUsers(t *testing.T) {
 	s := servertest.New(t)
 	var ids []int64
 	for i, a := range []struct{ name, code string }{{"West", "E09000901"}, {"Middle", "E09000902"}, {"East", "E09000903"}} {
-		body := fmt.Sprintf(`{"name":%q,"ons_code":%q,"boundary":%s}`, a.name, a.code, boxJSON(-0.3+0.1*float64(i), 51.4, -0.2+0.1*float64(i), 51.5))
+		body := fmt.Sprintf(`{"name":%q,"ons_code":%q,"boundary":%s}`, a.name, a.code, servertest.Box(-0.3+0.1*float64(i), 51.4, -0.2+0.1*float64(i), 51.5))
 		rec := s.MustSend(t, http.StatusCreated, "admin", http.MethodPost, "/api/v1/local-areas", body)
 		var f struct {
 			ID float64 `json:"id"`
@@ -93,9 +80,9 @@ func TestLocalAreasAreManagedByAnAdminAndSeenByTheirUsers(t *testing.T) {
 	s.MustSend(t, http.StatusPreconditionFailed, "admin", http.MethodPut, path, `{"name":"Centre"}`, "If-Match", `"1"`)
 	s.MustSend(t, http.StatusUnprocessableEntity, "admin", http.MethodPut, path, `{"ons_code":"E0900"}`, "If-Match", `"2"`)
 	s.MustSend(t, http.StatusConflict, "admin", http.MethodPost, "/api/v1/local-areas",
-		`{"name":"Again","ons_code":"E09000901","boundary":`+boxJSON(1, 52, 1.1, 52.1)+`}`)
+		`{"name":"Again","ons_code":"E09000901","boundary":`+servertest.Box(1, 52, 1.1, 52.1)+`}`)
 	// The study area of several local areas is changed area by area.
-	s.MustSend(t, http.StatusConflict, "admin", http.MethodPut, "/api/v1/study-area", boxJSON(1, 52, 1.1, 52.1))
+	s.MustSend(t, http.StatusConflict, "admin", http.MethodPut, "/api/v1/study-area", servertest.Box(1, 52, 1.1, 52.1))
 	// An empty area may go; the partner of West loses nothing they could see.
 	s.MustSend(t, http.StatusOK, "admin", http.MethodDelete, fmt.Sprintf("/api/v1/local-areas/%d", ids[2]), "")
 	s.MustSend(t, http.StatusNotFound, "admin", http.MethodGet, fmt.Sprintf("/api/v1/local-areas/%d", ids[2]), "")
@@ -105,7 +92,7 @@ func TestLocalAreasAreManagedByAnAdminAndSeenByTheirUsers(t *testing.T) {
 // what it sees, unknown areas are refused and an admin keeps the whole deployment.
 func TestAdminsSetTheLocalAreasAUserSees(t *testing.T) {
 	s := servertest.New(t)
-	a, b := addWestAndEast(t, s)
+	a, b := s.AddWestAndEast(t)
 	// With several local areas, a new account sees none until an admin names them.
 	rec := s.MustSend(t, http.StatusCreated, "admin", http.MethodPost, "/api/v1/users",
 		`{"email":"new.partner@example.org","role":"partner","password":"a long enough passphrase"}`)
@@ -160,8 +147,8 @@ func TestAdminsSetTheLocalAreasAUserSees(t *testing.T) {
 // X-Local-Area sees that area alone, of those its user sees; another area answers 404.
 func TestTheAreaSwitcherNarrowsARequestToOneOfTheUsersAreas(t *testing.T) {
 	s := servertest.New(t)
-	a, b := addWestAndEast(t, s)
-	c := s.AddLocalArea(t, "North", "E09000903", boxJSON(-0.3, 51.5, -0.1, 51.6))
+	a, b := s.AddWestAndEast(t)
+	c := s.AddLocalArea(t, "North", "E09000903", servertest.Box(-0.3, 51.5, -0.1, 51.6))
 	both := s.ScopedUser(t, "partner", a, b)
 	for _, tc := range []struct {
 		user, header string

@@ -103,7 +103,7 @@ func getLayer(t *testing.T, s *servertest.Server, user, path string, headers ...
 // covering is the cells at res of the box lng x0..x1, lat y0..y1.
 func covering(t *testing.T, x0, y0, x1, y1 float64, res int) []string {
 	t.Helper()
-	a, err := geo.ParseBoundary([]byte(boxJSON(x0, y0, x1, y1)))
+	a, err := geo.ParseBoundary([]byte(servertest.Box(x0, y0, x1, y1)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -134,7 +134,7 @@ func TestAnAnalystOfWestMapsWestAlone(t *testing.T) {
 		t.Fatalf("%d of %d records in West: the test needs many on both sides", len(west), len(records))
 	}
 	s := servertest.New(t)
-	westID, _ := addWestAndEast(t, s)
+	westID, _ := s.AddWestAndEast(t)
 	s.Import(t, ingest.KindIncidents, ingest.FormatPlacesafe, strings.NewReader(csvOf(records)))
 	westAnalyst := s.ScopedUser(t, "analyst", westID)
 	const period = "from=2024-01-01&to=2024-06-30"
@@ -189,7 +189,7 @@ func TestAnAnalystOfWestMapsWestAlone(t *testing.T) {
 
 	// Gi* over West alone is that of a deployment holding West alone.
 	alone := servertest.New(t)
-	alone.AddLocalArea(t, "West", "E09000901", boxJSON(-0.3, 51.4, -0.2, 51.5))
+	alone.AddLocalArea(t, "West", "E09000901", servertest.Box(-0.3, 51.4, -0.2, 51.5))
 	alone.Import(t, ingest.KindIncidents, ingest.FormatPlacesafe, strings.NewReader(csvOf(west)))
 	for _, path := range []string{"/api/v1/hotspots?res=9&" + period, "/api/v1/hotspots?res=8&k=2&" + period} {
 		scoped, only := getLayer(t, s, westAnalyst, path), getLayer(t, alone, "analyst", path)
@@ -250,7 +250,7 @@ func TestNarrowingToOneAreaDoesNotDifferenceAnotherAreasSmallCount(t *testing.T)
 		records = append(records, mapRecord{ref: fmt.Sprintf("E-%d", i), month: 3, lat: e.lat, lng: e.lng})
 	}
 	s := servertest.New(t)
-	westID, _ := addWestAndEast(t, s)
+	westID, _ := s.AddWestAndEast(t)
 	s.Import(t, ingest.KindIncidents, ingest.FormatPlacesafe, strings.NewReader(csvOf(records)))
 	fromLayer := func(l mapLayer) published {
 		for _, f := range l.Features {
@@ -315,7 +315,7 @@ func TestAWestUsersTilesAndOGCHoldNoEastRecord(t *testing.T) {
 		westCells[c] = true
 	}
 	s := servertest.New(t)
-	westID, _ := addWestAndEast(t, s)
+	westID, _ := s.AddWestAndEast(t)
 	s.Import(t, ingest.KindIncidents, ingest.FormatPlacesafe, strings.NewReader(csvOf(records)))
 	westAnalyst := s.ScopedUser(t, "analyst", westID)
 

@@ -16,7 +16,7 @@ import (
 // inspection keeps East until it is moved, and the area cannot go before.
 func TestRedrawingALocalAreaAnswersWhatMoved(t *testing.T) {
 	s := servertest.New(t)
-	west, east := addWestAndEast(t, s)
+	west, east := s.AddWestAndEast(t)
 	var b strings.Builder
 	b.WriteString("source_ref,occurred_at,time_precision,category,victim_age_band,suspect_age_band,lat,lng,setting,harm_weight\n")
 	for i, lng := range []float64{-0.28, -0.25, -0.15, -0.14, -0.13} {
@@ -34,10 +34,10 @@ func TestRedrawingALocalAreaAnswersWhatMoved(t *testing.T) {
 			`{"boundary":`+boundary+`}`, "If-Match", fmt.Sprintf(`"%d"`, version)), &a)
 		return a
 	}
-	if a := change(west, 1, boxJSON(-0.3, 51.4, -0.26, 51.5)); a.Moved.Incidents != 1 || a.Outside.Incidents != 1 || a.Note == "" {
+	if a := change(west, 1, servertest.Box(-0.3, 51.4, -0.26, 51.5)); a.Moved.Incidents != 1 || a.Outside.Incidents != 1 || a.Note == "" {
 		t.Errorf("West shrinking answered %+v; want one incident moved out of every area, and a note", a)
 	}
-	if a := change(east, 1, boxJSON(-0.26, 51.4, -0.1, 51.5)); a.Moved.Incidents != 1 || a.Outside.Incidents != 0 || a.Note != "" {
+	if a := change(east, 1, servertest.Box(-0.26, 51.4, -0.1, 51.5)); a.Moved.Incidents != 1 || a.Outside.Incidents != 0 || a.Note != "" {
 		t.Errorf("East growing answered %+v; want one incident moved, none outside", a)
 	}
 

@@ -9,6 +9,12 @@ import (
 	"github.com/placesafe/placesafe/internal/auth"
 )
 
+// Box is a GeoJSON Polygon of lng x0..x1, lat y0..y1: a boundary for AddLocalArea, or a
+// place's geometry.
+func Box(x0, y0, x1, y1 float64) string {
+	return fmt.Sprintf(`{"type":"Polygon","coordinates":[[[%[1]v,%[2]v],[%[3]v,%[2]v],[%[3]v,%[4]v],[%[1]v,%[4]v],[%[1]v,%[2]v]]]}`, x0, y0, x1, y1)
+}
+
 // AddLocalArea adds a local area named name with ONS code code and boundary (GeoJSON), and
 // returns its id.
 func (s *Server) AddLocalArea(tb testing.TB, name, code, boundary string) int64 {
@@ -18,6 +24,14 @@ func (s *Server) AddLocalArea(tb testing.TB, name, code, boundary string) int64 
 		tb.Fatalf("add local area %s: %v", name, err)
 	}
 	return l.ID
+}
+
+// AddWestAndEast adds two local areas side by side, West (longitude −0.3..−0.2) and East
+// (−0.2..−0.1), both over latitude 51.4..51.5, and returns their ids.
+func (s *Server) AddWestAndEast(tb testing.TB) (west, east int64) {
+	tb.Helper()
+	return s.AddLocalArea(tb, "West", "E09000901", Box(-0.3, 51.4, -0.2, 51.5)),
+		s.AddLocalArea(tb, "East", "E09000902", Box(-0.2, 51.4, -0.1, 51.5))
 }
 
 // ScopedUser creates a user of role who sees the local areas listed (none listed: the whole

@@ -73,8 +73,7 @@ func TestTheIndexAnswersAsTheRecordsForSomeLocalAreas(t *testing.T) {
 			for range 4 {
 				f := randomAreaFilter(qrng)
 				if v.Protected() {
-					f = hotspot.Filter{Kind: f.Kind, Res: min(f.Res, hotspot.MaxRestrictedRes), AgeScope: syvAges,
-						From: month(f.From.Year(), f.From.Month(), 1), To: month(f.To.Year(), f.To.Month()+1, 0)}
+					f = asProtected(f)
 				}
 				filters = append(filters, f)
 			}

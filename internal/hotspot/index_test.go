@@ -108,9 +108,7 @@ func TestCellSumsFollowImportsAndWithdrawals(t *testing.T) {
 			for _, role := range []string{"analyst", "partner"} {
 				v := srv.Policy.For(role)
 				if v.Protected() {
-					f = hotspot.Filter{Kind: f.Kind, Res: min(f.Res, hotspot.MaxRestrictedRes), From: f.From, To: f.To, AgeScope: syvAges}
-					f.From = time.Date(f.From.Year(), f.From.Month(), 1, 0, 0, 0, 0, record.London())
-					f.To = time.Date(f.To.Year(), f.To.Month()+1, 0, 0, 0, 0, 0, record.London())
+					f = asProtected(f)
 				}
 				name := fmt.Sprintf("step %d query %d %s %+v", step, q, role, f)
 				got, err := srv.Hotspot.AggregateUncached(ctx, f, v)
@@ -194,6 +192,14 @@ func randomFilter(rng *rand.Rand) hotspot.Filter {
 		f.Settings = pick(incident.Settings)
 	}
 	return f
+}
+
+// asProtected is f as a protected viewer may ask it: of the SYV age bands, at a resolution
+// they may see, and over whole months.
+func asProtected(f hotspot.Filter) hotspot.Filter {
+	return hotspot.Filter{Kind: f.Kind, Res: min(f.Res, hotspot.MaxRestrictedRes), AgeScope: syvAges,
+		From: time.Date(f.From.Year(), f.From.Month(), 1, 0, 0, 0, 0, record.London()),
+		To:   time.Date(f.To.Year(), f.To.Month()+1, 0, 0, 0, 0, 0, record.London())}
 }
 
 // sameAggregate fails unless two aggregates hold the same cells with the same measures (in any

@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 
@@ -68,11 +69,9 @@ func (h *Handler) Result(c echo.Context) error {
 }
 
 func (h *Handler) get(c echo.Context) (*Analysis, error) {
-	id, err := api.PathID(c, "id")
-	if err != nil {
-		return nil, err
-	}
-	return h.Service.Get(c.Request().Context(), id, auth.CurrentUser(c).Role)
+	return api.WithID(c, "id", func(ctx context.Context, id int64) (*Analysis, error) {
+		return h.Service.Get(ctx, id, auth.CurrentUser(c).Role)
+	})
 }
 
 // DataVersion answers the data the map shows now (?kind=incidents|activity, default

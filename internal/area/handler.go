@@ -1,6 +1,7 @@
 package area
 
 import (
+	"context"
 	"net/http"
 
 	"github.com/labstack/echo/v4"
@@ -56,14 +57,12 @@ func (h *Handler) Locals(c echo.Context) error {
 
 // Local answers one local area as a GeoJSON Feature, its version as the ETag.
 func (h *Handler) Local(c echo.Context) error {
-	id, err := api.PathID(c, "id")
-	if err != nil {
-		return err
-	}
-	if !ViewerFrom(c.Request().Context()).Sees(id) {
-		return notFound(id)
-	}
-	l, err := h.Store.Local(c.Request().Context(), id)
+	l, err := api.WithID(c, "id", func(ctx context.Context, id int64) (*LocalArea, error) {
+		if !ViewerFrom(ctx).Sees(id) {
+			return nil, notFound(id)
+		}
+		return h.Store.Local(ctx, id)
+	})
 	if err != nil {
 		return err
 	}
@@ -103,11 +102,7 @@ func (h *Handler) ChangeLocal(c echo.Context) error {
 // DeleteLocal removes a local area and answers what the placement of its records and places
 // among the others did.
 func (h *Handler) DeleteLocal(c echo.Context) error {
-	id, err := api.PathID(c, "id")
-	if err != nil {
-		return err
-	}
-	pl, err := h.Store.DeleteLocal(c.Request().Context(), id)
+	pl, err := api.WithID(c, "id", h.Store.DeleteLocal)
 	if err != nil {
 		return err
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/placesafe/placesafe/geo"
 	"github.com/placesafe/placesafe/internal/apperr"
 	"github.com/placesafe/placesafe/internal/area"
+	"github.com/placesafe/placesafe/internal/cellcount"
 	"github.com/placesafe/placesafe/internal/hotspot"
 )
 
@@ -133,7 +134,7 @@ func finestCellsSQL(ctx context.Context, pool *pgxpool.Pool, ids []int64, col st
 	for res := hotspot.MaxRes; res >= 0; res-- {
 		if places, ok := byRes[res]; ok {
 			parts = append(parts, fmt.Sprintf("EXISTS (SELECT 1 FROM place_cells pc WHERE pc.place_id = ANY($%d) AND pc.res = %d AND pc.h3_cell = %s)",
-				n+len(args), res, hotspot.ParentSQL(col, res)))
+				n+len(args), res, cellcount.ParentSQL(col, res)))
 			args = append(args, places)
 		}
 	}

@@ -9,7 +9,7 @@ import (
 	"github.com/uber/h3-go/v4"
 
 	localArea "github.com/placesafe/placesafe/internal/area"
-	"github.com/placesafe/placesafe/internal/hotspot"
+	"github.com/placesafe/placesafe/internal/cellcount"
 	"github.com/placesafe/placesafe/internal/incident"
 	"github.com/placesafe/placesafe/internal/record"
 	"github.com/placesafe/placesafe/outcome"
@@ -63,7 +63,7 @@ func count(ctx context.Context, pool *pgxpool.Pool, a *Areas, pre, post span, ca
 	}
 	seen, areas := localArea.ViewerFrom(ctx).Filter("local_area_id", 6)
 	args, cat := narrow([]any{all, pre.from, pre.end, post.from, post.end, areas}, categories, scope)
-	parent := hotspot.ParentSQL("h3_cell", a.Res)
+	parent := cellcount.ParentSQL("h3_cell", a.Res)
 	rows, err := pool.Query(ctx, fmt.Sprintf(`SELECT %[1]s, date_trunc('month', occurred_at, 'Europe/London'),
 			occurred_at >= $4, %[4]s, count(*), sum(harm_weight), sum(harm_weight * harm_weight)
 		FROM incidents
@@ -165,7 +165,7 @@ func preSeries(ctx context.Context, pool *pgxpool.Pool, res int, cells []h3.Cell
 	}
 	seen, areas := localArea.ViewerFrom(ctx).Filter("local_area_id", 4)
 	args, cat := narrow([]any{ids, pre.from, pre.end, areas}, categories, scope)
-	parent := hotspot.ParentSQL("h3_cell", res)
+	parent := cellcount.ParentSQL("h3_cell", res)
 	rows, err := pool.Query(ctx, fmt.Sprintf(`SELECT %[1]s, date_trunc('month', occurred_at, 'Europe/London'), count(*)
 		FROM incidents WHERE %[1]s = ANY($1) AND occurred_at >= $2 AND occurred_at < $3 AND %[3]s%[2]s GROUP BY 1, 2`, parent, cat, seen), args...)
 	if err != nil {

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/jackc/pgx/v5"
+
 	"github.com/placesafe/placesafe/internal/apperr"
 	"github.com/placesafe/placesafe/internal/disclosure"
 	"github.com/placesafe/placesafe/internal/record"
@@ -84,17 +86,14 @@ func (s *Service) ListSurveys(ctx context.Context, places []int64, v disclosure.
 	if err != nil {
 		return nil, fmt.Errorf("list surveys: %w", err)
 	}
-	defer rows.Close()
-	out := []SurveyMeasure{}
-	for rows.Next() {
+	return pgx.CollectRows(rows, func(row pgx.CollectableRow) (SurveyMeasure, error) {
 		var m SurveyMeasure
-		if err := rows.Scan(&m.ID, &m.PlaceID, &m.Measure, &m.Period, &m.SurveyedOn, &m.Respondents, &m.Positive); err != nil {
-			return nil, err
+		if err := row.Scan(&m.ID, &m.PlaceID, &m.Measure, &m.Period, &m.SurveyedOn, &m.Respondents, &m.Positive); err != nil {
+			return m, err
 		}
 		m.protect(v)
-		out = append(out, m)
-	}
-	return out, rows.Err()
+		return m, nil
+	})
 }
 
 // Survey is the before/after comparison of one measure at one place: the latest survey of each

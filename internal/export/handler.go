@@ -2,6 +2,7 @@ package export
 
 import (
 	"bytes"
+	"context"
 	"net/http"
 	"strconv"
 
@@ -44,11 +45,9 @@ func (h *Handler) Start(c echo.Context) error {
 
 // Get answers an export's status and progress (GET /api/v1/exports/{id}).
 func (h *Handler) Get(c echo.Context) error {
-	id, err := api.PathID(c, "id")
-	if err != nil {
-		return err
-	}
-	j, err := h.Service.Get(c.Request().Context(), id, auth.CurrentUser(c))
+	j, err := api.WithID(c, "id", func(ctx context.Context, id int64) (*Job, error) {
+		return h.Service.Get(ctx, id, auth.CurrentUser(c))
+	})
 	if err != nil {
 		return err
 	}

@@ -15,10 +15,6 @@ import (
 	"github.com/placesafe/placesafe/internal/record"
 )
 
-// parentSQL is the SQL expression for the resolution-res parent of a stored resolution-15 cell
-// in column col.
-func parentSQL(col string, res int) string { return cellcount.ParentSQL(col, res) }
-
 // source names the table and columns of a kind of record.
 type source struct {
 	table, at, category string
@@ -220,10 +216,10 @@ func (s *Service) aggregate(ctx context.Context, f Filter, v disclosure.Viewer) 
 		const low = 1<<18 - 1
 		q = fmt.Sprintf(`SELECT %[1]s AS cell, n FROM (SELECT (%[2]s & %[3]d) | month AS key, count(*) AS n FROM %[4]s WHERE %[5]s
 			GROUP BY 1%[6]s) g`,
-			parentSQL(fmt.Sprintf("(key | %d)", low), f.Res), parentSQL("h3_cell", MaxRestrictedRes), int64(^low), src.table, where, f.atomGroups())
+			cellcount.ParentSQL(fmt.Sprintf("(key | %d)", low), f.Res), cellcount.ParentSQL("h3_cell", MaxRestrictedRes), int64(^low), src.table, where, f.atomGroups())
 	} else {
 		q = fmt.Sprintf(`SELECT %s AS cell, count(*), %s, %s, %s FROM %s WHERE %s GROUP BY 1`,
-			parentSQL("h3_cell", f.Res), measure, extra, noAge, src.table, where)
+			cellcount.ParentSQL("h3_cell", f.Res), measure, extra, noAge, src.table, where)
 	}
 	rows, err := s.pool.Query(ctx, q, args...)
 	if err != nil {

@@ -10,6 +10,7 @@ import (
 	"github.com/uber/h3-go/v4"
 
 	"github.com/placesafe/placesafe/internal/activity"
+	"github.com/placesafe/placesafe/internal/cellcount"
 	"github.com/placesafe/placesafe/internal/disclosure"
 	"github.com/placesafe/placesafe/internal/incident"
 	"github.com/placesafe/placesafe/internal/record"
@@ -87,7 +88,7 @@ func (s *Service) Cell(ctx context.Context, c h3.Cell, f Filter, v disclosure.Vi
 	var total disclosure.Tally
 	var totalValue float64
 	rows, err := s.pool.Query(ctx, fmt.Sprintf(`SELECT date_trunc('month', %s, 'Europe/London'), count(*), %s
-		FROM %s WHERE %s GROUP BY %s, 1%s`, src.at, measure, src.table, where, parentSQL("h3_cell", min(MaxRestrictedRes, d.Res)), f.atomGroups()), args...)
+		FROM %s WHERE %s GROUP BY %s, 1%s`, src.at, measure, src.table, where, cellcount.ParentSQL("h3_cell", min(MaxRestrictedRes, d.Res)), f.atomGroups()), args...)
 	if err != nil {
 		return nil, fmt.Errorf("cell %s monthly: %w", c, err)
 	}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/placesafe/placesafe/geo"
 	"github.com/placesafe/placesafe/internal/apperr"
+	"github.com/placesafe/placesafe/internal/cellcount"
 	"github.com/placesafe/placesafe/internal/disclosure"
 	"github.com/placesafe/placesafe/internal/record"
 )
@@ -167,13 +168,13 @@ func (s *Service) cubeSQL(ctx context.Context, f Filter, o EmergingOptions, v di
 	}
 	args = append(args, o.Bin)
 	q := fmt.Sprintf(`SELECT %s, date_trunc($%d, %s, 'Europe/London'), %s FROM %s WHERE %s GROUP BY 1, 2`,
-		parentSQL("h3_cell", f.Res), len(args), src.at, measure, src.table, where)
+		cellcount.ParentSQL("h3_cell", f.Res), len(args), src.at, measure, src.table, where)
 	if v.Protected() {
 		// Atoms only: (resolution-9 cell, month) counts, each turned into its published estimate.
 		// The stored London month (months since year 0) spares a time-zone conversion per row.
 		q = fmt.Sprintf(`SELECT %s, date_trunc($%d, make_timestamptz(month / 12, month %% 12 + 1, 1, 0, 0, 0, 'Europe/London'), 'Europe/London'), n::float8
 			FROM (SELECT %s AS c9, month, count(*) AS n FROM %s WHERE %s GROUP BY 1, 2%s) g`,
-			parentSQL("c9", f.Res), len(args), parentSQL("h3_cell", MaxRestrictedRes), src.table, where, f.atomGroups())
+			cellcount.ParentSQL("c9", f.Res), len(args), cellcount.ParentSQL("h3_cell", MaxRestrictedRes), src.table, where, f.atomGroups())
 	}
 	rows, err := s.pool.Query(ctx, q, args...)
 	if err != nil {

@@ -3,12 +3,13 @@ package hotspot
 import (
 	"context"
 
+	"github.com/placesafe/placesafe/internal/cellcount"
 	"github.com/placesafe/placesafe/internal/disclosure"
 )
 
-// ParentInSQL evaluates parentSQL in PostgreSQL, for the tests.
+// ParentInSQL evaluates cellcount.ParentSQL in PostgreSQL, for the tests.
 func (s *Service) ParentInSQL(ctx context.Context, cell int64, res int, out *int64) error {
-	return s.pool.QueryRow(ctx, "SELECT "+parentSQL("$1::bigint", res), cell).Scan(out)
+	return s.pool.QueryRow(ctx, "SELECT "+cellcount.ParentSQL("$1::bigint", res), cell).Scan(out)
 }
 
 // CountAll counts the incidents, for the tests.

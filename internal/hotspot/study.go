@@ -38,6 +38,15 @@ func (gr *grid) indexOf(c h3.Cell) (int, bool) {
 	return i, ok
 }
 
+// StudyCells returns the whole study area's covering at res: every cell that intersects it.
+func (s *Service) StudyCells(ctx context.Context, res int) ([]h3.Cell, error) {
+	gr, err := s.grids.get(ctx, res, nil)
+	if err != nil {
+		return nil, err
+	}
+	return gr.cells, nil
+}
+
 // grids caches coverings by study-area version, local areas and resolution: a covering at
 // res 12 takes tens of milliseconds, and the areas change rarely.
 type grids struct {

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geojson"
@@ -103,22 +104,19 @@ func (s *Store) places(ctx context.Context, q string) ([]Result, error) {
 	if err != nil {
 		return nil, fmt.Errorf("search places: %w", err)
 	}
-	defer rows.Close()
-	out := []Result{}
-	for rows.Next() {
+	return pgx.CollectRows(rows, func(row pgx.CollectableRow) (Result, error) {
 		var r Result
 		var raw []byte
-		if err := rows.Scan(&r.PlaceID, &r.Label, &r.Detail, &raw); err != nil {
-			return nil, fmt.Errorf("search places: %w", err)
+		if err := row.Scan(&r.PlaceID, &r.Label, &r.Detail, &raw); err != nil {
+			return r, fmt.Errorf("search places: %w", err)
 		}
 		g, err := geojson.UnmarshalGeometry(raw)
 		if err != nil {
-			return nil, fmt.Errorf("search places: place %d's geometry: %w", r.PlaceID, err)
+			return r, fmt.Errorf("search places: place %d's geometry: %w", r.PlaceID, err)
 		}
 		r.Kind, r.Geom, r.BBox = KindPlace, g, bbox(g.Geometry().Bound())
-		out = append(out, r)
-	}
-	return out, rows.Err()
+		return r, nil
+	})
 }
 
 // records finds street locations and LSOAs in the records of the local areas the request sees;
@@ -135,13 +133,11 @@ func (s *Store) records(ctx context.Context, q string) ([]Result, error) {
 	if err != nil {
 		return nil, fmt.Errorf("search records: %w", err)
 	}
-	defer rows.Close()
-	out := []Result{}
-	for rows.Next() {
+	return pgx.CollectRows(rows, func(row pgx.CollectableRow) (Result, error) {
 		var r Result
 		var b orb.Bound
-		if err := rows.Scan(&r.Kind, &r.Label, &r.Detail, &b.Min[0], &b.Min[1], &b.Max[0], &b.Max[1]); err != nil {
-			return nil, fmt.Errorf("search records: %w", err)
+		if err := row.Scan(&r.Kind, &r.Label, &r.Detail, &b.Min[0], &b.Min[1], &b.Max[0], &b.Max[1]); err != nil {
+			return r, fmt.Errorf("search records: %w", err)
 		}
 		if b.Min == b.Max { // one anonymised map point
 			r.Geom = geojson.NewGeometry(b.Center())
@@ -149,9 +145,8 @@ func (s *Store) records(ctx context.Context, q string) ([]Result, error) {
 			r.Geom = geojson.NewGeometry(b.ToPolygon())
 		}
 		r.BBox = bbox(b)
-		out = append(out, r)
-	}
-	return out, rows.Err()
+		return r, nil
+	})
 }
 
 func bbox(b orb.Bound) [4]float64 {

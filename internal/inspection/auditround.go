@@ -47,22 +47,19 @@ type AuditRound struct {
 	versioned.Stamp
 }
 
-// RoundCase is one child's case in an audit round, by pseudonymous reference.
+// RoundCase is one child's case in an audit round, by pseudonymous reference, with the
+// agencies' gradings.
 type RoundCase struct {
-	ID        int64     `json:"id"`
-	Reference string    `json:"reference"`
-	Agencies  []string  `json:"agencies"`
-	Gradings  []Grading `json:"gradings"`
-	Complete  bool      `json:"complete"`
+	ID int64 `json:"id"`
+	NewRoundCase
+	Gradings []Grading `json:"gradings"`
+	Complete bool      `json:"complete"`
 }
 
-// Grading is one agency's audit of its practice in a case.
+// Grading is one agency's audit of its practice in a case: what it last set, and when.
 type Grading struct {
-	Agency    string     `json:"agency"`
-	Status    string     `json:"status"`
-	Grade     *string    `json:"grade"`
-	Strengths string     `json:"strengths"`
-	Learning  string     `json:"learning"`
+	Agency string `json:"agency"`
+	GradingUpdate
 	UpdatedAt *time.Time `json:"updated_at"`
 }
 

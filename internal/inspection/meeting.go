@@ -187,7 +187,11 @@ func (s *Store) writeMeetingParts(ctx context.Context, tx pgx.Tx, inspectionID, 
 		}
 	}
 	for i, a := range in.Actions {
-		if _, err := s.insertAction(ctx, tx, inspectionID, a, dues[i], &id); err != nil {
+		actionID, params, err := s.insertAction(ctx, tx, inspectionID, a, dues[i], &id)
+		if err != nil {
+			return err
+		}
+		if err := s.actions().logged(ctx, tx, "action.add", inspectionID, actionID, params); err != nil {
 			return err
 		}
 	}

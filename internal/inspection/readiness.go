@@ -212,14 +212,11 @@ func meanPercent(parts [][2]int) int {
 // annexReady reports, by Annex A item id, whether the item has linked evidence that has been
 // quality-assured or approved: filed ready for submission.
 func annexReady(ctx context.Context, tx pgx.Tx, inspectionID int64) (map[int64]bool, error) {
-	rows, err := tx.Query(ctx, `SELECT DISTINCT i.id FROM annex_a_items i JOIN annex_a_evidence ae ON ae.item_id = i.id
-		JOIN evidence e ON e.id = ae.evidence_id WHERE i.inspection_id = $1 AND e.qa_status IN ('quality_assured', 'approved')`, inspectionID)
+	ids, err := collect(ctx, tx, "readiness of the Annex A items", pgx.RowTo[int64], `SELECT DISTINCT i.id FROM annex_a_items i
+		JOIN annex_a_evidence ae ON ae.item_id = i.id JOIN evidence e ON e.id = ae.evidence_id
+		WHERE i.inspection_id = $1 AND e.qa_status IN ('quality_assured', 'approved')`, inspectionID)
 	if err != nil {
-		return nil, fmt.Errorf("readiness of the Annex A items: %w", err)
-	}
-	ids, err := pgx.CollectRows(rows, pgx.RowTo[int64])
-	if err != nil {
-		return nil, fmt.Errorf("readiness of the Annex A items: %w", err)
+		return nil, err
 	}
 	out := make(map[int64]bool, len(ids))
 	for _, id := range ids {

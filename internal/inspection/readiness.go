@@ -116,23 +116,16 @@ func (s *Store) readiness(ctx context.Context, tx pgx.Tx, inspectionID int64) (*
 		}
 		return per[key]
 	}
-	items, err := s.annexAItems(ctx, tx, h, "")
-	if err != nil {
-		return nil, err
-	}
-	ready, err := annexReady(ctx, tx, inspectionID)
+	requests, err := s.annexRequests(ctx, tx, h)
 	if err != nil {
 		return nil, err
 	}
 	var annexItems, annexReadyN int
-	for _, it := range items {
-		if !it.countsAsAnnexA() {
-			continue
-		}
+	for _, it := range requests {
 		a := agency(it.OwnerAgency)
 		a.AnnexAItems++
 		annexItems++
-		if ready[it.ID] || it.Status == "submitted" {
+		if it.ready {
 			a.AnnexAReady++
 			annexReadyN++
 		}
@@ -207,6 +200,33 @@ func meanPercent(parts [][2]int) int {
 		return 0
 	}
 	return sum / n
+}
+
+// annexRequest is an Annex A request with whether it is ready: submitted, or with evidence
+// linked that has been quality-assured or approved (filed ready for submission).
+type annexRequest struct {
+	AnnexAItem
+	ready bool
+}
+
+// annexRequests reads the inspection's Annex A requests (placesafe's own evidence items left
+// out), due as from h's notification date, each with whether it is ready.
+func (s *Store) annexRequests(ctx context.Context, tx pgx.Tx, h inspectionHead) ([]annexRequest, error) {
+	items, err := s.annexAItems(ctx, tx, h, "")
+	if err != nil {
+		return nil, err
+	}
+	ready, err := annexReady(ctx, tx, h.ID)
+	if err != nil {
+		return nil, err
+	}
+	var out []annexRequest
+	for _, it := range items {
+		if it.countsAsAnnexA() {
+			out = append(out, annexRequest{it, it.Status == "submitted" || ready[it.ID]})
+		}
+	}
+	return out, nil
 }
 
 // annexReady reports, by Annex A item id, whether the item has linked evidence that has been

@@ -158,7 +158,7 @@ func checkNewAction(n *NewAction, fromMeeting bool) (any, error) {
 	if err := checkAction(p); err != nil {
 		return nil, err
 	}
-	if err := checkFreeText("action", n.Action, 4000); err != nil {
+	if err := checkFreeText("action", n.Action, 4000, false); err != nil {
 		return nil, err
 	}
 	if n.DueOn == "" {

@@ -33,13 +33,13 @@ func (s *Store) AddExceptional(ctx context.Context, inspectionID int64, n NewExc
 	if err := checkText("title", n.Title, 200, true, false); err != nil {
 		return nil, err
 	}
-	if err := checkFreeText("description", n.Description, 2000); err != nil {
+	if err := checkFreeText("description", n.Description, 2000, false); err != nil {
 		return nil, err
 	}
 	if strings.TrimSpace(n.Necessity) == "" {
 		return nil, apperr.Errorf(apperr.Unprocessable, "necessity is required: say why the information is necessary and not already in Annex A")
 	}
-	if err := checkFreeText("necessity", n.Necessity, 2000); err != nil {
+	if err := checkFreeText("necessity", n.Necessity, 2000, false); err != nil {
 		return nil, err
 	}
 	if err := checkAgency("owner_agency", n.OwnerAgency); err != nil {

@@ -148,7 +148,7 @@ func (s *Store) Round(ctx context.Context, inspectionID, id int64) (*AuditRound,
 
 // UpdateRound applies p to a round at version.
 func (s *Store) UpdateRound(ctx context.Context, inspectionID, id int64, version int, p RoundPatch) (*AuditRound, error) {
-	if err := firstError(optText("title", p.Title, 200, true, false), optFreeText("learning", p.Learning, 20000)); err != nil {
+	if err := firstError(optText("title", p.Title, 200, true, false), optFreeText("learning", p.Learning, 20000, false)); err != nil {
 		return nil, err
 	}
 	if p.Status != nil && *p.Status != "open" && *p.Status != "complete" {
@@ -243,7 +243,7 @@ func (s *Store) SetGrading(ctx context.Context, inspectionID, roundID, caseID in
 		return nil, apperr.Errorf(apperr.Unprocessable, "a complete grading needs a grade (%s)", strings.Join(Grades, ", "))
 	}
 	for field, v := range map[string]string{"strengths": u.Strengths, "learning": u.Learning} {
-		if err := checkFreeText(field, v, 20000); err != nil {
+		if err := checkFreeText(field, v, 20000, false); err != nil {
 			return nil, err
 		}
 	}

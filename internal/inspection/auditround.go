@@ -56,7 +56,7 @@ type RoundCase struct {
 	Complete bool      `json:"complete"`
 }
 
-// Grading is one agency's audit of its practice in a case: what it last set, and when.
+// Grading is one agency's audit of its practice in a case: what it last recorded, and when.
 type Grading struct {
 	Agency string `json:"agency"`
 	GradingUpdate

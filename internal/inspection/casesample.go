@@ -38,7 +38,7 @@ type Child struct {
 	versioned.Stamp
 }
 
-// CaseAudit is one agency's audit of a selected child's case: what it last set, and when.
+// CaseAudit is one agency's audit of a selected child's case: what it last recorded, and when.
 type CaseAudit struct {
 	Agency string `json:"agency"`
 	AuditUpdate

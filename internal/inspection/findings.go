@@ -12,7 +12,7 @@ import (
 // needed, areas for priority action.
 var FindingKinds = []string{"strength", "area_for_improvement", "area_for_priority_action"}
 
-// Finding is one finding of the inspection's letter: what was recorded, as written.
+// Finding is one finding of the inspection's letter: its kind, text and lines as last recorded.
 type Finding struct {
 	ID int64 `json:"id"`
 	NewFinding

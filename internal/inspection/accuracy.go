@@ -58,8 +58,7 @@ func (in AccuracyInput) check(create bool) error {
 		return apperr.Errorf(apperr.Unprocessable, "paragraph, agency and comment are required")
 	}
 	return firstError(optText("paragraph", in.Paragraph, 200, true, false), optAgency("agency", in.Agency),
-		optText("comment", in.Comment, 8000, true, true), optFreeText("comment", in.Comment, 8000),
-		optText("response", in.Response, 8000, false, true), optFreeText("response", in.Response, 8000),
+		optFreeText("comment", in.Comment, 8000, true), optFreeText("response", in.Response, 8000, false),
 		oneOf("status", in.Status, CommentStatuses))
 }
 

@@ -2,7 +2,6 @@ package inspection
 
 import (
 	"context"
-	"fmt"
 	"slices"
 	"time"
 
@@ -127,16 +126,11 @@ func (s *Store) AddAction(ctx context.Context, inspectionID int64, n NewAction) 
 	if err != nil {
 		return nil, err
 	}
-	// insertAction audit-logs the action, as it does for a meeting's.
-	return inTx(ctx, s.pool, fmt.Sprintf("add action to inspection %d", inspectionID), func(tx pgx.Tx) (*Action, error) {
+	return s.actions().add(ctx, s, inspectionID, "action.add", func(tx pgx.Tx) (int64, map[string]any, error) {
 		if _, err := head(ctx, tx, inspectionID); err != nil {
-			return nil, err
+			return 0, nil, err
 		}
-		id, err := s.insertAction(ctx, tx, inspectionID, n, due, nil)
-		if err != nil {
-			return nil, err
-		}
-		return s.actions().get(ctx, tx, inspectionID, id)
+		return s.insertAction(ctx, tx, inspectionID, n, due, nil)
 	})
 }
 
@@ -164,7 +158,7 @@ func checkNewAction(n *NewAction, fromMeeting bool) (any, error) {
 	if err := checkAction(p); err != nil {
 		return nil, err
 	}
-	if err := checkFreeText("action", n.Action, 4000); err != nil {
+	if err := checkFreeText("action", n.Action, 4000, false); err != nil {
 		return nil, err
 	}
 	if n.DueOn == "" {
@@ -173,13 +167,14 @@ func checkNewAction(n *NewAction, fromMeeting bool) (any, error) {
 	return parseDate("due_on", &n.DueOn)
 }
 
-// insertAction adds a checked action to the plan, audit-logged, and returns its id.
-func (s *Store) insertAction(ctx context.Context, tx pgx.Tx, inspectionID int64, n NewAction, due any, meetingID *int64) (int64, error) {
+// insertAction adds a checked action to the plan and returns its id and the parameters its
+// "action.add" audit entry records.
+func (s *Store) insertAction(ctx context.Context, tx pgx.Tx, inspectionID int64, n NewAction, due any, meetingID *int64) (int64, map[string]any, error) {
 	if err := checkFindingID(ctx, tx, inspectionID, n.FindingID); err != nil {
-		return 0, err
+		return 0, nil, err
 	}
 	if err := checkRoundID(ctx, tx, inspectionID, n.AuditRoundID); err != nil {
-		return 0, err
+		return 0, nil, err
 	}
 	var completed any
 	if n.Status == "complete" {
@@ -191,11 +186,11 @@ func (s *Store) insertAction(ctx context.Context, tx pgx.Tx, inspectionID int64,
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11, $12, $13) RETURNING id`,
 		inspectionID, n.FindingID, n.Action, n.OwnerAgency, n.Owner, due, n.Status, completed, n.ProgressNote, actor(ctx),
 		n.Source, n.AuditRoundID, meetingID).Scan(&id); err != nil {
-		return 0, err
+		return 0, nil, err
 	}
-	return id, s.actions().logged(ctx, tx, "action.add", inspectionID, id, map[string]any{
+	return id, map[string]any{
 		"owner_agency": n.OwnerAgency, "due_on": n.DueOn, "status": n.Status, "source": n.Source, "finding_id": n.FindingID,
-		"audit_round_id": n.AuditRoundID, "meeting_id": meetingID})
+		"audit_round_id": n.AuditRoundID, "meeting_id": meetingID}, nil
 }
 
 const actionColumns = `id, source, finding_id, audit_round_id, meeting_id, action, owner_agency, owner, due_on, status, completed_on,

@@ -25,16 +25,14 @@ const (
 	ItemPlacesafe   = "placesafe_evidence"
 )
 
-// AnnexAItem is one item of an inspection's Annex A checklist.
+// AnnexAItem is one item of an inspection's Annex A checklist: the framework's template item
+// the inspection was given when it was created (an exceptional request has the same fields),
+// with its kind, position, due date and progress. The JTAI lead may give it another owner.
 type AnnexAItem struct {
-	ID          int64  `json:"id"`
-	Key         string `json:"key"`
-	Kind        string `json:"kind"`
-	Position    int    `json:"position"`
-	Title       string `json:"title"`
-	Description string `json:"description"`
-	OwnerAgency string `json:"owner_agency"`
-	Due         Due    `json:"due"`
+	ID int64 `json:"id"`
+	TemplateItem
+	Kind     string `json:"kind"`
+	Position int    `json:"position"`
 	// DueOn is the day it is due; DueAt the moment, for items due in hours.
 	DueOn    calendar.Date `json:"due_on"`
 	DueAt    *time.Time    `json:"due_at,omitempty"`
@@ -45,8 +43,6 @@ type AnnexAItem struct {
 	// Necessity says why an exceptional request is necessary and not already in Annex A.
 	Necessity   string        `json:"necessity,omitempty"`
 	RequestedOn calendar.Date `json:"requested_on"`
-	FillsFrom   string        `json:"fills_from"`
-	Lines       []string      `json:"lines"`
 	Status      string        `json:"status"`
 	Note        string        `json:"note"`
 	SubmittedAt *time.Time    `json:"submitted_at"`

@@ -33,13 +33,13 @@ func (s *Store) AddExceptional(ctx context.Context, inspectionID int64, n NewExc
 	if err := checkText("title", n.Title, 200, true, false); err != nil {
 		return nil, err
 	}
-	if err := checkFreeText("description", n.Description, 2000); err != nil {
+	if err := checkFreeText("description", n.Description, 2000, false); err != nil {
 		return nil, err
 	}
 	if strings.TrimSpace(n.Necessity) == "" {
 		return nil, apperr.Errorf(apperr.Unprocessable, "necessity is required: say why the information is necessary and not already in Annex A")
 	}
-	if err := checkFreeText("necessity", n.Necessity, 2000); err != nil {
+	if err := checkFreeText("necessity", n.Necessity, 2000, false); err != nil {
 		return nil, err
 	}
 	if err := checkAgency("owner_agency", n.OwnerAgency); err != nil {
@@ -131,22 +131,15 @@ func (s *Store) RunDryRun(ctx context.Context, inspectionID int64, n NewDryRun) 
 		if !h.preparing() {
 			assumed = h.NotifiedOn
 		}
-		items, err := s.annexAItems(ctx, tx, inspectionHead{ID: h.ID, Framework: h.Framework, NotifiedOn: assumed}, "")
-		if err != nil {
-			return nil, err
-		}
-		ready, err := annexReady(ctx, tx, inspectionID)
+		requests, err := s.annexRequests(ctx, tx, inspectionHead{ID: h.ID, Framework: h.Framework, NotifiedOn: assumed})
 		if err != nil {
 			return nil, err
 		}
 		r := &DryRun{AssumedNotifiedOn: assumed, Missing: []MissingItem{}}
-		for _, it := range items {
-			if !it.countsAsAnnexA() {
-				continue
-			}
+		for _, it := range requests {
 			r.Items++
 			switch {
-			case it.Status == "submitted" || ready[it.ID]:
+			case it.ready:
 				r.Ready++
 			case len(it.EvidenceIDs) > 0:
 				r.Missing = append(r.Missing, MissingItem{it.Key, it.Title, it.OwnerAgency, it.DueOn, "its evidence is not yet quality-assured"})

@@ -47,22 +47,19 @@ type AuditRound struct {
 	versioned.Stamp
 }
 
-// RoundCase is one child's case in an audit round, by pseudonymous reference.
+// RoundCase is one child's case in an audit round, by pseudonymous reference, with the
+// agencies' gradings.
 type RoundCase struct {
-	ID        int64     `json:"id"`
-	Reference string    `json:"reference"`
-	Agencies  []string  `json:"agencies"`
-	Gradings  []Grading `json:"gradings"`
-	Complete  bool      `json:"complete"`
+	ID int64 `json:"id"`
+	NewRoundCase
+	Gradings []Grading `json:"gradings"`
+	Complete bool      `json:"complete"`
 }
 
-// Grading is one agency's audit of its practice in a case.
+// Grading is one agency's audit of its practice in a case: what it last recorded, and when.
 type Grading struct {
-	Agency    string     `json:"agency"`
-	Status    string     `json:"status"`
-	Grade     *string    `json:"grade"`
-	Strengths string     `json:"strengths"`
-	Learning  string     `json:"learning"`
+	Agency string `json:"agency"`
+	GradingUpdate
 	UpdatedAt *time.Time `json:"updated_at"`
 }
 
@@ -151,7 +148,7 @@ func (s *Store) Round(ctx context.Context, inspectionID, id int64) (*AuditRound,
 
 // UpdateRound applies p to a round at version.
 func (s *Store) UpdateRound(ctx context.Context, inspectionID, id int64, version int, p RoundPatch) (*AuditRound, error) {
-	if err := firstError(optText("title", p.Title, 200, true, false), optFreeText("learning", p.Learning, 20000)); err != nil {
+	if err := firstError(optText("title", p.Title, 200, true, false), optFreeText("learning", p.Learning, 20000, false)); err != nil {
 		return nil, err
 	}
 	if p.Status != nil && *p.Status != "open" && *p.Status != "complete" {
@@ -246,7 +243,7 @@ func (s *Store) SetGrading(ctx context.Context, inspectionID, roundID, caseID in
 		return nil, apperr.Errorf(apperr.Unprocessable, "a complete grading needs a grade (%s)", strings.Join(Grades, ", "))
 	}
 	for field, v := range map[string]string{"strengths": u.Strengths, "learning": u.Learning} {
-		if err := checkFreeText(field, v, 20000); err != nil {
+		if err := checkFreeText(field, v, 20000, false); err != nil {
 			return nil, err
 		}
 	}

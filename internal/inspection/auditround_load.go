@@ -64,7 +64,7 @@ func rounds(ctx context.Context, tx versioned.Querier, inspectionID, id int64) (
 			for _, ag := range c.Agencies {
 				g, ok := done[c.ID][ag]
 				if !ok {
-					g = Grading{Agency: ag, Status: "not_started"}
+					g = Grading{Agency: ag, GradingUpdate: GradingUpdate{Status: "not_started"}}
 				}
 				c.Gradings = append(c.Gradings, g)
 				p := per[ag]

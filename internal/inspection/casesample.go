@@ -38,11 +38,10 @@ type Child struct {
 	versioned.Stamp
 }
 
-// CaseAudit is one agency's audit of a selected child's case.
+// CaseAudit is one agency's audit of a selected child's case: what it last recorded, and when.
 type CaseAudit struct {
-	Agency    string     `json:"agency"`
-	Status    string     `json:"status"`
-	Findings  string     `json:"findings"`
+	Agency string `json:"agency"`
+	AuditUpdate
 	UpdatedAt *time.Time `json:"updated_at"`
 }
 
@@ -201,7 +200,7 @@ func children(ctx context.Context, q versioned.Querier, inspectionID, id int64) 
 		for _, ag := range c.Agencies {
 			a, ok := audits[c.ID][ag]
 			if !ok {
-				a = CaseAudit{Agency: ag, Status: "not_started"}
+				a = CaseAudit{Agency: ag, AuditUpdate: AuditUpdate{Status: "not_started"}}
 			}
 			c.AuditComplete = c.AuditComplete && a.Status == "complete"
 			c.Audits = append(c.Audits, a)

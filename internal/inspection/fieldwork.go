@@ -132,10 +132,7 @@ func (s *Store) AddLogEntry(ctx context.Context, inspectionID int64, n NewLogEnt
 	if err := oneOf("kind", &n.Kind, LogKinds); err != nil {
 		return nil, err
 	}
-	if err := checkText("text", n.Text, 4000, true, true); err != nil {
-		return nil, err
-	}
-	if err := checkFreeText("text", n.Text, 4000); err != nil {
+	if err := checkFreeText("text", n.Text, 4000, true); err != nil {
 		return nil, err
 	}
 	day, err := parseDay("day", n.Day)

@@ -12,12 +12,10 @@ import (
 // needed, areas for priority action.
 var FindingKinds = []string{"strength", "area_for_improvement", "area_for_priority_action"}
 
-// Finding is one finding of the inspection's letter.
+// Finding is one finding of the inspection's letter: its kind, text and lines as last recorded.
 type Finding struct {
-	ID    int64    `json:"id"`
-	Kind  string   `json:"kind"`
-	Text  string   `json:"text"`
-	Lines []string `json:"lines"`
+	ID int64 `json:"id"`
+	NewFinding
 	versioned.Stamp
 }
 

@@ -27,13 +27,10 @@ func scanFramework(r pgx.CollectableRow) (*Framework, error) {
 // frameworks lists the current version of every framework: the shipped five in the
 // inspectorates' order, then those an admin added, by key.
 func frameworks(ctx context.Context, q versioned.Querier) ([]*Framework, error) {
-	rows, err := q.Query(ctx, `SELECT DISTINCT ON (key) `+frameworkColumns+` FROM frameworks f ORDER BY key, version DESC`)
+	list, err := collect(ctx, q, "list frameworks", scanFramework,
+		`SELECT DISTINCT ON (key) `+frameworkColumns+` FROM frameworks f ORDER BY key, version DESC`)
 	if err != nil {
-		return nil, fmt.Errorf("list frameworks: %w", err)
-	}
-	list, err := pgx.CollectRows(rows, scanFramework)
-	if err != nil {
-		return nil, fmt.Errorf("list frameworks: %w", err)
+		return nil, err
 	}
 	slices.SortStableFunc(list, func(a, b *Framework) int { return shippedOrder(a.Key) - shippedOrder(b.Key) })
 	return list, nil
@@ -82,16 +79,8 @@ func frameworkOf(ctx context.Context, q versioned.Querier, key string) (*Framewo
 }
 
 func frameworkLines(ctx context.Context, q versioned.Querier, key string, version int) ([]Line, error) {
-	rows, err := q.Query(ctx, `SELECT key, framework, strand, title, text FROM framework_lines WHERE framework = $1 AND version = $2 ORDER BY position`,
-		key, version)
-	if err != nil {
-		return nil, fmt.Errorf("load lines of %s version %d: %w", key, version, err)
-	}
-	lines, err := pgx.CollectRows(rows, pgx.RowToStructByPos[Line])
-	if err != nil {
-		return nil, fmt.Errorf("load lines of %s version %d: %w", key, version, err)
-	}
-	return orEmpty(lines), nil
+	return collect(ctx, q, fmt.Sprintf("load lines of %s version %d", key, version), pgx.RowToStructByPos[Line],
+		`SELECT key, framework, strand, title, text FROM framework_lines WHERE framework = $1 AND version = $2 ORDER BY position`, key, version)
 }
 
 func frameworkKeys(ctx context.Context, q versioned.Querier) ([]string, error) {

@@ -23,8 +23,6 @@ var personalText = []struct {
 	{regexp.MustCompile(`(?i)\b(child|young person|pupil|victim|perpetrator)('s)?\s+(name|address|home)\b`), "a child's name or address"},
 }
 
-// checkFreeText checks text as checkText does (not required, newlines allowed) and refuses text
-// that looks like it carries a child's personal data.
 // optText, optFreeText and optAgency check a field given as a pointer: nil is a field not
 // given, with nothing to check.
 func optText(field string, v *string, max int, required, multiline bool) error {
@@ -34,11 +32,11 @@ func optText(field string, v *string, max int, required, multiline bool) error {
 	return checkText(field, *v, max, required, multiline)
 }
 
-func optFreeText(field string, v *string, max int) error {
+func optFreeText(field string, v *string, max int, required bool) error {
 	if v == nil {
 		return nil
 	}
-	return checkFreeText(field, *v, max)
+	return checkFreeText(field, *v, max, required)
 }
 
 func optAgency(field string, v *string) error { return oneOf(field, v, agencyKeys()) }
@@ -70,8 +68,10 @@ func firstError(errs ...error) error {
 	return nil
 }
 
-func checkFreeText(field, v string, max int) error {
-	if err := checkText(field, v, max, false, true); err != nil {
+// checkFreeText checks text as checkText does (newlines allowed) and refuses text that looks
+// like it carries a child's personal data.
+func checkFreeText(field, v string, max int, required bool) error {
+	if err := checkText(field, v, max, required, true); err != nil {
 		return err
 	}
 	for _, p := range personalText {

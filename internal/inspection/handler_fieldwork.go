@@ -1,8 +1,6 @@
 package inspection
 
 import (
-	"net/http"
-
 	"github.com/labstack/echo/v4"
 )
 
@@ -16,14 +14,7 @@ func (h *Handler) AddLogEntry(c echo.Context) error {
 
 // DeleteLogEntry removes an entry from the daily log.
 func (h *Handler) DeleteLogEntry(c echo.Context) error {
-	id, eid, err := pathIDs(c, "entry")
-	if err != nil {
-		return err
-	}
-	if err := h.Store.DeleteLogEntry(c.Request().Context(), id, eid); err != nil {
-		return err
-	}
-	return c.NoContent(http.StatusNoContent)
+	return deleteRecord(c, "entry", h.Store.DeleteLogEntry)
 }
 
 // AccuracyLog answers the factual-accuracy comments with the DCS's deadline.

@@ -10,23 +10,18 @@ import (
 	"time"
 
 	"github.com/placesafe/placesafe/internal/config"
-	"github.com/placesafe/placesafe/internal/server"
 	"github.com/placesafe/placesafe/internal/server/servertest"
 )
 
 // env is the whole HTTP service on a fresh database, with one user and API token per role,
 // and the inspection store's clock set to a fixed day.
-type env struct {
-	*server.Server
-	tokens map[string]string
-}
+type env struct{ *servertest.Server }
 
 func newEnv(t *testing.T) *env { return newEnvWith(t, config.Default()) }
 
 func newEnvWith(t *testing.T, cfg config.Config) *env {
 	t.Helper()
-	srv := servertest.NewWith(t, cfg)
-	e := &env{Server: srv.Server, tokens: srv.Tokens}
+	e := &env{servertest.NewWith(t, cfg)}
 	e.setToday("2024-03-18")
 	return e
 }
@@ -45,25 +40,17 @@ type req struct {
 	ifMatch            string
 }
 
+// do sends r as its role (a JSON body unless contentType says otherwise).
 func (e *env) do(t *testing.T, r req) *httptest.ResponseRecorder {
 	t.Helper()
-	hr := httptest.NewRequest(r.method, r.path, strings.NewReader(r.body))
-	ct := r.contentType
-	if ct == "" && r.body != "" {
-		ct = "application/json"
-	}
-	if ct != "" {
-		hr.Header.Set("Content-Type", ct)
+	var headers []string
+	if r.contentType != "" {
+		headers = append(headers, "Content-Type", r.contentType)
 	}
 	if r.ifMatch != "" {
-		hr.Header.Set("If-Match", r.ifMatch)
+		headers = append(headers, "If-Match", r.ifMatch)
 	}
-	if r.role != "" {
-		hr.Header.Set("Authorization", "Bearer "+e.tokens[r.role])
-	}
-	rec := httptest.NewRecorder()
-	e.Echo.ServeHTTP(rec, hr)
-	return rec
+	return e.Send(t, r.role, r.method, r.path, r.body, headers...)
 }
 
 // must sends r and fails the test unless the status is want; it decodes the body into out.
@@ -74,9 +61,7 @@ func (e *env) must(t *testing.T, want int, r req, out any) *httptest.ResponseRec
 		t.Fatalf("%s %s as %s: status %d, want %d: %s", r.method, r.path, r.role, rec.Code, want, rec.Body)
 	}
 	if out != nil {
-		if err := json.Unmarshal(rec.Body.Bytes(), out); err != nil {
-			t.Fatalf("%s %s: decode %s: %v", r.method, r.path, rec.Body, err)
-		}
+		servertest.Decode(t, rec, out)
 	}
 	return rec
 }

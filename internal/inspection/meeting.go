@@ -73,7 +73,7 @@ func (m *MeetingInput) check(create bool) (held any, dues []any, err error) {
 	if err := firstError(oneOf("kind", m.Kind, MeetingKinds), oneOf("activity", nonEmpty(m.Activity), FieldworkActivities),
 		optText("title", m.Title, 200, true, false),
 		optMatch(m.StartsAt, clock, func(v string) error { return apperr.Errorf(apperr.Unprocessable, "starts_at %q: want HH:MM", v) }),
-		optFreeText("location", m.Location, 200)); err != nil {
+		optFreeText("location", m.Location, 200, false)); err != nil {
 		return nil, nil, err
 	}
 	if m.Agencies != nil {
@@ -83,7 +83,7 @@ func (m *MeetingInput) check(create bool) (held any, dues []any, err error) {
 			}
 		}
 	}
-	if err := optFreeText("notes", m.Notes, 20000); err != nil {
+	if err := optFreeText("notes", m.Notes, 20000, false); err != nil {
 		return nil, nil, err
 	}
 	if m.Decisions != nil {
@@ -91,10 +91,7 @@ func (m *MeetingInput) check(create bool) (held any, dues []any, err error) {
 			return nil, nil, apperr.Errorf(apperr.Unprocessable, "decisions: at most 50")
 		}
 		for i, d := range *m.Decisions {
-			if err := checkText(fmt.Sprintf("decisions[%d]", i), d, 2000, true, true); err != nil {
-				return nil, nil, err
-			}
-			if err := checkFreeText(fmt.Sprintf("decisions[%d]", i), d, 2000); err != nil {
+			if err := checkFreeText(fmt.Sprintf("decisions[%d]", i), d, 2000, true); err != nil {
 				return nil, nil, err
 			}
 		}
@@ -187,7 +184,11 @@ func (s *Store) writeMeetingParts(ctx context.Context, tx pgx.Tx, inspectionID, 
 		}
 	}
 	for i, a := range in.Actions {
-		if _, err := s.insertAction(ctx, tx, inspectionID, a, dues[i], &id); err != nil {
+		actionID, params, err := s.insertAction(ctx, tx, inspectionID, a, dues[i], &id)
+		if err != nil {
+			return err
+		}
+		if err := s.actions().logged(ctx, tx, "action.add", inspectionID, actionID, params); err != nil {
 			return err
 		}
 	}

@@ -59,7 +59,7 @@ func (p PersonInput) check(create bool) error {
 		optMatch(p.WorkPhone, workPhone, func(v string) error {
 			return apperr.Errorf(apperr.Unprocessable, "work_phone %q: want digits, spaces, brackets, dashes and a leading +", v)
 		}),
-		optFreeText("responsibilities", p.Responsibilities, 4000))
+		optFreeText("responsibilities", p.Responsibilities, 4000, false))
 }
 
 // personKind reads people by agency and role.

@@ -116,23 +116,16 @@ func (s *Store) readiness(ctx context.Context, tx pgx.Tx, inspectionID int64) (*
 		}
 		return per[key]
 	}
-	items, err := s.annexAItems(ctx, tx, h, "")
-	if err != nil {
-		return nil, err
-	}
-	ready, err := annexReady(ctx, tx, inspectionID)
+	requests, err := s.annexRequests(ctx, tx, h)
 	if err != nil {
 		return nil, err
 	}
 	var annexItems, annexReadyN int
-	for _, it := range items {
-		if !it.countsAsAnnexA() {
-			continue
-		}
+	for _, it := range requests {
 		a := agency(it.OwnerAgency)
 		a.AnnexAItems++
 		annexItems++
-		if ready[it.ID] || it.Status == "submitted" {
+		if it.ready {
 			a.AnnexAReady++
 			annexReadyN++
 		}
@@ -209,17 +202,41 @@ func meanPercent(parts [][2]int) int {
 	return sum / n
 }
 
+// annexRequest is an Annex A request with whether it is ready: submitted, or with evidence
+// linked that has been quality-assured or approved (filed ready for submission).
+type annexRequest struct {
+	AnnexAItem
+	ready bool
+}
+
+// annexRequests reads the inspection's Annex A requests (placesafe's own evidence items left
+// out), due as from h's notification date, each with whether it is ready.
+func (s *Store) annexRequests(ctx context.Context, tx pgx.Tx, h inspectionHead) ([]annexRequest, error) {
+	items, err := s.annexAItems(ctx, tx, h, "")
+	if err != nil {
+		return nil, err
+	}
+	ready, err := annexReady(ctx, tx, h.ID)
+	if err != nil {
+		return nil, err
+	}
+	var out []annexRequest
+	for _, it := range items {
+		if it.countsAsAnnexA() {
+			out = append(out, annexRequest{it, it.Status == "submitted" || ready[it.ID]})
+		}
+	}
+	return out, nil
+}
+
 // annexReady reports, by Annex A item id, whether the item has linked evidence that has been
 // quality-assured or approved: filed ready for submission.
 func annexReady(ctx context.Context, tx pgx.Tx, inspectionID int64) (map[int64]bool, error) {
-	rows, err := tx.Query(ctx, `SELECT DISTINCT i.id FROM annex_a_items i JOIN annex_a_evidence ae ON ae.item_id = i.id
-		JOIN evidence e ON e.id = ae.evidence_id WHERE i.inspection_id = $1 AND e.qa_status IN ('quality_assured', 'approved')`, inspectionID)
+	ids, err := collect(ctx, tx, "readiness of the Annex A items", pgx.RowTo[int64], `SELECT DISTINCT i.id FROM annex_a_items i
+		JOIN annex_a_evidence ae ON ae.item_id = i.id JOIN evidence e ON e.id = ae.evidence_id
+		WHERE i.inspection_id = $1 AND e.qa_status IN ('quality_assured', 'approved')`, inspectionID)
 	if err != nil {
-		return nil, fmt.Errorf("readiness of the Annex A items: %w", err)
-	}
-	ids, err := pgx.CollectRows(rows, pgx.RowTo[int64])
-	if err != nil {
-		return nil, fmt.Errorf("readiness of the Annex A items: %w", err)
+		return nil, err
 	}
 	out := make(map[int64]bool, len(ids))
 	for _, id := range ids {

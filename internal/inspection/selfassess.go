@@ -15,11 +15,11 @@ import (
 // RAG ratings of a self-assessment.
 var RAGs = []string{"red", "amber", "green"}
 
-// Assessment is one version of a line's self-assessment (the partnership's "mini SEF").
+// Assessment is one version of a line's self-assessment (the partnership's "mini SEF"): what
+// was written, with who wrote it and when.
 type Assessment struct {
-	Version   int       `json:"version"`
-	Narrative string    `json:"narrative"`
-	RAG       string    `json:"rag"`
+	Version int `json:"version"`
+	NewAssessment
 	CreatedBy *int64    `json:"created_by"`
 	CreatedAt time.Time `json:"created_at"`
 }

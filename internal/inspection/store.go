@@ -116,12 +116,8 @@ func (h inspectionHead) checkLines(keys []string) error {
 
 // Head returns the framework and notification date of inspection id (404 when missing).
 func (s *Store) Head(ctx context.Context, id int64) (framework string, notified calendar.Date, err error) {
-	err = pgx.BeginTxFunc(ctx, s.pool, pgx.TxOptions{AccessMode: pgx.ReadOnly}, func(tx pgx.Tx) error {
-		h, err := head(ctx, tx, id)
-		framework, notified = h.Framework, h.NotifiedOn
-		return err
-	})
-	return framework, notified, err
+	h, err := inReadTx(ctx, s.pool, false, func(tx pgx.Tx) (inspectionHead, error) { return head(ctx, tx, id) })
+	return h.Framework, h.NotifiedOn, err
 }
 
 // checkLines refuses line keys that are not among lines (of framework), and repeats.

@@ -13,6 +13,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"github.com/placesafe/placesafe/internal/api"
 	"github.com/placesafe/placesafe/internal/apperr"
 	"github.com/placesafe/placesafe/internal/area"
 	"github.com/placesafe/placesafe/internal/audit"
@@ -249,9 +250,7 @@ type Filter struct {
 // List returns saved analyses newest first, without their results, that a reader of role may
 // read and whose local areas the request sees, and how many there are in all.
 func (s *Service) List(ctx context.Context, f Filter, role string) ([]*Analysis, int, error) {
-	if f.Limit <= 0 {
-		f.Limit = 50
-	}
+	f.Limit = api.Limit(f.Limit)
 	seen, areas := seenSQL(ctx, "local_areas", 5)
 	rows, err := s.pool.Query(ctx, `SELECT `+columns+`, COUNT(*) OVER () FROM saved_analyses
 		WHERE ($1::text IS NULL OR kind = $1) AND ($2 OR audience = 'all') AND `+seen+`

@@ -19,12 +19,26 @@ type Page struct {
 	Offset int `json:"offset"`
 }
 
-// MaxLimit is the largest page a list answers.
-const MaxLimit = 200
+// MaxLimit is the largest page a list answers, and DefaultLimit the page it answers when
+// none is asked for.
+const (
+	MaxLimit     = 200
+	DefaultLimit = 50
+)
 
-// Paging reads ?limit= (default 50, at most MaxLimit) and ?offset= (default 0).
+// Paging reads ?limit= (default DefaultLimit, at most MaxLimit) and ?offset= (default 0).
 func Paging(c echo.Context) (Page, error) {
-	return PagingOf(c.QueryParams(), 50, MaxLimit)
+	return PagingOf(c.QueryParams(), DefaultLimit, MaxLimit)
+}
+
+// Limit is the page a store answers for a requested limit n: DefaultLimit when n is absent or
+// above MaxLimit. Routes refuse such a limit first (Paging); this bounds the stores' other
+// callers, such as the evidence pack, to one page too.
+func Limit(n int) int {
+	if n <= 0 || n > MaxLimit {
+		return DefaultLimit
+	}
+	return n
 }
 
 // PagingOf reads limit (default def, at most max) and offset (default 0) from query q.

@@ -11,6 +11,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/placesafe/placesafe/internal/api"
 )
 
 // Actor is who a request acts for; the auth middleware puts it in the request's context.
@@ -103,9 +104,7 @@ func NewStore(pool *pgxpool.Pool) *Store { return &Store{pool: pool} }
 
 // List returns entries newest first, and the total that match f.
 func (s *Store) List(ctx context.Context, f Filter) ([]Entry, int, error) {
-	if f.Limit <= 0 || f.Limit > 500 {
-		f.Limit = 50
-	}
+	f.Limit = api.Limit(f.Limit)
 	var prefix any
 	if f.Action != nil {
 		prefix = *f.Action

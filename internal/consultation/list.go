@@ -75,9 +75,7 @@ func ParseFilter(c echo.Context) (Filter, error) {
 
 // List returns the consultations that match f, by date, and how many match in all.
 func (s *Store) List(ctx context.Context, f Filter) ([]*Consultation, int, error) {
-	if f.Limit <= 0 || f.Limit > api.MaxLimit {
-		f.Limit = 50
-	}
+	f.Limit = api.Limit(f.Limit)
 	dir := "ASC"
 	if f.Descending {
 		dir = "DESC"

@@ -9,6 +9,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/placesafe/placesafe/internal/api"
 	"github.com/placesafe/placesafe/internal/apperr"
 	"github.com/placesafe/placesafe/internal/audit"
 	"github.com/placesafe/placesafe/internal/cellcount"
@@ -56,9 +57,7 @@ type Filter struct {
 
 // List returns imports newest first (without their row lists) and the total that match.
 func (s *Service) List(ctx context.Context, f Filter) ([]*Report, int, error) {
-	if f.Limit <= 0 || f.Limit > 200 {
-		f.Limit = 50
-	}
+	f.Limit = api.Limit(f.Limit)
 	rows, err := s.pool.Query(ctx, `SELECT `+reportColumns+`, COUNT(*) OVER () FROM imports
 		WHERE ($1::text IS NULL OR kind = $1) AND ($2::text IS NULL OR status = $2)
 		ORDER BY id DESC LIMIT $3 OFFSET $4`, f.Kind, f.Status, f.Limit, f.Offset)

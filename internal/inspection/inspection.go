@@ -9,6 +9,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/placesafe/placesafe/internal/api"
 	"github.com/placesafe/placesafe/internal/apperr"
 	"github.com/placesafe/placesafe/internal/area"
 	"github.com/placesafe/placesafe/internal/inspection/calendar"
@@ -239,9 +240,7 @@ type Filter struct {
 
 // List returns inspections, most recently notified first, and the total that match.
 func (s *Store) List(ctx context.Context, f Filter) ([]*Inspection, int, error) {
-	if f.Limit <= 0 || f.Limit > 200 {
-		f.Limit = 50
-	}
+	f.Limit = api.Limit(f.Limit)
 	seen, areas := area.ViewerFrom(ctx).Filter("i.local_area_id", 5)
 	list, total, err := versioned.Counted(ctx, s.pool, "list inspections", scanInspection,
 		inspectionSelect+`, COUNT(*) OVER () FROM inspections i

@@ -87,9 +87,7 @@ func ParseFilterValues(q url.Values) (Filter, error) {
 
 // List returns the interventions that match f, in f's order, and how many match in all.
 func (s *Store) List(ctx context.Context, f Filter) ([]*Intervention, int, error) {
-	if f.Limit <= 0 || f.Limit > api.MaxLimit {
-		f.Limit = 50
-	}
+	f.Limit = api.Limit(f.Limit)
 	if f.Sort == "" {
 		f.Sort = "-updated_at"
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/uber/h3-go/v4"
 
 	"github.com/placesafe/placesafe/geo"
+	"github.com/placesafe/placesafe/internal/api"
 	"github.com/placesafe/placesafe/internal/apperr"
 	"github.com/placesafe/placesafe/internal/area"
 	"github.com/placesafe/placesafe/internal/audit"
@@ -162,9 +163,7 @@ func (s *Service) List(ctx context.Context, f Filter) ([]*Place, int, error) {
 	if !ok {
 		return nil, 0, apperr.Errorf(apperr.Invalid, "sort %q: want one of %s", f.Sort, strings.Join(SortNames, ", "))
 	}
-	if f.Limit <= 0 || f.Limit > 200 {
-		f.Limit = 50
-	}
+	f.Limit = api.Limit(f.Limit)
 	seen, areas := area.ViewerFrom(ctx).FilterThrough("place_local_areas", "place_id", "places.id", 5)
 	rows, err := s.pool.Query(ctx, `SELECT `+placeColumns+`, COUNT(*) OVER () FROM places
 		WHERE ($1::text IS NULL OR kind = $1) AND ($2::text IS NULL OR strpos(lower(name), lower($2)) > 0) AND `+seen+`

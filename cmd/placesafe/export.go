@@ -51,16 +51,7 @@ func cmdExportEvidencePack(ctx context.Context, args []string, stdout, stderr io
 	if err := os.WriteFile(path, pack.Zip, 0o600); err != nil {
 		return err
 	}
-	m := pack.Manifest
-	var total int64
-	for _, n := range m.Rows {
-		total += int64(n)
-	}
-	params := map[string]any{"inspection_id": *id, "role": u.Role, "res": m.Parameters.Res, "k": m.Parameters.K,
-		"kernel": m.Parameters.Kernel, "fdr": m.Parameters.FDR, "suppressed": m.Suppression.Applied,
-		"suppression_threshold": m.Suppression.Threshold, "sha256": pack.SHA256, "size": len(pack.Zip),
-		"row_counts": m.Rows, "file": path, "version": m.Version}
-	if err := audit.Record(ctx, db.Pool, "export.evidence_pack.write", "cli/evidence-pack", params, total); err != nil {
+	if err := srv.Exports.RecordWrite(ctx, pack, *id, u.Role, path); err != nil {
 		return err
 	}
 	printSummary(stdout, path, pack)

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -56,6 +57,18 @@ func TestExportEvidencePackCommand(t *testing.T) {
 	}
 	if manifest.Role != "partner" || len(manifest.Files) != len(files)-1 {
 		t.Errorf("manifest role %q listing %d files of %d in the ZIP; want partner and every other file", manifest.Role, len(manifest.Files), len(files))
+	}
+
+	// The write is audit-logged as an export through the API is: with the local area
+	// inspected, the file and the rows that left the service.
+	var params map[string]any
+	var rows int64
+	if err := srv.DB.Pool.QueryRow(ctx, `SELECT params, row_count FROM audit_log WHERE action = 'export.evidence_pack.write'
+		AND user_email = 'partner@northbridge.example'`).Scan(&params, &rows); err != nil {
+		t.Fatalf("the write's audit entry: %v", err)
+	}
+	if got, want := fmt.Sprint(params["local_areas"]), fmt.Sprintf("[%d]", *in.LocalAreaID); got != want || params["file"] != out || rows <= 0 {
+		t.Errorf("audit entry: local_areas %s, file %v, %d rows; want %s, %s and the pack's rows", got, params["file"], rows, want, out)
 	}
 
 	var ue *usageError

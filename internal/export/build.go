@@ -34,6 +34,8 @@ type Pack struct {
 	Zip      []byte
 	SHA256   string // of Zip, hex
 	Manifest *Manifest
+
+	scope area.Viewer // the local areas the pack covers
 }
 
 // build is one pack being made: what was read, then the files made from it.
@@ -141,7 +143,7 @@ func (bl *Builder) BuildFor(ctx context.Context, scope area.Viewer, inspectionID
 	}
 	sum := sha256.Sum256(zipped)
 	progress(Steps, Steps, "done")
-	return &Pack{Zip: zipped, SHA256: hex.EncodeToString(sum[:]), Manifest: m}, nil
+	return &Pack{Zip: zipped, SHA256: hex.EncodeToString(sum[:]), Manifest: m, scope: b.scope}, nil
 }
 
 // sha returns the hex SHA-256 of b.

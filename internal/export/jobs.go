@@ -105,6 +105,23 @@ func (s *Service) params(inspectionID int64, role string, scope area.Viewer) map
 		"suppressed": !auth.RecordLevel(role), "version": Version}
 }
 
+// RecordWrite audit-logs a pack of inspection inspectionID, built for role, that the command
+// line wrote to file: with the parameters and local areas an export through the API records.
+func (s *Service) RecordWrite(ctx context.Context, pack *Pack, inspectionID int64, role, file string) error {
+	params := s.params(inspectionID, role, pack.scope)
+	params["sha256"], params["size"], params["row_counts"], params["file"] = pack.SHA256, len(pack.Zip), pack.Manifest.Rows, file
+	return audit.Record(ctx, s.pool, "export.evidence_pack.write", "cli/evidence-pack", params, rowTotal(pack.Manifest.Rows))
+}
+
+// rowTotal is the rows a pack's tables hold in all, the row count of its audit entries.
+func rowTotal(rows map[string]int) int64 {
+	var total int64
+	for _, n := range rows {
+		total += int64(n)
+	}
+	return total
+}
+
 // Share asks for the copy of a pack that may be handed to someone without record-level access:
 // built for CopyFor's role (the inspector's) by a requester with record-level access, and
 // recorded with whom it is shared.
@@ -204,10 +221,7 @@ func (s *Service) run(ctx context.Context, id, inspectionID int64, role string, 
 		s.fail(id, reason)
 		return
 	}
-	rows, total := pack.Manifest.Rows, int64(0)
-	for _, n := range rows {
-		total += int64(n)
-	}
+	rows, total := pack.Manifest.Rows, rowTotal(pack.Manifest.Rows)
 	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		p := Progress{Done: Steps, Total: Steps, Step: "done"}
 		if _, err := tx.Exec(ctx, `UPDATE exports SET status = 'done', progress = $2, content = $3, sha256 = $4, size = $5,
@@ -319,13 +333,9 @@ func (s *Service) Content(ctx context.Context, id int64, user *auth.User) (*Job,
 	if err := s.pool.QueryRow(ctx, `SELECT content FROM exports WHERE id = $1`, id).Scan(&content); err != nil {
 		return nil, nil, fmt.Errorf("read export %d: %w", id, err)
 	}
-	var total int64
-	for _, n := range j.RowCounts {
-		total += int64(n)
-	}
 	params := s.params(j.InspectionID, j.Role, j.scope)
 	params["sha256"], params["size"], params["row_counts"], params["filename"] = j.SHA256, j.Size, j.RowCounts, j.Filename
-	if err := audit.Record(ctx, s.pool, "export.evidence_pack.download", j.Resource(), params, total); err != nil {
+	if err := audit.Record(ctx, s.pool, "export.evidence_pack.download", j.Resource(), params, rowTotal(j.RowCounts)); err != nil {
 		return nil, nil, err
 	}
 	return j, content, nil

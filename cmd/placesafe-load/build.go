@@ -77,7 +77,7 @@ func build(ctx context.Context, srv *server.Server, pool *pgxpool.Pool, o buildO
 	if err != nil {
 		return err
 	}
-	if _, err := srv.Area.Set(ctx, fmt.Sprintf("%d generated local authorities", o.areas), area); err != nil {
+	if _, _, err := srv.Area.Set(ctx, fmt.Sprintf("%d generated local authorities", o.areas), area); err != nil {
 		return err
 	}
 	// A data set is grown in place: parts already imported are kept.

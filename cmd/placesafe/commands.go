@@ -119,13 +119,20 @@ func cmdAreaSet(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		return err
 	}
 	defer db.Close()
-	sa, err := server.New(cfg, db, log).Area.Set(ctx, *name, data)
+	sa, pl, err := server.New(cfg, db, log).Area.Set(ctx, *name, data)
 	if err != nil {
 		return describe(err)
 	}
 	b := sa.Area.Bound()
 	fmt.Fprintf(stdout, "study area %q set: %d polygon(s), bounds %.5f,%.5f to %.5f,%.5f\n",
 		sa.Name, len(sa.Area.MultiPolygon()), b.Min[0], b.Min[1], b.Max[0], b.Max[1])
+	if pl != nil {
+		fmt.Fprintf(stdout, "moved in or out: %d incidents, %d activity records, %d places; now outside it: %d, %d, %d\n",
+			pl.Moved.Incidents, pl.Moved.Activities, pl.Moved.Places, pl.Outside.Incidents, pl.Outside.Activities, pl.Outside.Places)
+		if pl.Note != "" {
+			fmt.Fprintln(stdout, pl.Note)
+		}
+	}
 	return nil
 }
 

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -186,5 +187,21 @@ func TestImportCommandPrintsSummaryAndFailsOnRejection(t *testing.T) {
 	}
 	if arc.RowsRead != 757 || arc.RowsDuplicate != rep.RowsImported || len(arc.Files) != 1 || arc.Files[0].Status != "imported" {
 		t.Errorf("archive summary %+v, want 757 rows read, the %d imported before as duplicates, one file imported", arc, rep.RowsImported)
+	}
+
+	// Redrawn to the City west of lng −0.09, the study area loses the records east of it: the
+	// command says how many moved, all of them now outside.
+	west := filepath.Join(t.TempDir(), "west.geojson")
+	if err := os.WriteFile(west, []byte(`{"type":"Polygon","coordinates":[[[-0.12,51.5],[-0.09,51.5],[-0.09,51.53],[-0.12,51.53],[-0.12,51.5]]]}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out.Reset()
+	if err := run(ctx, []string{"area", "set", west}, nil, &out, &errOut); err != nil {
+		t.Fatalf("area set west: %v", err)
+	}
+	var moved, outside int64
+	_, said, _ := strings.Cut(out.String(), "moved in or out:")
+	if _, err := fmt.Sscanf(said, " %d incidents, 0 activity records, 0 places; now outside it: %d, 0, 0", &moved, &outside); err != nil || moved == 0 || moved != outside || moved >= rep.RowsImported {
+		t.Errorf("area set west printed %q (%v); want some but not all of the %d incidents moved, all of them now outside", out.String(), err, rep.RowsImported)
 	}
 }

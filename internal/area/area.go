@@ -129,32 +129,35 @@ func checkSize(a geo.Area) error {
 
 // Set validates a GeoJSON boundary and stores it as the study area of a deployment of one local
 // area: the first boundary set makes the local area, a later one replaces it. A deployment of
-// several local areas changes each on its own (SetLocal).
-func (s *Store) Set(ctx context.Context, name string, data []byte) (*StudyArea, error) {
+// several local areas changes each on its own (ChangeLocal). The placement says what the new
+// boundary moved in or out of the area (nil for the first boundary, which places nothing).
+func (s *Store) Set(ctx context.Context, name string, data []byte) (*StudyArea, *Placement, error) {
 	sa, err := s.Get(ctx)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var rename *string
 	if name != "" {
 		rename = &name
 	}
+	var pl *Placement
 	switch {
 	case sa == nil:
 		if name == "" {
 			name = "Study area"
 		}
-		_, _, err = s.AddLocal(ctx, NewLocalArea{Name: name, Boundary: data})
+		_, pl, err = s.AddLocal(ctx, NewLocalArea{Name: name, Boundary: data})
 	case len(sa.Locals) == 1:
 		l := sa.Locals[0]
-		_, _, err = s.ChangeLocal(ctx, l.ID, l.Version, LocalAreaPatch{Name: rename, Boundary: data})
+		_, pl, err = s.ChangeLocal(ctx, l.ID, l.Version, LocalAreaPatch{Name: rename, Boundary: data})
 	default:
-		return nil, apperr.Errorf(apperr.Conflict, "the deployment has %d local areas: change one with PUT /api/v1/local-areas/{id}", len(sa.Locals))
+		return nil, nil, apperr.Errorf(apperr.Conflict, "the deployment has %d local areas: change one with PUT /api/v1/local-areas/{id}", len(sa.Locals))
 	}
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return s.Get(ctx)
+	sa, err = s.Get(ctx)
+	return sa, pl, err
 }
 
 // Feature returns the study area as a GeoJSON Feature.

@@ -22,7 +22,7 @@ func TestGetFollowsAChangedArea(t *testing.T) {
 		t.Fatalf("no area set: got %v, %v", sa, err)
 	}
 	set := func(name, geojson string) {
-		if _, err := writer.Set(ctx, name, []byte(geojson)); err != nil {
+		if _, _, err := writer.Set(ctx, name, []byte(geojson)); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -59,7 +59,7 @@ func TestOversizedStudyAreasAreRefusedNamingTheCap(t *testing.T) {
 		{"too large", `{"type":"Polygon","coordinates":[[[-3,51],[0,51],[0,54],[-3,54],[-3,51]]]}`, "limit of 10000 km²"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			_, err := s.Set(context.Background(), c.name, []byte(c.geojson))
+			_, _, err := s.Set(context.Background(), c.name, []byte(c.geojson))
 			if apperr.Code(err) != apperr.Invalid || !strings.Contains(err.Error(), c.want) {
 				t.Fatalf("got %v; want an invalid-request error naming %q", err, c.want)
 			}

@@ -26,17 +26,18 @@ func (h *Handler) Get(c echo.Context) error {
 	return c.JSON(http.StatusOK, sa.Feature())
 }
 
-// Put replaces the study area with the GeoJSON in the body (?name= names it).
+// Put replaces the study area with the GeoJSON in the body (?name= names it), answering it
+// with what the new boundary moved, as a change of a local area is answered.
 func (h *Handler) Put(c echo.Context) error {
 	body, err := api.ReadBody(c)
 	if err != nil {
 		return err
 	}
-	sa, err := h.Store.Set(c.Request().Context(), c.QueryParam("name"), body)
+	sa, pl, err := h.Store.Set(c.Request().Context(), c.QueryParam("name"), body)
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, sa.Feature())
+	return c.JSON(http.StatusOK, pl.with(sa.Feature()))
 }
 
 // Locals lists the local areas the user sees (without their boundaries).

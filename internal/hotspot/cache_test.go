@@ -60,7 +60,7 @@ func TestTooManyCellsSuggestsACoarserResolution(t *testing.T) {
 	srv := servertest.New(t)
 	ctx := context.Background()
 	county := `{"type":"Polygon","coordinates":[[[-1.5,52.5],[-1.0,52.5],[-1.0,53.0],[-1.5,53.0],[-1.5,52.5]]]}`
-	if _, err := srv.Area.Set(ctx, "a county", []byte(county)); err != nil {
+	if _, _, err := srv.Area.Set(ctx, "a county", []byte(county)); err != nil {
 		t.Fatal(err)
 	}
 	run := func(res int) error {

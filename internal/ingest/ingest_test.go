@@ -33,7 +33,7 @@ func newEnv(t testing.TB) *env {
 		t.Fatal(err)
 	}
 	return newEnvWithAreas(t, func(ctx context.Context, areas *area.Store) error {
-		_, err := areas.Set(ctx, "City of London", boundary)
+		_, _, err := areas.Set(ctx, "City of London", boundary)
 		return err
 	})
 }

@@ -24,7 +24,7 @@ var westernCity = orb.Polygon{{{-0.11512, 51.50713}, {-0.09317, 51.50713}, {-0.0
 func newEnvWithArea(t testing.TB, poly orb.Polygon) *env {
 	t.Helper()
 	return newEnvWithAreas(t, func(ctx context.Context, areas *area.Store) error {
-		_, err := areas.Set(ctx, "test area", []byte(polygonJSON(poly)))
+		_, _, err := areas.Set(ctx, "test area", []byte(polygonJSON(poly)))
 		return err
 	})
 }

@@ -81,7 +81,7 @@ func TestLargePlacesLinkAndProfileExactly(t *testing.T) {
 	e := newEnv(t)
 	ctx := context.Background()
 	// A study area taking in the places and the points around them (about 9,000 km²).
-	if _, err := e.srv.Area.Set(ctx, "South East", []byte(`{"type":"Polygon","coordinates":[[[-0.95,51.0],[0.35,51.0],[0.35,51.9],[-0.95,51.9],[-0.95,51.0]]]}`)); err != nil {
+	if _, _, err := e.srv.Area.Set(ctx, "South East", []byte(`{"type":"Polygon","coordinates":[[[-0.95,51.0],[0.35,51.0],[0.35,51.9],[-0.95,51.9],[-0.95,51.0]]]}`)); err != nil {
 		t.Fatal(err)
 	}
 	tests := []struct {

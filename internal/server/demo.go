@@ -118,7 +118,7 @@ func (srv *Server) demoAreas(ctx context.Context, b *demo.Borough) error {
 		if err := b.WriteBoundaryGeoJSON(&boundary); err != nil {
 			return err
 		}
-		_, err := srv.Area.Set(ctx, b.Name, boundary.Bytes())
+		_, _, err := srv.Area.Set(ctx, b.Name, boundary.Bytes())
 		return err
 	}
 	for _, a := range b.LocalAreas {

@@ -54,3 +54,36 @@ func TestRedrawingALocalAreaAnswersWhatMoved(t *testing.T) {
 		t.Errorf("East going answered %+v; want its four incidents moved out of every area", a)
 	}
 }
+
+// TestRedrawingTheStudyAreaAnswersWhatMoved: a deployment of one local area redraws its study
+// area with PUT /study-area and is answered what moved, as a change of a local area is. Of
+// three incidents at lng −0.28, −0.25 and −0.15, shrinking the area to −0.3..−0.2 leaves one
+// outside; growing it back takes it in again.
+func TestRedrawingTheStudyAreaAnswersWhatMoved(t *testing.T) {
+	s := servertest.New(t)
+	s.MustSend(t, http.StatusOK, "admin", http.MethodPut, "/api/v1/study-area?name=Borough", servertest.Box(-0.3, 51.4, -0.1, 51.5))
+	var b strings.Builder
+	b.WriteString("source_ref,occurred_at,time_precision,category,victim_age_band,suspect_age_band,lat,lng,setting,harm_weight\n")
+	for i, lng := range []float64{-0.28, -0.25, -0.15} {
+		fmt.Fprintf(&b, "R%d,2024-05-03 16:00,exact,robbery,14-17,,51.45,%v,street,\n", i, lng)
+	}
+	s.Import(t, ingest.KindIncidents, ingest.FormatPlacesafe, strings.NewReader(b.String()))
+
+	type answer struct {
+		Properties struct{ Name string }
+		Moved      struct{ Incidents int64 }
+		Outside    struct{ Incidents int64 }
+		Note       string
+	}
+	redraw := func(boundary string) answer {
+		var a answer
+		servertest.Decode(t, s.MustSend(t, http.StatusOK, "admin", http.MethodPut, "/api/v1/study-area", boundary), &a)
+		return a
+	}
+	if a := redraw(servertest.Box(-0.3, 51.4, -0.2, 51.5)); a.Moved.Incidents != 1 || a.Outside.Incidents != 1 || a.Note == "" || a.Properties.Name != "Borough" {
+		t.Errorf("shrinking answered %+v; want one incident moved outside, a note, and the area's name kept", a)
+	}
+	if a := redraw(servertest.Box(-0.3, 51.4, -0.1, 51.5)); a.Moved.Incidents != 1 || a.Outside.Incidents != 0 || a.Note != "" {
+		t.Errorf("growing answered %+v; want one incident moved in, none outside", a)
+	}
+}

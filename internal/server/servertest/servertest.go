@@ -105,7 +105,7 @@ func (s *Server) SetArea(tb testing.TB, name, file string) {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	if _, err := s.Area.Set(context.Background(), name, boundary); err != nil {
+	if _, _, err := s.Area.Set(context.Background(), name, boundary); err != nil {
 		tb.Fatalf("set the study area from %s: %v", file, err)
 	}
 }
@@ -135,7 +135,7 @@ func (s *Server) SetBorough(tb testing.TB, b *demo.Borough, kinds ...string) {
 	if err := b.WriteBoundaryGeoJSON(&boundary); err != nil {
 		tb.Fatal(err)
 	}
-	if _, err := s.Area.Set(context.Background(), b.Name, boundary.Bytes()); err != nil {
+	if _, _, err := s.Area.Set(context.Background(), b.Name, boundary.Bytes()); err != nil {
 		tb.Fatalf("set the study area to %s: %v", b.Name, err)
 	}
 	for _, kind := range kinds {

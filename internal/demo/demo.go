@@ -6,11 +6,11 @@ package demo
 import (
 	"errors"
 	"fmt"
-	"sync"
 	"time"
 	_ "time/tzdata" // London rules must not depend on the host's zoneinfo
 
 	"github.com/paulmach/orb"
+	"github.com/placesafe/placesafe/internal/record"
 )
 
 // Name is the fictional borough's name; it is not a real English borough.
@@ -67,22 +67,13 @@ type Intervention struct {
 	Start        time.Time
 }
 
-// london returns the Europe/London location, loaded once.
-var london = sync.OnceValues(func() (*time.Location, error) {
-	return time.LoadLocation("Europe/London")
-})
-
 // Generate builds the borough described by o.
 func Generate(o Options) (*Borough, error) {
 	o, err := o.withDefaults()
 	if err != nil {
 		return nil, err
 	}
-	loc, err := london()
-	if err != nil {
-		return nil, fmt.Errorf("demo: load Europe/London: %w", err)
-	}
-	end := o.End.In(loc)
+	end := o.End.In(record.London())
 	start := end.AddDate(-o.Years, 0, 0)
 	w := newWorld(start, end)
 	b := &Borough{

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"testing"
 	"time"
+
+	"github.com/placesafe/placesafe/internal/record"
 )
 
 func TestGenerateIsDeterministic(t *testing.T) {
@@ -94,7 +96,7 @@ func TestGenerateOptions(t *testing.T) {
 }
 
 func TestLocalTimeAvoidsClockChanges(t *testing.T) {
-	loc := mustLondon(t)
+	loc := record.London()
 	w := newWorld(time.Date(2025, 1, 1, 0, 0, 0, 0, loc), time.Date(2026, 1, 1, 0, 0, 0, 0, loc))
 	springForward := day{date: time.Date(2025, 3, 30, 0, 0, 0, 0, loc)}
 	fallBack := day{date: time.Date(2025, 10, 26, 0, 0, 0, 0, loc)}

@@ -6,14 +6,11 @@ import (
 	"time"
 
 	"github.com/placesafe/placesafe/internal/demo"
+	"github.com/placesafe/placesafe/internal/record"
 )
 
 func ExampleGenerate() {
-	loc, err := time.LoadLocation("Europe/London")
-	if err != nil {
-		panic(err)
-	}
-	b, err := demo.Generate(demo.Options{Seed: 1, End: time.Date(2026, 5, 1, 0, 0, 0, 0, loc), Incidents: 1000})
+	b, err := demo.Generate(demo.Options{Seed: 1, End: time.Date(2026, 5, 1, 0, 0, 0, 0, record.London()), Incidents: 1000})
 	if err != nil {
 		panic(err)
 	}

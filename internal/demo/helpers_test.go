@@ -6,22 +6,14 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/placesafe/placesafe/internal/record"
 )
 
 // testEnd is the first instant after the test data: 1 May 2026 in London.
 func testEnd(tb testing.TB) time.Time {
 	tb.Helper()
-	return time.Date(2026, time.May, 1, 0, 0, 0, 0, mustLondon(tb))
-}
-
-// mustLondon loads Europe/London or fails the test.
-func mustLondon(tb testing.TB) *time.Location {
-	tb.Helper()
-	loc, err := time.LoadLocation("Europe/London")
-	if err != nil {
-		tb.Fatalf("load Europe/London: %v", err)
-	}
-	return loc
+	return time.Date(2026, time.May, 1, 0, 0, 0, 0, record.London())
 }
 
 // MustGenerate generates a borough or fails the test.

@@ -9,6 +9,7 @@ import (
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/planar"
+	"github.com/placesafe/placesafe/internal/record"
 )
 
 var (
@@ -24,7 +25,7 @@ var (
 
 func TestWriteIncidentsCSV(t *testing.T) {
 	b := mustDefault(t)
-	loc := mustLondon(t)
+	loc := record.London()
 	rows := mustCSV(t, IncidentHeader, func(w *bytes.Buffer) error { return b.WriteIncidentsCSV(w) })
 	if len(rows) != DefaultIncidents {
 		t.Fatalf("%d rows, want %d", len(rows), DefaultIncidents)
@@ -75,7 +76,7 @@ func TestWriteIncidentsCSV(t *testing.T) {
 
 func TestWriteActivityCSV(t *testing.T) {
 	b := mustDefault(t)
-	loc := mustLondon(t)
+	loc := record.London()
 	rows := mustCSV(t, ActivityHeader, func(w *bytes.Buffer) error { return b.WriteActivityCSV(w) })
 	if len(rows) < 5000 || len(rows) > 8000 {
 		t.Errorf("%d activity rows, want 5000..8000", len(rows))

@@ -10,6 +10,7 @@ import (
 
 	"github.com/placesafe/placesafe/internal/apperr"
 	"github.com/placesafe/placesafe/internal/inspection/calendar"
+	"github.com/placesafe/placesafe/internal/record"
 	"github.com/placesafe/placesafe/internal/versioned"
 )
 
@@ -190,17 +191,17 @@ func dueItem(it *AnnexAItem, notified calendar.Date, now time.Time) {
 	var deadline time.Time
 	switch {
 	case it.DueSet:
-		deadline = it.DueOn.AddDays(1).In(london) // due by the end of the day
+		deadline = it.DueOn.AddDays(1).In(record.London()) // due by the end of the day
 	case it.Due.Unit == DueHours:
-		at := notified.In(london).Add(time.Duration(NotificationHour+it.Due.Amount) * time.Hour)
-		it.DueAt, it.DueOn, deadline = &at, calendar.DateOf(at.In(london)), at
+		at := notified.In(record.London()).Add(time.Duration(NotificationHour+it.Due.Amount) * time.Hour)
+		it.DueAt, it.DueOn, deadline = &at, calendar.DateOf(at.In(record.London())), at
 	default:
 		d, err := calendar.AddWorkingDays(notified, it.Due.Amount)
 		if err != nil {
 			it.DueError = err.Error()
 			return
 		}
-		it.DueOn, deadline = d, d.AddDays(1).In(london) // due by the end of the day
+		it.DueOn, deadline = d, d.AddDays(1).In(record.London()) // due by the end of the day
 	}
 	if it.Status == "submitted" {
 		it.SubmittedLate = it.SubmittedAt != nil && it.SubmittedAt.After(deadline)

@@ -13,8 +13,8 @@ import (
 // accuracy comments, audit rounds, evidence) are added, read, changed and removed the same
 // way; these handlers do it once.
 
-// record is a versioned record kept under an inspection.
-type record interface{ idVersion() (int64, int) }
+// keptRecord is a versioned record kept under an inspection.
+type keptRecord interface{ idVersion() (int64, int) }
 
 func (f *Finding) idVersion() (int64, int)         { return f.ID, f.Version }
 func (a *Action) idVersion() (int64, int)          { return a.ID, a.Version }
@@ -30,7 +30,7 @@ func (in *Inspection) idVersion() (int64, int)     { return in.ID, in.Version }
 // routes serves one kind of record kept under an inspection: the path of its collection
 // ("findings"), its path parameter ("finding"), how its bodies are read, and the store's
 // methods that add, read, change and remove one (nil for what the kind does not offer).
-type routes[N, P any, R record] struct {
+type routes[N, P any, R keptRecord] struct {
 	path, param string
 	decode      func(echo.Context, any) error
 	add         func(ctx context.Context, inspectionID int64, n N) (R, error)
@@ -48,7 +48,7 @@ func (r routes[N, P, R]) Delete(c echo.Context) error { return deleteRecord(c, r
 
 // addRecord adds a record from a JSON body of type N, read by decode, to inspection {id}, and
 // answers 201 with it, its ETag and its Location under path ("findings").
-func addRecord[N any, R record](c echo.Context, path string, decode func(echo.Context, any) error,
+func addRecord[N any, R keptRecord](c echo.Context, path string, decode func(echo.Context, any) error,
 	add func(ctx context.Context, inspectionID int64, n N) (R, error)) error {
 	return addTo(c, decode, add, func(r R) string {
 		rid, _ := r.idVersion()
@@ -74,7 +74,7 @@ func addTo[N, R any](c echo.Context, decode func(echo.Context, any) error,
 		return err
 	}
 	location := "/api/v1/inspections/" + itoa(id) + at(r)
-	if rec, ok := any(r).(record); ok {
+	if rec, ok := any(r).(keptRecord); ok {
 		_, version := rec.idVersion()
 		return api.Created(c, location, version, r)
 	}
@@ -90,7 +90,7 @@ func answer[T any](c echo.Context, read func(ctx context.Context, inspectionID i
 
 // changeWith reads what a change to inspection {id} starts with (versionedJSON) into a P,
 // runs change and answers the record it returns with its ETag.
-func changeWith[P any, R record](c echo.Context, change func(ctx context.Context, id int64, version int, p P) (R, error)) error {
+func changeWith[P any, R keptRecord](c echo.Context, change func(ctx context.Context, id int64, version int, p P) (R, error)) error {
 	var p P
 	id, version, err := versionedJSON(c, &p)
 	if err != nil {
@@ -115,7 +115,7 @@ func answerAs[T any](c echo.Context, read func(ctx context.Context, inspectionID
 		return err
 	}
 	out := as(id, v)
-	if r, ok := out.(record); ok {
+	if r, ok := out.(keptRecord); ok {
 		return answerRecord(c, http.StatusOK, r)
 	}
 	return c.JSON(http.StatusOK, out)
@@ -150,7 +150,7 @@ func paged[T any](c echo.Context, name string, list func(ctx context.Context, pa
 }
 
 // getRecord answers record {name} of inspection {id} with its ETag.
-func getRecord[R record](c echo.Context, name string, get func(ctx context.Context, inspectionID, id int64) (R, error)) error {
+func getRecord[R keptRecord](c echo.Context, name string, get func(ctx context.Context, inspectionID, id int64) (R, error)) error {
 	id, rid, err := pathIDs(c, name)
 	if err != nil {
 		return err
@@ -164,7 +164,7 @@ func getRecord[R record](c echo.Context, name string, get func(ctx context.Conte
 
 // updateRecord changes record {name} of inspection {id} from a JSON body of type P, read by
 // decode, at the version If-Match names, and answers it with its ETag.
-func updateRecord[P any, R record](c echo.Context, name string, decode func(echo.Context, any) error,
+func updateRecord[P any, R keptRecord](c echo.Context, name string, decode func(echo.Context, any) error,
 	update func(ctx context.Context, inspectionID, id int64, version int, p P) (R, error)) error {
 	id, rid, err := pathIDs(c, name)
 	if err != nil {
@@ -201,7 +201,7 @@ func deleteRecord(c echo.Context, name string, del func(ctx context.Context, ins
 // part of the record) and a JSON body of type N, and runs change on them: a change to a part
 // of a record (a case of an audit round, an agency's audit of a child) that answers the
 // record. It returns the ids read and the record.
-func changePart[N any, R record](c echo.Context, change func(ctx context.Context, ids []int64, n N) (R, error), names ...string) ([]int64, R, error) {
+func changePart[N any, R keptRecord](c echo.Context, change func(ctx context.Context, ids []int64, n N) (R, error), names ...string) ([]int64, R, error) {
 	var r R
 	ids := make([]int64, len(names)+1)
 	for i, name := range append([]string{"id"}, names...) {
@@ -219,7 +219,7 @@ func changePart[N any, R record](c echo.Context, change func(ctx context.Context
 }
 
 // setPart is changePart for a PUT that answers the changed record with its ETag.
-func setPart[N any, R record](c echo.Context, change func(ctx context.Context, ids []int64, n N) (R, error), names ...string) error {
+func setPart[N any, R keptRecord](c echo.Context, change func(ctx context.Context, ids []int64, n N) (R, error), names ...string) error {
 	_, r, err := changePart(c, change, names...)
 	if err != nil {
 		return err
@@ -228,7 +228,7 @@ func setPart[N any, R record](c echo.Context, change func(ctx context.Context, i
 }
 
 // answerRecord answers a versioned record with status and its ETag.
-func answerRecord[R record](c echo.Context, status int, r R) error {
+func answerRecord[R keptRecord](c echo.Context, status int, r R) error {
 	_, version := r.idVersion()
 	return api.JSONVersion(c, status, version, r)
 }

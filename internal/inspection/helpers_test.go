@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/placesafe/placesafe/internal/config"
+	"github.com/placesafe/placesafe/internal/record"
 	"github.com/placesafe/placesafe/internal/server/servertest"
 )
 
@@ -28,7 +29,7 @@ func newEnvWith(t *testing.T, cfg config.Config) *env {
 
 // setToday fixes the store's clock at noon, London time, on day.
 func (e *env) setToday(day string) {
-	loc, _ := time.LoadLocation("Europe/London")
+	loc := record.London()
 	at, _ := time.ParseInLocation("2006-01-02 15:04", day+" 12:00", loc)
 	e.Inspections.Now = func() time.Time { return at }
 }

@@ -7,7 +7,6 @@ import (
 	"slices"
 	"strings"
 	"time"
-	_ "time/tzdata" // London's rules must not depend on the host's zoneinfo
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -15,6 +14,7 @@ import (
 	"github.com/placesafe/placesafe/internal/apperr"
 	"github.com/placesafe/placesafe/internal/audit"
 	"github.com/placesafe/placesafe/internal/inspection/calendar"
+	"github.com/placesafe/placesafe/internal/record"
 	"github.com/placesafe/placesafe/internal/text"
 	"github.com/placesafe/placesafe/internal/versioned"
 )
@@ -30,16 +30,8 @@ type Store struct {
 // NewStore returns a Store on pool.
 func NewStore(pool *pgxpool.Pool) *Store { return &Store{pool: pool, Now: time.Now} }
 
-var london = func() *time.Location {
-	loc, err := time.LoadLocation("Europe/London")
-	if err != nil {
-		panic(err) // cannot happen: time/tzdata is embedded
-	}
-	return loc
-}()
-
 // Today is the store's current date in London.
-func (s *Store) Today() calendar.Date { return calendar.DateOf(s.Now().In(london)) }
+func (s *Store) Today() calendar.Date { return calendar.DateOf(s.Now().In(record.London())) }
 
 // actor is the signed-in user for created_by/updated_by columns (NULL for the system), under
 // the name this package's stores use.

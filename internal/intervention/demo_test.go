@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/placesafe/placesafe/internal/record"
 	"github.com/placesafe/placesafe/internal/server/servertest"
 
 	"github.com/placesafe/placesafe/internal/demo"
@@ -17,7 +18,7 @@ import (
 func TestSeedDemo(t *testing.T) {
 	ts := newTestServer(t)
 	ctx := t.Context()
-	london, _ := time.LoadLocation("Europe/London")
+	london := record.London()
 	b := servertest.DemoBorough(t, demo.Options{Seed: 7, End: time.Date(2025, 6, 1, 0, 0, 0, 0, london), Years: 3, Incidents: 4000})
 	if err := ts.LoadBorough(ctx, b, "analyst@example.org", "vrp_lead@example.org", slog.New(slog.DiscardHandler)); err != nil {
 		t.Fatalf("LoadBorough: %v", err)

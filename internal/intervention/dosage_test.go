@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/placesafe/placesafe/internal/record"
 	"github.com/placesafe/placesafe/internal/server/servertest"
 
 	"github.com/paulmach/orb"
@@ -107,7 +108,7 @@ func TestCountDosage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	london, _ := time.LoadLocation("Europe/London")
+	london := record.London()
 	period := intervention.Period{From: time.Date(2024, 3, 1, 0, 0, 0, 0, london), To: time.Date(2024, 4, 1, 0, 0, 0, 0, london)}
 	at := func(day int) time.Time { return time.Date(2024, 3, day, 12, 0, 0, 0, london) }
 	acts := []intervention.Activity{

@@ -18,6 +18,7 @@ import (
 	"github.com/placesafe/placesafe/internal/demo/seed"
 	"github.com/placesafe/placesafe/internal/ingest"
 	"github.com/placesafe/placesafe/internal/place"
+	"github.com/placesafe/placesafe/internal/record"
 )
 
 // TestDemoPlacesAreRegisteredOnce: the demo borough's 12 places are registered once,
@@ -25,7 +26,7 @@ import (
 func TestDemoPlacesAreRegisteredOnce(t *testing.T) {
 	e := newEnv(t)
 	ctx := context.Background()
-	london, _ := time.LoadLocation("Europe/London")
+	london := record.London()
 	// The study area only: the incidents come after the places.
 	b := e.ts.SetDemoBorough(t, demo.Options{Seed: 7, End: time.Date(2026, 11, 1, 0, 0, 0, 0, london), Years: 1, Incidents: 2000})
 	var incidents bytes.Buffer

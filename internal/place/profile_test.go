@@ -17,6 +17,7 @@ import (
 
 	"github.com/placesafe/placesafe/internal/ingest"
 	"github.com/placesafe/placesafe/internal/place"
+	"github.com/placesafe/placesafe/internal/record"
 )
 
 // profileFixture is the Cheapside town centre with incidents and activity around it, and what
@@ -68,7 +69,7 @@ func newProfileFixture(t *testing.T) *profileFixture {
 			}
 		}
 	}
-	london, _ := time.LoadLocation("Europe/London")
+	london := record.London()
 	categories := []string{"robbery", "violence_with_injury", "possession_of_weapons"}
 	precisions := []string{"exact", "hour", "day", "month"}
 	var inc, act strings.Builder

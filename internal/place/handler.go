@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -40,8 +39,8 @@ func (h *Handler) List(c echo.Context) error {
 	}
 	f := Filter{Sort: c.QueryParam("sort"), Limit: page.Limit, Offset: page.Offset}
 	if v := c.QueryParam("kind"); v != "" {
-		if !slices.Contains(Kinds, v) {
-			return apperr.Errorf(apperr.Invalid, "kind %q is unknown: want one of %s", v, strings.Join(Kinds, ", "))
+		if err := CheckKind(v); err != nil {
+			return err
 		}
 		f.Kind = &v
 	}

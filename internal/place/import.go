@@ -50,8 +50,10 @@ type collection struct {
 // when any feature is refused nothing is stored and the 422 lists every refused feature.
 // It returns the new places' ids in the order of the file.
 func (s *Service) Import(ctx context.Context, data []byte, o ImportOptions) ([]int64, error) {
-	if o.Kind != "" && !slices.Contains(Kinds, o.Kind) {
-		return nil, apperr.Errorf(apperr.Invalid, "kind %q is unknown: want one of %s", o.Kind, strings.Join(Kinds, ", "))
+	if o.Kind != "" {
+		if err := CheckKind(o.Kind); err != nil {
+			return nil, err
+		}
 	}
 	if o.NameProperty == "" {
 		o.NameProperty = "name"

@@ -147,6 +147,14 @@ func (p *Place) settle(given bool) error {
 	return nil
 }
 
+// CheckKind refuses (400) a kind of place that is not one of Kinds, naming them.
+func CheckKind(kind string) error {
+	if !slices.Contains(Kinds, kind) {
+		return apperr.Errorf(apperr.Invalid, "kind %q is unknown: want one of %s", kind, strings.Join(Kinds, ", "))
+	}
+	return nil
+}
+
 // validate checks the place's fields (not its geometry, which parsing has validated).
 func (p *Place) validate() error {
 	p.Name = strings.TrimSpace(p.Name)

@@ -61,8 +61,8 @@ type Summary struct {
 // geometry as profiles do. Viewers without record-level access get whole months, no category
 // filter, and each (area, month) published as an area atom of the disclosure rule.
 func (s *Service) Summary(ctx context.Context, o SummaryOptions) (*Summary, error) {
-	if !slices.Contains(Kinds, o.Kind) {
-		return nil, apperr.Errorf(apperr.Invalid, "kind %q: want one of %v", o.Kind, Kinds)
+	if err := CheckKind(o.Kind); err != nil {
+		return nil, err
 	}
 	for _, c := range o.Categories {
 		if !slices.Contains(incident.Categories, c) {

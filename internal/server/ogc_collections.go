@@ -16,7 +16,6 @@ import (
 	"github.com/placesafe/placesafe/geo"
 	"github.com/placesafe/placesafe/internal/analysis"
 	"github.com/placesafe/placesafe/internal/api"
-	"github.com/placesafe/placesafe/internal/apperr"
 	"github.com/placesafe/placesafe/internal/hotspot"
 	"github.com/placesafe/placesafe/internal/intervention"
 	"github.com/placesafe/placesafe/internal/ogc"
@@ -119,8 +118,8 @@ func geoFeature(id string, f *geojson.Feature) (ogc.Feature, error) {
 func (s *Server) loadPlaces(ctx context.Context, r ogc.Request) (*ogc.Features, error) {
 	f := place.Filter{Sort: "name", Limit: api.MaxLimit}
 	if v := r.Query.Get("kind"); v != "" {
-		if !slices.Contains(place.Kinds, v) {
-			return nil, apperr.Errorf(apperr.Invalid, "kind %q is unknown: want one of %s", v, strings.Join(place.Kinds, ", "))
+		if err := place.CheckKind(v); err != nil {
+			return nil, err
 		}
 		f.Kind = &v
 	}

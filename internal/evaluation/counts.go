@@ -104,7 +104,7 @@ func count(ctx context.Context, pool *pgxpool.Pool, a *Areas, pre, post span, ca
 			add(&ev.Pre, float64(n), float64(n))
 			add(&hw.Pre, harm, harm2)
 		}
-		k := key{m.In(record.London()).Format("2006-01"), isPost}
+		k := key{record.Month(m), isPost}
 		if monthly[k] == nil {
 			monthly[k], parts[k] = map[string]float64{}, map[string]map[int64]int64{}
 		}
@@ -128,10 +128,10 @@ func count(ctx context.Context, pool *pgxpool.Pool, a *Areas, pre, post span, ca
 			label = "post"
 		}
 		for m := time.Date(p.s.from.Year(), p.s.from.Month(), 1, 0, 0, 0, 0, record.London()); m.Before(p.s.end); m = m.AddDate(0, 1, 0) {
-			k := key{m.Format("2006-01"), p.post}
+			k := key{record.Month(m), p.post}
 			v := monthly[k]
 			partial := m.Before(p.s.from) || m.AddDate(0, 1, 0).After(p.s.end)
-			c.Monthly = append(c.Monthly, Month{Month: m.Format("2006-01"), Period: label,
+			c.Monthly = append(c.Monthly, Month{Month: record.Month(m), Period: label,
 				Target: v[AreaTarget], Buffer: v[AreaBuffer], Control: v[AreaControl], Partial: partial, byLocalArea: parts[k]})
 			for _, n := range []string{AreaTarget, AreaBuffer, AreaControl} {
 				p.into[n] = append(p.into[n], v[n])

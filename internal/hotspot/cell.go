@@ -100,7 +100,7 @@ func (s *Service) Cell(ctx context.Context, c h3.Cell, f Filter, v disclosure.Vi
 			rows.Close()
 			return nil, fmt.Errorf("cell %s monthly: %w", c, err)
 		}
-		key := m.In(record.London()).Format("2006-01")
+		key := record.Month(m)
 		g := monthly[key]
 		if g == nil {
 			g = &month{}
@@ -123,11 +123,11 @@ func (s *Service) Cell(ctx context.Context, c h3.Cell, f Filter, v disclosure.Vi
 	}
 	d.Total = publish("total", total, totalValue)
 	for m := time.Date(from.Year(), from.Month(), 1, 0, 0, 0, 0, record.London()); m.Before(toEnd); m = m.AddDate(0, 1, 0) {
-		g := monthly[m.Format("2006-01")]
+		g := monthly[record.Month(m)]
 		if g == nil {
 			g = &month{}
 		}
-		d.Monthly = append(d.Monthly, publish(m.Format("2006-01"), g.tally, g.value))
+		d.Monthly = append(d.Monthly, publish(record.Month(m), g.tally, g.value))
 	}
 	if v.Protected() {
 		d.Note = "breakdowns by category, age band and time are shown to roles with record-level access only"

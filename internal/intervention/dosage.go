@@ -64,7 +64,7 @@ func DosageByMonth(places []Shape, partners []string, period Period, acts []Acti
 		}
 		for _, s := range places {
 			if s.Contains(a.Lat, a.Lng) {
-				m := a.StartedAt.In(record.London()).Format("2006-01")
+				m := record.Month(a.StartedAt)
 				t := out[m]
 				t.Sessions++
 				t.Minutes += a.DurationMinutes

@@ -45,14 +45,11 @@ type Dosage struct {
 	Monthly       []ActivityMonth `json:"monthly"`
 }
 
-// monthKey is the Europe/London calendar month of t, as "2006-01".
-func monthKey(t time.Time) string { return t.In(record.London()).Format("2006-01") }
-
 // months lists the calendar months from the one of from to the one of to.
 func months(from, to time.Time) []string {
 	var out []string
 	for m := time.Date(from.Year(), from.Month(), 1, 0, 0, 0, 0, record.London()); !m.After(to); m = m.AddDate(0, 1, 0) {
-		out = append(out, m.Format("2006-01"))
+		out = append(out, record.Month(m))
 	}
 	return out
 }
@@ -143,7 +140,7 @@ func newIncidentTally() *incidentTally {
 // add counts one incident.
 func (t *incidentTally) add(at time.Time, localArea int64, precision, category string, ageBand *string) {
 	t.total++
-	t.monthly.add(monthKey(at), localArea, 1)
+	t.monthly.add(record.Month(at), localArea, 1)
 	t.category[category]++
 	band := "unknown"
 	if ageBand != nil && *ageBand != "" {
@@ -211,7 +208,7 @@ func newActivityTally() *activityTally {
 }
 
 func (t *activityTally) add(at time.Time, localArea, minutes, contacts int64) {
-	m := monthKey(at)
+	m := record.Month(at)
 	t.total++
 	t.sessions.add(m, localArea, 1)
 	t.minutes[m] += minutes

@@ -163,6 +163,10 @@ func mustLoadLondon() *time.Location {
 // London returns the Europe/London location.
 func London() *time.Location { return london }
 
+// Month is the Europe/London calendar month of t, as "2006-01": the month a record counts in
+// on every monthly series.
+func Month(t time.Time) string { return t.In(london).Format("2006-01") }
+
 var localLayouts = []string{
 	"2006-01-02 15:04", "2006-01-02 15:04:05", "2006-01-02T15:04", "2006-01-02T15:04:05",
 }

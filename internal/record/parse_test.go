@@ -84,6 +84,28 @@ func TestLondonTimeIgnoresLocation(t *testing.T) {
 	}
 }
 
+// TestMonthIsTheLondonCalendarMonth: a record counts in the month of its London wall clock.
+// At 23:30 UTC on 31 March 2024 London is on BST (from 31 March, 01:00 UTC) and already in
+// April; on 31 January it is on GMT and still in January.
+func TestMonthIsTheLondonCalendarMonth(t *testing.T) {
+	tests := []struct {
+		name string
+		at   time.Time
+		want string
+	}{
+		{"summer time, after midnight in London", time.Date(2024, 3, 31, 23, 30, 0, 0, time.UTC), "2024-04"},
+		{"winter time, before midnight in London", time.Date(2024, 1, 31, 23, 30, 0, 0, time.UTC), "2024-01"},
+		{"new year in London", time.Date(2024, 12, 31, 23, 59, 0, 0, time.FixedZone("UTC-1", -3600)), "2025-01"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := record.Month(tt.at); got != tt.want {
+				t.Errorf("Month(%v) = %s, want %s", tt.at, got, tt.want)
+			}
+		})
+	}
+}
+
 func TestCheckText(t *testing.T) {
 	tests := []struct {
 		name string

@@ -130,7 +130,7 @@ func checkSize(a geo.Area) error {
 // Set validates a GeoJSON boundary and stores it as the study area of a deployment of one local
 // area: the first boundary set makes the local area, a later one replaces it. A deployment of
 // several local areas changes each on its own (ChangeLocal). The placement says what the new
-// boundary moved in or out of the area (nil for the first boundary, which places nothing).
+// boundary moved in or out of the area (nil when a rename leaves the boundary as it was).
 func (s *Store) Set(ctx context.Context, name string, data []byte) (*StudyArea, *Placement, error) {
 	sa, err := s.Get(ctx)
 	if err != nil {

@@ -17,12 +17,7 @@ import (
 func TestRedrawingALocalAreaAnswersWhatMoved(t *testing.T) {
 	s := servertest.New(t)
 	west, east := s.AddWestAndEast(t)
-	var b strings.Builder
-	b.WriteString("source_ref,occurred_at,time_precision,category,victim_age_band,suspect_age_band,lat,lng,setting,harm_weight\n")
-	for i, lng := range []float64{-0.28, -0.25, -0.15, -0.14, -0.13} {
-		fmt.Fprintf(&b, "R%d,2024-05-03 16:00,exact,robbery,14-17,,51.45,%v,street,\n", i, lng)
-	}
-	s.Import(t, ingest.KindIncidents, ingest.FormatPlacesafe, strings.NewReader(b.String()))
+	importRobberiesAt(t, s, -0.28, -0.25, -0.15, -0.14, -0.13)
 
 	type answer struct {
 		Moved, Outside struct{ Incidents, Activities, Places int64 }
@@ -62,12 +57,7 @@ func TestRedrawingALocalAreaAnswersWhatMoved(t *testing.T) {
 func TestRedrawingTheStudyAreaAnswersWhatMoved(t *testing.T) {
 	s := servertest.New(t)
 	s.MustSend(t, http.StatusOK, "admin", http.MethodPut, "/api/v1/study-area?name=Borough", servertest.Box(-0.3, 51.4, -0.1, 51.5))
-	var b strings.Builder
-	b.WriteString("source_ref,occurred_at,time_precision,category,victim_age_band,suspect_age_band,lat,lng,setting,harm_weight\n")
-	for i, lng := range []float64{-0.28, -0.25, -0.15} {
-		fmt.Fprintf(&b, "R%d,2024-05-03 16:00,exact,robbery,14-17,,51.45,%v,street,\n", i, lng)
-	}
-	s.Import(t, ingest.KindIncidents, ingest.FormatPlacesafe, strings.NewReader(b.String()))
+	importRobberiesAt(t, s, -0.28, -0.25, -0.15)
 
 	type answer struct {
 		Properties struct{ Name string }
@@ -86,4 +76,15 @@ func TestRedrawingTheStudyAreaAnswersWhatMoved(t *testing.T) {
 	if a := redraw(servertest.Box(-0.3, 51.4, -0.1, 51.5)); a.Moved.Incidents != 1 || a.Outside.Incidents != 0 || a.Note != "" {
 		t.Errorf("growing answered %+v; want one incident moved in, none outside", a)
 	}
+}
+
+// importRobberiesAt imports one robbery at lat 51.45 for each longitude given.
+func importRobberiesAt(t *testing.T, s *servertest.Server, lngs ...float64) {
+	t.Helper()
+	var b strings.Builder
+	b.WriteString("source_ref,occurred_at,time_precision,category,victim_age_band,suspect_age_band,lat,lng,setting,harm_weight\n")
+	for i, lng := range lngs {
+		fmt.Fprintf(&b, "R%d,2024-05-03 16:00,exact,robbery,14-17,,51.45,%v,street,\n", i, lng)
+	}
+	s.Import(t, ingest.KindIncidents, ingest.FormatPlacesafe, strings.NewReader(b.String()))
 }

@@ -57,10 +57,6 @@ func count(ctx context.Context, pool *pgxpool.Pool, a *Areas, pre, post span, ca
 			all = append(all, int64(c))
 		}
 	}
-	atomArea, err := localArea.AtomColumn(ctx, pool)
-	if err != nil {
-		return nil, err
-	}
 	seen, areas := localArea.ViewerFrom(ctx).Filter("local_area_id", 6)
 	args, cat := narrow([]any{all, pre.from, pre.end, post.from, post.end, areas}, categories, scope)
 	parent := cellcount.ParentSQL("h3_cell", a.Res)
@@ -68,7 +64,7 @@ func count(ctx context.Context, pool *pgxpool.Pool, a *Areas, pre, post span, ca
 			occurred_at >= $4, %[4]s, count(*), sum(harm_weight), sum(harm_weight * harm_weight)
 		FROM incidents
 		WHERE %[1]s = ANY($1) AND ((occurred_at >= $2 AND occurred_at < $3) OR (occurred_at >= $4 AND occurred_at < $5)) AND %[3]s%[2]s
-		GROUP BY 1, 2, 3, 4`, parent, cat, seen, atomArea), args...)
+		GROUP BY 1, 2, 3, 4`, parent, cat, seen, localArea.AtomColumn), args...)
 	if err != nil {
 		return nil, fmt.Errorf("count evaluation areas: %w", err)
 	}

@@ -159,9 +159,9 @@ func (s *Service) EvaluateIntervention(ctx context.Context, id int64, v disclosu
 }
 
 // implementation describes the activity recorded in the target area during the post period.
-// Viewers without record-level access get the sessions as the sum of published months and no
-// minutes or contacts. A large place counts in its finest stored cells. Only the activity of
-// the local areas the request sees counts.
+// Viewers without record-level access get the sessions as the sum of published atoms (a month
+// of one local area's activity) and no minutes or contacts. A large place counts in its finest
+// stored cells. Only the activity of the local areas the request sees counts.
 func (s *Service) implementation(ctx context.Context, iv *interventionRow, req *Request, v disclosure.Viewer) (string, error) {
 	inPlaces, args, err := finestCellsSQL(ctx, s.pool, iv.places, "a.h3_cell", 3)
 	if err != nil {
@@ -170,7 +170,7 @@ func (s *Service) implementation(ctx context.Context, iv *interventionRow, req *
 	seen, areas := area.ViewerFrom(ctx).Filter("a.local_area_id", 3+len(args))
 	rows, err := s.pool.Query(ctx, `SELECT count(*), coalesce(sum(duration_minutes), 0)::bigint, coalesce(sum(contacts_children), 0)::bigint
 		FROM activities a WHERE a.started_at >= $1::date AND a.started_at < $2::date + 1 AND `+inPlaces+` AND `+seen+`
-		GROUP BY date_trunc('month', a.started_at, 'Europe/London')`,
+		GROUP BY date_trunc('month', a.started_at, 'Europe/London'), `+area.AtomColumn,
 		append(append([]any{req.Post.From, req.Post.To}, args...), areas)...)
 	if err != nil {
 		return "", fmt.Errorf("activity dosage: %w", err)

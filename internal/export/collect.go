@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/placesafe/placesafe/internal/analysis"
+	"github.com/placesafe/placesafe/internal/api"
 	"github.com/placesafe/placesafe/internal/apperr"
 	"github.com/placesafe/placesafe/internal/consultation"
 	"github.com/placesafe/placesafe/internal/evaluation"
@@ -242,7 +243,7 @@ func (b *build) readAnalyses(ctx context.Context) error {
 }
 
 // listPage is how many records readAll asks a list for at a time: the most a list answers.
-const listPage = 200
+const listPage = api.MaxLimit
 
 // readAll reads every record of a paged list, listPage at a time from the start, until a page
 // is empty or the total the list reports is reached.

@@ -15,6 +15,7 @@ type Activity struct {
 	DurationMinutes  int64
 	ContactsChildren int64
 	Lat, Lng         float64
+	LocalArea        int64 // the local area it was placed in, 0 for none
 }
 
 // Period is the span of an intervention: From inclusive, To exclusive; a zero To is open-ended.
@@ -55,16 +56,24 @@ func CountDosage(places []Shape, partners []string, period Period, acts []Activi
 	return t
 }
 
-// DosageByMonth is CountDosage by London calendar month ("2006-01").
-func DosageByMonth(places []Shape, partners []string, period Period, acts []Activity) map[string]Totals {
-	out := map[string]Totals{}
+// MonthArea is an atom of dosage for the disclosure rule: a London calendar month ("2006-01")
+// of one local area's activity, so that an intervention astride a boundary publishes one atom
+// per side and narrowing a request to one area takes away whole atoms.
+type MonthArea struct {
+	Month     string
+	LocalArea int64
+}
+
+// DosageByMonth is CountDosage by London calendar month and local area.
+func DosageByMonth(places []Shape, partners []string, period Period, acts []Activity) map[MonthArea]Totals {
+	out := map[MonthArea]Totals{}
 	for _, a := range acts {
 		if !slices.Contains(partners, a.Partner) || !period.Contains(a.StartedAt) {
 			continue
 		}
 		for _, s := range places {
 			if s.Contains(a.Lat, a.Lng) {
-				m := record.Month(a.StartedAt)
+				m := MonthArea{record.Month(a.StartedAt), a.LocalArea}
 				t := out[m]
 				t.Sessions++
 				t.Minutes += a.DurationMinutes
@@ -94,9 +103,9 @@ type Dosage struct {
 	Definition    string `json:"definition"`
 }
 
-// newDosage publishes monthly totals to viewer v: sessions as the sum of (intervention, month)
-// atoms by the disclosure rule; minutes and contacts only to record-level viewers.
-func newDosage(months map[string]Totals, v disclosure.Viewer) Dosage {
+// newDosage publishes monthly totals to viewer v: sessions as the sum of (intervention, month,
+// local area) atoms by the disclosure rule; minutes and contacts only to record-level viewers.
+func newDosage(months map[MonthArea]Totals, v disclosure.Viewer) Dosage {
 	var sessions disclosure.Tally
 	var minutes, contacts int64
 	for _, m := range months {

@@ -104,7 +104,7 @@ func candidates(ctx context.Context, q versioned.Querier, partners []string, per
 		to = &period.To
 	}
 	seen, areas := area.ViewerFrom(ctx).Filter("local_area_id", 8)
-	rows, err := q.Query(ctx, `SELECT started_at, partner, duration_minutes, contacts_children, lat, lng
+	rows, err := q.Query(ctx, `SELECT started_at, partner, duration_minutes, contacts_children, lat, lng, `+area.AtomColumn+`
 		FROM activities
 		WHERE partner = ANY($1) AND started_at >= $2 AND ($3::timestamptz IS NULL OR started_at < $3)
 		  AND lat BETWEEN $4 AND $5 AND lng BETWEEN $6 AND $7 AND `+seen,
@@ -114,7 +114,7 @@ func candidates(ctx context.Context, q versioned.Querier, partners []string, per
 	}
 	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (Activity, error) {
 		var a Activity
-		err := r.Scan(&a.StartedAt, &a.Partner, &a.DurationMinutes, &a.ContactsChildren, &a.Lat, &a.Lng)
+		err := r.Scan(&a.StartedAt, &a.Partner, &a.DurationMinutes, &a.ContactsChildren, &a.Lat, &a.Lng, &a.LocalArea)
 		return a, err
 	})
 }

@@ -201,17 +201,13 @@ func dateString(t time.Time) string {
 
 // tally counts the incidents and activity records in r over [from, toEnd).
 func (s *Service) tally(ctx context.Context, r region, from, toEnd time.Time, scope incident.AgeScope) (*incidentTally, *activityTally, error) {
-	localArea, err := area.AtomColumn(ctx, s.pool)
-	if err != nil {
-		return nil, nil, err
-	}
 	inc, act := newIncidentTally(), newActivityTally()
 	var at time.Time
 	var la int64
 	var precision, category string
 	var band *string
 	var noAge bool
-	err = s.eachLinked(ctx, r, RecordIncidents, from, toEnd, scope.SQL(), "occurred_at, "+localArea+", time_precision, category, victim_age_band, "+incident.NoAgeSQL,
+	err := s.eachLinked(ctx, r, RecordIncidents, from, toEnd, scope.SQL(), "occurred_at, "+area.AtomColumn+", time_precision, category, victim_age_band, "+incident.NoAgeSQL,
 		[]any{&at, &la, &precision, &category, &band, &noAge}, func() error {
 			inc.add(at, la, precision, category, band)
 			if noAge {
@@ -223,7 +219,7 @@ func (s *Service) tally(ctx context.Context, r region, from, toEnd time.Time, sc
 		return nil, nil, err
 	}
 	var minutes, contacts int64
-	err = s.eachLinked(ctx, r, RecordActivity, from, toEnd, "", "started_at, "+localArea+", duration_minutes::bigint, contacts_children::bigint",
+	err = s.eachLinked(ctx, r, RecordActivity, from, toEnd, "", "started_at, "+area.AtomColumn+", duration_minutes::bigint, contacts_children::bigint",
 		[]any{&at, &la, &minutes, &contacts}, func() error {
 			act.add(at, la, minutes, contacts)
 			return nil

@@ -171,12 +171,8 @@ func (s *Service) countInAreas(ctx context.Context, regions []region, boxes []bo
 	if len(categories) > 0 {
 		cats = categories
 	}
-	localArea, err := area.AtomColumn(ctx, s.pool)
-	if err != nil {
-		return 0, err
-	}
 	seen, areas := area.ViewerFrom(ctx).Filter("local_area_id", 8)
-	rows, err := s.pool.Query(ctx, `SELECT lat, lng, month, `+localArea+` FROM incidents
+	rows, err := s.pool.Query(ctx, `SELECT lat, lng, month, `+area.AtomColumn+` FROM incidents
 		WHERE occurred_at >= $1 AND occurred_at < $2 AND lat BETWEEN $3 AND $4 AND lng BETWEEN $5 AND $6
 		  AND ($7::text[] IS NULL OR category = ANY($7)) AND `+seen+and(scope.SQL()), from, toEnd, all.minLat, all.maxLat, all.minLng, all.maxLng, cats, areas)
 	if err != nil {

@@ -458,3 +458,41 @@ func TestDosageOfAnInterventionAstrideABoundary(t *testing.T) {
 		t.Errorf("a West analyst counts %d sessions of Bridge patrols; want West's 3", got)
 	}
 }
+
+// TestNarrowingDosageToOneAreaDoesNotDifferenceAnother: Bridge patrols hold 5 sessions on West's
+// side in April 2024 and 2 or 3 on East's. A partner of the whole deployment reads the dosage,
+// and again narrowed to West. Split by local area, the whole reads "6–11" either way (West's 5
+// rounded to ≈5, range 5–7, plus East's small atom, 1–4) and West "≈5": nothing tells 2 from 3.
+// One atom per month would read ≈5 (7) against ≈10 (8), and with West's ≈5 give East away.
+func TestNarrowingDosageToOneAreaDoesNotDifferenceAnother(t *testing.T) {
+	for _, east := range []int{2, 3} {
+		t.Run(fmt.Sprintf("%d sessions in East", east), func(t *testing.T) {
+			f := newTwoAreaParks(t)
+			var csv strings.Builder
+			csv.WriteString("source_ref,started_at,duration_minutes,activity_type,partner,lat,lng,contacts_children\n")
+			for i := range 5 + east {
+				lng := -0.202
+				if i >= 5 {
+					lng = -0.198
+				}
+				fmt.Fprintf(&csv, "P-%d,2024-04-%02d 19:00,60,patrol,police,51.445,%.3f,2\n", i, 4+i, lng)
+			}
+			f.s.Import(t, ingest.KindActivity, ingest.FormatPlacesafe, strings.NewReader(csv.String()))
+			label := func(headers ...string) string {
+				t.Helper()
+				var iv struct {
+					Dosage struct {
+						Sessions struct {
+							Label string `json:"count_label"`
+						} `json:"sessions"`
+					} `json:"dosage"`
+				}
+				servertest.Decode(t, f.s.MustSend(t, http.StatusOK, "partner", http.MethodGet, fmt.Sprintf("/api/v1/interventions/%d", f.bridgeIv), "", headers...), &iv)
+				return iv.Dosage.Sessions.Label
+			}
+			if whole, west := label(), label("X-Local-Area", fmt.Sprint(f.west)); whole != "6–11" || west != "≈5" {
+				t.Errorf("the whole deployment's partner reads %q sessions, and %q narrowed to West; want 6–11 and ≈5", whole, west)
+			}
+		})
+	}
+}

@@ -114,7 +114,7 @@ func (h *Handler) Serve(l *Layer) echo.HandlerFunc {
 		// revalidates with the ETag and gets 304 until the data change.
 		hdr.Set("Cache-Control", "private, no-cache")
 		hdr.Set("ETag", etag)
-		hdr.Set("Vary", "Authorization, Cookie")
+		hdr.Set("Vary", "Authorization, Cookie, X-Local-Area")
 		if match := c.Request().Header.Get("If-None-Match"); match != "" && strings.Contains(match, etag) {
 			return c.NoContent(http.StatusNotModified)
 		}

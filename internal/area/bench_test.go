@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/placesafe/placesafe/internal/area"
+	"github.com/placesafe/placesafe/internal/cellcount"
 	"github.com/placesafe/placesafe/internal/postgres/pgtest"
 )
 
@@ -42,8 +43,7 @@ func BenchmarkRedraw(b *testing.B) {
 		FROM generate_series(1, $1::int) g`, rows, w.ID); err != nil {
 		b.Fatal(err)
 	}
-	if _, err := db.Pool.Exec(ctx, `INSERT INTO incident_cells (import_id, cell, day, local_area_id, category, n, harm)
-		SELECT import_id, h3_cell, occurred_at::date, local_area_id, category, count(*), sum(harm_weight) FROM incidents GROUP BY 1, 2, 3, 4, 5`); err != nil {
+	if err := cellcount.Add(ctx, db.Pool, 1); err != nil {
 		b.Fatal(err)
 	}
 	if _, err := db.Pool.Exec(ctx, `ANALYZE incidents`); err != nil {

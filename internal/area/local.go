@@ -156,13 +156,13 @@ func (s *Store) AddLocal(ctx context.Context, n NewLocalArea) (*LocalArea, *Plac
 	if err != nil {
 		return nil, nil, err
 	}
-	if err := s.checkUnion(ctx, 0, a); err != nil {
-		return nil, nil, err
-	}
 	var id int64
 	var pl *Placement
 	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		if err := lockAreas(ctx, tx); err != nil {
+			return err
+		}
+		if err := checkUnion(ctx, tx, 0, a); err != nil {
 			return err
 		}
 		if err := tx.QueryRow(ctx, `INSERT INTO local_areas (name, ons_code, geojson, updated_by) VALUES ($1, $2, $3, $4) RETURNING id`,
@@ -195,14 +195,14 @@ func (s *Store) ChangeLocal(ctx context.Context, id int64, version int, p LocalA
 		if a, norm, err = parseBoundary(p.Boundary); err != nil {
 			return nil, nil, err
 		}
-		if err := s.checkUnion(ctx, id, a); err != nil {
-			return nil, nil, err
-		}
 	}
 	var pl *Placement
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		if norm != nil {
 			if err := lockAreas(ctx, tx); err != nil {
+				return err
+			}
+			if err := checkUnion(ctx, tx, id, a); err != nil {
 				return err
 			}
 		}
@@ -288,9 +288,10 @@ func (s *Store) DeleteLocal(ctx context.Context, id int64) (*Placement, error) {
 }
 
 // checkUnion refuses a boundary a that would take the study area past its bounds, with local
-// area except (0 for none) replaced by it.
-func (s *Store) checkUnion(ctx context.Context, except int64, a geo.Area) error {
-	locals, err := s.Locals(ctx)
+// area except (0 for none) replaced by it. It reads the areas in tx under lockAreas, so that two
+// changes at once cannot each pass the bounds and together exceed them.
+func checkUnion(ctx context.Context, tx pgx.Tx, except int64, a geo.Area) error {
+	locals, err := load(ctx, tx)
 	if err != nil {
 		return err
 	}

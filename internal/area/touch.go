@@ -32,13 +32,31 @@ func Touched(regions geo.Regions, g orb.Geometry) []int64 {
 	case orb.MultiPolygon:
 		shape = g
 	}
-	for _, r := range regions {
-		if mp := r.Area.MultiPolygon(); len(shape) > 0 && len(mp) > 0 && planar.MultiPolygonContains(shape, mp[0][0][0]) {
-			add(r.ID)
+	if len(shape) > 0 {
+		b := shape.Bound()
+		for _, r := range regions {
+			if !slices.Contains(ids, r.ID) && holdsACorner(shape, b, r.Area.MultiPolygon()) {
+				add(r.ID)
+			}
 		}
 	}
 	slices.Sort(ids)
 	return ids
+}
+
+// holdsACorner reports whether shape (of bound b) holds a corner of any ring of mp. Only the
+// corners within b are tested, so that a local area of many thousand corners costs little.
+func holdsACorner(shape orb.MultiPolygon, b orb.Bound, mp orb.MultiPolygon) bool {
+	for _, poly := range mp {
+		for _, ring := range poly {
+			for _, c := range ring {
+				if b.Contains(c) && planar.MultiPolygonContains(shape, c) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // visit calls f with every point of g.

@@ -42,6 +42,7 @@ func TestPlacesBelongToTheLocalAreasTheyTouch(t *testing.T) {
 		{"a park astride the boundary", box(-0.21, 51.44, -0.19, 51.45), []int64{1, 2}},
 		{"a street from West into East", orb.LineString{{-0.25, 51.45}, {-0.15, 51.45}}, []int64{1, 2}},
 		{"a ward-sized place of about 52 km² in West holding Little whole", box(-0.295, 51.41, -0.21, 51.49), []int64{1, 3}},
+		{"a place over Little's east half, none of its own corners inside Little", box(-0.2795, 51.44, -0.27, 51.46), []int64{1, 3}},
 		{"a place outside every area", orb.Point{0.5, 52}, []int64{}},
 	} {
 		t.Run(c.name, func(t *testing.T) {

@@ -16,6 +16,7 @@ import (
 	"github.com/placesafe/placesafe/internal/api"
 	"github.com/placesafe/placesafe/internal/apperr"
 	"github.com/placesafe/placesafe/internal/area"
+	"github.com/placesafe/placesafe/internal/audit"
 	"github.com/placesafe/placesafe/internal/incident"
 	"github.com/placesafe/placesafe/internal/record"
 )
@@ -181,12 +182,12 @@ func (f Filter) describe() map[string]any {
 }
 
 // auditParams are f's audit-log parameters for the request ctx, with the local areas it
-// views when they are not the whole deployment: a pattern of requests narrowed by area shows.
+// views as every export records them (audit.Coverage): a pattern of requests narrowed by area
+// shows.
 func auditParams(ctx context.Context, f Filter) map[string]any {
 	p := f.describe()
-	if v := area.ViewerFrom(ctx); !v.All {
-		p["local_areas"] = v.Areas
-	}
+	v := area.ViewerFrom(ctx)
+	p["local_areas"] = audit.Coverage(v.All, v.Areas)
 	return p
 }
 

@@ -280,7 +280,11 @@ func (s *Service) cellStatus(ctx context.Context, pr *Profile, id int64, from, t
 	}
 	pr.CellsNote = fmt.Sprintf("Getis-Ord Gi* of incident counts at resolution %d, k=%d, uniform weights, FDR-corrected bins", o.Res, o.K)
 	if outside > 0 {
-		pr.CellsNote += "; " + strconv.Itoa(outside) + " of the place's cells lie outside the study area and have no statistic"
+		where := "the study area"
+		if !area.ViewerFrom(ctx).All {
+			where = "the local areas you view"
+		}
+		pr.CellsNote += "; " + strconv.Itoa(outside) + " of the place's cells lie outside " + where + " and have no statistic"
 	}
 	return nil
 }

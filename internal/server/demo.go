@@ -141,7 +141,10 @@ func (srv *Server) demoAreas(ctx context.Context, b *demo.Borough) error {
 // demoLocalUsers makes the accounts of a VRU demo that see one local area, when it has them.
 func (srv *Server) demoLocalUsers(ctx context.Context) error {
 	for _, u := range demoLocalUsers {
-		id := srv.demoAreaID(ctx, u.area)
+		id, err := srv.demoAreaID(ctx, u.area)
+		if err != nil {
+			return err
+		}
 		if id == nil {
 			continue
 		}
@@ -152,16 +155,17 @@ func (srv *Server) demoLocalUsers(ctx context.Context) error {
 	return nil
 }
 
-// demoAreaID is the id of the local area named name, or nil when there is none.
-func (srv *Server) demoAreaID(ctx context.Context, name string) *int64 {
+// demoAreaID is the id of the local area named name, or nil when there is none (a demo of one
+// borough).
+func (srv *Server) demoAreaID(ctx context.Context, name string) (*int64, error) {
 	locals, err := srv.Area.Locals(ctx)
 	if err != nil {
-		return nil
+		return nil, fmt.Errorf("demo local area %s: %w", name, err)
 	}
 	for _, l := range locals {
 		if l.Name == name {
-			return &l.ID
+			return &l.ID, nil
 		}
 	}
-	return nil
+	return nil, nil
 }

@@ -28,7 +28,11 @@ func (srv *Server) DemoInspections(ctx context.Context, area string) error {
 		}
 		notified = notified.AddDays(-1)
 	}
-	nb, err := st.Create(ctx, inspection.NewInspection{Framework: inspection.SeriousYouthViolence, LocalArea: area, LocalAreaID: srv.demoAreaID(ctx, area)})
+	areaID, err := srv.demoAreaID(ctx, area)
+	if err != nil {
+		return err
+	}
+	nb, err := st.Create(ctx, inspection.NewInspection{Framework: inspection.SeriousYouthViolence, LocalArea: area, LocalAreaID: areaID})
 	if err != nil {
 		return err
 	}
@@ -42,8 +46,12 @@ func (srv *Server) DemoInspections(ctx context.Context, area string) error {
 	if _, err := st.RecordNotification(ctx, nb.ID, nb.Version, inspection.Notification{NotifiedOn: notified.String()}); err != nil {
 		return err
 	}
+	preparingID, err := srv.demoAreaID(ctx, demoPreparingArea)
+	if err != nil {
+		return err
+	}
 	em, err := st.Create(ctx, inspection.NewInspection{Framework: inspection.SeriousYouthViolence, LocalArea: demoPreparingArea,
-		LocalAreaID: srv.demoAreaID(ctx, demoPreparingArea)})
+		LocalAreaID: preparingID})
 	if err != nil {
 		return err
 	}

@@ -232,8 +232,8 @@ func (b *build) readAnalyses(ctx context.Context) error {
 		return err
 	}
 	if !b.scope.All {
-		// A saved analysis is a map of the whole deployment: a pack of some local areas holds
-		// only those its interventions rest on.
+		// Of the saved analyses of the pack's areas, a pack of some local areas holds only those
+		// its interventions rest on.
 		b.analyses = slices.DeleteFunc(b.analyses, func(a *analysis.Analysis) bool {
 			return !slices.ContainsFunc(b.interventions, func(it *intervention.Intervention) bool { return slices.Contains(it.Analyses, a.ID) })
 		})

@@ -132,17 +132,17 @@ func (s *Service) filterFor(q url.Values, role string) (Filter, disclosure.Viewe
 // sees (of f.Areas, when set), and its age scope v's, a filter built in code without one getting
 // the deployment's SYV scope, so that every output for a viewer is of the same scope.
 //
-// When the deployment has more than one local area, a protected viewer's atoms are split by
-// local area too: otherwise a viewer of the whole deployment could narrow to one area
-// (X-Local-Area) and take the difference of the two answers, which would show another area's
-// small counts.
+// When the deployment has local areas, a protected viewer's atoms are split by local area too
+// (records in none being an atom of their own): otherwise a viewer of the whole deployment
+// could narrow to one area (X-Local-Area) and take the difference of the two answers, which
+// would show another area's small counts, or those of records a redraw left in no area.
 func (s *Service) scoped(ctx context.Context, f Filter, v disclosure.Viewer) (Filter, error) {
 	sa, err := s.grids.areas.Get(ctx)
 	if err != nil {
 		return f, err
 	}
 	f.Areas = viewedAreas(sa, f.Areas, area.ViewerFrom(ctx))
-	f.perArea = v.Protected() && sa != nil && len(sa.Locals) > 1
+	f.perArea = v.Protected() && sa != nil && len(sa.Locals) > 0
 	if f.Kind != KindIncidents {
 		f.AgeScope = incident.AgeScope{Name: incident.AgeScopeAll}
 		return f, nil
@@ -153,8 +153,10 @@ func (s *Service) scoped(ctx context.Context, f Filter, v disclosure.Viewer) (Fi
 }
 
 // viewedAreas are the local areas of sa, in id order, that both areas (nil: every one) and
-// viewer see; nil when that is every local area, so that such a request is the whole
-// deployment's (and shares its cache).
+// viewer see; nil when that is every local area and viewer sees the whole deployment, so that
+// such a request is the whole deployment's (and shares its cache). A viewer of every local
+// area is still not one of the whole deployment: records a redraw left outside every area
+// are not theirs.
 func viewedAreas(sa *area.StudyArea, areas []int64, viewer area.Viewer) []int64 {
 	if sa == nil || (areas == nil && viewer.All) {
 		return nil
@@ -165,7 +167,7 @@ func viewedAreas(sa *area.StudyArea, areas []int64, viewer area.Viewer) []int64 
 			out = append(out, l.ID)
 		}
 	}
-	if len(out) == len(sa.Locals) {
+	if viewer.All && len(out) == len(sa.Locals) {
 		return nil
 	}
 	return out

@@ -240,6 +240,9 @@ func (p published) String() string {
 // deployment cannot learn East's 2 records in a cell astride the boundary by taking the
 // difference of the whole deployment's count (West's 5 and East's 2) and West's alone: the
 // whole answer is a range, East's atom being small on its own.
+//
+// The same holds in a deployment of West alone, redrawn so that the two eastern records lie in
+// no local area: narrowing to West, the one area there is, must not difference them either.
 func TestNarrowingToOneAreaDoesNotDifferenceAnotherAreasSmallCount(t *testing.T) {
 	w, e, cell := straddlingPoints(t)
 	var records []mapRecord
@@ -249,9 +252,27 @@ func TestNarrowingToOneAreaDoesNotDifferenceAnotherAreasSmallCount(t *testing.T)
 	for i := range 2 {
 		records = append(records, mapRecord{ref: fmt.Sprintf("E-%d", i), month: 3, lat: e.lat, lng: e.lng})
 	}
-	s := servertest.New(t)
-	westID, _ := s.AddWestAndEast(t)
-	s.Import(t, ingest.KindIncidents, ingest.FormatPlacesafe, strings.NewReader(csvOf(records)))
+	csv := csvOf(records)
+	t.Run("West and East", func(t *testing.T) {
+		s := servertest.New(t)
+		westID, _ := s.AddWestAndEast(t)
+		s.Import(t, ingest.KindIncidents, ingest.FormatPlacesafe, strings.NewReader(csv))
+		checkNarrowingToWest(t, s, westID, cell)
+	})
+	t.Run("West alone, the rest outside", func(t *testing.T) {
+		s := servertest.New(t)
+		westID := s.AddLocalArea(t, "West", "E09000901", servertest.Box(-0.3, 51.4, -0.1, 51.5))
+		s.Import(t, ingest.KindIncidents, ingest.FormatPlacesafe, strings.NewReader(csv))
+		s.MustSend(t, http.StatusOK, "admin", http.MethodPut, fmt.Sprintf("/api/v1/local-areas/%d", westID),
+			`{"boundary":`+servertest.Box(-0.3, 51.4, -0.2, 51.5)+`}`, "If-Match", `"1"`)
+		checkNarrowingToWest(t, s, westID, cell)
+	})
+}
+
+// checkNarrowingToWest checks that a partner of the whole deployment reads West's 5 records in
+// cell exactly when narrowed to West, and the whole cell (with 2 records of no area or of
+// East) as the range 6–9.
+func checkNarrowingToWest(t *testing.T, s *servertest.Server, westID int64, cell h3.Cell) {
 	fromLayer := func(l mapLayer) published {
 		for _, f := range l.Features {
 			if f.ID == cell.String() {
@@ -287,12 +308,12 @@ func TestNarrowingToOneAreaDoesNotDifferenceAnotherAreasSmallCount(t *testing.T)
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			whole, west := c.whole(), c.west()
+			// West's 5 are exact and the other atom lies in 1..4: the whole is 6 to 9.
 			if west.Count == nil || *west.Count != 5 {
 				t.Fatalf("West alone: %s (%d–%d), want exactly 5", west, west.Low, west.High)
 			}
-			// West's 5 are exact and East's small atom lies in 1..4: the whole is 6 to 9.
 			if whole.Count != nil || whole.Low != 6 || whole.High != 9 {
-				t.Errorf("the whole deployment: count %s, range %d–%d; want no count and 6–9, which less West's 5 leaves East at 1 to 4",
+				t.Errorf("the whole deployment: count %s, range %d–%d; want no count and 6–9, which less West's 5 leaves the rest at 1 to 4",
 					whole, whole.Low, whole.High)
 			}
 		})
@@ -361,5 +382,36 @@ func TestAWestUsersTilesAndOGCHoldNoEastRecord(t *testing.T) {
 	s.MustSend(t, http.StatusOK, "analyst", http.MethodGet, collection, "")
 	if rec := s.MustSend(t, http.StatusNotFound, westAnalyst, http.MethodGet, collection, ""); !strings.Contains(rec.Body.String(), fmt.Sprintf("no saved analysis %d", saved.ID)) {
 		t.Errorf("a West analyst reading the whole deployment's analysis: %s", rec.Body)
+	}
+}
+
+// TestAUserOfEveryLocalAreaMapsNoRecordOutsideThem: a deployment of one local area, West, is
+// redrawn so that of two records in one cell astride lng −0.2 the eastern one lies in no area.
+// An analyst of West sees every local area there is, yet not the whole deployment: the cell
+// counts West's record alone for them, and both for an analyst of the whole deployment.
+func TestAUserOfEveryLocalAreaMapsNoRecordOutsideThem(t *testing.T) {
+	w, e, cell := straddlingPoints(t)
+	s := servertest.New(t)
+	westID := s.AddLocalArea(t, "West", "E09000901", servertest.Box(-0.3, 51.4, -0.1, 51.5))
+	s.Import(t, ingest.KindIncidents, ingest.FormatPlacesafe, strings.NewReader(csvOf([]mapRecord{
+		{ref: "W", month: 3, lat: w.lat, lng: w.lng}, {ref: "E", month: 3, lat: e.lat, lng: e.lng}})))
+	s.MustSend(t, http.StatusOK, "admin", http.MethodPut, fmt.Sprintf("/api/v1/local-areas/%d", westID),
+		`{"boundary":`+servertest.Box(-0.3, 51.4, -0.2, 51.5)+`}`, "If-Match", `"1"`)
+	westAnalyst := s.ScopedUser(t, "analyst", westID)
+
+	for _, tc := range []struct {
+		user string
+		want int64
+	}{{westAnalyst, 1}, {"analyst", 2}} {
+		var detail struct {
+			Total struct {
+				Count *int64 `json:"count"`
+			} `json:"total"`
+		}
+		servertest.Decode(t, s.MustSend(t, http.StatusOK, tc.user, http.MethodGet,
+			"/api/v1/cells/"+cell.String()+"?from=2024-01-01&to=2024-06-30", ""), &detail)
+		if got := detail.Total.Count; got == nil || *got != tc.want {
+			t.Errorf("%s: the cell astride West's edge counts %s, want %d", tc.user, published{Count: got}, tc.want)
+		}
 	}
 }

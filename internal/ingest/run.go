@@ -132,13 +132,9 @@ func (s *Service) Create(ctx context.Context, o *Options) (int64, error) {
 	if err := o.Validate(); err != nil {
 		return 0, err
 	}
-	var by any
-	if uid := audit.ActorFrom(ctx).UserID; uid != 0 {
-		by = uid
-	}
 	var id int64
 	err := s.pool.QueryRow(ctx, `INSERT INTO imports (kind, format, scope, filename, status, created_by)
-		VALUES ($1, $2, $3, $4, 'running', $5) RETURNING id`, o.Kind, o.Format, o.Scope, o.Filename, by).Scan(&id)
+		VALUES ($1, $2, $3, $4, 'running', $5) RETURNING id`, o.Kind, o.Format, o.Scope, o.Filename, audit.ActorFrom(ctx).ID()).Scan(&id)
 	if err != nil {
 		return 0, fmt.Errorf("create import: %w", err)
 	}

@@ -104,12 +104,8 @@ func (s *Service) Withdraw(ctx context.Context, id int64) (*Report, error) {
 		if err != nil {
 			return fmt.Errorf("delete rows: %w", err)
 		}
-		var by any
-		if uid := audit.ActorFrom(ctx).UserID; uid != 0 {
-			by = uid
-		}
 		if _, err := tx.Exec(ctx, `UPDATE imports SET status = 'withdrawn', withdrawn_at = now(), withdrawn_by = $2
-			WHERE id = $1`, id, by); err != nil {
+			WHERE id = $1`, id, audit.ActorFrom(ctx).ID()); err != nil {
 			return err
 		}
 		return audit.Record(ctx, tx, "import.withdraw", "imports/"+strconv.FormatInt(id, 10), map[string]any{"kind": kind}, tag.RowsAffected())

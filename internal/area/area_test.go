@@ -9,6 +9,7 @@ import (
 
 	"github.com/placesafe/placesafe/internal/apperr"
 	"github.com/placesafe/placesafe/internal/area"
+	"github.com/placesafe/placesafe/internal/cellcount"
 	"github.com/placesafe/placesafe/internal/postgres/pgtest"
 )
 
@@ -96,5 +97,51 @@ func TestRemovingALocalAreaChangesTheStudyArea(t *testing.T) {
 	if len(after.Locals) != 1 || !after.UpdatedAt.After(before.UpdatedAt) || after.Area.Contains(52.05, 0.05) {
 		t.Errorf("after removing the first area: %d areas, updated %v (was %v), still holds its point %v",
 			len(after.Locals), after.UpdatedAt, before.UpdatedAt, after.Area.Contains(52.05, 0.05))
+	}
+}
+
+// TestADeploymentHoldsAtMostTheLocalAreasTheCellIndexCanCode: the cell index codes each row's
+// local area in one byte, NULL (records outside every area) taking one code, so a deployment
+// holds at most cellcount.MaxLocalAreas areas. The areas short of the last are written in SQL;
+// then two areas are added at once, and exactly one of them is refused, with a 422 naming the
+// limit, having written nothing.
+func TestADeploymentHoldsAtMostTheLocalAreasTheCellIndexCanCode(t *testing.T) {
+	db := pgtest.MustOpenDB(t)
+	ctx := context.Background()
+	s := area.NewStore(db.Pool)
+	// Boxes of 0.005° a side (about 340 m by 560 m) in rows of 20, apart from one another.
+	if _, err := db.Pool.Exec(ctx, `INSERT INTO local_areas (name, geojson)
+		SELECT 'Area ' || i, jsonb_build_object('type', 'Polygon', 'coordinates', jsonb_build_array(jsonb_build_array(
+			jsonb_build_array(x, y), jsonb_build_array(x + 0.005, y), jsonb_build_array(x + 0.005, y + 0.005),
+			jsonb_build_array(x, y + 0.005), jsonb_build_array(x, y))))
+		FROM generate_series(1, $1::int) i, LATERAL (SELECT -2 + (i % 20) * 0.01 AS x, 52 + (i / 20) * 0.01 AS y) c`,
+		cellcount.MaxLocalAreas-1); err != nil {
+		t.Fatal(err)
+	}
+	errs := make(chan error)
+	for _, lng := range []float64{0, 0.01} {
+		go func() {
+			_, _, err := s.AddLocal(ctx, area.NewLocalArea{Name: fmt.Sprint("East of ", lng),
+				Boundary: []byte(fmt.Sprintf(`{"type":"Polygon","coordinates":[[[%[1]v,52],[%[2]v,52],[%[2]v,52.005],[%[1]v,52.005],[%[1]v,52]]]}`, lng, lng+0.005))})
+			errs <- err
+		}()
+	}
+	var refused []error
+	for range 2 {
+		if err := <-errs; err != nil {
+			refused = append(refused, err)
+		}
+	}
+	want := fmt.Sprintf("a deployment holds at most %d local areas", cellcount.MaxLocalAreas)
+	if len(refused) != 1 || apperr.Code(refused[0]) != apperr.Unprocessable || !strings.Contains(refused[0].Error(), want) {
+		t.Fatalf("two local areas added at once with room for one: refused %v; want one 422 saying %q", refused, want)
+	}
+	var areas, logged int
+	if err := db.Pool.QueryRow(ctx, `SELECT (SELECT count(*) FROM local_areas),
+		(SELECT count(*) FROM audit_log WHERE action = 'local_area.create')`).Scan(&areas, &logged); err != nil {
+		t.Fatal(err)
+	}
+	if areas != cellcount.MaxLocalAreas || logged != 1 {
+		t.Errorf("after the refusal: %d local areas and %d additions logged, want %d and 1", areas, logged, cellcount.MaxLocalAreas)
 	}
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/placesafe/placesafe/internal/api"
 	"github.com/placesafe/placesafe/internal/apperr"
 	"github.com/placesafe/placesafe/internal/audit"
+	"github.com/placesafe/placesafe/internal/cellcount"
 	"github.com/placesafe/placesafe/internal/postgres"
 )
 
@@ -162,6 +163,9 @@ func (s *Store) AddLocal(ctx context.Context, n NewLocalArea) (*LocalArea, *Plac
 		if err := lockAreas(ctx, tx); err != nil {
 			return err
 		}
+		if err := checkCount(ctx, tx); err != nil {
+			return err
+		}
 		if err := checkUnion(ctx, tx, 0, a); err != nil {
 			return err
 		}
@@ -285,6 +289,21 @@ func (s *Store) DeleteLocal(ctx context.Context, id int64) (*Placement, error) {
 		return nil, fmt.Errorf("delete local area %d: %w", id, err)
 	}
 	return pl, nil
+}
+
+// checkCount refuses one local area more than cellcount.MaxLocalAreas, the most the cell index
+// that map requests sum can tell apart. It counts in tx under lockAreas, so that two additions
+// at once cannot each find room for one and together pass the limit.
+func checkCount(ctx context.Context, tx pgx.Tx) error {
+	var n int
+	if err := tx.QueryRow(ctx, `SELECT count(*) FROM local_areas`).Scan(&n); err != nil {
+		return fmt.Errorf("count local areas: %w", err)
+	}
+	if n >= cellcount.MaxLocalAreas {
+		return apperr.Errorf(apperr.Unprocessable, "a deployment holds at most %d local areas, and this one has %d: remove one before adding another",
+			cellcount.MaxLocalAreas, n)
+	}
+	return nil
 }
 
 // checkUnion refuses a boundary a that would take the study area past its bounds, with local

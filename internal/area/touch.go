@@ -10,9 +10,11 @@ import (
 )
 
 // Touched returns the local areas of regions that geometry g lies in, in id order: each that
-// holds one of its points (a park on a boundary belongs to both sides), and for an area
-// geometry each local area with a corner inside it (a ward-sized place may hold a small area
-// whole). Places belong to the local areas their geometry touches.
+// holds one of its points (a park on a boundary belongs to both sides), for an area geometry
+// each local area with a corner inside it (a ward-sized place may hold a small area whole),
+// and each local area that an edge of g crosses (a street through a small area with both ends
+// outside it, or two rectangles crossing like a plus sign). Places belong to the local areas
+// their geometry touches.
 func Touched(regions geo.Regions, g orb.Geometry) []int64 {
 	ids := []int64{}
 	add := func(id int64) {
@@ -32,12 +34,13 @@ func Touched(regions geo.Regions, g orb.Geometry) []int64 {
 	case orb.MultiPolygon:
 		shape = g
 	}
-	if len(shape) > 0 {
-		b := shape.Bound()
-		for _, r := range regions {
-			if !slices.Contains(ids, r.ID) && holdsACorner(shape, b, r.Area.MultiPolygon()) {
-				add(r.ID)
-			}
+	b := shape.Bound()
+	for _, r := range regions {
+		if slices.Contains(ids, r.ID) {
+			continue
+		}
+		if len(shape) > 0 && holdsACorner(shape, b, r.Area.MultiPolygon()) || r.Area.Crosses(g) {
+			add(r.ID)
 		}
 	}
 	slices.Sort(ids)

@@ -12,7 +12,7 @@ import (
 )
 
 // TestPlacesBelongToTheLocalAreasTheyTouch: the local areas of a place, hand-drawn. West and
-// East share the edge lng −0.2; Little is a 200 m square inside West.
+// East share the edge lng −0.2; Little is a rectangle of about 210 m by 220 m inside West.
 func TestPlacesBelongToTheLocalAreasTheyTouch(t *testing.T) {
 	box := func(x0, y0, x1, y1 float64) orb.Polygon {
 		return orb.Polygon{{{x0, y0}, {x1, y0}, {x1, y1}, {x0, y1}, {x0, y0}}}
@@ -43,6 +43,9 @@ func TestPlacesBelongToTheLocalAreasTheyTouch(t *testing.T) {
 		{"a street from West into East", orb.LineString{{-0.25, 51.45}, {-0.15, 51.45}}, []int64{1, 2}},
 		{"a ward-sized place of about 52 km² in West holding Little whole", box(-0.295, 51.41, -0.21, 51.49), []int64{1, 3}},
 		{"a place over Little's east half, none of its own corners inside Little", box(-0.2795, 51.44, -0.27, 51.46), []int64{1, 3}},
+		{"a street across Little with both ends in West", orb.LineString{{-0.285, 51.452}, {-0.275, 51.452}}, []int64{1, 3}},
+		{"a place crossing Little like a plus sign, no corner of either inside the other", box(-0.2795, 51.45, -0.2785, 51.454), []int64{1, 3}},
+		{"a street passing about 55 m north of Little, crossing nothing", orb.LineString{{-0.285, 51.4535}, {-0.275, 51.4535}}, []int64{1}},
 		{"a place outside every area", orb.Point{0.5, 52}, []int64{}},
 	} {
 		t.Run(c.name, func(t *testing.T) {

@@ -254,6 +254,15 @@ func (s *Snapshot) addMonths() {
 	}
 }
 
+// codes is how many distinct values one loaded column holds: each row keeps its value's code
+// in a uint8.
+const codes = 1 << 8
+
+// MaxLocalAreas is the most local areas a deployment holds: the index keeps each row's local
+// area as a code of one loaded column (see areaCol), and records outside every area take one
+// more, for NULL.
+const MaxLocalAreas = codes - 1
+
 type dict struct {
 	values []*string // nil is SQL NULL
 	code   map[string]uint8
@@ -271,8 +280,8 @@ func (d *dict) codeOf(v []byte) (uint8, error) {
 	if c, ok := d.code[string(v)]; ok {
 		return c, nil
 	}
-	if len(d.values) == 256 {
-		return 0, fmt.Errorf("more than 256 distinct values in one column")
+	if len(d.values) == codes {
+		return 0, fmt.Errorf("more than %d distinct values in one column", codes)
 	}
 	s := string(v)
 	c := uint8(len(d.values))

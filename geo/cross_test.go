@@ -1,0 +1,47 @@
+package geo
+
+import (
+	"testing"
+
+	"github.com/paulmach/orb"
+)
+
+// TestAGeometryCrossesAnAreaOnlyWhereEdgesCrossInsideBoth: worked by hand on the square
+// 0..2 × 0..2 and on the square 0..4 × 0..4 with the hole 1..3 × 1..3.
+func TestAGeometryCrossesAnAreaOnlyWhereEdgesCrossInsideBoth(t *testing.T) {
+	square := newArea(orb.MultiPolygon{{{{0, 0}, {2, 0}, {2, 2}, {0, 2}, {0, 0}}}})
+	holed := newArea(orb.MultiPolygon{{
+		{{0, 0}, {4, 0}, {4, 4}, {0, 4}, {0, 0}},
+		{{1, 1}, {1, 3}, {3, 3}, {3, 1}, {1, 1}},
+	}})
+	for _, c := range []struct {
+		name string
+		area Area
+		g    orb.Geometry
+		want bool
+	}{
+		{"a line through the square, both ends outside: crosses x=0 and x=2 at y=1", square, orb.LineString{{-1, 1}, {3, 1}}, true},
+		{"a short line across the long bottom edge at (1, 0)", square, orb.LineString{{1, -0.1}, {1, 0.1}}, true},
+		{"a rectangle across the square like a plus sign: crosses y=0 and y=2 at x=0.5 and x=1.5", square,
+			orb.Polygon{{{0.5, -1}, {1.5, -1}, {1.5, 3}, {0.5, 3}, {0.5, -1}}}, true},
+		{"the second line of two crossing the right edge at (2, 1)", square,
+			orb.MultiLineString{{{5, 5}, {6, 6}}, {{1, 1}, {3, 1}}}, true},
+		{"a zigzag from the left whose last edge crosses the top edge at (1, 2)", square,
+			orb.LineString{{-3, 3}, {-2, 2.5}, {-1, 3}, {1, 3}, {1, 1.5}}, true},
+		{"a zigzag from the left over the top edge, crossing nothing", square,
+			orb.LineString{{-3, 3}, {-2, 2.5}, {-1, 3}, {1, 3}, {1, 2.5}, {3, 2.5}}, false},
+		{"a line from the hole into the area: crosses the hole's edge y=1 at (2, 1)", holed, orb.LineString{{2, 2}, {2, 0.5}}, true},
+		{"a line ending on the left edge at (0, 1)", square, orb.LineString{{-1, 1}, {0, 1}}, false},
+		{"a line along the bottom edge", square, orb.LineString{{-1, 0}, {3, 0}}, false},
+		{"a line passing 0.5 above the square", square, orb.LineString{{-1, 2.5}, {3, 2.5}}, false},
+		{"a line wholly inside the square", square, orb.LineString{{0.5, 0.5}, {1.5, 1.5}}, false},
+		{"a line wholly inside the hole", holed, orb.LineString{{1.5, 1.5}, {2.5, 2.5}}, false},
+		{"a point on the edge", square, orb.Point{1, 0}, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if got := c.area.Crosses(c.g); got != c.want {
+				t.Errorf("Crosses = %v, want %v", got, c.want)
+			}
+		})
+	}
+}

@@ -41,6 +41,23 @@ func Limit(n int) int {
 	return n
 }
 
+// ReadAll reads every record of a paged list, MaxLimit at a time from the start, until a page
+// is empty or the total the list reports is reached: for callers that need a whole list, such
+// as the evidence pack and the OGC collections, beyond the one page a store answers.
+func ReadAll[T any](list func(p Page) (page []T, total int, err error)) ([]T, error) {
+	var all []T
+	for p := (Page{Limit: MaxLimit}); ; p.Offset += MaxLimit {
+		page, total, err := list(p)
+		if err != nil {
+			return nil, err
+		}
+		all = append(all, page...)
+		if p.Offset+len(page) >= total || len(page) == 0 {
+			return all, nil
+		}
+	}
+}
+
 // PagingOf reads limit (default def, at most max) and offset (default 0) from query q.
 func PagingOf(q url.Values, def, max int) (Page, error) {
 	p := Page{Limit: def}

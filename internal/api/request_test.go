@@ -23,3 +23,48 @@ func TestLimitAnswersOneBoundedPage(t *testing.T) {
 		})
 	}
 }
+
+// TestReadAllReadsEveryPage: a list of n records answered a page at a time is read whole, in
+// order, with as many requests as it has pages (and one for an empty list); a list that
+// answers an empty page before its total ends there rather than asking for ever.
+func TestReadAllReadsEveryPage(t *testing.T) {
+	tests := []struct {
+		name          string
+		n, stopAt     int // stopAt: the offset from which pages come back empty (n: none early)
+		want, queries int
+	}{
+		{"empty", 0, 0, 0, 1},
+		{"less than a page", 7, 7, 7, 1},
+		{"exactly a page", MaxLimit, MaxLimit, MaxLimit, 1},
+		{"a page and one", MaxLimit + 1, MaxLimit + 1, MaxLimit + 1, 2},
+		{"two and a half pages", 2*MaxLimit + MaxLimit/2, 2*MaxLimit + MaxLimit/2, 2*MaxLimit + MaxLimit/2, 3},
+		{"a total that overstates the rows", 3 * MaxLimit, MaxLimit, MaxLimit, 2},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			queries := 0
+			got, err := ReadAll(func(p Page) ([]int, int, error) {
+				queries++
+				if p.Limit != MaxLimit {
+					t.Fatalf("asked for a page of %d, want %d", p.Limit, MaxLimit)
+				}
+				var page []int
+				for i := p.Offset; i < min(p.Offset+p.Limit, tt.stopAt); i++ {
+					page = append(page, i)
+				}
+				return page, tt.n, nil
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(got) != tt.want || queries != tt.queries {
+				t.Fatalf("read %d records in %d requests, want %d in %d", len(got), queries, tt.want, tt.queries)
+			}
+			for i, v := range got {
+				if v != i {
+					t.Fatalf("record %d is %d: pages out of order", i, v)
+				}
+			}
+		})
+	}
+}

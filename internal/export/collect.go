@@ -50,8 +50,8 @@ func (b *build) readSources(ctx context.Context) error {
 		return err
 	}
 	done := ingest.StatusDone
-	imports, err := readAll(func(offset int) ([]*ingest.Report, int, error) {
-		return b.svc.Imports.List(ctx, ingest.Filter{Status: &done, Limit: listPage, Offset: offset})
+	imports, err := api.ReadAll(func(p api.Page) ([]*ingest.Report, int, error) {
+		return b.svc.Imports.List(ctx, ingest.Filter{Status: &done, Limit: p.Limit, Offset: p.Offset})
 	})
 	if err != nil {
 		return err
@@ -137,8 +137,8 @@ func (b *build) readPlaces(ctx context.Context) error {
 			return fmt.Errorf("hot spot period: %w", err)
 		}
 	}
-	places, err := readAll(func(offset int) ([]*place.Place, int, error) {
-		return b.svc.Places.List(ctx, place.Filter{Sort: "name", Limit: listPage, Offset: offset})
+	places, err := api.ReadAll(func(p api.Page) ([]*place.Place, int, error) {
+		return b.svc.Places.List(ctx, place.Filter{Sort: "name", Limit: p.Limit, Offset: p.Offset})
 	})
 	if err != nil {
 		return err
@@ -158,8 +158,8 @@ func (b *build) readPlaces(ctx context.Context) error {
 
 func (b *build) readInterventions(ctx context.Context) error {
 	var err error
-	b.interventions, err = readAll(func(offset int) ([]*intervention.Intervention, int, error) {
-		return b.svc.Interventions.List(ctx, intervention.Filter{Sort: "title", Limit: listPage, Offset: offset})
+	b.interventions, err = api.ReadAll(func(p api.Page) ([]*intervention.Intervention, int, error) {
+		return b.svc.Interventions.List(ctx, intervention.Filter{Sort: "title", Limit: p.Limit, Offset: p.Offset})
 	})
 	if err != nil {
 		return err
@@ -182,8 +182,8 @@ func (b *build) readInterventions(ctx context.Context) error {
 
 func (b *build) readConsultations(ctx context.Context) error {
 	var err error
-	b.consultations, err = readAll(func(offset int) ([]*consultation.Consultation, int, error) {
-		return b.svc.Consultations.List(ctx, consultation.Filter{Limit: listPage, Offset: offset})
+	b.consultations, err = api.ReadAll(func(p api.Page) ([]*consultation.Consultation, int, error) {
+		return b.svc.Consultations.List(ctx, consultation.Filter{Limit: p.Limit, Offset: p.Offset})
 	})
 	if err != nil {
 		return err
@@ -225,8 +225,8 @@ func (b *build) readEvaluations(ctx context.Context) error {
 
 func (b *build) readAnalyses(ctx context.Context) error {
 	var err error
-	b.analyses, err = readAll(func(offset int) ([]*analysis.Analysis, int, error) {
-		return b.svc.Analyses.List(ctx, analysis.Filter{Limit: listPage, Offset: offset}, b.role)
+	b.analyses, err = api.ReadAll(func(p api.Page) ([]*analysis.Analysis, int, error) {
+		return b.svc.Analyses.List(ctx, analysis.Filter{Limit: p.Limit, Offset: p.Offset}, b.role)
 	})
 	if err != nil {
 		return err
@@ -240,25 +240,6 @@ func (b *build) readAnalyses(ctx context.Context) error {
 	}
 	slices.SortFunc(b.analyses, func(x, y *analysis.Analysis) int { return int(x.ID - y.ID) })
 	return nil
-}
-
-// listPage is how many records readAll asks a list for at a time: the most a list answers.
-const listPage = api.MaxLimit
-
-// readAll reads every record of a paged list, listPage at a time from the start, until a page
-// is empty or the total the list reports is reached.
-func readAll[T any](list func(offset int) (page []T, total int, err error)) ([]T, error) {
-	var all []T
-	for offset := 0; ; offset += listPage {
-		page, total, err := list(offset)
-		if err != nil {
-			return nil, err
-		}
-		all = append(all, page...)
-		if offset+len(page) >= total || len(page) == 0 {
-			return all, nil
-		}
-	}
 }
 
 // message is the client-safe message of an *apperr.Error.

@@ -116,7 +116,7 @@ func geoFeature(id string, f *geojson.Feature) (ogc.Feature, error) {
 }
 
 func (s *Server) loadPlaces(ctx context.Context, r ogc.Request) (*ogc.Features, error) {
-	f := place.Filter{Sort: "name", Limit: api.MaxLimit}
+	f := place.Filter{Sort: "name"}
 	if v := r.Query.Get("kind"); v != "" {
 		if err := place.CheckKind(v); err != nil {
 			return nil, err
@@ -126,24 +126,22 @@ func (s *Server) loadPlaces(ctx context.Context, r ogc.Request) (*ogc.Features, 
 	if v := strings.TrimSpace(r.Query.Get("q")); v != "" {
 		f.Q = &v
 	}
+	list, err := api.ReadAll(func(p api.Page) ([]*place.Place, int, error) {
+		f.Limit, f.Offset = p.Limit, p.Offset
+		return s.Places.List(ctx, f)
+	})
+	if err != nil {
+		return nil, err
+	}
 	out := &ogc.Features{}
-	for {
-		list, total, err := s.Places.List(ctx, f)
+	for _, p := range list {
+		feat, err := geoFeature(strconv.FormatInt(p.ID, 10), p.Feature())
 		if err != nil {
 			return nil, err
 		}
-		for _, p := range list {
-			feat, err := geoFeature(strconv.FormatInt(p.ID, 10), p.Feature())
-			if err != nil {
-				return nil, err
-			}
-			out.Items = append(out.Items, feat)
-		}
-		f.Offset += len(list)
-		if len(list) == 0 || f.Offset >= total {
-			return out, nil
-		}
+		out.Items = append(out.Items, feat)
 	}
+	return out, nil
 }
 
 func (s *Server) loadInterventions(ctx context.Context, r ogc.Request) (*ogc.Features, error) {
@@ -151,40 +149,37 @@ func (s *Server) loadInterventions(ctx context.Context, r ogc.Request) (*ogc.Fea
 	if err != nil {
 		return nil, err
 	}
-	f.Limit = api.MaxLimit
-	out := &ogc.Features{}
-	for {
-		list, total, err := s.Interventions.List(ctx, f)
-		if err != nil {
-			return nil, err
-		}
-		fc, err := s.Interventions.FeatureCollection(ctx, list)
-		if err != nil {
-			return nil, err
-		}
-		for i, it := range list {
-			feat, err := geoFeature(strconv.FormatInt(it.ID, 10), fc.Features[i])
-			if err != nil {
-				return nil, err
-			}
-			feat.HasTime = true
-			if feat.Start, err = time.ParseInLocation(time.DateOnly, it.StartDate, record.London()); err != nil {
-				return nil, fmt.Errorf("intervention %d start date: %w", it.ID, err)
-			}
-			if it.EndDate != nil {
-				end, err := time.ParseInLocation(time.DateOnly, *it.EndDate, record.London())
-				if err != nil {
-					return nil, fmt.Errorf("intervention %d end date: %w", it.ID, err)
-				}
-				feat.End = end.AddDate(0, 0, 1).Add(-time.Nanosecond)
-			}
-			out.Items = append(out.Items, feat)
-		}
-		f.Offset += len(list)
-		if len(list) == 0 || f.Offset >= total {
-			return out, nil
-		}
+	list, err := api.ReadAll(func(p api.Page) ([]*intervention.Intervention, int, error) {
+		f.Limit, f.Offset = p.Limit, p.Offset
+		return s.Interventions.List(ctx, f)
+	})
+	if err != nil {
+		return nil, err
 	}
+	fc, err := s.Interventions.FeatureCollection(ctx, list)
+	if err != nil {
+		return nil, err
+	}
+	out := &ogc.Features{}
+	for i, it := range list {
+		feat, err := geoFeature(strconv.FormatInt(it.ID, 10), fc.Features[i])
+		if err != nil {
+			return nil, err
+		}
+		feat.HasTime = true
+		if feat.Start, err = time.ParseInLocation(time.DateOnly, it.StartDate, record.London()); err != nil {
+			return nil, fmt.Errorf("intervention %d start date: %w", it.ID, err)
+		}
+		if it.EndDate != nil {
+			end, err := time.ParseInLocation(time.DateOnly, *it.EndDate, record.London())
+			if err != nil {
+				return nil, fmt.Errorf("intervention %d end date: %w", it.ID, err)
+			}
+			feat.End = end.AddDate(0, 0, 1).Add(-time.Nanosecond)
+		}
+		out.Items = append(out.Items, feat)
+	}
+	return out, nil
 }
 
 func (s *Server) loadStudyArea(ctx context.Context, _ ogc.Request) (*ogc.Features, error) {

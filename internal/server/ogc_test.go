@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/placesafe/placesafe/geo"
+	"github.com/placesafe/placesafe/internal/api"
 	"github.com/placesafe/placesafe/internal/ogc"
 	"github.com/placesafe/placesafe/internal/server/servertest"
 )
@@ -170,6 +171,35 @@ func TestOGCProtocol(t *testing.T) {
 		for _, c := range list.Collections {
 			if c.ID == id {
 				t.Errorf("the partner's collections list %s", id)
+			}
+		}
+	})
+
+	t.Run("every saved analysis a reader may read is a collection, past one page of the list", func(t *testing.T) {
+		var a struct{ ID int64 }
+		servertest.Decode(t, ts.MustSend(t, http.StatusCreated, "analyst", http.MethodPost, "/api/v1/analyses",
+			`{"kind":"hotspots","title":"Copied","params":{"res":"8"}}`), &a)
+		if _, err := ts.DB.Pool.Exec(t.Context(), `INSERT INTO saved_analyses
+			(kind, title, audience, params, result, data_version, created_by, disclosure_rule, local_areas)
+			SELECT kind, title || ' ' || i, audience, params, result, data_version, created_by, disclosure_rule, local_areas
+			FROM saved_analyses, generate_series(1, $2::int) i WHERE id = $1`, a.ID, api.MaxLimit); err != nil {
+			t.Fatal(err)
+		}
+		for _, role := range []string{"analyst", "partner"} {
+			var readable int
+			servertest.Decode(t, ts.MustSend(t, http.StatusOK, role, http.MethodGet, "/api/v1/analyses?limit=1", ""), &struct {
+				Total *int `json:"total"`
+			}{&readable})
+			var list struct{ Collections []struct{ ID string } }
+			servertest.Decode(t, ts.MustSend(t, http.StatusOK, role, http.MethodGet, "/ogc/collections", ""), &list)
+			n := 0
+			for _, c := range list.Collections {
+				if strings.HasPrefix(c.ID, "analysis-") {
+					n++
+				}
+			}
+			if readable <= api.MaxLimit || n != readable {
+				t.Errorf("%s: %d saved analyses are collections, want every one of the %d it may read (more than %d)", role, n, readable, api.MaxLimit)
 			}
 		}
 	})

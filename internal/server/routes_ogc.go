@@ -32,7 +32,9 @@ func (s *Server) ogcRoutes() {
 					out = append(out, c.Collection)
 				}
 			}
-			list, _, err := s.Analyses.List(ctx, analysis.Filter{Limit: api.MaxLimit}, role)
+			list, err := api.ReadAll(func(p api.Page) ([]*analysis.Analysis, int, error) {
+				return s.Analyses.List(ctx, analysis.Filter{Limit: p.Limit, Offset: p.Offset}, role)
+			})
 			if err != nil {
 				return nil, err
 			}

@@ -108,7 +108,7 @@ func (s *Service) insert(ctx context.Context, in Input, q url.Values, result []b
 		var id int64
 		if err := tx.QueryRow(ctx, `INSERT INTO saved_analyses (kind, title, audience, params, result, data_version, created_by, disclosure_rule, local_areas)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-			in.Kind, in.Title, in.Audience, params, json.RawMessage(result), version, audit.ActorFrom(ctx).ID(), disclosure.RuleVersion, coveredAreas(ctx)).Scan(&id); err != nil {
+			in.Kind, in.Title, in.Audience, params, json.RawMessage(result), version, versioned.Actor(ctx), disclosure.RuleVersion, coveredAreas(ctx)).Scan(&id); err != nil {
 			return err
 		}
 		if a, err = get(ctx, tx, id, true); err != nil {

@@ -70,7 +70,7 @@ func (s *Store) Create(ctx context.Context, in Input) (*Consultation, error) {
 				adults_count, run_by, what_was_said, what_changed, created_by)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
 			in.HeldOn, in.Method, in.ChildrenCount, in.AgeMin, in.AgeMax, in.AdultsCount, in.RunBy,
-			in.WhatWasSaid, in.WhatChanged, audit.ActorFrom(ctx).ID()).Scan(&id)
+			in.WhatWasSaid, in.WhatChanged, versioned.Actor(ctx)).Scan(&id)
 		return id, err
 	}, func(c *Consultation, in *Input) map[string]any {
 		return map[string]any{"held_on": in.HeldOn, "method": in.Method, "places": c.Places, "interventions": c.Interventions}

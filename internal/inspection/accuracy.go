@@ -8,7 +8,6 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/placesafe/placesafe/internal/apperr"
-	"github.com/placesafe/placesafe/internal/audit"
 	"github.com/placesafe/placesafe/internal/inspection/calendar"
 	"github.com/placesafe/placesafe/internal/versioned"
 )
@@ -135,7 +134,7 @@ func (s *Store) AddComment(ctx context.Context, inspectionID int64, in AccuracyI
 		var id int64
 		err := tx.QueryRow(ctx, `INSERT INTO accuracy_comments (inspection_id, paragraph, agency, comment, status, response, created_by, updated_by)
 			VALUES ($1, $2, $3, $4, $5, COALESCE($6, ''), $7, $7) RETURNING id`, inspectionID, strings.TrimSpace(*in.Paragraph), *in.Agency,
-			*in.Comment, status, in.Response, audit.ActorFrom(ctx).ID()).Scan(&id)
+			*in.Comment, status, in.Response, actor(ctx)).Scan(&id)
 		return id, map[string]any{"agency": *in.Agency, "status": status}, err
 	})
 }
@@ -149,7 +148,7 @@ func (s *Store) UpdateComment(ctx context.Context, inspectionID, id int64, versi
 		_, err := tx.Exec(ctx, `UPDATE accuracy_comments SET paragraph = COALESCE($2, paragraph), agency = COALESCE($3, agency),
 			comment = COALESCE($4, comment), status = COALESCE($5, status), response = COALESCE($6, response),
 			version = version + 1, updated_at = now(), updated_by = $7 WHERE id = $1`,
-			id, in.Paragraph, in.Agency, in.Comment, in.Status, in.Response, audit.ActorFrom(ctx).ID())
+			id, in.Paragraph, in.Agency, in.Comment, in.Status, in.Response, actor(ctx))
 		return map[string]any{"status": in.Status}, err
 	})
 }

@@ -8,7 +8,6 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/placesafe/placesafe/internal/apperr"
-	"github.com/placesafe/placesafe/internal/audit"
 	"github.com/placesafe/placesafe/internal/inspection/calendar"
 	"github.com/placesafe/placesafe/internal/versioned"
 )
@@ -185,7 +184,7 @@ func (s *Store) insertAction(ctx context.Context, tx pgx.Tx, inspectionID int64,
 	if err := tx.QueryRow(ctx, `INSERT INTO action_plan_items (inspection_id, finding_id, action, owner_agency, owner, due_on, status,
 			completed_on, progress_note, created_by, updated_by, source, audit_round_id, meeting_id)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11, $12, $13) RETURNING id`,
-		inspectionID, n.FindingID, n.Action, n.OwnerAgency, n.Owner, due, n.Status, completed, n.ProgressNote, audit.ActorFrom(ctx).ID(),
+		inspectionID, n.FindingID, n.Action, n.OwnerAgency, n.Owner, due, n.Status, completed, n.ProgressNote, actor(ctx),
 		n.Source, n.AuditRoundID, meetingID).Scan(&id); err != nil {
 		return 0, nil, err
 	}
@@ -260,7 +259,7 @@ func (s *Store) UpdateAction(ctx context.Context, inspectionID, id int64, versio
 				completed_on = CASE WHEN COALESCE($7, status) <> 'complete' THEN NULL
 					ELSE COALESCE($8, completed_on, $10) END,
 				version = version + 1, updated_at = now(), updated_by = $11 WHERE id = $1`,
-			id, p.FindingID, p.Action, p.OwnerAgency, p.Owner, due, p.Status, completed, p.ProgressNote, s.Today().Time(), audit.ActorFrom(ctx).ID())
+			id, p.FindingID, p.Action, p.OwnerAgency, p.Owner, due, p.Status, completed, p.ProgressNote, s.Today().Time(), actor(ctx))
 		return map[string]any{"status": p.Status, "due_on": p.DueOn, "owner_agency": p.OwnerAgency}, err
 	})
 }

@@ -9,7 +9,6 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/placesafe/placesafe/internal/apperr"
-	"github.com/placesafe/placesafe/internal/audit"
 	"github.com/placesafe/placesafe/internal/inspection/calendar"
 	"github.com/placesafe/placesafe/internal/record"
 	"github.com/placesafe/placesafe/internal/versioned"
@@ -265,7 +264,7 @@ func (s *Store) UpdateAnnexAItem(ctx context.Context, inspectionID int64, key st
 				submitted_at = CASE WHEN COALESCE($2, status) <> 'submitted' THEN NULL
 					WHEN status = 'submitted' THEN submitted_at ELSE $6 END,
 				version = version + 1, updated_at = now(), updated_by = $5 WHERE id = $1`,
-			id, p.Status, p.Note, p.OwnerAgency, audit.ActorFrom(ctx).ID(), s.Now(), dueOn, clearDue); err != nil {
+			id, p.Status, p.Note, p.OwnerAgency, actor(ctx), s.Now(), dueOn, clearDue); err != nil {
 			return nil, err
 		}
 		return recorded(ctx, tx, "annex_a.update", annexAResource(inspectionID, key), map[string]any{"from_status": status, "status": p.Status,

@@ -10,7 +10,6 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/placesafe/placesafe/internal/apperr"
-	"github.com/placesafe/placesafe/internal/audit"
 	"github.com/placesafe/placesafe/internal/inspection/calendar"
 	"github.com/placesafe/placesafe/internal/versioned"
 )
@@ -63,7 +62,7 @@ func (s *Store) AddExceptional(ctx context.Context, inspectionID int64, n NewExc
 		key := fmt.Sprintf("exceptional_%d", n0+1)
 		if _, err := tx.Exec(ctx, `INSERT INTO annex_a_items (inspection_id, key, position, title, description, owner_agency, due_unit, due_amount,
 			due_on, exceptional, necessity, requested_on, updated_by) VALUES ($1, $2, $3, $4, $5, $6, 'working_days', 0, $7, true, $8, $9, $10)`,
-			inspectionID, key, pos+1, strings.TrimSpace(n.Title), n.Description, n.OwnerAgency, due.Time(), n.Necessity, today.Time(), audit.ActorFrom(ctx).ID()); err != nil {
+			inspectionID, key, pos+1, strings.TrimSpace(n.Title), n.Description, n.OwnerAgency, due.Time(), n.Necessity, today.Time(), actor(ctx)); err != nil {
 			return nil, err
 		}
 		return recorded(ctx, tx, "annex_a.exceptional", annexAResource(inspectionID, key), map[string]any{"owner_agency": n.OwnerAgency, "due_on": due.String()},
@@ -153,7 +152,7 @@ func (s *Store) RunDryRun(ctx context.Context, inspectionID int64, n NewDryRun) 
 			return nil, err
 		}
 		if err := tx.QueryRow(ctx, `INSERT INTO annex_a_dry_runs (inspection_id, assumed_notified_on, items, ready, missing, run_by)
-			VALUES ($1, $2, $3, $4, $5, $6) RETURNING id, run_at, run_by`, inspectionID, assumed.Time(), r.Items, r.Ready, missing, audit.ActorFrom(ctx).ID()).Scan(&r.ID, &r.RunAt, &r.RunBy); err != nil {
+			VALUES ($1, $2, $3, $4, $5, $6) RETURNING id, run_at, run_by`, inspectionID, assumed.Time(), r.Items, r.Ready, missing, actor(ctx)).Scan(&r.ID, &r.RunAt, &r.RunBy); err != nil {
 			return nil, err
 		}
 		r.ByAgency = missingByAgency(r.Missing)

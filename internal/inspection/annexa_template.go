@@ -11,7 +11,6 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/placesafe/placesafe/internal/apperr"
-	"github.com/placesafe/placesafe/internal/audit"
 	"github.com/placesafe/placesafe/internal/versioned"
 )
 
@@ -126,7 +125,7 @@ func (s *Store) SetTemplate(ctx context.Context, framework string, items []Templ
 			if _, err := tx.Exec(ctx, `INSERT INTO annex_a_templates (framework, key, position, title, description, owner_agency,
 				due_unit, due_amount, fills_from, line_keys, updated_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
 				framework, it.Key, i+1, strings.TrimSpace(it.Title), it.Description, it.OwnerAgency, it.Due.Unit, it.Due.Amount,
-				it.FillsFrom, orEmpty(it.Lines), audit.ActorFrom(ctx).ID()); err != nil {
+				it.FillsFrom, orEmpty(it.Lines), actor(ctx)); err != nil {
 				return nil, err
 			}
 			keys[i] = it.Key
@@ -146,7 +145,7 @@ func copyTemplate(ctx context.Context, tx pgx.Tx, inspectionID int64, framework 
 		if _, err := tx.Exec(ctx, `INSERT INTO annex_a_items (inspection_id, key, position, title, description, owner_agency,
 			due_unit, due_amount, fills_from, line_keys, updated_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
 			inspectionID, it.Key, i+1, it.Title, it.Description, it.OwnerAgency, it.Due.Unit, it.Due.Amount, it.FillsFrom,
-			orEmpty(it.Lines), audit.ActorFrom(ctx).ID()); err != nil {
+			orEmpty(it.Lines), actor(ctx)); err != nil {
 			return 0, fmt.Errorf("copy Annex A item %s: %w", it.Key, err)
 		}
 	}

@@ -10,7 +10,6 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/placesafe/placesafe/internal/apperr"
-	"github.com/placesafe/placesafe/internal/audit"
 	"github.com/placesafe/placesafe/internal/inspection/calendar"
 	"github.com/placesafe/placesafe/internal/postgres"
 	"github.com/placesafe/placesafe/internal/versioned"
@@ -131,7 +130,7 @@ func (s *Store) AddRound(ctx context.Context, inspectionID int64, n NewRound) (*
 		}
 		var id int64
 		err = tx.QueryRow(ctx, `INSERT INTO audit_rounds (inspection_id, title, period_from, period_to, phase, created_by, updated_by)
-			VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id`, inspectionID, strings.TrimSpace(n.Title), from.Time(), to.Time(), phase, audit.ActorFrom(ctx).ID()).Scan(&id)
+			VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id`, inspectionID, strings.TrimSpace(n.Title), from.Time(), to.Time(), phase, actor(ctx)).Scan(&id)
 		return id, map[string]any{"period_from": from.String(), "period_to": to.String()}, err
 	})
 }
@@ -170,7 +169,7 @@ func (s *Store) UpdateRound(ctx context.Context, inspectionID, id int64, version
 				status = COALESCE($4, status),
 				completed_on = CASE WHEN COALESCE($4, status) = 'complete' THEN COALESCE(completed_on, $5) END,
 				version = version + 1, updated_at = now(), updated_by = $6 WHERE id = $1`,
-			id, p.Title, p.Learning, p.Status, s.Today().Time(), audit.ActorFrom(ctx).ID())
+			id, p.Title, p.Learning, p.Status, s.Today().Time(), actor(ctx))
 		return map[string]any{"status": p.Status}, err
 	})
 }
@@ -193,7 +192,7 @@ func (s *Store) changeOpenRound(ctx context.Context, inspectionID, id int64, wha
 		if err != nil {
 			return nil, err
 		}
-		if _, err := tx.Exec(ctx, `UPDATE audit_rounds SET version = version + 1, updated_at = now(), updated_by = $2 WHERE id = $1`, id, audit.ActorFrom(ctx).ID()); err != nil {
+		if _, err := tx.Exec(ctx, `UPDATE audit_rounds SET version = version + 1, updated_at = now(), updated_by = $2 WHERE id = $1`, id, actor(ctx)); err != nil {
 			return nil, err
 		}
 		return recorded(ctx, tx, action, roundKind.resource(inspectionID, id)+path(), params, func() (*AuditRound, error) {
@@ -223,7 +222,7 @@ func (s *Store) AddRoundCase(ctx context.Context, inspectionID, roundID int64, n
 				return nil, apperr.Errorf(apperr.Unprocessable, "an audit round holds at most %d cases, and this one has %d", maxRoundCases, count)
 			}
 			err := tx.QueryRow(ctx, `INSERT INTO audit_round_cases (round_id, reference, agencies, created_by) VALUES ($1, $2, $3, $4) RETURNING id`,
-				roundID, n.Reference, n.Agencies, audit.ActorFrom(ctx).ID()).Scan(&id)
+				roundID, n.Reference, n.Agencies, actor(ctx)).Scan(&id)
 			if postgres.IsUniqueViolation(err) {
 				return nil, apperr.Errorf(apperr.Conflict, "reference %s is already in audit round %d", n.Reference, roundID)
 			}
@@ -265,7 +264,7 @@ func (s *Store) SetGrading(ctx context.Context, inspectionID, roundID, caseID in
 			_, err = tx.Exec(ctx, `INSERT INTO audit_gradings (case_id, agency, status, grade, strengths, learning, updated_by)
 			VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (case_id, agency) DO UPDATE SET status = EXCLUDED.status, grade = EXCLUDED.grade,
 				strengths = EXCLUDED.strengths, learning = EXCLUDED.learning, updated_at = now(), updated_by = EXCLUDED.updated_by`,
-				caseID, agency, u.Status, u.Grade, u.Strengths, u.Learning, audit.ActorFrom(ctx).ID())
+				caseID, agency, u.Status, u.Grade, u.Strengths, u.Learning, actor(ctx))
 			return map[string]any{"status": u.Status, "grade": u.Grade}, err
 		})
 }

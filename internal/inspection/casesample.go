@@ -8,7 +8,6 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/placesafe/placesafe/internal/apperr"
-	"github.com/placesafe/placesafe/internal/audit"
 	"github.com/placesafe/placesafe/internal/postgres"
 	"github.com/placesafe/placesafe/internal/versioned"
 )
@@ -134,7 +133,7 @@ func (s *Store) AddChild(ctx context.Context, inspectionID int64, n NewChild) (*
 		var id int64
 		err = tx.QueryRow(ctx, `INSERT INTO case_sample (inspection_id, reference, age_at_notification, agencies, selected_for_audit,
 			created_by, updated_by, care_leaver) VALUES ($1, $2, $3, $4, $5, $6, $6, $7) RETURNING id`,
-			inspectionID, n.Reference, *n.AgeAtNotification, n.Agencies, n.SelectedForAudit, audit.ActorFrom(ctx).ID(), n.CareLeaver).Scan(&id)
+			inspectionID, n.Reference, *n.AgeAtNotification, n.Agencies, n.SelectedForAudit, actor(ctx), n.CareLeaver).Scan(&id)
 		if postgres.IsUniqueViolation(err) {
 			return 0, nil, apperr.Errorf(apperr.Conflict, "reference %s is already in the case sample", n.Reference)
 		}
@@ -247,7 +246,7 @@ func (s *Store) UpdateChild(ctx context.Context, inspectionID, id int64, version
 		if _, err := tx.Exec(ctx, `UPDATE case_sample SET age_at_notification = COALESCE($2, age_at_notification),
 				agencies = COALESCE($3, agencies), selected_for_audit = COALESCE($4, selected_for_audit), care_leaver = COALESCE($6, care_leaver),
 				version = version + 1, updated_at = now(), updated_by = $5 WHERE id = $1`,
-			id, p.AgeAtNotification, p.Agencies, p.SelectedForAudit, audit.ActorFrom(ctx).ID(), p.CareLeaver); err != nil {
+			id, p.AgeAtNotification, p.Agencies, p.SelectedForAudit, actor(ctx), p.CareLeaver); err != nil {
 			return nil, err
 		}
 		if p.Agencies != nil {
@@ -285,7 +284,7 @@ func (s *Store) SetAudit(ctx context.Context, inspectionID, id int64, agency str
 		}
 		if _, err := tx.Exec(ctx, `INSERT INTO case_audits (case_id, agency, status, findings, updated_by) VALUES ($1, $2, $3, $4, $5)
 			ON CONFLICT (case_id, agency) DO UPDATE SET status = EXCLUDED.status, findings = EXCLUDED.findings,
-				updated_at = now(), updated_by = EXCLUDED.updated_by`, id, agency, u.Status, u.Findings, audit.ActorFrom(ctx).ID()); err != nil {
+				updated_at = now(), updated_by = EXCLUDED.updated_by`, id, agency, u.Status, u.Findings, actor(ctx)); err != nil {
 			return nil, err
 		}
 		return recorded(ctx, tx, "case_audit.set", childKind.resource(inspectionID, id)+"/audits/"+agency, map[string]any{"status": u.Status},

@@ -12,7 +12,6 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/placesafe/placesafe/internal/apperr"
-	"github.com/placesafe/placesafe/internal/audit"
 	"github.com/placesafe/placesafe/internal/postgres"
 	"github.com/placesafe/placesafe/internal/versioned"
 )
@@ -132,7 +131,7 @@ func (s *Store) AddEvidence(ctx context.Context, inspectionID int64, n NewEviden
 				sha256, storage, owner_agency, created_by, updated_by)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12) RETURNING id`,
 			inspectionID, kind, strings.TrimSpace(n.Title), url, n.Filename, content, contentType, size, sum, storage,
-			n.OwnerAgency, audit.ActorFrom(ctx).ID()).Scan(&id); err != nil {
+			n.OwnerAgency, actor(ctx)).Scan(&id); err != nil {
 			if postgres.IsUniqueViolation(err) {
 				return 0, nil, apperr.Errorf(apperr.Conflict, "this document is already in inspection %d's evidence library", inspectionID)
 			}
@@ -277,7 +276,7 @@ func (s *Store) UpdateEvidence(ctx context.Context, inspectionID, id int64, vers
 				qa_updated_at = CASE WHEN $6 THEN now() ELSE qa_updated_at END,
 				qa_updated_by = CASE WHEN $6 THEN $7 ELSE qa_updated_by END,
 				version = version + 1, updated_at = now(), updated_by = $7 WHERE id = $1`,
-			id, p.Title, p.URL, p.OwnerAgency, p.QAStatus, qaChanged, audit.ActorFrom(ctx).ID()); err != nil {
+			id, p.Title, p.URL, p.OwnerAgency, p.QAStatus, qaChanged, actor(ctx)); err != nil {
 			return nil, err
 		}
 		params := map[string]any{"title": p.Title, "url": p.URL, "owner_agency": p.OwnerAgency, "lines": p.Lines}

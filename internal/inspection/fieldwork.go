@@ -9,7 +9,6 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/placesafe/placesafe/internal/apperr"
-	"github.com/placesafe/placesafe/internal/audit"
 	"github.com/placesafe/placesafe/internal/inspection/calendar"
 )
 
@@ -149,7 +148,7 @@ func (s *Store) AddLogEntry(ctx context.Context, inspectionID int64, n NewLogEnt
 		}
 		e := &LogEntry{Day: day, Kind: n.Kind, Text: strings.TrimSpace(n.Text), Lines: orEmpty(n.Lines), CreatedAt: s.Now()}
 		if err := tx.QueryRow(ctx, `INSERT INTO fieldwork_log (inspection_id, day, kind, text, line_keys, created_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-			inspectionID, day.Time(), n.Kind, e.Text, e.Lines, audit.ActorFrom(ctx).ID()).Scan(&e.ID); err != nil {
+			inspectionID, day.Time(), n.Kind, e.Text, e.Lines, actor(ctx)).Scan(&e.ID); err != nil {
 			return nil, err
 		}
 		return recorded(ctx, tx, "fieldwork_log.add", logKind.resource(inspectionID, e.ID), map[string]any{"day": day.String(), "kind": n.Kind},

@@ -5,7 +5,6 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
-	"github.com/placesafe/placesafe/internal/audit"
 	"github.com/placesafe/placesafe/internal/versioned"
 )
 
@@ -69,7 +68,7 @@ func (s *Store) AddFinding(ctx context.Context, inspectionID int64, n NewFinding
 		}
 		var id int64
 		err = tx.QueryRow(ctx, `INSERT INTO findings (inspection_id, kind, text, line_keys, created_by, updated_by)
-			VALUES ($1, $2, $3, $4, $5, $5) RETURNING id`, inspectionID, n.Kind, n.Text, orEmpty(n.Lines), audit.ActorFrom(ctx).ID()).Scan(&id)
+			VALUES ($1, $2, $3, $4, $5, $5) RETURNING id`, inspectionID, n.Kind, n.Text, orEmpty(n.Lines), actor(ctx)).Scan(&id)
 		return id, map[string]any{"kind": n.Kind}, err
 	})
 }
@@ -95,7 +94,7 @@ func (s *Store) UpdateFinding(ctx context.Context, inspectionID, id int64, versi
 		}
 		_, err := tx.Exec(ctx, `UPDATE findings SET kind = COALESCE($2, kind), text = COALESCE($3, text),
 			line_keys = COALESCE($4, line_keys), version = version + 1, updated_at = now(), updated_by = $5 WHERE id = $1`,
-			id, p.Kind, p.Text, lines, audit.ActorFrom(ctx).ID())
+			id, p.Kind, p.Text, lines, actor(ctx))
 		return map[string]any{"kind": p.Kind}, err
 	})
 }

@@ -10,7 +10,6 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/placesafe/placesafe/internal/apperr"
-	"github.com/placesafe/placesafe/internal/audit"
 	"github.com/placesafe/placesafe/internal/versioned"
 )
 
@@ -191,7 +190,7 @@ func (s *Store) SetFramework(ctx context.Context, key string, in FrameworkInput)
 		if _, err := tx.Exec(ctx, `INSERT INTO frameworks (key, version, title, inspectorates, inspectorates_note, min_age, max_age,
 			care_leaver_max_age, age_note, written_statement_days, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
 			key, version, strings.TrimSpace(in.Title), in.Inspectorates, in.InspectoratesNote, in.MinAge, in.MaxAge, in.CareLeaverMaxAge,
-			in.AgeNote, in.WrittenStatementDays, audit.ActorFrom(ctx).ID()); err != nil {
+			in.AgeNote, in.WrittenStatementDays, actor(ctx)); err != nil {
 			return nil, err
 		}
 		// Without a basis of its own, the version keeps the schema's default basis.

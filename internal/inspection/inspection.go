@@ -12,7 +12,6 @@ import (
 	"github.com/placesafe/placesafe/internal/api"
 	"github.com/placesafe/placesafe/internal/apperr"
 	"github.com/placesafe/placesafe/internal/area"
-	"github.com/placesafe/placesafe/internal/audit"
 	"github.com/placesafe/placesafe/internal/inspection/calendar"
 	"github.com/placesafe/placesafe/internal/versioned"
 )
@@ -142,7 +141,7 @@ func (s *Store) Create(ctx context.Context, n NewInspection) (*Inspection, error
 		var id int64
 		if err := tx.QueryRow(ctx, `INSERT INTO inspections (framework, framework_version, local_area, notified_on, status, created_by, updated_by,
 			written_statement_days, written_statement_basis, local_area_id) VALUES ($1, $2, $3, $4, $5, $6, $6, $7, $8, $9) RETURNING id`,
-			n.Framework, f.Version, strings.TrimSpace(n.LocalArea), notified, status, audit.ActorFrom(ctx).ID(), f.WrittenStatementDays, f.WrittenStatementBasis, areaID).Scan(&id); err != nil {
+			n.Framework, f.Version, strings.TrimSpace(n.LocalArea), notified, status, actor(ctx), f.WrittenStatementDays, f.WrittenStatementBasis, areaID).Scan(&id); err != nil {
 			return nil, err
 		}
 		items, err := copyTemplate(ctx, tx, id, n.Framework)

@@ -9,7 +9,6 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/placesafe/placesafe/internal/apperr"
-	"github.com/placesafe/placesafe/internal/audit"
 	"github.com/placesafe/placesafe/internal/inspection/calendar"
 	"github.com/placesafe/placesafe/internal/versioned"
 )
@@ -52,7 +51,7 @@ func (s *Store) Update(ctx context.Context, id int64, version int, p InspectionP
 			written_statement_required = COALESCE($4, written_statement_required),
 			written_statement_days = COALESCE($6, written_statement_days), written_statement_basis = COALESCE($7, written_statement_basis),
 			version = version + 1, updated_at = now(), updated_by = $5 WHERE id = $1`,
-				id, p.LocalArea, p.Status, p.WrittenStatementRequired, audit.ActorFrom(ctx).ID(), p.WrittenStatementDays, p.WrittenStatementBasis)
+				id, p.LocalArea, p.Status, p.WrittenStatementRequired, actor(ctx), p.WrittenStatementDays, p.WrittenStatementBasis)
 			return map[string]any{"local_area": p.LocalArea, "status": p.Status, "written_statement_required": p.WrittenStatementRequired,
 				"written_statement_days": p.WrittenStatementDays}, err
 		})
@@ -112,12 +111,12 @@ func (s *Store) SetMilestone(ctx context.Context, id int64, key string, actual c
 			} else {
 				_, err = tx.Exec(ctx, `INSERT INTO inspection_milestones (inspection_id, key, actual, recorded_by) VALUES ($1, $2, $3, $4)
 				ON CONFLICT (inspection_id, key) DO UPDATE SET actual = EXCLUDED.actual, recorded_by = EXCLUDED.recorded_by, recorded_at = now()`,
-					id, key, actual.Time(), audit.ActorFrom(ctx).ID())
+					id, key, actual.Time(), actor(ctx))
 			}
 			if err != nil {
 				return nil, err
 			}
-			if _, err := tx.Exec(ctx, `UPDATE inspections SET version = version + 1, updated_at = now(), updated_by = $2 WHERE id = $1`, id, audit.ActorFrom(ctx).ID()); err != nil {
+			if _, err := tx.Exec(ctx, `UPDATE inspections SET version = version + 1, updated_at = now(), updated_by = $2 WHERE id = $1`, id, actor(ctx)); err != nil {
 				return nil, err
 			}
 			var v any

@@ -11,7 +11,6 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/placesafe/placesafe/internal/apperr"
-	"github.com/placesafe/placesafe/internal/audit"
 	"github.com/placesafe/placesafe/internal/inspection/calendar"
 	"github.com/placesafe/placesafe/internal/versioned"
 )
@@ -164,7 +163,7 @@ func (s *Store) AddMeeting(ctx context.Context, inspectionID int64, in MeetingIn
 			attendee_ids, notes, created_by, updated_by) VALUES ($1, $2, COALESCE($3, ''), $4, $5, NULLIF(COALESCE($6, ''), '')::time,
 			COALESCE($7, ''), COALESCE($8, '{}'::text[]), COALESCE($9, '{}'::bigint[]), COALESCE($10, ''), $11, $11) RETURNING id`,
 			inspectionID, *in.Kind, in.Activity, strings.TrimSpace(*in.Title), held, in.StartsAt, in.Location, in.Agencies, in.AttendeeIDs,
-			in.Notes, audit.ActorFrom(ctx).ID()).Scan(&id); err != nil {
+			in.Notes, actor(ctx)).Scan(&id); err != nil {
 			return 0, nil, err
 		}
 		return id, map[string]any{"kind": *in.Kind, "held_on": *in.HeldOn, "agencies": in.Agencies, "actions": len(in.Actions)},
@@ -210,7 +209,7 @@ func (s *Store) UpdateMeeting(ctx context.Context, inspectionID, id int64, versi
 			held_on = COALESCE($5, held_on), starts_at = CASE WHEN $6::text IS NULL THEN starts_at ELSE NULLIF($6, '')::time END,
 			location = COALESCE($7, location), agencies = COALESCE($8, agencies), attendee_ids = COALESCE($9, attendee_ids),
 			notes = COALESCE($10, notes), version = version + 1, updated_at = now(), updated_by = $11 WHERE id = $1`,
-			id, in.Kind, in.Activity, in.Title, held, in.StartsAt, in.Location, in.Agencies, in.AttendeeIDs, in.Notes, audit.ActorFrom(ctx).ID()); err != nil {
+			id, in.Kind, in.Activity, in.Title, held, in.StartsAt, in.Location, in.Agencies, in.AttendeeIDs, in.Notes, actor(ctx)); err != nil {
 			return nil, err
 		}
 		return map[string]any{"kind": in.Kind, "held_on": in.HeldOn, "actions": len(in.Actions)},

@@ -7,7 +7,6 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/placesafe/placesafe/internal/apperr"
-	"github.com/placesafe/placesafe/internal/audit"
 	"github.com/placesafe/placesafe/internal/inspection/calendar"
 )
 
@@ -39,7 +38,7 @@ func (s *Store) RecordNotification(ctx context.Context, id int64, version int, n
 			}
 			if _, err := tx.Exec(ctx, `UPDATE inspections SET notified_on = $2, status = 'notified', notification_recorded_at = now(),
 			notification_recorded_by = $3, version = version + 1, updated_at = now(), updated_by = $3 WHERE id = $1`,
-				id, notified.Time(), audit.ActorFrom(ctx).ID()); err != nil {
+				id, notified.Time(), actor(ctx)); err != nil {
 				return nil, err
 			}
 			carried, err := preparedCounts(ctx, tx, id)

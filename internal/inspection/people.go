@@ -8,7 +8,6 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/placesafe/placesafe/internal/apperr"
-	"github.com/placesafe/placesafe/internal/audit"
 	"github.com/placesafe/placesafe/internal/postgres"
 	"github.com/placesafe/placesafe/internal/versioned"
 )
@@ -99,7 +98,7 @@ func (s *Store) AddPerson(ctx context.Context, inspectionID int64, in PersonInpu
 		err := tx.QueryRow(ctx, `INSERT INTO inspection_people (inspection_id, agency, role, post, staff_name, work_email, work_phone,
 			responsibilities, created_by, updated_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) RETURNING id`,
 			inspectionID, *in.Agency, *in.Role, str(in.Post), str(in.StaffName), str(in.WorkEmail), str(in.WorkPhone), str(in.Responsibilities),
-			audit.ActorFrom(ctx).ID()).Scan(&id)
+			actor(ctx)).Scan(&id)
 		if postgres.IsUniqueViolation(err) {
 			return 0, nil, spocTaken(*in.Agency)
 		}
@@ -117,7 +116,7 @@ func (s *Store) UpdatePerson(ctx context.Context, inspectionID, id int64, versio
 		_, err := tx.Exec(ctx, `UPDATE inspection_people SET agency = COALESCE($2, agency), role = COALESCE($3, role), post = COALESCE($4, post),
 			staff_name = COALESCE($5, staff_name), work_email = COALESCE($6, work_email), work_phone = COALESCE($7, work_phone),
 			responsibilities = COALESCE($8, responsibilities), version = version + 1, updated_at = now(), updated_by = $9 WHERE id = $1`,
-			id, in.Agency, in.Role, in.Post, in.StaffName, in.WorkEmail, in.WorkPhone, in.Responsibilities, audit.ActorFrom(ctx).ID())
+			id, in.Agency, in.Role, in.Post, in.StaffName, in.WorkEmail, in.WorkPhone, in.Responsibilities, actor(ctx))
 		if postgres.IsUniqueViolation(err) {
 			return nil, apperr.Errorf(apperr.Conflict, "that agency already has a JTAI single point of contact; change that person's role first")
 		}

@@ -9,7 +9,6 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/placesafe/placesafe/internal/apperr"
-	"github.com/placesafe/placesafe/internal/audit"
 	"github.com/placesafe/placesafe/internal/versioned"
 )
 
@@ -56,7 +55,7 @@ func (s *Store) AddAssessment(ctx context.Context, inspectionID int64, lineKey s
 		var version int
 		if err := tx.QueryRow(ctx, `INSERT INTO self_assessments (inspection_id, line_key, narrative, rag, version, created_by)
 			SELECT $1, $2, $3, $4, COALESCE(MAX(version), 0) + 1, $5 FROM self_assessments WHERE inspection_id = $1 AND line_key = $2
-			RETURNING version`, inspectionID, lineKey, n.Narrative, n.RAG, audit.ActorFrom(ctx).ID()).Scan(&version); err != nil {
+			RETURNING version`, inspectionID, lineKey, n.Narrative, n.RAG, actor(ctx)).Scan(&version); err != nil {
 			return nil, err
 		}
 		return recorded(ctx, tx, "self_assessment.add", fmt.Sprintf("%s/self-assessment/%s", inspectionResource(inspectionID), lineKey),

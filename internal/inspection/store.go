@@ -33,6 +33,10 @@ func NewStore(pool *pgxpool.Pool) *Store { return &Store{pool: pool, Now: time.N
 // Today is the store's current date in London.
 func (s *Store) Today() calendar.Date { return calendar.DateOf(s.Now().In(record.London())) }
 
+// actor is the signed-in user for created_by/updated_by columns (NULL for the system), under
+// the name this package's stores use.
+var actor = versioned.Actor
+
 // inspectionHead is what most changes need to know about their inspection: its framework at
 // the version it was recorded under, with that version's lines and age scope.
 type inspectionHead struct {

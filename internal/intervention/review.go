@@ -101,11 +101,11 @@ func (s *Store) Transition(ctx context.Context, id int64, version int, action, r
 		actor := audit.ActorFrom(ctx)
 		if _, err := tx.Exec(ctx, `UPDATE interventions SET review_status = $2, review_comment = $3,
 				version = version + 1, updated_at = now(), updated_by = $4 WHERE id = $1`,
-			id, t.to, comment, actor.ID()); err != nil {
+			id, t.to, comment, versioned.Actor(ctx)); err != nil {
 			return nil, err
 		}
 		if _, err := tx.Exec(ctx, `INSERT INTO intervention_reviews (intervention_id, from_status, to_status, comment, by_user, by_email)
-			VALUES ($1, $2, $3, $4, $5, $6)`, id, cur.ReviewStatus, t.to, comment, actor.ID(), actor.Email); err != nil {
+			VALUES ($1, $2, $3, $4, $5, $6)`, id, cur.ReviewStatus, t.to, comment, versioned.Actor(ctx), actor.Email); err != nil {
 			return nil, err
 		}
 		return map[string]any{"from": cur.ReviewStatus, "to": t.to, "comment": comment}, nil

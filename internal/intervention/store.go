@@ -8,7 +8,6 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/placesafe/placesafe/internal/apperr"
-	"github.com/placesafe/placesafe/internal/audit"
 	"github.com/placesafe/placesafe/internal/versioned"
 )
 
@@ -88,7 +87,7 @@ func (s *Store) Create(ctx context.Context, in Input) (*Intervention, error) {
 				partner_agencies, start_date, end_date, status, cost_pence, intended_outcomes, created_by, updated_by)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12) RETURNING id`,
 			in.Title, in.Aim, in.Methodology, in.Mechanism, in.LeadAgency, versioned.NonNil(in.Partners), in.StartDate,
-			in.EndDate, in.Status, in.Cost, in.IntendedOutcomes, audit.ActorFrom(ctx).ID()).Scan(&id)
+			in.EndDate, in.Status, in.Cost, in.IntendedOutcomes, versioned.Actor(ctx)).Scan(&id)
 		return id, err
 	}, func(_ *Intervention, in *Input) map[string]any {
 		return map[string]any{"title": in.Title, "methodology": in.Methodology, "places": in.Places, "analyses": in.Analyses}
@@ -111,7 +110,7 @@ func (s *Store) Update(ctx context.Context, id int64, version int, patch []byte)
 				lead_agency = $6, partner_agencies = $7, start_date = $8, end_date = $9, status = $10, cost_pence = $11,
 				intended_outcomes = $12, version = version + 1, updated_at = now(), updated_by = $13
 			WHERE id = $1`, id, in.Title, in.Aim, in.Methodology, in.Mechanism, in.LeadAgency, versioned.NonNil(in.Partners),
-			in.StartDate, in.EndDate, in.Status, in.Cost, in.IntendedOutcomes, audit.ActorFrom(ctx).ID())
+			in.StartDate, in.EndDate, in.Status, in.Cost, in.IntendedOutcomes, versioned.Actor(ctx))
 		return err
 	})
 }

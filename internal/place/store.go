@@ -89,7 +89,7 @@ func (s *Service) insert(ctx context.Context, tx pgx.Tx, p *Place, cv *covering,
 	}
 	if err := tx.QueryRow(ctx, `INSERT INTO places (kind, name, geojson, buffer_metres, owner, notes, source, osm_id, created_by)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id, version, created_by, created_at, updated_at`,
-		p.Kind, p.Name, g, p.BufferMetres, p.Owner, p.Notes, p.Source, p.OSMID, audit.ActorFrom(ctx).ID()).
+		p.Kind, p.Name, g, p.BufferMetres, p.Owner, p.Notes, p.Source, p.OSMID, versioned.Actor(ctx)).
 		Scan(&p.ID, &p.Version, &p.CreatedBy, &p.CreatedAt, &p.UpdatedAt); err != nil {
 		return err
 	}

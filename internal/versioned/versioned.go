@@ -15,6 +15,7 @@ import (
 
 	"github.com/placesafe/placesafe/internal/api"
 	"github.com/placesafe/placesafe/internal/apperr"
+	"github.com/placesafe/placesafe/internal/audit"
 )
 
 // Querier is a pool or a transaction.
@@ -118,6 +119,10 @@ func Check(what string, current, sent int) error {
 		"%s has changed: it is at version %d (ETag %s), not %d; fetch it again and reapply your change",
 		what, current, api.ETag(current), sent)
 }
+
+// Actor is the signed-in user's id for created_by and updated_by columns, or nil (NULL) for
+// the system.
+func Actor(ctx context.Context) *int64 { return audit.ActorFrom(ctx).ID() }
 
 // Copy returns a pointer to a copy of *p, or nil for nil: the current input a patch is laid
 // over holds copies, so that decoding into it leaves the record as it was.

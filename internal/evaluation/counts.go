@@ -168,22 +168,20 @@ func preSeries(ctx context.Context, pool *pgxpool.Pool, res int, cells []h3.Cell
 		return nil, fmt.Errorf("pre-period series: %w", err)
 	}
 	defer rows.Close()
-	months := pre.months()
 	out := make(map[h3.Cell][]float64, len(cells))
 	for _, c := range cells {
-		out[c] = make([]float64, months)
+		out[c] = make([]float64, pre.months())
 	}
-	first := time.Date(pre.from.Year(), pre.from.Month(), 1, 0, 0, 0, 0, record.London())
 	for rows.Next() {
 		var cell, n int64
 		var m time.Time
 		if err := rows.Scan(&cell, &m, &n); err != nil {
 			return nil, err
 		}
-		m = m.In(record.London())
-		i := (m.Year()-first.Year())*12 + int(m.Month()-first.Month())
-		if s, ok := out[h3.Cell(cell)]; ok && i >= 0 && i < months {
-			s[i] += float64(n)
+		if s, ok := out[h3.Cell(cell)]; ok {
+			if i, in := pre.monthIndex(m); in {
+				s[i] += float64(n)
+			}
 		}
 	}
 	return out, rows.Err()

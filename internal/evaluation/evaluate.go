@@ -21,7 +21,7 @@ func (s *Service) Evaluate(ctx context.Context, req *Request, v disclosure.Viewe
 	if err != nil {
 		return nil, err
 	}
-	r, err := s.resolve(ctx, req, scope)
+	r, err := s.resolve(ctx, req, scope, v)
 	if err != nil {
 		return nil, err
 	}

@@ -64,3 +64,13 @@ func (s *Service) checkCellsSeen(ctx context.Context, name string, cells []h3.Ce
 	}
 	return apperr.Errorf(apperr.Unprocessable, "%s.cells lie wholly outside your local areas", name)
 }
+
+// atomsByArea reports whether a protected viewer's map atoms are split by local area: when the
+// deployment has more than one, as the map splits them (see hotspot.Service.scoped).
+func (s *Service) atomsByArea(ctx context.Context) (bool, error) {
+	if s.Areas == nil {
+		return false, nil
+	}
+	all, err := s.Areas(ctx)
+	return len(all) > 1, err
+}

@@ -18,6 +18,12 @@ import (
 // by its number of cells) and the standard deviations are taken over the candidates (1 when
 // zero). The n lowest scores are taken, n = max(3 × target cells, 5) or every candidate if
 // fewer; ties go to the lower cell index, so the suggestion is deterministic.
+//
+// The monthly counts are the raw ones for a viewer with record-level access. The cells chosen
+// are listed to every viewer, so for a viewer without it they are the figures that viewer is
+// already shown (publishedPreSeries): each cell's share of its resolution-9 map cell's
+// published months, for the target's cells and the candidates alike, candidates that share a
+// map cell with the target left out (leaveOutTargetsMapCells).
 
 // matchCount is how many control cells a suggestion takes for a target of n cells.
 func matchCount(n, candidates int) int {
@@ -98,6 +104,19 @@ func suggestControl(target []float64, candidates map[h3.Cell][]float64, targetCe
 	}
 	slices.Sort(out)
 	return out
+}
+
+// matchTarget picks the control for the target cells from series, which holds the monthly
+// series of the target's cells and of the candidates (the target's are taken out of it).
+func matchTarget(series map[h3.Cell][]float64, target []h3.Cell, months int) []h3.Cell {
+	mean := make([]float64, months)
+	for _, c := range target {
+		for i, v := range series[c] {
+			mean[i] += v / float64(len(target))
+		}
+		delete(series, c)
+	}
+	return suggestControl(mean, series, len(target))
 }
 
 // comparable reports whether a control's pre-period level per cell is within a factor of two

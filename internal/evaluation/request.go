@@ -78,3 +78,11 @@ func (p Period) parse(name string) (span, error) {
 func (s span) months() int {
 	return (s.to.Year()-s.from.Year())*12 + int(s.to.Month()-s.from.Month()) + 1
 }
+
+// monthIndex is the place in the span's months of the month that starts at m, and false when
+// the span does not touch it.
+func (s span) monthIndex(m time.Time) (int, bool) {
+	m = m.In(record.London())
+	i := (m.Year()-s.from.Year())*12 + int(m.Month()-s.from.Month())
+	return i, i >= 0 && i < s.months()
+}

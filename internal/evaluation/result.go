@@ -128,7 +128,7 @@ var method = []string{
 	"Weighted displacement quotient (Bowers & Johnson 2003): (Da/Ca − Db/Cb) / (Ta/Ca − Tb/Cb), read as in Guerette (2009); total net effect = [Tb·Ca/Cb − Ta] + [Db·Ca/Cb − Da].",
 	"Weighted displacement difference (Wheeler & Ratcliffe 2018): ΔT − ΔCt + ΔD − ΔCd, variance the sum of the counts; harm-weighted with the sums of squared weights.",
 	"Too thin to conclude: any area with fewer than 10 events in a period; the figures are still shown, with a note.",
-	"Matched control (when suggested): cells outside target and buffer with the closest pre-period level and trend per cell (see README, Evaluation).",
+	"Matched control (when suggested): cells outside target and buffer with the closest pre-period level and trend per cell (see README, Evaluation); for roles without record-level access, a cell's monthly counts are its equal share of what its resolution-9 map cell publishes for the month, and cells sharing a map cell with the target are left out.",
 }
 
 func (s *Service) evaluate(ctx context.Context, req *Request, r *resolved, v disclosure.Viewer) (*Result, error) {

@@ -40,11 +40,12 @@ type resolved struct {
 	pre, post span
 	notes     []string
 	scope     incident.AgeScope
+	viewer    disclosure.Viewer
 }
 
 // resolve checks a request and turns it into areas and periods.
-func (s *Service) resolve(ctx context.Context, req *Request, scope incident.AgeScope) (*resolved, error) {
-	r := &resolved{scope: scope}
+func (s *Service) resolve(ctx context.Context, req *Request, scope incident.AgeScope, v disclosure.Viewer) (*resolved, error) {
+	r := &resolved{scope: scope, viewer: v}
 	var err error
 	if r.pre, err = req.Pre.parse("pre"); err != nil {
 		return nil, err
@@ -204,20 +205,36 @@ func (s *Service) suggest(ctx context.Context, req *Request, r *resolved) error 
 	if len(cands) == 0 {
 		return apperr.Errorf(apperr.Unprocessable, "control: no cells of the study area lie outside the target and the buffer")
 	}
-	series, err := preSeries(ctx, s.pool, r.areas.Res, append(cands, r.areas.Target...), r.pre, req.Categories, r.scope)
+	series, err := s.matchSeries(ctx, req, r, append(cands, r.areas.Target...))
 	if err != nil {
 		return err
 	}
-	target := make([]float64, r.pre.months())
-	for _, c := range r.areas.Target {
-		for i, v := range series[c] {
-			target[i] += v / float64(len(r.areas.Target))
-		}
-		delete(series, c)
-	}
-	r.areas.Control = suggestControl(target, series, len(r.areas.Target))
+	r.areas.Control = matchTarget(series, r.areas.Target, r.pre.months())
 	r.areas.ControlSuggested = true
 	return nil
+}
+
+// matchSeries returns the pre-period monthly series of cells that the control is matched on.
+// A record-level viewer's are the raw counts. The cells chosen are listed to every viewer, so
+// a protected viewer's are the figures that viewer is already shown (see publishedPreSeries):
+// matched on raw counts, the choice would order cells by counts the rule hides.
+func (s *Service) matchSeries(ctx context.Context, req *Request, r *resolved, cells []h3.Cell) (map[h3.Cell][]float64, error) {
+	if !r.viewer.Protected() {
+		return preSeries(ctx, s.pool, r.areas.Res, cells, r.pre, req.Categories, r.scope)
+	}
+	byArea, err := s.atomsByArea(ctx)
+	if err != nil {
+		return nil, err
+	}
+	series, err := publishedPreSeries(ctx, s.pool, r.viewer, r.areas.Res, cells, r.pre, r.scope, byArea)
+	if err != nil {
+		return nil, err
+	}
+	if !leaveOutTargetsMapCells(series, r.areas.Target, r.areas.Res) {
+		return nil, apperr.Errorf(apperr.Unprocessable, "control: no cells of the study area lie outside the buffer and the resolution-%d map cells of the target; name a control place", hotspot.MaxRestrictedRes)
+	}
+	r.notes = append(r.notes, publishedMatchNote)
+	return series, nil
 }
 
 // otherInterventionCells are the cells at res of every place that has an intervention, except

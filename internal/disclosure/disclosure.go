@@ -27,11 +27,11 @@ import (
 // of an earlier rule is not shown to protected viewers. Version 3 holds every protected output
 // of incidents to the deployment's one age scope; an output of an earlier version counted all
 // ages, and beside a scoped one would differ by the records of other ages. Version 4 splits
-// the map's (cell, month) atoms by local area where a deployment has several, as the area
-// atoms of places, dosage and evaluations are: a saved map of version 3 may publish a cell's
-// month of two areas as one exact atom, which less the same month of the map narrowed to one
-// area gives the other area's count, however small. (Saved analyses hold map layers only, so
-// dosage and evaluation atoms, split later, are in none of them.)
+// the map's (cell, month) atoms by local area where a deployment has any, as the area atoms of
+// places, dosage and evaluations are: a saved map of version 3 may publish a cell's month of two
+// areas (or of an area and records in none) as one exact atom, which less the same month of
+// the map narrowed to one area gives the other's count, however small. (Saved analyses hold map
+// layers only, so dosage and evaluation atoms, split later, are in none of them.)
 const RuleVersion = 4
 
 // DefaultThreshold is the smallest count shown as a number when none is configured.

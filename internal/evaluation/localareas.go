@@ -8,6 +8,7 @@ import (
 	"github.com/placesafe/placesafe/geo"
 	"github.com/placesafe/placesafe/internal/apperr"
 	"github.com/placesafe/placesafe/internal/area"
+	"github.com/placesafe/placesafe/internal/hotspot"
 )
 
 // viewerRegions returns the boundaries of the local areas a request of a user of some local
@@ -66,11 +67,11 @@ func (s *Service) checkCellsSeen(ctx context.Context, name string, cells []h3.Ce
 }
 
 // atomsByArea reports whether a protected viewer's map atoms are split by local area: when the
-// deployment has more than one, as the map splits them (see hotspot.Service.scoped).
+// deployment has local areas, as the map splits them (hotspot.AtomsByArea).
 func (s *Service) atomsByArea(ctx context.Context) (bool, error) {
 	if s.Areas == nil {
 		return false, nil
 	}
 	all, err := s.Areas(ctx)
-	return len(all) > 1, err
+	return hotspot.AtomsByArea(len(all)), err
 }

@@ -142,7 +142,7 @@ func (s *Service) scoped(ctx context.Context, f Filter, v disclosure.Viewer) (Fi
 		return f, err
 	}
 	f.Areas = viewedAreas(sa, f.Areas, area.ViewerFrom(ctx))
-	f.perArea = v.Protected() && sa != nil && len(sa.Locals) > 0
+	f.perArea = v.Protected() && sa != nil && AtomsByArea(len(sa.Locals))
 	if f.Kind != KindIncidents {
 		f.AgeScope = incident.AgeScope{Name: incident.AgeScopeAll}
 		return f, nil
@@ -151,6 +151,11 @@ func (s *Service) scoped(ctx context.Context, f Filter, v disclosure.Viewer) (Fi
 	f.AgeScope = sc
 	return f, err
 }
+
+// AtomsByArea reports whether a protected viewer's (cell, month) atoms are split by local area
+// in a deployment of n local areas: whenever it has any, records in none making an atom of
+// their own (see Service.scoped).
+func AtomsByArea(n int) bool { return n > 0 }
 
 // viewedAreas are the local areas of sa, in id order, that both areas (nil: every one) and
 // viewer see; nil when that is every local area and viewer sees the whole deployment, so that

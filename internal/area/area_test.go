@@ -145,3 +145,76 @@ func TestADeploymentHoldsAtMostTheLocalAreasTheCellIndexCanCode(t *testing.T) {
 		t.Errorf("after the refusal: %d local areas and %d additions logged, want %d and 1", areas, logged, cellcount.MaxLocalAreas)
 	}
 }
+
+// TestOnlyAChangeThatPlacesRecordsMovesTheDataVersion: a new name or ONS code moves no record,
+// so the data version stays and the cell index is not read again (at ten million records that
+// takes tens of seconds); adding, redrawing and removing an area place the records anew and
+// move it, down to removing the last area.
+func TestOnlyAChangeThatPlacesRecordsMovesTheDataVersion(t *testing.T) {
+	db := pgtest.MustOpenDB(t)
+	ctx := context.Background()
+	s := area.NewStore(db.Pool)
+	index := cellcount.NewIndex(db.Pool, nil)
+	box := func(lng float64) []byte {
+		return []byte(fmt.Sprintf(`{"type":"Polygon","coordinates":[[[%[1]v,52],[%[2]v,52],[%[2]v,52.1],[%[1]v,52.1],[%[1]v,52]]]}`, lng, lng+0.1))
+	}
+	var west, east int64
+	add := func(id *int64, name string, lng float64) func() error {
+		return func() error {
+			l, _, err := s.AddLocal(ctx, area.NewLocalArea{Name: name, Boundary: box(lng)})
+			if err == nil {
+				*id = l.ID
+			}
+			return err
+		}
+	}
+	change := func(id *int64, p area.LocalAreaPatch) func() error {
+		return func() error {
+			l, err := s.Local(ctx, *id)
+			if err != nil {
+				return err
+			}
+			_, _, err = s.ChangeLocal(ctx, *id, l.Version, p)
+			return err
+		}
+	}
+	remove := func(id *int64) func() error {
+		return func() error {
+			_, err := s.DeleteLocal(ctx, *id)
+			return err
+		}
+	}
+	name, code := "West Borough", "E09000901"
+	for _, step := range []struct {
+		name   string
+		change func() error
+		moves  bool
+	}{
+		{"the first area is added", add(&west, "West", 0), true},
+		{"a second area is added", add(&east, "East", 0.1), true},
+		{"an area is renamed", change(&west, area.LocalAreaPatch{Name: &name}), false},
+		{"an area is given its ONS code", change(&west, area.LocalAreaPatch{ONSCode: &code}), false},
+		{"an area is redrawn", change(&east, area.LocalAreaPatch{Boundary: box(0.15)}), true},
+		// West, placed before East was redrawn, goes: the latest placement was not its own.
+		{"an area is removed", remove(&west), true},
+		{"the last area is removed", remove(&east), true},
+	} {
+		before, err := index.Load(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := step.change(); err != nil {
+			t.Fatalf("%s: %v", step.name, err)
+		}
+		after, err := index.Load(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if moved := after.Version != before.Version; moved != step.moves {
+			t.Errorf("when %s, the data version went from %q to %q; want it to move: %v", step.name, before.Version, after.Version, step.moves)
+		}
+		if rebuilt := after != before; rebuilt != step.moves {
+			t.Errorf("when %s, the cell index was read again: %v; want %v", step.name, rebuilt, step.moves)
+		}
+	}
+}

@@ -201,8 +201,18 @@ func placePlaces(ctx context.Context, tx pgx.Tx, regions geo.Regions) (moved, ou
 }
 
 // placeAll places every record and place in the local areas as tx sees them, less local area
-// without (0 for none: the one about to go).
+// without (0 for none: the one about to go), and notes the time in placed_at, which the data
+// version carries (cellcount.DataVersion): the cell index reads its rows again, each with its
+// area as it is now.
 func placeAll(ctx context.Context, tx pgx.Tx, without int64) (*Placement, error) {
+	// Every area is marked, so that the latest time moves even when the area that moved it is
+	// the one about to go; with the last area gone none is left, and the version then has no
+	// time, which differs from any it had. The time is the clock's under lockAreas, never at or
+	// before the latest: a change that began first but took the lock second still moves it.
+	if _, err := tx.Exec(ctx, `UPDATE local_areas
+		SET placed_at = greatest(clock_timestamp(), (SELECT max(placed_at) FROM local_areas) + interval '1 microsecond')`); err != nil {
+		return nil, fmt.Errorf("note the placement time: %w", err)
+	}
 	locals, err := load(ctx, tx)
 	if err != nil {
 		return nil, err

@@ -104,13 +104,14 @@ func Mismatches(ctx context.Context, q Querier) (int64, error) {
 }
 
 // DataVersion identifies the records as they are now: it changes whenever an import of any
-// kind lands or is withdrawn, or a change of the local areas places records anew, in this
-// process or any other.
+// kind lands or is withdrawn, or a change of the local areas places records anew (an area
+// added, redrawn or removed), in this process or any other. A new name or ONS code of an area
+// moves no record, and leaves it as it was.
 func DataVersion(ctx context.Context, q Querier) (string, error) {
 	var id, done int64
 	var withdrawn, placed *time.Time
 	err := q.QueryRow(ctx, `SELECT coalesce(max(id) FILTER (WHERE status = 'done'), 0),
-		count(*) FILTER (WHERE status = 'done'), max(withdrawn_at), (SELECT max(updated_at) FROM local_areas) FROM imports`).
+		count(*) FILTER (WHERE status = 'done'), max(withdrawn_at), (SELECT max(placed_at) FROM local_areas) FROM imports`).
 		Scan(&id, &done, &withdrawn, &placed)
 	if err != nil {
 		return "", fmt.Errorf("data version: %w", err)
@@ -125,8 +126,8 @@ func DataVersion(ctx context.Context, q Querier) (string, error) {
 	return v, nil
 }
 
-// placedTag introduces, in a data version, the time the local areas last changed (and the
-// records were placed in them anew).
+// placedTag introduces, in a data version, the time the records were last placed in the local
+// areas anew.
 const placedTag = "/placed "
 
 // placement is the time in version at which the records were last placed in local areas.

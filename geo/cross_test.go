@@ -37,6 +37,13 @@ func TestAGeometryCrossesAnAreaOnlyWhereEdgesCrossInsideBoth(t *testing.T) {
 		{"a line wholly inside the square", square, orb.LineString{{0.5, 0.5}, {1.5, 1.5}}, false},
 		{"a line wholly inside the hole", holed, orb.LineString{{1.5, 1.5}, {2.5, 2.5}}, false},
 		{"a point on the edge", square, orb.Point{1, 0}, false},
+		{"a line along the diagonal, through two corners: inside between them", square, orb.LineString{{-1, -1}, {3, 3}}, true},
+		{"a line through the corner (2, 0) into the square, ending inside", square, orb.LineString{{3, -1}, {1.5, 0.5}}, true},
+		{"a line from the bottom edge at (1, 0) to the top edge at (1, 2), ends on the rings", square, orb.LineString{{1, 0}, {1, 2}}, true},
+		{"a line touching the corner (2, 2) from outside and leaving", square, orb.LineString{{3, 1}, {2, 2}, {3, 3}}, false},
+		{"a line along the bottom edge from corner to corner", square, orb.LineString{{0, 0}, {2, 0}}, false},
+		{"a line along the hole's edge, which is the area's edge", holed, orb.LineString{{1, 1}, {3, 1}}, false},
+		{"a line from the hole's corner (1, 1) to the outer corner (0, 0), inside between them", holed, orb.LineString{{1, 1}, {0, 0}}, true},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			if got := c.area.Crosses(c.g); got != c.want {

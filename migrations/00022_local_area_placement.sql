@@ -1,8 +1,8 @@
--- When the records were last placed in a local area: set when the area is added, its boundary
--- is redrawn, or another area is removed, and never by a change of its name or ONS code. The
--- data version reads the latest, so that the in-memory cell index reads every record again only
--- when records may have moved between areas; updated_at keeps moving on every change, for what
--- shows the names.
+-- When the records were last placed in the local areas: every area's is set whenever an area
+-- is added, redrawn or removed, and none by a change of a name or ONS code. The data version
+-- reads the latest, so that the in-memory cell index reads every record again only when records
+-- may have moved between areas; updated_at keeps moving on every change, for what shows the
+-- names.
 
 -- +goose Up
 ALTER TABLE local_areas ADD COLUMN placed_at timestamptz NOT NULL DEFAULT now();

@@ -32,6 +32,8 @@ import (
 	"time"
 
 	"github.com/placesafe/placesafe/internal/apperr"
+	"github.com/placesafe/placesafe/internal/auth"
+	"github.com/placesafe/placesafe/internal/disclosure"
 	"github.com/placesafe/placesafe/internal/hotspot"
 	"github.com/placesafe/placesafe/internal/text"
 )
@@ -77,6 +79,12 @@ type Analysis struct {
 	LocalAreas []int64 `json:"local_areas"`
 	// Result is the GeoJSON FeatureCollection as stored; lists leave it out.
 	Result json.RawMessage `json:"result,omitempty"`
+}
+
+// Withheld reports whether a reader of role is refused a's result for having been protected by
+// an earlier disclosure rule than the one in force (record-level readers never are).
+func (a *Analysis) Withheld(role string) bool {
+	return !auth.RecordLevel(role) && a.DisclosureRule < disclosure.RuleVersion
 }
 
 // DataVersion is the data an analysis covered.

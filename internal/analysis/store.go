@@ -230,7 +230,7 @@ func (s *Service) Get(ctx context.Context, id int64, role string) (*Analysis, er
 		}
 	case a.Audience == AudienceRecordLevel:
 		return nil, apperr.Errorf(apperr.Forbidden, "saved analysis %d holds record-level counts and is kept for admins and analysts", id)
-	case a.DisclosureRule < disclosure.RuleVersion:
+	case a.Withheld(role):
 		return nil, apperr.Errorf(apperr.Forbidden, "saved analysis %d was protected by an earlier disclosure rule; an analyst can save it again for every role", id)
 	default: // an aggregate view of a role below record-level access: logged without a record count
 		if err := audit.Record(ctx, s.pool, "analysis.view", resource(id), map[string]any{"kind": a.Kind, "params": a.Params, "role": role}, 0); err != nil {

@@ -46,13 +46,14 @@ func Limit(n int) int {
 // as the evidence pack and the OGC collections, beyond the one page a store answers.
 func ReadAll[T any](list func(p Page) (page []T, total int, err error)) ([]T, error) {
 	var all []T
-	for p := (Page{Limit: MaxLimit}); ; p.Offset += MaxLimit {
+	for p := (Page{Limit: MaxLimit}); ; {
 		page, total, err := list(p)
 		if err != nil {
 			return nil, err
 		}
 		all = append(all, page...)
-		if p.Offset+len(page) >= total || len(page) == 0 {
+		p.Offset += len(page)
+		if p.Offset >= total || len(page) == 0 {
 			return all, nil
 		}
 	}

@@ -31,14 +31,16 @@ func TestReadAllReadsEveryPage(t *testing.T) {
 	tests := []struct {
 		name          string
 		n, stopAt     int // stopAt: the offset from which pages come back empty (n: none early)
+		pageCap       int // the most a page holds, whatever is asked (0: as asked)
 		want, queries int
 	}{
-		{"empty", 0, 0, 0, 1},
-		{"less than a page", 7, 7, 7, 1},
-		{"exactly a page", MaxLimit, MaxLimit, MaxLimit, 1},
-		{"a page and one", MaxLimit + 1, MaxLimit + 1, MaxLimit + 1, 2},
-		{"two and a half pages", 2*MaxLimit + MaxLimit/2, 2*MaxLimit + MaxLimit/2, 2*MaxLimit + MaxLimit/2, 3},
-		{"a total that overstates the rows", 3 * MaxLimit, MaxLimit, MaxLimit, 2},
+		{"empty", 0, 0, 0, 0, 1},
+		{"less than a page", 7, 7, 0, 7, 1},
+		{"exactly a page", MaxLimit, MaxLimit, 0, MaxLimit, 1},
+		{"a page and one", MaxLimit + 1, MaxLimit + 1, 0, MaxLimit + 1, 2},
+		{"two and a half pages", 2*MaxLimit + MaxLimit/2, 2*MaxLimit + MaxLimit/2, 0, 2*MaxLimit + MaxLimit/2, 3},
+		{"a total that overstates the rows", 3 * MaxLimit, MaxLimit, 0, MaxLimit, 2},
+		{"a list whose pages hold fewer than asked", 450, 450, 100, 450, 5},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -49,7 +51,11 @@ func TestReadAllReadsEveryPage(t *testing.T) {
 					t.Fatalf("asked for a page of %d, want %d", p.Limit, MaxLimit)
 				}
 				var page []int
-				for i := p.Offset; i < min(p.Offset+p.Limit, tt.stopAt); i++ {
+				size := p.Limit
+				if tt.pageCap > 0 {
+					size = min(size, tt.pageCap)
+				}
+				for i := p.Offset; i < min(p.Offset+size, tt.stopAt); i++ {
 					page = append(page, i)
 				}
 				return page, tt.n, nil

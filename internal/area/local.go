@@ -202,10 +202,12 @@ func (s *Store) ChangeLocal(ctx context.Context, id int64, version int, p LocalA
 	}
 	var pl *Placement
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		// A rename takes the lock too: a placement elsewhere writes every area's row, and
+		// waiting for it here (rather than holding this row) keeps the two from deadlocking.
+		if err := lockAreas(ctx, tx); err != nil {
+			return err
+		}
 		if norm != nil {
-			if err := lockAreas(ctx, tx); err != nil {
-				return err
-			}
 			if err := checkUnion(ctx, tx, id, a); err != nil {
 				return err
 			}
@@ -279,7 +281,8 @@ func (s *Store) DeleteLocal(ctx context.Context, id int64) (*Placement, error) {
 			return err
 		}
 		// The study area changed now: the areas that remain carry the time, which is what
-		// every cache of the study area (cell coverings, data versions) is keyed by.
+		// every cache of the study area (its boundary, cell coverings) is keyed by; placeAll
+		// has moved the placement time the data version carries.
 		if _, err := tx.Exec(ctx, `UPDATE local_areas SET updated_at = now()`); err != nil {
 			return err
 		}

@@ -272,6 +272,9 @@ type dict struct {
 func (d *dict) codeOf(v []byte) (uint8, error) {
 	if v == nil {
 		if d.null < 0 {
+			if len(d.values) == codes {
+				return 0, fmt.Errorf("more than %d distinct values in one column", codes)
+			}
 			d.null = len(d.values)
 			d.values = append(d.values, nil)
 		}

@@ -3,9 +3,9 @@
 //
 // Every number such a viewer receives is built from atoms, the finest groups of records the
 // service publishes for them: a (resolution-9 cell, calendar month) on the grid, a (place or
-// intervention area, calendar month) elsewhere, each split by local area too where a deployment
-// has several (so that narrowing a request to one local area takes away whole atoms and
-// differencing it against the whole shows nothing new). An atom of 1 to threshold−1 records is small
+// intervention area, calendar month) elsewhere, each split by local area too, records in no
+// local area forming atoms of their own (so that narrowing a request to some local areas takes
+// away whole atoms and differencing it against the whole shows nothing new). An atom of 1 to threshold−1 records is small
 // and is never shown as a number; a grid atom of at least the threshold is exact; an area atom
 // of at least the threshold is rounded to the nearest multiple of the threshold, because areas
 // overlap the grid and each other and their exact counts could be differenced against it.
@@ -27,11 +27,12 @@ import (
 // of an earlier rule is not shown to protected viewers. Version 3 holds every protected output
 // of incidents to the deployment's one age scope; an output of an earlier version counted all
 // ages, and beside a scoped one would differ by the records of other ages. Version 4 splits
-// the map's (cell, month) atoms by local area where a deployment has any, as the area atoms of
-// places, dosage and evaluations are: a saved map of version 3 may publish a cell's month of two
-// areas (or of an area and records in none) as one exact atom, which less the same month of
-// the map narrowed to one area gives the other's count, however small. (Saved analyses hold map
-// layers only, so dosage and evaluation atoms, split later, are in none of them.)
+// the map's (cell, month) atoms by local area, records in none an atom of their own, as the
+// area atoms of places, dosage and evaluations are: a saved map of version 3 may publish a
+// cell's month of two areas (or of an area and records in none) as one exact atom, which less
+// the same month of the map narrowed to one area gives the other's count, however small.
+// (Saved analyses hold map layers only, so dosage and evaluation atoms, split later, are in
+// none of them.)
 const RuleVersion = 4
 
 // DefaultThreshold is the smallest count shown as a number when none is configured.
@@ -221,7 +222,7 @@ func (p Policy) Rule() string {
 	t := p.threshold
 	return fmt.Sprintf("For roles without record-level access, counts are built from groups of records: "+
 		"(resolution-9 cell, calendar month) on the map and (place or intervention, calendar month) elsewhere, "+
-		"each also by local area where the deployment has several. "+
+		"each also by local area (records in none forming groups of their own). "+
 		"A group of fewer than %[2]d records (but more than none) is never shown as a number (one such group alone reads <%[2]d); "+
 		"place and intervention groups of %[2]d or more are rounded to the nearest %[2]d; "+
 		"a total that includes smaller groups is shown as the range those groups allow. "+

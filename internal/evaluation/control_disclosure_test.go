@@ -192,9 +192,21 @@ func TestASuggestedControlTellsAPartnerNothingTheMapHides(t *testing.T) {
 				if tt.onRaw && !slices.Equal(got[i], raw[i]) {
 					t.Errorf("world %d: control %v, want the one matched on raw counts %v", i, got[i], raw[i])
 				}
+				// On the published figures the target's map cell and each of the six read <5 a
+				// month: the control is taken from the six map cells' children, which match the
+				// target's share exactly, and from no cell of the target's own map cell.
+				hidden := map[h3.Cell]bool{}
+				for _, c := range w.cells {
+					hidden[c.Parent(hotspot.MaxRestrictedRes)] = true
+				}
 				for _, c := range r.Control {
-					if cell, _ := geo.ParseCell(c); tt.publishedNote && cell.Parent(hotspot.MaxRestrictedRes) == w.f.target.Parent(hotspot.MaxRestrictedRes) {
+					cell, _ := geo.ParseCell(c)
+					switch parent := cell.Parent(hotspot.MaxRestrictedRes); {
+					case !tt.publishedNote:
+					case parent == w.f.target.Parent(hotspot.MaxRestrictedRes):
 						t.Errorf("world %d: control cell %s shares the target's map cell, whose months hold the target's records", i, c)
+					case !hidden[parent]:
+						t.Errorf("world %d: control cell %s lies in map cell %s, which publishes nothing like the target's months", i, c, parent)
 					}
 				}
 				if noted := strings.Contains(strings.Join(r.Notes, " | "), "matched on published figures"); noted != tt.publishedNote {
@@ -251,11 +263,23 @@ func TestASuggestedControlIsMatchedOnTheMapsAtomsByLocalArea(t *testing.T) {
 	if a, b := worlds[0].mapMonths(t), worlds[1].mapMonths(t); !reflect.DeepEqual(a, b) {
 		t.Fatalf("the two worlds' maps differ for a partner:\n%+v\n%+v", a, b)
 	}
+	// Split, the cell astride reads 2–8 a month (a middle of 5) in both worlds, as the target's
+	// own map cell reads 5: its children match the target's share exactly, and the East cell's
+	// (7 a month) do not.
+	astride, _ := geo.CellAt(51.45, -0.2, hotspot.MaxRestrictedRes)
 	var got [2][]string
 	for i, w := range worlds {
 		r := w.evaluate(t, "partner", w.f.srv.Policy.For(auth.RolePartner))
 		got[i] = append([]string{}, r.Control...)
 		slices.Sort(got[i])
+		if len(r.Control) != 5 {
+			t.Fatalf("world %d: a partner's control %v, want five cells", i, r.Control)
+		}
+		for _, c := range r.Control {
+			if cell, _ := geo.ParseCell(c); cell.Parent(hotspot.MaxRestrictedRes) != astride {
+				t.Errorf("world %d: control cell %s is not of the cell astride the boundary %s", i, c, astride)
+			}
+		}
 	}
 	if !slices.Equal(got[0], got[1]) {
 		t.Errorf("a partner's controls %v and %v differ between worlds whose maps read the same", got[0], got[1])

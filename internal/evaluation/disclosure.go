@@ -139,10 +139,10 @@ const publishedMatchNote = "control: matched on published figures only (each cel
 // the same records (v's local areas, v's age scope, no category). So a cell's month is the
 // published value of its resolution-9 cell's month (a range's middle, disclosure.Count.Value),
 // shared equally among that cell's children at res; a coarser cell's month is the sum of its
-// resolution-9 cells'. byArea splits the atoms by local area as the map does. Two data sets
+// resolution-9 cells'. The atoms are split by local area as the map's are. Two data sets
 // whose maps read the same give every cell the same series, and so the same control.
-func publishedPreSeries(ctx context.Context, pool *pgxpool.Pool, v disclosure.Viewer, res int, cells []h3.Cell, pre span, scope incident.AgeScope, byArea bool) (map[h3.Cell][]float64, error) {
-	atoms, err := gridAtoms(ctx, pool, v, res, cells, pre, scope, byArea)
+func publishedPreSeries(ctx context.Context, pool *pgxpool.Pool, v disclosure.Viewer, res int, cells []h3.Cell, pre span, scope incident.AgeScope) (map[h3.Cell][]float64, error) {
+	atoms, err := gridAtoms(ctx, pool, v, res, cells, pre, scope)
 	if err != nil {
 		return nil, err
 	}
@@ -187,8 +187,9 @@ func leaveOutTargetsMapCells(series map[h3.Cell][]float64, target []h3.Cell, res
 }
 
 // gridAtoms returns the tallies v is shown of each (resolution-9 cell, month) of the pre period
-// that covers cells, by the map's atoms: split by local area when byArea.
-func gridAtoms(ctx context.Context, pool *pgxpool.Pool, v disclosure.Viewer, res int, cells []h3.Cell, pre span, scope incident.AgeScope, byArea bool) (map[h3.Cell][]disclosure.Tally, error) {
+// that covers cells, by the map's atoms: split by local area, records in none an atom of their
+// own.
+func gridAtoms(ctx context.Context, pool *pgxpool.Pool, v disclosure.Viewer, res int, cells []h3.Cell, pre span, scope incident.AgeScope) (map[h3.Cell][]disclosure.Tally, error) {
 	at := min(res, hotspot.MaxRestrictedRes)
 	var keys []int64
 	seen := map[h3.Cell]bool{}
@@ -198,15 +199,11 @@ func gridAtoms(ctx context.Context, pool *pgxpool.Pool, v disclosure.Viewer, res
 			keys = append(keys, int64(k))
 		}
 	}
-	groups := ""
-	if byArea {
-		groups = ", " + localArea.AtomColumn
-	}
 	cond, areas := localArea.ViewerFrom(ctx).Filter("local_area_id", 4)
 	args, scoped := narrow([]any{keys, pre.from, pre.end, areas}, nil, scope)
 	rows, err := pool.Query(ctx, fmt.Sprintf(`SELECT %[1]s, date_trunc('month', occurred_at, 'Europe/London'), count(*)
 		FROM incidents WHERE %[2]s = ANY($1) AND occurred_at >= $2 AND occurred_at < $3 AND %[3]s%[4]s
-		GROUP BY 1, 2%[5]s`, cellcount.ParentSQL("h3_cell", hotspot.MaxRestrictedRes), cellcount.ParentSQL("h3_cell", at), cond, scoped, groups), args...)
+		GROUP BY 1, 2, %[5]s`, cellcount.ParentSQL("h3_cell", hotspot.MaxRestrictedRes), cellcount.ParentSQL("h3_cell", at), cond, scoped, localArea.AtomColumn), args...)
 	if err != nil {
 		return nil, fmt.Errorf("published pre-period series: %w", err)
 	}

@@ -8,7 +8,6 @@ import (
 	"github.com/placesafe/placesafe/geo"
 	"github.com/placesafe/placesafe/internal/apperr"
 	"github.com/placesafe/placesafe/internal/area"
-	"github.com/placesafe/placesafe/internal/hotspot"
 )
 
 // viewerRegions returns the boundaries of the local areas a request of a user of some local
@@ -64,14 +63,4 @@ func (s *Service) checkCellsSeen(ctx context.Context, name string, cells []h3.Ce
 		}
 	}
 	return apperr.Errorf(apperr.Unprocessable, "%s.cells lie wholly outside your local areas", name)
-}
-
-// atomsByArea reports whether a protected viewer's map atoms are split by local area: when the
-// deployment has local areas, as the map splits them (hotspot.AtomsByArea).
-func (s *Service) atomsByArea(ctx context.Context) (bool, error) {
-	if s.Areas == nil {
-		return false, nil
-	}
-	all, err := s.Areas(ctx)
-	return hotspot.AtomsByArea(len(all)), err
 }

@@ -222,16 +222,12 @@ func (s *Service) matchSeries(ctx context.Context, req *Request, r *resolved, ce
 	if !r.viewer.Protected() {
 		return preSeries(ctx, s.pool, r.areas.Res, cells, r.pre, req.Categories, r.scope)
 	}
-	byArea, err := s.atomsByArea(ctx)
-	if err != nil {
-		return nil, err
-	}
-	series, err := publishedPreSeries(ctx, s.pool, r.viewer, r.areas.Res, cells, r.pre, r.scope, byArea)
+	series, err := publishedPreSeries(ctx, s.pool, r.viewer, r.areas.Res, cells, r.pre, r.scope)
 	if err != nil {
 		return nil, err
 	}
 	if !leaveOutTargetsMapCells(series, r.areas.Target, r.areas.Res) {
-		return nil, apperr.Errorf(apperr.Unprocessable, "control: no cells of the study area lie outside the buffer and the resolution-%d map cells of the target; name a control place", hotspot.MaxRestrictedRes)
+		return nil, apperr.Errorf(apperr.Unprocessable, "control: no cells of the study area lie outside the target, its buffer, its resolution-%d map cells and other interventions' places; name a control place", hotspot.MaxRestrictedRes)
 	}
 	r.notes = append(r.notes, publishedMatchNote)
 	return series, nil

@@ -132,17 +132,18 @@ func (s *Service) filterFor(q url.Values, role string) (Filter, disclosure.Viewe
 // sees (of f.Areas, when set), and its age scope v's, a filter built in code without one getting
 // the deployment's SYV scope, so that every output for a viewer is of the same scope.
 //
-// When the deployment has local areas, a protected viewer's atoms are split by local area too
-// (records in none being an atom of their own): otherwise a viewer of the whole deployment
-// could narrow to one area (X-Local-Area) and take the difference of the two answers, which
-// would show another area's small counts, or those of records a redraw left in no area.
+// A protected viewer's atoms are split by local area too (records in none being an atom of
+// their own; in a deployment without local areas that is every record, and so no split):
+// otherwise a viewer of the whole deployment could narrow to one area (X-Local-Area) and take
+// the difference of the two answers, which would show another area's small counts, or those
+// of records a redraw left in no area.
 func (s *Service) scoped(ctx context.Context, f Filter, v disclosure.Viewer) (Filter, error) {
 	sa, err := s.grids.areas.Get(ctx)
 	if err != nil {
 		return f, err
 	}
 	f.Areas = viewedAreas(sa, f.Areas, area.ViewerFrom(ctx))
-	f.perArea = v.Protected() && sa != nil && AtomsByArea(len(sa.Locals))
+	f.perArea = v.Protected()
 	if f.Kind != KindIncidents {
 		f.AgeScope = incident.AgeScope{Name: incident.AgeScopeAll}
 		return f, nil
@@ -151,11 +152,6 @@ func (s *Service) scoped(ctx context.Context, f Filter, v disclosure.Viewer) (Fi
 	f.AgeScope = sc
 	return f, err
 }
-
-// AtomsByArea reports whether a protected viewer's (cell, month) atoms are split by local area
-// in a deployment of n local areas: whenever it has any, records in none making an atom of
-// their own (see Service.scoped).
-func AtomsByArea(n int) bool { return n > 0 }
 
 // viewedAreas are the local areas of sa, in id order, that both areas (nil: every one) and
 // viewer see; nil when that is every local area and viewer sees the whole deployment, so that

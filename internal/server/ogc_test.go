@@ -11,6 +11,7 @@ import (
 
 	"github.com/placesafe/placesafe/geo"
 	"github.com/placesafe/placesafe/internal/api"
+	"github.com/placesafe/placesafe/internal/disclosure"
 	"github.com/placesafe/placesafe/internal/ogc"
 	"github.com/placesafe/placesafe/internal/server/servertest"
 )
@@ -185,7 +186,17 @@ func TestOGCProtocol(t *testing.T) {
 			FROM saved_analyses, generate_series(1, $2::int) i WHERE id = $1`, a.ID, api.MaxLimit); err != nil {
 			t.Fatal(err)
 		}
-		for _, role := range []string{"analyst", "partner"} {
+		// One saved under an earlier disclosure rule: listed to a partner, but its items are
+		// refused them, so it is not their collection.
+		if _, err := ts.DB.Pool.Exec(t.Context(), `UPDATE saved_analyses SET disclosure_rule = $2 WHERE id = $1`,
+			a.ID, disclosure.RuleVersion-1); err != nil {
+			t.Fatal(err)
+		}
+		for _, tc := range []struct {
+			role     string
+			withheld int
+		}{{"analyst", 0}, {"partner", 1}} {
+			role := tc.role
 			var readable int
 			servertest.Decode(t, ts.MustSend(t, http.StatusOK, role, http.MethodGet, "/api/v1/analyses?limit=1", ""), &struct {
 				Total *int `json:"total"`
@@ -198,9 +209,15 @@ func TestOGCProtocol(t *testing.T) {
 					n++
 				}
 			}
-			if readable <= api.MaxLimit || n != readable {
-				t.Errorf("%s: %d saved analyses are collections, want every one of the %d it may read (more than %d)", role, n, readable, api.MaxLimit)
+			if readable <= api.MaxLimit || n != readable-tc.withheld {
+				t.Errorf("%s: %d saved analyses are collections, want every one of the %d it may list (more than %d) less %d withheld",
+					role, n, readable, api.MaxLimit, tc.withheld)
 			}
+			items := http.StatusOK
+			if tc.withheld > 0 {
+				items = http.StatusForbidden
+			}
+			ts.MustSend(t, items, role, http.MethodGet, fmt.Sprintf("/ogc/collections/analysis-%d/items", a.ID), "")
 		}
 	})
 

@@ -39,7 +39,9 @@ func (s *Server) ogcRoutes() {
 				return nil, err
 			}
 			for _, a := range list {
-				out = append(out, s.analysisCollection(a))
+				if !a.Withheld(role) { // its items would be refused: not a collection for this role
+					out = append(out, s.analysisCollection(a))
+				}
 			}
 			return out, nil
 		}}

@@ -147,7 +147,7 @@ func TestADeploymentHoldsAtMostTheLocalAreasTheCellIndexCanCode(t *testing.T) {
 }
 
 // TestOnlyAChangeThatPlacesRecordsMovesTheDataVersion: a new name or ONS code moves no record,
-// so the data version stays and the cell index is not read again (at ten million records that
+// nor does the boundary an area has already, so the data version stays and the cell index is not read again (at ten million records that
 // takes tens of seconds); adding, redrawing and removing an area place the records anew and
 // move it, down to removing the last area.
 func TestOnlyAChangeThatPlacesRecordsMovesTheDataVersion(t *testing.T) {
@@ -195,6 +195,7 @@ func TestOnlyAChangeThatPlacesRecordsMovesTheDataVersion(t *testing.T) {
 		{"an area is renamed", change(&west, area.LocalAreaPatch{Name: &name}), false},
 		{"an area is given its ONS code", change(&west, area.LocalAreaPatch{ONSCode: &code}), false},
 		{"an area is redrawn", change(&east, area.LocalAreaPatch{Boundary: box(0.15)}), true},
+		{"an area is given the boundary it has", change(&east, area.LocalAreaPatch{Boundary: box(0.15)}), false},
 		// West, placed before East was redrawn, goes: the latest placement was not its own.
 		{"an area is removed", remove(&west), true},
 		{"the last area is removed", remove(&east), true},

@@ -213,7 +213,8 @@ func (s *Store) ChangeLocal(ctx context.Context, id int64, version int, p LocalA
 			}
 		}
 		var cur int
-		err := tx.QueryRow(ctx, `SELECT version FROM local_areas WHERE id = $1 FOR UPDATE`, id).Scan(&cur)
+		var same bool
+		err := tx.QueryRow(ctx, `SELECT version, coalesce(geojson = $2::jsonb, false) FROM local_areas WHERE id = $1 FOR UPDATE`, id, norm).Scan(&cur, &same)
 		if errors.Is(err, pgx.ErrNoRows) {
 			return notFound(id)
 		}
@@ -222,6 +223,12 @@ func (s *Store) ChangeLocal(ctx context.Context, id int64, version int, p LocalA
 		}
 		if cur != version {
 			return apperr.Errorf(apperr.PreconditionFailed, "local area %d is at version %d, not %d: reload it and apply the change again", id, cur, version)
+		}
+		if same {
+			// The boundary it has already (the study area set again from the same file): no
+			// record moves, and placing them all anew would only make the cell index read
+			// every record again.
+			norm = nil
 		}
 		if _, err := tx.Exec(ctx, `UPDATE local_areas SET name = coalesce($2, name), ons_code = coalesce($3, ons_code),
 			geojson = coalesce($4, geojson), version = version + 1, updated_at = now(), updated_by = $5 WHERE id = $1`,

@@ -6,12 +6,9 @@ import (
 	"math"
 	"time"
 
-	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/uber/h3-go/v4"
 
 	"github.com/placesafe/placesafe/internal/apperr"
-	localArea "github.com/placesafe/placesafe/internal/area"
-	"github.com/placesafe/placesafe/internal/cellcount"
 	"github.com/placesafe/placesafe/internal/disclosure"
 	"github.com/placesafe/placesafe/internal/hotspot"
 	"github.com/placesafe/placesafe/internal/incident"
@@ -135,35 +132,39 @@ const publishedMatchNote = "control: matched on published figures only (each cel
 // publishedPreSeries returns each cell's monthly pre-period series as protected viewer v may
 // already derive it from the map, for the control matching. A resolution-10 cell has no
 // published count of its own: the finest figures v is shown cell by cell are the map's
-// (resolution-9 cell, month) atoms, in each cell's monthly series (hotspot.Service.Cell) over
-// the same records (v's local areas, v's age scope, no category). So a cell's month is the
+// (resolution-9 cell, month) atoms (hotspot.Service.MonthlyAtoms, every map output's atoms over
+// the same records: v's local areas, v's age scope, no category). So a cell's month is the
 // published value of its resolution-9 cell's month (a range's middle, disclosure.Count.Value),
-// shared equally among that cell's children at res; a coarser cell's month is the sum of its
-// resolution-9 cells'. The atoms are split by local area as the map's are. Two data sets
-// whose maps read the same give every cell the same series, and so the same control.
-func publishedPreSeries(ctx context.Context, pool *pgxpool.Pool, v disclosure.Viewer, res int, cells []h3.Cell, pre span, scope incident.AgeScope) (map[h3.Cell][]float64, error) {
-	atoms, err := gridAtoms(ctx, pool, v, res, cells, pre, scope)
-	if err != nil {
-		return nil, err
+// shared equally among that cell's children at res, which for v is never coarser than 9
+// (protectRequest). Two data sets whose maps read the same give every cell the same series,
+// and so the same control.
+func (s *Service) publishedPreSeries(ctx context.Context, v disclosure.Viewer, res int, cells []h3.Cell, pre span, scope incident.AgeScope) (map[h3.Cell][]float64, error) {
+	wanted := map[h3.Cell]bool{}
+	for _, c := range cells {
+		wanted[c.Parent(hotspot.MaxRestrictedRes)] = true
 	}
-	at := min(res, hotspot.MaxRestrictedRes)
-	shown := map[h3.Cell][]float64{} // by cell at resolution at
-	for grid, months := range atoms {
-		k := grid.Parent(at)
-		if shown[k] == nil {
-			shown[k] = make([]float64, len(months))
+	atoms := map[h3.Cell][]disclosure.Tally{} // a resolution-9 cell's months, its areas' atoms summed
+	f := hotspot.Filter{Kind: hotspot.KindIncidents, Res: hotspot.MaxRestrictedRes, From: pre.from, To: pre.to, AgeScope: scope}
+	err := s.hotspot.MonthlyAtoms(ctx, f, v, func(month time.Time, c h3.Cell, t disclosure.Tally) {
+		i, in := pre.monthIndex(month)
+		if !in || !wanted[c] {
+			return
 		}
-		for i, t := range months {
-			shown[k][i] += v.Publish(t).Value()
+		if atoms[c] == nil {
+			atoms[c] = make([]disclosure.Tally, pre.months())
 		}
+		atoms[c][i] = atoms[c][i].Add(t)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("published pre-period series: %w", err)
 	}
 	out := make(map[h3.Cell][]float64, len(cells))
 	for _, c := range cells {
-		k := c.Parent(at)
+		k := c.Parent(hotspot.MaxRestrictedRes)
 		share := float64(len(k.Children(res)))
 		out[c] = make([]float64, pre.months())
-		for i, x := range shown[k] {
-			out[c][i] = x / share
+		for i, t := range atoms[k] {
+			out[c][i] = v.Publish(t).Value() / share
 		}
 	}
 	return out, nil
@@ -172,58 +173,15 @@ func publishedPreSeries(ctx context.Context, pool *pgxpool.Pool, v disclosure.Vi
 // leaveOutTargetsMapCells takes out of series the candidates that share a resolution-9 map cell
 // with the target: their published months hold the target's own records, and matched on them
 // the target would be compared with itself. It reports whether any candidate is left.
-func leaveOutTargetsMapCells(series map[h3.Cell][]float64, target []h3.Cell, res int) bool {
-	at := min(res, hotspot.MaxRestrictedRes)
+func leaveOutTargetsMapCells(series map[h3.Cell][]float64, target []h3.Cell) bool {
 	own, inTarget := map[h3.Cell]bool{}, map[h3.Cell]bool{}
 	for _, c := range target {
-		own[c.Parent(at)], inTarget[c] = true, true
+		own[c.Parent(hotspot.MaxRestrictedRes)], inTarget[c] = true, true
 	}
 	for c := range series {
-		if !inTarget[c] && own[c.Parent(at)] {
+		if !inTarget[c] && own[c.Parent(hotspot.MaxRestrictedRes)] {
 			delete(series, c)
 		}
 	}
 	return len(series) > len(inTarget)
-}
-
-// gridAtoms returns the tallies v is shown of each (resolution-9 cell, month) of the pre period
-// that covers cells, by the map's atoms: split by local area, records in none an atom of their
-// own.
-func gridAtoms(ctx context.Context, pool *pgxpool.Pool, v disclosure.Viewer, res int, cells []h3.Cell, pre span, scope incident.AgeScope) (map[h3.Cell][]disclosure.Tally, error) {
-	at := min(res, hotspot.MaxRestrictedRes)
-	var keys []int64
-	seen := map[h3.Cell]bool{}
-	for _, c := range cells {
-		if k := c.Parent(at); !seen[k] {
-			seen[k] = true
-			keys = append(keys, int64(k))
-		}
-	}
-	cond, areas := localArea.ViewerFrom(ctx).Filter("local_area_id", 4)
-	args, scoped := narrow([]any{keys, pre.from, pre.end, areas}, nil, scope)
-	rows, err := pool.Query(ctx, fmt.Sprintf(`SELECT %[1]s, date_trunc('month', occurred_at, 'Europe/London'), count(*)
-		FROM incidents WHERE %[2]s = ANY($1) AND occurred_at >= $2 AND occurred_at < $3 AND %[3]s%[4]s
-		GROUP BY 1, 2, %[5]s`, cellcount.ParentSQL("h3_cell", hotspot.MaxRestrictedRes), cellcount.ParentSQL("h3_cell", at), cond, scoped, localArea.AtomColumn), args...)
-	if err != nil {
-		return nil, fmt.Errorf("published pre-period series: %w", err)
-	}
-	defer rows.Close()
-	out := map[h3.Cell][]disclosure.Tally{}
-	for rows.Next() {
-		var cell, n int64
-		var m time.Time
-		if err := rows.Scan(&cell, &m, &n); err != nil {
-			return nil, fmt.Errorf("published pre-period series: %w", err)
-		}
-		i, in := pre.monthIndex(m)
-		if !in {
-			continue
-		}
-		g := h3.Cell(cell)
-		if out[g] == nil {
-			out[g] = make([]disclosure.Tally, pre.months())
-		}
-		out[g][i] = out[g][i].Add(v.GridAtom(n))
-	}
-	return out, rows.Err()
 }

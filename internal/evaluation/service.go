@@ -222,11 +222,11 @@ func (s *Service) matchSeries(ctx context.Context, req *Request, r *resolved, ce
 	if !r.viewer.Protected() {
 		return preSeries(ctx, s.pool, r.areas.Res, cells, r.pre, req.Categories, r.scope)
 	}
-	series, err := publishedPreSeries(ctx, s.pool, r.viewer, r.areas.Res, cells, r.pre, r.scope)
+	series, err := s.publishedPreSeries(ctx, r.viewer, r.areas.Res, cells, r.pre, r.scope)
 	if err != nil {
 		return nil, err
 	}
-	if !leaveOutTargetsMapCells(series, r.areas.Target, r.areas.Res) {
+	if !leaveOutTargetsMapCells(series, r.areas.Target) {
 		return nil, apperr.Errorf(apperr.Unprocessable, "control: no cells of the study area lie outside the target, its buffer, its resolution-%d map cells and other interventions' places; name a control place", hotspot.MaxRestrictedRes)
 	}
 	r.notes = append(r.notes, publishedMatchNote)

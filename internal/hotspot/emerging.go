@@ -157,24 +157,26 @@ func (s *Service) Emerging(ctx context.Context, f Filter, o EmergingOptions, v d
 func (s *Service) cubeSQL(ctx context.Context, f Filter, o EmergingOptions, v disclosure.Viewer, gr *grid, cube [][]float64,
 	from, toEnd time.Time, slot map[int64]int) error {
 	var args []any
-	where := f.where(from, toEnd, &args)
-	src := sourceOf(f.Kind)
-	measure := "count(*)::float8"
-	if o.Harm {
-		measure = "sum(harm_weight)"
-		if f.Kind == KindActivity {
-			measure = "sum(duration_minutes)::float8"
-		}
-	}
-	args = append(args, o.Bin)
-	q := fmt.Sprintf(`SELECT %s, date_trunc($%d, %s, 'Europe/London'), %s FROM %s WHERE %s GROUP BY 1, 2`,
-		cellcount.ParentSQL("h3_cell", f.Res), len(args), src.at, measure, src.table, where)
+	var q string
 	if v.Protected() {
 		// Atoms only: (resolution-9 cell, month) counts, each turned into its published estimate.
-		// The stored London month (months since year 0) spares a time-zone conversion per row.
+		atoms := f.atomsSQL(from, toEnd, &args)
+		args = append(args, o.Bin)
 		q = fmt.Sprintf(`SELECT %s, date_trunc($%d, make_timestamptz(month / 12, month %% 12 + 1, 1, 0, 0, 0, 'Europe/London'), 'Europe/London'), n::float8
-			FROM (SELECT %s AS c9, month, count(*) AS n FROM %s WHERE %s GROUP BY 1, 2%s) g`,
-			cellcount.ParentSQL("c9", f.Res), len(args), cellcount.ParentSQL("h3_cell", MaxRestrictedRes), src.table, where, f.atomGroups())
+			FROM (%s) g`, cellcount.ParentSQL("c9", f.Res), len(args), atoms)
+	} else {
+		where := f.where(from, toEnd, &args)
+		src := sourceOf(f.Kind)
+		measure := "count(*)::float8"
+		if o.Harm {
+			measure = "sum(harm_weight)"
+			if f.Kind == KindActivity {
+				measure = "sum(duration_minutes)::float8"
+			}
+		}
+		args = append(args, o.Bin)
+		q = fmt.Sprintf(`SELECT %s, date_trunc($%d, %s, 'Europe/London'), %s FROM %s WHERE %s GROUP BY 1, 2`,
+			cellcount.ParentSQL("h3_cell", f.Res), len(args), src.at, measure, src.table, where)
 	}
 	rows, err := s.pool.Query(ctx, q, args...)
 	if err != nil {

@@ -36,12 +36,12 @@ func (a Area) Crosses(g orb.Geometry) bool {
 			edges = appendEdges(edges, orb.LineString(closeRing(ring)), true, &b)
 		}
 	}
-	crossed, contacts, ring := sweepCrosses(edges)
+	crossed, contacts := sweepCrosses(edges)
 	if crossed {
 		return true
 	}
 	for _, c := range contacts {
-		if a.runsInside(c, ring) {
+		if a.runsInside(c) {
 			return true
 		}
 	}
@@ -57,10 +57,12 @@ type sideEdge struct {
 }
 
 // contact is an edge of the geometry and the places along it (0 at p, 1 at q) where it meets
-// the area's rings without crossing them: at a corner of a ring, or at one of its own ends.
+// the area's rings without crossing them: at a corner of a ring, or at one of its own ends;
+// and the stretches of it that run along a ring's edge.
 type contact struct {
-	e  sideEdge
-	ts []float64
+	e     sideEdge
+	ts    []float64
+	along [][2]float64
 }
 
 // appendEdges appends the edges of l to out; when within is not nil, only those whose bounds
@@ -78,13 +80,11 @@ func appendEdges(out []sideEdge, l orb.LineString, ofArea bool, within *orb.Boun
 // sweepCrosses reports whether an edge of the area crosses an edge of the geometry, sweeping
 // the edges in order of their least longitude: each is compared only with the other side's
 // edges whose longitude ranges still reach it, and of those only where latitude ranges meet.
-// Where none crosses, it returns the geometry's edges that meet the rings at a point without
-// crossing there, and the rings' edges that met any edge of the geometry.
-func sweepCrosses(edges []sideEdge) (bool, map[int]*contact, []sideEdge) {
+// Where none crosses, it returns the geometry's edges that meet the rings without crossing.
+func sweepCrosses(edges []sideEdge) (bool, map[int]*contact) {
 	slices.SortFunc(edges, func(x, y sideEdge) int { return cmp.Compare(x.b.Min[0], y.b.Min[0]) })
 	var active [2][]sideEdge // of the geometry, of the area
 	contacts := map[int]*contact{}
-	var ring []sideEdge
 	side := func(e sideEdge) int {
 		if e.ofArea {
 			return 1
@@ -100,7 +100,7 @@ func sweepCrosses(edges []sideEdge) (bool, map[int]*contact, []sideEdge) {
 				continue
 			}
 			if _, ok := crossing(e.p, e.q, o.p, o.q); ok {
-				return true, nil, nil
+				return true, nil
 			}
 			mine, theirs := e, o
 			if e.ofArea {
@@ -113,12 +113,17 @@ func sweepCrosses(edges []sideEdge) (bool, map[int]*contact, []sideEdge) {
 					contacts[mine.id] = c
 				}
 				c.ts = append(c.ts, ts...)
-				ring = append(ring, theirs)
+				if orient(mine.p, mine.q, theirs.p) == 0 && orient(mine.p, mine.q, theirs.q) == 0 {
+					// The ring's edge lies on the edge's line: the stretch they share is on the
+					// ring, decided on the points given rather than on a computed middle.
+					lo, hi := along(theirs.p, mine.p, mine.q), along(theirs.q, mine.p, mine.q)
+					c.along = append(c.along, [2]float64{min(lo, hi), max(lo, hi)})
+				}
 			}
 		}
 		active[side(e)] = append(active[side(e)], e)
 	}
-	return false, contacts, ring
+	return false, contacts
 }
 
 // meetings are the places along the geometry's edge e (0 at e.p, 1 at e.q) where a corner of
@@ -138,9 +143,9 @@ func meetings(e, o sideEdge) []float64 {
 	return ts
 }
 
-// runsInside reports whether the stretch of c's edge between two of its contacts (or a contact
-// and an end) lies inside the area: its middle is inside and on none of the rings' edges met.
-func (a Area) runsInside(c *contact, ring []sideEdge) bool {
+// runsInside reports whether a stretch of c's edge between two of its contacts (or a contact
+// and an end) lies inside the area: it runs along no ring's edge and its middle is inside.
+func (a Area) runsInside(c *contact) bool {
 	ts := append([]float64{0, 1}, c.ts...)
 	slices.Sort(ts)
 	for i := 0; i+1 < len(ts); i++ {
@@ -148,22 +153,55 @@ func (a Area) runsInside(c *contact, ring []sideEdge) bool {
 			continue
 		}
 		t := (ts[i] + ts[i+1]) / 2
-		m := orb.Point{c.e.p[0] + t*(c.e.q[0]-c.e.p[0]), c.e.p[1] + t*(c.e.q[1]-c.e.p[1])}
-		if !planar.MultiPolygonContains(a.mp, m) {
+		if slices.ContainsFunc(c.along, func(s [2]float64) bool { return s[0] <= t && t <= s[1] }) {
 			continue
 		}
-		if !slices.ContainsFunc(ring, func(o sideEdge) bool { return onSegment(m, o.p, o.q) }) {
+		m := orb.Point{c.e.p[0] + t*(c.e.q[0]-c.e.p[0]), c.e.p[1] + t*(c.e.q[1]-c.e.p[1])}
+		if planar.MultiPolygonContains(a.mp, m) {
 			return true
 		}
 	}
 	return false
 }
 
-// onSegment reports whether c lies on the segment ab, its ends included.
-func onSegment(c, a, b orb.Point) bool {
-	return orient(a, b, c) == 0 &&
-		min(a[0], b[0]) <= c[0] && c[0] <= max(a[0], b[0]) && min(a[1], b[1]) <= c[1] && c[1] <= max(a[1], b[1])
+// CornerInside reports whether a corner of one of the area's rings lies inside shape and not
+// on its edge: a ward-sized place holds a small area whole, while two areas that share an edge
+// hold none of each other's corners. Only the corners within shape's bound are tested, so that
+// an area of many thousand corners costs little.
+func (a Area) CornerInside(shape orb.MultiPolygon) bool {
+	b := shape.Bound()
+	if len(a.mp) == 0 || !a.bound.Intersects(b) {
+		return false
+	}
+	for _, poly := range a.mp {
+		for _, ring := range poly {
+			for _, c := range ring {
+				if b.Contains(c) && planar.MultiPolygonContains(shape, c) && !onEdge(shape, c) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
+
+// onEdge reports whether c lies on an edge of one of shape's rings.
+func onEdge(shape orb.MultiPolygon, c orb.Point) bool {
+	for _, poly := range shape {
+		for _, ring := range poly {
+			ring = closeRing(ring)
+			for i := 0; i+1 < len(ring); i++ {
+				if onSegment(c, ring[i], ring[i+1]) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// onSegment reports whether c lies on the segment ab, its ends included.
+func onSegment(c, a, b orb.Point) bool { return orient(a, b, c) == 0 && inBox(a, b, c) }
 
 // along is where c, a point of the segment ab, lies along it: 0 at a, 1 at b.
 func along(c, a, b orb.Point) float64 {

@@ -4,7 +4,6 @@ import (
 	"slices"
 
 	"github.com/paulmach/orb"
-	"github.com/paulmach/orb/planar"
 
 	"github.com/placesafe/placesafe/geo"
 )
@@ -34,32 +33,17 @@ func Touched(regions geo.Regions, g orb.Geometry) []int64 {
 	case orb.MultiPolygon:
 		shape = g
 	}
-	b := shape.Bound()
+	b := g.Bound()
 	for _, r := range regions {
-		if slices.Contains(ids, r.ID) {
+		if slices.Contains(ids, r.ID) || !r.Area.Bound().Intersects(b) {
 			continue
 		}
-		if len(shape) > 0 && holdsACorner(shape, b, r.Area.MultiPolygon()) || r.Area.Crosses(g) {
+		if len(shape) > 0 && r.Area.CornerInside(shape) || r.Area.Crosses(g) {
 			add(r.ID)
 		}
 	}
 	slices.Sort(ids)
 	return ids
-}
-
-// holdsACorner reports whether shape (of bound b) holds a corner of any ring of mp. Only the
-// corners within b are tested, so that a local area of many thousand corners costs little.
-func holdsACorner(shape orb.MultiPolygon, b orb.Bound, mp orb.MultiPolygon) bool {
-	for _, poly := range mp {
-		for _, ring := range poly {
-			for _, c := range ring {
-				if b.Contains(c) && planar.MultiPolygonContains(shape, c) {
-					return true
-				}
-			}
-		}
-	}
-	return false
 }
 
 // visit calls f with every point of g.

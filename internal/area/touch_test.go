@@ -46,6 +46,8 @@ func TestPlacesBelongToTheLocalAreasTheyTouch(t *testing.T) {
 		{"a street across Little with both ends in West", orb.LineString{{-0.285, 51.452}, {-0.275, 51.452}}, []int64{1, 3}},
 		{"a place crossing Little like a plus sign, no corner of either inside the other", box(-0.2795, 51.45, -0.2785, 51.454), []int64{1, 3}},
 		{"a street passing about 55 m north of Little, crossing nothing", orb.LineString{{-0.285, 51.4535}, {-0.275, 51.4535}}, []int64{1}},
+		{"a ward in West whose east edge is East's west edge, East's corners on it", box(-0.25, 51.4, -0.2, 51.5), []int64{1}},
+		{"a street along the edge West and East share, corner to corner", orb.LineString{{-0.2, 51.4}, {-0.2, 51.5}}, []int64{1}},
 		{"a place outside every area", orb.Point{0.5, 52}, []int64{}},
 	} {
 		t.Run(c.name, func(t *testing.T) {

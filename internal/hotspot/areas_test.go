@@ -4,17 +4,20 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/placesafe/placesafe/geo"
 	"github.com/placesafe/placesafe/internal/area"
+	"github.com/placesafe/placesafe/internal/disclosure"
 	"github.com/placesafe/placesafe/internal/hotspot"
 	"github.com/placesafe/placesafe/internal/incident"
 	"github.com/placesafe/placesafe/internal/ingest"
 	"github.com/placesafe/placesafe/internal/record"
 	"github.com/placesafe/placesafe/internal/server/servertest"
+	"github.com/uber/h3-go/v4"
 )
 
 // TestTheIndexAnswersAsTheRecordsForSomeLocalAreas: with three local areas, every aggregate
@@ -93,8 +96,22 @@ func TestTheIndexAnswersAsTheRecordsForSomeLocalAreas(t *testing.T) {
 				}
 			}
 		}
-		o := hotspot.EmergingOptions{GiOptions: hotspot.GiOptions{K: 1, Kernel: geo.KernelUniform, FDR: true}, Bin: "month"}
 		v := srv.Policy.For("partner")
+		atomsOf := func(s *hotspot.Service) []string {
+			var out []string
+			f := hotspot.Filter{Kind: hotspot.KindIncidents, Res: hotspot.MaxRestrictedRes, AgeScope: syvAges}
+			if err := s.MonthlyAtoms(actx, f, v, func(m time.Time, c h3.Cell, t disclosure.Tally) {
+				out = append(out, fmt.Sprintf("%s %s %+v", record.Month(m), c, t))
+			}); err != nil {
+				t.Fatalf("monthly atoms %s: %v", name, err)
+			}
+			slices.Sort(out)
+			return out
+		}
+		if got, want := atomsOf(srv.Hotspot), atomsOf(records); len(want) == 0 || !slices.Equal(got, want) {
+			t.Errorf("monthly atoms %s: the index gives %d atoms, the records %d, or other ones", name, len(got), len(want))
+		}
+		o := hotspot.EmergingOptions{GiOptions: hotspot.GiOptions{K: 1, Kernel: geo.KernelUniform, FDR: true}, Bin: "month"}
 		f := hotspot.Filter{Kind: hotspot.KindIncidents, Res: 8, AgeScope: syvAges}
 		got, err := srv.Hotspot.Emerging(actx, f, o, v)
 		if err != nil {

@@ -219,3 +219,25 @@ func TestOnlyAChangeThatPlacesRecordsMovesTheDataVersion(t *testing.T) {
 		}
 	}
 }
+
+// TestTheSameBoundaryAgainLeavesTheStudyAreaAsItWas: setting the study area again from the
+// same file moves no record and changes nothing the caches of the study area or saved analyses
+// are keyed by (its last change), though the area's version moves as any accepted change does.
+func TestTheSameBoundaryAgainLeavesTheStudyAreaAsItWas(t *testing.T) {
+	db := pgtest.MustOpenDB(t)
+	ctx := context.Background()
+	s := area.NewStore(db.Pool)
+	boundary := []byte(`{"type":"Polygon","coordinates":[[[0,52],[0.1,52],[0.1,52.1],[0,52.1],[0,52]]]}`)
+	before, _, err := s.Set(ctx, "Borough", boundary)
+	if err != nil {
+		t.Fatal(err)
+	}
+	after, pl, err := s.Set(ctx, "", boundary)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pl != nil || !after.UpdatedAt.Equal(before.UpdatedAt) || after.Locals[0].Version != before.Locals[0].Version+1 {
+		t.Errorf("the same boundary again: placement %v, last change %v (was %v), version %d (was %d); want no placement, the same last change and the next version",
+			pl, after.UpdatedAt, before.UpdatedAt, after.Locals[0].Version, before.Locals[0].Version)
+	}
+}

@@ -207,11 +207,6 @@ func (s *Store) ChangeLocal(ctx context.Context, id int64, version int, p LocalA
 		if err := lockAreas(ctx, tx); err != nil {
 			return err
 		}
-		if norm != nil {
-			if err := checkUnion(ctx, tx, id, a); err != nil {
-				return err
-			}
-		}
 		var cur int
 		var same bool
 		err := tx.QueryRow(ctx, `SELECT version, coalesce(geojson = $2::jsonb, false) FROM local_areas WHERE id = $1 FOR UPDATE`, id, norm).Scan(&cur, &same)
@@ -230,9 +225,18 @@ func (s *Store) ChangeLocal(ctx context.Context, id int64, version int, p LocalA
 			// every record again.
 			norm = nil
 		}
+		if norm != nil {
+			if err := checkUnion(ctx, tx, id, a); err != nil {
+				return err
+			}
+		}
+		// updated_at keys the caches of the study area (its boundary, cell coverings) and saved
+		// analyses' data: a change that changes nothing leaves it.
+		changed := norm != nil || p.Name != nil || p.ONSCode != nil
 		if _, err := tx.Exec(ctx, `UPDATE local_areas SET name = coalesce($2, name), ons_code = coalesce($3, ons_code),
-			geojson = coalesce($4, geojson), version = version + 1, updated_at = now(), updated_by = $5 WHERE id = $1`,
-			id, p.Name, p.ONSCode, norm, audit.ActorFrom(ctx).ID()); err != nil {
+			geojson = coalesce($4, geojson), version = version + 1, updated_at = CASE WHEN $6 THEN now() ELSE updated_at END,
+			updated_by = $5 WHERE id = $1`,
+			id, p.Name, p.ONSCode, norm, audit.ActorFrom(ctx).ID(), changed); err != nil {
 			return onsTaken(err, p.ONSCode)
 		}
 		params := map[string]any{"version": version + 1}

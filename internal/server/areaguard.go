@@ -69,7 +69,10 @@ func wholeDeploymentOnly(path string) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
 			if !area.ViewerFrom(c.Request().Context()).All {
-				return apperr.Errorf(apperr.Forbidden, "this is open to users of the whole deployment only: %s", why)
+				// The detail names the header, so that a client which narrowed the request to one
+				// area (the dashboard's area switcher) can say to choose every area instead.
+				return apperr.WithDetails(apperr.Forbidden, "this is open to users of the whole deployment only: "+why,
+					[]any{map[string]string{"field": area.Header, "reason": "the request views some local areas, not the whole deployment"}})
 			}
 			return next(c)
 		}

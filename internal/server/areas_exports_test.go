@@ -270,5 +270,9 @@ func TestImportsAreRefusedToUsersOfSomeAreasSayingWhy(t *testing.T) {
 		if !strings.Contains(rec.Body.String(), "whole deployment only: an import spans every local area") {
 			t.Errorf("%s /api/v1/imports: %s; want the reason", method, rec.Body)
 		}
+		// The detail names the header, by which the dashboard tells this refusal from others.
+		if !strings.Contains(rec.Body.String(), `"field":"X-Local-Area"`) {
+			t.Errorf("%s /api/v1/imports: %s; want a detail naming X-Local-Area", method, rec.Body)
+		}
 	}
 }

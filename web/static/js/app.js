@@ -118,9 +118,11 @@ export async function route() {
 }
 
 // areaHint says what to do when a screen of the whole deployment is refused because one local
-// area is chosen.
+// area is chosen: the refusal names the X-Local-Area header in its details. Other refusals
+// (a role's) are not helped by choosing every area, and get no hint.
 export function areaHint(e) {
-  return e.status === 403 && chosenArea() ? 'You have chosen one local area: choose "All my areas" in the header to see this screen.' : '';
+  const narrowed = e.status === 403 && (e.details || []).some((d) => d && d.field === 'X-Local-Area');
+  return narrowed && chosenArea() ? 'You have chosen one local area: choose "All my areas" in the header to see this screen.' : '';
 }
 
 window.addEventListener('hashchange', route);

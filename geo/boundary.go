@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"sync"
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/planar"
@@ -28,21 +29,63 @@ func (e *GeometryError) Error() string {
 type Area struct {
 	mp    orb.MultiPolygon
 	bound orb.Bound
+	// index decides most points of an area of many corners by their H3 cell; built at the
+	// first Contains and shared by the area's copies.
+	index *lazyIndex
 }
+
+// lazyIndex is a PolygonIndex built once, when first needed; x stays nil when the area has
+// few corners or cannot be indexed, and the rings are then walked.
+type lazyIndex struct {
+	once sync.Once
+	x    *PolygonIndex
+}
+
+// An area of more corners than indexCorners is located through a PolygonIndex of at most
+// indexCells cells, no finer than resolution indexRes: walking every ring of a borough's
+// boundary of thousands of corners for each of ten million records would take the best part
+// of an hour.
+const (
+	indexCorners = 256
+	indexCells   = 100_000
+	indexRes     = 12
+)
 
 // newArea wraps mp, which must already be validated.
 func newArea(mp orb.MultiPolygon) Area {
-	return Area{mp: mp, bound: mp.Bound()}
+	return Area{mp: mp, bound: mp.Bound(), index: &lazyIndex{}}
 }
 
 // Contains reports whether the point lat, lng lies in the area; points on an outer ring count
-// as inside, points on the edge of a hole as outside (orb/planar's rule).
+// as inside, points on the edge of a hole as outside (orb/planar's rule, which the index keeps).
 func (a Area) Contains(lat, lng float64) bool {
 	p := pointAt(lat, lng)
 	if len(a.mp) == 0 || !a.bound.Contains(p) {
 		return false
 	}
+	if x := a.indexed(); x != nil {
+		return x.Contains(lat, lng)
+	}
 	return planar.MultiPolygonContains(a.mp, p)
+}
+
+// indexed is the area's PolygonIndex, built on first use; nil for an area of few corners.
+func (a Area) indexed() *PolygonIndex {
+	if a.index == nil {
+		return nil
+	}
+	a.index.once.Do(func() {
+		corners := 0
+		for _, poly := range a.mp {
+			for _, ring := range poly {
+				corners += len(ring)
+			}
+		}
+		if corners > indexCorners {
+			a.index.x, _ = NewPolygonIndex(a.mp, indexRes, indexCells) // unindexed, the rings are walked: slower, never wrong
+		}
+	})
+	return a.index.x
 }
 
 // Bound returns the area's bounding box (orb order: Min and Max are lon, lat).

@@ -114,3 +114,35 @@ func h3LatLngCell(p orb.Point, res int) h3.Cell {
 	c, _ := CellAt(p.Lat(), p.Lon(), res)
 	return c
 }
+
+// TestAnAreaOfManyCornersIsLocatedThroughItsIndex: a study area with the county's 3,300
+// corners answers Contains through its polygon index, exactly as the rings do, on random points
+// and on every corner and edge midpoint; an area of a few corners walks its rings.
+func TestAnAreaOfManyCornersIsLocatedThroughItsIndex(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	mp := testCounty(rng)
+	county := newArea(mp)
+	var pts []orb.Point
+	b := mp.Bound()
+	for range 5_000 {
+		pts = append(pts, orb.Point{b.Min[0] + rng.Float64()*(b.Max[0]-b.Min[0]), b.Min[1] + rng.Float64()*(b.Max[1]-b.Min[1])})
+	}
+	for _, p := range mp {
+		for _, r := range p {
+			for i := 0; i+1 < len(r); i++ {
+				pts = append(pts, r[i], orb.Point{(r[i][0] + r[i+1][0]) / 2, (r[i][1] + r[i+1][1]) / 2})
+			}
+		}
+	}
+	for _, p := range pts {
+		if got, want := county.Contains(p.Lat(), p.Lon()), planar.MultiPolygonContains(mp, p); got != want {
+			t.Fatalf("point %v: the area says %v, its rings %v", p, got, want)
+		}
+	}
+	if county.indexed() == nil {
+		t.Error("an area of 3,300 corners was not indexed")
+	}
+	if small := newArea(orb.MultiPolygon{{{{0, 0}, {1, 0}, {1, 1}, {0, 1}, {0, 0}}}}); small.indexed() != nil {
+		t.Error("an area of five corners was indexed")
+	}
+}

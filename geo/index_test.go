@@ -35,6 +35,24 @@ func testCounty(rng *rand.Rand) orb.MultiPolygon {
 	}
 }
 
+// probes are n random points over mp's bounding box, then every corner and edge midpoint of its
+// rings, where the boundary rules matter.
+func probes(rng *rand.Rand, mp orb.MultiPolygon, n int) []orb.Point {
+	var pts []orb.Point
+	b := mp.Bound()
+	for range n {
+		pts = append(pts, orb.Point{b.Min[0] + rng.Float64()*(b.Max[0]-b.Min[0]), b.Min[1] + rng.Float64()*(b.Max[1]-b.Min[1])})
+	}
+	for _, p := range mp {
+		for _, r := range p {
+			for i := 0; i+1 < len(r); i++ {
+				pts = append(pts, r[i], orb.Point{(r[i][0] + r[i+1][0]) / 2, (r[i][1] + r[i+1][1]) / 2})
+			}
+		}
+	}
+	return pts
+}
+
 // TestPolygonIndexAgreesWithPlanar checks the index against planar.MultiPolygonContains on
 // random points over the county's bounding box and on every corner and edge midpoint, where
 // the boundary rules matter.
@@ -45,18 +63,7 @@ func TestPolygonIndexAgreesWithPlanar(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var pts []orb.Point
-	b := mp.Bound()
-	for range 20_000 {
-		pts = append(pts, orb.Point{b.Min[0] + rng.Float64()*(b.Max[0]-b.Min[0]), b.Min[1] + rng.Float64()*(b.Max[1]-b.Min[1])})
-	}
-	for _, p := range mp {
-		for _, r := range p {
-			for i := 0; i+1 < len(r); i++ {
-				pts = append(pts, r[i], orb.Point{(r[i][0] + r[i+1][0]) / 2, (r[i][1] + r[i+1][1]) / 2})
-			}
-		}
-	}
+	pts := probes(rng, mp, 20_000)
 	inside, decidedByCell := 0, 0
 	for _, p := range pts {
 		want := planar.MultiPolygonContains(mp, p)
@@ -122,19 +129,7 @@ func TestAnAreaOfManyCornersIsLocatedThroughItsIndex(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
 	mp := testCounty(rng)
 	county := newArea(mp)
-	var pts []orb.Point
-	b := mp.Bound()
-	for range 5_000 {
-		pts = append(pts, orb.Point{b.Min[0] + rng.Float64()*(b.Max[0]-b.Min[0]), b.Min[1] + rng.Float64()*(b.Max[1]-b.Min[1])})
-	}
-	for _, p := range mp {
-		for _, r := range p {
-			for i := 0; i+1 < len(r); i++ {
-				pts = append(pts, r[i], orb.Point{(r[i][0] + r[i+1][0]) / 2, (r[i][1] + r[i+1][1]) / 2})
-			}
-		}
-	}
-	for _, p := range pts {
+	for _, p := range probes(rng, mp, 5_000) {
 		if got, want := county.Contains(p.Lat(), p.Lon()), planar.MultiPolygonContains(mp, p); got != want {
 			t.Fatalf("point %v: the area says %v, its rings %v", p, got, want)
 		}

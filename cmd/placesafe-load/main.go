@@ -8,8 +8,9 @@
 // study area) and imports their incidents in files of up to a million rows. run serves the
 // database in this process on a loopback port and measures, over HTTP with a bearer token:
 // /hotspots at resolutions 9 and 10 with every request a distinct period, the emerging hot spot
-// analysis over the whole span, and a mixed workload (period sliders, category filters,
-// emerging analyses, cell panels) while one more file is imported; and the process's peak RSS.
+// analysis over the whole span, outcome evaluations of a cell against a given and a suggested
+// control, and a mixed workload (period sliders, category filters, emerging analyses, cell
+// panels) while one more file is imported; and the process's peak RSS.
 package main
 
 import (

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -41,6 +42,17 @@ func (c *client) get(path string) (int, time.Duration, error) {
 		sep = "&"
 	}
 	req, _ := http.NewRequest(http.MethodGet, c.base+path+sep+"scope="+c.scope, nil)
+	return c.do(req)
+}
+
+// post sends body as JSON, as get does.
+func (c *client) post(path string, body []byte) (int, time.Duration, error) {
+	req, _ := http.NewRequest(http.MethodPost, c.base+path, bytes.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	return c.do(req)
+}
+
+func (c *client) do(req *http.Request) (int, time.Duration, error) {
 	req.Header.Set("Authorization", "Bearer "+c.token)
 	t := time.Now()
 	resp, err := c.http.Do(req)
@@ -175,6 +187,10 @@ func run(ctx context.Context, srv *server.Server, pool *pgxpool.Pool, o runOptio
 		}
 	}
 
+	if err := evaluations(ctx, c, st, pool, sp, rng, o); err != nil {
+		return err
+	}
+
 	// The mixed workload, with one more file landing meanwhile.
 	var importTook atomic.Int64
 	importDone := make(chan error, 1)
@@ -187,7 +203,7 @@ func run(ctx context.Context, srv *server.Server, pool *pgxpool.Pool, o runOptio
 		importTook.Store(int64(time.Since(t)))
 		importDone <- err
 	}()
-	cells := sampleCells(ctx, pool)
+	cells := sampleCells(ctx, pool, 9)
 	stop := time.Now().Add(o.mixed)
 	var peak atomic.Int64
 	go func() {
@@ -255,8 +271,8 @@ func drive(n int, next func() bool) time.Duration {
 	return time.Since(t)
 }
 
-// sampleCells picks resolution-9 cells that hold records, for the cell panels.
-func sampleCells(ctx context.Context, pool *pgxpool.Pool) []string {
+// sampleCells picks cells of resolution res (10 or coarser) that hold records.
+func sampleCells(ctx context.Context, pool *pgxpool.Pool, res int) []string {
 	rows, err := pool.Query(ctx, `SELECT DISTINCT cell FROM incident_cells TABLESAMPLE SYSTEM (1) LIMIT 200`)
 	if err != nil {
 		return nil
@@ -266,7 +282,7 @@ func sampleCells(ctx context.Context, pool *pgxpool.Pool) []string {
 	for rows.Next() {
 		var c int64
 		if rows.Scan(&c) == nil {
-			out = append(out, h3.Cell(c).Parent(9).String())
+			out = append(out, h3.Cell(c).Parent(res).String())
 		}
 	}
 	return out

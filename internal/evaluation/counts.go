@@ -50,21 +50,23 @@ type Counts struct {
 // A record counts in its cell's resolution-res parent, as on the map; categories narrow it.
 func count(ctx context.Context, pool *pgxpool.Pool, a *Areas, pre, post span, categories []string, scope incident.AgeScope) (*Counts, error) {
 	area := map[h3.Cell]string{}
-	var all []int64
+	var all []h3.Cell
 	for name, set := range map[string][]h3.Cell{AreaTarget: a.Target, AreaBuffer: a.Buffer, AreaControl: a.Control} {
 		for _, c := range set {
 			area[c] = name
-			all = append(all, int64(c))
+			all = append(all, c)
 		}
 	}
-	seen, areas := localArea.ViewerFrom(ctx).Filter("local_area_id", 6)
-	args, cat := narrow([]any{all, pre.from, pre.end, post.from, post.end, areas}, categories, scope)
-	parent := cellcount.ParentSQL("h3_cell", a.Res)
+	seen, areas := localArea.ViewerFrom(ctx).Filter("local_area_id", 5)
+	args, cat := narrow([]any{pre.from, pre.end, post.from, post.end, areas}, categories, scope)
+	// The first time condition spans both periods, so that the index on (h3_cell, occurred_at)
+	// bounds each cell's records of them in one range; the second leaves out a gap between them.
 	rows, err := pool.Query(ctx, fmt.Sprintf(`SELECT %[1]s, date_trunc('month', occurred_at, 'Europe/London'),
-			occurred_at >= $4, %[4]s, count(*), sum(harm_weight), sum(harm_weight * harm_weight)
+			occurred_at >= $3, %[5]s, count(*), sum(harm_weight), sum(harm_weight * harm_weight)
 		FROM incidents
-		WHERE %[1]s = ANY($1) AND ((occurred_at >= $2 AND occurred_at < $3) OR (occurred_at >= $4 AND occurred_at < $5)) AND %[3]s%[2]s
-		GROUP BY 1, 2, 3, 4`, parent, cat, seen, localArea.AtomColumn), args...)
+		WHERE %[2]s AND occurred_at >= least($1::timestamptz, $3) AND occurred_at < greatest($2::timestamptz, $4)
+			AND ((occurred_at >= $1 AND occurred_at < $2) OR (occurred_at >= $3 AND occurred_at < $4)) AND %[4]s%[3]s
+		GROUP BY 1, 2, 3, 4`, cellcount.ParentSQL("h3_cell", a.Res), cellcount.InSQL("h3_cell", all), cat, seen, localArea.AtomColumn), args...)
 	if err != nil {
 		return nil, fmt.Errorf("count evaluation areas: %w", err)
 	}
@@ -153,7 +155,9 @@ func narrow(args []any, categories []string, scope incident.AgeScope) ([]any, st
 }
 
 // preSeries returns each candidate cell's monthly pre-period counts of the local areas the
-// request sees, for the control matching.
+// request sees, for the control matching. The candidates are most of the study area's cells,
+// so every record of the period is read once and matched by its parent; their ranges
+// (cellcount.InSQL) are as slow to read and take longer to plan.
 func preSeries(ctx context.Context, pool *pgxpool.Pool, res int, cells []h3.Cell, pre span, categories []string, scope incident.AgeScope) (map[h3.Cell][]float64, error) {
 	ids := make([]int64, len(cells))
 	for i, c := range cells {

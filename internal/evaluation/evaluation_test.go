@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 
@@ -110,6 +111,14 @@ func (f *fixture) placeRequest(t *testing.T) *evaluation.Request {
 
 func near(a *float64, want, tol float64) bool { return a != nil && math.Abs(*a-want) <= tol }
 
+// show is a figure as a failure message gives it: "nil" when it is not defined.
+func show(a *float64) string {
+	if a == nil {
+		return "nil"
+	}
+	return fmt.Sprint(*a)
+}
+
 // TestHandWorkedEvaluation: target 40 → 20, control 40 → 40, buffer 20 → 30.
 //
 //	rate ratio = (20/40)/(40/40) = 0.5; Var ln = 1/40 + 1/20 + 1/40 + 1/40 = 0.125, SE 0.353553;
@@ -146,11 +155,7 @@ func TestHandWorkedEvaluation(t *testing.T) {
 	}
 	for _, c := range checks {
 		if !near(c.got, c.want, c.tol) {
-			got := "nil"
-			if c.got != nil {
-				got = fmt.Sprint(*c.got)
-			}
-			t.Errorf("%s = %s, want %v", c.name, got, c.want)
+			t.Errorf("%s = %s, want %v", c.name, show(c.got), c.want)
 		}
 	}
 	if r.WDQ.Interpretation != string(outcome.WDQDisplacementSmaller) {
@@ -300,5 +305,44 @@ func TestPartnerEvaluationsAreLimitedToAtoms(t *testing.T) {
 	b := f.evaluate(t, req, partner)
 	if b.Post.To != "2024-11-30" || a.Post.To != "2024-12-31" {
 		t.Errorf("post periods %v and %v: a part month is left out for a partner", a.Post, b.Post)
+	}
+}
+
+// TestOnlyRecordsOfThePeriodsAndUnderTheCellsCount: two events a month all year in the target;
+// with a pre period of January to April and a post period of July to December, the eight
+// events of May and June fall between the periods and count in neither, at resolution 10 and
+// in the target's resolution-9 parent alike. Worked by hand: pre 4 × 2 = 8, post 6 × 2 = 12.
+func TestOnlyRecordsOfThePeriodsAndUnderTheCellsCount(t *testing.T) {
+	f := newFixture(t)
+	f.spread(t, f.target, "pre", 12)
+	f.spread(t, f.target, "post", 12)
+	f.add(t, f.control, "2024-05", 3) // between the periods, outside the target
+	for _, res := range []int{10, 9} {
+		req := f.request()
+		req.Target = evaluation.AreaSpec{Cells: []string{f.target.Parent(res).String()}}
+		req.Buffer = evaluation.BufferSpec{Rings: 1}
+		req.Control = evaluation.ControlSpec{Cells: []string{f.control.Parent(res).String()}}
+		req.Pre = evaluation.Period{From: "2024-01-01", To: "2024-04-30"}
+		r := f.evaluate(t, req, f.srv.Policy.Raw())
+		for _, c := range []struct {
+			name string
+			got  *float64
+			want float64
+		}{
+			{"target before", r.Counts["target"].Pre, 8}, {"target after", r.Counts["target"].Post, 12},
+			{"control before", r.Counts["control"].Pre, 0}, {"control after", r.Counts["control"].Post, 0},
+			{"buffer before", r.Counts["buffer"].Pre, 0},
+		} {
+			if !near(c.got, c.want, 0) {
+				t.Errorf("resolution %d: %s = %s, want %v", res, c.name, show(c.got), c.want)
+			}
+		}
+		var months []string
+		for _, m := range r.Monthly {
+			months = append(months, m.Month)
+		}
+		if len(months) != 10 || slices.Contains(months, "2024-05") || slices.Contains(months, "2024-06") {
+			t.Errorf("resolution %d: monthly series of %v, want the four months before and the six after", res, months)
+		}
 	}
 }

@@ -8,7 +8,6 @@ import (
 
 	"github.com/uber/h3-go/v4"
 
-	"github.com/placesafe/placesafe/geo"
 	"github.com/placesafe/placesafe/internal/cellcount"
 	"github.com/placesafe/placesafe/internal/disclosure"
 	"github.com/placesafe/placesafe/internal/incident"
@@ -268,12 +267,3 @@ func (s *Service) aggregate(ctx context.Context, f Filter, v disclosure.Viewer) 
 }
 
 func cellOf(v int64) h3.Cell { return h3.Cell(v) }
-
-// descendantRange is the range of stored resolution-15 cells under cell c: its resolution set
-// to 15 and its finer digits from all 0 to all 7. A btree index answers it.
-func descendantRange(c h3.Cell) (lo, hi int64) {
-	res := c.Resolution()
-	low := int64(1)<<(3*(geo.StorageRes-res)) - 1
-	base := (int64(c) &^ (int64(15) << 52)) | int64(geo.StorageRes)<<52
-	return base &^ low, base | low
-}

@@ -72,9 +72,8 @@ func (s *Service) Cell(ctx context.Context, c h3.Cell, f Filter, v disclosure.Vi
 		d.Total = Count{Key: "total", Count: v.Publish(disclosure.Tally{})}
 		return d, nil
 	}
-	lo, hi := descendantRange(c)
 	var args []any
-	where := f.where(from, toEnd, &args) + fmt.Sprintf(" AND h3_cell BETWEEN %d AND %d", lo, hi)
+	where := f.where(from, toEnd, &args) + " AND " + cellcount.InSQL("h3_cell", []h3.Cell{c})
 	src := sourceOf(f.Kind)
 	measure := "sum(harm_weight)"
 	if f.Kind == KindActivity {

@@ -13,9 +13,10 @@ import (
 	"github.com/placesafe/placesafe/internal/evaluation"
 )
 
-// evaluations measures POST /api/v1/evaluations as an analyst runs them: a resolution-10 cell
-// with a one-ring buffer, a year before and a year after a random start, against a given
-// control cell, and the same with a suggested control (matched on every study-area cell).
+// evaluations measures POST /api/v1/evaluations as an analyst runs them, one at a time: a
+// resolution-10 cell with a one-ring buffer, a year before and a year after a random start,
+// against a given control cell, and the same with a suggested control (matched on every
+// study-area cell).
 func evaluations(ctx context.Context, c *client, st *stats, pool *pgxpool.Pool, sp span, rng *rand.Rand, o runOptions) error {
 	cells := sampleCells(ctx, pool, 10)
 	if len(cells) < 2 {
@@ -54,8 +55,8 @@ func evaluations(ctx context.Context, c *client, st *stats, pool *pgxpool.Pool, 
 		suggest  bool
 		requests int
 	}{
-		{"evaluation, res 10 cell, given control, 1 + 1 years", false, o.requests / 4},
-		{"evaluation, res 10 cell, suggested control, 1 + 1 years", true, o.requests / 16},
+		{"evaluation, one at a time, res 10 cell, given control, 1 + 1 years", false, max(1, o.requests/16)},
+		{"evaluation, one at a time, res 10 cell, suggested control, 1 + 1 years", true, max(1, o.requests/32)},
 	} {
 		bodies := make(chan []byte, tc.requests)
 		for range tc.requests {
@@ -66,7 +67,7 @@ func evaluations(ctx context.Context, c *client, st *stats, pool *pgxpool.Pool, 
 			bodies <- b
 		}
 		close(bodies)
-		wall := drive(o.clients, func() bool {
+		wall := drive(1, func() bool {
 			b, ok := <-bodies
 			if ok {
 				status, d, err := c.post("/api/v1/evaluations", b)

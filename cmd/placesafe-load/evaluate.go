@@ -32,7 +32,10 @@ func evaluations(ctx context.Context, c *client, st *stats, pool *pgxpool.Pool, 
 		if err != nil {
 			return nil, err
 		}
-		for ct == t || t.GridDistance(ct) <= 2 {
+		for tries := 0; ct == t || t.GridDistance(ct) <= 2; tries++ {
+			if tries == 1000 {
+				return nil, fmt.Errorf("evaluations: no sampled cell lies three rings or more from %s", target)
+			}
 			control = cells[rng.IntN(len(cells))]
 			if ct, err = geo.ParseCell(control); err != nil {
 				return nil, err

@@ -48,13 +48,13 @@ func TestAStoredRangeHoldsTheCellsUnderItAndNoOther(t *testing.T) {
 }
 
 // TestTheRangesOfSomeCellsHoldTheirRecordsAndNoOther: for cells round St Paul's (three rings of
-// resolution-10 cells and a resolution-9 cell apart), a stored cell near them lies in one of
-// the ranges exactly when it lies under one of the cells; and the seven children of a cell
-// make one range, as do its 49 grandchildren.
+// resolution-10 cells, and apart from them a resolution-9 cell given with one of its own
+// children), a stored cell near them lies in one of the ranges exactly when it lies under one
+// of the cells; and the seven children of a cell make one range, as do its 49 grandchildren.
 func TestTheRangesOfSomeCellsHoldTheirRecordsAndNoOther(t *testing.T) {
 	centre := cellAt(t, 51.5138, -0.0984, 10)
 	apart := cellAt(t, 51.5155, -0.0790, 9)
-	cells := append(centre.GridDisk(3), apart)
+	cells := append(centre.GridDisk(3), apart, apart.Children(10)[3])
 	ranges := storedRanges(cells)
 	if len(ranges) >= len(cells) {
 		t.Errorf("%d cells in %d ranges: the children of one parent were not joined", len(cells), len(ranges))

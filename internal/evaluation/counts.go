@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/uber/h3-go/v4"
 
@@ -66,7 +67,9 @@ func count(ctx context.Context, pool *pgxpool.Pool, a *Areas, pre, post span, ca
 		FROM incidents
 		WHERE %[2]s AND occurred_at >= least($1::timestamptz, $3) AND occurred_at < greatest($2::timestamptz, $4)
 			AND ((occurred_at >= $1 AND occurred_at < $2) OR (occurred_at >= $3 AND occurred_at < $4)) AND %[4]s%[3]s
-		GROUP BY 1, 2, 3, 4`, cellcount.ParentSQL("h3_cell", a.Res), cellcount.InSQL("h3_cell", all), cat, seen, localArea.AtomColumn), args...)
+		GROUP BY 1, 2, 3, 4`, cellcount.ParentSQL("h3_cell", a.Res), cellcount.InSQL("h3_cell", all), cat, seen, localArea.AtomColumn),
+		// The text names this request's cells: prepared once, not kept in the statement cache.
+		append([]any{pgx.QueryExecModeDescribeExec}, args...)...)
 	if err != nil {
 		return nil, fmt.Errorf("count evaluation areas: %w", err)
 	}
@@ -90,7 +93,10 @@ func count(ctx context.Context, pool *pgxpool.Pool, a *Areas, pre, post span, ca
 		if err := rows.Scan(&cell, &m, &isPost, &la, &n, &harm, &harm2); err != nil {
 			return nil, fmt.Errorf("count evaluation areas: %w", err)
 		}
-		name := area[h3.Cell(cell)]
+		name, ok := area[h3.Cell(cell)]
+		if !ok {
+			return nil, fmt.Errorf("count evaluation areas: a record in cell %s lies in none of the areas at resolution %d", h3.Cell(cell), a.Res)
+		}
 		ev, hw := c.Events[name], c.Harm[name]
 		add := func(t *outcome.Tally, sum, sq float64) {
 			t.Sum, t.SumSq, t.Events = t.Sum+sum, t.SumSq+sq, t.Events+int(n)
@@ -113,7 +119,7 @@ func count(ctx context.Context, pool *pgxpool.Pool, a *Areas, pre, post span, ca
 		parts[k][name][la] += n
 	}
 	if err := rows.Err(); err != nil {
-		return nil, err
+		return nil, fmt.Errorf("count evaluation areas: %w", err)
 	}
 	c.PreMonths, c.PostMonths = map[string][]float64{}, map[string][]float64{}
 	for _, p := range []struct {

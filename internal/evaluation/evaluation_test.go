@@ -44,13 +44,20 @@ func newFixture(t *testing.T) *fixture {
 // add imports n incidents at the centre of cell c, in the given month (day 10 to 24).
 func (f *fixture) add(t *testing.T, c h3.Cell, month string, n int) {
 	t.Helper()
-	if n == 0 { // a file of no rows is refused; there is nothing to add
+	f.addOneEach(t, slices.Repeat([]h3.Cell{c}, n), month)
+}
+
+// addOneEach imports one incident at the centre of each of cells, in the given month, in one
+// file.
+func (f *fixture) addOneEach(t *testing.T, cells []h3.Cell, month string) {
+	t.Helper()
+	if len(cells) == 0 { // a file of no rows is refused; there is nothing to add
 		return
 	}
-	p := geo.CellPoint(c)
 	var b strings.Builder
 	b.WriteString("source_ref,occurred_at,time_precision,category,victim_age_band,suspect_age_band,lat,lng,setting,harm_weight\n")
-	for i := 0; i < n; i++ {
+	for i, c := range cells {
+		p := geo.CellPoint(c)
 		fmt.Fprintf(&b, "%s-%s-%d,%s-%02d 18:00,exact,robbery,14-17,,%.7f,%.7f,street,\n", c, month, i, month, 10+i%15, p[1], p[0])
 	}
 	f.ts.Import(t, ingest.KindIncidents, ingest.FormatPlacesafe, strings.NewReader(b.String()))
@@ -308,33 +315,53 @@ func TestPartnerEvaluationsAreLimitedToAtoms(t *testing.T) {
 	}
 }
 
-// TestOnlyRecordsOfThePeriodsAndUnderTheCellsCount: two events a month all year in the target;
-// with a pre period of January to April and a post period of July to December, the eight
-// events of May and June fall between the periods and count in neither, at resolution 10 and
-// in the target's resolution-9 parent alike. Worked by hand: pre 4 × 2 = 8, post 6 × 2 = 12.
+// TestOnlyRecordsOfThePeriodsAndUnderTheCellsCount: two events a month all year in the target,
+// and one in February and one in August at the centre of each resolution-10 cell within two
+// rings of it. With a pre period of January to April and a post period of July to December,
+// the events of May and June count in neither. At resolution 10 and in the target's
+// resolution-9 parent alike, each area counts the events whose cell lies under one of its
+// cells (as the H3 library places them) and no other: the target's 8 before and 12 after
+// (worked by hand: 4 × 2 and 6 × 2) and one before and one after for each ring cell under it.
 func TestOnlyRecordsOfThePeriodsAndUnderTheCellsCount(t *testing.T) {
 	f := newFixture(t)
 	f.spread(t, f.target, "pre", 12)
 	f.spread(t, f.target, "post", 12)
-	f.add(t, f.control, "2024-05", 3) // between the periods, outside the target
+	f.add(t, f.control, "2024-05", 3) // between the periods
+	var ring []h3.Cell
+	for _, c := range f.target.GridDisk(2) {
+		if c != f.target {
+			ring = append(ring, c)
+		}
+	}
+	for _, month := range []string{"2024-02", "2024-08"} {
+		f.addOneEach(t, ring, month)
+	}
 	for _, res := range []int{10, 9} {
+		target, control := f.target.Parent(res), f.control.Parent(res)
 		req := f.request()
-		req.Target = evaluation.AreaSpec{Cells: []string{f.target.Parent(res).String()}}
+		req.Target = evaluation.AreaSpec{Cells: []string{target.String()}}
 		req.Buffer = evaluation.BufferSpec{Rings: 1}
-		req.Control = evaluation.ControlSpec{Cells: []string{f.control.Parent(res).String()}}
+		req.Control = evaluation.ControlSpec{Cells: []string{control.String()}}
 		req.Pre = evaluation.Period{From: "2024-01-01", To: "2024-04-30"}
+		want := map[string]float64{"target": 0, "buffer": 0, "control": 0}
+		for _, c := range ring {
+			switch p := c.Parent(res); {
+			case p == target:
+				want["target"]++
+			case p == control:
+				want["control"]++
+			case p.GridDistance(target) == 1:
+				want["buffer"]++
+			}
+		}
 		r := f.evaluate(t, req, f.srv.Policy.Raw())
-		for _, c := range []struct {
-			name string
-			got  *float64
-			want float64
-		}{
-			{"target before", r.Counts["target"].Pre, 8}, {"target after", r.Counts["target"].Post, 12},
-			{"control before", r.Counts["control"].Pre, 0}, {"control after", r.Counts["control"].Post, 0},
-			{"buffer before", r.Counts["buffer"].Pre, 0},
-		} {
-			if !near(c.got, c.want, 0) {
-				t.Errorf("resolution %d: %s = %s, want %v", res, c.name, show(c.got), c.want)
+		for name, extra := range want {
+			pre, post := extra, extra
+			if name == "target" {
+				pre, post = 8+extra, 12+extra
+			}
+			if got := r.Counts[name]; !near(got.Pre, pre, 0) || !near(got.Post, post, 0) {
+				t.Errorf("resolution %d: %s before %s and after %s, want %v and %v", res, name, show(got.Pre), show(got.Post), pre, post)
 			}
 		}
 		var months []string

@@ -271,9 +271,10 @@ func drive(n int, next func() bool) time.Duration {
 	return time.Since(t)
 }
 
-// sampleCells picks cells of resolution res (10 or coarser) that hold records.
+// sampleCells picks cells of resolution res (10 or coarser) that hold records: the same ones
+// run after run while the data are the same, so that runs compare.
 func sampleCells(ctx context.Context, pool *pgxpool.Pool, res int) []string {
-	rows, err := pool.Query(ctx, `SELECT DISTINCT cell FROM incident_cells TABLESAMPLE SYSTEM (1) LIMIT 200`)
+	rows, err := pool.Query(ctx, `SELECT DISTINCT cell FROM incident_cells TABLESAMPLE SYSTEM (1) REPEATABLE (42) ORDER BY cell LIMIT 200`)
 	if err != nil {
 		return nil
 	}

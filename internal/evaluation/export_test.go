@@ -5,6 +5,7 @@ import (
 
 	"github.com/uber/h3-go/v4"
 
+	"github.com/placesafe/placesafe/internal/hotspot"
 	"github.com/placesafe/placesafe/internal/incident"
 )
 
@@ -17,7 +18,8 @@ func SuggestOnRawCounts(ctx context.Context, s *Service, target, cands []h3.Cell
 		return nil, err
 	}
 	cells := append(append([]h3.Cell{}, cands...), target...)
-	series, err := preSeries(ctx, s.pool, target[0].Resolution(), cells, p, nil, scope)
+	f := hotspot.Filter{Kind: hotspot.KindIncidents, Res: target[0].Resolution(), From: p.from, To: p.to, AgeScope: scope}
+	series, err := s.hotspot.MonthlyCounts(ctx, f, s.hotspot.Policy().Raw(), cells)
 	if err != nil {
 		return nil, err
 	}

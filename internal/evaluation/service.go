@@ -220,7 +220,12 @@ func (s *Service) suggest(ctx context.Context, req *Request, r *resolved) error 
 // matched on raw counts, the choice would order cells by counts the rule hides.
 func (s *Service) matchSeries(ctx context.Context, req *Request, r *resolved, cells []h3.Cell) (map[h3.Cell][]float64, error) {
 	if !r.viewer.Protected() {
-		return preSeries(ctx, s.pool, r.areas.Res, cells, r.pre, req.Categories, r.scope)
+		f := hotspot.Filter{Kind: hotspot.KindIncidents, Res: r.areas.Res, From: r.pre.from, To: r.pre.to, Categories: req.Categories, AgeScope: r.scope}
+		series, err := s.hotspot.MonthlyCounts(ctx, f, r.viewer, cells)
+		if err != nil {
+			return nil, fmt.Errorf("pre-period series: %w", err)
+		}
+		return series, nil
 	}
 	series, err := s.publishedPreSeries(ctx, r.viewer, r.areas.Res, cells, r.pre, r.scope)
 	if err != nil {

@@ -52,6 +52,14 @@ func TestTheIndexAnswersAsTheRecordsForSomeLocalAreas(t *testing.T) {
 		fmt.Fprintf(&csv, "A-%05d,2024-%02d-%02d,day,%s,%s,%s,%.6f,%.6f,%s,,\n", i, 1+rng.IntN(6), 1+rng.IntN(28),
 			pick(incident.Categories), pick(incident.AgeBands), suspect, lat, lng, pick(incident.Settings))
 	}
+	// And some on the last day of a month, which a day given to the wrong month would move.
+	for i, last := range []string{"01-31", "02-29", "03-31", "04-30", "05-31"} {
+		for j := range 12 {
+			c := centres[j%len(centres)]
+			fmt.Fprintf(&csv, "E-%d-%d,2024-%s,day,%s,14-17,,%.6f,%.6f,street,,\n", i, j, last, pick(incident.Categories),
+				c[0]+rng.NormFloat64()*0.002, c[1]+rng.NormFloat64()*0.002)
+		}
+	}
 	srv.Import(t, ingest.KindIncidents, ingest.FormatPlacesafe, strings.NewReader(csv.String()))
 	records := srv.Hotspot.RecordsOnly()
 	ctx := context.Background()
@@ -110,6 +118,38 @@ func TestTheIndexAnswersAsTheRecordsForSomeLocalAreas(t *testing.T) {
 		}
 		if got, want := atomsOf(srv.Hotspot), atomsOf(records); len(want) == 0 || !slices.Equal(got, want) {
 			t.Errorf("monthly atoms %s: the index gives %d atoms, the records %d, or other ones", name, len(got), len(want))
+		}
+		countsOf := func(s *hotspot.Service, f hotspot.Filter, cells []h3.Cell) (string, float64) {
+			series, err := s.MonthlyCounts(actx, f, srv.Policy.Raw(), cells)
+			if err != nil {
+				t.Fatalf("monthly counts %s: %v", name, err)
+			}
+			var out []string
+			var total float64
+			for _, c := range cells {
+				out = append(out, fmt.Sprintf("%s %v", c, series[c]))
+				for _, n := range series[c] {
+					total += n
+				}
+			}
+			return strings.Join(out, "; "), total
+		}
+		for _, f := range []hotspot.Filter{
+			{Kind: hotspot.KindIncidents, Res: 10, AgeScope: allAges, From: month(2024, 1, 15), To: month(2024, 5, 10)},
+			{Kind: hotspot.KindIncidents, Res: 9, AgeScope: syvAges, From: month(2024, 2, 1), To: month(2024, 6, 30), Categories: incident.Categories[:2]},
+		} {
+			cells, err := srv.Hotspot.StudyCells(ctx, f.Res)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, _ := countsOf(srv.Hotspot, f, cells)
+			want, total := countsOf(records, f, cells)
+			if got != want || total == 0 {
+				t.Errorf("monthly counts %s at res %d: the index gives another series than the records (%.0f records), or there are none", name, f.Res, total)
+			}
+			if _, err := srv.Hotspot.MonthlyCounts(actx, f, v, cells); err == nil {
+				t.Errorf("monthly counts %s: a partner was given exact counts", name)
+			}
 		}
 		o := hotspot.EmergingOptions{GiOptions: hotspot.GiOptions{K: 1, Kernel: geo.KernelUniform, FDR: true}, Bin: "month"}
 		f := hotspot.Filter{Kind: hotspot.KindIncidents, Res: 8, AgeScope: syvAges}

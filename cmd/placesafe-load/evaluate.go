@@ -18,7 +18,10 @@ import (
 // against a given control cell, and the same with a suggested control (matched on every
 // study-area cell).
 func evaluations(ctx context.Context, c *client, st *stats, pool *pgxpool.Pool, sp span, rng *rand.Rand, o runOptions) error {
-	cells := sampleCells(ctx, pool, 10)
+	cells, err := sampleCells(ctx, pool, 10)
+	if err != nil {
+		return err
+	}
 	if len(cells) < 2 {
 		return fmt.Errorf("evaluations: the data set holds too few cells to choose a target and a control")
 	}

@@ -16,6 +16,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/uber/h3-go/v4"
 
@@ -192,6 +193,10 @@ func run(ctx context.Context, srv *server.Server, pool *pgxpool.Pool, o runOptio
 	}
 
 	// The mixed workload, with one more file landing meanwhile.
+	cells, err := sampleCells(ctx, pool, 9)
+	if err != nil {
+		return err
+	}
 	var importTook atomic.Int64
 	importDone := make(chan error, 1)
 	go func() {
@@ -203,7 +208,6 @@ func run(ctx context.Context, srv *server.Server, pool *pgxpool.Pool, o runOptio
 		importTook.Store(int64(time.Since(t)))
 		importDone <- err
 	}()
-	cells := sampleCells(ctx, pool, 9)
 	stop := time.Now().Add(o.mixed)
 	var peak atomic.Int64
 	go func() {
@@ -271,22 +275,26 @@ func drive(n int, next func() bool) time.Duration {
 	return time.Since(t)
 }
 
-// sampleCells picks cells of resolution res (10 or coarser) that hold records: the same ones
-// run after run while the data are the same, so that runs compare.
-func sampleCells(ctx context.Context, pool *pgxpool.Pool, res int) []string {
-	rows, err := pool.Query(ctx, `SELECT DISTINCT cell FROM incident_cells TABLESAMPLE SYSTEM (1) REPEATABLE (42) ORDER BY cell LIMIT 200`)
+// sampleCells picks cells of resolution res (10 or coarser) that hold records, from a
+// repeatable sample in a fixed order that spreads them over the area, so that runs compare.
+func sampleCells(ctx context.Context, pool *pgxpool.Pool, res int) ([]string, error) {
+	rows, err := pool.Query(ctx, `SELECT cell FROM (SELECT DISTINCT cell FROM incident_cells TABLESAMPLE SYSTEM (1) REPEATABLE (42)) s
+		ORDER BY md5(cell::text) LIMIT 200`)
 	if err != nil {
-		return nil
+		return nil, fmt.Errorf("sample cells: %w", err)
 	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var c int64
-		if rows.Scan(&c) == nil {
-			out = append(out, h3.Cell(c).Parent(res).String())
-		}
+	cells, err := pgx.CollectRows(rows, pgx.RowTo[int64])
+	if err != nil {
+		return nil, fmt.Errorf("sample cells: %w", err)
 	}
-	return out
+	if len(cells) == 0 {
+		return nil, fmt.Errorf("sample cells: the data set holds no summed cells")
+	}
+	out := make([]string, len(cells))
+	for i, c := range cells {
+		out[i] = h3.Cell(c).Parent(res).String()
+	}
+	return out, nil
 }
 
 func rssBytes() int64 {

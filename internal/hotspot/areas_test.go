@@ -72,6 +72,7 @@ func TestTheIndexAnswersAsTheRecordsForSomeLocalAreas(t *testing.T) {
 	month := func(y int, m time.Month, day int) time.Time { return time.Date(y, m, day, 0, 0, 0, 0, record.London()) }
 	qrng := rand.New(rand.NewPCG(7, 7))
 	perArea := map[string]int64{}
+	monthly := map[string]float64{} // the records each viewer's monthly counts hold
 	for name, av := range viewers {
 		actx := area.WithViewer(ctx, av)
 		for _, role := range []string{"analyst", "partner"} {
@@ -138,14 +139,23 @@ func TestTheIndexAnswersAsTheRecordsForSomeLocalAreas(t *testing.T) {
 			{Kind: hotspot.KindIncidents, Res: 10, AgeScope: allAges, From: month(2024, 1, 15), To: month(2024, 5, 10)},
 			{Kind: hotspot.KindIncidents, Res: 9, AgeScope: syvAges, From: month(2024, 2, 1), To: month(2024, 6, 30), Categories: incident.Categories[:2]},
 		} {
-			cells, err := srv.Hotspot.StudyCells(ctx, f.Res)
+			study, err := srv.Hotspot.StudyCells(ctx, f.Res)
 			if err != nil {
 				t.Fatal(err)
 			}
+			// Every other cell, and one twice: the records of the cells left out count nowhere.
+			var cells []h3.Cell
+			for i := 0; i < len(study); i += 2 {
+				cells = append(cells, study[i])
+			}
+			cells = append(cells, cells[0])
 			got, _ := countsOf(srv.Hotspot, f, cells)
 			want, total := countsOf(records, f, cells)
 			if got != want || total == 0 {
 				t.Errorf("monthly counts %s at res %d: the index gives another series than the records (%.0f records), or there are none", name, f.Res, total)
+			}
+			if f.Res == 10 {
+				monthly[name] = total
 			}
 			if _, err := srv.Hotspot.MonthlyCounts(actx, f, v, cells); err == nil {
 				t.Errorf("monthly counts %s: a partner was given exact counts", name)
@@ -165,6 +175,13 @@ func TestTheIndexAnswersAsTheRecordsForSomeLocalAreas(t *testing.T) {
 			!closeAll(got.Tau, want.Tau) || !closeAll(got.P, want.P) {
 			t.Errorf("emerging %s: the index gives another result than the records", name)
 		}
+	}
+	backwards := hotspot.Filter{Kind: hotspot.KindIncidents, Res: 9, AgeScope: allAges, From: month(2024, 3, 1), To: month(2024, 1, 31)}
+	if got, err := srv.Hotspot.MonthlyCounts(ctx, backwards, srv.Policy.Raw(), []h3.Cell{0}); err != nil || len(got) != 0 {
+		t.Errorf("monthly counts of a period that ends before it starts: %v, %v; want none", got, err)
+	}
+	if monthly["West"] == 0 || monthly["West and East"] <= monthly["West"] || monthly["West and East"]+monthly["North"] != monthly["whole deployment"] {
+		t.Errorf("monthly counts by viewer %v: West and East and North should make the whole deployment", monthly)
 	}
 	// The areas' records make the whole deployment's, each counted once.
 	if perArea["West"] == 0 || perArea["North"] == 0 || perArea["West and East"] <= perArea["West"] ||

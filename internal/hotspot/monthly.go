@@ -7,6 +7,7 @@ import (
 
 	"github.com/uber/h3-go/v4"
 
+	"github.com/placesafe/placesafe/internal/apperr"
 	"github.com/placesafe/placesafe/internal/cellcount"
 	"github.com/placesafe/placesafe/internal/disclosure"
 )
@@ -64,20 +65,24 @@ func (f Filter) atomsSQL(from, toEnd time.Time, args *[]any) string {
 // MonthlyCounts returns each of cells' (of resolution f.Res) exact counts of f's records in
 // each London month that f.From to f.To touches, in order, over the local areas the request
 // sees: the series an analyst's matched control is chosen on. They are exact, so v must have
-// record-level access (MonthlyAtoms is what a protected viewer is shown). The cell index
-// answers where it serves f, reading a whole month from its per-cell totals; otherwise the
-// records.
+// record-level access (MonthlyAtoms is what a protected viewer is shown). Of f.AgeScope only
+// the name counts: it is resolved again as every map request's is. The cell index answers
+// where it serves f (a whole month from its per-cell totals when no category is given);
+// otherwise the records. With no records to take a period from, the map is empty.
 func (s *Service) MonthlyCounts(ctx context.Context, f Filter, v disclosure.Viewer, cells []h3.Cell) (map[h3.Cell][]float64, error) {
 	if v.Protected() {
-		return nil, fmt.Errorf("monthly counts: exact counts are for roles with record-level access")
+		return nil, apperr.Errorf(apperr.Forbidden, "monthly counts: exact counts are for roles with record-level access")
 	}
 	f, err := s.scoped(ctx, f, v)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("monthly counts: %w", err)
 	}
 	from, to, toEnd, ok, err := s.period(ctx, f, v)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("monthly counts: %w", err)
+	}
+	if !ok {
+		return map[h3.Cell][]float64{}, nil
 	}
 	months := (to.Year()-from.Year())*12 + int(to.Month()-from.Month()) + 1
 	monthOf := func(t time.Time) int { return (t.Year()-from.Year())*12 + int(t.Month()-from.Month()) }
@@ -89,13 +94,13 @@ func (s *Service) MonthlyCounts(ctx context.Context, f Filter, v disclosure.View
 			out[c] = make([]float64, months)
 		}
 	}
-	if !ok || len(place) == 0 {
+	if len(place) == 0 {
 		return out, nil
 	}
 	if s.indexServes(f) {
 		snap, q, err := s.snapshot(ctx, f, from, toEnd)
 		if err != nil {
-			return nil, err
+			return nil, fmt.Errorf("monthly counts: %w", err)
 		}
 		target := make([]int32, len(snap.Cells()))
 		for i, c := range snap.Cells() {
